@@ -1,0 +1,58 @@
+# UnionHub (工会服务平台) — the one entry point. `make help` lists the targets.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+UV_VERSION := 0.13.8
+TOOLS := .tools
+UV := $(TOOLS)/bin/uv
+PY := .venv/bin/python
+export UV_PROJECT_ENVIRONMENT := .venv
+
+ROLE ?= city_admin
+ORG ?=
+DEMO ?= 0
+
+.PHONY: help env run test lint bench token demo fmt catalogue clean
+
+help: ## list the targets
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+$(UV):
+	@python3 -m venv $(TOOLS)
+	@$(TOOLS)/bin/pip install --quiet --disable-pip-version-check uv==$(UV_VERSION) 2>&1 | grep -v '^WARNING: Location' || true
+	@test -x $(UV)
+
+.venv/.synced: $(UV) uv.lock pyproject.toml shared/pyproject.toml $(wildcard services/*/pyproject.toml)
+	@$(UV) sync --frozen --all-packages --quiet
+	@touch $@
+
+env: .venv/.synced ## create the Python environment (uv workspace) if missing
+
+run: env ## start the embedded stack and every service; Ctrl-C stops everything
+	@$(PY) -m shared.devstack.supervisor --data .data --demo $(DEMO) \
+		--service membership=8101
+
+test: env ## run the whole test suite against real PostgreSQL and NATS
+	@$(PY) -m pytest
+
+lint: env ## ruff, mypy (strict) and import boundaries
+	@$(UV) run --frozen ruff check .
+	@$(UV) run --frozen ruff format --check .
+	@$(UV) run --frozen mypy shared/src services/membership/src
+	@$(UV) run --frozen lint-imports
+
+fmt: env ## format the code
+	@$(UV) run --frozen ruff format .
+	@$(UV) run --frozen ruff check --fix .
+
+token: env ## print a development JWT (ROLE=… ORG=… select role and organisation scope)
+	@$(PY) -m shared.auth.devtoken --role "$(ROLE)" --org "$(ORG)"
+
+bench: env ## measure throughput beside raw NATS and PostgreSQL baselines
+	@$(PY) -m bench
+
+catalogue: env ## regenerate JSON Schema snapshots and the events catalogue
+	@$(PY) -m shared.contracts.catalogue --write
+
+clean: ## remove the environment and the local data
+	rm -rf .venv $(TOOLS) .data

@@ -1,0 +1,68 @@
+"""Service settings from the environment (pydantic-settings), refusing dev secrets outside dev."""
+
+from __future__ import annotations
+
+from typing import Literal, Self
+
+from pydantic import Field, SecretStr, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+# Well-known development values: fine on a laptop, refused anywhere else.
+DEV_JWT_SECRET = "unionhub-dev-jwt-secret-change-me-0123456789"
+DEV_PII_KEY = "ZGV2LXBpaS1rZXktMzItYnl0ZXMtZm9yLWFlcy1nY20="  # base64 of 32 dev bytes
+DEV_BLIND_INDEX_KEY = "dev-blind-index-key-change-me"
+DEV_SECRETS = {DEV_JWT_SECRET, DEV_PII_KEY, DEV_BLIND_INDEX_KEY}
+
+Environment = Literal["dev", "test", "staging", "production"]
+
+
+class ServiceSettings(BaseSettings):
+    """Settings every service shares; a service subclasses it to add its own.
+
+    Attributes:
+        environment: ``dev`` and ``test`` accept the built-in development secrets, others refuse them.
+        database_url: PostgreSQL DSN.
+        nats_url: NATS server URL(s), comma separated.
+        jwt_secret: HS256 key for development tokens; production sets ``jwt_public_key``.
+        jwt_public_key: PEM public key (RS256/ES256) used to verify tokens when set.
+        jwt_issuer: expected ``iss`` claim.
+        jwt_audience: expected ``aud`` claim.
+        pii_key: base64 32-byte AES-GCM key for personal data at rest.
+        blind_index_key: HMAC key for searchable blind indexes of personal data.
+    """
+
+    model_config = SettingsConfigDict(env_file=".env", extra="ignore")
+
+    environment: Environment = "dev"
+    database_url: str = "postgresql://unionhub@127.0.0.1:5432/unionhub"
+    nats_url: str = "nats://127.0.0.1:4222"
+    jwt_secret: SecretStr = SecretStr(DEV_JWT_SECRET)
+    jwt_public_key: str | None = None
+    jwt_issuer: str = "unionhub"
+    jwt_audience: str = "unionhub"
+    pii_key: SecretStr = SecretStr(DEV_PII_KEY)
+    blind_index_key: SecretStr = SecretStr(DEV_BLIND_INDEX_KEY)
+    db_pool_min: int = Field(default=2, ge=1)
+    db_pool_max: int = Field(default=10, ge=1)
+    outbox_retention_days: int = Field(default=30, ge=1)
+    log_level: str = "INFO"
+
+    @model_validator(mode="after")
+    def _refuse_dev_secrets(self) -> Self:
+        if self.environment in ("dev", "test"):
+            return self
+        used = [
+            name
+            for name in ("jwt_secret", "pii_key", "blind_index_key")
+            if getattr(self, name).get_secret_value() in DEV_SECRETS
+        ]
+        if used:
+            raise ValueError(
+                f"environment={self.environment} refuses development secrets: {', '.join(used)}"
+            )
+        return self
+
+    @property
+    def nats_servers(self) -> list[str]:
+        """NATS server URLs as a list."""
+        return [url.strip() for url in self.nats_url.split(",") if url.strip()]

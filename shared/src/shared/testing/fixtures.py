@@ -1,0 +1,107 @@
+"""Real servers for tests: the env URLs if given, else local servers on free ports.
+
+``TEST_DATABASE_URL`` / ``TEST_NATS_URL`` point the suite at external servers. Otherwise one
+PostgreSQL cluster and one nats-server are started per test session under a temporary folder;
+each test gets its own empty database and a NATS account emptied of streams. Tests that stop
+or kill NATS ask for ``private_nats``, a server of their own.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+import uuid
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+
+import asyncpg
+import nats
+import pytest
+import pytest_asyncio
+
+from shared.devstack import NatsServer, PostgresServer, free_port
+
+
+@pytest.fixture(scope="session")
+def stack_root() -> Iterator[Path]:
+    root = Path(tempfile.mkdtemp(prefix="unionhub-test-"))
+    root.chmod(0o755)  # the unprivileged PostgreSQL account must traverse it
+    yield root
+    shutil.rmtree(root, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def pg_server(stack_root: Path) -> Iterator[PostgresServer | None]:
+    if os.environ.get("TEST_DATABASE_URL"):
+        yield None
+        return
+    server = PostgresServer(stack_root / "pg", free_port(), fsync=False)
+    server.start()
+    yield server
+    server.stop("immediate")
+
+
+@pytest.fixture(scope="session")
+def nats_server(stack_root: Path) -> Iterator[NatsServer | None]:
+    if os.environ.get("TEST_NATS_URL"):
+        yield None
+        return
+    server = NatsServer(stack_root / "nats", free_port())
+    server.start()
+    yield server
+    server.stop()
+
+
+async def _create_database(admin_url: str, name: str) -> None:
+    conn = await asyncpg.connect(admin_url)
+    try:
+        await conn.execute(f'CREATE DATABASE "{name}"')
+    finally:
+        await conn.close()
+
+
+@pytest_asyncio.fixture
+async def database_url(pg_server: PostgresServer | None) -> AsyncIterator[str]:
+    """DSN of a fresh, empty database for this test."""
+    name = f"t_{uuid.uuid4().hex[:12]}"
+    admin = os.environ.get("TEST_DATABASE_URL") or (pg_server.url("postgres") if pg_server else "")
+    await _create_database(admin, name)
+    yield admin.rsplit("/", 1)[0] + f"/{name}"
+    conn = await asyncpg.connect(admin)
+    try:
+        await conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    finally:
+        await conn.close()
+
+
+@pytest_asyncio.fixture
+async def nats_url(nats_server: NatsServer | None) -> AsyncIterator[str]:
+    """URL of the shared nats-server, with every stream deleted before the test."""
+    url = os.environ.get("TEST_NATS_URL") or (nats_server.url if nats_server else "")
+    nc = await nats.connect(url)
+    js = nc.jetstream()
+    for stream in await js.streams_info():
+        await js.delete_stream(stream.config.name)
+    await nc.close()
+    yield url
+
+
+@pytest.fixture
+def private_nats(tmp_path: Path) -> Iterator[NatsServer]:
+    """A nats-server of this test's own, which the test may stop, kill and restart."""
+    tmp_path.chmod(0o755)
+    server = NatsServer(tmp_path / "nats", free_port())
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def private_postgres(tmp_path: Path) -> Iterator[PostgresServer]:
+    """A PostgreSQL cluster of this test's own, which the test may stop and restart."""
+    tmp_path.chmod(0o755)
+    server = PostgresServer(tmp_path / "pg", free_port(), fsync=False)
+    server.start()
+    yield server
+    server.stop("immediate")
