@@ -10,9 +10,8 @@ export UV_PROJECT_ENVIRONMENT := .venv
 
 ROLE ?= city_admin
 ORG ?=
-DEMO ?= 0
 
-.PHONY: help env run test lint bench token demo fmt catalogue clean
+.PHONY: help env run test lint bench token fmt catalogue clean
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -29,7 +28,7 @@ $(UV):
 env: .venv/.synced ## create the Python environment (uv workspace) if missing
 
 run: env ## start the embedded stack and every service; Ctrl-C stops everything
-	@$(PY) -m shared.devstack.supervisor --data .data --demo $(DEMO) \
+	@$(PY) -m shared.devstack.supervisor --data .data \
 		--service membership=8101
 
 test: env ## run the whole test suite against real PostgreSQL and NATS
