@@ -1,0 +1,1 @@
+"""``make bench``: UnionHub throughput beside raw NATS and PostgreSQL baselines of the same run."""
