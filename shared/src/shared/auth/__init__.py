@@ -1,0 +1,16 @@
+"""Authentication and authorisation: bearer JWTs, the caller, roles and organisation scope."""
+
+from shared.auth.dependencies import CurrentPrincipal, get_principal, require_roles
+from shared.auth.principal import Principal, Role
+from shared.auth.tokens import AuthError, issue_token, verify_token
+
+__all__ = [
+    "AuthError",
+    "CurrentPrincipal",
+    "Principal",
+    "Role",
+    "get_principal",
+    "issue_token",
+    "require_roles",
+    "verify_token",
+]

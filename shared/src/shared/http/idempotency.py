@@ -1,0 +1,190 @@
+"""Idempotent commands: a retried request with the same ``Idempotency-Key`` changes nothing twice.
+
+The key and the response are written in the same transaction as the command's own rows, so
+either both exist or neither does: a client that retries after an ambiguous failure gets the
+original response back, or the command runs as if for the first time. A transaction-scoped
+advisory lock on (caller, key) makes a concurrent duplicate wait for the first to commit and
+then replay it, instead of writing a second time.
+
+Usage in a route::
+
+    @router.post("/members", status_code=201)
+    async def admit_member(
+        request: Request,
+        command: AdmitMember,
+        principal: Annotated[Principal, Depends(require_roles(Role.UNION_CADRE))],
+        key: Annotated[IdempotencyKey, Depends()],
+    ) -> Response:
+        async with idempotent(request, request.app.state.pool, principal, key) as idem:
+            if idem.replay:
+                return idem.replay
+            member_id = await insert_member(idem.conn, command)
+            return idem.store(201, {"id": member_id}, {"Location": f"/members/{member_id}"})
+
+Leaving the block with an exception rolls everything back and stores no key. Code that owns
+its transaction (a unit of work) calls :func:`replay_or_none` and :func:`remember` itself.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import AsyncIterator, Mapping
+from contextlib import asynccontextmanager
+from typing import Annotated, Any
+
+import asyncpg
+import orjson
+from fastapi import Header, Request, Response
+from fastapi.encoders import jsonable_encoder
+from fastapi.responses import JSONResponse
+
+from shared.auth.principal import Principal
+from shared.http.idempotency_store import (
+    REPLAYED_HEADER,
+    Connection,
+    StoredResponse,
+    purge_idempotency_keys,
+    remember,
+    replay_or_none,
+)
+from shared.http.problems import Problem
+
+__all__ = [
+    "KEY_HEADER",
+    "REPLAYED_HEADER",
+    "Connection",
+    "IdempotencyKey",
+    "IdempotentCommand",
+    "StoredResponse",
+    "idempotent",
+    "purge_idempotency_keys",
+    "remember",
+    "replay_or_none",
+    "request_fingerprint",
+]
+
+KEY_HEADER = "Idempotency-Key"
+_VALID_KEY = re.compile(r"[\x20-\x7e]{1,255}")
+
+
+class IdempotencyKey:
+    """FastAPI dependency: the optional ``Idempotency-Key`` header, validated.
+
+    Attributes:
+        value: the key, or ``None`` when the client sent none.
+
+    Raises:
+        Problem: 400 when the key is empty, longer than 255 or not printable ASCII.
+    """
+
+    def __init__(
+        self,
+        idempotency_key: Annotated[
+            str | None,
+            Header(alias=KEY_HEADER, description="客户端生成的唯一键；重试时原样携带"),
+        ] = None,
+    ) -> None:
+        if idempotency_key is not None and not _VALID_KEY.fullmatch(idempotency_key):
+            raise Problem(400, "幂等键无效", f"{KEY_HEADER} 须为 1 到 255 个可打印 ASCII 字符")
+        self.value = idempotency_key
+
+
+def request_fingerprint(body: bytes, query: str = "") -> str:
+    """SHA-256 of the query string and the body; JSON bodies are canonicalised first so that
+    key order and whitespace do not make a retry look like a different request."""
+    try:
+        canonical = orjson.dumps(orjson.loads(body), option=orjson.OPT_SORT_KEYS) if body else b""
+    except orjson.JSONDecodeError:
+        canonical = body
+    return hashlib.sha256(query.encode() + b"\n" + canonical).hexdigest()
+
+
+class IdempotentCommand:
+    """What :func:`idempotent` yields: the transaction's connection, a replay, or a recorder."""
+
+    def __init__(self, conn: Connection, replay: Response | None) -> None:
+        self.conn = conn
+        self.replay = replay
+        self.stored: StoredResponse | None = None
+
+    def store(
+        self, status: int, body: Any = None, headers: Mapping[str, str] | None = None
+    ) -> Response:
+        """Build the response and have it remembered when the block commits.
+
+        Args:
+            status: HTTP status code.
+            body: a JSON-compatible value (pydantic models included); ``None`` for no body.
+            headers: headers to send now and on every replay.
+        """
+        if body is None:
+            response = Response(status_code=status, headers=dict(headers or {}))
+        else:
+            response = JSONResponse(jsonable_encoder(body), status, dict(headers or {}))
+        self.stored = StoredResponse(
+            status,
+            bytes(response.body),
+            dict(headers or {}),
+            response.media_type if body is not None else None,
+        )
+        return response
+
+
+@asynccontextmanager
+async def idempotent(
+    request: Request,
+    db: asyncpg.Pool[Any] | Connection,
+    principal: Principal,
+    key: IdempotencyKey | str | None,
+) -> AsyncIterator[IdempotentCommand]:
+    """Run a command in one transaction with its idempotency record (see the module docs).
+
+    Args:
+        request: the current request; its method, path, query and body identify the command.
+        db: a pool (a connection is acquired) or a connection (a transaction, or a savepoint
+            inside the caller's, is opened on it).
+        principal: the caller; keys are scoped per caller.
+        key: the ``Idempotency-Key`` dependency or its value; ``None`` runs the command plainly.
+
+    Raises:
+        RuntimeError: the block finished without a replay and without calling ``store``.
+    """
+    key_value = key.value if isinstance(key, IdempotencyKey) else key
+    request_hash = request_fingerprint(await request.body(), request.url.query)
+    method, path = request.method, request.url.path
+    async with _transaction(db) as conn:
+        stored = None
+        if key_value is not None:
+            stored = await replay_or_none(
+                conn, principal.principal_key, key_value, method, path, request_hash
+            )
+        command = IdempotentCommand(conn, stored.to_response() if stored else None)
+        yield command
+        if key_value is None or command.replay is not None:
+            return
+        if command.stored is None:
+            raise RuntimeError("an idempotent command must call store() to build its response")
+        result = command.stored
+        await remember(
+            conn,
+            principal.principal_key,
+            key_value,
+            method,
+            path,
+            request_hash,
+            result.status,
+            result.body,
+            result.headers,
+            media_type=result.media_type,
+        )
+
+
+@asynccontextmanager
+async def _transaction(db: asyncpg.Pool[Any] | Connection) -> AsyncIterator[Connection]:
+    if isinstance(db, asyncpg.Pool):
+        async with db.acquire() as conn, conn.transaction():
+            yield conn
+    else:
+        async with db.transaction():
+            yield db

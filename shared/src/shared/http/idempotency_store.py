@@ -1,0 +1,127 @@
+"""The idempotency_keys table: look up (under a lock) and record responses to commands."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import timedelta
+from typing import Any, TypeAlias
+
+import asyncpg
+import orjson
+from asyncpg.pool import PoolConnectionProxy
+from fastapi import Response
+from fastapi.encoders import jsonable_encoder
+from fastapi.responses import JSONResponse
+
+from shared.http.problems import Problem
+
+# A string: asyncpg's classes are generic only in their type stubs.
+Connection: TypeAlias = "asyncpg.Connection[Any] | PoolConnectionProxy[Any]"
+REPLAYED_HEADER = "Idempotent-Replayed"
+
+
+@dataclass(frozen=True)
+class StoredResponse:
+    """A response as first sent: status, exact body bytes, media type and route headers."""
+
+    status: int
+    body: bytes
+    headers: dict[str, str] = field(default_factory=dict)
+    media_type: str | None = "application/json"
+
+    def to_response(self) -> Response:
+        """The response to send again, marked with ``Idempotent-Replayed: true``."""
+        headers = {**self.headers, REPLAYED_HEADER: "true"}
+        return Response(self.body, self.status, headers, media_type=self.media_type)
+
+
+async def replay_or_none(
+    conn: Connection, principal_key: str, key: str, method: str, path: str, request_hash: str
+) -> StoredResponse | None:
+    """Lock (caller, key) for this transaction and return the stored response, if any.
+
+    Raises:
+        Problem: 422 when the key was used for a different method, path or body.
+        RuntimeError: ``conn`` is not inside a transaction (the lock would not hold).
+    """
+    if not conn.is_in_transaction():
+        raise RuntimeError("replay_or_none must run inside the command's transaction")
+    await conn.execute(
+        "SELECT pg_advisory_xact_lock(hashtextextended($1, 0))",
+        f"idempotency:{principal_key}:{key}",
+    )
+    row = await conn.fetchrow(
+        """SELECT method, path, request_hash, status_code, response_body,
+                  response_media_type, response_headers::text AS headers
+             FROM idempotency_keys WHERE principal = $1 AND key = $2""",
+        principal_key,
+        key,
+    )
+    if row is None:
+        return None
+    if (row["method"], row["path"], row["request_hash"]) != (method, path, request_hash):
+        raise Problem(
+            422, "幂等键已用于不同的请求", "同一个幂等键只能用于同一个请求；新的请求请使用新的键"
+        )
+    return StoredResponse(
+        row["status_code"],
+        row["response_body"],
+        orjson.loads(row["headers"]),
+        row["response_media_type"],
+    )
+
+
+async def remember(
+    conn: Connection,
+    principal_key: str,
+    key: str,
+    method: str,
+    path: str,
+    request_hash: str,
+    status: int,
+    body: Any,
+    headers: Mapping[str, str] | None = None,
+    *,
+    media_type: str | None = "application/json",
+) -> None:
+    """Store the response for (caller, key) in the command's transaction.
+
+    Args:
+        body: the exact bytes sent, a JSON-compatible value (rendered as FastAPI would), or
+            ``None`` for an empty body.
+        headers: response headers a replay must repeat (e.g. ``Location``).
+        media_type: the body's media type.
+    """
+    raw = b""
+    if body is None:
+        media_type = None
+    elif isinstance(body, bytes):
+        raw = body
+    else:
+        raw = bytes(JSONResponse(jsonable_encoder(body)).body)
+    await conn.execute(
+        """INSERT INTO idempotency_keys (principal, key, method, path, request_hash, status_code,
+                   response_body, response_media_type, response_headers)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::text::jsonb)""",
+        principal_key,
+        key,
+        method,
+        path,
+        request_hash,
+        status,
+        raw,
+        media_type,
+        orjson.dumps(dict(headers or {})).decode(),
+    )
+
+
+async def purge_idempotency_keys(conn: Connection, older_than: timedelta) -> int:
+    """Delete keys older than ``older_than``; returns how many went. Clients retry within
+    minutes, so a retention of a day or more keeps every useful replay."""
+    deleted: int = await conn.fetchval(
+        """WITH gone AS (DELETE FROM idempotency_keys WHERE created_at < now() - $1::interval
+                         RETURNING 1) SELECT count(*) FROM gone""",
+        older_than,
+    )
+    return deleted

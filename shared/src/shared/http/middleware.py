@@ -1,0 +1,185 @@
+"""Pure ASGI middleware: body-size limit, last-resort 500, latency metric and access log."""
+
+from __future__ import annotations
+
+import logging
+import time
+from typing import Any
+
+from opentelemetry import trace
+from opentelemetry.trace import Status, StatusCode
+from starlette.exceptions import HTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from shared.http.problems import TITLES, Problem
+from shared.metrics import HTTP_REQUEST_DURATION
+
+log = logging.getLogger("shared.http")
+access_log = logging.getLogger("shared.http.access")
+
+UNMATCHED_ROUTE = "unmatched"
+QUIET_PATHS = frozenset({"/livez", "/readyz", "/metrics"})
+
+
+class BodyTooLarge(HTTPException):
+    """Raised from ``receive`` once a streamed body passes the limit.
+
+    An ``HTTPException`` so that FastAPI's body reading lets it through to the problem handler.
+    """
+
+    def __init__(self, limit: int) -> None:
+        super().__init__(413, _limit_detail(limit))
+
+
+class BodySizeLimitMiddleware:
+    """Refuse bodies over ``max_body_bytes``: up front by ``Content-Length``, else while read."""
+
+    def __init__(self, app: ASGIApp, max_body_bytes: int) -> None:
+        self.app = app
+        self.max_body_bytes = max_body_bytes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        limit = self.max_body_bytes
+        if _declared_length(scope) > limit:
+            await _send_problem(scope, send, _too_large(limit))
+            return
+        received = 0
+        response_started = False
+
+        async def limited_receive() -> Message:
+            nonlocal received
+            message = await receive()
+            received += len(message.get("body", b""))
+            if received > limit:
+                raise BodyTooLarge(limit)
+            return message
+
+        async def watched_send(message: Message) -> None:
+            nonlocal response_started
+            response_started = response_started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, limited_receive, watched_send)
+        except BodyTooLarge:
+            # Read outside the exception handlers' reach (e.g. by other middleware).
+            if response_started:
+                raise
+            await _send_problem(scope, send, _too_large(limit))
+
+
+class UnhandledErrorMiddleware:
+    """Log an unhandled exception with its traceback and answer a bare 500 problem.
+
+    Nothing about the exception reaches the client; the trace id in the body and in the log
+    line lets an operator find it.
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        response_started = False
+
+        async def watched_send(message: Message) -> None:
+            nonlocal response_started
+            response_started = response_started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, receive, watched_send)
+        except Exception as exc:
+            span = trace.get_current_span()
+            span.record_exception(exc)
+            span.set_status(Status(StatusCode.ERROR, type(exc).__name__))
+            log.exception("unhandled error in %s %s", scope["method"], scope["path"])
+            if response_started:
+                raise
+            await _send_problem(scope, send, Problem(500, TITLES[500], "请稍后重试或联系管理员"))
+
+
+class RequestTelemetryMiddleware:
+    """Record request latency by route template and write one access-log line per request."""
+
+    def __init__(self, app: ASGIApp, service_name: str) -> None:
+        self.app = app
+        self.service_name = service_name
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = time.perf_counter()
+        status = 500
+
+        async def watched_send(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+            await send(message)
+
+        try:
+            await self.app(scope, receive, watched_send)
+        finally:
+            self._record(scope, status, time.perf_counter() - started)
+
+    def _record(self, scope: Scope, status: int, elapsed: float) -> None:
+        route = _route_template(scope)
+        HTTP_REQUEST_DURATION.labels(
+            self.service_name, scope["method"], route, str(status)
+        ).observe(elapsed)
+        level = logging.DEBUG if scope["path"] in QUIET_PATHS else logging.INFO
+        access_log.log(
+            level,
+            "%s %s %d %.1fms",
+            scope["method"],
+            scope["path"],
+            status,
+            elapsed * 1000,
+            extra={
+                "http_method": scope["method"],
+                "http_route": route,
+                "http_status": status,
+                "duration_ms": round(elapsed * 1000, 3),
+            },
+        )
+
+
+def _route_template(scope: Scope) -> str:
+    """The matched route's path template; raw paths would make unbounded metric labels."""
+    route: Any = scope.get("route")
+    path = getattr(route, "path", None)
+    return path if isinstance(path, str) else UNMATCHED_ROUTE
+
+
+def _declared_length(scope: Scope) -> int:
+    for name, value in scope["headers"]:
+        if name == b"content-length":
+            try:
+                return int(value)
+            except ValueError:
+                return 0
+    return 0
+
+
+def _limit_detail(limit: int) -> str:
+    return f"请求体不能超过 {limit} 字节"
+
+
+def _too_large(limit: int) -> Problem:
+    return Problem(413, TITLES[413], _limit_detail(limit))
+
+
+async def _send_problem(scope: Scope, send: Send, problem: Problem) -> None:
+    response = problem.to_response(scope["path"])
+    await response(scope, _no_body, send)
+
+
+async def _no_body() -> Message:
+    return {"type": "http.disconnect"}
