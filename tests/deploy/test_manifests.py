@@ -1,0 +1,296 @@
+"""The Kubernetes manifests under deploy/, validated offline.
+
+A small kustomize renderer (resources, strategic-merge patches matched by kind and name, image
+tags, labels, namespace) builds each overlay; the tests then check what a cluster would get.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+import typer.core
+import typer.main
+import yaml
+from membership.entrypoints.cli import app as membership_cli
+from shared.settings import DEV_SECRETS
+
+DEPLOY = Path(__file__).resolve().parents[2] / "deploy"
+OVERLAYS = ("dev", "production")
+KUSTOMIZATIONS = sorted(DEPLOY.rglob("kustomization.yaml"))
+SUPPORTED_FIELDS = {"apiVersion", "kind", "namespace", "labels", "resources", "patches", "images"}
+SECRET_SETTINGS = ("DATABASE_URL", "JWT_PUBLIC_KEY", "JWT_SECRET", "PII_KEY", "BLIND_INDEX_KEY")
+WORKERS_WITHOUT_HTTP = {"membership-relay"}  # `membership relay` serves no HTTP
+KEY_LIKE = re.compile(r"-----BEGIN|://[^/\s:@]+:[^/\s@]+@|^[A-Za-z0-9+/_=-]{24,}$")
+
+Manifest = dict[str, Any]
+
+
+def documents(path: Path) -> list[Manifest]:
+    return [doc for doc in yaml.safe_load_all(path.read_text(encoding="utf-8")) if doc]
+
+
+def render(directory: Path) -> list[Manifest]:
+    spec = documents(directory / "kustomization.yaml")[0]
+    assert set(spec) <= SUPPORTED_FIELDS, f"renderer lacks {set(spec) - SUPPORTED_FIELDS}"
+    objects: list[Manifest] = []
+    for entry in spec.get("resources", []):
+        target = directory / entry
+        objects += render(target) if target.is_dir() else documents(target)
+    for patch in spec.get("patches", []):
+        for change in documents(directory / patch["path"]):
+            index = find_index(objects, change["kind"], change["metadata"]["name"])
+            objects[index] = merge(objects[index], change)
+    set_image_tags(objects, spec.get("images", []))
+    add_labels(objects, spec.get("labels", []))
+    for obj in objects:
+        if "namespace" in spec and obj["kind"] != "Namespace":
+            obj["metadata"]["namespace"] = spec["namespace"]
+    return objects
+
+
+def set_image_tags(objects: list[Manifest], images: list[Manifest]) -> None:
+    for image in images:
+        for container in all_containers(objects):
+            if container["image"].partition(":")[0] == image["name"]:
+                container["image"] = f"{image.get('newName', image['name'])}:{image['newTag']}"
+
+
+def add_labels(objects: list[Manifest], labels: list[Manifest]) -> None:
+    for label in labels:
+        for obj in objects:
+            targets = [obj] + (templates(obj) if label.get("includeTemplates") else [])
+            for target in targets:
+                target.setdefault("metadata", {}).setdefault("labels", {}).update(label["pairs"])
+
+
+def merge(base: Any, patch: Any) -> Any:
+    """Strategic merge: maps recursively, lists of named objects by ``name``, the rest replaced."""
+    if isinstance(base, dict) and isinstance(patch, dict):
+        return {**base, **{k: merge(base[k], v) if k in base else v for k, v in patch.items()}}
+    if isinstance(base, list) and isinstance(patch, list) and named(base) and named(patch):
+        merged = list(base)
+        positions = {item["name"]: i for i, item in enumerate(merged)}
+        for item in patch:
+            if item["name"] in positions:
+                merged[positions[item["name"]]] = merge(merged[positions[item["name"]]], item)
+            else:
+                merged.append(item)
+        return merged
+    return patch
+
+
+def named(items: list[Any]) -> bool:
+    return all(isinstance(item, dict) and "name" in item for item in items)
+
+
+def find_index(objects: list[Manifest], kind: str, name: str) -> int:
+    keys = [(obj["kind"], obj["metadata"]["name"]) for obj in objects]
+    matches = [i for i, key in enumerate(keys) if key == (kind, name)]
+    assert len(matches) == 1, f"patch target {kind}/{name} matches {len(matches)} objects"
+    return matches[0]
+
+
+def find(objects: list[Manifest], kind: str, name: str) -> Manifest:
+    return objects[find_index(objects, kind, name)]
+
+
+def pod_templates(obj: Manifest) -> list[Manifest]:
+    if obj["kind"] in ("Deployment", "StatefulSet", "Job"):
+        return [obj["spec"]["template"]]
+    if obj["kind"] == "CronJob":
+        return [obj["spec"]["jobTemplate"]["spec"]["template"]]
+    return []
+
+
+def templates(obj: Manifest) -> list[Manifest]:
+    jobs = [obj["spec"]["jobTemplate"]] if obj["kind"] == "CronJob" else []
+    return jobs + pod_templates(obj)
+
+
+def all_containers(objects: list[Manifest]) -> list[Manifest]:
+    pods = [template["spec"] for obj in objects for template in pod_templates(obj)]
+    return [c for pod in pods for c in pod.get("initContainers", []) + pod["containers"]]
+
+
+def env_of(container: Manifest) -> dict[str, Manifest]:
+    return {variable["name"]: variable for variable in container.get("env", [])}
+
+
+def bytes_of(quantity: str) -> float:
+    units = {"Ki": 2**10, "Mi": 2**20, "Gi": 2**30, "K": 1e3, "M": 1e6, "G": 1e9}
+    parts = re.fullmatch(r"([\d.]+)([A-Za-z]*)", quantity)
+    assert parts is not None, quantity
+    return float(parts.group(1)) * units.get(parts.group(2), 1)
+
+
+@pytest.fixture(scope="module", params=OVERLAYS)
+def rendered(request: pytest.FixtureRequest) -> list[Manifest]:
+    return render(DEPLOY / "overlays" / request.param)
+
+
+@pytest.mark.parametrize("kustomization", KUSTOMIZATIONS, ids=lambda p: str(p.parent.name))
+def test_every_resource_and_patch_of_a_kustomization_exists(kustomization: Path) -> None:
+    spec = documents(kustomization)[0]
+    for entry in spec.get("resources", []):
+        target = kustomization.parent / entry
+        assert target.is_file() or (target / "kustomization.yaml").is_file(), target
+    for patch in spec.get("patches", []):
+        assert (kustomization.parent / patch["path"]).is_file(), patch["path"]
+    render(kustomization.parent)
+
+
+@pytest.mark.parametrize("overlay", OVERLAYS)
+def test_overlays_build_on_the_base(overlay: str) -> None:
+    spec = documents(DEPLOY / "overlays" / overlay / "kustomization.yaml")[0]
+    bases = [(DEPLOY / "overlays" / overlay / entry).resolve() for entry in spec["resources"]]
+    assert DEPLOY / "base" in bases
+    assert (DEPLOY / "base" / "kustomization.yaml").is_file()
+
+
+def test_http_deployments_probe_livez_and_readyz(rendered: list[Manifest]) -> None:
+    for deployment in (o for o in rendered if o["kind"] == "Deployment"):
+        containers = deployment["spec"]["template"]["spec"]["containers"]
+        serving = [c for c in containers if c.get("ports")]
+        if not serving:
+            assert deployment["metadata"]["name"] in WORKERS_WITHOUT_HTTP
+            continue
+        for container in serving:
+            ports = {p["name"] for p in container["ports"]} | {
+                p["containerPort"] for p in container["ports"]
+            }
+            for probe, path in (("livenessProbe", "/livez"), ("readinessProbe", "/readyz")):
+                assert container[probe]["httpGet"]["path"] == path
+                assert container[probe]["httpGet"]["port"] in ports
+
+
+def test_every_pod_runs_locked_down_within_limits(rendered: list[Manifest]) -> None:
+    for template in (t for obj in rendered for t in pod_templates(obj)):
+        assert template["spec"]["securityContext"]["runAsNonRoot"] is True
+    for container in all_containers(rendered):
+        resources = container["resources"]
+        assert {"cpu", "memory"} <= set(resources["limits"]) & set(resources["requests"])
+        context = container["securityContext"]
+        assert context["runAsNonRoot"] is True
+        assert context["readOnlyRootFilesystem"] is True
+        assert context["allowPrivilegeEscalation"] is False
+        assert context["capabilities"]["drop"] == ["ALL"]
+
+
+def test_api_memory_fits_the_rss_budget(rendered: list[Manifest]) -> None:
+    api = find(rendered, "Deployment", "membership")["spec"]["template"]["spec"]["containers"][0]
+    assert api["resources"]["limits"]["memory"] == "256Mi"
+    assert bytes_of(api["resources"]["requests"]["memory"]) >= 150e6
+
+
+def test_secrets_come_only_from_secret_references(rendered: list[Manifest]) -> None:
+    assert not [o for o in rendered if o["kind"] == "Secret"], "secrets are never committed"
+    for container in all_containers(rendered):
+        for name, variable in env_of(container).items():
+            if name in SECRET_SETTINGS:
+                reference = variable["valueFrom"]["secretKeyRef"]
+                assert (reference["name"], reference["key"]) == ("membership-secrets", name)
+            else:
+                assert not KEY_LIKE.search(str(variable.get("value", ""))), name
+    for config in (o for o in rendered if o["kind"] == "ConfigMap"):
+        assert not set(config["data"]) & set(SECRET_SETTINGS)
+        assert not [v for v in config["data"].values() if KEY_LIKE.search(v)]
+    api = find(rendered, "Deployment", "membership")["spec"]["template"]["spec"]["containers"][0]
+    assert set(SECRET_SETTINGS) <= set(env_of(api))
+
+
+def test_commands_exist_in_the_membership_cli(rendered: list[Manifest]) -> None:
+    group = typer.main.get_command(membership_cli)
+    assert isinstance(group, typer.core.TyperGroup)
+    for container in all_containers(rendered):
+        program, subcommand, *arguments = container["command"]
+        assert program == "membership"
+        command = group.commands[subcommand]
+        options = {opt for param in command.params for opt in param.opts + param.secondary_opts}
+        assert {a for a in arguments if a.startswith("--")} <= options
+
+
+def test_service_hpa_and_budget_select_the_api(rendered: list[Manifest]) -> None:
+    api = find(rendered, "Deployment", "membership")
+    pod_labels = api["spec"]["template"]["metadata"]["labels"]
+    service = find(rendered, "Service", "membership")
+    assert service["spec"]["selector"].items() <= pod_labels.items()
+    assert service["spec"]["ports"][0]["port"] == 8101
+    assert service["spec"]["ports"][0]["targetPort"] == "http"
+    budget = find(rendered, "PodDisruptionBudget", "membership")
+    assert budget["spec"]["selector"]["matchLabels"].items() <= pod_labels.items()
+    autoscaler = find(rendered, "HorizontalPodAutoscaler", "membership")
+    assert autoscaler["spec"]["scaleTargetRef"]["name"] == "membership"
+    assert autoscaler["spec"]["metrics"][0]["resource"]["name"] == "cpu"
+    assert "replicas" not in api["spec"], "the autoscaler owns the API's replica count"
+    assert {o["metadata"].get("namespace") for o in rendered if o["kind"] != "Namespace"} == {
+        "unionhub"
+    }
+
+
+def test_production_render_is_production_and_free_of_dev_secrets() -> None:
+    objects = render(DEPLOY / "overlays" / "production")
+    assert find(objects, "ConfigMap", "membership-config")["data"]["ENVIRONMENT"] == "production"
+    assert {c["image"] for c in all_containers(objects)} == {"unionhub/membership:0.1.0"}
+    text = yaml.safe_dump_all(objects)
+    assert not [secret for secret in DEV_SECRETS if secret in text]
+    assert "optional: true" not in text, "production requires every secret"
+    assert find(objects, "HorizontalPodAutoscaler", "membership")["spec"]["minReplicas"] >= 3
+
+
+def test_dev_patches_merge_into_the_base_instead_of_replacing_it() -> None:
+    objects = render(DEPLOY / "overlays" / "dev")
+    assert find(objects, "ConfigMap", "membership-config")["data"]["ENVIRONMENT"] == "dev"
+    api = find(objects, "Deployment", "membership")["spec"]["template"]["spec"]
+    variables = env_of(api["containers"][0])
+    assert variables["JWT_PUBLIC_KEY"]["valueFrom"]["secretKeyRef"]["optional"] is True
+    assert set(SECRET_SETTINGS) <= set(variables)
+    assert api["containers"][0]["readinessProbe"]["httpGet"]["path"] == "/readyz"
+    assert [c["name"] for c in api["initContainers"]] == ["migrate"]
+    assert {c["image"] for c in all_containers(objects)} == {"unionhub/membership:dev"}
+
+
+def test_nats_runs_three_replicas_that_fsync_before_acknowledging() -> None:
+    path = DEPLOY / "platform" / "nats" / "values.yaml"
+    config = documents(path)[0]["config"]
+    assert config["cluster"] == {"enabled": True, "replicas": 3}
+    jetstream = config["jetstream"]
+    assert jetstream["fileStore"]["enabled"] is True
+    assert jetstream["fileStore"]["pvc"]["enabled"] is True
+    assert jetstream["merge"]["sync_interval"] == "always"
+    assert "jepsen.io/analyses/nats-2.12.1" in path.read_text(encoding="utf-8")
+
+
+def test_postgres_cluster_has_three_instances_and_backups_from_a_named_secret() -> None:
+    cluster, schedule = documents(DEPLOY / "platform" / "postgres" / "cluster.yaml")
+    assert cluster["kind"] == "Cluster"
+    assert cluster["spec"]["instances"] == 3
+    assert cluster["spec"]["bootstrap"]["initdb"]["database"] == "unionhub"
+    store = cluster["spec"]["backup"]["barmanObjectStore"]
+    assert store["destinationPath"].startswith("s3://")
+    for reference in store["s3Credentials"].values():
+        assert set(reference) == {"name", "key"}
+    assert schedule["kind"] == "ScheduledBackup"
+    assert schedule["spec"]["cluster"]["name"] == cluster["metadata"]["name"]
+
+
+def test_otel_collector_exports_to_the_endpoint_its_environment_names() -> None:
+    objects = documents(DEPLOY / "platform" / "otel" / "collector.yaml")
+    config = yaml.safe_load(find(objects, "ConfigMap", "otel-collector")["data"]["collector.yaml"])
+    traces = config["service"]["pipelines"]["traces"]
+    assert traces["receivers"] == ["otlp"]
+    assert "batch" in traces["processors"]
+    for section in ("receivers", "processors", "exporters"):
+        assert set(traces[section]) <= set(config[section])
+    variable = re.fullmatch(r"\$\{env:(\w+)\}", config["exporters"]["otlp"]["endpoint"])
+    assert variable is not None
+    collector = find(objects, "Deployment", "otel-collector")["spec"]["template"]["spec"]
+    assert variable.group(1) in env_of(collector["containers"][0])
+    service = find(objects, "Service", "otel-collector")
+    settings = find(render(DEPLOY / "overlays" / "production"), "ConfigMap", "membership-config")
+    target = re.fullmatch(r"http://([\w-]+):(\d+)", settings["data"]["OTEL_EXPORTER_OTLP_ENDPOINT"])
+    assert target is not None
+    assert target.group(1) == service["metadata"]["name"]
+    assert int(target.group(2)) in {port["port"] for port in service["spec"]["ports"]}
