@@ -1,0 +1,40 @@
+"""The membership domain: pure rules of the organisation tree, employers, members, transfers and
+collective contracts. No I/O; imports only the standard library and ``shared.identifiers``."""
+
+from membership.domain.contract import CollectiveContract, ContractKind, ContractStatus
+from membership.domain.employer import Census, Coverage, Employer, Ownership
+from membership.domain.identity import PersonalData, RealName
+from membership.domain.kinds import GrassrootsMode, OrganisationKind, OrganisationStatus
+from membership.domain.member import (
+    HouseholdType,
+    LeavingReason,
+    Member,
+    MemberStatus,
+    RetentionReason,
+)
+from membership.domain.organisation import Term, UnionOrganisation
+from membership.domain.transfer import Transfer, TransferReason
+
+__all__ = [
+    "Census",
+    "CollectiveContract",
+    "ContractKind",
+    "ContractStatus",
+    "Coverage",
+    "Employer",
+    "GrassrootsMode",
+    "HouseholdType",
+    "LeavingReason",
+    "Member",
+    "MemberStatus",
+    "OrganisationKind",
+    "OrganisationStatus",
+    "Ownership",
+    "PersonalData",
+    "RealName",
+    "RetentionReason",
+    "Term",
+    "Transfer",
+    "TransferReason",
+    "UnionOrganisation",
+]

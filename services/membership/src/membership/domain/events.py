@@ -1,0 +1,155 @@
+"""Domain events: facts the aggregates record. They stay inside the service.
+
+``service_layer.translation`` turns them into integration contracts. They hold ids, codes,
+dates and counts; names and personal data stay on the aggregates.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from uuid import UUID
+
+
+class DomainEvent:
+    """Marker base of every domain event."""
+
+
+@dataclass(frozen=True)
+class RecordedEvent:
+    """A domain event stamped with the aggregate and the version its change produced."""
+
+    event: DomainEvent
+    aggregate_id: UUID
+    aggregate_version: int
+
+
+@dataclass(frozen=True)
+class UnionFounded(DomainEvent):
+    org_id: UUID
+    parent_id: UUID | None
+    kind: str
+    grassroots_mode: str | None
+    name: str
+    founded_on: date
+
+
+@dataclass(frozen=True)
+class UnionRenamed(DomainEvent):
+    org_id: UUID
+    name: str
+    renamed_on: date
+
+
+@dataclass(frozen=True)
+class UnionReelected(DomainEvent):
+    org_id: UUID
+    term_start: date
+    term_end: date
+
+
+@dataclass(frozen=True)
+class UnionMoved(DomainEvent):
+    org_id: UUID
+    old_parent_id: UUID
+    new_parent_id: UUID
+    moved_on: date
+
+
+@dataclass(frozen=True)
+class UnionDissolved(DomainEvent):
+    org_id: UUID
+    dissolved_on: date
+
+
+@dataclass(frozen=True)
+class EmployerRegistered(DomainEvent):
+    employer_id: UUID
+    territory_org_id: UUID
+    uscc: str
+    ownership: str
+    industry: str
+    registered_on: date
+
+
+@dataclass(frozen=True)
+class EmployerCensusUpdated(DomainEvent):
+    employer_id: UUID
+    territory_org_id: UUID
+    workers: int
+    women: int
+    migrant_workers: int
+    effective_on: date
+
+
+@dataclass(frozen=True)
+class EmployerCoverageChanged(DomainEvent):
+    employer_id: UUID
+    territory_org_id: UUID
+    covered_by_union_id: UUID | None
+    coverage_mode: str | None
+    effective_on: date
+
+
+@dataclass(frozen=True)
+class MemberAdmitted(DomainEvent):
+    member_id: UUID
+    union_id: UUID
+    employer_id: UUID
+    joined_on: date
+    sex: str
+    birth_year: int
+    is_migrant_worker: bool
+
+
+@dataclass(frozen=True)
+class MemberTransferred(DomainEvent):
+    member_id: UUID
+    transfer_id: UUID
+    from_union_id: UUID
+    to_union_id: UUID
+    employer_id: UUID
+    reason: str
+    effective_on: date
+
+
+@dataclass(frozen=True)
+class MemberRetained(DomainEvent):
+    member_id: UUID
+    union_id: UUID
+    reason: str
+    effective_on: date
+
+
+@dataclass(frozen=True)
+class MemberReinstated(DomainEvent):
+    member_id: UUID
+    union_id: UUID
+    effective_on: date
+
+
+@dataclass(frozen=True)
+class MemberLeft(DomainEvent):
+    member_id: UUID
+    union_id: UUID
+    reason: str
+    effective_on: date
+
+
+@dataclass(frozen=True)
+class ContractSigned(DomainEvent):
+    contract_id: UUID
+    union_id: UUID
+    kind: str
+    employer_ids: tuple[UUID, ...]
+    workers_covered: int
+    signed_on: date
+    starts_on: date
+    ends_on: date
+
+
+@dataclass(frozen=True)
+class ContractTerminated(DomainEvent):
+    contract_id: UUID
+    union_id: UUID
+    terminated_on: date

@@ -1,0 +1,15 @@
+"""The membership service layer: commands, handlers, ports (repositories, unit of work,
+personal-data protector) and the translation of domain events into integration contracts."""
+
+from membership.service_layer.commands import Command, CommandResult
+from membership.service_layer.handlers import HANDLERS, handle
+from membership.service_layer.ports import AbstractUnitOfWork, PersonalDataProtector
+
+__all__ = [
+    "HANDLERS",
+    "AbstractUnitOfWork",
+    "Command",
+    "CommandResult",
+    "PersonalDataProtector",
+    "handle",
+]
