@@ -1,0 +1,119 @@
+"""集体合同 collective contracts: signing and termination."""
+
+from __future__ import annotations
+
+from typing import Annotated
+from uuid import UUID, uuid4
+
+from fastapi import APIRouter, Depends, Request, Response
+from shared.auth import Principal
+from shared.http.idempotency import IdempotencyKey
+from shared.http.pagination import Page, PageParams, page_params
+from shared.http.problems import not_found
+
+from membership.adapters import views
+from membership.adapters.sql_base import Connection
+from membership.domain import ContractKind, ContractStatus
+from membership.entrypoints.api import schemas
+from membership.entrypoints.api.commanding import run_command
+from membership.entrypoints.api.deps import ContainerDep, Reader, Writer, scope_path
+from membership.service_layer import commands
+from membership.service_layer.commands import CommandResult
+
+router = APIRouter(prefix="/api/v1/contracts", tags=["集体合同 contracts"])
+Key = Annotated[IdempotencyKey, Depends()]
+Paging = Annotated[PageParams, Depends(page_params)]
+
+
+def _out(row: object) -> schemas.ContractOut:
+    return schemas.ContractOut(**dict(row))  # type: ignore[call-overload]
+
+
+def _renderer(principal: Principal):  # type: ignore[no-untyped-def]
+    async def render(conn: Connection, result: CommandResult) -> schemas.ContractOut | None:
+        row = await views.contract(conn, await scope_path(conn, principal), result.aggregate_id)
+        return _out(row) if row else None
+
+    return render
+
+
+@router.post("", status_code=201, response_model=schemas.ContractOut)
+async def sign_contract(
+    request: Request,
+    body: schemas.SignContractIn,
+    principal: Writer,
+    container: ContainerDep,
+    key: Key,
+) -> Response:
+    """签订集体合同: a union signs a contract covering one or more employers."""
+    contract_id = uuid4()
+
+    def command(root: UUID) -> commands.Command:
+        data = body.model_dump()
+        data["employer_ids"] = tuple(data["employer_ids"])
+        return commands.SignContract(scope_root=root, contract_id=contract_id, **data)
+
+    return await run_command(
+        request,
+        container,
+        principal,
+        key,
+        command,
+        _renderer(principal),
+        status=201,
+        location="/api/v1/contracts/{id}",
+    )
+
+
+@router.get("", response_model=Page[schemas.ContractOut])
+async def list_contracts(
+    principal: Reader,
+    container: ContainerDep,
+    paging: Paging,
+    union_id: UUID | None = None,
+    kind: ContractKind | None = None,
+    status: ContractStatus | None = None,
+) -> Page[schemas.ContractOut]:
+    """List collective contracts signed by unions in the caller's subtree."""
+    async with container.pool.acquire() as conn:
+        rows, total = await views.list_contracts(
+            conn,
+            await scope_path(conn, principal),
+            union_id=union_id,
+            kind=kind.value if kind else None,
+            status=status.value if status else None,
+            limit=paging.limit,
+            offset=paging.offset,
+        )
+    return paging.page([_out(r) for r in rows], total)
+
+
+@router.get("/{contract_id}", response_model=schemas.ContractOut)
+async def get_contract(
+    contract_id: UUID, principal: Reader, container: ContainerDep
+) -> schemas.ContractOut:
+    """One collective contract."""
+    async with container.pool.acquire() as conn:
+        row = await views.contract(conn, await scope_path(conn, principal), contract_id)
+    if row is None:
+        raise not_found("集体合同")
+    return _out(row)
+
+
+@router.post("/{contract_id}/terminate", response_model=schemas.ContractOut)
+async def terminate_contract(
+    request: Request,
+    contract_id: UUID,
+    body: schemas.TerminateIn,
+    principal: Writer,
+    container: ContainerDep,
+    key: Key,
+) -> Response:
+    """终止集体合同: end a contract before its term."""
+
+    def command(root: UUID) -> commands.Command:
+        return commands.TerminateContract(
+            scope_root=root, contract_id=contract_id, **body.model_dump()
+        )
+
+    return await run_command(request, container, principal, key, command, _renderer(principal))

@@ -1,0 +1,165 @@
+"""工会组织 organisations: the tree — founding, renaming, re-election, moves, dissolution."""
+
+from __future__ import annotations
+
+from typing import Annotated
+from uuid import UUID, uuid4
+
+from fastapi import APIRouter, Depends, Query, Request, Response
+from shared.auth import Principal
+from shared.http.idempotency import IdempotencyKey
+from shared.http.pagination import Page, PageParams, page_params
+from shared.http.problems import not_found
+
+from membership.adapters import views
+from membership.adapters.sql_base import Connection
+from membership.domain import OrganisationKind, OrganisationStatus
+from membership.entrypoints.api import schemas
+from membership.entrypoints.api.commanding import run_command
+from membership.entrypoints.api.deps import ContainerDep, Reader, Writer, scope_path
+from membership.service_layer import commands
+from membership.service_layer.commands import CommandResult
+
+router = APIRouter(prefix="/api/v1/organisations", tags=["工会组织 organisations"])
+Key = Annotated[IdempotencyKey, Depends()]
+Paging = Annotated[PageParams, Depends(page_params)]
+
+
+def _renderer(principal: Principal):  # type: ignore[no-untyped-def]
+    async def render(conn: Connection, result: CommandResult) -> schemas.OrganisationOut | None:
+        row = await views.organisation(conn, await scope_path(conn, principal), result.aggregate_id)
+        return schemas.OrganisationOut(**dict(row)) if row else None
+
+    return render
+
+
+@router.post("", status_code=201, response_model=schemas.OrganisationOut)
+async def found_union(
+    request: Request,
+    body: schemas.FoundUnionIn,
+    principal: Writer,
+    container: ContainerDep,
+    key: Key,
+) -> Response:
+    """建会: found a union organisation under a parent in the caller's subtree."""
+    org_id = uuid4()
+
+    def command(root: UUID) -> commands.Command:
+        return commands.FoundUnion(scope_root=root, org_id=org_id, **body.model_dump())
+
+    return await run_command(
+        request,
+        container,
+        principal,
+        key,
+        command,
+        _renderer(principal),
+        status=201,
+        location="/api/v1/organisations/{id}",
+        founding=org_id,
+    )
+
+
+@router.get("", response_model=Page[schemas.OrganisationOut])
+async def list_organisations(
+    principal: Reader,
+    container: ContainerDep,
+    paging: Paging,
+    kind: OrganisationKind | None = None,
+    status: OrganisationStatus | None = None,
+    parent_id: UUID | None = None,
+    name: Annotated[str | None, Query(max_length=100)] = None,
+) -> Page[schemas.OrganisationOut]:
+    """List organisations in the caller's subtree, in tree order."""
+    async with container.pool.acquire() as conn:
+        rows, total = await views.list_organisations(
+            conn,
+            await scope_path(conn, principal),
+            kind=kind.value if kind else None,
+            status=status.value if status else None,
+            parent_id=parent_id,
+            name=name,
+            limit=paging.limit,
+            offset=paging.offset,
+        )
+    return paging.page([schemas.OrganisationOut(**dict(r)) for r in rows], total)
+
+
+@router.get("/{org_id}", response_model=schemas.OrganisationOut)
+async def get_organisation(
+    org_id: UUID, principal: Reader, container: ContainerDep
+) -> schemas.OrganisationOut:
+    """One organisation in the caller's subtree."""
+    async with container.pool.acquire() as conn:
+        row = await views.organisation(conn, await scope_path(conn, principal), org_id)
+    if row is None:
+        raise not_found("工会组织")
+    return schemas.OrganisationOut(**dict(row))
+
+
+@router.post("/{org_id}/rename", response_model=schemas.OrganisationOut)
+async def rename_union(
+    request: Request,
+    org_id: UUID,
+    body: schemas.RenameIn,
+    principal: Writer,
+    container: ContainerDep,
+    key: Key,
+) -> Response:
+    """更名: rename an organisation."""
+
+    def command(root: UUID) -> commands.Command:
+        return commands.RenameUnion(scope_root=root, org_id=org_id, **body.model_dump())
+
+    return await run_command(request, container, principal, key, command, _renderer(principal))
+
+
+@router.post("/{org_id}/reelect", response_model=schemas.OrganisationOut)
+async def reelect_union(
+    request: Request,
+    org_id: UUID,
+    body: schemas.ReelectIn,
+    principal: Writer,
+    container: ContainerDep,
+    key: Key,
+) -> Response:
+    """换届: record a new committee term and chair."""
+
+    def command(root: UUID) -> commands.Command:
+        return commands.ReelectUnion(scope_root=root, org_id=org_id, **body.model_dump())
+
+    return await run_command(request, container, principal, key, command, _renderer(principal))
+
+
+@router.post("/{org_id}/move", response_model=schemas.OrganisationOut)
+async def move_union(
+    request: Request,
+    org_id: UUID,
+    body: schemas.MoveIn,
+    principal: Writer,
+    container: ContainerDep,
+    key: Key,
+) -> Response:
+    """转隶: move an organisation and its subtree under another parent."""
+
+    def command(root: UUID) -> commands.Command:
+        return commands.MoveUnion(scope_root=root, org_id=org_id, **body.model_dump())
+
+    return await run_command(request, container, principal, key, command, _renderer(principal))
+
+
+@router.post("/{org_id}/dissolve", response_model=schemas.OrganisationOut)
+async def dissolve_union(
+    request: Request,
+    org_id: UUID,
+    body: schemas.DissolveIn,
+    principal: Writer,
+    container: ContainerDep,
+    key: Key,
+) -> Response:
+    """注销: dissolve an organisation that has no current members or active children."""
+
+    def command(root: UUID) -> commands.Command:
+        return commands.DissolveUnion(scope_root=root, org_id=org_id, **body.model_dump())
+
+    return await run_command(request, container, principal, key, command, _renderer(principal))

@@ -1,0 +1,200 @@
+"""Request and response bodies of the REST API (the OpenAPI schemas)."""
+
+from __future__ import annotations
+
+from datetime import date
+from uuid import UUID
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from membership.domain import (
+    ContractKind,
+    GrassrootsMode,
+    HouseholdType,
+    LeavingReason,
+    OrganisationKind,
+    Ownership,
+    RetentionReason,
+    TransferReason,
+)
+
+
+class Body(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class AdmitMemberIn(Body):
+    name: str = Field(min_length=1, max_length=50, description="姓名")
+    id_number: str = Field(min_length=15, max_length=18, description="居民身份证号 (18 位)")
+    mobile: str | None = Field(default=None, description="手机号")
+    household_type: HouseholdType = Field(description="户口性质: 农业户口 agricultural 计为农民工")
+    employer_id: UUID
+    union_id: UUID = Field(description="基层工会")
+    joined_on: date = Field(description="入会日期")
+    card_number: str | None = Field(default=None, max_length=40, description="会员证号")
+
+
+class MemberOut(BaseModel):
+    id: UUID
+    name: str
+    id_number: str = Field(description="身份证号 (默认脱敏)")
+    mobile: str | None
+    sex: str
+    birth_date: date
+    household_type: str
+    is_migrant_worker: bool
+    employer_id: UUID
+    union_id: UUID
+    joined_on: date
+    card_number: str | None
+    status: str
+    status_since: date
+    union_since: date
+    retention_reason: str | None
+    leaving_reason: str | None
+    version: int
+
+
+class TransferIn(Body):
+    to_union_id: UUID
+    effective_on: date
+    reason: TransferReason
+    new_employer_id: UUID | None = None
+    note: str | None = Field(default=None, max_length=500)
+
+
+class TransferOut(BaseModel):
+    id: UUID
+    member_id: UUID
+    from_union_id: UUID
+    to_union_id: UUID
+    effective_on: date
+    reason: str
+    new_employer_id: UUID | None
+    handled_by: str
+
+
+class RetainIn(Body):
+    reason: RetentionReason
+    effective_on: date
+
+
+class ReinstateIn(Body):
+    effective_on: date
+
+
+class LeaveIn(Body):
+    reason: LeavingReason
+    effective_on: date
+
+
+class FoundUnionIn(Body):
+    kind: OrganisationKind
+    name: str = Field(min_length=1, max_length=100)
+    parent_id: UUID | None = None
+    founded_on: date
+    grassroots_mode: GrassrootsMode | None = None
+    has_legal_person: bool = False
+
+
+class RenameIn(Body):
+    name: str = Field(min_length=1, max_length=100)
+    renamed_on: date
+
+
+class ReelectIn(Body):
+    term_start: date
+    term_end: date
+    chair_name: str = Field(min_length=1, max_length=50)
+
+
+class MoveIn(Body):
+    new_parent_id: UUID
+    moved_on: date
+
+
+class DissolveIn(Body):
+    dissolved_on: date
+
+
+class OrganisationOut(BaseModel):
+    id: UUID
+    kind: str
+    name: str
+    parent_id: UUID | None
+    grassroots_mode: str | None
+    founded_on: date
+    status: str
+    dissolved_on: date | None
+    term_start: date | None
+    term_end: date | None
+    has_legal_person: bool
+    depth: int
+    version: int
+
+
+class CensusIn(Body):
+    workers: int = Field(ge=0, description="职工人数")
+    women: int = Field(ge=0, description="其中女职工")
+    migrant_workers: int = Field(ge=0, description="其中农民工")
+    effective_on: date
+
+
+class RegisterEmployerIn(Body):
+    uscc: str = Field(min_length=18, max_length=18, description="统一社会信用代码")
+    name: str = Field(min_length=1, max_length=200)
+    ownership: Ownership
+    industry: str = Field(min_length=1, max_length=100)
+    territory_org_id: UUID = Field(description="属地工会组织")
+    census: CensusIn | None = None
+
+
+class CoverageIn(Body):
+    union_id: UUID | None = Field(description="覆盖该单位的基层工会; null 表示不再覆盖")
+    effective_on: date
+
+
+class EmployerOut(BaseModel):
+    id: UUID
+    uscc: str
+    name: str
+    ownership: str
+    industry: str
+    territory_org_id: UUID
+    registered_on: date
+    workers: int
+    women: int
+    migrant_workers: int
+    census_on: date | None
+    covered_by_union_id: UUID | None
+    coverage_mode: str | None
+    coverage_changed_on: date | None
+    version: int
+
+
+class SignContractIn(Body):
+    kind: ContractKind
+    union_id: UUID
+    employer_ids: list[UUID] = Field(min_length=1)
+    workers_covered: int = Field(ge=1)
+    signed_on: date
+    starts_on: date
+    ends_on: date
+
+
+class TerminateIn(Body):
+    terminated_on: date
+
+
+class ContractOut(BaseModel):
+    id: UUID
+    kind: str
+    union_id: UUID
+    employer_ids: list[UUID]
+    workers_covered: int
+    signed_on: date
+    starts_on: date
+    ends_on: date
+    status: str
+    terminated_on: date | None
+    version: int

@@ -1,0 +1,77 @@
+"""The membership FastAPI application: routers, lifespan (pool, NATS, relay), probes."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import AsyncIterator
+
+from fastapi import FastAPI
+from shared.bus import connect_nats
+from shared.http.app import create_app as create_platform_app
+from shared.http.health import nats_check, postgres_check
+from shared.outbox import OutboxRelay
+
+from membership.bootstrap import Container, build_container
+from membership.config import SCHEMA, SERVICE_NAME, MembershipSettings
+from membership.entrypoints.api import contracts, employers, members, organisations
+from membership.entrypoints.api.errors import install_domain_error_handler
+
+API_VERSION = "0.1.0"
+DESCRIPTION = (
+    "组织建设与会籍管理: 工会组织体系、单位与排摸、会员实名入会与会籍接转、集体合同。"
+    "所有查询限定在调用者的组织范围内; 写操作支持 Idempotency-Key。"
+)
+
+
+def _routers() -> list[object]:
+    return [
+        organisations.router,
+        employers.router,
+        members.router,
+        contracts.router,
+    ]
+
+
+def create_app(settings: MembershipSettings | None = None) -> FastAPI:
+    """Build the app; the pool, the NATS connection and the relay start with its lifespan."""
+    settings = settings or MembershipSettings()
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        container = await build_container(settings)
+        nc = await connect_nats(settings.nats_servers, name=f"{SERVICE_NAME}-api")
+        app.state.container = container
+        app.state.readiness.update(postgres=postgres_check(container.pool), nats=nats_check(nc))
+        stop = asyncio.Event()
+        if settings.run_relay:
+            container.spawn(OutboxRelay(container.pool, SCHEMA, nc.jetstream).run(stop))
+        try:
+            yield
+        finally:
+            await _shutdown(container, stop)
+            await nc.close()
+            await container.pool.close()
+
+    app = create_platform_app(
+        title="UnionHub 组织与会籍服务 (membership)",
+        version=API_VERSION,
+        settings=settings,
+        service_name=SERVICE_NAME,
+        readiness={},
+        lifespan=lifespan,
+        max_body_bytes=settings.roster_max_bytes + 64 * 1024,
+    )
+    app.description = DESCRIPTION
+    install_domain_error_handler(app)
+    for router in _routers():
+        app.include_router(router)  # type: ignore[arg-type]
+    return app
+
+
+async def _shutdown(container: Container, stop: asyncio.Event) -> None:
+    stop.set()
+    if container.tasks:
+        _, pending = await asyncio.wait(container.tasks, timeout=10)
+        for task in pending:
+            task.cancel()

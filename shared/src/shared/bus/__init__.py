@@ -1,0 +1,36 @@
+"""NATS JetStream: connection, streams, consumers, the consumer runner, the dead-letter stream."""
+
+from shared.bus.connection import connect_nats
+from shared.bus.consumer import ConsumerRunner, Handler
+from shared.bus.deadletter import (
+    DEAD_LETTER_PREFIX,
+    REASON_HEADER,
+    dead_letter,
+    dead_letter_subject,
+)
+from shared.bus.delivery import PoisonMessage
+from shared.bus.streams import (
+    DEAD_LETTER_STREAM,
+    MEMBERSHIP_STREAM,
+    SERVICE_STREAMS,
+    ConsumerSpec,
+    StreamSpec,
+    provision,
+)
+
+__all__ = [
+    "DEAD_LETTER_PREFIX",
+    "DEAD_LETTER_STREAM",
+    "MEMBERSHIP_STREAM",
+    "REASON_HEADER",
+    "SERVICE_STREAMS",
+    "ConsumerRunner",
+    "ConsumerSpec",
+    "Handler",
+    "PoisonMessage",
+    "StreamSpec",
+    "connect_nats",
+    "dead_letter",
+    "dead_letter_subject",
+    "provision",
+]

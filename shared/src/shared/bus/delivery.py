@@ -1,0 +1,99 @@
+"""One delivered message on its way through the consumer runner, and what became of it."""
+
+from __future__ import annotations
+
+import enum
+import uuid
+from dataclasses import dataclass
+
+from nats.aio.msg import Msg
+from pydantic import ValidationError
+
+from shared.contracts.envelope import CloudEvent
+
+
+class PoisonMessage(Exception):
+    """Raised by a handler for an event that can never be applied, however often retried.
+
+    The message is copied to the dead-letter stream with this exception's text as the
+    reason, and terminated.
+    """
+
+
+class Outcome(enum.Enum):
+    """What the runner does with a message once its batch is committed."""
+
+    APPLIED = "applied"  # ack
+    DUPLICATE = "duplicate"  # ack: the inbox shows it was applied before
+    RETRY = "retry"  # nak with backoff
+    POISON = "poison"  # dead-letter, then term
+
+
+@dataclass(eq=False)
+class Delivery:
+    """A fetched message, its decoded envelope (None when undecodable) and its outcome."""
+
+    msg: Msg
+    event: CloudEvent | None
+    event_key: str = ""
+    outcome: Outcome | None = None
+    reason: str = ""
+
+    @property
+    def num_delivered(self) -> int:
+        """How many times JetStream has delivered this message, this time included."""
+        return int(self.msg.metadata.num_delivered)
+
+    @property
+    def stream_seq(self) -> int:
+        """The message's sequence in its stream."""
+        return int(self.msg.metadata.sequence.stream)
+
+    @property
+    def settled_ok(self) -> bool:
+        """True when the event is applied (now or before) and the message may be acked."""
+        return self.outcome in (Outcome.APPLIED, Outcome.DUPLICATE)
+
+    def give_up(self, reason: str) -> None:
+        """Mark the message poison: it goes to the dead-letter stream."""
+        self.outcome = Outcome.POISON
+        self.reason = reason
+
+    def failed(self, error: Exception, max_deliver: int) -> None:
+        """Record a handler failure: retry later, or give up at the last allowed delivery."""
+        if self.num_delivered >= max_deliver:
+            self.give_up(f"failed at delivery {self.num_delivered} of {max_deliver}: {error!r}")
+            return
+        self.outcome = Outcome.RETRY
+        self.reason = repr(error)
+
+    def follow(self, earlier: Delivery) -> None:
+        """Settle a second copy of an event seen earlier in the same batch like the first."""
+        if earlier.settled_ok:
+            self.outcome = Outcome.DUPLICATE
+        else:
+            self.outcome = Outcome.RETRY
+            self.reason = "an earlier copy of this event in the batch was not applied"
+
+    def span_attributes(self, consumer: str) -> dict[str, str | int]:
+        """OpenTelemetry messaging attributes of the processing span."""
+        return {
+            "messaging.system": "nats",
+            "messaging.operation.type": "process",
+            "messaging.destination.name": self.msg.subject,
+            "messaging.consumer.group.name": consumer,
+            "messaging.message.id": self.event_key,
+            "messaging.nats.delivery_count": self.num_delivered,
+        }
+
+
+def decode(msg: Msg) -> Delivery:
+    """Parse a message as a CloudEvent; one that does not parse is poison from the start."""
+    try:
+        event = CloudEvent.model_validate_json(msg.data)
+        event_key = str(uuid.UUID(event.id))
+    except (ValidationError, ValueError) as error:
+        delivery = Delivery(msg, None)
+        delivery.give_up(f"not a CloudEvent: {error}")
+        return delivery
+    return Delivery(msg, event, event_key)

@@ -1,0 +1,215 @@
+"""The outbox relay: publishes committed outbox rows to JetStream, then marks them published.
+
+A pass claims rows with ``FOR UPDATE SKIP LOCKED`` (several relays share the work), publishes
+them all at once with ``Nats-Msg-Id = event id``, awaits every ack and marks the batch in one
+UPDATE in the same transaction. A relay that dies between publishing and marking publishes the
+batch again later; JetStream drops the copies inside its duplicate window and the consumers'
+inboxes beyond it. Nothing is marked that JetStream did not acknowledge.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import asyncpg
+import orjson
+from nats.js.client import JetStreamContext
+from opentelemetry import propagate, trace
+from opentelemetry.trace import SpanKind, Status, StatusCode
+
+from shared.metrics import OUTBOX_PUBLISH_ERRORS, OUTBOX_PUBLISHED
+from shared.outbox.listener import OutboxListener
+from shared.outbox.writer import Connection
+from shared.telemetry import context_from_headers, tracer
+
+logger = logging.getLogger(__name__)
+
+CONTENT_TYPE = "application/cloudevents+json; charset=utf-8"
+MAX_BACKOFF_SECONDS = 2.0
+
+JetStreamProvider = Callable[[], JetStreamContext]
+
+
+class OutboxPublishError(Exception):
+    """JetStream did not acknowledge every event of a batch; none of the batch was marked."""
+
+
+class OutboxRelay:
+    """Publishes one schema's outbox to JetStream.
+
+    Args:
+        pool: connections to the service's database.
+        schema: the schema whose ``outbox`` is relayed (and whose notifications wake the relay).
+        js_provider: the JetStream context, or a callable returning the current one.
+        batch_size: most rows claimed and published per pass.
+        poll_interval: seconds between passes when no notification arrives.
+        ack_timeout: seconds to wait for a batch's acks before giving the pass up.
+    """
+
+    def __init__(
+        self,
+        pool: asyncpg.Pool[asyncpg.Record],
+        schema: str,
+        js_provider: JetStreamProvider | JetStreamContext,
+        *,
+        batch_size: int = 500,
+        poll_interval: float = 1.0,
+        ack_timeout: float = 5.0,
+    ) -> None:
+        self._pool = pool
+        self._schema = schema
+        self._table = f'"{schema}".outbox'
+        self._js_provider = js_provider
+        self._batch_size = batch_size
+        self._poll_interval = poll_interval
+        self._ack_timeout = ack_timeout
+        self._tracer = tracer(__name__)
+
+    async def publish_pending(self) -> int:
+        """One pass: claim, publish and mark up to ``batch_size`` unpublished rows.
+
+        Returns:
+            The number of events published.
+
+        Raises:
+            OutboxPublishError: JetStream refused or did not acknowledge part of the batch; the
+                rows stay unpublished and their ``attempts``/``last_error`` are updated.
+        """
+        claimed: list[int] = []
+        async with self._pool.acquire() as conn:
+            try:
+                published = await self._publish_claimed(conn, claimed)
+            except Exception as error:
+                OUTBOX_PUBLISH_ERRORS.labels(schema=self._schema).inc()
+                await self._record_failure(conn, claimed, error)
+                raise
+        OUTBOX_PUBLISHED.labels(schema=self._schema).inc(published)
+        return published
+
+    async def run(self, stop: asyncio.Event) -> None:
+        """Relay until ``stop`` is set: wake on NOTIFY or every ``poll_interval``, drain, repeat.
+
+        Outages of NATS or PostgreSQL are logged and retried with a backoff capped at two
+        seconds; the LISTEN connection is re-established after a database restart.
+        """
+        listener = OutboxListener(self._pool, self._schema)
+        failures = 0
+        try:
+            while not stop.is_set():
+                try:
+                    await listener.ensure_listening()
+                    listener.woken.clear()
+                    published = await self.publish_pending()
+                    failures = 0
+                except Exception:
+                    failures += 1
+                    logger.warning("outbox relay pass failed (%s)", self._schema, exc_info=True)
+                    await _wait_for_any([stop], _backoff(failures))
+                    continue
+                if published < self._batch_size:
+                    await _wait_for_any([stop, listener.woken], self._poll_interval)
+        finally:
+            await listener.close()
+
+    async def _publish_claimed(self, conn: Connection, claimed: list[int]) -> int:
+        async with conn.transaction():
+            rows = await conn.fetch(
+                "SELECT position, event_id::text AS event_id, subject, payload::text AS payload,"
+                f" headers::text AS headers FROM {self._table} WHERE published_at IS NULL"
+                " ORDER BY position LIMIT $1 FOR UPDATE SKIP LOCKED",
+                self._batch_size,
+            )
+            if not rows:
+                return 0
+            claimed.extend(row["position"] for row in rows)
+            await self._publish(rows)
+            await self._mark_published(conn, claimed)
+        return len(rows)
+
+    async def _mark_published(self, conn: Connection, positions: Sequence[int]) -> None:
+        await conn.execute(
+            f"UPDATE {self._table} SET published_at = clock_timestamp()"
+            " WHERE position = ANY($1::bigint[])",
+            positions,
+        )
+
+    async def _publish(self, rows: Sequence[asyncpg.Record]) -> None:
+        js = self._js_provider() if callable(self._js_provider) else self._js_provider
+        spans: list[trace.Span] = []
+        acks: list[asyncio.Future[Any]] = []
+        try:
+            for row in rows:
+                span, headers = self._start_publish_span(row)
+                spans.append(span)
+                acks.append(
+                    await js.publish_async(row["subject"], row["payload"].encode(), headers=headers)
+                )
+            results = await asyncio.wait_for(
+                asyncio.gather(*acks, return_exceptions=True), self._ack_timeout
+            )
+        except Exception as error:
+            for pending in acks:
+                pending.cancel()
+            _end_spans(spans, [error] * len(spans))
+            raise OutboxPublishError(f"publishing to JetStream failed: {error!r}") from error
+        _end_spans(spans, results)
+        failures = [result for result in results if isinstance(result, BaseException)]
+        if failures:
+            raise OutboxPublishError(
+                f"{len(failures)} of {len(rows)} events not acknowledged: {failures[0]!r}"
+            )
+
+    def _start_publish_span(self, row: asyncpg.Record) -> tuple[trace.Span, dict[str, str]]:
+        # The span's parent is the request that wrote the row; the message carries the span
+        # itself, so the consumer's span continues the same trace.
+        span = self._tracer.start_span(
+            f"{row['subject']} publish",
+            context=context_from_headers(orjson.loads(row["headers"])),
+            kind=SpanKind.PRODUCER,
+            attributes={
+                "messaging.system": "nats",
+                "messaging.operation.type": "publish",
+                "messaging.destination.name": row["subject"],
+                "messaging.message.id": row["event_id"],
+            },
+        )
+        headers = {"Nats-Msg-Id": row["event_id"], "Content-Type": CONTENT_TYPE}
+        propagate.inject(headers, context=trace.set_span_in_context(span))
+        return span, headers
+
+    async def _record_failure(self, conn: Connection, claimed: list[int], error: Exception) -> None:
+        if not claimed:
+            return
+        try:
+            await conn.execute(
+                f"UPDATE {self._table} SET attempts = attempts + 1, last_error = $2"
+                " WHERE position = ANY($1::bigint[]) AND published_at IS NULL",
+                claimed,
+                repr(error)[:2000],
+            )
+        except (asyncpg.PostgresError, asyncpg.InterfaceError, OSError):
+            logger.warning("could not record the failed outbox pass", exc_info=True)
+
+
+def _end_spans(spans: Sequence[trace.Span], results: Sequence[object]) -> None:
+    for span, result in zip(spans, results, strict=False):
+        if isinstance(result, BaseException):
+            span.record_exception(result)
+            span.set_status(Status(StatusCode.ERROR, type(result).__name__))
+        span.end()
+
+
+def _backoff(failures: int) -> float:
+    return float(min(MAX_BACKOFF_SECONDS, 0.05 * 2**failures))
+
+
+async def _wait_for_any(events: Sequence[asyncio.Event], seconds: float) -> None:
+    waiters = [asyncio.ensure_future(event.wait()) for event in events]
+    try:
+        await asyncio.wait(waiters, timeout=seconds, return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        for waiter in waiters:
+            waiter.cancel()
