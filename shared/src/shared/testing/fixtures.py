@@ -82,7 +82,8 @@ async def nats_url(nats_server: NatsServer | None) -> AsyncIterator[str]:
     nc = await nats.connect(url)
     js = nc.jetstream()
     for stream in await js.streams_info():
-        await js.delete_stream(stream.config.name)
+        if stream.config.name:
+            await js.delete_stream(stream.config.name)
     await nc.close()
     yield url
 
