@@ -8,23 +8,32 @@ import uuid
 
 import asyncpg
 import nats
+from nats.js.client import JetStreamContext
 
-PUBLISH_WINDOW = 2_000  # acks in flight, as the relay keeps them
+PUBLISH_WINDOW = 2_000
+"""Publishes in flight before their acks are awaited (the relay awaits a whole batch too)."""
+PAYLOAD = b"x" * 400  # about the size of one of our CloudEvents
+
+
+async def _publish_windowed(js: JetStreamContext, subject: str, count: int) -> None:
+    for offset in range(0, count, PUBLISH_WINDOW):
+        window = min(PUBLISH_WINDOW, count - offset)
+        acks = [await js.publish_async(subject, PAYLOAD) for _ in range(window)]
+        await asyncio.gather(*acks)
 
 
 async def nats_async_publish(url: str, count: int) -> float:
-    """JetStream publishes with acks awaited in windows; messages per second."""
+    """JetStream ``publish_async`` with acks awaited per window; messages per second."""
     nc = await nats.connect(url)
     js = nc.jetstream()
-    await js.add_stream(name="BENCH_RAW", subjects=["bench.raw.>"])
-    payload = b"x" * 400  # about the size of one of our CloudEvents
-    started = time.perf_counter()
-    for offset in range(0, count, PUBLISH_WINDOW):
-        batch = min(PUBLISH_WINDOW, count - offset)
-        await asyncio.gather(*(js.publish("bench.raw.a", payload) for _ in range(batch)))
-    elapsed = time.perf_counter() - started
-    await js.delete_stream("BENCH_RAW")
-    await nc.close()
+    try:
+        await js.add_stream(name="BENCH_RAW", subjects=["bench.raw.>"])
+        started = time.perf_counter()
+        await _publish_windowed(js, "bench.raw.a", count)
+        elapsed = time.perf_counter() - started
+        await js.delete_stream("BENCH_RAW")
+    finally:
+        await nc.close()
     return count / elapsed
 
 
@@ -32,21 +41,21 @@ async def nats_pull_ack(url: str, count: int, batch: int = 256) -> float:
     """Durable pull consumer fetching batches and acking each message; messages per second."""
     nc = await nats.connect(url)
     js = nc.jetstream()
-    await js.add_stream(name="BENCH_PULL", subjects=["bench.pull.>"])
-    payload = b"x" * 400
-    for offset in range(0, count, PUBLISH_WINDOW):
-        n = min(PUBLISH_WINDOW, count - offset)
-        await asyncio.gather(*(js.publish("bench.pull.a", payload) for _ in range(n)))
-    sub = await js.pull_subscribe("bench.pull.>", durable="bench")
-    done = 0
-    started = time.perf_counter()
-    while done < count:
-        msgs = await sub.fetch(batch, timeout=5)
-        await asyncio.gather(*(m.ack() for m in msgs))
-        done += len(msgs)
-    elapsed = time.perf_counter() - started
-    await js.delete_stream("BENCH_PULL")
-    await nc.close()
+    try:
+        await js.add_stream(name="BENCH_PULL", subjects=["bench.pull.>"])
+        await _publish_windowed(js, "bench.pull.a", count)
+        sub = await js.pull_subscribe("bench.pull.>", durable="bench")
+        done = 0
+        started = time.perf_counter()
+        while done < count:
+            msgs = await sub.fetch(batch, timeout=5)
+            await asyncio.gather(*(m.ack() for m in msgs))
+            done += len(msgs)
+        await nc.flush()  # the acks are only sent, not confirmed, until the buffer is out
+        elapsed = time.perf_counter() - started
+        await js.delete_stream("BENCH_PULL")
+    finally:
+        await nc.close()
     return count / elapsed
 
 
@@ -54,9 +63,6 @@ async def postgres_single_insert(dsn: str, count: int, concurrency: int = 16) ->
     """One INSERT per transaction (autocommit), ``concurrency`` connections; rows per second."""
     pool = await asyncpg.create_pool(dsn, min_size=concurrency, max_size=concurrency)
     assert pool is not None
-    await pool.execute(
-        "CREATE TABLE IF NOT EXISTS bench_raw (id uuid PRIMARY KEY, body jsonb NOT NULL)"
-    )
     per_worker = count // concurrency
 
     async def worker() -> None:
@@ -65,9 +71,14 @@ async def postgres_single_insert(dsn: str, count: int, concurrency: int = 16) ->
             for _ in range(per_worker):
                 await stmt.fetch(uuid.uuid4(), '{"k": "v"}')
 
-    started = time.perf_counter()
-    await asyncio.gather(*(worker() for _ in range(concurrency)))
-    elapsed = time.perf_counter() - started
-    await pool.execute("DROP TABLE bench_raw")
-    await pool.close()
+    try:
+        await pool.execute(
+            "CREATE TABLE IF NOT EXISTS bench_raw (id uuid PRIMARY KEY, body jsonb NOT NULL)"
+        )
+        started = time.perf_counter()
+        await asyncio.gather(*(worker() for _ in range(concurrency)))
+        elapsed = time.perf_counter() - started
+        await pool.execute("DROP TABLE bench_raw")
+    finally:
+        await pool.close()
     return per_worker * concurrency / elapsed

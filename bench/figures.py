@@ -1,0 +1,163 @@
+"""The table's lines from a run's measurements, with the budgets of the design beside them."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+
+from bench.report import Figure, Report, Target
+from bench.run import Measurements, Plan
+
+MB = 1024 * 1024
+WRITE_API_TARGET = Target(1_500, "req/s")
+ROSTER_TARGET = Target(10_000, "members/s")
+RSS_TARGET = Target(150, "MB", at_least=False)
+PIPELINE_TARGET = Target(3_000, "ev/s")
+RELAY_TARGET_TEXT = "— (one stage of the pipeline)"
+
+
+def _baseline_figures(m: Measurements, plan: Plan) -> list[Figure]:
+    raw = m.baselines.get
+    return [
+        Figure(
+            "nats_publish",
+            "NATS publish_async 异步发布",
+            "msg/s",
+            raw("nats_publish"),
+            note=f"{plan.publish_messages:,} × 400 B, acks awaited per 2,000",
+        ),
+        Figure(
+            "nats_pull_ack",
+            "NATS pull+ack 拉取确认",
+            "msg/s",
+            raw("nats_pull_ack"),
+            note=f"{plan.pull_messages:,} messages, batches of 256",
+        ),
+        Figure(
+            "pg_insert",
+            "PG single insert 单行插入",
+            "rows/s",
+            raw("pg_insert"),
+            note=f"{plan.insert_rows:,} rows, one per commit, 16 connections, fsync on",
+        ),
+    ]
+
+
+def _write_api_figures(m: Measurements, plan: Plan) -> list[Figure]:
+    w = m.write_api
+    note = m.errors.get("write_api") or m.errors.get("service", "")
+    if w is not None:
+        note = (
+            f"{w.requests:,} × POST /api/v1/members over {plan.connections} connections to one "
+            f"uvicorn worker (its relay running); statuses {w.statuses}"
+        )
+        if w.first_failure:
+            note += f"; first failure: {w.first_failure}"
+    return [
+        Figure(
+            "write_api_rps",
+            "write API 入会接口",
+            "req/s",
+            w.rps if w else None,
+            baseline="pg_insert",
+            target=WRITE_API_TARGET,
+            note=note,
+        ),
+        Figure("write_api_p50", "  p50 latency 延迟", "ms", w.p50_ms if w else None, 1),
+        Figure("write_api_p99", "  p99 latency 延迟", "ms", w.p99_ms if w else None, 1),
+        Figure("write_api_non_2xx", "  non-2xx 失败", "", w.non_2xx if w else None),
+        Figure(
+            "write_api_cpu",
+            "  server CPU 每请求",
+            "ms/req",
+            w.server_cpu_ms_per_request if w else None,
+            2,
+            note="user+system CPU of the service process during the timed load",
+        ),
+    ]
+
+
+def _roster_figure(m: Measurements) -> Figure:
+    r = m.roster
+    note = m.errors.get("roster") or m.notes.get("roster", "")
+    if r is not None:
+        note = (
+            f"{r.rows:,}-row CSV: {r.imported:,} imported, {r.failed:,} rejected, "
+            f"upload → completed in {r.elapsed_seconds:.2f} s"
+        )
+    return Figure(
+        "roster",
+        "roster import 花名册导入",
+        "members/s",
+        r.members_per_second if r else None,
+        baseline="pg_insert",
+        target=ROSTER_TARGET,
+        note=note,
+    )
+
+
+def _relay_figure(m: Measurements) -> Figure:
+    r = m.relay
+    note = m.errors.get("relay", "")
+    if r is not None:
+        note = (
+            f"{r.events:,} outbox rows drained by OutboxRelay.publish_pending in "
+            f"{r.elapsed_seconds:.2f} s; the stream grew by {r.stream_growth:,}"
+        )
+    return Figure(
+        "relay",
+        "outbox relay 发件箱中继",
+        "ev/s",
+        r.events_per_second if r else None,
+        baseline="nats_publish",
+        target_text=RELAY_TARGET_TEXT,
+        note=note,
+    )
+
+
+def _rss_figures(m: Measurements) -> list[Figure]:
+    moments = {
+        "idle": "RSS at rest 启动后",
+        "after_write_api": "RSS at rest 写接口后",
+        "after_roster": "RSS at rest 导入后",
+    }
+    return [
+        Figure(
+            f"rss_{moment}",
+            label,
+            "MB",
+            m.rss_bytes[moment] / MB if moment in m.rss_bytes else None,
+            1,
+            target=RSS_TARGET,
+        )
+        for moment, label in moments.items()
+        if moment in m.rss_bytes or moment == "idle"
+    ]
+
+
+def build_report(m: Measurements, plan: Plan) -> Report:
+    """Every figure of the run, in the order of the table, with the raw results for the JSON."""
+    figures = [
+        *_baseline_figures(m, plan),
+        *_write_api_figures(m, plan),
+        _roster_figure(m),
+        _relay_figure(m),
+        *_rss_figures(m),
+        Figure(
+            "pipeline",
+            "pipeline 事件管道",
+            "ev/s",
+            None,
+            target=PIPELINE_TARGET,
+            note="outbox → NATS → projection: no projection consumer yet, measured later",
+        ),
+    ]
+    details = {
+        "plan": asdict(plan),
+        "write_api": asdict(m.write_api) if m.write_api else None,
+        "roster": asdict(m.roster) if m.roster else None,
+        "relay": asdict(m.relay) if m.relay else None,
+        "rss_bytes": m.rss_bytes,
+        "notes": m.notes,
+        "errors": m.errors,
+    }
+    return Report(figures, details)
