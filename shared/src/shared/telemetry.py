@@ -3,6 +3,10 @@
 Exporters follow the standard ``OTEL_*`` variables and are off unless
 ``OTEL_TRACES_EXPORTER=otlp`` (or ``console``) is set; spans are still created, so trace ids
 appear in logs and in event envelopes either way.
+
+:func:`setup_tracing` also instruments asyncpg, process-wide: every query becomes a client span
+under whatever span is current (the HTTP request's, the relay's). Only the SQL text is recorded,
+never the parameters, which carry personal data.
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ from collections.abc import Mapping
 
 from opentelemetry import context as otel_context
 from opentelemetry import propagate, trace
+from opentelemetry.instrumentation.asyncpg import AsyncPGInstrumentor
 from opentelemetry.sdk.resources import Resource
 from opentelemetry.sdk.trace import SpanProcessor, TracerProvider
 from opentelemetry.sdk.trace.export import BatchSpanProcessor, ConsoleSpanExporter, SpanExporter
@@ -20,7 +25,7 @@ _configured = False
 
 
 def setup_tracing(service_name: str, extra_processor: SpanProcessor | None = None) -> None:
-    """Install a tracer provider once per process.
+    """Install a tracer provider and the asyncpg instrumentation, once per process.
 
     Args:
         service_name: the ``service.name`` resource attribute (``OTEL_SERVICE_NAME`` wins).
@@ -41,7 +46,14 @@ def setup_tracing(service_name: str, extra_processor: SpanProcessor | None = Non
     if extra_processor is not None:
         provider.add_span_processor(extra_processor)
     trace.set_tracer_provider(provider)
+    _instrument_asyncpg()
     _configured = True
+
+
+def _instrument_asyncpg() -> None:
+    instrumentor = AsyncPGInstrumentor(capture_parameters=False)  # type: ignore[no-untyped-call]
+    if not instrumentor.is_instrumented_by_opentelemetry:
+        instrumentor.instrument()
 
 
 def _exporter_from_env() -> SpanExporter | None:
