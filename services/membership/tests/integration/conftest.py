@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import httpx
@@ -12,7 +12,6 @@ import nats
 import pytest
 import pytest_asyncio
 from fastapi import FastAPI
-
 from membership.config import MIGRATIONS_DIR, SCHEMA, MembershipSettings
 from membership.entrypoints.app import create_app
 from shared.auth import issue_token
@@ -33,8 +32,14 @@ class Api:
         token = issue_token(self.settings, subject=f"{role}-tester", roles=[role], org_id=org_id)
         return {"Authorization": f"Bearer {token}"}
 
-    async def post(self, path: str, body: dict[str, Any], *, headers: dict[str, str] | None = None,
-                   expect: int | None = None) -> httpx.Response:
+    async def post(
+        self,
+        path: str,
+        body: dict[str, Any],
+        *,
+        headers: dict[str, str] | None = None,
+        expect: int | None = None,
+    ) -> httpx.Response:
         response = await self.client.post(path, json=body, headers=headers or self.token())
         if expect is not None:
             assert response.status_code == expect, response.text
@@ -42,8 +47,9 @@ class Api:
 
 
 async def start_api(database_url: str, nats_url: str, **overrides: Any) -> tuple[Api, Any]:
-    settings = MembershipSettings(environment="test", database_url=database_url,
-                                  nats_url=nats_url, **overrides)
+    settings = MembershipSettings(
+        environment="test", database_url=database_url, nats_url=nats_url, **overrides
+    )
     await migrate(database_url, SCHEMA, MIGRATIONS_DIR)
     app = create_app(settings)
     lifespan = app.router.lifespan_context(app)
@@ -86,10 +92,17 @@ async def found(api: Api, kind: str, name: str, parent: str | None, **extra: Any
 
 async def register_employer(api: Api, territory: str, seq: int, workers: int = 100) -> str:
     body = {
-        "uscc": make_uscc(f"91320100MA{seq:07d}"), "name": f"测试单位{seq}", "ownership": "private",
-        "industry": "制造业", "territory_org_id": territory,
-        "census": {"workers": workers, "women": workers // 2, "migrant_workers": workers // 4,
-                   "effective_on": "2024-01-01"},
+        "uscc": make_uscc(f"91320100MA{seq:07d}"),
+        "name": f"测试单位{seq}",
+        "ownership": "private",
+        "industry": "制造业",
+        "territory_org_id": territory,
+        "census": {
+            "workers": workers,
+            "women": workers // 2,
+            "migrant_workers": workers // 4,
+            "effective_on": "2024-01-01",
+        },
     }
     return str((await api.post("/api/v1/employers", body, expect=201)).json()["id"])
 
@@ -110,15 +123,22 @@ async def tree(api: Api) -> Tree:
 
 def person(seq: int, *, sex: str = "female") -> str:
     """A valid ID number for test person ``seq``."""
-    return make_id_number("320102", date(1990, 1, 1 + seq % 28), seq % 999 + 1, sex)  # type: ignore[arg-type]
+    born = date(1980, 1, 1) + timedelta(days=seq // 99 % 8000)
+    return make_id_number("320102", born, seq % 99 + 1, sex)  # type: ignore[arg-type]
 
 
-def admit_body(tree: Tree, seq: int, *, union: str | None = None, employer: str | None = None,
-               **extra: Any) -> dict[str, Any]:
+def admit_body(
+    tree: Tree, seq: int, *, union: str | None = None, employer: str | None = None, **extra: Any
+) -> dict[str, Any]:
     return {
-        "name": f"王{seq}", "id_number": person(seq), "mobile": "13812345678",
-        "household_type": "agricultural", "employer_id": employer or tree.employer_a,
-        "union_id": union or tree.union_a, "joined_on": "2024-03-01", **extra,
+        "name": f"王{seq}",
+        "id_number": person(seq),
+        "mobile": "13812345678",
+        "household_type": "agricultural",
+        "employer_id": employer or tree.employer_a,
+        "union_id": union or tree.union_a,
+        "joined_on": "2024-03-01",
+        **extra,
     }
 
 

@@ -6,16 +6,16 @@ import asyncio
 
 import nats
 import orjson
-
+from nats.js.api import RawStreamMsg
 from shared.contracts import CloudEvent
 
 from .conftest import Api, Tree, admit_body
 
 
-async def _stream_messages(nats_url: str, expected: int, timeout: float = 10.0) -> list[nats.aio.msg.Msg]:
+async def _stream_messages(nats_url: str, expected: int, wait_seconds: float = 10.0) -> list[RawStreamMsg]:
     nc = await nats.connect(nats_url)
     js = nc.jetstream()
-    deadline = asyncio.get_running_loop().time() + timeout
+    deadline = asyncio.get_running_loop().time() + wait_seconds
     while (await js.stream_info("MEMBERSHIP")).state.messages < expected:
         assert asyncio.get_running_loop().time() < deadline, "events did not reach the stream"
         await asyncio.sleep(0.05)
@@ -23,10 +23,12 @@ async def _stream_messages(nats_url: str, expected: int, timeout: float = 10.0) 
     info = await js.stream_info("MEMBERSHIP")
     messages = [await js.get_msg("MEMBERSHIP", seq) for seq in range(1, info.state.last_seq + 1)]
     await nc.close()
-    return messages  # type: ignore[return-value]
+    return messages
 
 
-async def test_admission_publishes_one_cloudevent_without_pii(api: Api, tree: Tree, nats_url: str) -> None:
+async def test_admission_publishes_one_cloudevent_without_pii(
+    api: Api, tree: Tree, nats_url: str
+) -> None:
     body = admit_body(tree, 7)
     response = await api.post("/api/v1/members", body, expect=201)
     member = response.json()
@@ -40,7 +42,8 @@ async def test_admission_publishes_one_cloudevent_without_pii(api: Api, tree: Tr
     event = CloudEvent.model_validate(orjson.loads(message.data))
     assert event.type == "membership.member.admitted"
     assert event.data["member_id"] == member["id"]
-    assert event.traceparent is not None and event.traceparent.startswith("00-")
+    assert event.traceparent is not None
+    assert event.traceparent.startswith("00-")
     assert message.headers is not None
     assert message.headers["Nats-Msg-Id"] == event.id
     assert "traceparent" in message.headers
