@@ -39,6 +39,7 @@ async def test_admission_publishes_one_cloudevent_without_pii(
     admitted = [m for m in messages if m.subject == "membership.member.admitted.v1"]
     assert len(admitted) == 1
     message = admitted[0]
+    assert message.data is not None
     event = CloudEvent.model_validate(orjson.loads(message.data))
     assert event.type == "membership.member.admitted"
     assert event.data["member_id"] == member["id"]
