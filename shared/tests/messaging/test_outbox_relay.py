@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Sequence
 from datetime import timedelta
 from typing import Any
@@ -159,3 +160,22 @@ async def test_one_statement_writes_the_business_row_and_the_outbox_row(
     assert row is not None
     assert (row["id"], row["aggregate_id"]) == (outbox.events[0].id, event.aggregate_id)
     assert await OutboxRelay(pool, helpers.SCHEMA, js).publish_pending() == 1
+
+
+async def test_the_relay_loop_wakes_on_commit_not_on_its_timer(
+    pool: asyncpg.Pool[asyncpg.Record], js: JetStreamContext, helpers: Any, append: Any
+) -> None:
+    relay = OutboxRelay(pool, helpers.SCHEMA, js, poll_interval=3600)
+    stop = asyncio.Event()
+    task = asyncio.create_task(relay.run(stop))
+    try:
+        await asyncio.sleep(0.3)  # the first pass finds nothing; the loop now waits an hour
+        await append(5)
+
+        async def published() -> bool:
+            return await outbox_counts(pool) == (5, 5)
+
+        await helpers.eventually(published)
+    finally:
+        stop.set()
+        await asyncio.wait_for(task, 10)

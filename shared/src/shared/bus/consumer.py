@@ -1,10 +1,14 @@
 """The consumer runner: applies a durable pull consumer's messages exactly once in effect.
 
 Per batch: one transaction; the inbox rows of all its events are inserted in one statement
-(an event already there is a duplicate and skips the handler); each new event's handler runs
-in its own savepoint; the consumer's last stream sequence is recorded; commit; only then are
-the applied and duplicate messages acked. A message that failed is nak'ed with backoff, one
-that can never apply is dead-lettered and terminated. Nothing is acked that was not applied.
+(an event already there is a duplicate and skips the handler); each new event's handler runs;
+the consumer's last stream sequence is recorded; commit; only then are the applied and
+duplicate messages acked. A message that failed is nak'ed with backoff, one that can never
+apply is dead-lettered and terminated. Nothing is acked that was not applied.
+
+A batch first runs without savepoints (one round trip per event instead of three). Should a
+handler fail, that attempt is rolled back whole and the batch runs again without the failed
+message, each event now in its own savepoint, so any further failure touches only its message.
 """
 
 from __future__ import annotations
@@ -19,17 +23,18 @@ from nats.aio.msg import Msg
 from nats.js.client import JetStreamContext
 from opentelemetry.trace import SpanKind
 
-from shared.bus.deadletter import dead_letter
-from shared.bus.delivery import Delivery, Outcome, PoisonMessage, decode
+from shared.bus.delivery import (
+    Delivery,
+    Outcome,
+    PoisonMessage,
+    decode,
+    nak_all,
+    observe,
+    settle,
+)
+from shared.bus.inbox import claim, release, track
 from shared.bus.streams import ConsumerSpec
 from shared.contracts.envelope import CloudEvent
-from shared.metrics import (
-    CONSUMER_APPLIED,
-    CONSUMER_DUPLICATES,
-    CONSUMER_LAG,
-    CONSUMER_LAST_SEQUENCE,
-    CONSUMER_REDELIVERIES,
-)
 from shared.outbox.writer import Connection
 from shared.telemetry import context_from_headers, tracer
 
@@ -38,18 +43,9 @@ logger = logging.getLogger(__name__)
 Handler: TypeAlias = "Callable[[asyncpg.Connection[Any], CloudEvent], Awaitable[None]]"
 MAX_BACKOFF_SECONDS = 2.0
 
-_CLAIM_SQL = (
-    "INSERT INTO inbox (consumer, event_id, subject, stream_seq)"
-    " SELECT $1, e.event_id, e.subject, e.stream_seq"
-    " FROM unnest($2::uuid[], $3::text[], $4::bigint[]) AS e(event_id, subject, stream_seq)"
-    " ON CONFLICT (consumer, event_id) DO NOTHING RETURNING event_id::text"
-)
-_TRACK_SQL = (
-    "INSERT INTO consumer_tracking (consumer, stream, last_seq) VALUES ($1, $2, $3)"
-    " ON CONFLICT (consumer) DO UPDATE SET"
-    " last_seq = GREATEST(consumer_tracking.last_seq, EXCLUDED.last_seq),"
-    " updated_at = clock_timestamp()"
-)
+
+class _IsolationNeeded(Exception):
+    """A handler failed in a batch run without savepoints; the rest runs again with them."""
 
 
 class ConsumerRunner:
@@ -58,7 +54,8 @@ class ConsumerRunner:
     Args:
         pool: connections whose search path holds the ``inbox`` and the handler's tables.
         js: JetStream context.
-        spec: the durable consumer (provisioned beforehand with :func:`provision`).
+        spec: the durable consumer, provisioned beforehand with :func:`provision` together
+            with ``DEAD_LETTER_STREAM`` (without it poison messages are nak'ed, not parked).
         handler: applies one event with the given connection, inside the batch's transaction;
             raises :class:`PoisonMessage` for an event that can never apply.
         batch_size: most messages fetched and committed together.
@@ -81,7 +78,7 @@ class ConsumerRunner:
         self._handler = handler
         self._batch_size = batch_size
         self._fetch_timeout = fetch_timeout
-        self._subscription: Any = None
+        self._subscription: JetStreamContext.PullSubscription | None = None
         self._tracer = tracer(__name__)
 
     async def process_batch(self) -> int:
@@ -100,13 +97,12 @@ class ConsumerRunner:
                 return 0
             deliveries = [decode(message) for message in messages]
             try:
-                async with conn.transaction():
-                    await self._apply(conn, deliveries)
+                await self._apply_batch(conn, deliveries)
             except Exception:
-                await self._nak_all(deliveries)
+                await nak_all(self._spec, deliveries)
                 raise
-        await self._settle(deliveries)
-        self._observe(deliveries)
+        await settle(self._js, self._spec, deliveries)
+        observe(self._spec.durable, deliveries)
         return len(messages)
 
     async def run(self, stop: asyncio.Event) -> None:
@@ -138,96 +134,61 @@ class ConsumerRunner:
             return []
         return messages
 
-    async def _apply(self, conn: Connection, deliveries: Sequence[Delivery]) -> None:
+    async def _apply_batch(self, conn: Connection, deliveries: Sequence[Delivery]) -> None:
+        try:
+            async with conn.transaction():
+                await self._apply(conn, deliveries, isolated=False)
+            return
+        except _IsolationNeeded:
+            for delivery in deliveries:
+                delivery.reset()
+        async with conn.transaction():
+            await self._apply(conn, deliveries, isolated=True)
+
+    async def _apply(
+        self, conn: Connection, deliveries: Sequence[Delivery], *, isolated: bool
+    ) -> None:
         decoded = [delivery for delivery in deliveries if delivery.event is not None]
-        fresh = await self._claim(conn, decoded)
+        fresh = await claim(conn, self._spec.durable, decoded)
         first: dict[str, Delivery] = {}
         for delivery in decoded:
             earlier = first.setdefault(delivery.event_key, delivery)
             if earlier is not delivery:
                 delivery.follow(earlier)
-            elif delivery.event_key in fresh:
-                await self._apply_one(conn, delivery)
-            else:
+            elif delivery.event_key not in fresh:
                 delivery.outcome = Outcome.DUPLICATE
+            elif delivery.outcome is None:  # not failed already in the first attempt
+                await self._apply_one(conn, delivery, isolated=isolated)
         unapplied = [key for key in fresh if first[key].outcome is not Outcome.APPLIED]
-        if unapplied:
-            await conn.execute(
-                "DELETE FROM inbox WHERE consumer = $1 AND event_id = ANY($2::uuid[])",
-                self._spec.durable,
-                unapplied,
-            )
-        await self._track(conn, deliveries)
+        await release(conn, self._spec.durable, unapplied)
+        await track(conn, self._spec, deliveries)
 
-    async def _claim(self, conn: Connection, decoded: Sequence[Delivery]) -> set[str]:
-        if not decoded:
-            return set()
-        rows = await conn.fetch(
-            _CLAIM_SQL,
-            self._spec.durable,
-            [delivery.event_key for delivery in decoded],
-            [delivery.msg.subject for delivery in decoded],
-            [delivery.stream_seq for delivery in decoded],
-        )
-        return {row[0] for row in rows}
-
-    async def _apply_one(self, conn: Connection, delivery: Delivery) -> None:
-        assert delivery.event is not None
-        span_name = f"{delivery.msg.subject} process"
+    async def _apply_one(self, conn: Connection, delivery: Delivery, *, isolated: bool) -> None:
         try:
-            async with conn.transaction():
-                with self._tracer.start_as_current_span(
-                    span_name,
-                    context=context_from_headers(delivery.msg.headers),
-                    kind=SpanKind.CONSUMER,
-                    attributes=delivery.span_attributes(self._spec.durable),
-                ):
-                    # A pooled connection proxies every Connection method at run time.
-                    await self._handler(cast("asyncpg.Connection[Any]", conn), delivery.event)
-        except PoisonMessage as error:
-            delivery.give_up(f"poison: {error}")
+            if isolated:
+                async with conn.transaction():
+                    await self._handle(conn, delivery)
+            else:
+                await self._handle(conn, delivery)
         except Exception as error:
             if conn.is_closed():
                 raise
-            delivery.failed(error, self._spec.max_deliver)
+            if isinstance(error, PoisonMessage):
+                delivery.give_up(f"poison: {error}")
+            else:
+                delivery.failed(error, self._spec.max_deliver)
+            if not isolated:
+                raise _IsolationNeeded from error
         else:
             delivery.outcome = Outcome.APPLIED
 
-    async def _track(self, conn: Connection, deliveries: Sequence[Delivery]) -> None:
-        done = [delivery.stream_seq for delivery in deliveries if delivery.settled_ok]
-        if done:
-            await conn.execute(_TRACK_SQL, self._spec.durable, self._spec.stream, max(done))
-
-    async def _settle(self, deliveries: Sequence[Delivery]) -> None:
-        await asyncio.gather(*(d.msg.ack() for d in deliveries if d.settled_ok))
-        for delivery in deliveries:
-            if delivery.outcome is Outcome.RETRY:
-                await delivery.msg.nak(delay=self._spec.nak_delay(delivery.num_delivered))
-            elif delivery.outcome is Outcome.POISON:
-                await self._dead_letter(delivery)
-
-    async def _dead_letter(self, delivery: Delivery) -> None:
-        try:
-            await dead_letter(self._js, delivery.msg, self._spec.durable, delivery.reason)
-        except Exception:
-            logger.warning("dead-lettering failed, will retry", exc_info=True)
-            await delivery.msg.nak(delay=self._spec.nak_delay(delivery.num_delivered))
-
-    async def _nak_all(self, deliveries: Sequence[Delivery]) -> None:
-        for delivery in deliveries:
-            try:
-                await delivery.msg.nak(delay=self._spec.nak_delay(delivery.num_delivered))
-            except Exception:  # the server redelivers after ack_wait anyway
-                logger.debug("nak failed", exc_info=True)
-
-    def _observe(self, deliveries: Sequence[Delivery]) -> None:
-        consumer = self._spec.durable
-        outcomes = [delivery.outcome for delivery in deliveries]
-        CONSUMER_APPLIED.labels(consumer=consumer).inc(outcomes.count(Outcome.APPLIED))
-        CONSUMER_DUPLICATES.labels(consumer=consumer).inc(outcomes.count(Outcome.DUPLICATE))
-        redelivered = sum(1 for delivery in deliveries if delivery.num_delivered > 1)
-        CONSUMER_REDELIVERIES.labels(consumer=consumer).inc(redelivered)
-        CONSUMER_LAG.labels(consumer=consumer).set(deliveries[-1].msg.metadata.num_pending)
-        done = [delivery.stream_seq for delivery in deliveries if delivery.settled_ok]
-        if done:
-            CONSUMER_LAST_SEQUENCE.labels(consumer=consumer).set(max(done))
+    async def _handle(self, conn: Connection, delivery: Delivery) -> None:
+        assert delivery.event is not None
+        with self._tracer.start_as_current_span(
+            f"{delivery.msg.subject} process",
+            context=context_from_headers(delivery.msg.headers),
+            kind=SpanKind.CONSUMER,
+            attributes=delivery.span_attributes(self._spec.durable),
+        ):
+            # A pooled connection proxies every Connection method at run time.
+            await self._handler(cast("asyncpg.Connection[Any]", conn), delivery.event)

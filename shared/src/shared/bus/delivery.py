@@ -3,13 +3,27 @@
 from __future__ import annotations
 
 import enum
+import logging
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from nats.aio.msg import Msg
+from nats.js.client import JetStreamContext
 from pydantic import ValidationError
 
+from shared.bus.deadletter import dead_letter
+from shared.bus.streams import ConsumerSpec
 from shared.contracts.envelope import CloudEvent
+from shared.metrics import (
+    CONSUMER_APPLIED,
+    CONSUMER_DUPLICATES,
+    CONSUMER_LAG,
+    CONSUMER_LAST_SEQUENCE,
+    CONSUMER_REDELIVERIES,
+)
+
+logger = logging.getLogger(__name__)
 
 
 class PoisonMessage(Exception):
@@ -54,6 +68,11 @@ class Delivery:
         """True when the event is applied (now or before) and the message may be acked."""
         return self.outcome in (Outcome.APPLIED, Outcome.DUPLICATE)
 
+    def reset(self) -> None:
+        """Forget that a rolled-back attempt applied this event; failures are kept."""
+        if self.outcome is Outcome.APPLIED:
+            self.outcome = None
+
     def give_up(self, reason: str) -> None:
         """Mark the message poison: it goes to the dead-letter stream."""
         self.outcome = Outcome.POISON
@@ -97,3 +116,45 @@ def decode(msg: Msg) -> Delivery:
         delivery.give_up(f"not a CloudEvent: {error}")
         return delivery
     return Delivery(msg, event, event_key)
+
+
+def observe(consumer: str, deliveries: Sequence[Delivery]) -> None:
+    """Update the consumer metrics after a settled batch."""
+    outcomes = [delivery.outcome for delivery in deliveries]
+    CONSUMER_APPLIED.labels(consumer=consumer).inc(outcomes.count(Outcome.APPLIED))
+    CONSUMER_DUPLICATES.labels(consumer=consumer).inc(outcomes.count(Outcome.DUPLICATE))
+    redelivered = sum(1 for delivery in deliveries if delivery.num_delivered > 1)
+    CONSUMER_REDELIVERIES.labels(consumer=consumer).inc(redelivered)
+    CONSUMER_LAG.labels(consumer=consumer).set(deliveries[-1].msg.metadata.num_pending)
+    done = [delivery.stream_seq for delivery in deliveries if delivery.settled_ok]
+    if done:
+        CONSUMER_LAST_SEQUENCE.labels(consumer=consumer).set(max(done))
+
+
+async def settle(js: JetStreamContext, spec: ConsumerSpec, deliveries: Sequence[Delivery]) -> None:
+    """After the batch committed: ack what applied, nak what may yet apply, dead-letter the rest."""
+    for delivery in deliveries:
+        # Acks only queue bytes on the connection: awaiting them in turn beats a task each.
+        if delivery.settled_ok:
+            await delivery.msg.ack()
+        elif delivery.outcome is Outcome.RETRY:
+            await delivery.msg.nak(delay=spec.nak_delay(delivery.num_delivered))
+        elif delivery.outcome is Outcome.POISON:
+            await _dead_letter(js, spec, delivery)
+
+
+async def nak_all(spec: ConsumerSpec, deliveries: Sequence[Delivery]) -> None:
+    """After the batch failed as a whole: ask for every message again, later."""
+    for delivery in deliveries:
+        try:
+            await delivery.msg.nak(delay=spec.nak_delay(delivery.num_delivered))
+        except Exception:  # the server redelivers after ack_wait anyway
+            logger.debug("nak failed", exc_info=True)
+
+
+async def _dead_letter(js: JetStreamContext, spec: ConsumerSpec, delivery: Delivery) -> None:
+    try:
+        await dead_letter(js, delivery.msg, spec.durable, delivery.reason)
+    except Exception:
+        logger.warning("dead-lettering failed, will retry", exc_info=True)
+        await delivery.msg.nak(delay=spec.nak_delay(delivery.num_delivered))

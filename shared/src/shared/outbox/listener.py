@@ -54,6 +54,18 @@ class OutboxListener:
         except asyncpg.InterfaceError:  # the pool has taken back a connection that died
             return False
 
+    async def wait(
+        self, stop: asyncio.Event, seconds: float, *, wake_on_notify: bool = True
+    ) -> None:
+        """Sleep up to ``seconds``, less if ``stop`` is set or (if asked) a notification came."""
+        events = [stop, self.woken] if wake_on_notify else [stop]
+        waiters = [asyncio.ensure_future(event.wait()) for event in events]
+        try:
+            await asyncio.wait(waiters, timeout=seconds, return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            for waiter in waiters:
+                waiter.cancel()
+
     async def close(self) -> None:
         """Stop listening and give the connection back to the pool."""
         conn, self._conn = self._conn, None

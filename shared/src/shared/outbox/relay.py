@@ -37,6 +37,9 @@ class OutboxPublishError(Exception):
     """JetStream did not acknowledge every event of a batch; none of the batch was marked."""
 
 
+_OUTAGES = (OutboxPublishError, OSError, asyncpg.PostgresConnectionError, asyncpg.InterfaceError)
+
+
 class OutboxRelay:
     """Publishes one schema's outbox to JetStream.
 
@@ -104,13 +107,19 @@ class OutboxRelay:
                     listener.woken.clear()
                     published = await self.publish_pending()
                     failures = 0
-                except Exception:
+                except Exception as error:
                     failures += 1
-                    logger.warning("outbox relay pass failed (%s)", self._schema, exc_info=True)
-                    await _wait_for_any([stop], _backoff(failures))
+                    # An outage is expected and retried: its traceback would only add noise.
+                    logger.warning(
+                        "outbox relay pass failed (%s): %r",
+                        self._schema,
+                        error,
+                        exc_info=not isinstance(error, _OUTAGES),
+                    )
+                    await listener.wait(stop, _backoff(failures), wake_on_notify=False)
                     continue
                 if published < self._batch_size:
-                    await _wait_for_any([stop, listener.woken], self._poll_interval)
+                    await listener.wait(stop, self._poll_interval)
         finally:
             await listener.close()
 
@@ -204,12 +213,3 @@ def _end_spans(spans: Sequence[trace.Span], results: Sequence[object]) -> None:
 
 def _backoff(failures: int) -> float:
     return float(min(MAX_BACKOFF_SECONDS, 0.05 * 2**failures))
-
-
-async def _wait_for_any(events: Sequence[asyncio.Event], seconds: float) -> None:
-    waiters = [asyncio.ensure_future(event.wait()) for event in events]
-    try:
-        await asyncio.wait(waiters, timeout=seconds, return_when=asyncio.FIRST_COMPLETED)
-    finally:
-        for waiter in waiters:
-            waiter.cancel()

@@ -96,7 +96,7 @@ def outbox_insert_cte(
     """Build a CTE inserting ``events`` so that one statement writes business and outbox rows.
 
     One round trip instead of two (measured 1.8x faster). The caller numbers its own
-    placeholders first and tells where the CTE's begin::
+    placeholders first and says where the CTE's placeholders begin::
 
         outbox = outbox_insert_cte("membership", [pending], first_param=3)
         await conn.execute(
