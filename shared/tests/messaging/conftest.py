@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import asyncio
-import shutil
-import tempfile
 import uuid
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -19,7 +17,6 @@ from shared.bus import DEAD_LETTER_STREAM, StreamSpec, connect_nats, provision
 from shared.contracts.envelope import CloudEvent
 from shared.contracts.registry import IntegrationEvent
 from shared.db import create_pool
-from shared.devstack import PostgresServer, free_port
 from shared.migrations import migrate
 from shared.outbox import PendingEvent, append_to_outbox
 from shared.telemetry import setup_tracing
@@ -43,22 +40,6 @@ SUBJECT = ThingCounted.subject()
 def _tracing() -> None:
     # Spans (and so traceparent headers) exist only under a real tracer provider.
     setup_tracing("messaging-tests")
-
-
-@pytest.fixture
-def private_postgres() -> Iterator[PostgresServer]:
-    """A PostgreSQL cluster of this test's own, under a folder its unprivileged owner can reach.
-
-    Replaces the kit fixture of the same name here: under root, pytest's ``tmp_path`` sits in a
-    0700 folder that the account running PostgreSQL cannot traverse.
-    """
-    root = Path(tempfile.mkdtemp(prefix="unionhub-private-pg-"))
-    root.chmod(0o755)
-    server = PostgresServer(root / "pg", free_port(), fsync=False)
-    server.start()
-    yield server
-    server.stop("immediate")
-    shutil.rmtree(root, ignore_errors=True)
 
 
 async def migrated_pool(dsn: str, service_dir: Path) -> asyncpg.Pool[asyncpg.Record]:

@@ -99,10 +99,16 @@ def private_nats(tmp_path: Path) -> Iterator[NatsServer]:
 
 
 @pytest.fixture
-def private_postgres(tmp_path: Path) -> Iterator[PostgresServer]:
-    """A PostgreSQL cluster of this test's own, which the test may stop and restart."""
-    tmp_path.chmod(0o755)
-    server = PostgresServer(tmp_path / "pg", free_port(), fsync=False)
+def private_postgres() -> Iterator[PostgresServer]:
+    """A PostgreSQL cluster of this test's own, which the test may stop and restart.
+
+    Not under ``tmp_path``: as root, pytest's temporary folders are 0700 and the unprivileged
+    account running PostgreSQL could not reach its data directory.
+    """
+    root = Path(tempfile.mkdtemp(prefix="unionhub-private-pg-"))
+    root.chmod(0o755)
+    server = PostgresServer(root / "pg", free_port(), fsync=False)
     server.start()
     yield server
     server.stop("immediate")
+    shutil.rmtree(root, ignore_errors=True)
