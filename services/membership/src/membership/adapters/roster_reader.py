@@ -3,6 +3,7 @@
 Cells come out as stripped text, so validation sees one shape whatever the file type: Excel
 dates become ``YYYY-MM-DD``, whole numbers (IDs or mobiles typed into number cells) lose
 their ``.0``. Row numbers are those the user sees in the sheet (the header is normally row 1).
+An XLSX file is read from its first worksheet, in openpyxl's read-only (streaming) mode.
 """
 
 from __future__ import annotations
@@ -19,16 +20,9 @@ from typing import Any, NamedTuple
 
 from openpyxl import load_workbook
 
-FIELDS = ("name", "id_number", "mobile", "household_type", "joined_on", "card_number")
-COLUMN_LABELS = {
-    "name": "姓名",
-    "id_number": "身份证号",
-    "mobile": "手机号",
-    "household_type": "户口性质",
-    "joined_on": "入会日期",
-    "card_number": "会员证号",
-}
-"""The template's headers, also the column names used in error reports."""
+from membership.service_layer.roster_rows import COLUMN_LABELS
+
+FIELDS = tuple(COLUMN_LABELS)
 REQUIRED_FIELDS = ("name", "id_number", "household_type")
 HEADER_SEARCH_ROWS = 10
 """Sheets often carry a title line (e.g. 某某公司职工花名册) above the header row."""
@@ -46,6 +40,8 @@ _HEADER_TO_FIELD = {alias: field for field, aliases in _ALIASES.items() for alia
 _HEADER_NOISE = re.compile(r"[*\s]|\(.*?\)")
 _OLE2_MAGIC = b"\xd0\xcf\x11\xe0"  # legacy .xls, which openpyxl cannot read
 _ZIP_MAGIC = b"PK\x03\x04"
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+_EXACT_FLOAT_LIMIT = 2.0**53
 
 
 class RosterFormat(StrEnum):
@@ -86,19 +82,19 @@ class RawRow(NamedTuple):
 
 
 def detect_format(filename: str, content: bytes) -> RosterFormat:
-    """Recognise XLSX by its zip signature and CSV by name or by decodable text.
+    """Recognise XLSX by its zip signature and CSV by its name (or, nameless, by its text).
 
     Raises:
         UnsupportedFileType: anything else, a legacy ``.xls`` included.
     """
     suffix = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
-    if content.startswith(_ZIP_MAGIC) and suffix in ("xlsx", "xlsm", ""):
-        return RosterFormat.XLSX
-    if content.startswith((_ZIP_MAGIC, _OLE2_MAGIC)) or b"\x00" in content[:4096].lstrip(
-        b"\xff\xfe"
-    ).replace(b"\x00", b"", 0):
+    if content.startswith(_ZIP_MAGIC):
+        if suffix in ("xlsx", "xlsm", ""):
+            return RosterFormat.XLSX
         raise UnsupportedFileType(suffix)
-    if suffix in ("csv", "txt") or (not suffix and _decode(content[:4096], strict=False)):
+    if content.startswith(_OLE2_MAGIC):
+        raise UnsupportedFileType(suffix)
+    if suffix in ("csv", "txt") or (not suffix and _looks_like_text(content)):
         return RosterFormat.CSV
     raise UnsupportedFileType(suffix)
 
@@ -118,11 +114,11 @@ class RosterFile:
         UnsupportedFileType, UnreadableRoster, MissingColumns: from :meth:`open`.
     """
 
-    def __init__(self, fmt: RosterFormat, content: bytes) -> None:
+    def __init__(self, fmt: RosterFormat) -> None:
         self.format = fmt
-        self._content = content
         self._workbook: Any = None
         self._text = ""
+        self._sheet_rows = 0
         self.header_line = 0
         self.columns: dict[str, int] = {}
         self.estimated_rows = 0
@@ -130,9 +126,9 @@ class RosterFile:
     @classmethod
     def open(cls, filename: str, content: bytes) -> RosterFile:
         """Detect the format, find the header row and check the required columns."""
-        roster = cls(detect_format(filename, content), content)
+        roster = cls(detect_format(filename, content))
         try:
-            roster._prepare()
+            roster._prepare(content)
             roster._find_header()
         except Exception:
             roster.close()
@@ -160,47 +156,43 @@ class RosterFile:
     def __exit__(self, *exc_info: object) -> None:
         self.close()
 
-    def _prepare(self) -> None:
+    def _prepare(self, content: bytes) -> None:
         if self.format is RosterFormat.CSV:
-            self._text = _decode(self._content, strict=True)
+            self._text = _decode(content)
             return
         try:
-            self._workbook = load_workbook(io.BytesIO(self._content), read_only=True, data_only=True)
-        except (zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
+            self._workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+            sheet = self._workbook.worksheets[0]
+            self._sheet_rows = _count_xml_rows(self._workbook, sheet)
+        except (zipfile.BadZipFile, KeyError, ValueError, OSError, IndexError) as error:
             raise UnreadableRoster("无法读取该 Excel 文件，请确认是 .xlsx 格式且未加密") from error
+        # The recorded dimension may be wrong (or absent) and would silently cut rows off.
+        sheet.reset_dimensions()
 
     def _find_header(self) -> None:
-        scanned = 0
         for line, record in enumerate(self._records(), start=1):
             mapped = _map_header(record)
             if len(mapped) >= 2:
                 self.header_line, self.columns = line, mapped
                 break
-            scanned += 1
-            if scanned >= HEADER_SEARCH_ROWS:
+            if line >= HEADER_SEARCH_ROWS:
                 break
         missing = [COLUMN_LABELS[f] for f in REQUIRED_FIELDS if f not in self.columns]
         if missing:
             raise MissingColumns(missing)
-        self.estimated_rows = self._estimate_rows()
-
-    def _estimate_rows(self) -> int:
         if self.format is RosterFormat.CSV:
-            return sum(1 for _ in self._records()) - self.header_line
-        # The sheet's recorded dimension: an upper bound (formatted blank rows count too).
-        max_row = self._workbook.worksheets[0].max_row
-        if max_row is None:
-            return sum(1 for _ in self.rows())
-        return max(int(max_row) - self.header_line, 0)
+            self._sheet_rows = sum(1 for _ in self._records())
+        self.estimated_rows = max(self._sheet_rows - self.header_line, 0)
 
     def _records(self) -> Iterator[Sequence[Any]]:
-        if self.format is RosterFormat.CSV:
-            yield from csv.reader(io.StringIO(self._text), _dialect(self._text))
+        if self.format is RosterFormat.XLSX:
+            yield from self._workbook.worksheets[0].iter_rows(values_only=True)
             return
-        sheet = self._workbook.worksheets[0]
-        # A wrong recorded dimension would silently cut rows off: read every row there is.
-        sheet.reset_dimensions()
-        yield from sheet.iter_rows(values_only=True)
+        reader = csv.reader(io.StringIO(self._text), _dialect(self._text))
+        try:
+            yield from reader
+        except csv.Error as error:
+            raise UnreadableRoster(f"CSV 文件第{reader.line_num}行格式错误") from error
 
 
 def _map_header(record: Sequence[Any]) -> dict[str, int]:
@@ -222,23 +214,40 @@ def _cell_text(value: object) -> str:
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, float) and value.is_integer():
-        return str(int(value))
+        # Beyond 2**53 the digits are already lost (an ID number typed into a number cell):
+        # keep Excel's scientific look so validation can say what happened.
+        return str(int(value)) if abs(value) < _EXACT_FLOAT_LIMIT else f"{value:.14E}"
     return str(value)
 
 
-def _decode(content: bytes, *, strict: bool) -> str:
+def _decode(content: bytes) -> str:
     """UTF-16 with a BOM (Excel's "Unicode text"), UTF-8, then GB18030 (Excel in China)."""
-    encodings = ("utf-16",) if content.startswith((b"\xff\xfe", b"\xfe\xff")) else ()
+    encodings = ("utf-16",) if content.startswith(_UTF16_BOMS) else ()
     for encoding in (*encodings, "utf-8-sig", "gb18030"):
         try:
             return content.decode(encoding)
         except UnicodeDecodeError:
             continue
-    if strict:
-        raise UnreadableRoster("无法识别文件编码，请另存为 UTF-8 或 GBK 编码的 CSV")
-    return ""
+    raise UnreadableRoster("无法识别文件编码，请另存为 UTF-8 或 GBK 编码的 CSV")
+
+
+def _looks_like_text(content: bytes) -> bool:
+    return content.startswith(_UTF16_BOMS) or b"\x00" not in content[:4096]
+
+
+def _count_xml_rows(workbook: Any, sheet: Any) -> int:
+    """Rows in the sheet's XML, counted without parsing it (an upper bound: formatted blank
+    rows count too). Read-only workbooks keep their archive open, which this reads again."""
+    count, tail = 0, b""
+    with workbook._archive.open(sheet._worksheet_path) as source:
+        while chunk := source.read(1 << 20):
+            window = tail + chunk  # a tag split across chunks is whole in the window
+            count += window.count(b"<row ") + window.count(b"<row>")
+            tail = window[-4:]
+    return count
 
 
 def _dialect(text: str) -> type[csv.Dialect]:
-    first_line = text.split("\n", 1)[0]
+    end = text.find("\n")
+    first_line = text if end < 0 else text[:end]
     return csv.excel_tab if first_line.count("\t") > first_line.count(",") else csv.excel

@@ -14,7 +14,13 @@ from shared.outbox import OutboxRelay
 
 from membership.bootstrap import Container, build_container
 from membership.config import SCHEMA, SERVICE_NAME, MembershipSettings
-from membership.entrypoints.api import contracts, employers, members, organisations
+from membership.entrypoints.api import (
+    contracts,
+    employers,
+    members,
+    organisations,
+    roster_imports,
+)
 from membership.entrypoints.api.errors import install_domain_error_handler
 
 API_VERSION = "0.1.0"
@@ -30,6 +36,7 @@ def _routers() -> list[object]:
         employers.router,
         members.router,
         contracts.router,
+        roster_imports.router,
     ]
 
 
@@ -75,3 +82,5 @@ async def _shutdown(container: Container, stop: asyncio.Event) -> None:
         _, pending = await asyncio.wait(container.tasks, timeout=10)
         for task in pending:
             task.cancel()
+        if pending:  # let cancelled imports mark their jobs interrupted before the pool closes
+            await asyncio.wait(pending, timeout=5)

@@ -108,18 +108,25 @@ CREATE TABLE collective_contract_employers (
     PRIMARY KEY (contract_id, employer_id)
 );
 
+-- Roster (花名册) import jobs: progress is updated in each chunk's transaction. ``errors``
+-- keeps the first 1,000 row errors ({row, column, message}); ``error_count`` counts them all.
 CREATE TABLE roster_imports (
     id            uuid PRIMARY KEY,
     filename      text NOT NULL,
     union_id      uuid NOT NULL REFERENCES organisations (id),
     employer_id   uuid NOT NULL REFERENCES employers (id),
-    status        text NOT NULL,
+    status        text NOT NULL
+                  CHECK (status IN ('queued', 'running', 'completed', 'failed')),
     total_rows    integer NOT NULL DEFAULT 0,
     processed_rows integer NOT NULL DEFAULT 0,
     imported_rows integer NOT NULL DEFAULT 0,
     failed_rows   integer NOT NULL DEFAULT 0,
+    error_count   integer NOT NULL DEFAULT 0,
     errors        jsonb NOT NULL DEFAULT '[]'::jsonb,
+    failure_reason text,
     requested_by  text NOT NULL,
     created_at    timestamptz NOT NULL DEFAULT now(),
+    started_at    timestamptz,
+    updated_at    timestamptz NOT NULL DEFAULT now(),
     finished_at   timestamptz
 );

@@ -1,0 +1,240 @@
+"""花名册导入 roster imports: upload a staff list, follow the import, download the template."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Iterator
+from datetime import datetime
+from typing import Annotated, Any, Literal
+from urllib.parse import quote
+from uuid import UUID, uuid4
+
+from fastapi import APIRouter, File, Form, Query, Response, UploadFile
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel
+from shared.auth import Principal
+from shared.http.problems import FieldError, Problem, ProblemDetails, not_found
+from shared.identifiers import today_in_china
+
+from membership.adapters.roster_reader import (
+    MissingColumns,
+    RawRow,
+    RosterFile,
+    UnreadableRoster,
+    UnsupportedFileType,
+)
+from membership.adapters.roster_store import SqlRosterStore
+from membership.adapters.roster_template import template_csv, template_xlsx
+from membership.bootstrap import Container
+from membership.domain import UnionOrganisation
+from membership.domain.errors import DomainError
+from membership.entrypoints.api.deps import ContainerDep, Writer, scope_path
+from membership.entrypoints.api.errors import problem_for
+from membership.service_layer.roster_import import (
+    ImportAborted,
+    ImportStatus,
+    RosterJob,
+    import_roster,
+)
+
+logger = logging.getLogger(__name__)
+router = APIRouter(prefix="/api/v1/roster-imports", tags=["花名册导入 roster imports"])
+PROBLEMS: dict[int | str, dict[str, Any]] = {
+    status: {"model": ProblemDetails} for status in (404, 413, 415, 422)
+}
+TEMPLATE_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+class RowErrorOut(BaseModel):
+    row: int
+    column: str
+    message: str
+
+
+class RosterImportAccepted(BaseModel):
+    id: UUID
+    status: str
+    filename: str
+    total_rows: int
+
+
+class RosterImportOut(BaseModel):
+    id: UUID
+    filename: str
+    union_id: UUID
+    employer_id: UUID
+    status: str
+    percent: float
+    total_rows: int
+    processed_rows: int
+    imported_rows: int
+    failed_rows: int
+    error_count: int
+    errors: list[RowErrorOut]
+    errors_truncated: bool
+    failure_reason: str | None
+    requested_by: str
+    created_at: datetime
+    started_at: datetime | None
+    finished_at: datetime | None
+
+
+@router.get("/template", summary="下载花名册模板")
+async def download_template(
+    principal: Writer,
+    file_format: Annotated[Literal["csv", "xlsx"], Query(alias="format")] = "csv",
+) -> Response:
+    """Download the roster template (Chinese headers and one example row) as CSV or XLSX."""
+    if file_format == "csv":
+        content = template_csv()
+    else:
+        content = await asyncio.to_thread(template_xlsx)
+    disposition = (
+        f'attachment; filename="roster-template.{file_format}"; '
+        f"filename*=UTF-8''{quote('花名册模板')}.{file_format}"
+    )
+    headers = {"Content-Disposition": disposition}
+    return Response(content, media_type=TEMPLATE_TYPES[file_format], headers=headers)
+
+
+@router.post(
+    "",
+    status_code=202,
+    summary="上传花名册并开始导入",
+    response_model=RosterImportAccepted,
+    responses=PROBLEMS,
+)
+async def upload_roster(
+    principal: Writer,
+    container: ContainerDep,
+    file: Annotated[UploadFile, File(description="花名册 .xlsx 或 .csv")],
+    union_id: Annotated[UUID, Form(description="基层工会")],
+    employer_id: Annotated[UUID, Form(description="单位")],
+) -> JSONResponse:
+    """Accept a staff list for one grassroots union and employer; it is imported in the background."""
+    content = await _read_within(file, container.settings.roster_max_bytes)
+    store = SqlRosterStore(container.pool)
+    union = await _admitting_union(container, store, principal, union_id)
+    if not await store.employer_exists(employer_id):
+        raise not_found("单位")
+    filename = (file.filename or "roster")[:255]
+    roster = await asyncio.to_thread(_open_roster, filename, content)
+    job = RosterJob(uuid4(), union, employer_id, container.settings.roster_max_rows)
+    try:
+        await _queue(store, job, roster, filename, principal)
+    except BaseException:
+        roster.close()
+        raise
+    container.spawn(run_import(job, roster, container))
+    body = RosterImportAccepted(
+        id=job.job_id,
+        status=ImportStatus.QUEUED,
+        filename=filename,
+        total_rows=roster.estimated_rows,
+    )
+    location = f"{router.prefix}/{job.job_id}"
+    return JSONResponse(body.model_dump(mode="json"), 202, {"Location": location})
+
+
+@router.get("/{import_id}", summary="查询导入进度与错误", responses={404: PROBLEMS[404]})
+async def get_roster_import(
+    import_id: UUID, principal: Writer, container: ContainerDep
+) -> RosterImportOut:
+    """Progress of an import (percent, counts) and its row errors (first 1,000)."""
+    async with container.pool.acquire() as conn:
+        scope = await scope_path(conn, principal)
+    row = await SqlRosterStore(container.pool).job_in_scope(import_id, scope)
+    if row is None:
+        raise not_found("导入任务")
+    fields = {name: row[name] for name in RosterImportOut.model_fields if name in row}
+    return RosterImportOut(
+        **fields,
+        percent=_percent(row["status"], row["processed_rows"], row["total_rows"]),
+        errors_truncated=row["error_count"] > len(row["errors"]),
+    )
+
+
+async def run_import(job: RosterJob, roster: RosterFile, container: Container) -> None:
+    """The background task of one upload; failures end up on the job row and in the log."""
+    try:
+        store = SqlRosterStore(container.pool)
+        await import_roster(job, _rows(roster), store, container.cipher, today=today_in_china())
+    except Exception:
+        logger.exception("roster import %s failed", job.job_id)
+    finally:
+        roster.close()
+
+
+async def _queue(
+    store: SqlRosterStore, job: RosterJob, roster: RosterFile, filename: str, principal: Principal
+) -> None:
+    if roster.estimated_rows > job.max_rows:
+        raise Problem(413, "文件行数过多", f"每个文件最多{job.max_rows}行，请拆分后分批导入")
+    await store.create_job(
+        job_id=job.job_id,
+        filename=filename,
+        union_id=job.union.id,
+        employer_id=job.employer_id,
+        total_rows=roster.estimated_rows,
+        requested_by=principal.subject,
+    )
+
+
+async def _read_within(file: UploadFile, limit: int) -> bytes:
+    content = await file.read(limit + 1)
+    if len(content) > limit:
+        size = f"{limit // (1024 * 1024)} MB" if limit >= 1024 * 1024 else f"{limit // 1024} KB"
+        raise Problem(413, "文件过大", f"花名册文件不能超过 {size}，请拆分后分批导入")
+    return content
+
+
+async def _admitting_union(
+    container: Container, store: SqlRosterStore, principal: Principal, union_id: UUID
+) -> UnionOrganisation:
+    async with container.pool.acquire() as conn:
+        scope = await scope_path(conn, principal)
+    union = await store.union_in_scope(union_id, scope)
+    if union is None:
+        raise not_found("工会组织")
+    try:
+        union.ensure_admits_members()
+    except DomainError as error:
+        raise problem_for(error) from None
+    return union
+
+
+def _open_roster(filename: str, content: bytes) -> RosterFile:
+    try:
+        return RosterFile.open(filename, content)
+    except UnsupportedFileType:
+        raise Problem(
+            415, "不支持的文件类型", "请上传 .xlsx 或 .csv 文件（旧版 .xls 请先另存为 .xlsx）"
+        ) from None
+    except UnreadableRoster as error:
+        raise Problem(422, "文件无法读取", error.message) from None
+    except MissingColumns as error:
+        raise Problem(
+            422,
+            "花名册缺少必填列",
+            "缺少列：" + "、".join(error.labels),
+            errors=[FieldError("file", f"缺少“{label}”列") for label in error.labels],
+        ) from None
+
+
+def _rows(roster: RosterFile) -> Iterator[RawRow]:
+    try:
+        yield from roster.rows()
+    except UnreadableRoster as error:
+        raise ImportAborted(error.message) from error
+    except Exception as error:  # openpyxl raises assorted parser errors on a damaged sheet
+        raise ImportAborted("文件内容已损坏，读取中断") from error
+
+
+def _percent(status: str, processed: int, total: int) -> float:
+    if status == ImportStatus.COMPLETED:
+        return 100.0
+    return round(min(processed / total, 1.0) * 100, 1) if total else 0.0

@@ -1,0 +1,225 @@
+"""花名册导入: stream a roster through validation and admit the valid rows chunk by chunk.
+
+A chunk is validated in a worker thread while the previous one is being written, so Python
+and PostgreSQL work side by side. Each chunk is written in one transaction: its members,
+their ``member.admitted`` outbox events and the job's progress. People who already hold a
+current membership are looked up for the whole chunk at once by blind index; one admitted
+concurrently in between is skipped by the store (the unique index decides) and reported too.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import AbstractAsyncContextManager
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+from itertools import islice
+from typing import Protocol
+from uuid import UUID
+
+from shared.outbox import PendingEvent
+
+from membership.domain import Member, UnionOrganisation
+from membership.domain.errors import DomainError
+from membership.service_layer.ports import PersonalDataProtector
+from membership.service_layer.roster_rows import (
+    ALREADY_A_MEMBER,
+    COLUMN_LABELS,
+    AdmissionContext,
+    PreparedChunk,
+    RosterRow,
+    RowError,
+    prepare_chunk,
+)
+
+logger = logging.getLogger(__name__)
+
+CHUNK_ROWS = 2000
+MAX_STORED_ERRORS = 1000
+"""Errors kept on the job for display; ``error_count`` still counts them all."""
+INTERNAL_FAILURE = "导入过程中发生内部错误，已导入的会员保留，请稍后重新上传剩余部分"
+INTERRUPTED = "导入被中断（服务重启），已导入的会员保留，请重新上传以导入其余行"
+
+
+class ImportStatus(StrEnum):
+    QUEUED = "queued"
+    RUNNING = "running"
+    COMPLETED = "completed"
+    FAILED = "failed"
+
+
+class ImportAborted(Exception):
+    """The file as a whole cannot be imported further; ``message`` says why, in Chinese."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+@dataclass
+class ImportTally:
+    """Running totals of a job, as stored after each chunk."""
+
+    processed: int = 0
+    imported: int = 0
+    failed: int = 0
+    error_count: int = 0
+    stored_errors: int = 0
+
+    def add(self, rows: int, imported: int, errors: Sequence[RowError]) -> list[RowError]:
+        """Count a written chunk; returns the errors still fitting under the display cap."""
+        kept = list(errors[: max(MAX_STORED_ERRORS - self.stored_errors, 0)])
+        self.processed += rows
+        self.imported += imported
+        self.failed += len({error.row for error in errors})
+        self.error_count += len(errors)
+        self.stored_errors += len(kept)
+        return kept
+
+
+class ChunkWriter(Protocol):
+    """One chunk's transaction."""
+
+    async def insert_members(self, members: Sequence[Member]) -> set[UUID]:
+        """Insert ``members``, skipping anyone who meanwhile holds a current membership.
+
+        Returns:
+            The ids of the members inserted.
+        """
+        ...
+
+    async def record_progress(
+        self,
+        job_id: UUID,
+        events: Sequence[PendingEvent],
+        tally: ImportTally,
+        new_errors: Sequence[RowError],
+    ) -> None:
+        """Append ``events`` to the outbox, store ``tally`` and append ``new_errors``."""
+        ...
+
+
+class RosterStore(Protocol):
+    """Where an import reads existing members and writes members, events and progress."""
+
+    async def mark_running(self, job_id: UUID) -> None: ...
+
+    async def current_member_indexes(self, indexes: Sequence[str]) -> set[str]:
+        """Those of ``indexes`` (ID-number blind indexes) with an active or retained member."""
+        ...
+
+    def chunk(self) -> AbstractAsyncContextManager[ChunkWriter]:
+        """A transaction committed when the block exits normally."""
+        ...
+
+    async def mark_finished(
+        self, job_id: UUID, status: ImportStatus, *, failure_reason: str | None = None
+    ) -> None:
+        """Close the job; a completed job's total becomes the rows actually read."""
+        ...
+
+
+@dataclass(frozen=True)
+class RosterJob:
+    """An import to run: the job row, the union admitting and the members' employer."""
+
+    job_id: UUID
+    union: UnionOrganisation
+    employer_id: UUID
+    max_rows: int
+
+
+async def import_roster(
+    job: RosterJob,
+    rows: Iterable[RosterRow],
+    store: RosterStore,
+    protector: PersonalDataProtector,
+    *,
+    today: date,
+    chunk_rows: int = CHUNK_ROWS,
+) -> ImportTally:
+    """Run the job to its end: ``completed``, or ``failed`` with a reason when the file as a
+    whole cannot go on (too many rows, a union that cannot admit, an unreadable part).
+
+    Chunks written before a failure stay imported; the job's counts say how far it got.
+
+    Raises:
+        Exception: anything unexpected, after the job was marked failed.
+    """
+    await store.mark_running(job.job_id)
+    tally = ImportTally()
+    context = AdmissionContext(job.union, job.employer_id, today, protector, str(job.job_id))
+    try:
+        job.union.ensure_admits_members()
+        await _run_chunks(job, iter(rows), store, context, tally, chunk_rows)
+    except (ImportAborted, DomainError) as error:
+        await store.mark_finished(job.job_id, ImportStatus.FAILED, failure_reason=error.message)
+        return tally
+    except asyncio.CancelledError:
+        await _fail_quietly(store, job.job_id, INTERRUPTED)
+        raise
+    except Exception:
+        await _fail_quietly(store, job.job_id, INTERNAL_FAILURE)
+        raise
+    await store.mark_finished(job.job_id, ImportStatus.COMPLETED)
+    return tally
+
+
+async def _run_chunks(
+    job: RosterJob,
+    rows: Iterator[RosterRow],
+    store: RosterStore,
+    context: AdmissionContext,
+    tally: ImportTally,
+    chunk_rows: int,
+) -> None:
+    seen: dict[str, int] = {}
+    read = 0
+
+    def prepare_next() -> PreparedChunk | None:
+        nonlocal read
+        batch = list(islice(rows, chunk_rows))
+        read += len(batch)
+        if read > job.max_rows:
+            raise ImportAborted(f"文件超过{job.max_rows}行的上限，请拆分后分批导入")
+        return prepare_chunk(batch, context, seen) if batch else None
+
+    upcoming = asyncio.ensure_future(asyncio.to_thread(prepare_next))
+    try:
+        # Shielded: a thread cannot be stopped, so cancelling must not orphan a running one.
+        while (chunk := await asyncio.shield(upcoming)) is not None:
+            upcoming = asyncio.ensure_future(asyncio.to_thread(prepare_next))
+            await _write_chunk(job.job_id, chunk, store, tally)
+    finally:
+        await asyncio.wait([upcoming])  # before the caller closes the file the thread reads
+        if not upcoming.cancelled():
+            upcoming.exception()  # retrieved, so an abandoned chunk's error is not logged
+
+
+async def _write_chunk(
+    job_id: UUID, chunk: PreparedChunk, store: RosterStore, tally: ImportTally
+) -> None:
+    indexes = [admission.id_number_index for admission in chunk.admissions]
+    existing = await store.current_member_indexes(indexes) if indexes else set()
+    fresh = [a for a in chunk.admissions if a.id_number_index not in existing]
+    lost = [a.line for a in chunk.admissions if a.id_number_index in existing]
+    async with store.chunk() as writer:
+        inserted = await writer.insert_members([a.member for a in fresh]) if fresh else set()
+        admitted = [a for a in fresh if a.member.id in inserted]
+        lost += [a.line for a in fresh if a.member.id not in inserted]
+        errors = chunk.errors + [
+            RowError(line, COLUMN_LABELS["id_number"], ALREADY_A_MEMBER) for line in lost
+        ]
+        errors.sort(key=lambda error: error.row)
+        kept = tally.add(chunk.rows, len(admitted), errors)
+        await writer.record_progress(job_id, [a.event for a in admitted], tally, kept)
+
+
+async def _fail_quietly(store: RosterStore, job_id: UUID, reason: str) -> None:
+    try:
+        await store.mark_finished(job_id, ImportStatus.FAILED, failure_reason=reason)
+    except Exception:
+        logger.warning("could not mark roster import %s failed", job_id, exc_info=True)

@@ -1,0 +1,220 @@
+"""One roster row (花名册) → an admitted member, or the errors a cadre fixes in the sheet.
+
+The rules are the domain's (``RealName.parse`` and ``Member.admit``); this module only turns
+sheet text into their arguments and their errors into (row, column, message) triples.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Protocol, TypeVar
+from uuid import UUID, uuid4
+
+from shared.outbox import PendingEvent
+
+from membership.domain import HouseholdType, Member, RealName, UnionOrganisation
+from membership.domain.errors import DomainError, InvalidValue
+from membership.service_layer.handlers.members import seal
+from membership.service_layer.ports import PersonalDataProtector
+from membership.service_layer.translation import translate
+
+COLUMN_LABELS = {
+    "name": "姓名",
+    "id_number": "身份证号",
+    "mobile": "手机号",
+    "household_type": "户口性质",
+    "joined_on": "入会日期",
+    "card_number": "会员证号",
+}
+"""Column headers of the template, naming the column at fault in a row error."""
+ALREADY_A_MEMBER = "此人已有在会或保留的会籍，每人只能有一个会籍；如工作单位变动，请办理会籍接转"
+
+_HOUSEHOLD_TYPES = {
+    "农业": HouseholdType.AGRICULTURAL,
+    "农业户口": HouseholdType.AGRICULTURAL,
+    "agricultural": HouseholdType.AGRICULTURAL,
+    "非农业": HouseholdType.NON_AGRICULTURAL,
+    "非农业户口": HouseholdType.NON_AGRICULTURAL,
+    "城镇": HouseholdType.NON_AGRICULTURAL,
+    "城镇户口": HouseholdType.NON_AGRICULTURAL,
+    "non_agricultural": HouseholdType.NON_AGRICULTURAL,
+}
+_SEPARATED_DATE = re.compile(r"(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?(?:[ T][\d:.]+)?")
+_COMPACT_DATE = re.compile(r"\d{8}")
+_EXCEL_SERIAL = re.compile(r"\d{5}")
+_EXCEL_EPOCH = date(1899, 12, 30)  # serial 1 is 1900-01-01 in Excel's (leap-bug) count
+_SCIENTIFIC = re.compile(r"\d(?:\.\d+)?[eE]\+?\d+")
+T = TypeVar("T")
+
+
+class RosterRow(Protocol):
+    """A data row as read from the file: its sheet row number and its cells as text."""
+
+    @property
+    def line(self) -> int: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def id_number(self) -> str: ...
+    @property
+    def mobile(self) -> str: ...
+    @property
+    def household_type(self) -> str: ...
+    @property
+    def joined_on(self) -> str: ...
+    @property
+    def card_number(self) -> str: ...
+
+
+@dataclass(frozen=True, slots=True)
+class RowError:
+    """What is wrong with one cell: sheet row number, Chinese column header, message."""
+
+    row: int
+    column: str
+    message: str
+
+    def to_json(self) -> dict[str, object]:
+        return {"row": self.row, "column": self.column, "message": self.message}
+
+
+@dataclass(frozen=True, slots=True)
+class Admission:
+    """A valid row: the new member and the integration event announcing it."""
+
+    line: int
+    member: Member
+    event: PendingEvent
+
+    @property
+    def id_number_index(self) -> str:
+        return self.member.person.id_number_index
+
+
+@dataclass(frozen=True)
+class AdmissionContext:
+    """What every row of one import shares."""
+
+    union: UnionOrganisation
+    employer_id: UUID
+    today: date
+    protector: PersonalDataProtector
+    correlation_id: str | None = None
+
+
+def parse_household_type(text: str) -> HouseholdType:
+    """农业/农业户口 → agricultural (农民工); 非农业/非农业户口/城镇 → non-agricultural."""
+    key = unicodedata.normalize("NFKC", text).replace(" ", "").lower()
+    found = _HOUSEHOLD_TYPES.get(key)
+    if found is None:
+        raise InvalidValue("户口性质应填“农业”或“非农业”", field="household_type")
+    return found
+
+
+def parse_join_date(text: str, *, today: date) -> date:
+    """2024-03-01, 2024/3/1, 2024.3.1, 2024年3月1日, 20240301 or an Excel serial; blank is today."""
+    value = unicodedata.normalize("NFKC", text).strip()
+    if not value:
+        return today
+    try:
+        if match := _SEPARATED_DATE.fullmatch(value):
+            return date(int(match[1]), int(match[2]), int(match[3]))
+        if _COMPACT_DATE.fullmatch(value):
+            return date(int(value[:4]), int(value[4:6]), int(value[6:]))
+    except ValueError:
+        raise InvalidValue("入会日期不是有效的日期", field="joined_on") from None
+    if _EXCEL_SERIAL.fullmatch(value):
+        return _EXCEL_EPOCH + timedelta(days=int(value))
+    raise InvalidValue("入会日期格式错误，应如 2024-03-01、2024/3/1 或 20240301", field="joined_on")
+
+
+def admit_row(row: RosterRow, context: AdmissionContext) -> Admission | list[RowError]:
+    """Admit the person on ``row`` (without looking at existing members), or say what is wrong.
+
+    Independent cells are all checked, so a row reports every fault it can at once.
+    """
+    errors: list[RowError] = []
+    real_name = _checked(errors, row.line, lambda: _real_name(row, context.today))
+    household = _checked(errors, row.line, lambda: parse_household_type(row.household_type))
+    joined_on = _checked(
+        errors, row.line, lambda: parse_join_date(row.joined_on, today=context.today)
+    )
+    if real_name is None or household is None or joined_on is None:
+        return errors
+    member = _checked(
+        errors,
+        row.line,
+        lambda: Member.admit(
+            member_id=uuid4(),
+            person=seal(real_name, context.protector),
+            household_type=household,
+            employer_id=context.employer_id,
+            union=context.union,
+            joined_on=joined_on,
+            card_number=row.card_number or None,
+            today=context.today,
+            current_membership=None,
+        ),
+    )
+    if member is None:
+        return errors
+    event = translate(member.events.pop(), correlation_id=context.correlation_id)
+    return Admission(line=row.line, member=member, event=event)
+
+
+def _real_name(row: RosterRow, today: date) -> RealName:
+    if _SCIENTIFIC.fullmatch(row.id_number.strip()):
+        raise InvalidValue(
+            "身份证号被 Excel 存成了数字（科学计数法），请将该列设为文本格式后重新填写",
+            field="id_number",
+        )
+    return RealName.parse(
+        name=row.name, id_number=row.id_number, mobile=row.mobile or None, today=today
+    )
+
+
+def row_error(line: int, error: DomainError) -> RowError:
+    """A domain error on one row, with the column its field lives in."""
+    return RowError(line, COLUMN_LABELS.get(error.field or "", ""), error.message)
+
+
+def _checked(errors: list[RowError], line: int, step: Callable[[], T]) -> T | None:
+    try:
+        return step()
+    except DomainError as error:
+        errors.append(row_error(line, error))
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class PreparedChunk:
+    """A validated chunk of rows: the admissions to write and the rows' errors."""
+
+    rows: int
+    admissions: list[Admission]
+    errors: list[RowError]
+
+
+def prepare_chunk(
+    rows: Sequence[RosterRow], context: AdmissionContext, seen: dict[str, int]
+) -> PreparedChunk:
+    """Validate ``rows``; ``seen`` maps the blind index of every ID number admitted so far in
+    the file to its row, so a person listed twice is admitted once and the repeat reported."""
+    admissions: list[Admission] = []
+    errors: list[RowError] = []
+    for row in rows:
+        outcome = admit_row(row, context)
+        if not isinstance(outcome, Admission):
+            errors.extend(outcome)
+            continue
+        first = seen.setdefault(outcome.id_number_index, row.line)
+        if first == row.line:
+            admissions.append(outcome)
+        else:
+            message = f"与第{first}行身份证号重复"
+            errors.append(RowError(row.line, COLUMN_LABELS["id_number"], message))
+    return PreparedChunk(len(rows), admissions, errors)
