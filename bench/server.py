@@ -7,6 +7,7 @@ terminal reaches the bench only, which then stops the service in order.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import subprocess
@@ -110,11 +111,9 @@ class ServiceProcess:
         with httpx.Client(base_url=self.base_url, timeout=2.0) as client:
             while time.monotonic() < deadline:
                 self._running()
-                try:
+                with contextlib.suppress(httpx.TransportError):  # not listening yet
                     if client.get("/readyz").status_code == 200:
                         return
-                except httpx.TransportError:
-                    pass  # not listening yet
                 time.sleep(0.1)
         raise ServiceFailed(
             f"membership not ready after {READY_TIMEOUT_SECONDS:.0f}s\n{self.log_tail()}"
