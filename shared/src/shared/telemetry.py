@@ -1,18 +1,21 @@
 """OpenTelemetry set-up and W3C trace-context propagation across HTTP, the outbox and NATS.
 
 Exporters follow the standard ``OTEL_*`` variables and are off unless
-``OTEL_TRACES_EXPORTER=otlp`` (or ``console``) is set; spans are still created, so trace ids
-appear in logs and in event envelopes either way.
+``OTEL_TRACES_EXPORTER=otlp`` (or ``console``) is set. Spans are created either way, so trace
+ids appear in logs, problem bodies and event envelopes; but while no processor takes spans
+(no exporter and no ``extra_processor``), the sampler records none of them: building span
+attributes and events nobody reads is most of tracing's cost. ``OTEL_TRACES_SAMPLER``, when
+set, replaces that sampler.
 
-:func:`setup_tracing` also instruments asyncpg, process-wide: every query becomes a client span
-under whatever span is current (the HTTP request's, the relay's). Only the SQL text is recorded,
-never the parameters, which carry personal data.
+While spans are taken somewhere, :func:`setup_tracing` also instruments asyncpg, process-wide:
+every query becomes a client span under whatever span is current (the HTTP request's, the
+relay's). Only the SQL text is recorded, never the parameters, which carry personal data.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from opentelemetry import context as otel_context
 from opentelemetry import propagate, trace
@@ -20,37 +23,85 @@ from opentelemetry.instrumentation.asyncpg import AsyncPGInstrumentor
 from opentelemetry.sdk.resources import Resource
 from opentelemetry.sdk.trace import SpanProcessor, TracerProvider
 from opentelemetry.sdk.trace.export import BatchSpanProcessor, ConsoleSpanExporter, SpanExporter
+from opentelemetry.sdk.trace.sampling import (
+    ALWAYS_ON,
+    Decision,
+    ParentBased,
+    Sampler,
+    SamplingResult,
+)
+from opentelemetry.trace import Link, SpanKind
+from opentelemetry.trace.span import TraceState
+from opentelemetry.util.types import Attributes
 
 _configured = False
 
 
+class RecordWhenExported(Sampler):
+    """Parent-based sampling while spans are exported; otherwise record nothing.
+
+    A dropped span still gets a valid context (the caller's trace id, or a new one), so trace
+    ids keep reaching logs and envelopes at the cost of a context object per span.
+
+    Attributes:
+        exporting: whether some processor takes spans; :func:`setup_tracing` turns it on.
+    """
+
+    def __init__(self) -> None:
+        self.exporting = False
+        self._when_exporting = ParentBased(ALWAYS_ON)
+
+    def should_sample(
+        self,
+        parent_context: otel_context.Context | None,
+        trace_id: int,
+        name: str,
+        kind: SpanKind | None = None,
+        attributes: Attributes = None,
+        links: Sequence[Link] | None = None,
+        trace_state: TraceState | None = None,
+    ) -> SamplingResult:
+        if self.exporting:
+            return self._when_exporting.should_sample(
+                parent_context, trace_id, name, kind, attributes, links, trace_state
+            )
+        parent = trace.get_current_span(parent_context).get_span_context()
+        return SamplingResult(Decision.DROP, None, parent.trace_state if parent.is_valid else None)
+
+    def get_description(self) -> str:
+        return f"RecordWhenExported{{exporting={self.exporting}}}"
+
+
+_sampler = RecordWhenExported()
+
+
 def setup_tracing(service_name: str, extra_processor: SpanProcessor | None = None) -> None:
-    """Install a tracer provider and the asyncpg instrumentation, once per process.
+    """Install a tracer provider once per process; attach exporters and asyncpg spans.
 
     Args:
         service_name: the ``service.name`` resource attribute (``OTEL_SERVICE_NAME`` wins).
-        extra_processor: an additional processor, e.g. an in-memory exporter in tests.
+        extra_processor: an additional processor, e.g. an in-memory exporter in tests; it may
+            be given in a later call, and spans are recorded from then on.
     """
     global _configured
-    if _configured:
-        if extra_processor is not None:
-            provider = trace.get_tracer_provider()
-            if isinstance(provider, TracerProvider):
-                provider.add_span_processor(extra_processor)
-        return
-    name = os.environ.get("OTEL_SERVICE_NAME", service_name)
-    provider = TracerProvider(resource=Resource.create({"service.name": name}))
-    exporter = _exporter_from_env()
-    if exporter is not None:
-        provider.add_span_processor(BatchSpanProcessor(exporter))
-    if extra_processor is not None:
-        provider.add_span_processor(extra_processor)
-    trace.set_tracer_provider(provider)
-    _instrument_asyncpg()
-    _configured = True
+    if not _configured:
+        name = os.environ.get("OTEL_SERVICE_NAME", service_name)
+        # Without a sampler the SDK reads OTEL_TRACES_SAMPLER itself.
+        sampler = None if os.environ.get("OTEL_TRACES_SAMPLER") else _sampler
+        provider = TracerProvider(resource=Resource.create({"service.name": name}), sampler=sampler)
+        exporter = _exporter_from_env()
+        if exporter is not None:
+            _attach(provider, BatchSpanProcessor(exporter))
+        trace.set_tracer_provider(provider)
+        _configured = True
+    current = trace.get_tracer_provider()
+    if extra_processor is not None and isinstance(current, TracerProvider):
+        _attach(current, extra_processor)
 
 
-def _instrument_asyncpg() -> None:
+def _attach(provider: TracerProvider, processor: SpanProcessor) -> None:
+    provider.add_span_processor(processor)
+    _sampler.exporting = True
     instrumentor = AsyncPGInstrumentor(capture_parameters=False)  # type: ignore[no-untyped-call]
     if not instrumentor.is_instrumented_by_opentelemetry:
         instrumentor.instrument()

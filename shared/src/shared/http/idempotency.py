@@ -13,7 +13,7 @@ Usage in a route::
         request: Request,
         command: AdmitMember,
         principal: Annotated[Principal, Depends(require_roles(Role.UNION_CADRE))],
-        key: Annotated[IdempotencyKey, Depends()],
+        key: IdempotencyKeyDep,
     ) -> Response:
         async with idempotent(request, request.app.state.pool, principal, key) as idem:
             if idem.replay:
@@ -35,9 +35,9 @@ from typing import Annotated, Any
 
 import asyncpg
 import orjson
-from fastapi import Header, Request, Response
+from fastapi import Depends, Header, Request, Response
 from fastapi.encoders import jsonable_encoder
-from fastapi.responses import JSONResponse
+from pydantic import BaseModel
 
 from shared.auth.principal import Principal
 from shared.http.idempotency_store import (
@@ -55,9 +55,12 @@ __all__ = [
     "REPLAYED_HEADER",
     "Connection",
     "IdempotencyKey",
+    "IdempotencyKeyDep",
     "IdempotentCommand",
     "StoredResponse",
+    "idempotency_key",
     "idempotent",
+    "json_body",
     "purge_idempotency_keys",
     "remember",
     "replay_or_none",
@@ -65,11 +68,18 @@ __all__ = [
 ]
 
 KEY_HEADER = "Idempotency-Key"
+JSON_MEDIA_TYPE = "application/json"
 _VALID_KEY = re.compile(r"[\x20-\x7e]{1,255}")
+
+
+_KEY_HEADER_PARAMETER = Header(alias=KEY_HEADER, description="客户端生成的唯一键；重试时原样携带")
 
 
 class IdempotencyKey:
     """FastAPI dependency: the optional ``Idempotency-Key`` header, validated.
+
+    ``Depends()`` on the class works; :data:`IdempotencyKeyDep` resolves the same value
+    without the worker-thread hop FastAPI makes for a class or plain function.
 
     Attributes:
         value: the key, or ``None`` when the client sent none.
@@ -79,15 +89,26 @@ class IdempotencyKey:
     """
 
     def __init__(
-        self,
-        idempotency_key: Annotated[
-            str | None,
-            Header(alias=KEY_HEADER, description="客户端生成的唯一键；重试时原样携带"),
-        ] = None,
+        self, idempotency_key: Annotated[str | None, _KEY_HEADER_PARAMETER] = None
     ) -> None:
         if idempotency_key is not None and not _VALID_KEY.fullmatch(idempotency_key):
             raise Problem(400, "幂等键无效", f"{KEY_HEADER} 须为 1 到 255 个可打印 ASCII 字符")
         self.value = idempotency_key
+
+
+async def idempotency_key(
+    idempotency_key: Annotated[str | None, _KEY_HEADER_PARAMETER] = None,
+) -> IdempotencyKey:
+    """The ``Idempotency-Key`` header as an :class:`IdempotencyKey`, resolved on the event loop.
+
+    Raises:
+        Problem: 400 as :class:`IdempotencyKey`.
+    """
+    return IdempotencyKey(idempotency_key)
+
+
+IdempotencyKeyDep = Annotated[IdempotencyKey, Depends(idempotency_key)]
+"""Annotation for a route parameter taking the validated key."""
 
 
 def request_fingerprint(body: bytes, query: str = "") -> str:
@@ -121,7 +142,7 @@ class IdempotentCommand:
         if body is None:
             response = Response(status_code=status, headers=dict(headers or {}))
         else:
-            response = JSONResponse(jsonable_encoder(body), status, dict(headers or {}))
+            response = Response(json_body(body), status, dict(headers or {}), JSON_MEDIA_TYPE)
         self.stored = StoredResponse(
             status,
             bytes(response.body),
@@ -129,6 +150,16 @@ class IdempotentCommand:
             response.media_type if body is not None else None,
         )
         return response
+
+
+def json_body(body: Any) -> bytes:
+    """``body`` as FastAPI would render it in a JSON response, serialised by orjson."""
+    content = (
+        body.model_dump(mode="json", by_alias=True)
+        if isinstance(body, BaseModel)
+        else jsonable_encoder(body)
+    )
+    return orjson.dumps(content, option=orjson.OPT_NON_STR_KEYS)
 
 
 @asynccontextmanager
@@ -151,7 +182,9 @@ async def idempotent(
         RuntimeError: the block finished without a replay and without calling ``store``.
     """
     key_value = key.value if isinstance(key, IdempotencyKey) else key
-    request_hash = request_fingerprint(await request.body(), request.url.query)
+    request_hash = ""
+    if key_value is not None:  # without a key there is nothing to compare a retry with
+        request_hash = request_fingerprint(await request.body(), request.url.query)
     method, path = request.method, request.url.path
     async with _transaction(db) as conn:
         stored = None

@@ -1,4 +1,4 @@
-"""Pure ASGI middleware: body-size limit, last-resort 500, latency metric and access log."""
+"""Pure ASGI middleware: body-size limit, last-resort 500, server span, latency metric, access log."""
 
 from __future__ import annotations
 
@@ -6,8 +6,9 @@ import logging
 import time
 from typing import Any
 
-from opentelemetry import trace
-from opentelemetry.trace import Status, StatusCode
+from opentelemetry import propagate, trace
+from opentelemetry.context import Context
+from opentelemetry.trace import Span, SpanKind, Status, StatusCode
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -105,11 +106,18 @@ class UnhandledErrorMiddleware:
 
 
 class RequestTelemetryMiddleware:
-    """Record request latency by route template and write one access-log line per request."""
+    """The request's server span, its latency metric and one access-log line.
+
+    The span continues the caller's W3C trace context and is named ``METHOD /route/{template}``
+    once routing has matched; probes (``QUIET_PATHS``) get none. The access line is written
+    while the span is current, so it carries the request's trace id. One layer doing all three
+    costs less per request than the OpenTelemetry ASGI instrumentation plus a layer of our own.
+    """
 
     def __init__(self, app: ASGIApp, service_name: str) -> None:
         self.app = app
         self.service_name = service_name
+        self.tracer = trace.get_tracer("shared.http")
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -124,10 +132,21 @@ class RequestTelemetryMiddleware:
                 status = message["status"]
             await send(message)
 
-        try:
-            await self.app(scope, receive, watched_send)
-        finally:
-            self._record(scope, status, time.perf_counter() - started)
+        if scope["path"] in QUIET_PATHS:
+            try:
+                await self.app(scope, receive, watched_send)
+            finally:
+                self._record(scope, status, time.perf_counter() - started)
+            return
+        with self.tracer.start_as_current_span(
+            scope["method"], context=_caller_context(scope), kind=SpanKind.SERVER
+        ) as span:
+            try:
+                await self.app(scope, receive, watched_send)
+            finally:
+                if span.is_recording():
+                    _describe_span(span, scope, status)
+                self._record(scope, status, time.perf_counter() - started)
 
     def _record(self, scope: Scope, status: int, elapsed: float) -> None:
         route = _route_template(scope)
@@ -135,6 +154,8 @@ class RequestTelemetryMiddleware:
             self.service_name, scope["method"], route, str(status)
         ).observe(elapsed)
         level = logging.DEBUG if scope["path"] in QUIET_PATHS else logging.INFO
+        if not access_log.isEnabledFor(level):
+            return
         access_log.log(
             level,
             "%s %s %d %.1fms",
@@ -149,6 +170,27 @@ class RequestTelemetryMiddleware:
                 "duration_ms": round(elapsed * 1000, 3),
             },
         )
+
+
+def _caller_context(scope: Scope) -> Context:
+    """The trace context the caller sent in ``traceparent`` / ``tracestate`` / ``baggage``."""
+    headers = {name.decode("latin-1"): value.decode("latin-1") for name, value in scope["headers"]}
+    return propagate.extract(headers)
+
+
+def _describe_span(span: Span, scope: Scope, status: int) -> None:
+    """Name a recorded span after its route and give it the HTTP semantic attributes."""
+    route: Any = scope.get("route")
+    template = getattr(route, "path", None)
+    if isinstance(template, str):
+        span.update_name(f"{scope['method']} {template}")
+        span.set_attribute("http.route", template)
+    span.set_attribute("http.request.method", scope["method"])
+    span.set_attribute("url.path", scope["path"])
+    span.set_attribute("url.scheme", scope.get("scheme", "http"))
+    span.set_attribute("http.response.status_code", status)
+    if status >= 500:
+        span.set_status(Status(StatusCode.ERROR))
 
 
 def _route_template(scope: Scope) -> str:

@@ -24,6 +24,7 @@ COLUMNS = (
     "household_type, is_migrant_worker, employer_id, union_id, joined_on, card_number, status, "
     "status_since, union_since, retention_reason, leaving_reason, version"
 )
+COLUMN_NAMES = tuple(COLUMNS.split(", "))
 INSERT = (
     f"INSERT INTO members ({COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, "
     "$13, $14, $15, $16, $17, $18, $19)"
@@ -115,6 +116,15 @@ class SqlMemberRepository(MemberRepository):
     def __init__(self, conn: Connection) -> None:
         super().__init__()
         self.conn = conn
+
+    def written_row(self, member_id: UUID) -> dict[str, object] | None:
+        """The member's columns as this unit wrote or read them, without a query.
+
+        After a commit that is what the table holds, so a route can answer from it instead
+        of reading the row back. ``None`` when the unit did not touch the member.
+        """
+        member = self._tracked(member_id)
+        return dict(zip(COLUMN_NAMES, insert_row(member), strict=True)) if member else None
 
     async def _get(self, aggregate_id: UUID) -> Member | None:
         row = await self.conn.fetchrow(f"SELECT {COLUMNS} FROM members WHERE id = $1", aggregate_id)

@@ -81,12 +81,22 @@ class SqlOrganisationRepository(OrganisationRepository):
     def __init__(self, conn: Connection) -> None:
         super().__init__()
         self.conn = conn
+        # Materialised paths read with the rows, as stored: a scope check on a loaded
+        # organisation then needs no query of its own.
+        self._paths: dict[UUID, str] = {}
+
+    def reset(self) -> None:
+        super().reset()
+        self._paths.clear()
 
     async def _get(self, aggregate_id: UUID) -> Org | None:
         row = await self.conn.fetchrow(
-            f"SELECT {COLUMNS} FROM organisations WHERE id = $1", aggregate_id
+            f"SELECT {COLUMNS}, path FROM organisations WHERE id = $1", aggregate_id
         )
-        return to_organisation(row) if row else None
+        if row is None:
+            return None
+        self._paths[aggregate_id] = row["path"]
+        return to_organisation(row)
 
     async def _root(self) -> Org | None:
         row = await self.conn.fetchrow(
@@ -101,6 +111,10 @@ class SqlOrganisationRepository(OrganisationRepository):
         return [to_organisation(row) for row in rows]
 
     async def is_within(self, org_id: UUID, root_id: UUID) -> bool:
+        path = self._paths.get(org_id)
+        if path is not None:
+            # The path lists the ids from the root down, so membership of a segment decides.
+            return f"/{root_id}/" in path
         found = await self.conn.fetchval(
             "SELECT EXISTS (SELECT 1 FROM organisations o, organisations r WHERE o.id = $1 "
             "AND r.id = $2 AND o.path LIKE r.path || '%')",
@@ -122,6 +136,7 @@ class SqlOrganisationRepository(OrganisationRepository):
         return [row["id"] for row in rows]
 
     async def _persist(self, added: Sequence[Org], changed: Sequence[Changed[Org]]) -> None:
+        self._paths.clear()  # a move rewrites the paths of a whole subtree
         # Parents before children, so each new row finds its parent's path.
         for org in added:
             await insert_many(self.conn, INSERT, [(org.id, *_values(org), org.version)], "工会组织")

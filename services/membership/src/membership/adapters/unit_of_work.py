@@ -24,7 +24,10 @@ class SqlUnitOfWork(AbstractUnitOfWork):
     """A unit on a pooled connection, or inside a transaction the caller already holds.
 
     Passing ``conn`` lets a route keep the idempotency key in the same transaction: the unit
-    then works in a savepoint and the caller's transaction decides the final commit.
+    then works in the caller's transaction, which decides the final commit. No savepoint is
+    taken (two round trips per command): a failing unit raises, and the caller's transaction
+    rolls back with everything the unit wrote. Given a connection outside any transaction,
+    the unit opens one of its own.
     """
 
     def __init__(
@@ -51,8 +54,9 @@ class SqlUnitOfWork(AbstractUnitOfWork):
             assert self._pool is not None
             conn = await self._pool.acquire()
         self._conn = conn
-        self._tx = conn.transaction()
-        await self._tx.start()
+        if self._given_conn is None or not conn.is_in_transaction():
+            self._tx = conn.transaction()
+            await self._tx.start()
         self.organisations = SqlOrganisationRepository(conn)
         self.employers = SqlEmployerRepository(conn)
         self.members = SqlMemberRepository(conn)
@@ -61,11 +65,11 @@ class SqlUnitOfWork(AbstractUnitOfWork):
 
     async def _commit(self, events: Sequence[PendingEvent]) -> None:
         assert self._conn is not None
-        assert self._tx is not None
         if events:
             await append_to_outbox(self._conn, SERVICE_NAME, events)
-        await self._tx.commit()
-        self._tx = None
+        if self._tx is not None:
+            await self._tx.commit()
+            self._tx = None
 
     async def _rollback(self) -> None:
         if self._tx is not None:

@@ -13,13 +13,15 @@ from shared.http.idempotency import IdempotencyKey, idempotent
 from shared.http.problems import not_found
 
 from membership.adapters.sql_base import Connection
+from membership.adapters.unit_of_work import SqlUnitOfWork
 from membership.bootstrap import Container
 from membership.entrypoints.api.deps import scope_root
 from membership.service_layer.commands import Command, CommandResult
 from membership.service_layer.handlers import handle
 
 MakeCommand = Callable[[UUID], Command]
-Render = Callable[[Connection, CommandResult], Awaitable[BaseModel | None]]
+Render = Callable[[Connection, CommandResult, SqlUnitOfWork], Awaitable[BaseModel | None]]
+"""The response body for a result: read on the connection, or taken from what the unit wrote."""
 
 
 async def run_command(
@@ -42,14 +44,14 @@ async def run_command(
     async with idempotent(request, container.pool, principal, key) as idem:
         if idem.replay:
             return idem.replay
-        root = await scope_root(idem.conn, principal, founding=founding)
+        root = await scope_root(idem.conn, principal, founding=founding, container=container)
         uow = container.uow(idem.conn)
         uow.correlation_id = request.headers.get("X-Correlation-ID")
         result = await handle(make_command(root), uow)
-        view = await render(idem.conn, result)
+        view = await render(idem.conn, result, uow)
         if view is None:
             raise not_found("资源")
         headers: dict[str, Any] = {}
         if location is not None:
             headers["Location"] = location.format(id=result.aggregate_id)
-        return idem.store(status, view.model_dump(mode="json"), headers)
+        return idem.store(status, view, headers)

@@ -7,12 +7,13 @@ from uuid import UUID, uuid4
 
 from fastapi import APIRouter, Depends, Request, Response
 from shared.auth import Principal
-from shared.http.idempotency import IdempotencyKey
+from shared.http.idempotency import IdempotencyKeyDep
 from shared.http.pagination import Page, PageParams, page_params
 from shared.http.problems import not_found
 
 from membership.adapters import views
 from membership.adapters.sql_base import Connection
+from membership.adapters.unit_of_work import SqlUnitOfWork
 from membership.domain import ContractKind, ContractStatus
 from membership.entrypoints.api import schemas
 from membership.entrypoints.api.commanding import run_command
@@ -21,7 +22,7 @@ from membership.service_layer import commands
 from membership.service_layer.commands import CommandResult
 
 router = APIRouter(prefix="/api/v1/contracts", tags=["集体合同 contracts"])
-Key = Annotated[IdempotencyKey, Depends()]
+Key = IdempotencyKeyDep
 Paging = Annotated[PageParams, Depends(page_params)]
 
 
@@ -30,7 +31,9 @@ def _out(row: object) -> schemas.ContractOut:
 
 
 def _renderer(principal: Principal):  # type: ignore[no-untyped-def]
-    async def render(conn: Connection, result: CommandResult) -> schemas.ContractOut | None:
+    async def render(
+        conn: Connection, result: CommandResult, _written: SqlUnitOfWork
+    ) -> schemas.ContractOut | None:
         row = await views.contract(conn, await scope_path(conn, principal), result.aggregate_id)
         return _out(row) if row else None
 

@@ -26,7 +26,8 @@ READ_ROLES = (
 REVEAL_ROLES = (Role.CITY_ADMIN, Role.UNION_CADRE)
 
 
-def get_container(request: Request) -> Container:
+# Async, like every dependency here: FastAPI runs a plain function in a worker thread.
+async def get_container(request: Request) -> Container:
     container: Container = request.app.state.container
     return container
 
@@ -50,17 +51,26 @@ async def scope_path(conn: Connection, principal: Principal) -> str:
 
 
 async def scope_root(
-    conn: Connection, principal: Principal, *, founding: UUID | None = None
+    conn: Connection,
+    principal: Principal,
+    *,
+    founding: UUID | None = None,
+    container: Container | None = None,
 ) -> UUID:
     """The organisation at the top of the caller's subtree, as commands expect it.
 
     A city admin's scope is the root of the tree; while there is none yet, the admin founding
-    the city federation gets the new root's id (``founding``) as scope.
+    the city federation gets the new root's id (``founding``) as scope. Given the
+    ``container``, the root's id is read once and kept there: the root is never replaced.
     """
     if principal.org_id is not None:
         return UUID(principal.org_id)
+    if container is not None and container.root_org_id is not None:
+        return container.root_org_id
     root = await conn.fetchval("SELECT id FROM organisations WHERE parent_id IS NULL LIMIT 1")
     if root is not None:
+        if container is not None:
+            container.root_org_id = UUID(str(root))
         return UUID(str(root))
     if founding is not None:
         return founding

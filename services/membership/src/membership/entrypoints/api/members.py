@@ -2,34 +2,38 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from collections.abc import Mapping
+from typing import Annotated, Any
 from uuid import UUID, uuid4
 
 import asyncpg
 from fastapi import APIRouter, Depends, Query, Request, Response
-from shared.auth import Principal
-from shared.http.idempotency import IdempotencyKey
+from shared.http.idempotency import IdempotencyKeyDep
 from shared.http.pagination import Page, PageParams, page_params
 from shared.http.problems import not_found
 from shared.pii import mask_id_number, mask_mobile, mask_name
 
 from membership.adapters import views
+from membership.adapters.members import SqlMemberRepository
 from membership.adapters.sql_base import Connection
+from membership.adapters.unit_of_work import SqlUnitOfWork
 from membership.bootstrap import Container
 from membership.domain import MemberStatus
 from membership.entrypoints.api import schemas
-from membership.entrypoints.api.commanding import run_command
+from membership.entrypoints.api.commanding import Render, run_command
 from membership.entrypoints.api.deps import REVEAL_ROLES, ContainerDep, Reader, Writer, scope_path
 from membership.service_layer import commands
 from membership.service_layer.commands import CommandResult
 
 router = APIRouter(prefix="/api/v1/members", tags=["会员 members"])
-Key = Annotated[IdempotencyKey, Depends()]
+Key = IdempotencyKeyDep
 Paging = Annotated[PageParams, Depends(page_params)]
+MemberRow = asyncpg.Record | Mapping[str, Any]
+"""A row of the members view, or the same columns taken from what a unit wrote."""
 
 
 def member_out(
-    row: asyncpg.Record, container: Container, *, reveal: bool, full_name: bool
+    row: MemberRow, container: Container, *, reveal: bool, full_name: bool
 ) -> schemas.MemberOut:
     """A member as the caller may see them: ID number and mobile masked unless revealed."""
     id_number = container.cipher.decrypt(row["id_number_cipher"])
@@ -56,10 +60,17 @@ def member_out(
     )
 
 
-def _renderer(container: Container, principal: Principal):  # type: ignore[no-untyped-def]
-    async def render(conn: Connection, result: CommandResult) -> schemas.MemberOut | None:
-        row = await views.member(conn, await scope_path(conn, principal), result.aggregate_id)
-        if row is None:  # transferred out of the caller's scope: answer with what they may see
+def _renderer(container: Container) -> Render:
+    async def render(
+        conn: Connection, result: CommandResult, written: SqlUnitOfWork
+    ) -> schemas.MemberOut | None:
+        # The member as the unit just committed it, even when transferred out of the
+        # caller's scope: reading the row back would give the same columns.
+        members = written.members
+        row: MemberRow | None = None
+        if isinstance(members, SqlMemberRepository):
+            row = members.written_row(result.aggregate_id)
+        if row is None:
             row = await conn.fetchrow(
                 f"SELECT {views.MEMBER_COLUMNS} FROM members m WHERE m.id = $1", result.aggregate_id
             )
@@ -88,7 +99,7 @@ async def admit_member(
         principal,
         key,
         command,
-        _renderer(container, principal),
+        _renderer(container),
         status=201,
         location="/api/v1/members/{id}",
     )
@@ -171,9 +182,7 @@ async def transfer_member(
             scope_root=root, member_id=member_id, handled_by=principal.subject, **body.model_dump()
         )
 
-    return await run_command(
-        request, container, principal, key, command, _renderer(container, principal)
-    )
+    return await run_command(request, container, principal, key, command, _renderer(container))
 
 
 @router.post("/{member_id}/retain", response_model=schemas.MemberOut)
@@ -190,9 +199,7 @@ async def retain_member(
     def command(root: UUID) -> commands.Command:
         return commands.RetainMember(scope_root=root, member_id=member_id, **body.model_dump())
 
-    return await run_command(
-        request, container, principal, key, command, _renderer(container, principal)
-    )
+    return await run_command(request, container, principal, key, command, _renderer(container))
 
 
 @router.post("/{member_id}/reinstate", response_model=schemas.MemberOut)
@@ -209,9 +216,7 @@ async def reinstate_member(
     def command(root: UUID) -> commands.Command:
         return commands.ReinstateMember(scope_root=root, member_id=member_id, **body.model_dump())
 
-    return await run_command(
-        request, container, principal, key, command, _renderer(container, principal)
-    )
+    return await run_command(request, container, principal, key, command, _renderer(container))
 
 
 @router.post("/{member_id}/leave", response_model=schemas.MemberOut)
@@ -228,6 +233,4 @@ async def member_leaves(
     def command(root: UUID) -> commands.Command:
         return commands.MemberLeaves(scope_root=root, member_id=member_id, **body.model_dump())
 
-    return await run_command(
-        request, container, principal, key, command, _renderer(container, principal)
-    )
+    return await run_command(request, container, principal, key, command, _renderer(container))

@@ -7,12 +7,13 @@ from uuid import UUID, uuid4
 
 from fastapi import APIRouter, Depends, Query, Request, Response
 from shared.auth import Principal
-from shared.http.idempotency import IdempotencyKey
+from shared.http.idempotency import IdempotencyKeyDep
 from shared.http.pagination import Page, PageParams, page_params
 from shared.http.problems import not_found
 
 from membership.adapters import views
 from membership.adapters.sql_base import Connection
+from membership.adapters.unit_of_work import SqlUnitOfWork
 from membership.domain import OrganisationKind, OrganisationStatus
 from membership.entrypoints.api import schemas
 from membership.entrypoints.api.commanding import run_command
@@ -21,12 +22,14 @@ from membership.service_layer import commands
 from membership.service_layer.commands import CommandResult
 
 router = APIRouter(prefix="/api/v1/organisations", tags=["工会组织 organisations"])
-Key = Annotated[IdempotencyKey, Depends()]
+Key = IdempotencyKeyDep
 Paging = Annotated[PageParams, Depends(page_params)]
 
 
 def _renderer(principal: Principal):  # type: ignore[no-untyped-def]
-    async def render(conn: Connection, result: CommandResult) -> schemas.OrganisationOut | None:
+    async def render(
+        conn: Connection, result: CommandResult, _written: SqlUnitOfWork
+    ) -> schemas.OrganisationOut | None:
         row = await views.organisation(conn, await scope_path(conn, principal), result.aggregate_id)
         return schemas.OrganisationOut(**dict(row)) if row else None
 
