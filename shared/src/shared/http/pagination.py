@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Annotated, Generic, TypeVar
 
-from fastapi import Query
+from fastapi import Depends, Query
 from pydantic import BaseModel
 
 T = TypeVar("T")
@@ -40,3 +40,7 @@ def page_params(
 ) -> PageParams:
     """FastAPI dependency: ``limit`` 1–500 (default 50) and ``offset`` ≥ 0."""
     return PageParams(limit=limit, offset=offset)
+
+
+PageDep = Annotated[PageParams, Depends(page_params)]
+"""Route parameter type for ``limit`` / ``offset`` paging."""

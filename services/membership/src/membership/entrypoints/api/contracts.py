@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Annotated
 from uuid import UUID, uuid4
 
-from fastapi import APIRouter, Depends, Request, Response
+from fastapi import APIRouter, Request, Response
 from shared.auth import Principal
 from shared.http.idempotency import IdempotencyKeyDep
-from shared.http.pagination import Page, PageParams, page_params
+from shared.http.pagination import Page, PageDep
 from shared.http.problems import not_found
 
 from membership.adapters import views
@@ -22,8 +21,6 @@ from membership.service_layer import commands
 from membership.service_layer.commands import CommandResult
 
 router = APIRouter(prefix="/api/v1/contracts", tags=["集体合同 contracts"])
-Key = IdempotencyKeyDep
-Paging = Annotated[PageParams, Depends(page_params)]
 
 
 def _out(row: object) -> schemas.ContractOut:
@@ -46,7 +43,7 @@ async def sign_contract(
     body: schemas.SignContractIn,
     principal: Writer,
     container: ContainerDep,
-    key: Key,
+    key: IdempotencyKeyDep,
 ) -> Response:
     """签订集体合同: a union signs a contract covering one or more employers."""
     contract_id = uuid4()
@@ -72,7 +69,7 @@ async def sign_contract(
 async def list_contracts(
     principal: Reader,
     container: ContainerDep,
-    paging: Paging,
+    paging: PageDep,
     union_id: UUID | None = None,
     kind: ContractKind | None = None,
     status: ContractStatus | None = None,
@@ -110,7 +107,7 @@ async def terminate_contract(
     body: schemas.TerminateIn,
     principal: Writer,
     container: ContainerDep,
-    key: Key,
+    key: IdempotencyKeyDep,
 ) -> Response:
     """终止集体合同: end a contract before its term."""
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import Annotated
 from uuid import UUID, uuid4
 
-from fastapi import APIRouter, Depends, Query, Request, Response
+from fastapi import APIRouter, Query, Request, Response
 from shared.auth import Principal
 from shared.http.idempotency import IdempotencyKeyDep
-from shared.http.pagination import Page, PageParams, page_params
+from shared.http.pagination import Page, PageDep
 from shared.http.problems import not_found
 
 from membership.adapters import views
@@ -22,8 +22,6 @@ from membership.service_layer import commands
 from membership.service_layer.commands import CensusFigures, CommandResult
 
 router = APIRouter(prefix="/api/v1/employers", tags=["单位 employers"])
-Key = IdempotencyKeyDep
-Paging = Annotated[PageParams, Depends(page_params)]
 
 
 def _renderer(principal: Principal):  # type: ignore[no-untyped-def]
@@ -42,7 +40,7 @@ async def register_employer(
     body: schemas.RegisterEmployerIn,
     principal: Writer,
     container: ContainerDep,
-    key: Key,
+    key: IdempotencyKeyDep,
 ) -> Response:
     """登记单位: register an employer (USCC checked) with an optional census."""
     employer_id = uuid4()
@@ -72,7 +70,7 @@ async def register_employer(
 async def list_employers(
     principal: Reader,
     container: ContainerDep,
-    paging: Paging,
+    paging: PageDep,
     territory_org_id: UUID | None = None,
     covered: bool | None = None,
     ownership: Ownership | None = None,
@@ -114,7 +112,7 @@ async def update_census(
     body: schemas.CensusIn,
     principal: Writer,
     container: ContainerDep,
-    key: Key,
+    key: IdempotencyKeyDep,
 ) -> Response:
     """排摸: record a new headcount census (workers, women, migrant workers)."""
 
@@ -133,7 +131,7 @@ async def set_coverage(
     body: schemas.CoverageIn,
     principal: Writer,
     container: ContainerDep,
-    key: Key,
+    key: IdempotencyKeyDep,
 ) -> Response:
     """建会覆盖: set (or clear) the grassroots union covering the employer."""
 

@@ -7,9 +7,9 @@ from typing import Annotated, Any
 from uuid import UUID, uuid4
 
 import asyncpg
-from fastapi import APIRouter, Depends, Query, Request, Response
+from fastapi import APIRouter, Query, Request, Response
 from shared.http.idempotency import IdempotencyKeyDep
-from shared.http.pagination import Page, PageParams, page_params
+from shared.http.pagination import Page, PageDep
 from shared.http.problems import not_found
 from shared.pii import mask_id_number, mask_mobile, mask_name
 
@@ -26,8 +26,6 @@ from membership.service_layer import commands
 from membership.service_layer.commands import CommandResult
 
 router = APIRouter(prefix="/api/v1/members", tags=["会员 members"])
-Key = IdempotencyKeyDep
-Paging = Annotated[PageParams, Depends(page_params)]
 MemberRow = asyncpg.Record | Mapping[str, Any]
 """A row of the members view, or the same columns taken from what a unit wrote."""
 
@@ -85,7 +83,7 @@ async def admit_member(
     body: schemas.AdmitMemberIn,
     principal: Writer,
     container: ContainerDep,
-    key: Key,
+    key: IdempotencyKeyDep,
 ) -> Response:
     """入会: admit a person to a grassroots union (one current membership per person)."""
     member_id = uuid4()
@@ -109,7 +107,7 @@ async def admit_member(
 async def list_members(
     principal: Reader,
     container: ContainerDep,
-    paging: Paging,
+    paging: PageDep,
     union_id: UUID | None = None,
     employer_id: UUID | None = None,
     status: MemberStatus | None = None,
@@ -173,7 +171,7 @@ async def transfer_member(
     body: schemas.TransferIn,
     principal: Writer,
     container: ContainerDep,
-    key: Key,
+    key: IdempotencyKeyDep,
 ) -> Response:
     """会籍接转: move the membership to another grassroots union, with a hand-off record."""
 
@@ -192,7 +190,7 @@ async def retain_member(
     body: schemas.RetainIn,
     principal: Writer,
     container: ContainerDep,
-    key: Key,
+    key: IdempotencyKeyDep,
 ) -> Response:
     """保留会籍: keep the membership of a retired or laid-off member."""
 
@@ -209,7 +207,7 @@ async def reinstate_member(
     body: schemas.ReinstateIn,
     principal: Writer,
     container: ContainerDep,
-    key: Key,
+    key: IdempotencyKeyDep,
 ) -> Response:
     """恢复会籍: a retained member becomes active again."""
 
@@ -226,7 +224,7 @@ async def member_leaves(
     body: schemas.LeaveIn,
     principal: Writer,
     container: ContainerDep,
-    key: Key,
+    key: IdempotencyKeyDep,
 ) -> Response:
     """退会/除名: the membership ends."""
 

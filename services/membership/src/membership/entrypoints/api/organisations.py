@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import Annotated
 from uuid import UUID, uuid4
 
-from fastapi import APIRouter, Depends, Query, Request, Response
+from fastapi import APIRouter, Query, Request, Response
 from shared.auth import Principal
 from shared.http.idempotency import IdempotencyKeyDep
-from shared.http.pagination import Page, PageParams, page_params
+from shared.http.pagination import Page, PageDep
 from shared.http.problems import not_found
 
 from membership.adapters import views
@@ -22,8 +22,6 @@ from membership.service_layer import commands
 from membership.service_layer.commands import CommandResult
 
 router = APIRouter(prefix="/api/v1/organisations", tags=["工会组织 organisations"])
-Key = IdempotencyKeyDep
-Paging = Annotated[PageParams, Depends(page_params)]
 
 
 def _renderer(principal: Principal):  # type: ignore[no-untyped-def]
@@ -42,7 +40,7 @@ async def found_union(
     body: schemas.FoundUnionIn,
     principal: Writer,
     container: ContainerDep,
-    key: Key,
+    key: IdempotencyKeyDep,
 ) -> Response:
     """建会: found a union organisation under a parent in the caller's subtree."""
     org_id = uuid4()
@@ -67,7 +65,7 @@ async def found_union(
 async def list_organisations(
     principal: Reader,
     container: ContainerDep,
-    paging: Paging,
+    paging: PageDep,
     kind: OrganisationKind | None = None,
     status: OrganisationStatus | None = None,
     parent_id: UUID | None = None,
@@ -107,7 +105,7 @@ async def rename_union(
     body: schemas.RenameIn,
     principal: Writer,
     container: ContainerDep,
-    key: Key,
+    key: IdempotencyKeyDep,
 ) -> Response:
     """更名: rename an organisation."""
 
@@ -124,7 +122,7 @@ async def reelect_union(
     body: schemas.ReelectIn,
     principal: Writer,
     container: ContainerDep,
-    key: Key,
+    key: IdempotencyKeyDep,
 ) -> Response:
     """换届: record a new committee term and chair."""
 
@@ -141,7 +139,7 @@ async def move_union(
     body: schemas.MoveIn,
     principal: Writer,
     container: ContainerDep,
-    key: Key,
+    key: IdempotencyKeyDep,
 ) -> Response:
     """转隶: move an organisation and its subtree under another parent."""
 
@@ -158,7 +156,7 @@ async def dissolve_union(
     body: schemas.DissolveIn,
     principal: Writer,
     container: ContainerDep,
-    key: Key,
+    key: IdempotencyKeyDep,
 ) -> Response:
     """注销: dissolve an organisation that has no current members or active children."""
 
