@@ -33,7 +33,8 @@ env: .venv/.synced ## create the Python environment (uv workspace) if missing
 
 run: env ## start the embedded stack and every service; Ctrl-C stops everything
 	@$(PY) -m shared.devstack.supervisor --data .data \
-		--service membership=8101
+		--service membership=8101 \
+		--service reporting=8100
 
 test: env ## run the whole test suite against real PostgreSQL and NATS
 	@$(PY) -m pytest
@@ -41,7 +42,7 @@ test: env ## run the whole test suite against real PostgreSQL and NATS
 lint: env ## ruff, mypy (strict) and import boundaries
 	@$(UV) run --frozen ruff check .
 	@$(UV) run --frozen ruff format --check .
-	@$(UV) run --frozen mypy shared/src services/membership/src
+	@$(UV) run --frozen mypy shared/src services/membership/src services/reporting/src
 	@$(UV) run --frozen lint-imports
 
 fmt: env ## format the code

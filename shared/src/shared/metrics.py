@@ -7,9 +7,7 @@ from __future__ import annotations
 
 from prometheus_client import Counter, Gauge, Histogram
 
-OUTBOX_BACKLOG = Gauge(
-    "unionhub_outbox_backlog", "Outbox rows not yet published", ["schema"]
-)
+OUTBOX_BACKLOG = Gauge("unionhub_outbox_backlog", "Outbox rows not yet published", ["schema"])
 OUTBOX_PUBLISHED = Counter(
     "unionhub_outbox_published_total", "Events published from the outbox", ["schema"]
 )

@@ -81,12 +81,16 @@ async def _apply(
     key = (migration.namespace, migration.name)
     if key in done:
         if done[key] != migration.checksum:
-            raise RuntimeError(f"migration {migration.namespace}/{migration.name} changed after it was applied")
+            raise RuntimeError(
+                f"migration {migration.namespace}/{migration.name} changed after it was applied"
+            )
         return
     async with conn.transaction():
         await conn.execute(migration.sql)
         await conn.execute(
             "INSERT INTO schema_migrations (namespace, name, checksum) VALUES ($1, $2, $3)",
-            migration.namespace, migration.name, migration.checksum,
+            migration.namespace,
+            migration.name,
+            migration.checksum,
         )
     applied_now.append(f"{migration.namespace}/{migration.name}")

@@ -12,7 +12,9 @@ from shared.contracts import CloudEvent
 from .conftest import Api, Tree, admit_body
 
 
-async def _stream_messages(nats_url: str, expected: int, wait_seconds: float = 10.0) -> list[RawStreamMsg]:
+async def _stream_messages(
+    nats_url: str, expected: int, wait_seconds: float = 10.0
+) -> list[RawStreamMsg]:
     nc = await nats.connect(nats_url)
     js = nc.jetstream()
     deadline = asyncio.get_running_loop().time() + wait_seconds

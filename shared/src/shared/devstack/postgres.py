@@ -83,7 +83,12 @@ class PostgresServer:
         if account is not None:
             kwargs = {"user": account.pw_uid, "group": account.pw_gid, "extra_groups": []}
         result: subprocess.CompletedProcess[str] = subprocess.run(  # noqa: S603 - our binaries
-            args, capture_output=True, text=True, check=check, cwd=self.root, **kwargs  # type: ignore[call-overload]
+            args,
+            capture_output=True,
+            text=True,
+            check=check,
+            cwd=self.root,
+            **kwargs,  # type: ignore[call-overload]
         )
         return result
 

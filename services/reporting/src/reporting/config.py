@@ -1,0 +1,25 @@
+"""Reporting settings: the kit's settings plus what only this service needs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import Field
+from shared.bus import ConsumerSpec
+from shared.settings import ServiceSettings
+
+SERVICE_NAME = "reporting"
+SCHEMA = "reporting"
+MIGRATIONS_DIR = Path(__file__).parent / "migrations"
+
+MEMBERSHIP_CONSUMER = ConsumerSpec(
+    stream="MEMBERSHIP", durable="reporting-membership", filter_subjects=["membership.>"]
+)
+"""The durable consumer feeding the membership read models."""
+
+
+class ReportingSettings(ServiceSettings):
+    """Environment variables of the reporting service (see the service README)."""
+
+    run_consumer: bool = True
+    consumer_batch_size: int = Field(default=256, ge=1)

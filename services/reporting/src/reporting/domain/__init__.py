@@ -1,0 +1,1 @@
+"""Periods, rates and the figures of a statistics report: pure values, no I/O."""

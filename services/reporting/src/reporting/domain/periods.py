@@ -1,0 +1,68 @@
+"""Reporting periods: a year, half-year, quarter or month by name, or any two dates."""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date
+
+_PATTERN = re.compile(
+    r"^(?P<year>\d{4})(?:(?P<half>H[12])|(?P<quarter>Q[1-4])|-(?P<month>\d{2}))?$"
+)
+
+
+class InvalidPeriod(ValueError):
+    """The period text or dates are not acceptable; the message is for the user, in Chinese."""
+
+
+@dataclass(frozen=True)
+class Period:
+    """Every day from ``date_from`` to ``date_to``, both included."""
+
+    date_from: date
+    date_to: date
+
+    def __post_init__(self) -> None:
+        if self.date_to < self.date_from:
+            raise InvalidPeriod("结束日期不能早于开始日期")
+
+    def stock_date(self, as_of: date | None) -> date:
+        """The day stock figures are read: the period's end, or ``as_of`` when earlier.
+
+        Raises:
+            InvalidPeriod: ``as_of`` falls before the period starts.
+        """
+        if as_of is None or as_of >= self.date_to:
+            return self.date_to
+        if as_of < self.date_from:
+            raise InvalidPeriod("截至日期不能早于期间开始日期")
+        return as_of
+
+
+def parse_period(text: str) -> Period:
+    """``2024`` (year), ``2024H1`` (half-year), ``2024Q2`` (quarter) or ``2024-03`` (month).
+
+    Raises:
+        InvalidPeriod: any other text.
+    """
+    match = _PATTERN.match(text.strip().upper())
+    if match is None:
+        raise InvalidPeriod("期间格式应为 2024、2024H1、2024Q2 或 2024-03")
+    year = int(match["year"])
+    if match["half"]:
+        first = 1 if match["half"] == "H1" else 7
+        return _months(year, first, first + 5)
+    if match["quarter"]:
+        first = 3 * int(match["quarter"][1]) - 2
+        return _months(year, first, first + 2)
+    if match["month"]:
+        month = int(match["month"])
+        if not 1 <= month <= 12:
+            raise InvalidPeriod("月份应在 01 到 12 之间")
+        return _months(year, month, month)
+    return _months(year, 1, 12)
+
+
+def _months(year: int, first: int, last: int) -> Period:
+    return Period(date(year, first, 1), date(year, last, calendar.monthrange(year, last)[1]))

@@ -1,0 +1,89 @@
+"""The reporting FastAPI application: routes, lifespan (pool, NATS, consumer), probes."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import AsyncIterator
+from typing import Any
+
+import asyncpg
+from fastapi import FastAPI
+from nats.aio.client import Client as NatsClient
+from shared.bus import DEAD_LETTER_STREAM, MEMBERSHIP_STREAM, connect_nats, provision
+from shared.http.app import create_app as create_platform_app
+from shared.http.health import CheckResult, ReadinessCheck, nats_check, postgres_check
+
+from reporting.bootstrap import build_container
+from reporting.config import MEMBERSHIP_CONSUMER, SERVICE_NAME, ReportingSettings
+from reporting.entrypoints.api import statistics
+
+API_VERSION = "0.1.0"
+DESCRIPTION = (
+    "统计报表: 按组织（含下级）与任意期间统计会籍指标，可回溯到任一历史日期; "
+    "汇总按统计日当时的组织隶属关系。数据来自会籍服务发布的事件。"
+)
+
+
+def create_app(settings: ReportingSettings | None = None) -> FastAPI:
+    """Build the app; the pool, NATS and the membership consumer start with its lifespan."""
+    settings = settings or ReportingSettings()
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        container = await build_container(settings)
+        nc = await connect_nats(settings.nats_servers, name=f"{SERVICE_NAME}-api")
+        app.state.container = container
+        app.state.readiness.update(
+            postgres=postgres_check(container.pool),
+            nats=nats_check(nc),
+            membership_consumer=consumer_check(container.pool, nc),
+        )
+        stop = asyncio.Event()
+        task: asyncio.Task[None] | None = None
+        if settings.run_consumer:
+            await provision(
+                nc.jetstream(), [MEMBERSHIP_STREAM, DEAD_LETTER_STREAM], [MEMBERSHIP_CONSUMER]
+            )
+            task = asyncio.create_task(container.membership_consumer(nc.jetstream()).run(stop))
+        try:
+            yield
+        finally:
+            stop.set()
+            if task is not None:
+                await asyncio.wait_for(task, timeout=10)
+            await nc.close()
+            await container.pool.close()
+
+    app = create_platform_app(
+        title="UnionHub 统计报表服务 (reporting)",
+        version=API_VERSION,
+        settings=settings,
+        service_name=SERVICE_NAME,
+        readiness={},
+        lifespan=lifespan,
+    )
+    app.description = DESCRIPTION
+    app.include_router(statistics.router)
+    return app
+
+
+def consumer_check(pool: asyncpg.Pool[Any], nc: NatsClient) -> ReadinessCheck:
+    """Reports the last applied stream sequence and the messages still pending (the lag)."""
+
+    async def check() -> CheckResult:
+        last_seq = await pool.fetchval(
+            "SELECT last_seq FROM consumer_tracking WHERE consumer = $1",
+            MEMBERSHIP_CONSUMER.durable,
+        )
+        info = await nc.jetstream().consumer_info(
+            MEMBERSHIP_CONSUMER.stream, MEMBERSHIP_CONSUMER.durable
+        )
+        detail = {
+            "last_applied_sequence": last_seq or 0,
+            "pending": info.num_pending,
+            "unacknowledged": info.num_ack_pending,
+        }
+        return CheckResult(True, detail)
+
+    return check

@@ -1,0 +1,87 @@
+"""Operators' CLI: ``reporting migrate | provision | serve | consume``."""
+
+from __future__ import annotations
+
+import asyncio
+import signal
+
+import typer
+import uvicorn
+from shared.bus import DEAD_LETTER_STREAM, MEMBERSHIP_STREAM, connect_nats, provision
+from shared.migrations import migrate as run_migrations
+
+from reporting.bootstrap import build_container
+from reporting.config import (
+    MEMBERSHIP_CONSUMER,
+    MIGRATIONS_DIR,
+    SCHEMA,
+    SERVICE_NAME,
+    ReportingSettings,
+)
+
+app = typer.Typer(add_completion=False, help="统计报表服务 reporting service")
+
+
+@app.command()
+def migrate() -> None:
+    """Apply pending database migrations (idempotent)."""
+    settings = ReportingSettings()
+    applied = asyncio.run(run_migrations(settings.database_url, SCHEMA, MIGRATIONS_DIR))
+    typer.echo(
+        f"migrations applied: {len(applied)}" + (f" ({', '.join(applied)})" if applied else "")
+    )
+
+
+@app.command(name="provision")
+def provision_consumers() -> None:
+    """Create or update the streams consumed and this service's durable consumers."""
+
+    async def _run() -> None:
+        settings = ReportingSettings()
+        nc = await connect_nats(settings.nats_servers, name=f"{SERVICE_NAME}-provision")
+        try:
+            await provision(
+                nc.jetstream(), [MEMBERSHIP_STREAM, DEAD_LETTER_STREAM], [MEMBERSHIP_CONSUMER]
+            )
+        finally:
+            await nc.close()
+
+    asyncio.run(_run())
+    typer.echo(f"consumers provisioned: {MEMBERSHIP_CONSUMER.durable}")
+
+
+@app.command()
+def serve(
+    host: str = typer.Option("127.0.0.1"),
+    port: int = typer.Option(8100),
+    consume: bool = typer.Option(True, help="run the membership consumer in this process too"),
+) -> None:
+    """Serve the REST API (and, by default, the membership consumer)."""
+    from reporting.entrypoints.app import create_app
+
+    settings = ReportingSettings(run_consumer=consume)
+    uvicorn.run(create_app(settings), host=host, port=port, log_config=None, access_log=False)
+
+
+@app.command()
+def consume() -> None:
+    """Run only the membership consumer until SIGTERM."""
+    asyncio.run(_consume_forever(ReportingSettings()))
+
+
+async def _consume_forever(settings: ReportingSettings) -> None:
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)
+    container = await build_container(settings)
+    nc = await connect_nats(settings.nats_servers, name=f"{SERVICE_NAME}-consumer")
+    try:
+        await container.membership_consumer(nc.jetstream()).run(stop)
+    finally:
+        await nc.close()
+        await container.pool.close()
+
+
+if __name__ == "__main__":
+    app()
