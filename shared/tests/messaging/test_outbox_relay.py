@@ -179,3 +179,30 @@ async def test_the_relay_loop_wakes_on_commit_not_on_its_timer(
     finally:
         stop.set()
         await asyncio.wait_for(task, 10)
+
+
+async def test_the_backlog_gauge_falls_to_zero_once_the_relay_caught_up(
+    pool: asyncpg.Pool[asyncpg.Record], js: JetStreamContext, helpers: Any, append: Any
+) -> None:
+    from prometheus_client import REGISTRY
+    from shared.outbox.maintenance import outbox_backlog
+
+    def gauge() -> float | None:
+        return REGISTRY.get_sample_value("unionhub_outbox_backlog", {"schema": helpers.SCHEMA})
+
+    await append(4)
+    async with pool.acquire() as conn:
+        assert await outbox_backlog(conn) == 4
+    assert gauge() == 4
+    stop = asyncio.Event()
+    task = asyncio.create_task(OutboxRelay(pool, helpers.SCHEMA, js, poll_interval=0.1).run(stop))
+    try:
+
+        async def caught_up() -> bool:
+            return gauge() == 0
+
+        await helpers.eventually(caught_up)
+    finally:
+        stop.set()
+        await asyncio.wait_for(task, 10)
+    assert await outbox_counts(pool) == (4, 4)

@@ -22,6 +22,7 @@ from opentelemetry.trace import SpanKind, Status, StatusCode
 
 from shared.metrics import OUTBOX_PUBLISH_ERRORS, OUTBOX_PUBLISHED
 from shared.outbox.listener import OutboxListener
+from shared.outbox.maintenance import outbox_backlog
 from shared.outbox.writer import Connection
 from shared.telemetry import context_from_headers, tracer
 
@@ -92,6 +93,11 @@ class OutboxRelay:
         OUTBOX_PUBLISHED.labels(schema=self._schema).inc(published)
         return published
 
+    async def _report_backlog(self) -> None:
+        # Only when caught up, so the gauge costs one count per idle pass, not per batch.
+        async with self._pool.acquire() as conn:
+            await outbox_backlog(conn)
+
     async def run(self, stop: asyncio.Event) -> None:
         """Relay until ``stop`` is set: wake on NOTIFY or every ``poll_interval``, drain, repeat.
 
@@ -119,6 +125,7 @@ class OutboxRelay:
                     await listener.wait(stop, _backoff(failures), wake_on_notify=False)
                     continue
                 if published < self._batch_size:
+                    await self._report_backlog()
                     await listener.wait(stop, self._poll_interval)
         finally:
             await listener.close()
