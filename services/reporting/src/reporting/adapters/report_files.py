@@ -1,0 +1,73 @@
+"""A report table written as CSV (UTF-8 with BOM) or as a formatted XLSX workbook."""
+
+from __future__ import annotations
+
+import csv
+import io
+from decimal import Decimal
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Font, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from reporting.domain.report_table import RATE_HEADERS, Cell, ReportTable
+
+SHEET_TITLE = "统计表"
+TITLE_ROW, HEADER_ROW, FIRST_DATA_ROW = 1, 2, 3
+_THIN = Side(style="thin")
+_GRID = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+
+
+def table_csv(table: ReportTable) -> bytes:
+    """Header line then one line per row; the BOM makes Excel read the Chinese text as UTF-8.
+
+    The title is left out so the file stays one plain table for any CSV reader.
+    """
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(table.headers)
+    writer.writerows(table.rows)
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+def table_xlsx(table: ReportTable) -> bytes:
+    """Title merged over the table, bold frozen header, rates as numbers shown with one decimal."""
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None  # a new workbook always has one sheet
+    sheet.title = SHEET_TITLE
+    width = len(table.headers)
+    sheet.cell(row=TITLE_ROW, column=1, value=table.title)
+    sheet.merge_cells(start_row=TITLE_ROW, start_column=1, end_row=TITLE_ROW, end_column=width)
+    sheet.cell(row=TITLE_ROW, column=1).font = Font(bold=True, size=14)
+    sheet.cell(row=TITLE_ROW, column=1).alignment = Alignment(horizontal="center")
+    sheet.row_dimensions[HEADER_ROW].height = 45
+    for position, header in enumerate(table.headers, start=1):
+        cell = sheet.cell(row=HEADER_ROW, column=position, value=header)
+        cell.font = Font(bold=True)
+        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+        cell.border = _GRID
+        sheet.column_dimensions[get_column_letter(position)].width = 26 if position == 1 else 11
+    for offset, row in enumerate(table.rows):
+        _write_row(sheet, FIRST_DATA_ROW + offset, row, total=offset == len(table.rows) - 1)
+    rates = {table.headers.index(header) + 1 for header in RATE_HEADERS}
+    for column in rates:
+        for line in range(FIRST_DATA_ROW, FIRST_DATA_ROW + len(table.rows)):
+            sheet.cell(row=line, column=column).number_format = "0.0"
+    # The header and the organisation column stay in view while scrolling.
+    sheet.freeze_panes = f"B{FIRST_DATA_ROW}"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _write_row(sheet: Worksheet, line: int, row: tuple[Cell, ...], *, total: bool) -> None:
+    for position, value in enumerate(row, start=1):
+        cell = sheet.cell(row=line, column=position, value=value)
+        cell.border = _GRID
+        if total:
+            cell.font = Font(bold=True)
+        if position > 1:
+            right = isinstance(value, int | Decimal)
+            cell.alignment = Alignment(horizontal="right" if right else "center")

@@ -1,0 +1,81 @@
+"""``/api/v1/statistics/export``: the per-child breakdown as a CSV or XLSX report table.
+
+Same figures, window and scope rules as ``/api/v1/statistics/children``; only the shape differs.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import date
+from typing import Annotated, Literal
+from urllib.parse import quote
+from uuid import UUID
+
+from fastapi import APIRouter, Depends, Query, Response
+from shared.http.problems import ProblemDetails
+
+from reporting.adapters import statistics
+from reporting.adapters.report_files import table_csv, table_xlsx
+from reporting.domain.periods import parse_period
+from reporting.domain.report_table import report_table
+from reporting.entrypoints.api.statistics import ContainerDep, Reader, Window, _ensure_visible
+
+router = APIRouter(prefix="/api/v1/statistics", tags=["statistics"])
+ExportFormat = Literal["csv", "xlsx"]
+MEDIA_TYPES: dict[ExportFormat, str] = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+_RESPONSES: dict[int | str, dict[str, object]] = {
+    200: {"content": {media: {} for media in MEDIA_TYPES.values()}},
+    **{status: {"model": ProblemDetails} for status in (401, 403, 404, 422)},
+}
+
+
+async def period_end(
+    window: Window, period: str | None = None, date_to: date | None = None
+) -> date:
+    """The requested period's last day, which the title needs beside the stock date.
+
+    ``window`` has already validated the same query parameters, so parsing cannot fail here.
+    """
+    if period is not None:
+        return parse_period(period).date_to
+    assert date_to is not None  # the window accepts no other combination
+    return date_to
+
+
+@router.get(
+    "/export",
+    summary="导出统计表（按下级组织分列并含合计，CSV 或 XLSX）",
+    responses=_RESPONSES,
+    response_class=Response,
+)
+async def export_statistics(
+    org_id: UUID,
+    window: Window,
+    last_day: Annotated[date, Depends(period_end)],
+    principal: Reader,
+    container: ContainerDep,
+    file_format: Annotated[ExportFormat, Query(alias="format", description="csv 或 xlsx")] = "xlsx",
+) -> Response:
+    """One row per child organisation as the tree stood on the stock date, then 合计."""
+    async with container.pool.acquire() as conn:
+        await _ensure_visible(conn, principal, org_id, window)
+        children = await statistics.children_indicators(conn, org_id, *window)
+        total = await statistics.indicators(conn, org_id, *window)
+    table = report_table(total, children, last_day)
+    if file_format == "csv":
+        content = table_csv(table)
+    else:
+        content = await asyncio.to_thread(table_xlsx, table)
+    date_from, stock_date = window
+    disposition = (
+        f'attachment; filename="statistics-{date_from}-{stock_date}.{file_format}"; '
+        f"filename*=UTF-8''{quote(f'{table.file_stem}.{file_format}', safe='')}"
+    )
+    return Response(
+        content,
+        media_type=MEDIA_TYPES[file_format],
+        headers={"Content-Disposition": disposition},
+    )
