@@ -18,7 +18,7 @@ from shared.contracts import membership as contracts
 from shared.contracts.envelope import CloudEvent
 from shared.contracts.registry import IntegrationEvent, registry
 
-from reporting.adapters import contract_facts, employer_facts, member_facts, org_facts
+from reporting.adapters import contract_facts, employer_facts, member_facts, org_facts, timeline
 
 Conn: TypeAlias = "asyncpg.Connection[Any]"
 Projector: TypeAlias = "Callable[[Conn, Any, int], Awaitable[None]]"
@@ -66,6 +66,7 @@ async def apply_membership_event(conn: Conn, envelope: CloudEvent) -> None:
     if await conn.fetchval(_CLAIM_VERSION_SQL, envelope.subject, aggregate_type, version) is None:
         return
     await project(conn, event, version)
+    await timeline.record(conn, envelope)
 
 
 def _decode(envelope: CloudEvent) -> IntegrationEvent:

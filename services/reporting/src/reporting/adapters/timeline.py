@@ -1,0 +1,98 @@
+"""Events about one member → ``member_timeline``: the member's whole story, across services.
+
+An event joins the timeline when its type is listed in ``TIMELINE_SOURCES``, which names the
+data field holding the member's pseudonymous id. Membership events are listed now; another
+service's events join by adding their types here and calling :func:`record` from that
+service's consumer handler with its own consumer spec. The row keeps the event's data as
+published (contracts carry no PII) and the event id is unique, so a redelivery adds nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+from uuid import UUID
+
+from shared.bus import ConsumerSpec
+from shared.contracts.envelope import CloudEvent
+from shared.outbox.writer import Connection as Conn
+
+from reporting.config import MEMBERSHIP_CONSUMER
+
+
+@dataclass(frozen=True)
+class TimelineSource:
+    """Where an event type's data names the member, its organisation and its business date."""
+
+    member_field: str = "member_id"
+    org_field: str = "org_id"
+    date_field: str = "occurred_on"
+
+
+TIMELINE_SOURCES: dict[str, TimelineSource] = {
+    "membership.member.admitted": TimelineSource(),
+    "membership.member.transferred": TimelineSource(),
+    "membership.member.retained": TimelineSource(),
+    "membership.member.reinstated": TimelineSource(),
+    "membership.member.left": TimelineSource(),
+}
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    """One event of a member's timeline, as stored."""
+
+    event_id: UUID
+    event_type: str
+    occurred_on: date
+    recorded_at: datetime
+    org_id: UUID
+    summary: dict[str, Any]
+
+
+_SEQUENCE_SQL = "SELECT stream_seq FROM inbox WHERE consumer = $1 AND event_id = $2"
+_INSERT_SQL = (
+    "INSERT INTO member_timeline (member_id, occurred_on, recorded_at, event_type, event_id,"
+    " stream, seq, org_id, summary) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)"
+    " ON CONFLICT (event_id) DO NOTHING"
+)
+_READ_SQL = (
+    "SELECT event_id, event_type, occurred_on, recorded_at, org_id, summary"
+    " FROM member_timeline WHERE member_id = $1"
+    " ORDER BY occurred_on, recorded_at, stream, seq, event_id"
+)
+
+
+async def record(
+    conn: Conn, envelope: CloudEvent, consumer: ConsumerSpec = MEMBERSHIP_CONSUMER
+) -> None:
+    """Add ``envelope`` to its member's timeline if its type is a timeline source.
+
+    Runs inside the consumer's batch transaction, after the inbox row of the event was
+    claimed: that row gives the event's stream sequence (``None`` outside a consumer).
+    """
+    source = TIMELINE_SOURCES.get(envelope.type)
+    if source is None:
+        return
+    data = envelope.data
+    event_id = UUID(envelope.id)
+    seq = await conn.fetchval(_SEQUENCE_SQL, consumer.durable, event_id)
+    await conn.execute(
+        _INSERT_SQL,
+        UUID(str(data[source.member_field])),
+        date.fromisoformat(str(data[source.date_field])),
+        envelope.time,
+        envelope.type,
+        event_id,
+        consumer.stream,
+        seq,
+        UUID(str(data[source.org_field])),
+        data,
+    )
+
+
+async def member_timeline(conn: Conn, member_id: UUID) -> list[TimelineEntry]:
+    """Every recorded event about ``member_id``, by business date, then as recorded."""
+    rows = await conn.fetch(_READ_SQL, member_id)
+    return [TimelineEntry(**dict(row)) for row in rows]

@@ -1,0 +1,103 @@
+"""``/api/v1/members/{member_id}/timeline``: every event about one member, in order.
+
+Open to city administrators, union cadres and auditors. Analysts are left out on purpose:
+they read aggregates only, and a timeline is one person's story even under a pseudonym.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Annotated, Any
+from uuid import UUID
+
+from fastapi import APIRouter, Depends
+from pydantic import BaseModel, Field
+from shared.auth import Principal, Role, require_roles
+from shared.http.problems import ProblemDetails, not_found
+from shared.outbox.writer import Connection as Conn
+
+from reporting.adapters import statistics, timeline
+from reporting.adapters.timeline import TimelineEntry
+from reporting.entrypoints.api.statistics import ContainerDep
+
+router = APIRouter(prefix="/api/v1/members", tags=["members"])
+READ_ROLES = (Role.CITY_ADMIN, Role.UNION_CADRE, Role.AUDITOR)
+Reader = Annotated[Principal, Depends(require_roles(*READ_ROLES))]
+_ERRORS: dict[int | str, dict[str, object]] = {
+    status: {"model": ProblemDetails} for status in (401, 403, 404, 422)
+}
+
+_LABELS = {
+    "membership.member.admitted": "入会",
+    "membership.member.transferred": "会籍转入/转出",
+    "membership.member.retained": "保留会籍",
+    "membership.member.reinstated": "恢复会籍",
+    "membership.member.left": "退会/除名",
+}
+_LEAVING_LABELS = {"voluntary": "退会", "expelled": "除名"}
+
+
+class TimelineEntryView(BaseModel):
+    event_id: UUID
+    event_type: str = Field(description="事件类型，如 membership.member.admitted")
+    label: str = Field(description="事件名称：入会、会籍转入/转出、保留会籍、恢复会籍、退会、除名")
+    occurred_on: date = Field(description="业务发生日")
+    recorded_at: datetime = Field(description="事件记录时间")
+    org_id: UUID = Field(description="事件所属组织（会籍转移时为转入组织）")
+    from_org_id: UUID | None = Field(description="会籍转移时的转出组织，其他事件为空")
+    details: dict[str, Any] = Field(description="事件内容（不含个人身份信息）")
+
+    @classmethod
+    def of(cls, entry: TimelineEntry) -> TimelineEntryView:
+        from_union = entry.summary.get("from_union_id")
+        return cls(
+            event_id=entry.event_id,
+            event_type=entry.event_type,
+            label=label(entry),
+            occurred_on=entry.occurred_on,
+            recorded_at=entry.recorded_at,
+            org_id=entry.org_id,
+            from_org_id=UUID(str(from_union)) if from_union else None,
+            details=entry.summary,
+        )
+
+
+class MemberTimelineView(BaseModel):
+    member_id: UUID = Field(description="会员的假名标识")
+    entries: list[TimelineEntryView] = Field(description="按业务发生日、再按记录先后排列")
+
+
+def label(entry: TimelineEntry) -> str:
+    """The Chinese name of the event; a leaving says whether it was 退会 or 除名."""
+    if entry.event_type == "membership.member.left":
+        reason = str(entry.summary.get("reason"))
+        return _LEAVING_LABELS.get(reason, _LABELS[entry.event_type])
+    return _LABELS.get(entry.event_type, entry.event_type)
+
+
+@router.get("/{member_id}/timeline", summary="会员事件时间线", responses=_ERRORS)
+async def member_timeline(
+    member_id: UUID, principal: Reader, container: ContainerDep
+) -> MemberTimelineView:
+    async with container.pool.acquire() as conn:
+        entries = await timeline.member_timeline(conn, member_id)
+        await _ensure_visible(conn, principal, entries)
+    return MemberTimelineView(
+        member_id=member_id, entries=[TimelineEntryView.of(entry) for entry in entries]
+    )
+
+
+async def _ensure_visible(conn: Conn, principal: Principal, entries: list[TimelineEntry]) -> None:
+    """404 for an unknown member and, not to reveal one exists, for one out of scope.
+
+    In scope: some entry's organisation lay in the caller's subtree on that entry's date.
+    """
+    if not entries:
+        raise not_found("会员")
+    if principal.org_id is None:
+        return
+    root = UUID(principal.org_id)
+    for org_id, on in dict.fromkeys((entry.org_id, entry.occurred_on) for entry in entries):
+        if await statistics.within_subtree(conn, root, org_id, on, on):
+            return
+    raise not_found("会员")
