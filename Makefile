@@ -11,7 +11,7 @@ export UV_PROJECT_ENVIRONMENT := .venv
 ROLE ?= city_admin
 ORG ?=
 
-.PHONY: help env run test lint bench token fmt catalogue clean
+.PHONY: help env run test lint bench demo token fmt catalogue clean
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -54,6 +54,9 @@ token: env ## print a development JWT (ROLE=… ORG=… select role and organisa
 
 bench: env ## measure throughput beside raw NATS and PostgreSQL baselines
 	@$(PY) -m bench
+
+demo: env ## load a realistic street federation into the running platform (needs make run)
+	@$(PY) -m demo
 
 catalogue: env ## regenerate JSON Schema snapshots and the events catalogue
 	@$(PY) -m shared.contracts.catalogue --write

@@ -1,0 +1,1 @@
+"""``make demo``: a realistic street federation loaded through the public HTTP APIs."""

@@ -1,0 +1,114 @@
+"""``make demo``: load a realistic street federation into the running platform (``make run``)."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+from typing import Any
+
+import httpx
+from rich.console import Console
+from rich.table import Table
+from shared.auth import issue_token
+from shared.settings import ServiceSettings
+
+from demo.plan import DEFAULT_SEED, PERIOD, Size
+from demo.run import Outcome, run_demo
+
+NOT_RUNNING = (
+    "服务未就绪：请先在另一个终端运行 make run（会籍服务 {membership}，统计服务 {reporting}）。\n"
+    "Services not ready: start `make run` in another terminal first."
+)
+
+
+def _arguments() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m demo", description=__doc__)
+    parser.add_argument("--membership-url", default="http://127.0.0.1:8101")
+    parser.add_argument("--reporting-url", default="http://127.0.0.1:8100")
+    parser.add_argument("--employers", type=int, default=Size.employers)
+    parser.add_argument("--members", type=int, default=Size.members)
+    parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
+    return parser.parse_args()
+
+
+async def _ready(url: str) -> bool:
+    try:
+        async with httpx.AsyncClient(base_url=url, timeout=5.0) as client:
+            return (await client.get("/readyz")).status_code == 200
+    except httpx.TransportError:
+        return False
+
+
+async def _main(args: argparse.Namespace, console: Console) -> int:
+    if not (await _ready(args.membership_url) and await _ready(args.reporting_url)):
+        console.print(NOT_RUNNING.format(membership=args.membership_url,
+                                         reporting=args.reporting_url))  # fmt: skip
+        return 2
+    token = issue_token(ServiceSettings(), subject="demo-loader", roles=["city_admin"], org_id=None)
+    headers = {"Authorization": f"Bearer {token}"}
+    async with (
+        httpx.AsyncClient(base_url=args.membership_url, headers=headers, timeout=60) as membership,
+        httpx.AsyncClient(base_url=args.reporting_url, headers=headers, timeout=60) as reporting,
+    ):
+        size = Size(employers=args.employers, members=args.members, seed=args.seed)
+        outcome = await run_demo(size, membership, reporting, console)
+    _print_outcome(outcome, console, args)
+    return 0 if not outcome.created or outcome.consistent else 1
+
+
+def _print_outcome(outcome: Outcome, console: Console, args: argparse.Namespace) -> None:
+    if not outcome.created:
+        console.print(f"演示数据已存在 (the demo exists already): 街道总工会 {outcome.street_id}")
+    elif not outcome.consistent:
+        console.print(
+            "[red]统计服务的数字与加载的数据不一致 (reporting differs from what was loaded)"
+        )
+        console.print({"expected": outcome.expected, "reported": outcome.reported})
+    if outcome.statistics:
+        console.print(_headline(outcome.statistics))
+    console.print(
+        "\n试试 (try):\n"
+        "  TOKEN=$(make -s token ROLE=city_admin)\n"
+        f'  curl -s -H "Authorization: Bearer $TOKEN" '
+        f"'{args.reporting_url}/api/v1/statistics?org_id={outcome.street_id}&period={PERIOD}'\n"
+        f'  curl -s -H "Authorization: Bearer $TOKEN" '
+        f"'{args.reporting_url}/api/v1/statistics/children?org_id={outcome.street_id}&period={PERIOD}'\n"
+        f'  curl -s -H "Authorization: Bearer $TOKEN" '
+        f"'{args.membership_url}/api/v1/organisations?parent_id={outcome.street_id}'",
+        highlight=False,
+        soft_wrap=True,
+    )
+
+
+def _headline(statistics: dict[str, Any]) -> Table:
+    stock, flows = statistics["stock"], statistics["flows"]
+    table = Table(title=f"{statistics['name']} · {PERIOD}（截至 {statistics['stock_date']}）")
+    table.add_column("指标 indicator")
+    table.add_column("数值 value", justify="right")
+    rows = (
+        ("单位数 employers", stock["employers"]),
+        ("职工数 workers", stock["workers"]),
+        ("已建会单位 covered employers", stock["covered_employers"]),
+        ("建会率 % coverage rate", stock["coverage_rate"]),
+        ("会员数 active members", stock["active_members"]),
+        ("保留会籍 retained", stock["retained_members"]),
+        ("入会率 % membership rate", stock["membership_rate"]),
+        ("新发展会员 admitted (period)", flows["members_admitted"]),
+        ("其中农民工 of whom migrant", flows["admitted_migrant"]),
+        ("退会 left (period)", flows["members_left"]),
+    )
+    for label, value in rows:
+        table.add_row(label, str(value))
+    for kind, figures in statistics["contracts"].items():
+        table.add_row(f"有效集体合同 in force: {kind}", str(figures["in_force"]))
+    return table
+
+
+def main() -> int:
+    console = Console()
+    return asyncio.run(_main(_arguments(), console))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,100 @@
+"""One demo run: detect an existing demo, else load it and wait for the reporting figures."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+import httpx
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from demo import names
+from demo.expected import expected_figures, reported_subset
+from demo.generate import build_plan
+from demo.loader import Loader, call, find_organisation
+from demo.plan import PERIOD, Size
+
+REPORTING_TIMEOUT_SECONDS = 120.0
+REPORTING_POLL_SECONDS = 0.5
+
+
+@dataclass
+class Outcome:
+    """What the run found or did, and the street's figures as planned and as reported."""
+
+    created: bool
+    street_id: str
+    expected: dict[str, Any] = field(default_factory=dict)
+    reported: dict[str, Any] = field(default_factory=dict)
+    statistics: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def consistent(self) -> bool:
+        return self.expected == self.reported
+
+
+async def existing_street(membership: httpx.AsyncClient) -> str | None:
+    """The id of the demo's street federation when an earlier run created it."""
+    street = await find_organisation(membership, "street_federation", names.STREET)
+    return None if street is None else str(street["id"])
+
+
+async def run_demo(
+    size: Size,
+    membership: httpx.AsyncClient,
+    reporting: httpx.AsyncClient,
+    console: Console,
+    *,
+    patience_seconds: float = REPORTING_TIMEOUT_SECONDS,
+) -> Outcome:
+    """Load the demo unless it exists; either way fetch the street's statistics for the period."""
+    street_id = await existing_street(membership)
+    if street_id is not None:
+        statistics = await fetch_statistics(reporting, street_id)
+        return Outcome(created=False, street_id=street_id, statistics=statistics or {})
+    plan = build_plan(size)
+    columns = (
+        TextColumn("{task.description:<32}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+    )
+    with Progress(*columns, console=console) as progress:
+        ids = await Loader(plan, membership, progress).load()
+    expected = expected_figures(plan)
+    statistics = await wait_for_figures(reporting, ids["street"], expected, patience_seconds)
+    reported = reported_subset(statistics) if statistics else {}
+    return Outcome(True, ids["street"], expected, reported, statistics or {})
+
+
+async def fetch_statistics(reporting: httpx.AsyncClient, org_id: str) -> dict[str, Any] | None:
+    """The street's indicators for the period, or ``None`` while reporting does not know it."""
+    response = await reporting.get(
+        "/api/v1/statistics", params={"org_id": org_id, "period": PERIOD}
+    )
+    if response.status_code == 404:
+        return None
+    result: dict[str, Any] = await call(
+        reporting, "GET", "/api/v1/statistics", params={"org_id": org_id, "period": PERIOD}
+    )
+    return result
+
+
+async def wait_for_figures(
+    reporting: httpx.AsyncClient, org_id: str, expected: dict[str, Any], patience_seconds: float
+) -> dict[str, Any] | None:
+    """Poll until the reporting figures reach the planned ones (events arrive asynchronously).
+
+    Returns the last answer, matching or not once ``patience_seconds`` have passed.
+    """
+    deadline = time.monotonic() + patience_seconds
+    while True:
+        statistics = await fetch_statistics(reporting, org_id)
+        if statistics is not None and reported_subset(statistics) == expected:
+            return statistics
+        if time.monotonic() >= deadline:
+            return statistics
+        await asyncio.sleep(REPORTING_POLL_SECONDS)
