@@ -42,7 +42,7 @@ test: env ## run the whole test suite against real PostgreSQL and NATS
 lint: env ## ruff, mypy (strict) and import boundaries
 	@$(UV) run --frozen ruff check .
 	@$(UV) run --frozen ruff format --check .
-	@$(UV) run --frozen mypy shared/src services/membership/src services/reporting/src
+	@$(UV) run --frozen mypy shared/src services/membership/src services/reporting/src bench demo
 	@$(UV) run --frozen lint-imports
 
 fmt: env ## format the code
