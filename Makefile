@@ -11,6 +11,8 @@ export UV_PROJECT_ENVIRONMENT := .venv
 ROLE ?= city_admin
 ORG ?=
 
+
+.PHONY: browser
 .PHONY: help env run test lint bench demo token fmt catalogue clean
 
 help: ## list the targets
@@ -36,7 +38,15 @@ run: env ## start the embedded stack and every service; Ctrl-C stops everything
 		--service membership=8101 \
 		--service reporting=8100
 
-test: env ## run the whole test suite against real PostgreSQL and NATS
+# Debian's headless Chromium for the dashboard tests, installed where it is missing.
+SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+		echo "installing Debian's chromium for the page tests …"; \
+		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+		$(SUDO) apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; }
+
+test: env browser ## run the whole test suite against real PostgreSQL and NATS
 	@$(PY) -m pytest
 
 lint: env ## ruff, mypy (strict) and import boundaries

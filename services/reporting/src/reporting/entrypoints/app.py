@@ -13,10 +13,13 @@ from nats.aio.client import Client as NatsClient
 from shared.bus import DEAD_LETTER_STREAM, MEMBERSHIP_STREAM, connect_nats, provision
 from shared.http.app import create_app as create_platform_app
 from shared.http.health import CheckResult, ReadinessCheck, nats_check, postgres_check
+from shared.metrics import CONSUMER_LAG, CONSUMER_LAST_SEQUENCE
 
 from reporting.bootstrap import build_container
 from reporting.config import MEMBERSHIP_CONSUMER, SERVICE_NAME, ReportingSettings
-from reporting.entrypoints.api import statistics
+from reporting.entrypoints.api import exports, statistics
+from reporting.entrypoints.api import timeline as member_timeline
+from reporting.entrypoints.pages import routes as pages
 
 API_VERSION = "0.1.0"
 DESCRIPTION = (
@@ -65,6 +68,9 @@ def create_app(settings: ReportingSettings | None = None) -> FastAPI:
     )
     app.description = DESCRIPTION
     app.include_router(statistics.router)
+    app.include_router(exports.router)
+    app.include_router(member_timeline.router)
+    app.include_router(pages.router)
     return app
 
 
@@ -84,6 +90,9 @@ def consumer_check(pool: asyncpg.Pool[Any], nc: NatsClient) -> ReadinessCheck:
             "pending": info.num_pending,
             "unacknowledged": info.num_ack_pending,
         }
+        # The runner sets these after each batch only: refresh them while it idles or fails.
+        CONSUMER_LAG.labels(consumer=MEMBERSHIP_CONSUMER.durable).set(info.num_pending)
+        CONSUMER_LAST_SEQUENCE.labels(consumer=MEMBERSHIP_CONSUMER.durable).set(last_seq or 0)
         return CheckResult(True, detail)
 
     return check

@@ -11,14 +11,17 @@ from typing import Annotated, Literal
 from urllib.parse import quote
 from uuid import UUID
 
-from fastapi import APIRouter, Depends, Query, Response
-from shared.http.problems import ProblemDetails
+from fastapi import APIRouter, Depends, Query, Request, Response
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from shared.auth import AuthError, Principal, get_principal
+from shared.http.problems import Problem, ProblemDetails
 
 from reporting.adapters import statistics
 from reporting.adapters.report_files import table_csv, table_xlsx
 from reporting.domain.periods import parse_period
 from reporting.domain.report_table import report_table
-from reporting.entrypoints.api.statistics import ContainerDep, Reader, Window, _ensure_visible
+from reporting.entrypoints.api.statistics import READ_ROLES, ContainerDep, Window, _ensure_visible
+from reporting.entrypoints.pages.session import signed_in
 
 router = APIRouter(prefix="/api/v1/statistics", tags=["statistics"])
 ExportFormat = Literal["csv", "xlsx"]
@@ -30,6 +33,31 @@ _RESPONSES: dict[int | str, dict[str, object]] = {
     200: {"content": {media: {} for media in MEDIA_TYPES.values()}},
     **{status: {"model": ProblemDetails} for status in (401, 403, 404, 422)},
 }
+
+
+_optional_bearer = HTTPBearer(auto_error=False)
+
+
+async def export_reader(
+    request: Request,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_optional_bearer)],
+) -> Principal:
+    """A bearer token as for the API, or the dashboard's session cookie: the dashboard links here."""
+    if credentials is not None:
+        principal = await get_principal(request, credentials)
+    else:
+        try:
+            session = signed_in(request)
+        except AuthError:
+            session = None
+        if session is None:
+            raise Problem(
+                401, "未认证", "请求缺少 Bearer 令牌", headers={"WWW-Authenticate": "Bearer"}
+            )
+        principal = session
+    if not principal.has_any(*READ_ROLES):
+        raise Problem(403, "无权执行此操作")
+    return principal
 
 
 async def period_end(
@@ -55,7 +83,7 @@ async def export_statistics(
     org_id: UUID,
     window: Window,
     last_day: Annotated[date, Depends(period_end)],
-    principal: Reader,
+    principal: Annotated[Principal, Depends(export_reader)],
     container: ContainerDep,
     file_format: Annotated[ExportFormat, Query(alias="format", description="csv 或 xlsx")] = "xlsx",
 ) -> Response:
