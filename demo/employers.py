@@ -92,7 +92,8 @@ def _unique_name(ending: str, ownership: str, rng: random.Random, taken: set[str
 
 
 def _workers(rng: random.Random) -> int:
-    low, high = rng.choices(((3, 9), (10, 49), (50, 199), (200, 600)), weights=(30, 45, 20, 5))[0]
+    # Mostly small firms, as in a street's census (seed 001: 55,278 workers in 3,463 employers).
+    low, high = rng.choices(((2, 6), (7, 14), (15, 39), (40, 100)), weights=(40, 40, 15, 5))[0]
     return rng.randint(low, high)
 
 
