@@ -1,0 +1,92 @@
+"""Both services running in-process on one database and one JetStream, with spans kept in memory.
+
+Each app runs its full lifespan: membership with its outbox relay, reporting with its
+membership consumer. Tracing is process-wide, so the in-memory exporter sees the spans of both.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Iterator
+from contextlib import AsyncExitStack
+from dataclasses import dataclass
+
+import httpx
+import nats
+import pytest
+import pytest_asyncio
+from fastapi import FastAPI
+from membership.config import MIGRATIONS_DIR as MEMBERSHIP_MIGRATIONS
+from membership.config import SCHEMA as MEMBERSHIP_SCHEMA
+from membership.config import MembershipSettings
+from membership.entrypoints.app import create_app as create_membership_app
+from opentelemetry.sdk.trace.export import SimpleSpanProcessor
+from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
+from reporting.config import MIGRATIONS_DIR as REPORTING_MIGRATIONS
+from reporting.config import SCHEMA as REPORTING_SCHEMA
+from reporting.config import ReportingSettings
+from reporting.entrypoints.app import create_app as create_reporting_app
+from shared.auth import issue_token
+from shared.bus import DEAD_LETTER_STREAM, MEMBERSHIP_STREAM, provision
+from shared.migrations import migrate
+from shared.telemetry import setup_tracing
+
+
+@dataclass
+class Platform:
+    """An HTTP client on each running service, both authenticated as a city administrator."""
+
+    membership: httpx.AsyncClient
+    reporting: httpx.AsyncClient
+
+
+@pytest.fixture
+def exporter() -> Iterator[InMemorySpanExporter]:
+    """Every span finished from now on, across both services."""
+    spans = InMemorySpanExporter()
+    processor = SimpleSpanProcessor(spans)
+    setup_tracing("unionhub-e2e", extra_processor=processor)
+    yield spans
+    processor.shutdown()  # the provider keeps the processor; a stopped exporter takes nothing
+
+
+async def _serve(
+    stack: AsyncExitStack, app: FastAPI, base_url: str, headers: dict[str, str]
+) -> httpx.AsyncClient:
+    await stack.enter_async_context(app.router.lifespan_context(app))
+    transport = httpx.ASGITransport(app=app)
+    return await stack.enter_async_context(
+        httpx.AsyncClient(transport=transport, base_url=base_url, headers=headers)
+    )
+
+
+@pytest_asyncio.fixture
+async def platform(
+    database_url: str, nats_url: str, exporter: InMemorySpanExporter
+) -> AsyncIterator[Platform]:
+    """Membership (with its relay) and reporting (with its consumer), started in that order.
+
+    Depends on ``exporter`` so that spans are recorded before either app exists.
+    """
+    await migrate(database_url, MEMBERSHIP_SCHEMA, MEMBERSHIP_MIGRATIONS)
+    await migrate(database_url, REPORTING_SCHEMA, REPORTING_MIGRATIONS)
+    nc = await nats.connect(nats_url)
+    await provision(nc.jetstream(), [MEMBERSHIP_STREAM, DEAD_LETTER_STREAM])
+    await nc.close()
+    membership_settings = MembershipSettings(
+        environment="test", database_url=database_url, nats_url=nats_url
+    )
+    reporting_settings = ReportingSettings(
+        environment="test", database_url=database_url, nats_url=nats_url
+    )
+    token = issue_token(
+        membership_settings, subject="e2e-tester", roles=["city_admin"], org_id=None
+    )
+    headers = {"Authorization": f"Bearer {token}"}
+    async with AsyncExitStack() as stack:
+        membership = await _serve(
+            stack, create_membership_app(membership_settings), "http://membership.test", headers
+        )
+        reporting = await _serve(
+            stack, create_reporting_app(reporting_settings), "http://reporting.test", headers
+        )
+        yield Platform(membership, reporting)
