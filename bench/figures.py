@@ -5,13 +5,13 @@ from __future__ import annotations
 from dataclasses import asdict
 
 from bench.report import Figure, Report, Target
+from bench.reporting_figures import reporting_figures
 from bench.run import Measurements, Plan
 
 MB = 1024 * 1024
 WRITE_API_TARGET = Target(1_500, "req/s")
 ROSTER_TARGET = Target(10_000, "members/s")
 RSS_TARGET = Target(150, "MB", at_least=False)
-PIPELINE_TARGET = Target(3_000, "ev/s")
 RELAY_TARGET_TEXT = "— (one stage of the pipeline)"
 
 
@@ -142,20 +142,14 @@ def build_report(m: Measurements, plan: Plan) -> Report:
         _roster_figure(m),
         _relay_figure(m),
         *_rss_figures(m),
-        Figure(
-            "pipeline",
-            "pipeline 事件管道",
-            "ev/s",
-            None,
-            target=PIPELINE_TARGET,
-            note="outbox → NATS → projection: no projection consumer yet, measured later",
-        ),
+        *reporting_figures(m.reporting, plan.reporting),
     ]
     details = {
         "plan": asdict(plan),
         "write_api": asdict(m.write_api) if m.write_api else None,
         "roster": asdict(m.roster) if m.roster else None,
         "relay": asdict(m.relay) if m.relay else None,
+        "reporting": asdict(m.reporting),
         "rss_bytes": m.rss_bytes,
         "notes": m.notes,
         "errors": m.errors,

@@ -1,8 +1,9 @@
 """One bench run, step by step, on a stack of its own (see :mod:`bench.stack`).
 
 Raw baselines first, then the service under load (admissions, roster import, memory at rest
-in between), then the relay with the service stopped. A step that fails is recorded and the
-others still run, so one broken figure does not hide the rest.
+in between), then the relay with the service stopped, then reporting (pipeline, rebuild and
+the generated city). A step that fails is recorded and the others still run, so one broken
+figure does not hide the rest.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from shared.devstack import free_port
 
 from bench import baselines
 from bench.relay import RelayResult, measure_relay
+from bench.reporting_steps import ReportingMeasurements, ReportingPlan, measure_reporting
 from bench.roster import RosterResult, measure_roster_import, roster_import_available
 from bench.server import ServiceFailed, ServiceProcess
 from bench.stack import Stack, prepare_membership
@@ -44,6 +46,7 @@ class Plan:
     connections: int = 32
     roster_rows: int = 20_000
     relay_events: int = 20_000
+    reporting: ReportingPlan = field(default_factory=ReportingPlan)
 
 
 @dataclass
@@ -55,6 +58,7 @@ class Measurements:
     rss_bytes: dict[str, int] = field(default_factory=dict)
     roster: RosterResult | None = None
     relay: RelayResult | None = None
+    reporting: ReportingMeasurements = field(default_factory=ReportingMeasurements)
     notes: dict[str, str] = field(default_factory=dict)
     errors: dict[str, str] = field(default_factory=dict)
 
@@ -84,6 +88,8 @@ async def measure_everything(stack: Stack, plan: Plan, say: Say) -> Measurements
     m.relay = await _step(
         m, "relay", say, measure_relay(stack.dsn, stack.nats_url, plan.relay_events)
     )
+    m.reporting = await measure_reporting(stack, service_env(stack), plan.reporting, say)
+    m.errors.update(m.reporting.errors)
     return m
 
 

@@ -1,0 +1,129 @@
+"""The reporting steps of a bench run: pipeline, rebuild, then the generated city.
+
+The relay and the consumer run for the pipeline and the rebuild (the rebuild needs the live
+consumer to catch up with it); the city lives in a database of its own afterwards. Each step
+records its failure and lets the next one run.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from typing import TypeVar
+
+import asyncpg
+from membership.config import SCHEMA as MEMBERSHIP_SCHEMA
+
+from bench.city import CITY_DATABASE, CityResult, measure_city
+from bench.pipeline import BurstResult, LagResult, measure_burst, measure_lag
+from bench.pipeline_stack import Daemon, found_tree, prepare_reporting, wait_until_consumed
+from bench.rebuild_bench import RebuildResult, measure_rebuild
+from bench.stack import Stack
+
+T = TypeVar("T")
+Say = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class ReportingPlan:
+    """How much work the reporting steps do."""
+
+    burst_events: int = 20_000
+    paced_rate: float = 1_000
+    paced_seconds: float = 10
+    city_members: int = 5_000_000
+    city_generation_budget_seconds: float = 180
+    query_runs: int = 20
+    query_budget_seconds: float = 150
+
+
+@dataclass
+class ReportingMeasurements:
+    """What the reporting steps measured; a step absent failed (see ``errors``)."""
+
+    catch_up_seconds: float | None = None
+    burst: BurstResult | None = None
+    lag: LagResult | None = None
+    rebuild: RebuildResult | None = None
+    city: CityResult | None = None
+    errors: dict[str, str] = field(default_factory=dict)
+
+
+def _describe(error: Exception) -> str:
+    first_line = next(iter(str(error).splitlines()), "")
+    return f"{type(error).__name__}: {first_line}"
+
+
+async def _step(r: ReportingMeasurements, key: str, say: Say, work: Awaitable[T]) -> T | None:
+    try:
+        return await work
+    except Exception as error:
+        r.errors[key] = _describe(error)
+        say(f"  ✗ {key} failed: {error}")
+        return None
+
+
+async def measure_reporting(
+    stack: Stack, env: dict[str, str], plan: ReportingPlan, say: Say
+) -> ReportingMeasurements:
+    """Pipeline and rebuild with the relay and consumer running, then the city."""
+    r = ReportingMeasurements()
+    await _step(r, "pipeline", say, _pipeline_and_rebuild(stack, env, plan, r, say))
+    say(f"city: up to {plan.city_members:,} members generated in SQL, then the statistics")
+    r.city = await _step(
+        r,
+        "city",
+        say,
+        measure_city(
+            stack.dsn,
+            stack.postgres.url(CITY_DATABASE),
+            plan.city_members,
+            (plan.city_generation_budget_seconds, plan.query_budget_seconds),
+            plan.query_runs,
+        ),
+    )
+    return r
+
+
+async def _pipeline_and_rebuild(
+    stack: Stack, env: dict[str, str], plan: ReportingPlan, r: ReportingMeasurements, say: Say
+) -> None:
+    say("reporting: migrating, provisioning; starting `membership relay` and `reporting consume`")
+    await prepare_reporting(stack.dsn, stack.nats_url)
+    daemons = [
+        Daemon(["membership", "relay"], env, stack.root / "relay.log"),
+        Daemon(["reporting", "consume"], env, stack.root / "consumer.log"),
+    ]
+    conn = await asyncpg.connect(stack.dsn, server_settings={"search_path": MEMBERSHIP_SCHEMA})
+    try:
+        for daemon in daemons:
+            daemon.start()
+        r.catch_up_seconds = await _timed_catch_up(conn, stack, daemons)
+        say(f"  consumer caught up with the earlier steps' stream in {r.catch_up_seconds:.1f}s")
+        tree = await found_tree(conn)
+        await wait_until_consumed(conn, stack.nats_url, daemons)
+        say(f"pipeline burst: {plan.burst_events:,} admissions committed as fast as possible")
+        r.burst = await _step(
+            r, "pipeline_burst", say,
+            measure_burst(stack.dsn, conn, tree, plan.burst_events, daemons),
+        )  # fmt: skip
+        say(f"pipeline lag: {plan.paced_rate:,.0f} admissions/s for {plan.paced_seconds:.0f}s")
+        r.lag = await _step(
+            r, "pipeline_lag", say,
+            measure_lag(stack.dsn, conn, tree, plan.paced_rate, plan.paced_seconds, daemons),
+        )  # fmt: skip
+        say("rebuild: the whole MEMBERSHIP stream into a shadow schema, compared and swapped")
+        r.rebuild = await _step(r, "rebuild", say, measure_rebuild(stack.dsn, stack.nats_url))
+    finally:
+        await conn.close()
+        for daemon in daemons:
+            daemon.stop()
+
+
+async def _timed_catch_up(
+    conn: asyncpg.Connection[asyncpg.Record], stack: Stack, daemons: list[Daemon]
+) -> float:
+    started = time.perf_counter()
+    await wait_until_consumed(conn, stack.nats_url, daemons)
+    return time.perf_counter() - started
