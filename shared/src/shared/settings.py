@@ -29,6 +29,7 @@ class ServiceSettings(BaseSettings):
         jwt_audience: expected ``aud`` claim.
         pii_key: base64 32-byte AES-GCM key for personal data at rest.
         blind_index_key: HMAC key for searchable blind indexes of personal data.
+        nats_stream_replicas: copies of each JetStream stream (3 in production).
     """
 
     model_config = SettingsConfigDict(env_file=".env", extra="ignore")
@@ -45,6 +46,7 @@ class ServiceSettings(BaseSettings):
     db_pool_min: int = Field(default=2, ge=1)
     db_pool_max: int = Field(default=10, ge=1)
     outbox_retention_days: int = Field(default=30, ge=1)
+    nats_stream_replicas: int = Field(default=1, ge=1, le=5)
     log_level: str = "INFO"
 
     @model_validator(mode="after")

@@ -58,3 +58,13 @@ def test_nak_delays_follow_the_backoff_and_repeat_its_last_step() -> None:
     spec = ConsumerSpec("S", "d", ["s.>"], backoff=[1.0, 5.0])
     assert [spec.nak_delay(n) for n in (1, 2, 3, 9)] == [1.0, 5.0, 5.0, 5.0]
     assert ConsumerSpec("S", "d", ["s.>"], backoff=[]).nak_delay(1) is None
+
+
+async def test_the_settings_replica_count_overrides_the_specs(nc: Client) -> None:
+    # A spec asking for 3 copies cannot be placed on one server; the override makes it fit.
+    three = StreamSpec("REPLICATED", ["replicated.>"], replicas=3)
+    js = nc.jetstream()
+    await provision(js, [three], replicas=1)
+    info = await js.stream_info("REPLICATED")
+    assert info.config.num_replicas == 1
+    await js.delete_stream("REPLICATED")

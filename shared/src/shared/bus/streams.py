@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -99,6 +100,8 @@ async def provision(
     js: JetStreamContext,
     streams: Sequence[StreamSpec],
     consumers: Sequence[ConsumerSpec] = (),
+    *,
+    replicas: int | None = None,
 ) -> None:
     """Create or update streams, then consumers; safe to call at every start of every replica.
 
@@ -106,12 +109,15 @@ async def provision(
         js: a JetStream context.
         streams: streams to add, or to update when their configuration changed.
         consumers: durable consumers to add or update (their streams must exist).
+        replicas: copies of each stream in the NATS cluster (``NATS_STREAM_REPLICAS``;
+            production runs 3), overriding the specs' own.
 
     Raises:
         nats.js.errors.APIError: the server refused a configuration (e.g. a storage change).
     """
     for stream in streams:
-        await _add_or_update_stream(js, stream)
+        spec = stream if replicas is None else dataclasses.replace(stream, replicas=replicas)
+        await _add_or_update_stream(js, spec)
     for consumer in consumers:
         await js.add_consumer(consumer.stream, consumer.config())
 

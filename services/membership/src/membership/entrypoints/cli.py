@@ -37,7 +37,11 @@ def provision_streams() -> None:
         settings = MembershipSettings()
         nc = await connect_nats(settings.nats_servers, name=f"{SERVICE_NAME}-provision")
         try:
-            await provision(nc.jetstream(), [MEMBERSHIP_STREAM, DEAD_LETTER_STREAM])
+            await provision(
+                nc.jetstream(),
+                [MEMBERSHIP_STREAM, DEAD_LETTER_STREAM],
+                replicas=settings.nats_stream_replicas,
+            )
         finally:
             await nc.close()
 

@@ -46,7 +46,10 @@ def create_app(settings: ReportingSettings | None = None) -> FastAPI:
         task: asyncio.Task[None] | None = None
         if settings.run_consumer:
             await provision(
-                nc.jetstream(), [MEMBERSHIP_STREAM, DEAD_LETTER_STREAM], [MEMBERSHIP_CONSUMER]
+                nc.jetstream(),
+                [MEMBERSHIP_STREAM, DEAD_LETTER_STREAM],
+                [MEMBERSHIP_CONSUMER],
+                replicas=settings.nats_stream_replicas,
             )
             task = asyncio.create_task(container.membership_consumer(nc.jetstream()).run(stop))
         try:

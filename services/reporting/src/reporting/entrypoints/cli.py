@@ -41,7 +41,10 @@ def provision_consumers() -> None:
         nc = await connect_nats(settings.nats_servers, name=f"{SERVICE_NAME}-provision")
         try:
             await provision(
-                nc.jetstream(), [MEMBERSHIP_STREAM, DEAD_LETTER_STREAM], [MEMBERSHIP_CONSUMER]
+                nc.jetstream(),
+                [MEMBERSHIP_STREAM, DEAD_LETTER_STREAM],
+                [MEMBERSHIP_CONSUMER],
+                replicas=settings.nats_stream_replicas,
             )
         finally:
             await nc.close()
