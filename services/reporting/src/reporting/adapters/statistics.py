@@ -2,8 +2,9 @@
 
 ``_SUBTREE`` yields, for a root and a date range, every organisation of the root's subtree
 with the sub-range during which it was there (a community moved away in April is in its old
-street's subtree until March only). Stocks use a one-day range; flows use the period, so each
-event counts under the ancestors it had on its own day.
+street's subtree until March only). It is resolved once per report over the whole window and
+merged into disjoint ranges per organisation, so each fact joins at most one range by org id
+and the facts are reached through their (org id, date) indexes instead of a scan per fact.
 """
 
 from __future__ import annotations
@@ -26,101 +27,86 @@ WITH RECURSIVE sub(org_id, lo, hi) AS (
     FROM org_versions v JOIN sub s ON v.parent_id = s.org_id
     WHERE v.valid_from < s.hi AND COALESCE(v.valid_to, 'infinity') > s.lo
 )"""
+_RESOLVE_SQL = _SUBTREE + " SELECT org_id, lo, hi FROM sub ORDER BY org_id, lo"
 
-_INSIDE = "EXISTS (SELECT 1 FROM sub s WHERE s.org_id = {org} AND {on} >= s.lo AND {on} < s.hi)"
+# $1, $2, $3: the merged subtree as arrays of org id, first day, day after the last.
+_SUB = "unnest($1::uuid[], $2::date[], $3::date[]) AS {alias}(org_id, lo, hi)"
+_AT = "{alias}.org_id = {org} AND {on} >= {alias}.lo AND {on} < {alias}.hi"
+_AT_X = _AT.replace("{alias}", "x")
+_INSIDE = f"EXISTS (SELECT 1 FROM {_SUB.format(alias='x')} WHERE {_AT_X})"
 
-_STOCK_SQL = (
-    _SUBTREE
-    + """,
-employer_now AS (
-    SELECT census.workers, census.women, census.migrant_workers, coverage.covered
-    FROM employers e JOIN sub ON sub.org_id = e.territory_org_id
+# $4 stock date. One pass over the employers and one over the periods.
+_STOCK_SQL = f"""
+SELECT e.*, m.* FROM (
+    SELECT count(*) AS employers, COALESCE(sum(census.workers), 0) AS workers,
+        COALESCE(sum(census.women), 0) AS women_workers,
+        COALESCE(sum(census.migrant_workers), 0) AS migrant_workers,
+        count(*) FILTER (WHERE coverage.covered) AS covered_employers
+    FROM {_SUB.format(alias="s")}
+    JOIN employers e ON {_AT.format(alias="s", org="e.territory_org_id", on="$4::date")}
     LEFT JOIN LATERAL (
         SELECT c.workers, c.women, c.migrant_workers FROM employer_census c
-        WHERE c.employer_id = e.employer_id AND c.effective_on <= $2
+        WHERE c.employer_id = e.employer_id AND c.effective_on <= $4
         ORDER BY c.effective_on DESC, c.version DESC LIMIT 1
     ) census ON true
     LEFT JOIN LATERAL (
         SELECT v.covered FROM employer_coverage v
-        WHERE v.employer_id = e.employer_id AND v.effective_on <= $2
+        WHERE v.employer_id = e.employer_id AND v.effective_on <= $4
         ORDER BY v.effective_on DESC, v.version DESC LIMIT 1
     ) coverage ON true
-    WHERE e.registered_on <= $2
-), members_now AS (
-    SELECT p.status FROM membership_periods p JOIN sub ON sub.org_id = p.union_id
-    WHERE p.valid_from <= $2 AND (p.valid_to IS NULL OR p.valid_to > $2)
-)
-SELECT
-    (SELECT count(*) FROM employer_now) AS employers,
-    (SELECT COALESCE(sum(workers), 0) FROM employer_now) AS workers,
-    (SELECT COALESCE(sum(women), 0) FROM employer_now) AS women_workers,
-    (SELECT COALESCE(sum(migrant_workers), 0) FROM employer_now) AS migrant_workers,
-    (SELECT count(*) FROM employer_now WHERE covered) AS covered_employers,
-    (SELECT count(*) FROM members_now WHERE status = 'active') AS active_members,
-    (SELECT count(*) FROM members_now WHERE status = 'retained') AS retained_members
+    WHERE e.registered_on <= $4
+) e, (
+    SELECT count(*) FILTER (WHERE p.status = 'active') AS active_members,
+        count(*) FILTER (WHERE p.status = 'retained') AS retained_members
+    FROM {_SUB.format(alias="s")}
+    JOIN membership_periods p ON {_AT.format(alias="s", org="p.union_id", on="$4::date")}
+    WHERE p.valid_from <= $4 AND (p.valid_to IS NULL OR p.valid_to > $4)
+) m
 """
-)
 
-_FLOWS_SQL = (
-    _SUBTREE
-    + """,
-flows AS (
+# $4 first day, $5 day after the last. Facts into the subtree, then transfers out of it.
+_FLOWS_SQL = f"""
+WITH arrived AS (
     SELECT f.fact, f.sex, f.is_migrant,
-        """
-    + _INSIDE.format(org="f.union_id", on="f.effective_on")
-    + """ AS inside,
-        """
-    + _INSIDE.format(org="f.from_union_id", on="f.effective_on")
-    + """ AS came_from_inside
-    FROM member_facts f
-    WHERE f.effective_on >= $2 AND f.effective_on < $3
+        {_INSIDE.format(org="f.from_union_id", on="f.effective_on")} AS came_from_inside
+    FROM {_SUB.format(alias="s")}
+    JOIN member_facts f ON {_AT.format(alias="s", org="f.union_id", on="f.effective_on")}
+    WHERE f.effective_on >= $4 AND f.effective_on < $5
+), departed AS (
+    SELECT count(*) AS transfers_out FROM {_SUB.format(alias="s")}
+    JOIN member_facts f ON {_AT.format(alias="s", org="f.from_union_id", on="f.effective_on")}
+    WHERE f.from_union_id IS NOT NULL AND f.fact = 'transferred'
+        AND f.effective_on >= $4 AND f.effective_on < $5
+        AND NOT {_INSIDE.format(org="f.union_id", on="f.effective_on")}
 )
 SELECT
-    (SELECT count(*) FROM (SELECT DISTINCT org_id, founded_on FROM org_versions
-        WHERE kind = 'grassroots_union') o
-     WHERE """
-    + _INSIDE.format(org="o.org_id", on="o.founded_on")
-    + """
-       AND o.founded_on >= $2 AND o.founded_on < $3) AS unions_founded,
-    count(*) FILTER (WHERE fact = 'admitted' AND inside) AS members_admitted,
-    count(*) FILTER (WHERE fact = 'admitted' AND inside AND is_migrant) AS admitted_migrant,
-    count(*) FILTER (WHERE fact = 'admitted' AND inside AND sex = 'female') AS admitted_female,
-    count(*) FILTER (WHERE fact = 'transferred' AND inside AND NOT came_from_inside)
-        AS transfers_in,
-    count(*) FILTER (WHERE fact = 'transferred' AND came_from_inside AND NOT inside)
-        AS transfers_out,
-    count(*) FILTER (WHERE fact = 'left' AND inside) AS members_left
-FROM flows
+    (SELECT count(*) FROM (SELECT DISTINCT o.org_id, o.founded_on FROM org_versions o
+        JOIN {_SUB.format(alias="s")} ON {_AT.format(alias="s", org="o.org_id", on="o.founded_on")}
+        WHERE o.kind = 'grassroots_union' AND o.founded_on >= $4 AND o.founded_on < $5) u
+    ) AS unions_founded,
+    count(*) FILTER (WHERE fact = 'admitted') AS members_admitted,
+    count(*) FILTER (WHERE fact = 'admitted' AND is_migrant) AS admitted_migrant,
+    count(*) FILTER (WHERE fact = 'admitted' AND sex = 'female') AS admitted_female,
+    count(*) FILTER (WHERE fact = 'transferred' AND NOT came_from_inside) AS transfers_in,
+    (SELECT transfers_out FROM departed) AS transfers_out,
+    count(*) FILTER (WHERE fact = 'left') AS members_left
+FROM arrived
 """
-)
 
-# Stock date: the day before $3.
-_IN_FORCE = (
-    "k.starts_on <= $3::date - 1 AND k.ends_on >= $3::date - 1"
-    " AND (k.terminated_on IS NULL OR k.terminated_on > $3::date - 1)"
-)
-_CONTRACTS_SQL = (
-    _SUBTREE
-    + """
+# $4 stock date, $5 first day, $6 day after the last.
+_CONTRACTS_SQL = f"""
 SELECT k.kind, 'in_force' AS measure, count(*) AS contracts,
     sum(k.employers_covered) AS employers, sum(k.workers_covered) AS workers
-FROM contracts k
-WHERE """
-    + _IN_FORCE
-    + " AND "
-    + _INSIDE.format(org="k.union_id", on="$3::date - 1")
-    + """
+FROM {_SUB.format(alias="s")} JOIN contracts k ON {_AT.format(alias="s", org="k.union_id", on="$4::date")}
+WHERE k.starts_on <= $4 AND k.ends_on >= $4 AND (k.terminated_on IS NULL OR k.terminated_on > $4)
+    AND $4 >= $5  -- a window starting after the stock date holds no contract in force
 GROUP BY k.kind
 UNION ALL
 SELECT k.kind, 'signed', count(*), 0, 0
-FROM contracts k
-WHERE k.signed_on >= $2 AND k.signed_on < $3
-    AND """
-    + _INSIDE.format(org="k.union_id", on="k.signed_on")
-    + """
+FROM {_SUB.format(alias="s")} JOIN contracts k ON {_AT.format(alias="s", org="k.union_id", on="k.signed_on")}
+WHERE k.signed_on >= $5 AND k.signed_on < $6
 GROUP BY k.kind
 """
-)
 
 _NAME_SQL = (
     "SELECT name FROM org_versions WHERE org_id = $1"
@@ -132,6 +118,8 @@ _CHILDREN_SQL = (
     " AND valid_from <= $2 AND (valid_to IS NULL OR valid_to > $2) ORDER BY name, org_id"
 )
 _IN_SCOPE_SQL = _SUBTREE + " SELECT EXISTS (SELECT 1 FROM sub WHERE org_id = $4)"
+
+_Subtree = tuple[list[UUID], list[date], list[date]]
 
 
 async def organisation_known(conn: Conn, org_id: UUID) -> bool:
@@ -159,8 +147,9 @@ async def indicators(conn: Conn, org_id: UUID, date_from: date, stock_date: date
         stock_date: the day stock figures are read, also the last day of the flows.
     """
     day_after = stock_date + timedelta(days=1)
-    stock = await conn.fetchrow(_STOCK_SQL, org_id, stock_date, day_after)
-    flows = await conn.fetchrow(_FLOWS_SQL, org_id, date_from, day_after)
+    sub = await _subtree(conn, org_id, min(date_from, stock_date), day_after)
+    stock = await conn.fetchrow(_STOCK_SQL, *sub, stock_date)
+    flows = await conn.fetchrow(_FLOWS_SQL, *sub, date_from, day_after)
     # Aggregates without GROUP BY always return one row.
     assert stock is not None
     assert flows is not None
@@ -171,7 +160,7 @@ async def indicators(conn: Conn, org_id: UUID, date_from: date, stock_date: date
         stock_date=stock_date,
         stock=Stock(**dict(stock)),
         flows=Flows(**dict(flows)),
-        contracts=await _contracts(conn, org_id, date_from, day_after),
+        contracts=await _contracts(conn, sub, date_from, stock_date),
     )
 
 
@@ -183,11 +172,27 @@ async def children_indicators(
     return [await indicators(conn, row["org_id"], date_from, stock_date) for row in rows]
 
 
+async def _subtree(conn: Conn, org_id: UUID, first_day: date, day_after: date) -> _Subtree:
+    """The subtree over the window, overlapping or touching ranges of one org merged."""
+    org_ids: list[UUID] = []
+    los: list[date] = []
+    his: list[date] = []
+    for row in await conn.fetch(_RESOLVE_SQL, org_id, first_day, day_after):
+        if org_ids and org_ids[-1] == row["org_id"] and row["lo"] <= his[-1]:
+            his[-1] = max(his[-1], row["hi"])
+            continue
+        org_ids.append(row["org_id"])
+        los.append(row["lo"])
+        his.append(row["hi"])
+    return org_ids, los, his
+
+
 async def _contracts(
-    conn: Conn, org_id: UUID, date_from: date, day_after: date
+    conn: Conn, sub: _Subtree, date_from: date, stock_date: date
 ) -> dict[str, ContractFigures]:
     found: dict[str, dict[str, int]] = {kind: {} for kind in CONTRACT_KINDS}
-    for row in await conn.fetch(_CONTRACTS_SQL, org_id, date_from, day_after):
+    day_after = stock_date + timedelta(days=1)
+    for row in await conn.fetch(_CONTRACTS_SQL, *sub, stock_date, date_from, day_after):
         figures = found.setdefault(row["kind"], {})
         if row["measure"] == "in_force":
             figures.update(
