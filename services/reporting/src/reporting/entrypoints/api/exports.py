@@ -20,7 +20,7 @@ from reporting.adapters import statistics
 from reporting.adapters.report_files import table_csv, table_xlsx
 from reporting.domain.periods import parse_period
 from reporting.domain.report_table import report_table
-from reporting.entrypoints.api.statistics import READ_ROLES, ContainerDep, Window, _ensure_visible
+from reporting.entrypoints.api.statistics import READ_ROLES, ContainerDep, Window, ensure_visible
 from reporting.entrypoints.pages.session import signed_in
 
 router = APIRouter(prefix="/api/v1/statistics", tags=["statistics"])
@@ -89,7 +89,7 @@ async def export_statistics(
 ) -> Response:
     """One row per child organisation as the tree stood on the stock date, then 合计."""
     async with container.pool.acquire() as conn:
-        await _ensure_visible(conn, principal, org_id, window)
+        await ensure_visible(conn, principal, org_id, window)
         children = await statistics.children_indicators(conn, org_id, *window)
         total = await statistics.indicators(conn, org_id, *window)
     table = report_table(total, children, last_day)

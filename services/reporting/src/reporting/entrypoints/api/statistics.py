@@ -59,7 +59,7 @@ async def organisation_statistics(
     org_id: UUID, window: Window, principal: Reader, container: ContainerDep
 ) -> IndicatorsView:
     async with container.pool.acquire() as conn:
-        await _ensure_visible(conn, principal, org_id, window)
+        await ensure_visible(conn, principal, org_id, window)
         figures = await statistics.indicators(conn, org_id, *window)
     return IndicatorsView.of(figures)
 
@@ -69,7 +69,7 @@ async def children_statistics(
     org_id: UUID, window: Window, principal: Reader, container: ContainerDep
 ) -> BreakdownView:
     async with container.pool.acquire() as conn:
-        await _ensure_visible(conn, principal, org_id, window)
+        await ensure_visible(conn, principal, org_id, window)
         children = await statistics.children_indicators(conn, org_id, *window)
         total = await statistics.indicators(conn, org_id, *window)
     return BreakdownView(
@@ -77,7 +77,7 @@ async def children_statistics(
     )
 
 
-async def _ensure_visible(
+async def ensure_visible(
     conn: Conn, principal: Principal, org_id: UUID, window: tuple[date, date]
 ) -> None:
     """404 for an unknown organisation and, not to reveal it exists, for one out of scope."""

@@ -18,7 +18,7 @@ from shared.http.problems import Problem
 from shared.outbox.writer import Connection as Conn
 
 from reporting.adapters import statistics
-from reporting.entrypoints.api.statistics import _ensure_visible
+from reporting.entrypoints.api.statistics import ensure_visible
 
 _TREE_SQL = """
 WITH RECURSIVE tree(org_id, name, depth, path) AS (
@@ -87,7 +87,7 @@ async def monthly_trend(
             break
         last = date(year, month, calendar.monthrange(year, month)[1])
         try:
-            await _ensure_visible(conn, principal, org_id, (first, last))
+            await ensure_visible(conn, principal, org_id, (first, last))
         except Problem:
             points.append(MonthPoint(month, None, None))
             continue

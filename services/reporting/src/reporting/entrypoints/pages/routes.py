@@ -19,7 +19,7 @@ from shared.outbox.writer import Connection as Conn
 from reporting.adapters import statistics
 from reporting.bootstrap import Container
 from reporting.domain.periods import InvalidPeriod, Period, parse_period
-from reporting.entrypoints.api.statistics import READ_ROLES, _ensure_visible
+from reporting.entrypoints.api.statistics import READ_ROLES, ensure_visible
 from reporting.entrypoints.pages import figures, session
 from reporting.entrypoints.pages.layout import SECURITY_HEADERS, message_page, page
 from reporting.entrypoints.pages.views import Dashboard, dashboard_body, login_body
@@ -83,7 +83,7 @@ async def dashboard(
         if target is None:
             return message_page(404, "尚无组织数据", "还没有收到任何组织的事件。")
         try:
-            await _ensure_visible(conn, principal, target, _bounds(window))
+            await ensure_visible(conn, principal, target, _bounds(window))
         except Problem as problem:
             return message_page(
                 problem.status,
