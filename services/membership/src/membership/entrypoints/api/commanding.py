@@ -15,13 +15,26 @@ from shared.http.problems import not_found
 from membership.adapters.sql_base import Connection
 from membership.adapters.unit_of_work import SqlUnitOfWork
 from membership.bootstrap import Container
-from membership.entrypoints.api.deps import scope_root
+from membership.entrypoints.api.deps import scope_path, scope_root
 from membership.service_layer.commands import Command, CommandResult
 from membership.service_layer.handlers import handle
 
 MakeCommand = Callable[[UUID], Command]
 Render = Callable[[Connection, CommandResult, SqlUnitOfWork], Awaitable[BaseModel | None]]
 """The response body for a result: read on the connection, or taken from what the unit wrote."""
+FetchView = Callable[[Connection, str, UUID], Awaitable[Any]]
+
+
+def view_renderer(principal: Principal, fetch: FetchView, model: type[BaseModel]) -> Render:
+    """Answer with the caller's view of the aggregate the command touched (``fetch`` in scope)."""
+
+    async def render(
+        conn: Connection, result: CommandResult, _unit: SqlUnitOfWork
+    ) -> BaseModel | None:
+        row = await fetch(conn, await scope_path(conn, principal), result.aggregate_id)
+        return model(**dict(row)) if row else None
+
+    return render
 
 
 async def run_command(

@@ -5,36 +5,22 @@ from __future__ import annotations
 from uuid import UUID, uuid4
 
 from fastapi import APIRouter, Request, Response
-from shared.auth import Principal
 from shared.http.idempotency import IdempotencyKeyDep
 from shared.http.pagination import Page, PageDep
 from shared.http.problems import not_found
 
 from membership.adapters import views
-from membership.adapters.sql_base import Connection
-from membership.adapters.unit_of_work import SqlUnitOfWork
 from membership.domain import ContractKind, ContractStatus
 from membership.entrypoints.api import schemas
-from membership.entrypoints.api.commanding import run_command
+from membership.entrypoints.api.commanding import run_command, view_renderer
 from membership.entrypoints.api.deps import ContainerDep, Reader, Writer, scope_path
 from membership.service_layer import commands
-from membership.service_layer.commands import CommandResult
 
 router = APIRouter(prefix="/api/v1/contracts", tags=["集体合同 contracts"])
 
 
 def _out(row: object) -> schemas.ContractOut:
     return schemas.ContractOut(**dict(row))  # type: ignore[call-overload]
-
-
-def _renderer(principal: Principal):  # type: ignore[no-untyped-def]
-    async def render(
-        conn: Connection, result: CommandResult, _written: SqlUnitOfWork
-    ) -> schemas.ContractOut | None:
-        row = await views.contract(conn, await scope_path(conn, principal), result.aggregate_id)
-        return _out(row) if row else None
-
-    return render
 
 
 @router.post("", status_code=201, response_model=schemas.ContractOut)
@@ -59,7 +45,7 @@ async def sign_contract(
         principal,
         key,
         command,
-        _renderer(principal),
+        view_renderer(principal, views.contract, schemas.ContractOut),
         status=201,
         location="/api/v1/contracts/{id}",
     )
@@ -116,4 +102,11 @@ async def terminate_contract(
             scope_root=root, contract_id=contract_id, **body.model_dump()
         )
 
-    return await run_command(request, container, principal, key, command, _renderer(principal))
+    return await run_command(
+        request,
+        container,
+        principal,
+        key,
+        command,
+        view_renderer(principal, views.contract, schemas.ContractOut),
+    )

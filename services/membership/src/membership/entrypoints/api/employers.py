@@ -6,32 +6,19 @@ from typing import Annotated
 from uuid import UUID, uuid4
 
 from fastapi import APIRouter, Query, Request, Response
-from shared.auth import Principal
 from shared.http.idempotency import IdempotencyKeyDep
 from shared.http.pagination import Page, PageDep
 from shared.http.problems import not_found
 
 from membership.adapters import views
-from membership.adapters.sql_base import Connection
-from membership.adapters.unit_of_work import SqlUnitOfWork
 from membership.domain import Ownership
 from membership.entrypoints.api import schemas
-from membership.entrypoints.api.commanding import run_command
+from membership.entrypoints.api.commanding import run_command, view_renderer
 from membership.entrypoints.api.deps import ContainerDep, Reader, Writer, scope_path
 from membership.service_layer import commands
-from membership.service_layer.commands import CensusFigures, CommandResult
+from membership.service_layer.commands import CensusFigures
 
 router = APIRouter(prefix="/api/v1/employers", tags=["单位 employers"])
-
-
-def _renderer(principal: Principal):  # type: ignore[no-untyped-def]
-    async def render(
-        conn: Connection, result: CommandResult, _written: SqlUnitOfWork
-    ) -> schemas.EmployerOut | None:
-        row = await views.employer(conn, await scope_path(conn, principal), result.aggregate_id)
-        return schemas.EmployerOut(**dict(row)) if row else None
-
-    return render
 
 
 @router.post("", status_code=201, response_model=schemas.EmployerOut)
@@ -60,7 +47,7 @@ async def register_employer(
         principal,
         key,
         command,
-        _renderer(principal),
+        view_renderer(principal, views.employer, schemas.EmployerOut),
         status=201,
         location="/api/v1/employers/{id}",
     )
@@ -121,7 +108,14 @@ async def update_census(
             scope_root=root, employer_id=employer_id, census=CensusFigures(**body.model_dump())
         )
 
-    return await run_command(request, container, principal, key, command, _renderer(principal))
+    return await run_command(
+        request,
+        container,
+        principal,
+        key,
+        command,
+        view_renderer(principal, views.employer, schemas.EmployerOut),
+    )
 
 
 @router.put("/{employer_id}/coverage", response_model=schemas.EmployerOut)
@@ -138,4 +132,11 @@ async def set_coverage(
     def command(root: UUID) -> commands.Command:
         return commands.SetCoverage(scope_root=root, employer_id=employer_id, **body.model_dump())
 
-    return await run_command(request, container, principal, key, command, _renderer(principal))
+    return await run_command(
+        request,
+        container,
+        principal,
+        key,
+        command,
+        view_renderer(principal, views.employer, schemas.EmployerOut),
+    )

@@ -6,32 +6,18 @@ from typing import Annotated
 from uuid import UUID, uuid4
 
 from fastapi import APIRouter, Query, Request, Response
-from shared.auth import Principal
 from shared.http.idempotency import IdempotencyKeyDep
 from shared.http.pagination import Page, PageDep
 from shared.http.problems import not_found
 
 from membership.adapters import views
-from membership.adapters.sql_base import Connection
-from membership.adapters.unit_of_work import SqlUnitOfWork
 from membership.domain import OrganisationKind, OrganisationStatus
 from membership.entrypoints.api import schemas
-from membership.entrypoints.api.commanding import run_command
+from membership.entrypoints.api.commanding import run_command, view_renderer
 from membership.entrypoints.api.deps import ContainerDep, Reader, Writer, scope_path
 from membership.service_layer import commands
-from membership.service_layer.commands import CommandResult
 
 router = APIRouter(prefix="/api/v1/organisations", tags=["工会组织 organisations"])
-
-
-def _renderer(principal: Principal):  # type: ignore[no-untyped-def]
-    async def render(
-        conn: Connection, result: CommandResult, _written: SqlUnitOfWork
-    ) -> schemas.OrganisationOut | None:
-        row = await views.organisation(conn, await scope_path(conn, principal), result.aggregate_id)
-        return schemas.OrganisationOut(**dict(row)) if row else None
-
-    return render
 
 
 @router.post("", status_code=201, response_model=schemas.OrganisationOut)
@@ -54,7 +40,7 @@ async def found_union(
         principal,
         key,
         command,
-        _renderer(principal),
+        view_renderer(principal, views.organisation, schemas.OrganisationOut),
         status=201,
         location="/api/v1/organisations/{id}",
         founding=org_id,
@@ -112,7 +98,14 @@ async def rename_union(
     def command(root: UUID) -> commands.Command:
         return commands.RenameUnion(scope_root=root, org_id=org_id, **body.model_dump())
 
-    return await run_command(request, container, principal, key, command, _renderer(principal))
+    return await run_command(
+        request,
+        container,
+        principal,
+        key,
+        command,
+        view_renderer(principal, views.organisation, schemas.OrganisationOut),
+    )
 
 
 @router.post("/{org_id}/reelect", response_model=schemas.OrganisationOut)
@@ -129,7 +122,14 @@ async def reelect_union(
     def command(root: UUID) -> commands.Command:
         return commands.ReelectUnion(scope_root=root, org_id=org_id, **body.model_dump())
 
-    return await run_command(request, container, principal, key, command, _renderer(principal))
+    return await run_command(
+        request,
+        container,
+        principal,
+        key,
+        command,
+        view_renderer(principal, views.organisation, schemas.OrganisationOut),
+    )
 
 
 @router.post("/{org_id}/move", response_model=schemas.OrganisationOut)
@@ -146,7 +146,14 @@ async def move_union(
     def command(root: UUID) -> commands.Command:
         return commands.MoveUnion(scope_root=root, org_id=org_id, **body.model_dump())
 
-    return await run_command(request, container, principal, key, command, _renderer(principal))
+    return await run_command(
+        request,
+        container,
+        principal,
+        key,
+        command,
+        view_renderer(principal, views.organisation, schemas.OrganisationOut),
+    )
 
 
 @router.post("/{org_id}/dissolve", response_model=schemas.OrganisationOut)
@@ -163,4 +170,11 @@ async def dissolve_union(
     def command(root: UUID) -> commands.Command:
         return commands.DissolveUnion(scope_root=root, org_id=org_id, **body.model_dump())
 
-    return await run_command(request, container, principal, key, command, _renderer(principal))
+    return await run_command(
+        request,
+        container,
+        principal,
+        key,
+        command,
+        view_renderer(principal, views.organisation, schemas.OrganisationOut),
+    )
