@@ -10,6 +10,7 @@ from shared.bus.deadletter import (
 )
 from shared.bus.delivery import PoisonMessage
 from shared.bus.streams import (
+    ASSISTANCE_STREAM,
     DEAD_LETTER_STREAM,
     MEMBERSHIP_STREAM,
     SERVICE_STREAMS,
@@ -19,6 +20,7 @@ from shared.bus.streams import (
 )
 
 __all__ = [
+    "ASSISTANCE_STREAM",
     "DEAD_LETTER_PREFIX",
     "DEAD_LETTER_STREAM",
     "MEMBERSHIP_STREAM",

@@ -90,9 +90,13 @@ class ConsumerSpec:
 
 
 MEMBERSHIP_STREAM = StreamSpec("MEMBERSHIP", ["membership.>"])
+ASSISTANCE_STREAM = StreamSpec("ASSISTANCE", ["assistance.>"])
 DEAD_LETTER_STREAM = StreamSpec("DEADLETTER", ["deadletter.>"])
 
-SERVICE_STREAMS: dict[str, StreamSpec] = {"membership": MEMBERSHIP_STREAM}
+SERVICE_STREAMS: dict[str, StreamSpec] = {
+    "membership": MEMBERSHIP_STREAM,
+    "assistance": ASSISTANCE_STREAM,
+}
 """The stream each publishing service writes to, by service name."""
 
 

@@ -19,7 +19,10 @@ from shared.contracts.catalogue_entries import JsonSchema, catalogue_entries
 from shared.contracts.catalogue_markdown import render_markdown
 from shared.contracts.registry import IntegrationEvent, registry
 
-CONTRACT_MODULES: tuple[str, ...] = ("shared.contracts.membership",)
+CONTRACT_MODULES: tuple[str, ...] = (
+    "shared.contracts.membership",
+    "shared.contracts.assistance",
+)
 """Every module that registers integration contracts; the catalogue imports them all."""
 
 SCHEMA_DIR = "shared/src/shared/contracts/schemas"
