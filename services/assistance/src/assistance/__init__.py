@@ -1,0 +1,1 @@
+"""UnionHub hardship assistance service (困难职工帮扶)."""
