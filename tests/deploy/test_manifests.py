@@ -11,10 +11,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import typer
 import typer.core
 import typer.main
 import yaml
 from membership.entrypoints.cli import app as membership_cli
+from reporting.entrypoints.cli import app as reporting_cli
 from shared.settings import DEV_SECRETS
 
 DEPLOY = Path(__file__).resolve().parents[2] / "deploy"
@@ -22,7 +24,13 @@ OVERLAYS = ("dev", "production")
 KUSTOMIZATIONS = sorted(DEPLOY.rglob("kustomization.yaml"))
 SUPPORTED_FIELDS = {"apiVersion", "kind", "namespace", "labels", "resources", "patches", "images"}
 SECRET_SETTINGS = ("DATABASE_URL", "JWT_PUBLIC_KEY", "JWT_SECRET", "PII_KEY", "BLIND_INDEX_KEY")
-WORKERS_WITHOUT_HTTP = {"membership-relay"}  # `membership relay` serves no HTTP
+# Each service: its CLI (every container command must exist in it) and the API's port.
+SERVICES: dict[str, tuple[typer.Typer, int]] = {
+    "membership": (membership_cli, 8101),
+    "reporting": (reporting_cli, 8100),
+}
+# `membership relay` and `reporting consume` serve no HTTP.
+WORKERS_WITHOUT_HTTP = {"membership-relay", "reporting-consumer"}
 KEY_LIKE = re.compile(r"-----BEGIN|://[^/\s:@]+:[^/\s@]+@|^[A-Za-z0-9+/_=-]{24,}$")
 
 Manifest = dict[str, Any]
@@ -179,50 +187,66 @@ def test_every_pod_runs_locked_down_within_limits(rendered: list[Manifest]) -> N
         assert context["capabilities"]["drop"] == ["ALL"]
 
 
-def test_api_memory_fits_the_rss_budget(rendered: list[Manifest]) -> None:
-    api = find(rendered, "Deployment", "membership")["spec"]["template"]["spec"]["containers"][0]
+def service_of(obj: Manifest) -> str:
+    name: str = obj["metadata"]["labels"]["app.kubernetes.io/name"]
+    assert name in SERVICES, name
+    return name
+
+
+@pytest.mark.parametrize("service", SERVICES)
+def test_api_memory_fits_the_rss_budget(rendered: list[Manifest], service: str) -> None:
+    api = find(rendered, "Deployment", service)["spec"]["template"]["spec"]["containers"][0]
     assert api["resources"]["limits"]["memory"] == "256Mi"
     assert bytes_of(api["resources"]["requests"]["memory"]) >= 150e6
 
 
 def test_secrets_come_only_from_secret_references(rendered: list[Manifest]) -> None:
     assert not [o for o in rendered if o["kind"] == "Secret"], "secrets are never committed"
-    for container in all_containers(rendered):
-        for name, variable in env_of(container).items():
-            if name in SECRET_SETTINGS:
-                reference = variable["valueFrom"]["secretKeyRef"]
-                assert (reference["name"], reference["key"]) == ("membership-secrets", name)
-            else:
-                assert not KEY_LIKE.search(str(variable.get("value", ""))), name
+    for obj in (o for o in rendered if pod_templates(o)):
+        for container in all_containers([obj]):
+            for name, variable in env_of(container).items():
+                if name in SECRET_SETTINGS:
+                    reference = variable["valueFrom"]["secretKeyRef"]
+                    assert (reference["name"], reference["key"]) == (
+                        f"{service_of(obj)}-secrets",
+                        name,
+                    )
+                else:
+                    assert not KEY_LIKE.search(str(variable.get("value", ""))), name
     for config in (o for o in rendered if o["kind"] == "ConfigMap"):
         assert not set(config["data"]) & set(SECRET_SETTINGS)
         assert not [v for v in config["data"].values() if KEY_LIKE.search(v)]
-    api = find(rendered, "Deployment", "membership")["spec"]["template"]["spec"]["containers"][0]
-    assert set(SECRET_SETTINGS) <= set(env_of(api))
+    for service in SERVICES:
+        api = find(rendered, "Deployment", service)["spec"]["template"]["spec"]["containers"][0]
+        assert set(SECRET_SETTINGS) <= set(env_of(api))
 
 
-def test_commands_exist_in_the_membership_cli(rendered: list[Manifest]) -> None:
-    group = typer.main.get_command(membership_cli)
-    assert isinstance(group, typer.core.TyperGroup)
-    for container in all_containers(rendered):
-        program, subcommand, *arguments = container["command"]
-        assert program == "membership"
-        command = group.commands[subcommand]
-        options = {opt for param in command.params for opt in param.opts + param.secondary_opts}
-        assert {a for a in arguments if a.startswith("--")} <= options
+def test_commands_exist_in_the_service_cli(rendered: list[Manifest]) -> None:
+    for obj in (o for o in rendered if pod_templates(o)):
+        service = service_of(obj)
+        group = typer.main.get_command(SERVICES[service][0])
+        assert isinstance(group, typer.core.TyperGroup)
+        for container in all_containers([obj]):
+            program, subcommand, *arguments = container["command"]
+            assert program == service
+            assert container["image"].partition(":")[0] == f"unionhub/{service}"
+            command = group.commands[subcommand]
+            options = {opt for param in command.params for opt in param.opts + param.secondary_opts}
+            assert {a for a in arguments if a.startswith("--")} <= options
 
 
-def test_service_hpa_and_budget_select_the_api(rendered: list[Manifest]) -> None:
-    api = find(rendered, "Deployment", "membership")
+@pytest.mark.parametrize("service", SERVICES)
+def test_service_hpa_and_budget_select_the_api(rendered: list[Manifest], service: str) -> None:
+    api = find(rendered, "Deployment", service)
     pod_labels = api["spec"]["template"]["metadata"]["labels"]
-    service = find(rendered, "Service", "membership")
-    assert service["spec"]["selector"].items() <= pod_labels.items()
-    assert service["spec"]["ports"][0]["port"] == 8101
-    assert service["spec"]["ports"][0]["targetPort"] == "http"
-    budget = find(rendered, "PodDisruptionBudget", "membership")
+    endpoint = find(rendered, "Service", service)
+    assert endpoint["spec"]["selector"].items() <= pod_labels.items()
+    assert endpoint["spec"]["ports"][0]["port"] == SERVICES[service][1]
+    assert endpoint["spec"]["ports"][0]["targetPort"] == "http"
+    budget = find(rendered, "PodDisruptionBudget", service)
     assert budget["spec"]["selector"]["matchLabels"].items() <= pod_labels.items()
-    autoscaler = find(rendered, "HorizontalPodAutoscaler", "membership")
-    assert autoscaler["spec"]["scaleTargetRef"]["name"] == "membership"
+    autoscaler = find(rendered, "HorizontalPodAutoscaler", service)
+    assert autoscaler["spec"]["scaleTargetRef"]["name"] == service
     assert autoscaler["spec"]["metrics"][0]["resource"]["name"] == "cpu"
     assert "replicas" not in api["spec"], "the autoscaler owns the API's replica count"
     assert {o["metadata"].get("namespace") for o in rendered if o["kind"] != "Namespace"} == {
@@ -232,12 +256,16 @@ def test_service_hpa_and_budget_select_the_api(rendered: list[Manifest]) -> None
 
 def test_production_render_is_production_and_free_of_dev_secrets() -> None:
     objects = render(DEPLOY / "overlays" / "production")
-    assert find(objects, "ConfigMap", "membership-config")["data"]["ENVIRONMENT"] == "production"
-    assert {c["image"] for c in all_containers(objects)} == {"unionhub/membership:0.1.0"}
+    for service in SERVICES:
+        settings = find(objects, "ConfigMap", f"{service}-config")["data"]
+        assert settings["ENVIRONMENT"] == "production"
+        assert find(objects, "HorizontalPodAutoscaler", service)["spec"]["minReplicas"] >= 3
+    assert {c["image"] for c in all_containers(objects)} == {
+        f"unionhub/{service}:0.1.0" for service in SERVICES
+    }
     text = yaml.safe_dump_all(objects)
     assert not [secret for secret in DEV_SECRETS if secret in text]
     assert "optional: true" not in text, "production requires every secret"
-    assert find(objects, "HorizontalPodAutoscaler", "membership")["spec"]["minReplicas"] >= 3
 
 
 def test_dev_patches_merge_into_the_base_instead_of_replacing_it() -> None:
@@ -249,7 +277,11 @@ def test_dev_patches_merge_into_the_base_instead_of_replacing_it() -> None:
     assert set(SECRET_SETTINGS) <= set(variables)
     assert api["containers"][0]["readinessProbe"]["httpGet"]["path"] == "/readyz"
     assert [c["name"] for c in api["initContainers"]] == ["migrate"]
-    assert {c["image"] for c in all_containers(objects)} == {"unionhub/membership:dev"}
+    assert {c["image"] for c in all_containers(objects)} == {
+        f"unionhub/{service}:dev" for service in SERVICES
+    }
+    for service in SERVICES:
+        assert find(objects, "ConfigMap", f"{service}-config")["data"]["ENVIRONMENT"] == "dev"
 
 
 def test_nats_runs_three_replicas_that_fsync_before_acknowledging() -> None:
