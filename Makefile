@@ -36,6 +36,7 @@ env: .venv/.synced ## create the Python environment (uv workspace) if missing
 run: env ## start the embedded stack and every service; Ctrl-C stops everything
 	@$(PY) -m shared.devstack.supervisor --data .data \
 		--service membership=8101 \
+		--service assistance=8102 \
 		--service reporting=8100
 
 # Debian's headless Chromium for the dashboard tests, installed where it is missing.
@@ -52,7 +53,7 @@ test: env browser ## run the whole test suite against real PostgreSQL and NATS
 lint: env ## ruff, mypy (strict) and import boundaries
 	@$(UV) run --frozen ruff check .
 	@$(UV) run --frozen ruff format --check .
-	@$(UV) run --frozen mypy shared/src services/membership/src services/reporting/src bench demo
+	@$(UV) run --frozen mypy shared/src services/membership/src services/assistance/src services/reporting/src bench demo
 	@$(UV) run --frozen lint-imports
 
 fmt: env ## format the code

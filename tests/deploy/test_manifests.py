@@ -15,6 +15,7 @@ import typer
 import typer.core
 import typer.main
 import yaml
+from assistance.entrypoints.cli import app as assistance_cli
 from membership.entrypoints.cli import app as membership_cli
 from reporting.entrypoints.cli import app as reporting_cli
 from shared.settings import DEV_SECRETS
@@ -27,10 +28,16 @@ SECRET_SETTINGS = ("DATABASE_URL", "JWT_PUBLIC_KEY", "JWT_SECRET", "PII_KEY", "B
 # Each service: its CLI (every container command must exist in it) and the API's port.
 SERVICES: dict[str, tuple[typer.Typer, int]] = {
     "membership": (membership_cli, 8101),
+    "assistance": (assistance_cli, 8102),
     "reporting": (reporting_cli, 8100),
 }
-# `membership relay` and `reporting consume` serve no HTTP.
-WORKERS_WITHOUT_HTTP = {"membership-relay", "reporting-consumer"}
+# Relays and consumers serve no HTTP.
+WORKERS_WITHOUT_HTTP = {
+    "membership-relay",
+    "assistance-relay",
+    "assistance-consumer",
+    "reporting-consumer",
+}
 KEY_LIKE = re.compile(r"-----BEGIN|://[^/\s:@]+:[^/\s@]+@|^[A-Za-z0-9+/_=-]{24,}$")
 
 Manifest = dict[str, Any]

@@ -1,0 +1,51 @@
+"""Assistance settings: the kit's settings plus what only this service needs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import Field
+from shared.bus import (
+    ASSISTANCE_STREAM,
+    DEAD_LETTER_STREAM,
+    MEMBERSHIP_STREAM,
+    ConsumerSpec,
+    StreamSpec,
+)
+from shared.settings import ServiceSettings
+
+SERVICE_NAME = "assistance"
+SCHEMA = "assistance"
+MIGRATIONS_DIR = Path(__file__).parent / "migrations"
+
+STREAMS: tuple[StreamSpec, ...] = (ASSISTANCE_STREAM, DEAD_LETTER_STREAM, MEMBERSHIP_STREAM)
+"""ASSISTANCE (published), DEADLETTER (poison messages) and MEMBERSHIP (consumed; created if
+absent — its configuration is the same whichever service provisions it)."""
+
+MEMBERSHIP_CONSUMER = ConsumerSpec(
+    stream="MEMBERSHIP", durable="assistance-membership", filter_subjects=["membership.>"]
+)
+"""Feeds the organisation and member replica (and the membership-driven file rules)."""
+
+PAYMENTS_CONSUMER = ConsumerSpec(
+    stream="ASSISTANCE",
+    durable="assistance-payments",
+    filter_subjects=["assistance.application.approved.>"],
+)
+"""Creates the payment order of each approved application, exactly once."""
+
+CONSUMERS: tuple[ConsumerSpec, ...] = (MEMBERSHIP_CONSUMER, PAYMENTS_CONSUMER)
+"""Every durable consumer this service runs: provisioned by ``assistance provision`` and at
+start, run in the API process when ``run_consumers`` is set, reported in ``/readyz``."""
+
+
+class AssistanceSettings(ServiceSettings):
+    """Environment variables of the assistance service (see the service README)."""
+
+    run_relay: bool = True
+    run_consumers: bool = True
+    consumer_batch_size: int = Field(default=256, ge=1)
+    payment_batch_chunk_size: int = Field(default=500, ge=1, le=5000)
+    """Households paid per transaction by a festival payment batch."""
+    overdue_check_interval_seconds: int = Field(default=6 * 3600, ge=0)
+    """How often the API process flags files not re-verified for 12 months; 0 disables it."""

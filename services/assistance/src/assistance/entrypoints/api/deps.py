@@ -1,0 +1,60 @@
+"""Typed dependencies shared by the routers: the container, the caller and their scope.
+
+Hardship data is visible only to assistance officers (within their organisation subtree),
+auditors (read-only, within theirs) and city administrators (everything). Every other role
+gets 403 on every hardship endpoint.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+from uuid import UUID
+
+from fastapi import Depends, Request
+from shared.auth import Principal, Role, require_roles
+from shared.http.problems import Problem
+
+from assistance.adapters.sql_base import Connection
+from assistance.bootstrap import Container
+
+WRITE_ROLES = (Role.ASSISTANCE_OFFICER, Role.CITY_ADMIN)
+READ_ROLES = (Role.ASSISTANCE_OFFICER, Role.AUDITOR, Role.CITY_ADMIN)
+AUDIT_ROLES = (Role.AUDITOR, Role.CITY_ADMIN)
+REVEAL_ROLES = (Role.ASSISTANCE_OFFICER, Role.CITY_ADMIN)
+"""Roles that may see full names, ID numbers and phones when they ask (``?reveal=true``)."""
+
+
+# Async, like every dependency here: FastAPI runs a plain function in a worker thread.
+async def get_container(request: Request) -> Container:
+    container: Container = request.app.state.container
+    return container
+
+
+ContainerDep = Annotated[Container, Depends(get_container)]
+Reader = Annotated[Principal, Depends(require_roles(*READ_ROLES))]
+Writer = Annotated[Principal, Depends(require_roles(*WRITE_ROLES))]
+Auditor = Annotated[Principal, Depends(require_roles(*AUDIT_ROLES))]
+
+
+def scope_root(principal: Principal) -> UUID | None:
+    """The organisation at the top of the caller's subtree; ``None`` means the whole city."""
+    return UUID(principal.org_id) if principal.org_id is not None else None
+
+
+async def scope_path(conn: Connection, principal: Principal) -> str:
+    """Materialised-path prefix of the caller's subtree in the replica (``/`` for the city).
+
+    Raises:
+        Problem: 403 when the token's organisation is not (yet) in the replica.
+    """
+    if principal.org_id is None:
+        return "/"
+    path = await conn.fetchval("SELECT path FROM org_replica WHERE id = $1", UUID(principal.org_id))
+    if path is None:
+        raise Problem(403, "无权访问", "令牌的组织范围不存在")
+    return str(path)
+
+
+def may_see_notes(principal: Principal) -> bool:
+    """Free-text notes (which may name a person) only for officers and city admins."""
+    return principal.has_any(*REVEAL_ROLES)

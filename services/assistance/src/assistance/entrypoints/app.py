@@ -1,0 +1,124 @@
+"""The assistance FastAPI application: routers, lifespan (pool, NATS, relay, consumers), probes."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import AsyncIterator
+from typing import Any
+
+import asyncpg
+from fastapi import FastAPI
+from nats.aio.client import Client as NatsClient
+from shared.bus import ConsumerSpec, connect_nats, provision
+from shared.http.app import create_app as create_platform_app
+from shared.http.health import CheckResult, ReadinessCheck, nats_check, postgres_check
+from shared.metrics import CONSUMER_LAG, CONSUMER_LAST_SEQUENCE
+from shared.outbox import OutboxRelay
+
+from assistance.bootstrap import Container, build_container
+from assistance.config import CONSUMERS, SCHEMA, SERVICE_NAME, STREAMS, AssistanceSettings
+from assistance.entrypoints.api import access_log, household_actions, households, visits
+from assistance.entrypoints.api.aid_routers import AID_ROUTERS, resume_payment_batches
+from assistance.entrypoints.api.errors import install_domain_error_handler
+from assistance.entrypoints.periodic import flag_overdue_periodically
+
+API_VERSION = "0.1.0"
+DESCRIPTION = (
+    "困难职工帮扶: 困难职工建档立卡、年度复核、走访慰问、帮扶项目与预算、申请审批与资金发放。"
+    "困难职工数据仅限帮扶干部（管辖范围内）与审计人员查看，每次查阅均记入访问日志; "
+    "写操作支持 Idempotency-Key。"
+)
+
+
+def _routers() -> list[object]:
+    return [
+        households.router,
+        household_actions.router,
+        visits.router,
+        access_log.router,
+        *AID_ROUTERS,
+    ]
+
+
+def create_app(settings: AssistanceSettings | None = None) -> FastAPI:
+    """Build the app; the pool, NATS, the relay and the consumers start with its lifespan."""
+    settings = settings or AssistanceSettings()
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        container = await build_container(settings)
+        nc = await connect_nats(settings.nats_servers, name=f"{SERVICE_NAME}-api")
+        app.state.container = container
+        app.state.readiness.update(
+            postgres=postgres_check(container.pool),
+            nats=nats_check(nc),
+            **{spec.durable: consumer_check(container.pool, nc, spec) for spec in CONSUMERS},
+        )
+        stop = asyncio.Event()
+        await _start_background(container, nc, stop)
+        try:
+            yield
+        finally:
+            await _shutdown(container, stop)
+            await nc.close()
+            await container.pool.close()
+
+    app = create_platform_app(
+        title="UnionHub 困难职工帮扶服务 (assistance)",
+        version=API_VERSION,
+        settings=settings,
+        service_name=SERVICE_NAME,
+        readiness={},
+        lifespan=lifespan,
+    )
+    app.description = DESCRIPTION
+    install_domain_error_handler(app)
+    for router in _routers():
+        app.include_router(router)  # type: ignore[arg-type]
+    return app
+
+
+async def _start_background(container: Container, nc: NatsClient, stop: asyncio.Event) -> None:
+    settings = container.settings
+    if settings.run_relay:
+        container.spawn(OutboxRelay(container.pool, SCHEMA, nc.jetstream).run(stop))
+    if settings.run_consumers:
+        js = nc.jetstream()
+        await provision(js, STREAMS, CONSUMERS, replicas=settings.nats_stream_replicas)
+        for runner in container.consumers(js):
+            container.spawn(runner.run(stop))
+    await resume_payment_batches(container)
+    if settings.overdue_check_interval_seconds > 0:
+        container.spawn(flag_overdue_periodically(container, stop))
+
+
+def consumer_check(pool: asyncpg.Pool[Any], nc: NatsClient, spec: ConsumerSpec) -> ReadinessCheck:
+    """Reports a consumer's last applied stream sequence and the messages still pending (lag)."""
+
+    async def check() -> CheckResult:
+        last_seq = await pool.fetchval(
+            "SELECT last_seq FROM consumer_tracking WHERE consumer = $1", spec.durable
+        )
+        info = await nc.jetstream().consumer_info(spec.stream, spec.durable)
+        detail = {
+            "last_applied_sequence": last_seq or 0,
+            "pending": info.num_pending,
+            "unacknowledged": info.num_ack_pending,
+        }
+        # The runner sets these after each batch only: refresh them while it idles or fails.
+        CONSUMER_LAG.labels(consumer=spec.durable).set(info.num_pending or 0)
+        CONSUMER_LAST_SEQUENCE.labels(consumer=spec.durable).set(last_seq or 0)
+        return CheckResult(True, detail)
+
+    return check
+
+
+async def _shutdown(container: Container, stop: asyncio.Event) -> None:
+    stop.set()
+    if container.tasks:
+        _, pending = await asyncio.wait(container.tasks, timeout=10)
+        for task in pending:
+            task.cancel()
+        if pending:
+            await asyncio.wait(pending, timeout=5)

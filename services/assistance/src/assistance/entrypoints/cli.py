@@ -1,0 +1,150 @@
+"""Operators' CLI: ``assistance migrate | provision | serve | relay | consume | flag-overdue | purge``."""
+
+from __future__ import annotations
+
+import asyncio
+import signal
+from datetime import timedelta
+
+import typer
+import uvicorn
+from shared.bus import connect_nats, provision
+from shared.db import connect, create_pool
+from shared.migrations import migrate as run_migrations
+from shared.outbox import OutboxRelay
+from shared.outbox.maintenance import purge_published
+
+from assistance.config import (
+    CONSUMERS,
+    MIGRATIONS_DIR,
+    SCHEMA,
+    SERVICE_NAME,
+    STREAMS,
+    AssistanceSettings,
+)
+
+app = typer.Typer(add_completion=False, help="困难职工帮扶服务 assistance service")
+
+
+@app.command()
+def migrate() -> None:
+    """Apply pending database migrations (idempotent)."""
+    settings = AssistanceSettings()
+    applied = asyncio.run(run_migrations(settings.database_url, SCHEMA, MIGRATIONS_DIR))
+    typer.echo(
+        f"migrations applied: {len(applied)}" + (f" ({', '.join(applied)})" if applied else "")
+    )
+
+
+@app.command(name="provision")
+def provision_streams() -> None:
+    """Create or update the streams published and consumed, and the durable consumers."""
+
+    async def _run() -> None:
+        settings = AssistanceSettings()
+        nc = await connect_nats(settings.nats_servers, name=f"{SERVICE_NAME}-provision")
+        try:
+            await provision(
+                nc.jetstream(), STREAMS, CONSUMERS, replicas=settings.nats_stream_replicas
+            )
+        finally:
+            await nc.close()
+
+    asyncio.run(_run())
+    typer.echo(
+        f"streams provisioned: {', '.join(s.name for s in STREAMS)}; "
+        f"consumers: {', '.join(c.durable for c in CONSUMERS)}"
+    )
+
+
+@app.command()
+def serve(
+    host: str = typer.Option("127.0.0.1"),
+    port: int = typer.Option(8102),
+    relay: bool = typer.Option(True, help="run the outbox relay in this process too"),
+    consume: bool = typer.Option(True, help="run the durable consumers in this process too"),
+) -> None:
+    """Serve the REST API (and, by default, the outbox relay and the consumers)."""
+    from assistance.entrypoints.app import create_app
+
+    settings = AssistanceSettings(run_relay=relay, run_consumers=consume)
+    uvicorn.run(create_app(settings), host=host, port=port, log_config=None, access_log=False)
+
+
+@app.command(name="relay")
+def run_relay() -> None:
+    """Run only the outbox relay until SIGTERM."""
+    asyncio.run(_relay_forever(AssistanceSettings()))
+
+
+@app.command()
+def consume() -> None:
+    """Run only the durable consumers until SIGTERM."""
+    asyncio.run(_consume_forever(AssistanceSettings()))
+
+
+@app.command(name="flag-overdue")
+def flag_overdue() -> None:
+    """Flag files not re-verified for 12 months (publishes HouseholdFlagged once per file)."""
+    from assistance.bootstrap import build_container
+    from assistance.entrypoints.periodic import flag_all_overdue
+
+    async def _run() -> int:
+        container = await build_container(AssistanceSettings())
+        try:
+            return await flag_all_overdue(container)
+        finally:
+            await container.pool.close()
+
+    typer.echo(f"files flagged: {asyncio.run(_run())}")
+
+
+@app.command()
+def purge(older_than_days: int = typer.Option(30, min=1)) -> None:
+    """Delete published outbox rows older than the retention period."""
+
+    async def _run() -> int:
+        conn = await connect(AssistanceSettings().database_url, SCHEMA)
+        try:
+            return await purge_published(conn, timedelta(days=older_than_days))
+        finally:
+            await conn.close()
+
+    typer.echo(f"outbox rows purged: {asyncio.run(_run())}")
+
+
+def _stop_on_signals() -> asyncio.Event:
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)
+    return stop
+
+
+async def _relay_forever(settings: AssistanceSettings) -> None:
+    stop = _stop_on_signals()
+    pool = await create_pool(settings.database_url, SCHEMA)
+    nc = await connect_nats(settings.nats_servers, name=f"{SERVICE_NAME}-relay")
+    try:
+        await OutboxRelay(pool, SCHEMA, nc.jetstream).run(stop)
+    finally:
+        await nc.close()
+        await pool.close()
+
+
+async def _consume_forever(settings: AssistanceSettings) -> None:
+    from assistance.bootstrap import build_container
+
+    stop = _stop_on_signals()
+    container = await build_container(settings)
+    nc = await connect_nats(settings.nats_servers, name=f"{SERVICE_NAME}-consumer")
+    try:
+        runners = container.consumers(nc.jetstream())
+        await asyncio.gather(*(runner.run(stop) for runner in runners))
+    finally:
+        await nc.close()
+        await container.pool.close()
+
+
+if __name__ == "__main__":
+    app()

@@ -1,0 +1,29 @@
+"""The aid codes of the domain are exactly those of the integration contracts."""
+
+from __future__ import annotations
+
+from typing import get_args
+
+import pytest
+from assistance.domain import aid_codes
+from shared.contracts import assistance as contracts
+
+
+@pytest.mark.parametrize(
+    ("ours", "theirs"),
+    [
+        (aid_codes.Programme, contracts.Programme),
+        (aid_codes.ApprovalStep, contracts.ApprovalStep),
+        (aid_codes.RejectionReason, contracts.RejectionReason),
+        (aid_codes.PaymentMethod, contracts.PaymentMethod),
+        (aid_codes.DonorKind, contracts.DonorKind),
+        (aid_codes.ClaimKind, contracts.ClaimKind),
+    ],
+)
+def test_codes_match_the_contracts(ours: object, theirs: object) -> None:
+    assert get_args(ours) == get_args(theirs)
+
+
+def test_every_programme_and_step_has_a_chinese_label() -> None:
+    assert set(aid_codes.PROGRAMME_LABELS) == set(aid_codes.PROGRAMMES)
+    assert set(aid_codes.STEP_LABELS) == set(aid_codes.APPROVAL_STEPS)

@@ -1,0 +1,22 @@
+"""The domain's codes are exactly the integration contracts' codes."""
+
+from __future__ import annotations
+
+from typing import get_args
+
+from assistance.domain import codes
+from shared.contracts import assistance as contracts
+
+
+def test_codes_match_the_contracts() -> None:
+    pairs = [
+        (codes.HardshipLevel, contracts.HardshipLevel),
+        (codes.HardshipCause, contracts.HardshipCause),
+        (codes.ExitReason, contracts.ExitReason),
+        (codes.CancellationReason, contracts.CancellationReason),
+        (codes.ReviewFlag, contracts.ReviewFlag),
+        (codes.RelocationReason, contracts.RelocationReason),
+        (codes.VisitOccasion, contracts.VisitOccasion),
+    ]
+    for ours, theirs in pairs:
+        assert get_args(ours) == get_args(theirs)
