@@ -8,6 +8,7 @@ in the background starts the app itself with ``start_api(..., run_consumers=True
 
 from __future__ import annotations
 
+import asyncio
 import uuid
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
@@ -37,6 +38,8 @@ from shared.contracts.registry import IntegrationEvent
 from shared.migrations import migrate
 from shared.outbox import OutboxRelay, PendingEvent
 from shared.outbox.writer import to_cloud_event
+
+DRAIN_PATIENCE_SECONDS = 30.0
 
 
 @dataclass
@@ -108,9 +111,17 @@ class Api:
         handler = self.container.consumer_handlers()[durable]
         runner = ConsumerRunner(self.container.pool, self.nc.jetstream(), spec, handler)
         total = 0
-        while processed := await runner.process_batch():
+        deadline = asyncio.get_running_loop().time() + DRAIN_PATIENCE_SECONDS
+        # An empty fetch on a loaded machine does not prove the stream is drained: ask the
+        # server whether anything is still pending or awaiting an ack (a nak'ed redelivery).
+        while asyncio.get_running_loop().time() < deadline:
+            processed = await runner.process_batch()
             total += processed
-        return total
+            if not processed:
+                info = await self.nc.jetstream().consumer_info(spec.stream, spec.durable)
+                if info.num_pending == 0 and info.num_ack_pending == 0:
+                    return total
+        raise AssertionError(f"consumer {durable} still had messages after the drain")
 
     async def relay(self) -> int:
         """Publish every pending outbox row to JetStream with the real relay."""

@@ -10,8 +10,8 @@ from assistance.config import PAYMENTS_CONSUMER
 from assistance.domain.payment import payment_id_for_application
 
 from .aid_flow import allocate, approve, seed_filed_households, submit, support_and_pass
-from .conftest import Api, Tree
-from .probes import count, published
+from .conftest import Api, Tree, start_api, stop_api
+from .probes import count, eventually, published
 
 pytestmark = pytest.mark.integration
 
@@ -81,3 +81,24 @@ async def test_a_redelivered_approval_creates_no_second_payment_order(
     assert await count(database_url, "aid_payments") == 1
     assert await count(database_url, "inbox", "consumer = $1", PAYMENTS_CONSUMER.durable) == 2
     assert await count(database_url, "outbox", "event_type = 'assistance.aid.paid'") == 0
+
+
+async def test_the_running_service_creates_the_payment_order_by_itself(
+    api: Api, tree: Tree, database_url: str, nats_url: str
+) -> None:
+    running, lifespan = await start_api(database_url, nats_url, run_relay=True, run_consumers=True)
+    try:
+        await allocate(running, tree.street, 100_000)
+        [household] = await seed_filed_households(database_url, tree.union_a, 1)
+        application_id = await submit(running, tree, household)
+        await support_and_pass(running, tree, application_id)
+        await approve(running, tree, application_id, 10_000)
+
+        async def ordered() -> bool:
+            found = await running.get("/api/v1/payments", application_id=application_id)
+            return bool(found.json()["total"] == 1)
+
+        await eventually(ordered, what="payment order created by the assistance-payments consumer")
+    finally:
+        await stop_api(running, lifespan)
+    assert await count(database_url, "aid_payments", "status = 'pending'") == 1

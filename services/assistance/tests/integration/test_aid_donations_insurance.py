@@ -6,7 +6,7 @@ import pytest
 
 from .aid_flow import YEAR, aid_counts, person_token
 from .conftest import Api, Tree, admit
-from .probes import assert_problem, published
+from .probes import assert_problem, count, eventually, published
 
 pytestmark = pytest.mark.integration
 TODAY = f"{YEAR}-01-01"
@@ -58,6 +58,12 @@ async def test_enrolment_once_per_member_and_year_with_claims_and_figures(
 ) -> None:
     member_a = await admit(api, tree.union_a, tree.employer_a)
     member_b = await admit(api, tree.union_b, tree.employer_b)
+
+    async def replicated() -> bool:  # a fetch can come back empty on a loaded machine
+        await api.drain()
+        return await count(database_url, "member_replica") == 2
+
+    await eventually(replicated, what="both members in the replica")
     enrolments = []
     for member in (member_a, member_b):
         body = {

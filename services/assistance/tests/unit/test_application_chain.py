@@ -12,8 +12,9 @@ from assistance.domain.aid_events import (
     ApplicationRejected,
     ApplicationSubmitted,
 )
-from assistance.domain.application import Applicant, Application
+from assistance.domain.application import Application
 from assistance.domain.application_authority import Actor, Reach
+from assistance.domain.application_status import Applicant
 from assistance.domain.errors import InvalidValue, NotInScope
 
 TODAY = date(2025, 6, 30)

@@ -9,7 +9,8 @@ from uuid import UUID
 import asyncpg
 
 from assistance.adapters.sql_base import Connection, insert_many, update_versioned
-from assistance.domain.application import Applicant, Application, Rejection
+from assistance.domain.application import Application
+from assistance.domain.application_status import Applicant, Rejection
 from assistance.service_layer.aid_ports import ApplicationRepository
 from assistance.service_layer.tracking import Changed
 

@@ -22,8 +22,8 @@ from assistance.adapters import aid_views as views
 from assistance.adapters.sql_base import Connection
 from assistance.bootstrap import Container
 from assistance.domain.aid_codes import PROGRAMME_LABELS, Programme
-from assistance.domain.application import NEXT_STEP, STATUS_LABELS, ApplicationStatus
 from assistance.domain.application_authority import ActorRole
+from assistance.domain.application_status import NEXT_STEP, STATUS_LABELS, ApplicationStatus
 from assistance.entrypoints.api import aid_schemas as s
 from assistance.entrypoints.api.commanding import Render, run_command
 from assistance.entrypoints.api.deps import ContainerDep, Reader, Writer, may_see_notes, scope_path

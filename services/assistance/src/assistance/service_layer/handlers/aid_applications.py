@@ -11,8 +11,9 @@ from uuid import UUID
 
 from assistance.domain.aggregate import clean_text
 from assistance.domain.aid_errors import BudgetExhausted
-from assistance.domain.application import Applicant, Application
+from assistance.domain.application import Application
 from assistance.domain.application_authority import Actor, Reach
+from assistance.domain.application_status import Applicant
 from assistance.domain.errors import InvalidValue, NotFound, NotInScope
 from assistance.service_layer import aid_commands as c
 from assistance.service_layer.commands import CommandResult
