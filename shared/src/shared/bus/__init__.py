@@ -1,7 +1,8 @@
 """NATS JetStream: connection, streams, consumers, the consumer runner, the dead-letter stream."""
 
+from shared.bus.applying import BatchApplier, BatchHandler, Handler
 from shared.bus.connection import connect_nats
-from shared.bus.consumer import ConsumerRunner, Handler
+from shared.bus.consumer import ConsumerRunner
 from shared.bus.deadletter import (
     DEAD_LETTER_PREFIX,
     REASON_HEADER,
@@ -26,6 +27,8 @@ __all__ = [
     "MEMBERSHIP_STREAM",
     "REASON_HEADER",
     "SERVICE_STREAMS",
+    "BatchApplier",
+    "BatchHandler",
     "ConsumerRunner",
     "ConsumerSpec",
     "Handler",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import functools
 import logging
 import uuid
 from collections.abc import Sequence
@@ -10,6 +11,7 @@ from dataclasses import dataclass
 
 from nats.aio.msg import Msg
 from nats.js.client import JetStreamContext
+from opentelemetry import context as otel_context
 from pydantic import ValidationError
 
 from shared.bus.deadletter import dead_letter
@@ -22,6 +24,7 @@ from shared.metrics import (
     CONSUMER_LAST_SEQUENCE,
     CONSUMER_REDELIVERIES,
 )
+from shared.telemetry import context_from_headers
 
 logger = logging.getLogger(__name__)
 
@@ -58,9 +61,9 @@ class Delivery:
         """How many times JetStream has delivered this message, this time included."""
         return int(self.msg.metadata.num_delivered)
 
-    @property
+    @functools.cached_property
     def stream_seq(self) -> int:
-        """The message's sequence in its stream."""
+        """The message's sequence in its stream (parsed from the reply subject once)."""
         return int(self.msg.metadata.sequence.stream)
 
     @property
@@ -93,6 +96,10 @@ class Delivery:
         else:
             self.outcome = Outcome.RETRY
             self.reason = "an earlier copy of this event in the batch was not applied"
+
+    def trace_context(self) -> otel_context.Context:
+        """The trace context the message carries (its publish span), to process it under."""
+        return context_from_headers(self.msg.headers)
 
     def span_attributes(self, consumer: str) -> dict[str, str | int]:
         """OpenTelemetry messaging attributes of the processing span."""

@@ -86,7 +86,9 @@ class HouseholdFormalised(HouseholdEvent):
 @registry.register
 class HouseholdReverified(HouseholdEvent):
     event_type = "assistance.household.reverified"
-    description = "年度复核 / The yearly re-verification confirmed the file, possibly at a new level."
+    description = (
+        "年度复核 / The yearly re-verification confirmed the file, possibly at a new level."
+    )
 
     level: HardshipLevel
     previous_level: HardshipLevel
@@ -134,9 +136,7 @@ class HouseholdCancelled(HouseholdEvent):
 @registry.register
 class BudgetAllocated(AssistanceEvent):
     event_type = "assistance.budget.allocated"
-    description = (
-        "帮扶项目年度预算 / An organisation's yearly budget for a programme was set (the new total)."
-    )
+    description = "帮扶项目年度预算 / An organisation's yearly budget for a programme was set (the new total)."
 
     budget_id: UUID
     programme: Programme

@@ -45,6 +45,7 @@ class ContractRegistry:
     def __init__(self) -> None:
         self._models: dict[tuple[str, int], type[IntegrationEvent]] = {}
         self._upcasters: dict[tuple[str, int], Upcaster] = {}
+        self._latest: dict[str, int] = {}  # asked once per event decoded: kept, not searched
 
     def register(self, model: type[E]) -> type[E]:
         """Class decorator: register a contract model.
@@ -56,6 +57,7 @@ class ContractRegistry:
         if key in self._models and self._models[key] is not model:
             raise ValueError(f"contract {model.subject()} registered twice")
         self._models[key] = model
+        self._latest[model.event_type] = max(model.version, self._latest.get(model.event_type, 0))
         return model
 
     def upcaster(self, event_type: str, from_version: int) -> Callable[[Upcaster], Upcaster]:
@@ -73,10 +75,7 @@ class ContractRegistry:
         Raises:
             KeyError: unknown event type.
         """
-        versions = [v for (t, v) in self._models if t == event_type]
-        if not versions:
-            raise KeyError(event_type)
-        return max(versions)
+        return self._latest[event_type]
 
     def decode(self, event: CloudEvent) -> IntegrationEvent:
         """Validate an envelope's data as its contract, upcast to the newest version.
