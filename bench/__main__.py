@@ -6,6 +6,7 @@ reported, never asserted.
 
 from __future__ import annotations
 
+import argparse
 import asyncio
 import os
 import sys
@@ -15,7 +16,7 @@ from rich.console import Console
 
 from bench.figures import build_report
 from bench.report import RESULTS_FILE, print_report, write_json
-from bench.run import Plan, measure_everything
+from bench.run import STEPS, Plan, measure_everything
 from bench.stack import running_stack
 
 TABLE_WIDTH = 130
@@ -28,14 +29,29 @@ def _console() -> Console:
     return console
 
 
+def _arguments() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
+    parser.add_argument(
+        "--only",
+        default="",
+        help=f"comma-separated steps to run besides the raw baselines: {', '.join(STEPS)}",
+    )
+    arguments = parser.parse_args()
+    unknown = set(filter(None, arguments.only.split(","))) - set(STEPS)
+    if unknown:
+        parser.error(f"unknown steps: {', '.join(sorted(unknown))}")
+    return arguments
+
+
 def main() -> int:
+    only = tuple(filter(None, _arguments().only.split(",")))
     console = _console()
     started = time.perf_counter()
 
     def say(message: str) -> None:
         console.print(f"[dim]{time.perf_counter() - started:6.1f}s[/] {message}", highlight=False)
 
-    plan = Plan()
+    plan = Plan(only=only)
     load_at_start = os.getloadavg()[0]
     say("starting PostgreSQL (fsync on) and nats-server under a temporary folder")
     with running_stack() as stack:
@@ -45,7 +61,8 @@ def main() -> int:
     # Other work on the machine competes for the same cores and lowers every figure.
     report.details["load_average_1min"] = {"start": load_at_start, "end": os.getloadavg()[0]}
     print_report(report, console)
-    path = write_json(report)
+    # A partial run must not pass for the full run's results.
+    path = write_json(report, RESULTS_FILE.with_name("partial.json") if only else RESULTS_FILE)
     relative = path.relative_to(RESULTS_FILE.parent.parent)
     console.print(f"written to {relative} ({time.perf_counter() - started:.0f} s in all)")
     return 1 if measurements.errors else 0

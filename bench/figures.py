@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import asdict
 
+from bench.assistance_batch import assistance_batch_note
 from bench.report import Figure, Report, Target
 from bench.reporting_figures import reporting_figures
 from bench.run import Measurements, Plan
@@ -134,6 +135,19 @@ def _rss_figures(m: Measurements) -> list[Figure]:
     ]
 
 
+def _assistance_batch_figure(m: Measurements) -> Figure:
+    b = m.assistance_batch
+    return Figure(
+        "assistance_batch",
+        "festival batch 节日批量发放",
+        "payments/s",
+        b.payments_per_second if b else None,
+        baseline="pg_insert",
+        target_text="— (every household paid exactly once)",
+        note=assistance_batch_note(b, m.errors.get("assistance_batch", "")),
+    )
+
+
 def build_report(m: Measurements, plan: Plan) -> Report:
     """Every figure of the run, in the order of the table, with the raw results for the JSON."""
     figures = [
@@ -143,12 +157,14 @@ def build_report(m: Measurements, plan: Plan) -> Report:
         _relay_figure(m),
         *_rss_figures(m),
         *reporting_figures(m.reporting, plan.reporting),
+        _assistance_batch_figure(m),
     ]
     details = {
         "plan": asdict(plan),
         "write_api": asdict(m.write_api) if m.write_api else None,
         "roster": asdict(m.roster) if m.roster else None,
         "relay": asdict(m.relay) if m.relay else None,
+        "assistance_batch": asdict(m.assistance_batch) if m.assistance_batch else None,
         "reporting": asdict(m.reporting),
         "rss_bytes": m.rss_bytes,
         "notes": m.notes,

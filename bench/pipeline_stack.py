@@ -22,14 +22,16 @@ import asyncpg
 import nats
 from membership.config import SCHEMA as MEMBERSHIP_SCHEMA
 from membership.config import SERVICE_NAME as MEMBERSHIP_SERVICE
+from reporting.adapters.projected_streams import PROJECTED_STREAMS
 from reporting.config import MEMBERSHIP_CONSUMER, MIGRATIONS_DIR
 from reporting.config import SCHEMA as REPORTING_SCHEMA
-from shared.bus import DEAD_LETTER_STREAM, MEMBERSHIP_STREAM, provision
+from shared.bus import DEAD_LETTER_STREAM, MEMBERSHIP_STREAM, SERVICE_STREAMS, provision
 from shared.contracts import membership as contracts
 from shared.identifiers import make_uscc
 from shared.migrations import migrate
 from shared.outbox import PendingEvent, append_to_outbox
 
+SERVICE_STREAMS_BY_NAME = {stream.name: stream for stream in SERVICE_STREAMS.values()}
 STOP_TIMEOUT_SECONDS = 15.0
 CATCH_UP_TIMEOUT_SECONDS = 120.0
 GRASSROOTS_UNIONS = 20
@@ -81,13 +83,14 @@ class Tree:
 
 
 async def prepare_reporting(dsn: str, nats_url: str) -> None:
-    """Reporting's schema and durable consumer, as ``reporting migrate`` and ``provision`` do."""
+    """Reporting's schema, streams and durable consumers, as ``reporting migrate`` and
+    ``provision`` do: one per stream the read models are built from."""
     await migrate(dsn, REPORTING_SCHEMA, MIGRATIONS_DIR)
+    consumers = [stream.consumer for stream in PROJECTED_STREAMS]
+    streams = [SERVICE_STREAMS_BY_NAME[consumer.stream] for consumer in consumers]
     nc = await nats.connect(nats_url, name="bench-reporting-provision")
     try:
-        await provision(
-            nc.jetstream(), [MEMBERSHIP_STREAM, DEAD_LETTER_STREAM], [MEMBERSHIP_CONSUMER]
-        )
+        await provision(nc.jetstream(), [*streams, DEAD_LETTER_STREAM], consumers)
     finally:
         await nc.close()
 

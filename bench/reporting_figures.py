@@ -57,7 +57,8 @@ def _city_note(city: CityResult) -> str:
         f" (scaled down from {s.members_target:,}: the generation budget ran out)"
     )  # fmt: skip
     return (
-        f"generated in SQL in {s.generation_seconds:.0f} s: {s.organisations:,} organisations, "
+        f"generated in SQL in {s.generation_seconds:.0f} s (totals computed from the facts in "
+        f"{s.totals_seconds:.0f} s): {s.organisations:,} organisations, "
         f"{s.employers:,} employers, {s.members:,} membership periods{scaled}, "
         f"{s.member_facts:,} member facts, {s.contracts:,} contracts; half-year "
         f"{PERIOD_FROM}–{PERIOD_TO}"

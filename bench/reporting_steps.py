@@ -8,7 +8,7 @@ records its failure and lets the next one run.
 from __future__ import annotations
 
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Collection
 from dataclasses import dataclass, field
 from typing import TypeVar
 
@@ -65,11 +65,21 @@ async def _step(r: ReportingMeasurements, key: str, say: Say, work: Awaitable[T]
 
 
 async def measure_reporting(
-    stack: Stack, env: dict[str, str], plan: ReportingPlan, say: Say
+    stack: Stack,
+    env: dict[str, str],
+    plan: ReportingPlan,
+    say: Say,
+    steps: Collection[str] = ("pipeline", "rebuild", "city"),
 ) -> ReportingMeasurements:
     """Pipeline and rebuild with the relay and consumer running, then the city."""
     r = ReportingMeasurements()
-    await _step(r, "pipeline", say, _pipeline_and_rebuild(stack, env, plan, r, say))
+    if "pipeline" in steps or "rebuild" in steps:
+        await _step(
+            r, "pipeline", say,
+            _pipeline_and_rebuild(stack, env, plan, r, say, rebuild="rebuild" in steps),
+        )  # fmt: skip
+    if "city" not in steps:
+        return r
     say(f"city: up to {plan.city_members:,} members generated in SQL, then the statistics")
     r.city = await _step(
         r,
@@ -87,8 +97,9 @@ async def measure_reporting(
 
 
 async def _pipeline_and_rebuild(
-    stack: Stack, env: dict[str, str], plan: ReportingPlan, r: ReportingMeasurements, say: Say
-) -> None:
+    stack: Stack, env: dict[str, str], plan: ReportingPlan, r: ReportingMeasurements, say: Say,
+    *, rebuild: bool = True,
+) -> None:  # fmt: skip
     say("reporting: migrating, provisioning; starting `membership relay` and `reporting consume`")
     await prepare_reporting(stack.dsn, stack.nats_url)
     daemons = [
@@ -113,8 +124,9 @@ async def _pipeline_and_rebuild(
             r, "pipeline_lag", say,
             measure_lag(stack.dsn, conn, tree, plan.paced_rate, plan.paced_seconds, daemons),
         )  # fmt: skip
-        say("rebuild: the whole MEMBERSHIP stream into a shadow schema, compared and swapped")
-        r.rebuild = await _step(r, "rebuild", say, measure_rebuild(stack.dsn, stack.nats_url))
+        if rebuild:
+            say("rebuild: the whole MEMBERSHIP stream into a shadow schema, compared and swapped")
+            r.rebuild = await _step(r, "rebuild", say, measure_rebuild(stack.dsn, stack.nats_url))
     finally:
         await conn.close()
         for daemon in daemons:

@@ -22,6 +22,7 @@ from shared.auth import issue_token
 from shared.devstack import free_port
 
 from bench import baselines
+from bench.assistance_batch import AssistanceBatchResult, measure_assistance_batch
 from bench.relay import RelayResult, measure_relay
 from bench.reporting_steps import ReportingMeasurements, ReportingPlan, measure_reporting
 from bench.roster import RosterResult, measure_roster_import, roster_import_available
@@ -35,6 +36,10 @@ SETTLE_SECONDS = 1.0
 DRAIN_TIMEOUT_SECONDS = 60.0
 
 
+STEPS = ("service", "relay", "pipeline", "rebuild", "city", "assistance_batch")
+"""Steps a run may be limited to (the raw baselines always run); rebuild needs pipeline."""
+
+
 @dataclass(frozen=True)
 class Plan:
     """How much work each step does (sized for about two minutes on two cores)."""
@@ -46,7 +51,13 @@ class Plan:
     connections: int = 32
     roster_rows: int = 20_000
     relay_events: int = 20_000
+    assistance_households: int = 10_000
     reporting: ReportingPlan = field(default_factory=ReportingPlan)
+    only: tuple[str, ...] = ()  # empty: every step
+
+    def runs(self, step: str) -> bool:
+        """Whether ``step`` (one of ``STEPS``) is part of this run."""
+        return not self.only or step in self.only or (step == "pipeline" and "rebuild" in self.only)
 
 
 @dataclass
@@ -58,6 +69,7 @@ class Measurements:
     rss_bytes: dict[str, int] = field(default_factory=dict)
     roster: RosterResult | None = None
     relay: RelayResult | None = None
+    assistance_batch: AssistanceBatchResult | None = None
     reporting: ReportingMeasurements = field(default_factory=ReportingMeasurements)
     notes: dict[str, str] = field(default_factory=dict)
     errors: dict[str, str] = field(default_factory=dict)
@@ -83,13 +95,24 @@ async def measure_everything(stack: Stack, plan: Plan, say: Say) -> Measurements
     say("migrating the membership schema and provisioning its streams")
     await prepare_membership(stack)
     await _measure_baselines(stack, plan, m, say)
-    await _measure_service(stack, plan, m, say)
-    say(f"outbox relay: {plan.relay_events:,} rows, service stopped")
-    m.relay = await _step(
-        m, "relay", say, measure_relay(stack.dsn, stack.nats_url, plan.relay_events)
-    )
-    m.reporting = await measure_reporting(stack, service_env(stack), plan.reporting, say)
+    if plan.runs("service"):
+        await _measure_service(stack, plan, m, say)
+    if plan.runs("relay"):
+        say(f"outbox relay: {plan.relay_events:,} rows, service stopped")
+        m.relay = await _step(
+            m, "relay", say, measure_relay(stack.dsn, stack.nats_url, plan.relay_events)
+        )
+    steps = {step for step in ("pipeline", "rebuild", "city") if plan.runs(step)}
+    m.reporting = await measure_reporting(stack, service_env(stack), plan.reporting, say, steps)
     m.errors.update(m.reporting.errors)
+    if plan.runs("assistance_batch"):
+        say(f"assistance: festival payment batch of {plan.assistance_households:,} households")
+        m.assistance_batch = await _step(
+            m,
+            "assistance_batch",
+            say,
+            measure_assistance_batch(stack, plan.assistance_households),
+        )
     return m
 
 

@@ -1,11 +1,13 @@
 """Employer events → the employer's territory, census versions and coverage versions.
 
 An employer counts from the earliest date any of its facts takes effect: a census is often
-dated before the employer was entered in the system, and it is the census that counts.
+dated before the employer was entered in the system, and it is the census that counts. Its
+territory is the one named by its newest applied event.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from typing import Any, TypeAlias
 from uuid import UUID
@@ -13,44 +15,102 @@ from uuid import UUID
 import asyncpg
 from shared.contracts import membership as contracts
 
-Conn: TypeAlias = "asyncpg.Connection[Any]"
+from reporting.adapters import totals
+from reporting.adapters.columns import columns
 
-_UPSERT_EMPLOYER_SQL = (
-    "INSERT INTO employers (employer_id, territory_org_id, registered_on) VALUES ($1, $2, $3)"
+Conn: TypeAlias = "asyncpg.Connection[Any]"
+EmployerEvent: TypeAlias = (
+    "contracts.EmployerRegistered | contracts.EmployerCensusUpdated"
+    " | contracts.EmployerCoverageChanged"
+)
+
+_UPSERT_EMPLOYERS_SQL = (
+    "INSERT INTO employers (employer_id, territory_org_id, registered_on)"
+    " SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::date[])"
     " ON CONFLICT (employer_id) DO UPDATE SET territory_org_id = EXCLUDED.territory_org_id,"
     " registered_on = LEAST(employers.registered_on, EXCLUDED.registered_on)"
 )
+_INSERT_CENSUS_SQL = (
+    "INSERT INTO employer_census (employer_id, version, effective_on, territory_org_id,"
+    " workers, women, migrant_workers) SELECT * FROM unnest($1::uuid[], $2::bigint[],"
+    " $3::date[], $4::uuid[], $5::integer[], $6::integer[], $7::integer[])"
+    " ON CONFLICT DO NOTHING"
+)
+# What each employer adds to its territory's stock, day by day: one employer from its earliest
+# fact; its census (the newest version of each date) and its coverage as changes from the
+# value before; the values a report reads on a date are the sums of the changes up to it.
+STOCK_CHANGES_SQL = """
+WITH e AS (
+    SELECT employer_id, territory_org_id, registered_on FROM employers
+    WHERE employer_id = ANY($1::uuid[])
+), census AS (
+    SELECT DISTINCT ON (employer_id, effective_on) employer_id, effective_on, workers, women,
+        migrant_workers
+    FROM employer_census WHERE employer_id = ANY($1::uuid[])
+    ORDER BY employer_id, effective_on, version DESC
+), coverage AS (
+    SELECT DISTINCT ON (employer_id, effective_on) employer_id, effective_on, covered::int
+    FROM employer_coverage WHERE employer_id = ANY($1::uuid[])
+    ORDER BY employer_id, effective_on, version DESC
+), changes AS (
+    SELECT employer_id, registered_on AS day, 1 AS employers, 0::bigint AS workers,
+        0::bigint AS women, 0::bigint AS migrant_workers, 0 AS covered
+    FROM e
+    UNION ALL
+    SELECT employer_id, effective_on, 0,
+        workers - coalesce(lag(workers) OVER w, 0), women - coalesce(lag(women) OVER w, 0),
+        migrant_workers - coalesce(lag(migrant_workers) OVER w, 0), 0
+    FROM census WINDOW w AS (PARTITION BY employer_id ORDER BY effective_on)
+    UNION ALL
+    SELECT employer_id, effective_on, 0, 0, 0, 0, covered - coalesce(lag(covered) OVER w, 0)
+    FROM coverage WINDOW w AS (PARTITION BY employer_id ORDER BY effective_on)
+)
+SELECT e.territory_org_id, c.day, c.employers, c.workers, c.women, c.migrant_workers, c.covered
+FROM changes c JOIN e USING (employer_id)
+"""
+_INSERT_COVERAGE_SQL = (
+    "INSERT INTO employer_coverage (employer_id, version, effective_on, territory_org_id,"
+    " covered) SELECT * FROM unnest($1::uuid[], $2::bigint[], $3::date[], $4::uuid[],"
+    " $5::boolean[]) ON CONFLICT DO NOTHING"
+)
 
 
-async def registered(conn: Conn, event: contracts.EmployerRegistered, version: int) -> None:
-    """The employer exists in ``org_id``'s territory."""
-    await _known(conn, event.employer_id, event.org_id, event.occurred_on)
+async def record(conn: Conn, event: EmployerEvent, version: int) -> None:
+    """Apply one employer event."""
+    await record_all(conn, [(event, version)])
 
 
-async def census_updated(conn: Conn, event: contracts.EmployerCensusUpdated, version: int) -> None:
-    """A headcount census effective from ``occurred_on``."""
-    await _known(conn, event.employer_id, event.org_id, event.occurred_on)
-    await conn.execute(
-        "INSERT INTO employer_census (employer_id, version, effective_on, territory_org_id,"
-        " workers, women, migrant_workers) VALUES ($1, $2, $3, $4, $5, $6, $7)"
-        " ON CONFLICT DO NOTHING",
-        event.employer_id, version, event.occurred_on, event.org_id,
-        event.workers, event.women, event.migrant_workers,
-    )  # fmt: skip
+async def record_all(conn: Conn, applied: Sequence[tuple[EmployerEvent, int]]) -> None:
+    """Apply ``applied`` (events with their versions, in stream order) and update the totals:
+    what the employers added to their territories' stock before is replaced by what they add
+    now."""
+    if not totals.maintained():
+        await _write(conn, applied)
+        return
+    touched = list(dict.fromkeys(event.employer_id for event, _ in applied))
+    before = await conn.fetch(STOCK_CHANGES_SQL, touched)
+    await _write(conn, applied)
+    after = await conn.fetch(STOCK_CHANGES_SQL, touched)
+    changes = [(*row[:2], *(-amount for amount in row[2:])) for row in before]
+    await totals.add(conn, totals.EMPLOYERS, [*changes, *after])
 
 
-async def coverage_changed(
-    conn: Conn, event: contracts.EmployerCoverageChanged, version: int
-) -> None:
-    """The employer is covered by a union (or no longer) from ``occurred_on``."""
-    await _known(conn, event.employer_id, event.org_id, event.occurred_on)
-    await conn.execute(
-        "INSERT INTO employer_coverage (employer_id, version, effective_on, territory_org_id,"
-        " covered) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING",
-        event.employer_id, version, event.occurred_on, event.org_id,
-        event.covered_by_union_id is not None,
-    )  # fmt: skip
-
-
-async def _known(conn: Conn, employer_id: UUID, territory_org_id: UUID, on: date) -> None:
-    await conn.execute(_UPSERT_EMPLOYER_SQL, employer_id, territory_org_id, on)
+async def _write(conn: Conn, applied: Sequence[tuple[EmployerEvent, int]]) -> None:
+    known: dict[UUID, tuple[UUID, date]] = {}
+    census: list[tuple[Any, ...]] = []
+    coverage: list[tuple[Any, ...]] = []
+    for event, version in applied:
+        earlier = known.get(event.employer_id)
+        since = event.occurred_on if earlier is None else min(earlier[1], event.occurred_on)
+        known[event.employer_id] = (event.org_id, since)  # the newest event's territory
+        at = (event.employer_id, version, event.occurred_on, event.org_id)
+        if isinstance(event, contracts.EmployerCensusUpdated):
+            census.append((*at, event.workers, event.women, event.migrant_workers))
+        elif isinstance(event, contracts.EmployerCoverageChanged):
+            coverage.append((*at, event.covered_by_union_id is not None))
+    employers = [(employer, *place) for employer, place in known.items()]
+    await conn.execute(_UPSERT_EMPLOYERS_SQL, *columns(employers))
+    if census:
+        await conn.execute(_INSERT_CENSUS_SQL, *columns(census))
+    if coverage:
+        await conn.execute(_INSERT_COVERAGE_SQL, *columns(coverage))

@@ -1,8 +1,9 @@
 """The figures a rebuild must reproduce: every organisation over a few reporting periods.
 
 Each check reads one organisation's indicators (with its subtree) for one period, stocks as
-of the period's end or of today when the period is still running. Two schemas agree when
-every check gives the same indicators in both.
+of the period's end or of today when the period is still running: the membership indicators,
+and in a check of its own the hardship assistance ones. Two schemas agree when every check
+gives the same figures in both.
 """
 
 from __future__ import annotations
@@ -13,18 +14,25 @@ from uuid import UUID
 
 from shared.outbox.writer import Connection as Conn
 
-from reporting.adapters import statistics
+from reporting.adapters import assistance_statistics, statistics
+from reporting.domain.assistance_figures import AssistanceFigures
 from reporting.domain.figures import Indicators
 from reporting.domain.periods import Period, parse_period
+
+AREAS = ("membership", "assistance")
+"""The areas of figures compared, each in a check of its own."""
+
+Figures = Indicators | AssistanceFigures
 
 
 @dataclass(frozen=True)
 class FigureCheck:
-    """One organisation over one period."""
+    """One organisation over one period, for one area of figures."""
 
     org_id: UUID
     period: Period
     stock_date: date
+    area: str = "membership"
 
 
 @dataclass(frozen=True)
@@ -32,8 +40,8 @@ class Difference:
     """A check whose indicators differ between the live and the rebuilt schema."""
 
     check: FigureCheck
-    live: Indicators
-    rebuilt: Indicators
+    live: Figures
+    rebuilt: Figures
 
 
 def recent_half_years(today: date, count: int = 4) -> list[Period]:
@@ -54,23 +62,29 @@ async def organisations(conn: Conn) -> set[UUID]:
 def figure_checks(orgs: set[UUID], periods: list[Period], today: date) -> list[FigureCheck]:
     """Every organisation over every period begun by ``today``, in a stable order."""
     return [
-        FigureCheck(org, period, period.stock_date(today))
+        FigureCheck(org, period, period.stock_date(today), area)
         for org in sorted(orgs)
         for period in periods
         if period.date_from <= today
+        for area in AREAS
     ]
 
 
-async def read_figures(conn: Conn, checks: list[FigureCheck]) -> list[Indicators]:
-    """The indicators each check reads in the schema of ``conn``."""
-    return [
-        await statistics.indicators(conn, check.org_id, check.period.date_from, check.stock_date)
-        for check in checks
-    ]
+async def read_figures(conn: Conn, checks: list[FigureCheck]) -> list[Figures]:
+    """The figures each check reads in the schema of ``conn``."""
+    found: list[Figures] = []
+    for check in checks:
+        read = (
+            assistance_statistics.assistance_figures
+            if check.area == "assistance"
+            else statistics.indicators
+        )
+        found.append(await read(conn, check.org_id, check.period.date_from, check.stock_date))
+    return found
 
 
 def differences(
-    checks: list[FigureCheck], live: list[Indicators], rebuilt: list[Indicators]
+    checks: list[FigureCheck], live: list[Figures], rebuilt: list[Figures]
 ) -> list[Difference]:
     """The checks whose indicators are not equal in both schemas."""
     return [

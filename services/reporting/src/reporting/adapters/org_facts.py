@@ -2,25 +2,47 @@
 
 Rebuilding one organisation's intervals from all its facts (a handful) keeps the tree exact
 whatever was corrected; other organisations' rows are never touched, so a move, a renaming
-or a dissolution cannot rewrite anyone's history.
+or a dissolution cannot rewrite anyone's history. A batch reads the facts of every
+organisation it touched in one statement and rebuilds their intervals the same way.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from datetime import date
 from typing import Any, TypeAlias
 from uuid import UUID
 
 import asyncpg
 from shared.contracts import membership as contracts
 
+from reporting.adapters.columns import columns
 from reporting.domain.timeline import Change, intervals
 
 Conn: TypeAlias = "asyncpg.Connection[Any]"
+OrgEvent: TypeAlias = (
+    "contracts.UnionFounded | contracts.UnionRenamed | contracts.UnionMoved"
+    " | contracts.UnionDissolved | contracts.UnionReelected"
+)
+# org_id, version, fact, effective_on, parent_id, kind, name
+_Fact: TypeAlias = "tuple[UUID, int, str, date, UUID | None, str | None, str | None]"
+# org_id, valid_from, valid_to, parent_id, kind, name, founded_on
+_Version: TypeAlias = "tuple[UUID, date, date | None, UUID | None, str, str, date]"
 
-_INSERT_FACT_SQL = (
+_INSERT_FACTS_SQL = (
     "INSERT INTO org_facts (org_id, version, fact, effective_on, parent_id, kind, name)"
-    " VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING"
+    " SELECT * FROM unnest($1::uuid[], $2::bigint[], $3::text[], $4::date[], $5::uuid[],"
+    " $6::text[], $7::text[]) ON CONFLICT DO NOTHING"
+)
+_FACTS_SQL = (
+    "SELECT org_id, fact, effective_on, parent_id, kind, name FROM org_facts"
+    " WHERE org_id = ANY($1::uuid[]) ORDER BY org_id, version"
+)
+_INSERT_VERSIONS_SQL = (
+    "INSERT INTO org_versions (org_id, valid_from, valid_to, parent_id, kind, name, founded_on)"
+    " SELECT * FROM unnest($1::uuid[], $2::date[], $3::date[], $4::uuid[], $5::text[],"
+    " $6::text[], $7::date[])"
 )
 
 
@@ -31,75 +53,60 @@ class _OrgState:
     name: str
 
 
-async def founded(conn: Conn, event: contracts.UnionFounded, version: int) -> None:
-    """A union organisation was founded under ``parent_id``."""
-    await conn.execute(
-        _INSERT_FACT_SQL, event.org_id, version, "founded", event.occurred_on,
-        event.parent_id, event.kind, event.name,
-    )  # fmt: skip
-    await _rebuild(conn, event.org_id)
+async def record(conn: Conn, event: OrgEvent, version: int) -> None:
+    """Store one organisation event's fact and rebuild that organisation's intervals."""
+    await record_all(conn, [(event, version)])
 
 
-async def renamed(conn: Conn, event: contracts.UnionRenamed, version: int) -> None:
-    """The organisation carries a new name from ``occurred_on``."""
-    await conn.execute(
-        _INSERT_FACT_SQL,
-        event.org_id,
-        version,
-        "renamed",
-        event.occurred_on,
-        None,
-        None,
-        event.name,
-    )
-    await _rebuild(conn, event.org_id)
+async def record_all(conn: Conn, applied: Sequence[tuple[OrgEvent, int]]) -> None:
+    """Store the facts of ``applied`` (events with their versions, in stream order), then
+    rebuild the intervals of every organisation they concern.
 
-
-async def moved(conn: Conn, event: contracts.UnionMoved, version: int) -> None:
-    """The organisation hangs under ``new_parent_id`` from ``occurred_on``."""
-    await conn.execute(
-        _INSERT_FACT_SQL, event.org_id, version, "moved", event.occurred_on,
-        event.new_parent_id, None, None,
-    )  # fmt: skip
-    await _rebuild(conn, event.org_id)
-
-
-async def dissolved(conn: Conn, event: contracts.UnionDissolved, version: int) -> None:
-    """The organisation is gone from the tree from ``occurred_on`` (its past stays)."""
-    await conn.execute(
-        _INSERT_FACT_SQL, event.org_id, version, "dissolved", event.occurred_on, None, None, None
-    )
-    await _rebuild(conn, event.org_id)
-
-
-async def reelected(conn: Conn, event: contracts.UnionReelected, version: int) -> None:
-    """A re-election changes no figure; its version is recorded by the caller only."""
-
-
-async def _rebuild(conn: Conn, org_id: UUID) -> None:
-    rows = await conn.fetch(
-        "SELECT fact, effective_on, parent_id, kind, name FROM org_facts"
-        " WHERE org_id = $1 ORDER BY version",
-        org_id,
-    )
-    founding = next((row for row in rows if row["fact"] == "founded"), None)
-    await conn.execute("DELETE FROM org_versions WHERE org_id = $1", org_id)
-    if founding is None:  # nothing to place in the tree before the founding is known
+    A re-election changes no figure: only its version is recorded, by the caller.
+    """
+    facts = [fact for event, version in applied if (fact := _fact(event, version)) is not None]
+    if not facts:
         return
+    await conn.execute(_INSERT_FACTS_SQL, *columns(facts))
+    orgs = list(dict.fromkeys(fact[0] for fact in facts))
+    rows_by_org: dict[UUID, list[asyncpg.Record]] = {org: [] for org in orgs}
+    for row in await conn.fetch(_FACTS_SQL, orgs):
+        rows_by_org[row["org_id"]].append(row)
+    await conn.execute("DELETE FROM org_versions WHERE org_id = ANY($1::uuid[])", orgs)
+    versions = [version for org, rows in rows_by_org.items() for version in _versions(org, rows)]
+    if versions:
+        await conn.execute(_INSERT_VERSIONS_SQL, *columns(versions))
+
+
+def _fact(event: OrgEvent, version: int) -> _Fact | None:
+    if isinstance(event, contracts.UnionFounded):
+        return (event.org_id, version, "founded", event.occurred_on, event.parent_id,
+                event.kind, event.name)  # fmt: skip
+    if isinstance(event, contracts.UnionRenamed):
+        return (event.org_id, version, "renamed", event.occurred_on, None, None, event.name)
+    if isinstance(event, contracts.UnionMoved):
+        return (event.org_id, version, "moved", event.occurred_on, event.new_parent_id, None,
+                None)  # fmt: skip
+    if isinstance(event, contracts.UnionDissolved):
+        return (event.org_id, version, "dissolved", event.occurred_on, None, None, None)
+    return None
+
+
+def _versions(org_id: UUID, rows: list[asyncpg.Record]) -> list[_Version]:
+    """The intervals of one organisation from its facts in version order."""
+    founding = next((row for row in rows if row["fact"] == "founded"), None)
+    if founding is None:  # nothing to place in the tree before the founding is known
+        return []
     state = _OrgState(founding["parent_id"], founding["kind"], founding["name"])
     changes: list[Change[_OrgState]] = []
     for row in rows:
         state = _next_state(state, row)
         changes.append(Change(row["effective_on"], None if row["fact"] == "dissolved" else state))
-    await conn.executemany(
-        "INSERT INTO org_versions (org_id, valid_from, valid_to, parent_id, kind, name, founded_on)"
-        " VALUES ($1, $2, $3, $4, $5, $6, $7)",
-        [
-            (org_id, i.valid_from, i.valid_to, i.state.parent_id, i.state.kind, i.state.name,
-             founding["effective_on"])
-            for i in intervals(changes)
-        ],
-    )  # fmt: skip
+    return [
+        (org_id, i.valid_from, i.valid_to, i.state.parent_id, i.state.kind, i.state.name,
+         founding["effective_on"])
+        for i in intervals(changes)
+    ]  # fmt: skip
 
 
 def _next_state(state: _OrgState, row: asyncpg.Record) -> _OrgState:

@@ -1,40 +1,43 @@
-"""Replaying the MEMBERSHIP stream from its first message into another schema.
+"""Replaying one projected stream from its first message into another schema.
 
-An ephemeral pull consumer (no acks, deliver all) reads the stream in order. Each batch
-commits in one transaction with the kit's inbox and tracking rows written under the live
-consumer's name, so the replayed schema holds exactly what the live consumer would have
-written and can take its place. Events are applied by the live projection handler; an event
-it refuses as poison is skipped, as the live consumer dead-letters it instead of applying it.
+An ephemeral pull consumer (no acks, deliver all) reads the stream in order. Each batch is
+applied by the kit's :class:`BatchApplier` with the stream's own handlers, its inbox and
+tracking rows written under the live consumer's name, so the replayed schema holds exactly
+what the live consumer would have written and can take its place. Batches are large and go
+through the set-based batch handler; an event refused as poison is skipped, as the live
+consumer dead-letters it instead of applying it.
 """
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import Any, cast
 
 import asyncpg
-from nats.aio.msg import Msg
 from nats.js import api
 from nats.js.client import JetStreamContext
-from shared.bus import PoisonMessage
+from shared.bus import BatchApplier
 from shared.bus.delivery import Delivery, Outcome, decode
-from shared.bus.inbox import claim, release, track
-from shared.outbox.writer import Connection
+from shared.bus.pulling import BatchPuller
 
-from reporting.adapters.projection import apply_membership_event
-from reporting.config import MEMBERSHIP_CONSUMER
+from reporting.adapters.projected_streams import ProjectedStream
 
 Progress = Callable[[int], None]
 """Called after each committed batch with the stream sequence reached."""
 
-_FETCH_TIMEOUT_SECONDS = 2.0
 _IDLE_CONSUMER_EXPIRY = timedelta(minutes=5)
+LANES = 2
+"""Transactions a batch is applied in at once; the pool needs as many connections."""
 
 
 class ReplayStalled(RuntimeError):
     """The stream delivered nothing although the sequence asked for was not reached."""
+
+
+class ReplayFailed(RuntimeError):
+    """An event failed for a reason other than being poison; the replay cannot skip it."""
 
 
 @dataclass
@@ -47,103 +50,128 @@ class ReplayCounts:
     duplicates: int = 0
     skipped: int = 0  # poison: the live consumer dead-letters these
 
+    def add(self, other: ReplayCounts) -> None:
+        """Add the messages ``other`` counted (its position is another stream's)."""
+        self.messages += other.messages
+        self.applied += other.applied
+        self.duplicates += other.duplicates
+        self.skipped += other.skipped
+
 
 class StreamReplay:
-    """Applies the stream's messages, in order, into the schema of ``pool``.
+    """Applies one stream's messages, in order, into the schema of ``pool``.
 
     Args:
         pool: connections whose search path starts with the target schema.
         js: JetStream context.
+        stream: the stream, its live consumer's name and its handlers.
         batch_size: messages fetched and committed together.
     """
 
     def __init__(
-        self, pool: asyncpg.Pool[asyncpg.Record], js: JetStreamContext, batch_size: int
+        self,
+        pool: asyncpg.Pool[asyncpg.Record],
+        js: JetStreamContext,
+        stream: ProjectedStream,
+        batch_size: int,
     ) -> None:
         self._pool = pool
         self._js = js
+        self._consumer = stream.consumer
+        self.stream = stream.consumer.stream
+        self.consumer = stream.consumer.durable
+        self._applier = BatchApplier(
+            stream.consumer, stream.handler, stream.batch_handler, traced=False
+        )
         self._batch_size = batch_size
-        self._subscription: JetStreamContext.PullSubscription | None = None
-        self._ahead: list[Msg] = []  # fetched past the sequence asked for, kept for later
+        self._puller: BatchPuller | None = None
+        self._ahead: list[Delivery] = []  # fetched, not applied yet
         self.counts = ReplayCounts()
 
     async def replay_until(self, last_seq: int, progress: Progress | None = None) -> None:
         """Apply every message up to stream sequence ``last_seq`` not applied yet.
 
+        The next batch is fetched and decoded while the database applies the current one.
+
         Raises:
             ReplayStalled: the stream has no more messages before ``last_seq``.
+            ReplayFailed: an event failed otherwise than as poison.
         """
         while self.counts.position < last_seq:
             batch = await self._next_batch(last_seq)
             if not batch:
                 raise ReplayStalled(f"流在序号 {self.counts.position} 之后没有更多消息")
-            async with self._pool.acquire() as conn, conn.transaction():
-                await self._apply(conn, [decode(message) for message in batch])
-            self.counts.position = int(batch[-1].metadata.sequence.stream)
-            self.counts.messages += len(batch)
+            upcoming = None
+            if batch[-1].stream_seq < last_seq and not self._ahead:
+                upcoming = asyncio.create_task(self._fetch())
+            try:
+                await self._apply(batch)
+            except BaseException:
+                if upcoming is not None:
+                    upcoming.cancel()
+                raise
+            if upcoming is not None:
+                self._ahead = await upcoming
+            self._count(batch)
+            self.counts.position = batch[-1].stream_seq
             if progress is not None:
                 progress(self.counts.position)
 
     async def close(self) -> None:
         """Remove the ephemeral consumer (the server would after a few idle minutes)."""
-        if self._subscription is not None:
-            await self._subscription.unsubscribe()
-            self._subscription = None
+        if self._puller is not None:
+            await self._puller.close(delete=True)
+            self._puller = None
 
-    async def _next_batch(self, last_seq: int) -> list[Msg]:
+    async def _apply(self, deliveries: list[Delivery]) -> None:
+        """Apply the batch in lanes by aggregate, each in a transaction of its own, together.
+
+        Events of different aggregates never touch the same rows, so while one lane waits for
+        the database the next one is prepared; the batch after waits for every lane.
+        """
+        lanes: list[list[Delivery]] = [[] for _ in range(LANES)]
+        for delivery in deliveries:
+            subject = delivery.event.subject if delivery.event is not None else None
+            lanes[hash(subject) % LANES].append(delivery)
+        await asyncio.gather(*(self._apply_lane(lane) for lane in lanes if lane))
+
+    async def _apply_lane(self, deliveries: list[Delivery]) -> None:
+        async with self._pool.acquire() as conn:
+            # A crash only costs the rebuild, which starts afresh; the swap's own commit is
+            # synchronous and flushes every record written before it.
+            await conn.execute("SET synchronous_commit = off")
+            await self._applier.apply(conn, deliveries)
+
+    def _count(self, deliveries: list[Delivery]) -> None:
+        failed = [d for d in deliveries if d.outcome is Outcome.RETRY]
+        if failed:
+            raise ReplayFailed(
+                f"流 {self._consumer.stream} 序号 {failed[0].stream_seq} 的事件无法应用: "
+                f"{failed[0].reason}"
+            )
+        outcomes = [delivery.outcome for delivery in deliveries]
+        self.counts.messages += len(deliveries)
+        self.counts.applied += outcomes.count(Outcome.APPLIED)
+        self.counts.duplicates += outcomes.count(Outcome.DUPLICATE)
+        self.counts.skipped += outcomes.count(Outcome.POISON)
+
+    async def _next_batch(self, last_seq: int) -> list[Delivery]:
         if not self._ahead:
             self._ahead = await self._fetch()
-        batch = [m for m in self._ahead if m.metadata.sequence.stream <= last_seq]
+        batch = [d for d in self._ahead if d.stream_seq <= last_seq]
         self._ahead = self._ahead[len(batch) :]
         return batch
 
-    async def _fetch(self) -> list[Msg]:
-        if self._subscription is None:
-            self._subscription = await self._js.pull_subscribe(
-                MEMBERSHIP_CONSUMER.filter_subjects[0],
-                stream=MEMBERSHIP_CONSUMER.stream,
-                config=api.ConsumerConfig(
+    async def _fetch(self) -> list[Delivery]:
+        if self._puller is None:
+            self._puller = await BatchPuller.ephemeral(
+                self._js,
+                self._consumer.stream,
+                api.ConsumerConfig(
                     deliver_policy=api.DeliverPolicy.ALL,
                     ack_policy=api.AckPolicy.NONE,
-                    filter_subjects=list(MEMBERSHIP_CONSUMER.filter_subjects),
-                    inactive_threshold=_IDLE_CONSUMER_EXPIRY.total_seconds(),
+                    filter_subjects=list(self._consumer.filter_subjects),
                 ),
+                _IDLE_CONSUMER_EXPIRY,
             )
-        try:
-            messages: list[Msg] = await self._subscription.fetch(
-                self._batch_size, timeout=_FETCH_TIMEOUT_SECONDS
-            )
-        except TimeoutError:
-            return []
-        return messages
-
-    async def _apply(self, conn: Connection, batch: list[Delivery]) -> None:
-        decoded = [delivery for delivery in batch if delivery.event is not None]
-        self.counts.skipped += len(batch) - len(decoded)
-        fresh = await claim(conn, MEMBERSHIP_CONSUMER.durable, decoded)
-        first: dict[str, Delivery] = {}
-        for delivery in decoded:
-            earlier = first.setdefault(delivery.event_key, delivery)
-            if earlier is not delivery:
-                delivery.follow(earlier)
-            elif delivery.event_key not in fresh:
-                delivery.outcome = Outcome.DUPLICATE
-            else:
-                await self._apply_one(conn, delivery)
-        self.counts.duplicates += sum(d.outcome is Outcome.DUPLICATE for d in decoded)
-        refused = [key for key in fresh if first[key].outcome is not Outcome.APPLIED]
-        await release(conn, MEMBERSHIP_CONSUMER.durable, refused)
-        await track(conn, MEMBERSHIP_CONSUMER, batch)
-
-    async def _apply_one(self, conn: Connection, delivery: Delivery) -> None:
-        assert delivery.event is not None
-        try:
-            # The handler refuses poison before it writes, so the batch stays usable.
-            # A pooled connection proxies every Connection method at run time.
-            await apply_membership_event(cast("asyncpg.Connection[Any]", conn), delivery.event)
-        except PoisonMessage as error:
-            delivery.give_up(str(error))
-            self.counts.skipped += 1
-        else:
-            delivery.outcome = Outcome.APPLIED
-            self.counts.applied += 1
+        return [decode(message) for message in await self._puller.pull(self._batch_size)]

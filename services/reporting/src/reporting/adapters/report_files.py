@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Mapping
 from decimal import Decimal
 
 from openpyxl import Workbook
@@ -31,8 +32,11 @@ def table_csv(table: ReportTable) -> bytes:
     return buffer.getvalue().encode("utf-8-sig")
 
 
-def table_xlsx(table: ReportTable) -> bytes:
-    """Title merged over the table, bold frozen header, rates as numbers shown with one decimal."""
+def table_xlsx(table: ReportTable, number_formats: Mapping[str, str] | None = None) -> bytes:
+    """Title merged over the table, bold frozen header, rates as numbers shown with one decimal.
+
+    ``number_formats`` maps headers to Excel number formats, instead of the rates' ``0.0``.
+    """
     workbook = Workbook()
     sheet = workbook.active
     assert sheet is not None  # a new workbook always has one sheet
@@ -51,10 +55,11 @@ def table_xlsx(table: ReportTable) -> bytes:
         sheet.column_dimensions[get_column_letter(position)].width = 26 if position == 1 else 11
     for offset, row in enumerate(table.rows):
         _write_row(sheet, FIRST_DATA_ROW + offset, row, total=offset == len(table.rows) - 1)
-    rates = {table.headers.index(header) + 1 for header in RATE_HEADERS}
-    for column in rates:
+    formats = dict.fromkeys(RATE_HEADERS, "0.0") if number_formats is None else number_formats
+    for header, number_format in formats.items():
+        column = table.headers.index(header) + 1
         for line in range(FIRST_DATA_ROW, FIRST_DATA_ROW + len(table.rows)):
-            sheet.cell(row=line, column=column).number_format = "0.0"
+            sheet.cell(row=line, column=column).number_format = number_format
     # The header and the organisation column stay in view while scrolling.
     sheet.freeze_panes = f"B{FIRST_DATA_ROW}"
     buffer = io.BytesIO()

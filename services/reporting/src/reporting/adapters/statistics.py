@@ -1,19 +1,22 @@
-"""Reading the indicators: facts joined to the organisation tree as it stood on their date.
+"""Reading the indicators: totals and facts joined to the tree as it stood on their date.
 
-``_SUBTREE`` yields, for a root and a date range, every organisation of the root's subtree
+Stocks and most flows are summed from the totals kept per organisation and span (see
+:mod:`totals_reading`); transfers and new unions are counted from the facts. ``_SUBTREE`` yields, for a root and a date range, every organisation of the root's subtree
 with the sub-range during which it was there (a community moved away in April is in its old
 street's subtree until March only). It is resolved once per report over the whole window and
-merged into disjoint ranges per organisation, so each fact joins at most one range by org id
-and the facts are reached through their (org id, date) indexes instead of a scan per fact.
+merged into disjoint ranges per organisation, so each fact or total joins at most one range
+by org id and is reached through its (org id, date) index instead of a scan.
 """
 
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import Any
 from uuid import UUID
 
 from shared.outbox.writer import Connection as Conn
 
+from reporting.adapters import totals_reading
 from reporting.domain.figures import CONTRACT_KINDS, ContractFigures, Flows, Indicators, Stock
 
 # $1 root, $2 first day, $3 day after the last.
@@ -28,6 +31,19 @@ WITH RECURSIVE sub(org_id, lo, hi) AS (
     WHERE v.valid_from < s.hi AND COALESCE(v.valid_to, 'infinity') > s.lo
 )"""
 _RESOLVE_SQL = _SUBTREE + " SELECT org_id, lo, hi FROM sub ORDER BY org_id, lo"
+# The subtree, then when it holds more than half of the organisations with totals (marked by
+# a row without id) those organisations with totals that are not in it.
+_SCOPE_SQL = (
+    _SUBTREE
+    + """, large AS (
+    SELECT 2 * (SELECT count(DISTINCT org_id) FROM sub) > (SELECT count(*) FROM totals_orgs) AS yes
+)
+SELECT org_id, lo, hi FROM sub
+UNION ALL SELECT NULL, NULL, NULL WHERE (SELECT yes FROM large)
+UNION ALL SELECT k.org_id, NULL, NULL FROM totals_orgs k
+WHERE (SELECT yes FROM large) AND NOT EXISTS (SELECT 1 FROM sub s WHERE s.org_id = k.org_id)
+ORDER BY 1, 2"""
+)
 
 # $1, $2, $3: the merged subtree as arrays of org id, first day, day after the last.
 _SUB = "unnest($1::uuid[], $2::date[], $3::date[]) AS {alias}(org_id, lo, hi)"
@@ -35,77 +51,26 @@ _AT = "{alias}.org_id = {org} AND {on} >= {alias}.lo AND {on} < {alias}.hi"
 _AT_X = _AT.replace("{alias}", "x")
 _INSIDE = f"EXISTS (SELECT 1 FROM {_SUB.format(alias='x')} WHERE {_AT_X})"
 
-# $4 stock date. One pass over the employers and one over the periods.
-_STOCK_SQL = f"""
-SELECT e.*, m.* FROM (
-    SELECT count(*) AS employers, COALESCE(sum(census.workers), 0) AS workers,
-        COALESCE(sum(census.women), 0) AS women_workers,
-        COALESCE(sum(census.migrant_workers), 0) AS migrant_workers,
-        count(*) FILTER (WHERE coverage.covered) AS covered_employers
-    FROM {_SUB.format(alias="s")}
-    JOIN employers e ON {_AT.format(alias="s", org="e.territory_org_id", on="$4::date")}
-    LEFT JOIN LATERAL (
-        SELECT c.workers, c.women, c.migrant_workers FROM employer_census c
-        WHERE c.employer_id = e.employer_id AND c.effective_on <= $4
-        ORDER BY c.effective_on DESC, c.version DESC LIMIT 1
-    ) census ON true
-    LEFT JOIN LATERAL (
-        SELECT v.covered FROM employer_coverage v
-        WHERE v.employer_id = e.employer_id AND v.effective_on <= $4
-        ORDER BY v.effective_on DESC, v.version DESC LIMIT 1
-    ) coverage ON true
-    WHERE e.registered_on <= $4
-) e, (
-    SELECT count(*) FILTER (WHERE p.status = 'active') AS active_members,
-        count(*) FILTER (WHERE p.status = 'retained') AS retained_members
-    FROM {_SUB.format(alias="s")}
-    JOIN membership_periods p ON {_AT.format(alias="s", org="p.union_id", on="$4::date")}
-    WHERE p.valid_from <= $4 AND (p.valid_to IS NULL OR p.valid_to > $4)
-) m
-"""
-
-# $4 first day, $5 day after the last. Facts into the subtree, then transfers out of it.
-_FLOWS_SQL = f"""
-WITH arrived AS (
-    SELECT f.fact, f.sex, f.is_migrant,
-        {_INSIDE.format(org="f.from_union_id", on="f.effective_on")} AS came_from_inside
-    FROM {_SUB.format(alias="s")}
-    JOIN member_facts f ON {_AT.format(alias="s", org="f.union_id", on="f.effective_on")}
-    WHERE f.effective_on >= $4 AND f.effective_on < $5
-), departed AS (
-    SELECT count(*) AS transfers_out FROM {_SUB.format(alias="s")}
-    JOIN member_facts f ON {_AT.format(alias="s", org="f.from_union_id", on="f.effective_on")}
-    WHERE f.from_union_id IS NOT NULL AND f.fact = 'transferred'
-        AND f.effective_on >= $4 AND f.effective_on < $5
-        AND NOT {_INSIDE.format(org="f.union_id", on="f.effective_on")}
-)
+# $4 first day, $5 day after the last. Transfers count from the facts: into the subtree from
+# outside it, and out of it to outside, both ends placed where the tree stood that day.
+_TRANSFERS_SQL = f"""
 SELECT
+    (SELECT count(*) FROM {_SUB.format(alias="s")}
+        JOIN member_facts f ON f.fact = 'transferred'
+            AND {_AT.format(alias="s", org="f.union_id", on="f.effective_on")}
+        WHERE f.effective_on >= $4 AND f.effective_on < $5
+            AND NOT {_INSIDE.format(org="f.from_union_id", on="f.effective_on")}
+    ) AS transfers_in,
+    (SELECT count(*) FROM {_SUB.format(alias="s")}
+        JOIN member_facts f ON f.fact = 'transferred'
+            AND {_AT.format(alias="s", org="f.from_union_id", on="f.effective_on")}
+        WHERE f.from_union_id IS NOT NULL AND f.effective_on >= $4 AND f.effective_on < $5
+            AND NOT {_INSIDE.format(org="f.union_id", on="f.effective_on")}
+    ) AS transfers_out,
     (SELECT count(*) FROM (SELECT DISTINCT o.org_id, o.founded_on FROM org_versions o
         JOIN {_SUB.format(alias="s")} ON {_AT.format(alias="s", org="o.org_id", on="o.founded_on")}
         WHERE o.kind = 'grassroots_union' AND o.founded_on >= $4 AND o.founded_on < $5) u
-    ) AS unions_founded,
-    count(*) FILTER (WHERE fact = 'admitted') AS members_admitted,
-    count(*) FILTER (WHERE fact = 'admitted' AND is_migrant) AS admitted_migrant,
-    count(*) FILTER (WHERE fact = 'admitted' AND sex = 'female') AS admitted_female,
-    count(*) FILTER (WHERE fact = 'transferred' AND NOT came_from_inside) AS transfers_in,
-    (SELECT transfers_out FROM departed) AS transfers_out,
-    count(*) FILTER (WHERE fact = 'left') AS members_left
-FROM arrived
-"""
-
-# $4 stock date, $5 first day, $6 day after the last.
-_CONTRACTS_SQL = f"""
-SELECT k.kind, 'in_force' AS measure, count(*) AS contracts,
-    sum(k.employers_covered) AS employers, sum(k.workers_covered) AS workers
-FROM {_SUB.format(alias="s")} JOIN contracts k ON {_AT.format(alias="s", org="k.union_id", on="$4::date")}
-WHERE k.starts_on <= $4 AND k.ends_on >= $4 AND (k.terminated_on IS NULL OR k.terminated_on > $4)
-    AND $4 >= $5  -- a window starting after the stock date holds no contract in force
-GROUP BY k.kind
-UNION ALL
-SELECT k.kind, 'signed', count(*), 0, 0
-FROM {_SUB.format(alias="s")} JOIN contracts k ON {_AT.format(alias="s", org="k.union_id", on="k.signed_on")}
-WHERE k.signed_on >= $5 AND k.signed_on < $6
-GROUP BY k.kind
+    ) AS unions_founded
 """
 
 _NAME_SQL = (
@@ -140,6 +105,9 @@ async def within_subtree(
 async def indicators(conn: Conn, org_id: UUID, date_from: date, stock_date: date) -> Indicators:
     """The indicators of ``org_id`` with its subtree.
 
+    Stocks and flows are summed from the totals kept per organisation (see
+    :mod:`totals_reading`); transfers and new unions are counted from the facts.
+
     Args:
         conn: a connection whose search path starts with the reporting schema.
         org_id: the organisation reported on.
@@ -147,21 +115,34 @@ async def indicators(conn: Conn, org_id: UUID, date_from: date, stock_date: date
         stock_date: the day stock figures are read, also the last day of the flows.
     """
     day_after = stock_date + timedelta(days=1)
-    sub = await _subtree(conn, org_id, min(date_from, stock_date), day_after)
-    stock = await conn.fetchrow(_STOCK_SQL, *sub, stock_date)
-    flows = await conn.fetchrow(_FLOWS_SQL, *sub, date_from, day_after)
-    # Aggregates without GROUP BY always return one row.
-    assert stock is not None
-    assert flows is not None
+    scope = await _scope(conn, org_id, min(date_from, stock_date), day_after)
+    stock = totals_reading.on_day(scope, stock_date)
+    flows = totals_reading.over_days(scope, date_from, day_after)
+    counted = await conn.fetchrow(_TRANSFERS_SQL, *scope.subtree, date_from, day_after)
+    assert counted is not None  # aggregates without GROUP BY always return one row
+    read = await totals_reading.read_report(
+        conn, stock, flows, contracts_in_force=date_from <= stock_date
+    )
+    members, employers, joined = read.members, read.employers, read.joined
     return Indicators(
         org_id=org_id,
         name=await conn.fetchval(_NAME_SQL, org_id, stock_date),
         date_from=date_from,
         stock_date=stock_date,
-        stock=Stock(**dict(stock)),
-        flows=Flows(**dict(flows)),
-        contracts=await _contracts(conn, sub, date_from, stock_date),
-    )
+        stock=Stock(
+            employers=employers["employers"], workers=employers["workers"],
+            women_workers=employers["women"], migrant_workers=employers["migrant_workers"],
+            covered_employers=employers["covered"], active_members=members["active"],
+            retained_members=members["retained"],
+        ),
+        flows=Flows(
+            unions_founded=counted["unions_founded"], members_admitted=joined["admitted"],
+            admitted_migrant=joined["admitted_migrant"],
+            admitted_female=joined["admitted_female"], transfers_in=counted["transfers_in"],
+            transfers_out=counted["transfers_out"], members_left=joined["members_left"],
+        ),
+        contracts=_contracts(read),
+    )  # fmt: skip
 
 
 async def children_indicators(
@@ -174,10 +155,26 @@ async def children_indicators(
 
 async def _subtree(conn: Conn, org_id: UUID, first_day: date, day_after: date) -> _Subtree:
     """The subtree over the window, overlapping or touching ranges of one org merged."""
+    return _merged(await conn.fetch(_RESOLVE_SQL, org_id, first_day, day_after))
+
+
+async def _scope(
+    conn: Conn, org_id: UUID, first_day: date, day_after: date
+) -> totals_reading.Scope:
+    """The subtree as :func:`_subtree`, with the organisations outside it when it is large."""
+    rows = await conn.fetch(_SCOPE_SQL, org_id, first_day, day_after)
+    inside = [row for row in rows if row["lo"] is not None]
+    if len(inside) == len(rows):
+        return totals_reading.Scope(_merged(inside), None)
+    outside = [row["org_id"] for row in rows if row["lo"] is None and row["org_id"] is not None]
+    return totals_reading.Scope(_merged(inside), outside)
+
+
+def _merged(rows: list[Any]) -> _Subtree:
     org_ids: list[UUID] = []
     los: list[date] = []
     his: list[date] = []
-    for row in await conn.fetch(_RESOLVE_SQL, org_id, first_day, day_after):
+    for row in rows:
         if org_ids and org_ids[-1] == row["org_id"] and row["lo"] <= his[-1]:
             his[-1] = max(his[-1], row["hi"])
             continue
@@ -187,19 +184,18 @@ async def _subtree(conn: Conn, org_id: UUID, first_day: date, day_after: date) -
     return org_ids, los, his
 
 
-async def _contracts(
-    conn: Conn, sub: _Subtree, date_from: date, stock_date: date
-) -> dict[str, ContractFigures]:
+def _contracts(read: totals_reading.ReportTotals) -> dict[str, ContractFigures]:
+    """Per kind: in force on the stock date, and signed in the period (kinds with neither
+    are left out unless they are the usual ones, as the report shows those always)."""
     found: dict[str, dict[str, int]] = {kind: {} for kind in CONTRACT_KINDS}
-    day_after = stock_date + timedelta(days=1)
-    for row in await conn.fetch(_CONTRACTS_SQL, *sub, stock_date, date_from, day_after):
-        figures = found.setdefault(row["kind"], {})
-        if row["measure"] == "in_force":
-            figures.update(
-                in_force=row["contracts"],
-                employers_covered=row["employers"],
-                workers_covered=row["workers"],
+    for kind, sums in read.in_force.items():
+        if sums["in_force"]:
+            found.setdefault(kind, {}).update(
+                in_force=sums["in_force"],
+                employers_covered=sums["employers_covered"],
+                workers_covered=sums["workers_covered"],
             )
-        else:
-            figures["signed_in_period"] = row["contracts"]
+    for kind, sums in read.signed.items():
+        if sums["signed"]:
+            found.setdefault(kind, {})["signed_in_period"] = sums["signed"]
     return {kind: ContractFigures(**figures) for kind, figures in found.items()}

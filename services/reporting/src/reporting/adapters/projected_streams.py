@@ -1,0 +1,34 @@
+"""The streams the read models are built from, and how each one's events are applied.
+
+The live consumers and the rebuild both read this list: a stream added here is replayed by
+``reporting rebuild`` into the shadow schema, caught up while the live consumers are paused,
+and compared, with no other change to the rebuild. An entry names the durable consumer (its
+stream, filter and the inbox name its events are recorded under), the per-event handler and,
+optionally, a batch handler with the same effect applied to a whole batch at once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from shared.bus import BatchHandler, ConsumerSpec, Handler
+
+from reporting.adapters.assistance_projection import apply_assistance_event
+from reporting.adapters.projection import apply_membership_batch, apply_membership_event
+from reporting.config import ASSISTANCE_CONSUMER, MEMBERSHIP_CONSUMER
+
+
+@dataclass(frozen=True)
+class ProjectedStream:
+    """One stream feeding the read models: its durable consumer and its handlers."""
+
+    consumer: ConsumerSpec
+    handler: Handler
+    batch_handler: BatchHandler | None = None
+
+
+MEMBERSHIP = ProjectedStream(MEMBERSHIP_CONSUMER, apply_membership_event, apply_membership_batch)
+ASSISTANCE = ProjectedStream(ASSISTANCE_CONSUMER, apply_assistance_event)
+
+PROJECTED_STREAMS: tuple[ProjectedStream, ...] = (MEMBERSHIP, ASSISTANCE)
+"""Every stream the rebuild replays, in the order it replays them."""
