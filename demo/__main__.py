@@ -1,4 +1,5 @@
-"""``make demo``: load a realistic street federation into the running platform (``make run``)."""
+"""``make demo``: load a realistic street federation and a year of its hardship assistance into
+the running platform (``make run``)."""
 
 from __future__ import annotations
 
@@ -13,11 +14,14 @@ from rich.table import Table
 from shared.auth import issue_token
 from shared.settings import ServiceSettings
 
+from demo.assistance_report import print_assistance
+from demo.assistance_run import AssistanceSide
+from demo.loader import DemoFailed
 from demo.plan import DEFAULT_SEED, PERIOD, Size
 from demo.run import Outcome, run_demo
 
 NOT_RUNNING = (
-    "服务未就绪：请先在另一个终端运行 make run（会籍服务 {membership}，统计服务 {reporting}）。\n"
+    "服务未就绪：请先在另一个终端运行 make run（未就绪：{missing}）。\n"
     "Services not ready: start `make run` in another terminal first."
 )
 
@@ -26,6 +30,10 @@ def _arguments() -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m demo", description=__doc__)
     parser.add_argument("--membership-url", default="http://127.0.0.1:8101")
     parser.add_argument("--reporting-url", default="http://127.0.0.1:8100")
+    parser.add_argument("--assistance-url", default="http://127.0.0.1:8102")
+    parser.add_argument(
+        "--no-assistance", action="store_true", help="不加载困难职工帮扶数据 (skip assistance)"
+    )
     parser.add_argument("--employers", type=int, default=Size.employers)
     parser.add_argument("--members", type=int, default=Size.members)
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
@@ -40,21 +48,37 @@ async def _ready(url: str) -> bool:
         return False
 
 
+def _services(args: argparse.Namespace) -> dict[str, str]:
+    services = {
+        "会籍服务 membership": args.membership_url,
+        "统计服务 reporting": args.reporting_url,
+    }
+    if not args.no_assistance:
+        services["帮扶服务 assistance"] = args.assistance_url
+    return services
+
+
 async def _main(args: argparse.Namespace, console: Console) -> int:
-    if not (await _ready(args.membership_url) and await _ready(args.reporting_url)):
-        console.print(NOT_RUNNING.format(membership=args.membership_url,
-                                         reporting=args.reporting_url))  # fmt: skip
+    missing = [f"{name} {url}" for name, url in _services(args).items() if not await _ready(url)]
+    if missing:
+        console.print(NOT_RUNNING.format(missing="，".join(missing)))
         return 2
-    token = issue_token(ServiceSettings(), subject="demo-loader", roles=["city_admin"], org_id=None)
+    settings = ServiceSettings()
+    token = issue_token(settings, subject="demo-loader", roles=["city_admin"], org_id=None)
     headers = {"Authorization": f"Bearer {token}"}
     async with (
         httpx.AsyncClient(base_url=args.membership_url, headers=headers, timeout=60) as membership,
         httpx.AsyncClient(base_url=args.reporting_url, headers=headers, timeout=60) as reporting,
+        httpx.AsyncClient(base_url=args.assistance_url, timeout=60) as assistance,
     ):
         size = Size(employers=args.employers, members=args.members, seed=args.seed)
-        outcome = await run_demo(size, membership, reporting, console)
+        side = None if args.no_assistance else AssistanceSide(assistance, settings)
+        outcome = await run_demo(size, membership, reporting, console, assistance=side)
     _print_outcome(outcome, console, args)
-    return 0 if not outcome.created or outcome.consistent else 1
+    if outcome.assistance is not None:
+        urls = {"assistance": args.assistance_url, "reporting": args.reporting_url}
+        print_assistance(outcome.assistance, console, urls)
+    return 0 if outcome.succeeded else 1
 
 
 def _print_outcome(outcome: Outcome, console: Console, args: argparse.Namespace) -> None:
@@ -107,7 +131,12 @@ def _headline(statistics: dict[str, Any]) -> Table:
 
 def main() -> int:
     console = Console()
-    return asyncio.run(_main(_arguments(), console))
+    try:
+        return asyncio.run(_main(_arguments(), console))
+    except DemoFailed as failure:
+        console.print("[red]演示数据加载失败 (the demo failed):")
+        console.print(str(failure), markup=False, highlight=False)
+        return 1
 
 
 if __name__ == "__main__":

@@ -5,17 +5,20 @@ from __future__ import annotations
 import asyncio
 import time
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 import httpx
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from shared.identifiers import today_in_china
 
 from demo import names
+from demo.assistance_run import AssistanceOutcome, AssistanceSide, run_assistance
 from demo.expected import expected_figures, reported_subset
 from demo.generate import build_plan
 from demo.loader import Loader, call, find_organisation
-from demo.plan import PERIOD, Size
+from demo.plan import PERIOD, Plan, Size
 
 REPORTING_TIMEOUT_SECONDS = 120.0
 REPORTING_POLL_SECONDS = 0.5
@@ -30,10 +33,19 @@ class Outcome:
     expected: dict[str, Any] = field(default_factory=dict)
     reported: dict[str, Any] = field(default_factory=dict)
     statistics: dict[str, Any] = field(default_factory=dict)
+    assistance: AssistanceOutcome | None = None
 
     @property
     def consistent(self) -> bool:
         return self.expected == self.reported
+
+    @property
+    def succeeded(self) -> bool:
+        """Whatever was loaded now shows in reporting exactly as planned."""
+        membership_ok = not self.created or self.consistent
+        assistance = self.assistance
+        return membership_ok and (assistance is None or not assistance.created
+                                  or assistance.consistent)  # fmt: skip
 
 
 async def existing_street(membership: httpx.AsyncClient) -> str | None:
@@ -49,13 +61,35 @@ async def run_demo(
     console: Console,
     *,
     patience_seconds: float = REPORTING_TIMEOUT_SECONDS,
+    assistance: AssistanceSide | None = None,
+    today: date | None = None,
 ) -> Outcome:
-    """Load the demo unless it exists; either way fetch the street's statistics for the period."""
+    """Load the demo unless it exists; either way fetch the street's statistics for the period.
+
+    With ``assistance``, the year of hardship assistance up to ``today`` follows (unless it
+    exists too), on the same plan's members.
+    """
+    plan = build_plan(size)
+    outcome = await _membership_part(plan, membership, reporting, console, patience_seconds)
+    if assistance is not None:
+        outcome.assistance = await run_assistance(
+            plan, outcome.street_id, assistance, membership, reporting, console,
+            today=today or today_in_china(), patience_seconds=patience_seconds,
+        )  # fmt: skip
+    return outcome
+
+
+async def _membership_part(
+    plan: Plan,
+    membership: httpx.AsyncClient,
+    reporting: httpx.AsyncClient,
+    console: Console,
+    patience_seconds: float,
+) -> Outcome:
     street_id = await existing_street(membership)
     if street_id is not None:
         statistics = await fetch_statistics(reporting, street_id)
         return Outcome(created=False, street_id=street_id, statistics=statistics or {})
-    plan = build_plan(size)
     columns = (
         TextColumn("{task.description:<32}"),
         BarColumn(),

@@ -1,4 +1,4 @@
-"""The composition root: settings, pool and the membership consumer in one place."""
+"""The composition root: settings, pool and the event consumers in one place."""
 
 from __future__ import annotations
 
@@ -9,8 +9,9 @@ from nats.js.client import JetStreamContext
 from shared.bus import ConsumerRunner
 from shared.db import create_pool
 
-from reporting.adapters.projection import apply_membership_event
-from reporting.config import MEMBERSHIP_CONSUMER, SCHEMA, ReportingSettings
+from reporting.adapters.assistance_projection import apply_assistance_event
+from reporting.adapters.projection import apply_membership_batch, apply_membership_event
+from reporting.config import ASSISTANCE_CONSUMER, MEMBERSHIP_CONSUMER, SCHEMA, ReportingSettings
 
 
 @dataclass
@@ -27,6 +28,17 @@ class Container:
             js,
             MEMBERSHIP_CONSUMER,
             apply_membership_event,
+            batch_handler=apply_membership_batch,
+            batch_size=self.settings.consumer_batch_size,
+        )
+
+    def assistance_consumer(self, js: JetStreamContext) -> ConsumerRunner:
+        """The runner applying hardship assistance events to the read models."""
+        return ConsumerRunner(
+            self.pool,
+            js,
+            ASSISTANCE_CONSUMER,
+            apply_assistance_event,
             batch_size=self.settings.consumer_batch_size,
         )
 

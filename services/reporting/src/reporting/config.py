@@ -17,9 +17,15 @@ MEMBERSHIP_CONSUMER = ConsumerSpec(
 )
 """The durable consumer feeding the membership read models."""
 
+ASSISTANCE_CONSUMER = ConsumerSpec(
+    stream="ASSISTANCE", durable="reporting-assistance", filter_subjects=["assistance.>"]
+)
+"""The durable consumer feeding the hardship assistance read models."""
+
 
 class ReportingSettings(ServiceSettings):
     """Environment variables of the reporting service (see the service README)."""
 
     run_consumer: bool = True
     consumer_batch_size: int = Field(default=256, ge=1)
+    rebuild_batch_size: int = Field(default=4_000, ge=1)

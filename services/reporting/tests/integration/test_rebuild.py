@@ -10,7 +10,9 @@ from uuid import uuid4
 
 import httpx
 import pytest
+from reporting.adapters.figure_checks import AREAS
 from reporting.adapters.rebuild import SHADOW_SCHEMA, RebuildReport, rebuild
+from reporting.adapters.totals_refresh import refresh_totals
 from reporting.config import MEMBERSHIP_CONSUMER, ReportingSettings
 from reporting.domain.periods import Period, parse_period
 from reporting.entrypoints.app import create_app
@@ -66,7 +68,7 @@ async def test_rebuild_reproduces_the_live_figures_and_serves_the_api(bus: Bus) 
         events,
         0,
     )
-    assert result.checks == 9 * len(PERIODS)
+    assert result.checks == 9 * len(PERIODS) * len(AREAS)  # membership and assistance figures
     assert result.events_per_second > 0
     assert (seen[0], seen[-1]) == ((0, events), (events, events))
     assert await _schema_oid(bus) != live_schema  # the rebuilt schema is the live one now
@@ -140,6 +142,7 @@ async def test_a_difference_stops_the_swap_and_keeps_the_live_schema(bus: Bus) -
     async with bus.pool.acquire() as conn:  # live read model drifted from its events
         await conn.execute("UPDATE employer_census SET workers = workers + 7 WHERE employer_id = $1",
                            s.eb1)  # fmt: skip
+        await refresh_totals(conn)  # and the totals reports read with it
     live_schema = await _schema_oid(bus)
 
     result = await _rebuild(bus)
@@ -204,6 +207,7 @@ async def test_the_command_exits_non_zero_on_a_difference(bus: Bus) -> None:
 
     async with bus.pool.acquire() as conn:
         await conn.execute("DELETE FROM membership_periods WHERE union_id = $1", s.ua)
+        await refresh_totals(conn)
     differing = await _run(command, env)
     assert differing[0] == 1, differing[1]
     assert "不一致" in differing[1]

@@ -10,26 +10,39 @@ from typing import Any
 import asyncpg
 from fastapi import FastAPI
 from nats.aio.client import Client as NatsClient
-from shared.bus import DEAD_LETTER_STREAM, MEMBERSHIP_STREAM, connect_nats, provision
+from shared.bus import (
+    ASSISTANCE_STREAM,
+    DEAD_LETTER_STREAM,
+    MEMBERSHIP_STREAM,
+    ConsumerSpec,
+    connect_nats,
+    provision,
+)
 from shared.http.app import create_app as create_platform_app
 from shared.http.health import CheckResult, ReadinessCheck, nats_check, postgres_check
 from shared.metrics import CONSUMER_LAG, CONSUMER_LAST_SEQUENCE
 
 from reporting.bootstrap import build_container
-from reporting.config import MEMBERSHIP_CONSUMER, SERVICE_NAME, ReportingSettings
-from reporting.entrypoints.api import exports, statistics
+from reporting.config import (
+    ASSISTANCE_CONSUMER,
+    MEMBERSHIP_CONSUMER,
+    SERVICE_NAME,
+    ReportingSettings,
+)
+from reporting.entrypoints.api import assistance_exports, assistance_statistics, exports, statistics
 from reporting.entrypoints.api import timeline as member_timeline
+from reporting.entrypoints.pages import assistance_routes as assistance_pages
 from reporting.entrypoints.pages import routes as pages
 
 API_VERSION = "0.1.0"
 DESCRIPTION = (
-    "统计报表: 按组织（含下级）与任意期间统计会籍指标，可回溯到任一历史日期; "
-    "汇总按统计日当时的组织隶属关系。数据来自会籍服务发布的事件。"
+    "统计报表: 按组织（含下级）与任意期间统计会籍与困难职工帮扶指标，可回溯到任一历史日期; "
+    "汇总按统计日当时的组织隶属关系。数据来自会籍服务与帮扶服务发布的事件。"
 )
 
 
 def create_app(settings: ReportingSettings | None = None) -> FastAPI:
-    """Build the app; the pool, NATS and the membership consumer start with its lifespan."""
+    """Build the app; the pool, NATS and the event consumers start with its lifespan."""
     settings = settings or ReportingSettings()
 
     @contextlib.asynccontextmanager
@@ -41,22 +54,25 @@ def create_app(settings: ReportingSettings | None = None) -> FastAPI:
             postgres=postgres_check(container.pool),
             nats=nats_check(nc),
             membership_consumer=consumer_check(container.pool, nc),
+            assistance_consumer=consumer_check(container.pool, nc, ASSISTANCE_CONSUMER),
         )
         stop = asyncio.Event()
-        task: asyncio.Task[None] | None = None
+        tasks: list[asyncio.Task[None]] = []
         if settings.run_consumer:
             await provision(
                 nc.jetstream(),
-                [MEMBERSHIP_STREAM, DEAD_LETTER_STREAM],
-                [MEMBERSHIP_CONSUMER],
+                [MEMBERSHIP_STREAM, ASSISTANCE_STREAM, DEAD_LETTER_STREAM],
+                [MEMBERSHIP_CONSUMER, ASSISTANCE_CONSUMER],
                 replicas=settings.nats_stream_replicas,
             )
-            task = asyncio.create_task(container.membership_consumer(nc.jetstream()).run(stop))
+            js = nc.jetstream()
+            tasks.append(asyncio.create_task(container.membership_consumer(js).run(stop)))
+            tasks.append(asyncio.create_task(container.assistance_consumer(js).run(stop)))
         try:
             yield
         finally:
             stop.set()
-            if task is not None:
+            for task in tasks:
                 await asyncio.wait_for(task, timeout=10)
             await nc.close()
             await container.pool.close()
@@ -72,30 +88,32 @@ def create_app(settings: ReportingSettings | None = None) -> FastAPI:
     app.description = DESCRIPTION
     app.include_router(statistics.router)
     app.include_router(exports.router)
+    app.include_router(assistance_statistics.router)
+    app.include_router(assistance_exports.router)
     app.include_router(member_timeline.router)
     app.include_router(pages.router)
+    app.include_router(assistance_pages.router)
     return app
 
 
-def consumer_check(pool: asyncpg.Pool[Any], nc: NatsClient) -> ReadinessCheck:
+def consumer_check(
+    pool: asyncpg.Pool[Any], nc: NatsClient, spec: ConsumerSpec = MEMBERSHIP_CONSUMER
+) -> ReadinessCheck:
     """Reports the last applied stream sequence and the messages still pending (the lag)."""
 
     async def check() -> CheckResult:
         last_seq = await pool.fetchval(
-            "SELECT last_seq FROM consumer_tracking WHERE consumer = $1",
-            MEMBERSHIP_CONSUMER.durable,
+            "SELECT last_seq FROM consumer_tracking WHERE consumer = $1", spec.durable
         )
-        info = await nc.jetstream().consumer_info(
-            MEMBERSHIP_CONSUMER.stream, MEMBERSHIP_CONSUMER.durable
-        )
+        info = await nc.jetstream().consumer_info(spec.stream, spec.durable)
         detail = {
             "last_applied_sequence": last_seq or 0,
             "pending": info.num_pending,
             "unacknowledged": info.num_ack_pending,
         }
         # The runner sets these after each batch only: refresh them while it idles or fails.
-        CONSUMER_LAG.labels(consumer=MEMBERSHIP_CONSUMER.durable).set(info.num_pending)
-        CONSUMER_LAST_SEQUENCE.labels(consumer=MEMBERSHIP_CONSUMER.durable).set(last_seq or 0)
+        CONSUMER_LAG.labels(consumer=spec.durable).set(info.num_pending)
+        CONSUMER_LAST_SEQUENCE.labels(consumer=spec.durable).set(last_seq or 0)
         return CheckResult(True, detail)
 
     return check

@@ -7,11 +7,18 @@ import signal
 
 import typer
 import uvicorn
-from shared.bus import DEAD_LETTER_STREAM, MEMBERSHIP_STREAM, connect_nats, provision
+from shared.bus import (
+    ASSISTANCE_STREAM,
+    DEAD_LETTER_STREAM,
+    MEMBERSHIP_STREAM,
+    connect_nats,
+    provision,
+)
 from shared.migrations import migrate as run_migrations
 
 from reporting.bootstrap import build_container
 from reporting.config import (
+    ASSISTANCE_CONSUMER,
     MEMBERSHIP_CONSUMER,
     MIGRATIONS_DIR,
     SCHEMA,
@@ -42,24 +49,26 @@ def provision_consumers() -> None:
         try:
             await provision(
                 nc.jetstream(),
-                [MEMBERSHIP_STREAM, DEAD_LETTER_STREAM],
-                [MEMBERSHIP_CONSUMER],
+                [MEMBERSHIP_STREAM, ASSISTANCE_STREAM, DEAD_LETTER_STREAM],
+                [MEMBERSHIP_CONSUMER, ASSISTANCE_CONSUMER],
                 replicas=settings.nats_stream_replicas,
             )
         finally:
             await nc.close()
 
     asyncio.run(_run())
-    typer.echo(f"consumers provisioned: {MEMBERSHIP_CONSUMER.durable}")
+    typer.echo(
+        f"consumers provisioned: {MEMBERSHIP_CONSUMER.durable}, {ASSISTANCE_CONSUMER.durable}"
+    )
 
 
 @app.command()
 def serve(
     host: str = typer.Option("127.0.0.1"),
     port: int = typer.Option(8100),
-    consume: bool = typer.Option(True, help="run the membership consumer in this process too"),
+    consume: bool = typer.Option(True, help="run the event consumers in this process too"),
 ) -> None:
-    """Serve the REST API (and, by default, the membership consumer)."""
+    """Serve the REST API (and, by default, the event consumers)."""
     from reporting.entrypoints.app import create_app
 
     settings = ReportingSettings(run_consumer=consume)
@@ -68,7 +77,7 @@ def serve(
 
 @app.command()
 def consume() -> None:
-    """Run only the membership consumer until SIGTERM."""
+    """Run only the event consumers (membership and assistance) until SIGTERM."""
     asyncio.run(_consume_forever(ReportingSettings()))
 
 
@@ -80,7 +89,11 @@ async def _consume_forever(settings: ReportingSettings) -> None:
     container = await build_container(settings)
     nc = await connect_nats(settings.nats_servers, name=f"{SERVICE_NAME}-consumer")
     try:
-        await container.membership_consumer(nc.jetstream()).run(stop)
+        js = nc.jetstream()
+        await asyncio.gather(
+            container.membership_consumer(js).run(stop),
+            container.assistance_consumer(js).run(stop),
+        )
     finally:
         await nc.close()
         await container.pool.close()

@@ -11,10 +11,9 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 from shared.bus import connect_nats
 
-from reporting.adapters.figure_checks import Difference, recent_half_years
+from reporting.adapters.figure_checks import Difference, Figures, recent_half_years
 from reporting.adapters.rebuild import RebuildRefused, RebuildReport, rebuild
 from reporting.config import SERVICE_NAME, ReportingSettings
-from reporting.domain.figures import Indicators
 from reporting.domain.periods import InvalidPeriod, Period, parse_period
 
 _SHOWN_DIFFERENCES = 20
@@ -62,7 +61,7 @@ async def _rebuild_with_progress(
 
             return await rebuild(
                 settings.database_url, nc.jetstream(), periods, today=today,
-                batch_size=settings.consumer_batch_size, swap=swap, wait_seconds=wait_seconds,
+                batch_size=settings.rebuild_batch_size, swap=swap, wait_seconds=wait_seconds,
                 progress=advance,
             )  # fmt: skip
     finally:
@@ -116,7 +115,7 @@ def _difference_table(found: list[Difference]) -> Table:
     return table
 
 
-def _changed_fields(live: Indicators, rebuilt: Indicators) -> str:
+def _changed_fields(live: Figures, rebuilt: Figures) -> str:
     before, after = _flat(asdict(live)), _flat(asdict(rebuilt))
     return "; ".join(
         f"{name}: {before.get(name)} → {after.get(name)}"

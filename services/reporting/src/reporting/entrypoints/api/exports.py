@@ -6,6 +6,7 @@ Same figures, window and scope rules as ``/api/v1/statistics/children``; only th
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Awaitable, Callable
 from datetime import date
 from typing import Annotated, Literal
 from urllib.parse import quote
@@ -13,7 +14,7 @@ from uuid import UUID
 
 from fastapi import APIRouter, Depends, Query, Request, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
-from shared.auth import AuthError, Principal, get_principal
+from shared.auth import AuthError, Principal, Role, get_principal
 from shared.http.problems import Problem, ProblemDetails
 
 from reporting.adapters import statistics
@@ -29,7 +30,7 @@ MEDIA_TYPES: dict[ExportFormat, str] = {
     "csv": "text/csv; charset=utf-8",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
-_RESPONSES: dict[int | str, dict[str, object]] = {
+EXPORT_RESPONSES: dict[int | str, dict[str, object]] = {
     200: {"content": {media: {} for media in MEDIA_TYPES.values()}},
     **{status: {"model": ProblemDetails} for status in (401, 403, 404, 422)},
 }
@@ -38,26 +39,34 @@ _RESPONSES: dict[int | str, dict[str, object]] = {
 _optional_bearer = HTTPBearer(auto_error=False)
 
 
-async def export_reader(
-    request: Request,
-    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_optional_bearer)],
-) -> Principal:
-    """A bearer token as for the API, or the dashboard's session cookie: the dashboard links here."""
-    if credentials is not None:
-        principal = await get_principal(request, credentials)
-    else:
-        try:
-            session = signed_in(request)
-        except AuthError:
-            session = None
-        if session is None:
-            raise Problem(
-                401, "未认证", "请求缺少 Bearer 令牌", headers={"WWW-Authenticate": "Bearer"}
-            )
-        principal = session
-    if not principal.has_any(*READ_ROLES):
-        raise Problem(403, "无权执行此操作")
-    return principal
+def export_reader_for(*roles: Role) -> Callable[..., Awaitable[Principal]]:
+    """A dependency admitting ``roles`` with a bearer token or the dashboard's session cookie."""
+
+    async def reader(
+        request: Request,
+        credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_optional_bearer)],
+    ) -> Principal:
+        """A bearer token as for the API, or the session cookie: the dashboard links here."""
+        if credentials is not None:
+            principal = await get_principal(request, credentials)
+        else:
+            try:
+                session = signed_in(request)
+            except AuthError:
+                session = None
+            if session is None:
+                raise Problem(
+                    401, "未认证", "请求缺少 Bearer 令牌", headers={"WWW-Authenticate": "Bearer"}
+                )
+            principal = session
+        if not principal.has_any(*roles):
+            raise Problem(403, "无权执行此操作")
+        return principal
+
+    return reader
+
+
+export_reader = export_reader_for(*READ_ROLES)
 
 
 async def period_end(
@@ -76,7 +85,7 @@ async def period_end(
 @router.get(
     "/export",
     summary="导出统计表（按下级组织分列并含合计，CSV 或 XLSX）",
-    responses=_RESPONSES,
+    responses=EXPORT_RESPONSES,
     response_class=Response,
 )
 async def export_statistics(

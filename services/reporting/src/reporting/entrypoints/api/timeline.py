@@ -1,7 +1,10 @@
 """``/api/v1/members/{member_id}/timeline``: every event about one member, in order.
 
-Open to city administrators, union cadres and auditors. Analysts are left out on purpose:
-they read aggregates only, and a timeline is one person's story even under a pseudonym.
+Open to city administrators, union cadres, assistance officers and auditors. Analysts are
+left out on purpose: they read aggregates only, and a timeline is one person's story even
+under a pseudonym. Hardship assistance entries (files, applications, payments, visits,
+mutual insurance) are shown only to the roles entitled to hardship data; for everyone else
+they do not exist, not even to decide whether the member is in scope.
 """
 
 from __future__ import annotations
@@ -17,11 +20,14 @@ from shared.http.problems import ProblemDetails, not_found
 from shared.outbox.writer import Connection as Conn
 
 from reporting.adapters import statistics, timeline
+from reporting.adapters.assistance_timeline import ASSISTANCE_EVENT_PREFIX
 from reporting.adapters.timeline import TimelineEntry
 from reporting.entrypoints.api.statistics import ContainerDep
 
 router = APIRouter(prefix="/api/v1/members", tags=["members"])
-READ_ROLES = (Role.CITY_ADMIN, Role.UNION_CADRE, Role.AUDITOR)
+READ_ROLES = (Role.CITY_ADMIN, Role.UNION_CADRE, Role.ASSISTANCE_OFFICER, Role.AUDITOR)
+HARDSHIP_ROLES = (Role.CITY_ADMIN, Role.ASSISTANCE_OFFICER, Role.AUDITOR)
+"""Who sees the assistance entries of a timeline."""
 Reader = Annotated[Principal, Depends(require_roles(*READ_ROLES))]
 _ERRORS: dict[int | str, dict[str, object]] = {
     status: {"model": ProblemDetails} for status in (401, 403, 404, 422)
@@ -33,6 +39,20 @@ _LABELS = {
     "membership.member.retained": "保留会籍",
     "membership.member.reinstated": "恢复会籍",
     "membership.member.left": "退会/除名",
+    "assistance.household.filed": "困难职工建档",
+    "assistance.household.formalised": "临时档案转正式档案",
+    "assistance.household.reverified": "年度复核",
+    "assistance.household.relocated": "档案转移",
+    "assistance.household.flagged": "档案待复核",
+    "assistance.household.exited": "解困脱困",
+    "assistance.household.cancelled": "档案注销",
+    "assistance.application.submitted": "帮扶申请",
+    "assistance.application.approved": "帮扶申请审批通过",
+    "assistance.application.rejected": "帮扶申请未通过",
+    "assistance.aid.paid": "帮扶资金发放",
+    "assistance.visit.recorded": "走访慰问",
+    "assistance.insurance.enrolled": "互助保障参保",
+    "assistance.insurance.claim_paid": "互助保障报销",
 }
 _LEAVING_LABELS = {"voluntary": "退会", "expelled": "除名"}
 
@@ -40,16 +60,19 @@ _LEAVING_LABELS = {"voluntary": "退会", "expelled": "除名"}
 class TimelineEntryView(BaseModel):
     event_id: UUID
     event_type: str = Field(description="事件类型，如 membership.member.admitted")
-    label: str = Field(description="事件名称：入会、会籍转入/转出、保留会籍、恢复会籍、退会、除名")
+    label: str = Field(
+        description="事件名称：入会、会籍转入/转出、保留会籍、恢复会籍、退会、除名；"
+        "有权查看帮扶数据的角色另见建档、帮扶资金发放、走访慰问等"
+    )
     occurred_on: date = Field(description="业务发生日")
     recorded_at: datetime = Field(description="事件记录时间")
-    org_id: UUID = Field(description="事件所属组织（会籍转移时为转入组织）")
-    from_org_id: UUID | None = Field(description="会籍转移时的转出组织，其他事件为空")
+    org_id: UUID = Field(description="事件所属组织（会籍转移、档案转移时为转入组织）")
+    from_org_id: UUID | None = Field(description="会籍转移、档案转移时的转出组织，其他事件为空")
     details: dict[str, Any] = Field(description="事件内容（不含个人身份信息）")
 
     @classmethod
     def of(cls, entry: TimelineEntry) -> TimelineEntryView:
-        from_union = entry.summary.get("from_union_id")
+        from_union = entry.summary.get("from_union_id") or entry.summary.get("from_org_id")
         return cls(
             event_id=entry.event_id,
             event_type=entry.event_type,
@@ -79,12 +102,20 @@ def label(entry: TimelineEntry) -> str:
 async def member_timeline(
     member_id: UUID, principal: Reader, container: ContainerDep
 ) -> MemberTimelineView:
+    """会员的全部事件，按业务发生日排列；帮扶事件仅对帮扶干事、审计和市总管理员显示。"""
     async with container.pool.acquire() as conn:
-        entries = await timeline.member_timeline(conn, member_id)
+        entries = visible_entries(principal, await timeline.member_timeline(conn, member_id))
         await _ensure_visible(conn, principal, entries)
     return MemberTimelineView(
         member_id=member_id, entries=[TimelineEntryView.of(entry) for entry in entries]
     )
+
+
+def visible_entries(principal: Principal, entries: list[TimelineEntry]) -> list[TimelineEntry]:
+    """The entries ``principal`` may see: hardship assistance ones only for entitled roles."""
+    if principal.has_any(*HARDSHIP_ROLES):
+        return entries
+    return [e for e in entries if not e.event_type.startswith(ASSISTANCE_EVENT_PREFIX)]
 
 
 async def _ensure_visible(conn: Conn, principal: Principal, entries: list[TimelineEntry]) -> None:

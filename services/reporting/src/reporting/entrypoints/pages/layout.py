@@ -51,6 +51,9 @@ select{padding:4px 6px;min-width:120px}
 .login{max-width:560px;margin:60px auto}
 .login textarea{width:100%;height:110px;margin:8px 0;font-family:monospace;font-size:12px}
 .error{color:#b3122b;font-weight:600}
+.figures{width:100%;border-collapse:collapse;font-size:13px}
+.figures th,.figures td{border-bottom:1px solid #e4e7eb;padding:5px 8px;text-align:right}
+.figures th:first-child,.figures td:first-child{text-align:left}
 """
 
 _PAGE = Template("""<!doctype html>

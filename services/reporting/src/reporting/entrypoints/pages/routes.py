@@ -2,6 +2,7 @@
 
 The pages answer HTML, errors included, and apply the statistics API's rules: the same roles,
 and the same scope check (an organisation outside the caller's subtree reads as unknown).
+Assistance officers and auditors may sign in too; they land on the assistance dashboard.
 """
 
 from __future__ import annotations
@@ -12,17 +13,18 @@ from uuid import UUID
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
-from shared.auth import AuthError, Principal
+from shared.auth import AuthError, Principal, Role
 from shared.http.problems import Problem
 from shared.outbox.writer import Connection as Conn
 
 from reporting.adapters import statistics
 from reporting.bootstrap import Container
 from reporting.domain.periods import InvalidPeriod, Period, parse_period
+from reporting.entrypoints.api.assistance_statistics import ASSISTANCE_READ_ROLES
 from reporting.entrypoints.api.statistics import READ_ROLES, ensure_visible
 from reporting.entrypoints.pages import figures, session
 from reporting.entrypoints.pages.layout import SECURITY_HEADERS, message_page, page
-from reporting.entrypoints.pages.views import Dashboard, dashboard_body, login_body
+from reporting.entrypoints.pages.views import ASSISTANCE_PAGE, Dashboard, dashboard_body, login_body
 
 router = APIRouter(include_in_schema=False)
 
@@ -31,7 +33,7 @@ router = APIRouter(include_in_schema=False)
 async def login_page(request: Request, next: str = "") -> Response:
     try:
         if session.signed_in(request) is not None:
-            return _redirect(session.after_login(next))
+            return redirect(session.after_login(next))
     except AuthError:
         pass
     return page("登录", login_body(next_target=next))
@@ -45,16 +47,17 @@ async def login(
         principal = session.check_token(request, token)
     except AuthError as error:
         return page("登录", login_body(f"令牌无效：{error}", next), status=401)
-    if not principal.has_any(*READ_ROLES):
+    if not principal.has_any(*ASSISTANCE_READ_ROLES):
         return page("登录", login_body("此令牌的角色无权查看统计报表", next), status=403)
-    response = _redirect(session.after_login(next))
+    home = session.DASHBOARD_PATH if principal.has_any(*READ_ROLES) else ASSISTANCE_PAGE
+    response = redirect(session.after_login(next, home))
     session.keep_token(request, response, token)
     return response
 
 
 @router.post("/logout")
 async def logout() -> Response:
-    response = _redirect("/")
+    response = redirect("/")
     session.forget_token(response)
     return response
 
@@ -67,36 +70,59 @@ async def dashboard(
     year: int | None = None,
     span: str = "",
 ) -> Response:
-    principal = _caller(request)
+    principal = caller(request, READ_ROLES, _MEMBERSHIP_READERS)
     if isinstance(principal, Response):
         return principal
     today = date.today()
-    chosen = (period or (f"{year}{span}" if year else str(today.year))).strip().upper()
     try:
-        window = parse_period(chosen)
-        wanted = UUID(org_id) if org_id else None
+        chosen, window, wanted = requested(org_id, period, year, span, today)
     except (InvalidPeriod, ValueError) as error:
         return message_page(422, "请求参数无效", str(error), who=principal.subject)
     container: Container = request.app.state.container
     async with container.pool.acquire() as conn:
-        target = wanted or await figures.home_organisation(conn, principal)
-        if target is None:
-            return message_page(404, "尚无组织数据", "还没有收到任何组织的事件。")
-        try:
-            await ensure_visible(conn, principal, target, _bounds(window))
-        except Problem as problem:
-            return message_page(
-                problem.status,
-                problem.title,
-                "组织不存在或不在您的权限范围内。",
-                who=principal.subject,
-            )
+        target = await shown_organisation(conn, principal, wanted, window)
+        if isinstance(target, Response):
+            return target
         view = await _read(conn, principal, target, chosen, window, today)
     return page("统计仪表板", dashboard_body(view), who=principal.subject)
 
 
-def _caller(request: Request) -> Principal | Response:
-    """The signed-in reader, or the page to answer instead (login, or refusal)."""
+async def shown_organisation(
+    conn: Conn, principal: Principal, wanted: UUID | None, window: Period
+) -> UUID | Response:
+    """The organisation asked for (the caller's own by default), or the page refusing it."""
+    target = wanted or await figures.home_organisation(conn, principal)
+    if target is None:
+        return message_page(404, "尚无组织数据", "还没有收到任何组织的事件。")
+    try:
+        await ensure_visible(conn, principal, target, bounds(window))
+    except Problem as problem:
+        detail = "组织不存在或不在您的权限范围内。"
+        return message_page(problem.status, problem.title, detail, who=principal.subject)
+    return target
+
+
+_MEMBERSHIP_READERS = (
+    "会籍统计仅对市总管理员、统计分析员和工会干部开放；帮扶干事和审计人员请查看困难职工帮扶统计"
+    f"（{ASSISTANCE_PAGE}）。"
+)
+
+
+def requested(
+    org_id: str | None, period: str | None, year: int | None, span: str, today: date
+) -> tuple[str, Period, UUID | None]:
+    """The period asked for (by name, or year and span; this year by default) and the org.
+
+    Raises:
+        InvalidPeriod: the period is not acceptable.
+        ValueError: ``org_id`` is not a uuid.
+    """
+    chosen = (period or (f"{year}{span}" if year else str(today.year))).strip().upper()
+    return chosen, parse_period(chosen), UUID(org_id) if org_id else None
+
+
+def caller(request: Request, roles: tuple[Role, ...], refusal: str) -> Principal | Response:
+    """The signed-in reader holding one of ``roles``, or the page to answer instead."""
     try:
         principal = session.signed_in(request)
     except AuthError as error:
@@ -104,14 +130,9 @@ def _caller(request: Request) -> Principal | Response:
         session.forget_token(response)
         return response
     if principal is None:
-        return _redirect("/")
-    if not principal.has_any(*READ_ROLES):
-        return message_page(
-            403,
-            "无权执行此操作",
-            "统计报表仅对市总管理员、统计分析员和工会干部开放。",
-            who=principal.subject,
-        )
+        return redirect("/")
+    if not principal.has_any(*roles):
+        return message_page(403, "无权执行此操作", refusal, who=principal.subject)
     return principal
 
 
@@ -123,21 +144,23 @@ async def _read(
     window: Period,
     today: date,
 ) -> Dashboard:
-    bounds = _bounds(window)
+    first, stock_date = bounds(window)
     return Dashboard(
         org_id=org_id,
         period=period,
-        picker=await figures.organisation_picker(conn, principal, bounds[1]),
-        total=await statistics.indicators(conn, org_id, *bounds),
-        children=await statistics.children_indicators(conn, org_id, *bounds),
+        picker=await figures.organisation_picker(conn, principal, stock_date),
+        total=await statistics.indicators(conn, org_id, first, stock_date),
+        children=await statistics.children_indicators(conn, org_id, first, stock_date),
         trend=await figures.monthly_trend(conn, principal, org_id, window.date_from.year, today),
         today=today,
     )
 
 
-def _bounds(window: Period) -> tuple[date, date]:
+def bounds(window: Period) -> tuple[date, date]:
+    """The first day of the flows and the stock date of a dashboard's period."""
     return window.date_from, window.stock_date(None)
 
 
-def _redirect(target: str) -> Response:
+def redirect(target: str) -> Response:
+    """A 303 to ``target`` carrying the pages' security headers."""
     return RedirectResponse(target, status_code=303, headers=SECURITY_HEADERS)

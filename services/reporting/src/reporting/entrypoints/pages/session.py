@@ -13,6 +13,7 @@ from shared.settings import ServiceSettings
 
 SESSION_COOKIE = "unionhub_reporting_session"
 DASHBOARD_PATH = "/dashboard"
+DASHBOARD_PATHS = (DASHBOARD_PATH, "/dashboard/assistance")
 
 
 def signed_in(request: Request) -> Principal | None:
@@ -52,11 +53,15 @@ def forget_token(response: Response) -> None:
     response.delete_cookie(SESSION_COOKIE, path="/")
 
 
-def after_login(target: str | None) -> str:
-    """Where to go once signed in: a dashboard address, never another site (open redirect)."""
-    if target and (target == DASHBOARD_PATH or target.startswith(DASHBOARD_PATH + "?")):
-        return target
-    return DASHBOARD_PATH
+def after_login(target: str | None, home: str = DASHBOARD_PATH) -> str:
+    """Where to go once signed in: a dashboard address, never another site (open redirect).
+
+    Without an acceptable ``target`` the caller goes to ``home``, the dashboard of their role.
+    """
+    for path in DASHBOARD_PATHS:
+        if target and (target == path or target.startswith(path + "?")):
+            return target
+    return home
 
 
 def _settings(request: Request) -> ServiceSettings:

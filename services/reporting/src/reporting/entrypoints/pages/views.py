@@ -16,6 +16,7 @@ SPANS = [("", "全年"), ("H1", "上半年"), ("H2", "下半年")]
 SPANS += [(f"Q{q}", f"第{'一二三四'[q - 1]}季度") for q in range(1, 5)]
 SPANS += [(f"-{m:02d}", f"{m}月") for m in range(1, 13)]
 EXPORT_PATH = "/api/v1/statistics/export"
+ASSISTANCE_PAGE = "/dashboard/assistance"
 
 
 @dataclass(frozen=True)
@@ -65,32 +66,47 @@ def dashboard_body(view: Dashboard) -> str:
 
 
 def _pickers(view: Dashboard) -> str:
-    options = "".join(
-        f'<option value="{entry.org_id}"{_selected(entry.org_id == view.org_id)}>'
-        f"{'　' * entry.depth}{escape(entry.name)}</option>"
-        for entry in view.picker
+    links = "".join(
+        f'<a href="{escape(_export_link(view, file_format))}">导出 {file_format.upper()}</a>'
+        for file_format in ("csv", "xlsx")
     )
-    if not any(entry.org_id == view.org_id for entry in view.picker):
-        name = escape(view.total.name or str(view.org_id))
-        options = f'<option value="{view.org_id}" selected>{name}</option>' + options
-    year, span = int(view.period[:4]), view.period[4:]
-    years = sorted({*range(view.today.year - 5, view.today.year + 1), year}, reverse=True)
+    assistance = urlencode({"org_id": str(view.org_id), "period": view.period})
+    links += f'<a href="{escape(ASSISTANCE_PAGE)}?{escape(assistance)}">困难职工帮扶统计</a>'
+    name = view.total.name or str(view.org_id)
+    return picker_form(view.picker, view.org_id, name, view.period, view.today, "/dashboard", links)
+
+
+def picker_form(
+    picker: list[PickerEntry],
+    org_id: UUID,
+    org_name: str,
+    period: str,
+    today: date,
+    action: str,
+    links: str,
+) -> str:
+    """The organisation, year and period pickers submitting to ``action``, then ``links``."""
+    options = "".join(
+        f'<option value="{entry.org_id}"{_selected(entry.org_id == org_id)}>'
+        f"{'　' * entry.depth}{escape(entry.name)}</option>"
+        for entry in picker
+    )
+    if not any(entry.org_id == org_id for entry in picker):
+        options = f'<option value="{org_id}" selected>{escape(org_name)}</option>' + options
+    year, span = int(period[:4]), period[4:]
+    years = sorted({*range(today.year - 5, today.year + 1), year}, reverse=True)
     year_options = "".join(f"<option{_selected(y == year)}>{y}</option>" for y in years)
     span_options = "".join(
         f'<option value="{value}"{_selected(value == span)}>{label}</option>'
         for value, label in SPANS
     )
-    exports = "".join(
-        f'<a href="{escape(_export_link(view, file_format))}">导出 {file_format.upper()}</a>'
-        for file_format in ("csv", "xlsx")
-    )
     return (
-        '<form class="panel pickers" method="get" action="/dashboard">'
+        f'<form class="panel pickers" method="get" action="{escape(action)}">'
         f'<label>组织<select name="org_id">{options}</select></label>'
         f'<label>年度<select name="year">{year_options}</select></label>'
         f'<label>期间<select name="span">{span_options}</select></label>'
         '<button class="primary" type="submit">查询</button>'
-        f'<span class="exports">{exports}</span></form>'
+        f'<span class="exports">{links}</span></form>'
     )
 
 
