@@ -12,6 +12,7 @@ import httpx
 import pytest
 from reporting.adapters.figure_checks import AREAS
 from reporting.adapters.rebuild import SHADOW_SCHEMA, RebuildReport, rebuild
+from reporting.adapters.rebuild_load import RebuildRefused
 from reporting.adapters.totals_refresh import refresh_totals
 from reporting.config import MEMBERSHIP_CONSUMER, ReportingSettings
 from reporting.domain.periods import Period, parse_period
@@ -239,3 +240,12 @@ async def test_readiness_and_metrics_show_the_lag_of_an_idle_consumer(bus: Bus) 
     consumer = f'{{consumer="{MEMBERSHIP_CONSUMER.durable}"}}'
     assert f"unionhub_consumer_lag{consumer} 3.0" in metrics
     assert f"unionhub_consumer_last_sequence{consumer} {float(len(s.events()))}" in metrics
+
+
+async def test_a_missing_stream_refuses_the_rebuild_and_keeps_the_live_schema(bus: Bus) -> None:
+    await _applied_live(bus)
+    before = await _schema_oid(bus)
+    await bus.nc.jetstream().delete_stream("ASSISTANCE")
+    with pytest.raises(RebuildRefused, match="ASSISTANCE"):
+        await _rebuild(bus)
+    assert await _schema_oid(bus) == before

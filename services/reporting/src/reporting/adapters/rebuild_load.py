@@ -13,6 +13,7 @@ from time import monotonic
 
 import asyncpg
 from nats.js.client import JetStreamContext
+from nats.js.errors import NotFoundError
 
 from reporting.adapters import totals
 from reporting.adapters.figure_checks import Difference
@@ -97,7 +98,10 @@ def count_into(report: RebuildReport, replays: list[StreamReplay]) -> None:
 
 
 async def _stream_end(js: JetStreamContext, stream: str) -> int:
-    state = (await js.stream_info(stream)).state
+    try:
+        state = (await js.stream_info(stream)).state
+    except NotFoundError:
+        raise RebuildRefused(f"流 {stream} 不存在：请先运行 reporting provision") from None
     if state.first_seq > 1:
         raise RebuildRefused(f"流 {stream} 从序号 {state.first_seq} 开始，更早的事件已不在流中")
     return int(state.last_seq)

@@ -153,15 +153,16 @@ async def children_indicators(
     return [await indicators(conn, row["org_id"], date_from, stock_date) for row in rows]
 
 
-async def _subtree(conn: Conn, org_id: UUID, first_day: date, day_after: date) -> _Subtree:
-    """The subtree over the window, overlapping or touching ranges of one org merged."""
+async def subtree(conn: Conn, org_id: UUID, first_day: date, day_after: date) -> _Subtree:
+    """``org_id`` and its descendants over the window as the tree stood each day, with the days
+    each belonged to it (overlapping or touching ranges of one organisation merged)."""
     return _merged(await conn.fetch(_RESOLVE_SQL, org_id, first_day, day_after))
 
 
 async def _scope(
     conn: Conn, org_id: UUID, first_day: date, day_after: date
 ) -> totals_reading.Scope:
-    """The subtree as :func:`_subtree`, with the organisations outside it when it is large."""
+    """The subtree as :func:`subtree`, with the organisations outside it when it is large."""
     rows = await conn.fetch(_SCOPE_SQL, org_id, first_day, day_after)
     inside = [row for row in rows if row["lo"] is not None]
     if len(inside) == len(rows):

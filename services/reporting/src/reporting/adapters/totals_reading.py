@@ -22,7 +22,7 @@ from reporting.adapters.totals import ALL_ORGS, CONTRACTS, EMPLOYERS, MEMBERS, F
 from reporting.domain.spans import EVER, covering
 
 Subtree = tuple[list[UUID], list[date], list[date]]
-"""Organisation ids, first days and days after, as ``statistics._subtree`` resolves them."""
+"""Organisation ids, first days and days after, as ``statistics.subtree`` resolves them."""
 
 _Part = tuple[UUID, str, date, date, int]
 
