@@ -84,6 +84,11 @@ async def pending_and_unacked(js: JetStreamContext, spec: ConsumerSpec) -> tuple
     return info.num_pending, info.num_ack_pending
 
 
+async def all_acked(js: JetStreamContext, spec: ConsumerSpec) -> bool:
+    """Acks are sent without waiting for the server: they land shortly after the commit."""
+    return await pending_and_unacked(js, spec) == (0, 0)
+
+
 def metric(name: str, consumer: str) -> float:
     return REGISTRY.get_sample_value(name, {"consumer": consumer}) or 0.0
 
@@ -107,7 +112,7 @@ async def test_the_batch_handler_gets_each_fresh_event_once_in_stream_order(
     assert recorder.batches == [[3, 1, 2]]
     assert recorder.singles == []
     assert await effects(pool) == [(1, "many"), (2, "many"), (3, "many")]
-    assert await pending_and_unacked(js, spec) == (0, 0)
+    await helpers.eventually(lambda: all_acked(js, spec))
     assert await pool.fetchval("SELECT last_seq FROM consumer_tracking") == 5
     assert metric("unionhub_consumer_applied_total", spec.durable) == 3
     assert metric("unionhub_consumer_duplicates_total", spec.durable) == 2
@@ -128,7 +133,7 @@ async def test_a_failing_batch_is_rolled_back_and_applied_one_by_one(
     assert recorder.singles == [1, 2, 3]
     assert await effects(pool) == [(1, "one"), (2, "one"), (3, "one")]
     assert await pool.fetchval("SELECT count(*) FROM inbox") == 3
-    assert await pending_and_unacked(js, spec) == (0, 0)
+    await helpers.eventually(lambda: all_acked(js, spec))
 
 
 async def test_a_poison_message_in_a_batch_is_dead_lettered_alone(
@@ -151,7 +156,7 @@ async def test_a_poison_message_in_a_batch_is_dead_lettered_alone(
     letter = await js.get_msg(DEAD_LETTER_STREAM.name, 1)
     assert unquote((letter.headers or {})[REASON_HEADER]) == "poison: 号码不可用"
     assert CloudEvent.model_validate_json(letter.data or b"").data["number"] == 2
-    assert await pending_and_unacked(js, spec) == (0, 0)
+    await helpers.eventually(lambda: all_acked(js, spec))
 
 
 async def test_nothing_is_acked_before_the_batch_commits(
@@ -182,7 +187,7 @@ async def test_nothing_is_acked_before_the_batch_commits(
     assert (await pending_and_unacked(js, spec))[1] == 2  # nak'ed, to come again
     writes_twice = False
     await helpers.eventually(lambda: _applied(runner, pool, 2))
-    assert await pending_and_unacked(js, spec) == (0, 0)
+    await helpers.eventually(lambda: all_acked(js, spec))
     assert await pool.fetchval("SELECT count(*) FROM inbox") == 2
 
 
