@@ -20,7 +20,7 @@ from assistance.domain.errors import ConcurrentModification, Conflict, InvalidVa
 from assistance.domain.payment import Payment
 from assistance.domain.payment_batch import Candidate, ItemOutcome, PaymentBatch
 from assistance.service_layer import aid_ports as ports
-from assistance.service_layer.tracking import Changed
+from shared.tracking import Changed
 
 A = TypeVar("A", bound=Aggregate)
 

@@ -28,8 +28,8 @@ from assistance.service_layer.ports import (
     Replica,
     VisitRepository,
 )
-from assistance.service_layer.tracking import Changed
 from shared.outbox import PendingEvent
+from shared.tracking import Changed
 
 from .aid_fakes import AID_FAKE_REPOSITORIES
 

@@ -32,8 +32,8 @@ from membership.service_layer.ports import (
     PersonalDataProtector,
     TransferRepository,
 )
-from membership.service_layer.tracking import Changed
 from shared.outbox import PendingEvent
+from shared.tracking import Changed
 
 A = TypeVar("A", bound=Aggregate)
 

@@ -7,12 +7,12 @@ from typing import Any
 from uuid import UUID
 
 import asyncpg
+from shared.tracking import Changed
 
 from assistance.adapters.sql_base import Connection, insert_many, update_versioned
 from assistance.domain.application import Application
 from assistance.domain.application_status import Applicant, Rejection
 from assistance.service_layer.aid_ports import ApplicationRepository
-from assistance.service_layer.tracking import Changed
 
 _STATE = (
     "status, opinion_by, opinion_on, reviewed_by, reviewed_on, approved_by, approved_on, "

@@ -8,12 +8,12 @@ from collections.abc import Sequence
 from uuid import UUID
 
 import asyncpg
+from shared.tracking import Changed
 
 from assistance.adapters.sql_base import Connection, insert_many, update_versioned
 from assistance.domain.budget import Budget
 from assistance.domain.errors import InvalidValue
 from assistance.service_layer.aid_ports import BudgetRepository
-from assistance.service_layer.tracking import Changed
 
 COLUMNS = "id, org_id, programme, year, amount_fen, reserved_fen, paid_fen, version"
 _INSERT = f"INSERT INTO aid_budgets ({COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)"

@@ -5,13 +5,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from uuid import UUID
 
+from shared.tracking import Changed
+
 from assistance.adapters.sql_base import Connection, insert_many
 from assistance.domain.donation import DonationCampaign, DonationReceipt
 from assistance.service_layer.aid_ports import (
     DonationCampaignRepository,
     DonationReceiptRepository,
 )
-from assistance.service_layer.tracking import Changed
 
 CAMPAIGN_COLUMNS = "id, org_id, name, opens_on, closes_on, target_fen, created_by, version"
 RECEIPT_COLUMNS = (

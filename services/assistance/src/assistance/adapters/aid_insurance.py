@@ -6,13 +6,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from uuid import UUID
 
+from shared.tracking import Changed
+
 from assistance.adapters.sql_base import Connection, insert_many
 from assistance.domain.insurance import InsuranceClaim, InsuranceEnrolment
 from assistance.service_layer.aid_ports import (
     InsuranceClaimRepository,
     InsuranceEnrolmentRepository,
 )
-from assistance.service_layer.tracking import Changed
 
 ENROLMENT_COLUMNS = (
     "id, member_id, org_id, scheme_year, premium_fen, enrolled_on, recorded_by, version"

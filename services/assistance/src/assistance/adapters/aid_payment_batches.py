@@ -11,11 +11,11 @@ from collections.abc import Sequence
 from uuid import UUID
 
 import asyncpg
+from shared.tracking import Changed
 
 from assistance.adapters.sql_base import Connection, insert_many
 from assistance.domain.payment_batch import Candidate, ItemOutcome, PaymentBatch, Selection
 from assistance.service_layer.aid_ports import PaymentBatchRepository
-from assistance.service_layer.tracking import Changed
 
 COLUMNS = (
     "id, version, programme, year, budget_id, budget_org_id, amount_fen, method, paid_on, "

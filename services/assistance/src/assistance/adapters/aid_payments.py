@@ -7,11 +7,11 @@ from typing import Any
 from uuid import UUID
 
 import asyncpg
+from shared.tracking import Changed
 
 from assistance.adapters.sql_base import Connection, conflict_for, update_versioned
 from assistance.domain.payment import Funding, Payee, Payment
 from assistance.service_layer.aid_ports import PaymentRepository
-from assistance.service_layer.tracking import Changed
 
 COLUMNS = (
     "id, version, application_id, batch_id, org_id, household_id, member_id, employer_id, "

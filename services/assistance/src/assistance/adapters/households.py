@@ -13,13 +13,13 @@ from typing import Any
 from uuid import UUID
 
 import asyncpg
+from shared.tracking import Changed
 
 from assistance.adapters.sql_base import Connection, conflict_for, insert_many, update_versioned
 from assistance.domain.circumstances import Circumstances
 from assistance.domain.household import Household
 from assistance.domain.people import SealedHead, SealedRelative
 from assistance.service_layer.ports import HouseholdRepository
-from assistance.service_layer.tracking import Changed
 
 _FIELDS = (
     "org_id, employer_id, head_member_id, head_name_cipher, head_id_number_index, "

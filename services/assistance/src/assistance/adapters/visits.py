@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from uuid import UUID
 
+from shared.tracking import Changed
+
 from assistance.adapters.sql_base import Connection, insert_many
 from assistance.domain.visit import Visit
 from assistance.service_layer.ports import VisitRepository
-from assistance.service_layer.tracking import Changed
 
 _COLUMNS = (
     "id, org_id, household_id, member_id, employer_id, occasion, visited_on, note_cipher, "

@@ -11,13 +11,14 @@ import abc
 from collections.abc import Sequence
 from uuid import UUID
 
+from shared.tracking import TrackingRepository
+
 from assistance.domain.application import Application
 from assistance.domain.budget import Budget
 from assistance.domain.donation import DonationCampaign, DonationReceipt
 from assistance.domain.insurance import InsuranceClaim, InsuranceEnrolment
 from assistance.domain.payment import Payment
 from assistance.domain.payment_batch import Candidate, ItemOutcome, PaymentBatch
-from assistance.service_layer.tracking import TrackingRepository
 
 
 class BudgetRepository(TrackingRepository[Budget]):

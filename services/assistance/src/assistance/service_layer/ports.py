@@ -19,6 +19,7 @@ from uuid import UUID
 
 from shared.identifiers import today_in_china
 from shared.outbox import PendingEvent
+from shared.tracking import TrackingRepository
 
 from assistance.domain.aggregate import Aggregate
 from assistance.domain.events import RecordedEvent
@@ -26,7 +27,6 @@ from assistance.domain.household import Household
 from assistance.domain.replica import ReplicaMember, ReplicaOrganisation
 from assistance.domain.visit import Visit
 from assistance.service_layer.aid_ports import AID_REPOSITORIES, AidRepositories
-from assistance.service_layer.tracking import TrackingRepository
 from assistance.service_layer.translation import translate
 
 

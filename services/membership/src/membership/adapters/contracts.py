@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from uuid import UUID
 
+from shared.tracking import Changed
+
 from membership.adapters.sql_base import Connection, insert_many, update_versioned
 from membership.domain import CollectiveContract, ContractKind, ContractStatus, Transfer
 from membership.service_layer.ports import ContractRepository, TransferRepository
-from membership.service_layer.tracking import Changed
 
 INSERT_CONTRACT = (
     "INSERT INTO collective_contracts (id, kind, union_id, signed_on, starts_on, ends_on, "

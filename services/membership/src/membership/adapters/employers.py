@@ -6,11 +6,11 @@ from collections.abc import Sequence
 from uuid import UUID
 
 import asyncpg
+from shared.tracking import Changed
 
 from membership.adapters.sql_base import Connection, insert_many, update_versioned
 from membership.domain import Census, Coverage, Employer, GrassrootsMode, Ownership
 from membership.service_layer.ports import EmployerRepository
-from membership.service_layer.tracking import Changed
 
 COLUMNS = (
     "id, uscc, name, ownership, industry, territory_org_id, registered_on, workers, women, "

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from uuid import UUID
 
 import asyncpg
+from shared.tracking import Changed
 
 from membership.adapters.sql_base import Connection, insert_many, update_versioned
 from membership.domain import (
@@ -17,7 +18,6 @@ from membership.domain import (
     RetentionReason,
 )
 from membership.service_layer.ports import MemberRepository
-from membership.service_layer.tracking import Changed
 
 COLUMNS = (
     "id, name, id_number_cipher, id_number_index, mobile_cipher, sex, birth_date, "

@@ -6,12 +6,12 @@ from collections.abc import Sequence
 from uuid import UUID
 
 import asyncpg
+from shared.tracking import Changed
 
 from membership.adapters.sql_base import Connection, insert_many, update_versioned
 from membership.domain import GrassrootsMode, OrganisationKind, OrganisationStatus, Term
 from membership.domain import UnionOrganisation as Org
 from membership.service_layer.ports import OrganisationRepository
-from membership.service_layer.tracking import Changed
 
 COLUMNS = (
     "id, kind, name, parent_id, grassroots_mode, founded_on, status, dissolved_on, "

@@ -15,10 +15,10 @@ from uuid import UUID
 
 from shared.identifiers import today_in_china
 from shared.outbox import PendingEvent
+from shared.tracking import TrackingRepository
 
 from membership.domain import CollectiveContract, Employer, Member, Transfer, UnionOrganisation
 from membership.domain.aggregate import Aggregate
-from membership.service_layer.tracking import TrackingRepository
 from membership.service_layer.translation import translate
 
 

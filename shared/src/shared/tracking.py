@@ -1,4 +1,4 @@
-"""Identity map and change tracking shared by the aggregate repositories.
+"""Identity map and change tracking for the aggregate repositories of every service.
 
 Without an ORM, a repository itself remembers what a unit of work added and loaded. At
 commit the unit of work asks each repository to :meth:`TrackingRepository.flush`: new
@@ -12,12 +12,21 @@ from __future__ import annotations
 import abc
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Generic, TypeVar
+from typing import Generic, Protocol, TypeVar
 from uuid import UUID
 
-from assistance.domain.aggregate import Aggregate
 
-A = TypeVar("A", bound=Aggregate)
+class Versioned(Protocol):
+    """What tracking needs of an aggregate: its id and the version it has reached."""
+
+    @property
+    def id(self) -> UUID: ...
+
+    @property
+    def version(self) -> int: ...
+
+
+A = TypeVar("A", bound=Versioned)
 
 
 @dataclass(frozen=True)
@@ -101,8 +110,8 @@ class TrackingRepository(abc.ABC, Generic[A]):
     async def _persist(self, added: Sequence[A], changed: Sequence[Changed[A]]) -> None:
         """Insert ``added`` and update ``changed`` in the unit's transaction.
 
-        Implementations may batch (``executemany``, ``COPY``) and must raise
-        :class:`~assistance.domain.errors.Conflict` when an added id or unique key exists, and
-        :class:`~assistance.domain.errors.ConcurrentModification` when a changed aggregate's
-        stored version is no longer ``loaded_version`` (someone else committed first).
+        Implementations may batch (``executemany``, ``COPY``) and must raise the service's
+        conflict error when an added id or unique key exists, and its concurrent-modification
+        error when a changed aggregate's stored version is no longer ``loaded_version``
+        (someone else committed first).
         """
