@@ -8,7 +8,6 @@ in the background starts the app itself with ``start_api(..., run_consumers=True
 
 from __future__ import annotations
 
-import asyncio
 import uuid
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
@@ -38,8 +37,7 @@ from shared.contracts.registry import IntegrationEvent
 from shared.migrations import migrate
 from shared.outbox import OutboxRelay, PendingEvent
 from shared.outbox.writer import to_cloud_event
-
-DRAIN_PATIENCE_SECONDS = 30.0
+from shared.testing.consumers import drain
 
 
 @dataclass
@@ -110,18 +108,7 @@ class Api:
         spec = next(spec for spec in CONSUMERS if spec.durable == durable)
         handler = self.container.consumer_handlers()[durable]
         runner = ConsumerRunner(self.container.pool, self.nc.jetstream(), spec, handler)
-        total = 0
-        deadline = asyncio.get_running_loop().time() + DRAIN_PATIENCE_SECONDS
-        # An empty fetch on a loaded machine does not prove the stream is drained: ask the
-        # server whether anything is still pending or awaiting an ack (a nak'ed redelivery).
-        while asyncio.get_running_loop().time() < deadline:
-            processed = await runner.process_batch()
-            total += processed
-            if not processed:
-                info = await self.nc.jetstream().consumer_info(spec.stream, spec.durable)
-                if info.num_pending == 0 and info.num_ack_pending == 0:
-                    return total
-        raise AssertionError(f"consumer {durable} still had messages after the drain")
+        return await drain(runner, self.nc.jetstream(), spec)
 
     async def relay(self) -> int:
         """Publish every pending outbox row to JetStream with the real relay."""

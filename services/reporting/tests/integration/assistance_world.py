@@ -17,6 +17,7 @@ from reporting.entrypoints.app import create_app
 from shared.auth import issue_token
 from shared.bus import ASSISTANCE_STREAM, provision
 from shared.contracts.envelope import CloudEvent
+from shared.testing.consumers import drain
 
 from .assistance_scenario import Street
 from .conftest import Bus
@@ -32,10 +33,7 @@ class World:
         """Apply every message published so far on both streams; the assistance messages."""
         await self.bus.drain()
         runner = self.bus.container.assistance_consumer(self.bus.nc.jetstream())
-        total = 0
-        while processed := await runner.process_batch():
-            total += processed
-        return total
+        return await drain(runner, self.bus.nc.jetstream(), ASSISTANCE_CONSUMER)
 
     async def figures(self, org: UUID, date_from: date, stock_date: date) -> AssistanceFigures:
         async with self.bus.pool.acquire() as conn:

@@ -19,6 +19,7 @@ from shared.db import create_pool
 from shared.migrations import migrate
 from shared.outbox import PendingEvent
 from shared.outbox.writer import to_cloud_event
+from shared.testing.consumers import drain
 
 
 @dataclass
@@ -42,10 +43,7 @@ class Bus:
     async def drain(self) -> int:
         """Apply every message published so far; the number of messages processed."""
         runner = self.container.membership_consumer(self.nc.jetstream())
-        total = 0
-        while processed := await runner.process_batch():
-            total += processed
-        return total
+        return await drain(runner, self.nc.jetstream(), MEMBERSHIP_CONSUMER)
 
 
 def envelope(event: IntegrationEvent, aggregate_id: Any, version: int) -> CloudEvent:

@@ -21,6 +21,7 @@ from shared.contracts import membership as c
 from shared.contracts.envelope import CloudEvent
 from shared.db import create_pool
 from shared.migrations import migrate
+from shared.testing.consumers import drain
 
 from .conftest import Bus, envelope
 from .event_mix import EventMix
@@ -54,13 +55,6 @@ async def compare(one_pool: asyncpg.Pool[Any], batched_pool: asyncpg.Pool[Any]) 
         assert await rows(batched_pool, table, left_out) == expected, table
 
 
-async def consume_all(runner: ConsumerRunner) -> int:
-    total = 0
-    while processed := await runner.process_batch():
-        total += processed
-    return total
-
-
 async def rows(pool: asyncpg.Pool[asyncpg.Record], table: str, left_out: tuple[str, ...]) -> Any:
     found = await pool.fetch(
         f"SELECT (to_jsonb(t) - $1::text[])::text FROM {table} t ORDER BY 1", list(left_out)
@@ -78,7 +72,7 @@ async def test_batches_leave_the_same_rows_as_events_one_by_one(
     js = bus.nc.jetstream()
     one_by_one = ConsumerRunner(bus.pool, js, MEMBERSHIP_CONSUMER, apply_membership_event,
                                 batch_size=40, fetch_timeout=0.2)  # fmt: skip
-    assert await consume_all(one_by_one) == len(stream)
+    assert await drain(one_by_one, js, MEMBERSHIP_CONSUMER) == len(stream)
 
     await js.delete_consumer(MEMBERSHIP_CONSUMER.stream, MEMBERSHIP_CONSUMER.durable)
     await provision(js, [], [MEMBERSHIP_CONSUMER])
@@ -100,7 +94,7 @@ async def test_batches_leave_the_same_rows_as_events_one_by_one(
             batched_pool, js, MEMBERSHIP_CONSUMER, apply_membership_event,
             batch_handler=recording, batch_size=40, fetch_timeout=0.2,
         )  # fmt: skip
-        assert await consume_all(batched) == len(stream)
+        assert await drain(batched, js, MEMBERSHIP_CONSUMER) == len(stream)
         # Every batch went the set-based way; none fell back to one by one.
         assert all(isinstance(size, int) for size in batches), batches
         assert len(batches) > 3

@@ -16,6 +16,8 @@ from decimal import Decimal
 
 import asyncpg
 import pytest
+from reporting.config import MEMBERSHIP_CONSUMER
+from shared.testing.consumers import drain
 
 from .conftest import Bus
 from .figures import flow_row, report, stock_row
@@ -40,18 +42,6 @@ async def _blocked_backend(database_url: str, locker: asyncpg.Connection[asyncpg
             return int(pid)
         await asyncio.sleep(0.05)
     raise AssertionError("the consumer never reached the locked table")
-
-
-async def _drain_until_applied(bus: Bus, events: int) -> None:
-    """Run the consumer until the inbox holds ``events`` rows (redeliveries come after a nak delay)."""
-    runner = bus.container.membership_consumer(bus.nc.jetstream())
-    deadline = asyncio.get_running_loop().time() + PATIENCE_SECONDS
-    while asyncio.get_running_loop().time() < deadline:
-        await runner.process_batch()
-        async with bus.pool.acquire() as conn:
-            if await conn.fetchval("SELECT count(*) FROM inbox") == events:
-                return
-    raise AssertionError("the redelivered batch was never applied")
 
 
 async def test_a_batch_killed_half_way_is_rolled_back_and_applied_once(
@@ -81,7 +71,7 @@ async def test_a_batch_killed_half_way_is_rolled_back_and_applied_once(
     finally:
         await locker.close()
 
-    await _drain_until_applied(bus, len(events))
+    await drain(runner, bus.nc.jetstream(), MEMBERSHIP_CONSUMER)  # redelivered after the nak
 
     s = scenario
     first_half = await report(bus, s.district, *H1)
