@@ -25,7 +25,7 @@ from assistance.domain.codes import (
     RelocationReason,
     ReviewFlag,
 )
-from assistance.domain.errors import InvalidTransition
+from assistance.domain.errors import InvalidTransition, InvalidValue
 from assistance.domain.events import RecordedEvent
 from assistance.domain.household_events import (
     HouseholdCancelled,
@@ -148,6 +148,24 @@ class Household(Aggregate):
         self.return_note = clean_text(note, field="note", label="退回说明", max_length=500)
         self.status = "returned"
         self._touch()
+
+    def step_date(self, on: date | None, today: date) -> date:
+        """The business date of a step: today, or an earlier date when paper files are entered late.
+
+        A step never lies in the future nor before the file's latest dated step (filing or the
+        last re-verification), so the file's history stays in order.
+
+        Raises:
+            InvalidValue: ``on`` is after today or before the latest dated step.
+        """
+        if on is None:
+            return today
+        if on > today:
+            raise InvalidValue("生效日期不能晚于今天", field="effective_on")
+        latest = self.last_verified_on or self.filed_on
+        if latest is not None and on < latest:
+            raise InvalidValue(f"生效日期不能早于 {latest.isoformat()}", field="effective_on")
+        return on
 
     def file(self, today: date) -> None:
         """Approve a file under review: it is now on file (在档) and published."""

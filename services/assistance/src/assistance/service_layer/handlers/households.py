@@ -4,7 +4,6 @@ cancel — and the periodic flagging of files not re-verified for 12 months."""
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from datetime import date
 from typing import Any, cast
 
 from assistance.domain.circumstances import Circumstances, parse_causes, parse_income, parse_level
@@ -15,7 +14,7 @@ from assistance.domain.codes import (
     ExitReason,
     parse_code,
 )
-from assistance.domain.errors import InvalidValue, NotFound
+from assistance.domain.errors import NotFound
 from assistance.domain.household import Household, review_due_before
 from assistance.service_layer import household_commands as c
 from assistance.service_layer.commands import Command, CommandResult
@@ -101,11 +100,15 @@ async def return_file(cmd: c.ReturnFile, uow: AbstractUnitOfWork) -> CommandResu
 
 
 async def approve_file(cmd: c.ApproveFile, uow: AbstractUnitOfWork) -> CommandResult:
-    return await _transition(cmd, uow, lambda h, u: h.file(_effective(cmd.effective_on, h, u)))
+    return await _transition(
+        cmd, uow, lambda h, u: h.file(h.step_date(cmd.effective_on, u.today()))
+    )
 
 
 async def formalise_file(cmd: c.FormaliseFile, uow: AbstractUnitOfWork) -> CommandResult:
-    return await _transition(cmd, uow, lambda h, u: h.formalise(_effective(cmd.effective_on, h, u)))
+    return await _transition(
+        cmd, uow, lambda h, u: h.formalise(h.step_date(cmd.effective_on, u.today()))
+    )
 
 
 async def reverify_file(cmd: c.ReverifyFile, uow: AbstractUnitOfWork) -> CommandResult:
@@ -116,7 +119,7 @@ async def reverify_file(cmd: c.ReverifyFile, uow: AbstractUnitOfWork) -> Command
             monthly_income_per_capita_fen=parse_income(cmd.monthly_income_per_capita_fen),
             temporary=household.circumstances.temporary,
         )
-        household.reverify(found, _effective(cmd.effective_on, household, unit))
+        household.reverify(found, household.step_date(cmd.effective_on, unit.today()))
 
     return await _transition(cmd, uow, reverify)
 
@@ -126,7 +129,7 @@ async def exit_file(cmd: c.ExitFile, uow: AbstractUnitOfWork) -> CommandResult:
         ExitReason, parse_code(cmd.reason, EXIT_REASONS, field="reason", label="脱困原因")
     )
     return await _transition(
-        cmd, uow, lambda h, u: h.exit(reason, _effective(cmd.effective_on, h, u))
+        cmd, uow, lambda h, u: h.exit(reason, h.step_date(cmd.effective_on, u.today()))
     )
 
 
@@ -136,7 +139,7 @@ async def cancel_file(cmd: c.CancelFile, uow: AbstractUnitOfWork) -> CommandResu
         parse_code(cmd.reason, CANCELLATION_REASONS, field="reason", label="注销原因"),
     )
     return await _transition(
-        cmd, uow, lambda h, u: h.cancel(reason, _effective(cmd.effective_on, h, u))
+        cmd, uow, lambda h, u: h.cancel(reason, h.step_date(cmd.effective_on, u.today()))
     )
 
 
@@ -163,23 +166,6 @@ async def _transition(cmd: Any, uow: AbstractUnitOfWork, change: Change) -> Comm
         change(household, uow)
         await uow.commit()
     return CommandResult(household.id, household.version)
-
-
-def _effective(on: date | None, household: Household, uow: AbstractUnitOfWork) -> date:
-    """The business date of a step: today, or an earlier date when paper files are entered late.
-
-    A step never lies in the future nor before the file's latest dated step (filing or the
-    last re-verification), so the file's history stays in order.
-    """
-    today = uow.today()
-    if on is None:
-        return today
-    if on > today:
-        raise InvalidValue("生效日期不能晚于今天", field="effective_on")
-    latest = household.last_verified_on or household.filed_on
-    if latest is not None and on < latest:
-        raise InvalidValue(f"生效日期不能早于 {latest.isoformat()}", field="effective_on")
-    return on
 
 
 async def _visible(uow: AbstractUnitOfWork, cmd: Any) -> Household:
