@@ -17,15 +17,13 @@ from shared.http.problems import Problem
 from shared.outbox.writer import Connection as Conn
 
 from reporting.adapters import assistance_statistics
-from reporting.bootstrap import Container
-from reporting.domain.periods import InvalidPeriod, Period
+from reporting.domain.periods import Period
 from reporting.entrypoints.api.assistance_statistics import ASSISTANCE_READ_ROLES
 from reporting.entrypoints.api.statistics import ensure_visible
 from reporting.entrypoints.pages import figures
 from reporting.entrypoints.pages.assistance_charts import MonthAid
 from reporting.entrypoints.pages.assistance_views import AssistanceDashboard, assistance_body
-from reporting.entrypoints.pages.layout import message_page, page
-from reporting.entrypoints.pages.routes import bounds, caller, requested, shown_organisation
+from reporting.entrypoints.pages.routes import bounds, dashboard_page
 
 router = APIRouter(include_in_schema=False)
 _READERS = "困难职工帮扶统计仅对市总管理员、统计分析员、工会干部、帮扶干事和审计人员开放。"
@@ -39,21 +37,11 @@ async def assistance_dashboard(
     year: int | None = None,
     span: str = "",
 ) -> Response:
-    principal = caller(request, ASSISTANCE_READ_ROLES, _READERS)
-    if isinstance(principal, Response):
-        return principal
-    today = date.today()
-    try:
-        chosen, window, wanted = requested(org_id, period, year, span, today)
-    except (InvalidPeriod, ValueError) as error:
-        return message_page(422, "请求参数无效", str(error), who=principal.subject)
-    container: Container = request.app.state.container
-    async with container.pool.acquire() as conn:
-        target = await shown_organisation(conn, principal, wanted, window)
-        if isinstance(target, Response):
-            return target
-        view = await _read(conn, principal, target, chosen, window, today)
-    return page("困难职工帮扶统计", assistance_body(view), who=principal.subject)
+    """困难职工帮扶统计: headline cards, aid by month and programme, the children's figures."""
+    choice = (org_id, period, year, span)
+    return await dashboard_page(
+        request, choice, ASSISTANCE_READ_ROLES, _READERS, "困难职工帮扶统计", _read, assistance_body
+    )
 
 
 async def _read(

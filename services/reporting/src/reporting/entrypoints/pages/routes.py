@@ -7,8 +7,9 @@ Assistance officers and auditors may sign in too; they land on the assistance da
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from datetime import date
-from typing import Annotated
+from typing import Annotated, TypeVar
 from uuid import UUID
 
 from fastapi import APIRouter, Form, Request
@@ -70,12 +71,36 @@ async def dashboard(
     year: int | None = None,
     span: str = "",
 ) -> Response:
-    principal = caller(request, READ_ROLES, _MEMBERSHIP_READERS)
+    choice = (org_id, period, year, span)
+    return await dashboard_page(
+        request, choice, READ_ROLES, _MEMBERSHIP_READERS, "统计仪表板", _read, dashboard_body
+    )
+
+
+View = TypeVar("View")
+ReadView = Callable[[Conn, Principal, UUID, str, Period, date], Awaitable[View]]
+
+
+async def dashboard_page(
+    request: Request,
+    choice: tuple[str | None, str | None, int | None, str],
+    roles: tuple[Role, ...],
+    refusal: str,
+    title: str,
+    read: ReadView[View],
+    body: Callable[[View], str],
+) -> Response:
+    """A dashboard for the chosen organisation and period (org_id, period, year, span).
+
+    Sign-in, roles, the period and the scope rule are checked here for every dashboard;
+    ``read`` builds the view of the organisation shown and ``body`` renders it.
+    """
+    principal = caller(request, roles, refusal)
     if isinstance(principal, Response):
         return principal
     today = date.today()
     try:
-        chosen, window, wanted = requested(org_id, period, year, span, today)
+        chosen, window, wanted = requested(*choice, today)
     except (InvalidPeriod, ValueError) as error:
         return message_page(422, "请求参数无效", str(error), who=principal.subject)
     container: Container = request.app.state.container
@@ -83,8 +108,8 @@ async def dashboard(
         target = await shown_organisation(conn, principal, wanted, window)
         if isinstance(target, Response):
             return target
-        view = await _read(conn, principal, target, chosen, window, today)
-    return page("统计仪表板", dashboard_body(view), who=principal.subject)
+        view = await read(conn, principal, target, chosen, window, today)
+    return page(title, body(view), who=principal.subject)
 
 
 async def shown_organisation(
