@@ -1,7 +1,8 @@
-"""The rebuild loads its shadow schema in bulk: totals and secondary indexes come afterwards.
+"""The rebuild loads its shadow schema in bulk: periods, totals and indexes come afterwards.
 
 What the live consumer kept event by event and what the rebuild computed in one pass must be
-the same: the same indexes as a freshly migrated schema, the same totals row for row.
+the same: the same indexes as a freshly migrated schema, the same membership periods, totals
+and timeline row for row.
 """
 
 from __future__ import annotations
@@ -19,26 +20,29 @@ from .event_mix import EventMix
 
 pytestmark = pytest.mark.integration
 FRESH_SCHEMA = "reporting_fresh"
-TOTALS = ("member_totals", "employer_totals", "contract_totals", "totals_orgs")
+DERIVED = (
+    "membership_periods", "member_totals", "employer_totals", "contract_totals", "totals_orgs",
+    "member_timeline",
+)  # fmt: skip
 _INDEXES_SQL = (
     "SELECT indexname, replace(indexdef, $1 || '.', '') FROM pg_indexes"
     " WHERE schemaname = $1 ORDER BY indexname"
 )
 
 
-async def _totals(bus: Bus) -> dict[str, list[str]]:
+async def _derived_rows(bus: Bus) -> dict[str, list[str]]:
     async with bus.pool.acquire() as conn:
         return {
             table: [row[0] for row in await conn.fetch(f"SELECT t::text FROM {table} t ORDER BY 1")]
-            for table in TOTALS
+            for table in DERIVED
         }
 
 
-async def test_the_swapped_in_schema_has_the_live_totals_and_every_index(bus: Bus) -> None:
+async def test_the_swapped_in_schema_has_the_live_derived_rows_and_every_index(bus: Bus) -> None:
     for number, event in enumerate(EventMix(21).stream()):
         await bus.publish(event, msg_id=f"{event.id}-{number}")
     await bus.drain()
-    kept_live = await _totals(bus)
+    kept_live = await _derived_rows(bus)
 
     report = await rebuild(
         bus.container.settings.database_url, bus.nc.jetstream(),
@@ -48,7 +52,7 @@ async def test_the_swapped_in_schema_has_the_live_totals_and_every_index(bus: Bu
 
     assert (report.differences, report.swapped) == ([], True)
     assert all(kept_live.values())
-    assert await _totals(bus) == kept_live
+    assert await _derived_rows(bus) == kept_live
     async with bus.pool.acquire() as conn:
         rebuilt = [tuple(row) for row in await conn.fetch(_INDEXES_SQL, SCHEMA)]
         fresh = [tuple(row) for row in await conn.fetch(_INDEXES_SQL, FRESH_SCHEMA)]

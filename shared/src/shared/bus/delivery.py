@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from nats.aio.msg import Msg
+from nats.errors import NotJSMessageError
 from nats.js.client import JetStreamContext
 from opentelemetry import context as otel_context
 from pydantic import ValidationError
@@ -27,6 +28,11 @@ from shared.metrics import (
 from shared.telemetry import context_from_headers
 
 logger = logging.getLogger(__name__)
+
+# $JS.ACK.<stream>.<consumer>.<delivered>.<stream seq>.<consumer seq>.<time>.<pending>; the
+# longer form (with domain and account) puts the stream sequence at Msg.Ack.StreamSeq.
+_V1_ACK_TOKENS = 9
+_V1_STREAM_SEQ = 5
 
 
 class PoisonMessage(Exception):
@@ -63,8 +69,18 @@ class Delivery:
 
     @functools.cached_property
     def stream_seq(self) -> int:
-        """The message's sequence in its stream (parsed from the reply subject once)."""
-        return int(self.msg.metadata.sequence.stream)
+        """The message's sequence in its stream, parsed once from its reply subject alone.
+
+        ``msg.metadata`` parses every token, a timestamp and two dataclasses: as much work as
+        decoding the event when a rebuild replays a stream and needs only this one.
+
+        Raises:
+            NotJSMessageError: the message did not come from a JetStream consumer.
+        """
+        tokens = (self.msg.reply or "").split(".")
+        if tokens[:2] != ["$JS", "ACK"] or len(tokens) < _V1_ACK_TOKENS:
+            raise NotJSMessageError
+        return int(tokens[_V1_STREAM_SEQ if len(tokens) == _V1_ACK_TOKENS else Msg.Ack.StreamSeq])
 
     @property
     def settled_ok(self) -> bool:

@@ -15,7 +15,7 @@ from uuid import UUID
 import asyncpg
 from shared.contracts import membership as contracts
 
-from reporting.adapters import totals
+from reporting.adapters import deferral, totals
 from reporting.adapters.columns import columns
 
 Conn: TypeAlias = "asyncpg.Connection[Any]"
@@ -59,7 +59,7 @@ async def record(conn: Conn, event: ContractEvent, version: int) -> None:
 async def record_all(conn: Conn, applied: Sequence[tuple[ContractEvent, int]]) -> None:
     """Apply ``applied`` (events with their versions, in stream order) and update the totals:
     what the contracts added before is replaced by what they add now."""
-    if not totals.maintained():
+    if not deferral.derived_now():
         await _write(conn, applied)
         return
     touched = list(dict.fromkeys(event.contract_id for event, _ in applied))

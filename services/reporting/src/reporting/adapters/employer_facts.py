@@ -15,7 +15,7 @@ from uuid import UUID
 import asyncpg
 from shared.contracts import membership as contracts
 
-from reporting.adapters import totals
+from reporting.adapters import deferral, totals
 from reporting.adapters.columns import columns
 
 Conn: TypeAlias = "asyncpg.Connection[Any]"
@@ -84,7 +84,7 @@ async def record_all(conn: Conn, applied: Sequence[tuple[EmployerEvent, int]]) -
     """Apply ``applied`` (events with their versions, in stream order) and update the totals:
     what the employers added to their territories' stock before is replaced by what they add
     now."""
-    if not totals.maintained():
+    if not deferral.derived_now():
         await _write(conn, applied)
         return
     touched = list(dict.fromkeys(event.employer_id for event, _ in applied))

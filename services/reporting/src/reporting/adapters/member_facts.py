@@ -17,8 +17,9 @@ from uuid import UUID
 
 import asyncpg
 from shared.contracts import membership as contracts
+from shared.outbox.writer import Connection as AnyConnection
 
-from reporting.adapters import totals
+from reporting.adapters import deferral, totals
 from reporting.adapters.columns import columns
 from reporting.domain.timeline import Change, intervals
 
@@ -44,24 +45,24 @@ _INSERT_FACT_SQL = (
     " (member_id, version, fact, effective_on, union_id, from_union_id, sex, is_migrant)"
     " VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING" + _NEW_FACT
 )
-_INSERT_FACTS_SQL = (
+_STORE_FACTS_SQL = (
     "INSERT INTO member_facts"
     " (member_id, version, fact, effective_on, union_id, from_union_id, sex, is_migrant)"
     " SELECT * FROM unnest($1::uuid[], $2::bigint[], $3::text[], $4::date[], $5::uuid[],"
-    " $6::uuid[], $7::text[], $8::boolean[]) ON CONFLICT DO NOTHING" + _NEW_FACT
+    " $6::uuid[], $7::text[], $8::boolean[]) ON CONFLICT DO NOTHING"
 )
+_INSERT_FACTS_SQL = _STORE_FACTS_SQL + _NEW_FACT
 # intervals() in SQL: a fact survives unless a later-recorded one (higher version) is dated on
 # or before it; each survivor holds until the next survivor's date; 'left' ends the periods.
 # Sex and 农民工 come from the first admission by version (none: NULL), as one by one.
-_REBUILD_PERIODS_SQL = (
-    """
+_PERIODS_FROM_FACTS_SQL = """
 WITH facts AS (
     SELECT member_id, version, fact, effective_on, union_id,
         min(effective_on) OVER (PARTITION BY member_id ORDER BY version
             ROWS BETWEEN 1 FOLLOWING AND UNBOUNDED FOLLOWING) AS superseded_from,
         first_value(sex) OVER admissions_first AS sex,
         first_value(is_migrant) OVER admissions_first AS is_migrant
-    FROM member_facts WHERE member_id = ANY($1::uuid[])
+    FROM member_facts {members}
     WINDOW admissions_first AS (PARTITION BY member_id ORDER BY fact <> 'admitted', version)
 ), kept AS (
     SELECT *, lead(effective_on) OVER (PARTITION BY member_id ORDER BY version) AS valid_to
@@ -72,8 +73,10 @@ SELECT member_id, effective_on, valid_to, union_id,
     CASE WHEN fact = 'retained' THEN 'retained' ELSE 'active' END, sex, is_migrant
 FROM kept WHERE fact <> 'left'
 """
-    + _PERIOD
+_REBUILD_PERIODS_SQL = (
+    _PERIODS_FROM_FACTS_SQL.format(members="WHERE member_id = ANY($1::uuid[])") + _PERIOD
 )
+_DERIVE_ALL_PERIODS_SQL = _PERIODS_FROM_FACTS_SQL.format(members="")
 _INSERT_PERIODS_SQL = (
     "INSERT INTO membership_periods"
     " (member_id, valid_from, valid_to, union_id, status, sex, is_migrant)"
@@ -98,13 +101,23 @@ async def record(conn: Conn, event: MemberEvent, version: int) -> None:
 
 async def record_all(conn: Conn, applied: Sequence[tuple[MemberEvent, int]]) -> None:
     """Store the facts of ``applied`` (events with their versions, in stream order) at once,
-    then rebuild the periods of every member they concern and update the totals."""
+    then rebuild the periods of every member they concern and update the totals (unless
+    derived rows are deferred)."""
     facts = [_fact(event, version) for event, version in applied]
+    if not deferral.derived_now():
+        await conn.execute(_STORE_FACTS_SQL, *columns(facts))
+        return
     stored = await conn.fetch(_INSERT_FACTS_SQL, *columns(facts))
     members = list(dict.fromkeys(fact[0] for fact in facts))
     removed = await conn.fetch(_DELETE_PERIODS_SQL, members)
     added = await conn.fetch(_REBUILD_PERIODS_SQL, members)
     await totals.add(conn, totals.MEMBERS, _changes(stored, removed, added))
+
+
+async def derive_all_periods(conn: AnyConnection) -> None:
+    """Replace every member's periods by those its facts give (after a bulk load)."""
+    await conn.execute("TRUNCATE membership_periods")
+    await conn.execute(_DERIVE_ALL_PERIODS_SQL)
 
 
 def _changes(

@@ -1,8 +1,9 @@
 """The rebuild's first phase: every stream replayed into the shadow schema, as a bulk load.
 
-The totals are left alone while the streams are replayed and computed from the facts in one
-pass afterwards, as are the secondary indexes (see :mod:`shadow_schema`): both give what
-keeping them event by event gives, for a fraction of the work.
+The membership periods and the totals are left alone while the streams are replayed and
+derived from the facts in one pass afterwards (see :mod:`deferral`), and the secondary indexes
+built in one pass too (see :mod:`shadow_schema`): both give what keeping them event by event
+gives, for a fraction of the work.
 """
 
 from __future__ import annotations
@@ -14,8 +15,9 @@ from time import monotonic
 import asyncpg
 from nats.js.client import JetStreamContext
 from nats.js.errors import NotFoundError
+from shared.collector import bulk_allocation
 
-from reporting.adapters import totals
+from reporting.adapters import deferral, member_facts
 from reporting.adapters.figure_checks import Difference
 from reporting.adapters.replay import ReplayCounts, StreamReplay
 from reporting.adapters.shadow_schema import build_indexes
@@ -61,9 +63,10 @@ async def bulk_load(
         RebuildRefused: early messages are gone from a stream.
     """
     started = monotonic()
-    with totals.deferred():
+    with deferral.deferred(), bulk_allocation():
         report = await _replay_streams(js, replays, progress)
     async with shadow.acquire() as conn, conn.transaction():
+        await member_facts.derive_all_periods(conn)
         await refresh_totals(conn)
     await build_indexes(live, schema, deferred_indexes)
     report.replay_seconds = monotonic() - started

@@ -59,14 +59,16 @@ _INSERT_SQL = (
     " stream, seq, org_id, summary) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)"
     " ON CONFLICT (event_id) DO NOTHING"
 )
+# The sequence is looked up row by row through the inbox's key: a join would let the planner
+# hash the whole inbox, which grows with every event ever applied, once per batch.
 _INSERT_ALL_SQL = """
 INSERT INTO member_timeline (member_id, occurred_on, recorded_at, event_type, event_id, stream,
     seq, org_id, summary)
-SELECT e.member_id, e.occurred_on, e.recorded_at, e.event_type, e.event_id, $2, i.stream_seq,
+SELECT e.member_id, e.occurred_on, e.recorded_at, e.event_type, e.event_id, $2,
+    (SELECT i.stream_seq FROM inbox i WHERE i.consumer = $1 AND i.event_id = e.event_id),
     e.org_id, e.summary
 FROM unnest($3::uuid[], $4::date[], $5::timestamptz[], $6::text[], $7::uuid[], $8::uuid[],
     $9::jsonb[]) AS e(member_id, occurred_on, recorded_at, event_type, event_id, org_id, summary)
-LEFT JOIN inbox i ON i.consumer = $1 AND i.event_id = e.event_id
 ON CONFLICT (event_id) DO NOTHING
 """
 _READ_SQL = (

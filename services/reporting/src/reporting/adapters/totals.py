@@ -10,11 +10,9 @@ are deleted, so the totals depend on the facts only, not on how events were batc
 
 from __future__ import annotations
 
-import contextlib
 import functools
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
-from contextvars import ContextVar
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -22,28 +20,11 @@ from uuid import UUID
 
 from shared.outbox.writer import Connection as Conn
 
+from reporting.adapters import deferral
 from reporting.adapters.columns import columns
 
 ALL_ORGS = UUID(int=0)
 """The organisation id the totals of all organisations together are kept under."""
-
-_DEFERRED: ContextVar[bool] = ContextVar("totals_deferred", default=False)
-
-
-@contextlib.contextmanager
-def deferred() -> Iterator[None]:
-    """Leave the totals alone meanwhile: a bulk load computes them afterwards in one pass
-    (``totals_refresh``), which gives the same rows as keeping them event by event."""
-    token = _DEFERRED.set(True)
-    try:
-        yield
-    finally:
-        _DEFERRED.reset(token)
-
-
-def maintained() -> bool:
-    """Whether changes are added now (not within :func:`deferred`)."""
-    return not _DEFERRED.get()
 
 
 @dataclass(frozen=True)
@@ -80,7 +61,7 @@ CONTRACTS = Family(
 
 async def add(conn: Conn, family: Family, changes: Iterable[Sequence[Any]]) -> None:
     """Add ``changes``: rows of organisation id, [kind,] day, then one amount per measure."""
-    if not maintained():
+    if not deferral.derived_now():
         return
     width = 2 + family.by_kind
     summed: dict[tuple[Any, ...], list[int]] = defaultdict(lambda: [0] * len(family.measures))
