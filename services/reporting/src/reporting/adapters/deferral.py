@@ -14,6 +14,11 @@ import contextlib
 from collections.abc import Iterator
 from contextvars import ContextVar
 
+DERIVED_TABLES = frozenset(
+    {"membership_periods", "member_totals", "employer_totals", "contract_totals", "totals_orgs"}
+)
+"""The tables written from the facts after a bulk load, rather than during it."""
+
 _DEFERRED: ContextVar[bool] = ContextVar("derived_rows_deferred", default=False)
 
 

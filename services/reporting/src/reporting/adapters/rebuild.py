@@ -90,7 +90,7 @@ async def rebuild(
         shadow = await create_pool(dsn, SHADOW_SCHEMA, min_size=1, max_size=LANES)
         replays = [StreamReplay(shadow, js, stream, batch_size) for stream in streams]
         try:
-            report = await bulk_load(js, live, shadow, replays, SHADOW_SCHEMA, deferred, progress)
+            report = await bulk_load(js, shadow, replays, SHADOW_SCHEMA, deferred, progress)
             await _compare_and_swap(live, shadow, replays, report, periods, today, swap,
                                     wait_seconds)  # fmt: skip
             return report

@@ -8,6 +8,7 @@ gives, for a fraction of the work.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from time import monotonic
@@ -20,7 +21,7 @@ from shared.collector import bulk_allocation
 from reporting.adapters import deferral, member_facts
 from reporting.adapters.figure_checks import Difference
 from reporting.adapters.replay import ReplayCounts, StreamReplay
-from reporting.adapters.shadow_schema import build_indexes
+from reporting.adapters.shadow_schema import DeferredIndex, analyze, build_indexes
 from reporting.adapters.totals_refresh import refresh_totals
 
 RebuildProgress = Callable[[int, int], None]
@@ -50,11 +51,10 @@ class RebuildReport:
 
 async def bulk_load(
     js: JetStreamContext,
-    live: asyncpg.Connection[asyncpg.Record],
     shadow: asyncpg.Pool[asyncpg.Record],
     replays: list[StreamReplay],
     schema: str,
-    deferred_indexes: list[str],
+    deferred_indexes: list[DeferredIndex],
     progress: RebuildProgress | None,
 ) -> RebuildReport:
     """Replay every stream to its end, then compute the totals and build the indexes.
@@ -65,12 +65,19 @@ async def bulk_load(
     started = monotonic()
     with deferral.deferred(), bulk_allocation():
         report = await _replay_streams(js, replays, progress)
+    # The derived tables are written while the other tables' indexes are built.
+    of_facts = [index for index in deferred_indexes if index.table not in deferral.DERIVED_TABLES]
+    await asyncio.gather(_derive(shadow), build_indexes(shadow, of_facts))
+    await build_indexes(shadow, [index for index in deferred_indexes if index not in of_facts])
+    await analyze(shadow, schema)
+    report.replay_seconds = monotonic() - started
+    return report
+
+
+async def _derive(shadow: asyncpg.Pool[asyncpg.Record]) -> None:
     async with shadow.acquire() as conn, conn.transaction():
         await member_facts.derive_all_periods(conn)
         await refresh_totals(conn)
-    await build_indexes(live, schema, deferred_indexes)
-    report.replay_seconds = monotonic() - started
-    return report
 
 
 async def _replay_streams(

@@ -11,6 +11,7 @@ consumer dead-letters it instead of applying it.
 from __future__ import annotations
 
 import asyncio
+from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
@@ -28,8 +29,10 @@ Progress = Callable[[int], None]
 """Called after each committed batch with the stream sequence reached."""
 
 _IDLE_CONSUMER_EXPIRY = timedelta(minutes=5)
-LANES = 2
+LANES = 3
 """Transactions a batch is applied in at once; the pool needs as many connections."""
+_BATCHES_IN_FLIGHT = 2
+"""Batches handed to the lanes and not yet committed, beyond the one being fetched."""
 
 
 class ReplayStalled(RuntimeError):
@@ -86,36 +89,68 @@ class StreamReplay:
         self._batch_size = batch_size
         self._puller: BatchPuller | None = None
         self._ahead: list[Delivery] = []  # fetched, not applied yet
+        self._handed_to = 0  # stream sequence of the last message handed to the lanes
+        self._lane_tails: list[asyncio.Task[None] | None] = [None] * LANES
         self.counts = ReplayCounts()
 
     async def replay_until(self, last_seq: int, progress: Progress | None = None) -> None:
         """Apply every message up to stream sequence ``last_seq`` not applied yet.
 
-        The next batch is fetched and decoded while the database applies the current one.
+        Batches are applied in lanes by aggregate (see :meth:`_start`); while the database
+        applies one batch the next is fetched and decoded, and its lanes start as soon as
+        their share of the batch before is committed.
 
         Raises:
             ReplayStalled: the stream has no more messages before ``last_seq``.
             ReplayFailed: an event failed otherwise than as poison.
         """
-        while self.counts.position < last_seq:
-            batch = await self._next_batch(last_seq)
-            if not batch:
-                raise ReplayStalled(f"流在序号 {self.counts.position} 之后没有更多消息")
-            upcoming = None
-            if batch[-1].stream_seq < last_seq and not self._ahead:
-                upcoming = asyncio.create_task(self._fetch())
-            try:
-                await self._apply(batch)
-            except BaseException:
-                if upcoming is not None:
-                    upcoming.cancel()
-                raise
-            if upcoming is not None:
-                self._ahead = await upcoming
-            self._count(batch)
-            self.counts.position = batch[-1].stream_seq
-            if progress is not None:
-                progress(self.counts.position)
+        in_flight: deque[tuple[list[Delivery], list[asyncio.Task[None]]]] = deque()
+        try:
+            while self._handed_to < last_seq:
+                batch = await self._next_batch(last_seq)
+                if not batch:
+                    raise ReplayStalled(f"流在序号 {self._handed_to} 之后没有更多消息")
+                in_flight.append((batch, self._start(batch)))
+                self._handed_to = batch[-1].stream_seq
+                if len(in_flight) > _BATCHES_IN_FLIGHT:
+                    await self._settle(*in_flight.popleft(), progress)
+            while in_flight:
+                await self._settle(*in_flight.popleft(), progress)
+        except BaseException:
+            for _, tasks in in_flight:
+                for task in tasks:
+                    task.cancel()
+            await asyncio.gather(*(t for _, tasks in in_flight for t in tasks),
+                                 return_exceptions=True)  # fmt: skip
+            raise
+
+    def _start(self, deliveries: list[Delivery]) -> list[asyncio.Task[None]]:
+        """Start applying the batch in lanes by aggregate, each lane in a transaction of its own.
+
+        Events of different aggregates never touch the same rows, and each aggregate always
+        takes the same lane, whose batches are applied one after the other in stream order.
+        """
+        lanes: list[list[Delivery]] = [[] for _ in range(LANES)]
+        for delivery in deliveries:
+            subject = delivery.event.subject if delivery.event is not None else None
+            lanes[hash(subject) % LANES].append(delivery)
+        self._lane_tails = [
+            asyncio.create_task(self._apply_lane(lane, tail)) if lane else tail
+            for lane, tail in zip(lanes, self._lane_tails, strict=True)
+        ]
+        return [tail for tail in self._lane_tails if tail is not None]
+
+    async def _settle(
+        self, batch: list[Delivery], tasks: list[asyncio.Task[None]], progress: Progress | None
+    ) -> None:
+        # Every lane finishes (or fails) before the first failure is raised.
+        failures = [r for r in await asyncio.gather(*tasks, return_exceptions=True) if r]
+        if failures:
+            raise failures[0]
+        self._count(batch)
+        self.counts.position = batch[-1].stream_seq
+        if progress is not None:
+            progress(self.counts.position)
 
     async def close(self) -> None:
         """Remove the ephemeral consumer (the server would after a few idle minutes)."""
@@ -123,19 +158,11 @@ class StreamReplay:
             await self._puller.close(delete=True)
             self._puller = None
 
-    async def _apply(self, deliveries: list[Delivery]) -> None:
-        """Apply the batch in lanes by aggregate, each in a transaction of its own, together.
-
-        Events of different aggregates never touch the same rows, so while one lane waits for
-        the database the next one is prepared; the batch after waits for every lane.
-        """
-        lanes: list[list[Delivery]] = [[] for _ in range(LANES)]
-        for delivery in deliveries:
-            subject = delivery.event.subject if delivery.event is not None else None
-            lanes[hash(subject) % LANES].append(delivery)
-        await asyncio.gather(*(self._apply_lane(lane) for lane in lanes if lane))
-
-    async def _apply_lane(self, deliveries: list[Delivery]) -> None:
+    async def _apply_lane(
+        self, deliveries: list[Delivery], after: asyncio.Task[None] | None
+    ) -> None:
+        if after is not None:
+            await after  # the lane's previous batch; its failure is this one's
         async with self._pool.acquire() as conn:
             # A crash only costs the rebuild, which starts afresh; the swap's own commit is
             # synchronous and flushes every record written before it.
