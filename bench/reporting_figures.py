@@ -43,8 +43,9 @@ def _rebuild_figure(r: ReportingMeasurements) -> Figure:
     note = r.errors.get("rebuild") or r.errors.get("pipeline", "")
     if rb is not None:
         note = (
-            f"reporting rebuild over the whole MEMBERSHIP stream ({rb.messages:,} messages from "
-            f"every step of this run) in {rb.replay_seconds:.2f} s; {rb.checks:,} figure checks, "
+            f"reporting rebuild over the whole MEMBERSHIP stream ({rb.messages:,} messages: every "
+            f"step of this run, topped up with admissions) in {rb.replay_seconds:.2f} s, deriving "
+            f"periods and totals, indexes and statistics included; {rb.checks:,} figure checks, "
             f"{rb.differences} differences, swapped: {'yes' if rb.swapped else 'no'}"
         )
     return Figure("rebuild", "rebuild 重建", "ev/s", rb.events_per_second if rb else None,

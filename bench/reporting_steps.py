@@ -17,7 +17,14 @@ from membership.config import SCHEMA as MEMBERSHIP_SCHEMA
 
 from bench.city import CITY_DATABASE, CityResult, measure_city
 from bench.pipeline import BurstResult, LagResult, measure_burst, measure_lag
-from bench.pipeline_stack import Daemon, found_tree, prepare_reporting, wait_until_consumed
+from bench.pipeline_stack import (
+    Daemon,
+    Tree,
+    found_tree,
+    prepare_reporting,
+    stream_last_seq,
+    wait_until_consumed,
+)
 from bench.rebuild_bench import RebuildResult, measure_rebuild
 from bench.stack import Stack
 
@@ -30,6 +37,7 @@ class ReportingPlan:
     """How much work the reporting steps do."""
 
     burst_events: int = 20_000
+    rebuild_stream_events: int = 100_000  # the stream is topped up to this before the rebuild
     paced_rate: float = 1_000
     paced_seconds: float = 10
     city_members: int = 5_000_000
@@ -125,12 +133,30 @@ async def _pipeline_and_rebuild(
             measure_lag(stack.dsn, conn, tree, plan.paced_rate, plan.paced_seconds, daemons),
         )  # fmt: skip
         if rebuild:
+            await _top_up_stream(stack, conn, tree, plan.rebuild_stream_events, daemons, say)
             say("rebuild: the whole MEMBERSHIP stream into a shadow schema, compared and swapped")
             r.rebuild = await _step(r, "rebuild", say, measure_rebuild(stack.dsn, stack.nats_url))
     finally:
         await conn.close()
         for daemon in daemons:
             daemon.stop()
+
+
+async def _top_up_stream(
+    stack: Stack, conn: asyncpg.Connection[asyncpg.Record], tree: Tree, events: int,
+    daemons: list[Daemon], say: Say,
+) -> None:  # fmt: skip
+    """More admissions, through the relay and the live consumer, until the stream has ``events``.
+
+    A rebuild's fixed costs (the ephemeral consumer, the first fetch, deriving the periods and
+    totals, indexes, statistics, the comparison) would otherwise weigh on a stream of a few
+    tens of thousands of messages as they never do on a city's millions.
+    """
+    missing = events - await stream_last_seq(stack.nats_url)
+    if missing > 0:
+        say(f"rebuild: {missing:,} more admissions first, so the stream holds {events:,} messages")
+        await measure_burst(stack.dsn, conn, tree, missing, daemons)
+        await wait_until_consumed(conn, stack.nats_url, daemons)
 
 
 async def _timed_catch_up(

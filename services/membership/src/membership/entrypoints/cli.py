@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 import signal
 from datetime import timedelta
 
@@ -75,6 +76,9 @@ async def _relay_forever(settings: MembershipSettings) -> None:
         loop.add_signal_handler(sig, stop.set)
     pool = await create_pool(settings.database_url, SCHEMA)
     nc = await connect_nats(settings.nats_servers, name=f"{SERVICE_NAME}-relay")
+    # Start-up objects live as long as the process: out of the collector's generations, whose
+    # full passes over them otherwise stall a publication now and then.
+    gc.freeze()
     try:
         await OutboxRelay(pool, SCHEMA, nc.jetstream).run(stop)
     finally:
