@@ -5,6 +5,7 @@ from __future__ import annotations
 import enum
 import functools
 import logging
+import re
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -31,6 +32,7 @@ logger = logging.getLogger(__name__)
 
 # $JS.ACK.<stream>.<consumer>.<delivered>.<stream seq>.<consumer seq>.<time>.<pending>; the
 # longer form (with domain and account) puts the stream sequence at Msg.Ack.StreamSeq.
+_CANONICAL_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 _V1_ACK_TOKENS = 9
 _V1_STREAM_SEQ = 5
 
@@ -129,11 +131,22 @@ class Delivery:
         }
 
 
+def _event_key(event_id: str) -> str:
+    """The event id as the inbox keys it: a UUID in canonical form (lower-case, hyphenated).
+
+    Raises:
+        ValueError: the id is not a UUID.
+    """
+    if _CANONICAL_UUID.fullmatch(event_id):  # as every producer of ours writes them
+        return event_id
+    return str(uuid.UUID(event_id))
+
+
 def decode(msg: Msg) -> Delivery:
     """Parse a message as a CloudEvent; one that does not parse is poison from the start."""
     try:
         event = CloudEvent.model_validate_json(msg.data)
-        event_key = str(uuid.UUID(event.id))
+        event_key = _event_key(event.id)
     except (ValidationError, ValueError) as error:
         delivery = Delivery(msg, None)
         delivery.give_up(f"not a CloudEvent: {error}")

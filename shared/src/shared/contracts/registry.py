@@ -84,10 +84,10 @@ class ContractRegistry:
             KeyError: unknown type/version or a missing upcaster.
             pydantic.ValidationError: data does not match the contract.
         """
-        data, version = dict(event.data), event.dataversion
+        data, version = event.data, event.dataversion
         latest = self.latest_version(event.type)
-        while version < latest:
-            data = self._upcasters[(event.type, version)](data)
+        while version < latest:  # an upcaster gets a copy: the envelope keeps what was received
+            data = self._upcasters[(event.type, version)](dict(data))
             version += 1
         return self._models[(event.type, version)].model_validate(data)
 
