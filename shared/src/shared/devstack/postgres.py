@@ -123,6 +123,10 @@ class PostgresServer:
             f"unix_socket_directories = '{self.datadir}'\n"
             "max_connections = 300\n"
             "shared_buffers = '256MB'\n"
+            # Local SSD, tables mostly cached: a page read at random costs about what one read in
+            # order does. At the default (4) the planner scans a 300,000-row table whole rather
+            # than probe its key for a batch of a thousand ids, ten times slower.
+            "random_page_cost = 1.1\n"
             f"fsync = {'on' if self.fsync else 'off'}\n"
             f"synchronous_commit = {'on' if self.fsync else 'off'}\n"
             "full_page_writes = off\n"
