@@ -13,7 +13,7 @@ ORG ?=
 
 
 .PHONY: browser
-.PHONY: help env run test lint bench demo token fmt catalogue clean
+.PHONY: help env run test lint bench demo token rebuild fmt catalogue clean
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -68,6 +68,10 @@ bench: env ## measure throughput beside raw NATS and PostgreSQL baselines
 
 demo: env ## load a realistic street federation into the running platform (needs make run)
 	@$(PY) -m demo
+
+rebuild: env ## rebuild reporting's read models from the streams of the running platform (needs make run; ARGS="--period 2024H1 --no-swap")
+	@test -f .data/stack.env || { echo "平台未运行: 先运行 make run (the platform is not running: make run first)"; exit 2; }
+	@set -a && . ./.data/stack.env && set +a && .venv/bin/reporting rebuild $(ARGS)
 
 catalogue: env ## regenerate JSON Schema snapshots and the events catalogue
 	@$(PY) -m shared.contracts.catalogue --write

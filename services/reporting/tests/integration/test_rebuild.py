@@ -20,6 +20,7 @@ from reporting.entrypoints.app import create_app
 from shared.auth import issue_token
 from shared.contracts import membership as c
 from shared.contracts.envelope import CloudEvent
+from shared.devstack import free_port
 
 from .conftest import Bus, envelope
 from .figures import flow_row, report, snapshot, stock_row
@@ -212,6 +213,20 @@ async def test_the_command_exits_non_zero_on_a_difference(bus: Bus) -> None:
     differing = await _run(command, env)
     assert differing[0] == 1, differing[1]
     assert "不一致" in differing[1]
+
+
+async def test_the_command_says_plainly_when_nothing_listens(nats_url: str) -> None:
+    closed_port = free_port()
+    env = {**os.environ, "ENVIRONMENT": "test", "NATS_URL": nats_url,
+           "DATABASE_URL": f"postgresql://unionhub@127.0.0.1:{closed_port}/unionhub"}  # fmt: skip
+    command = [sys.executable, "-m", "reporting.entrypoints.cli", "rebuild"]
+
+    status, output = await _run(command, env)
+
+    assert status == 2, output
+    assert "无法连接 PostgreSQL 或 NATS" in output
+    assert "make rebuild" in output
+    assert "Traceback" not in output
 
 
 async def _run(command: list[str], env: dict[str, str]) -> tuple[int, str]:

@@ -25,6 +25,9 @@ from shared.devstack.postgres import PostgresServer
 
 DEFAULT_PG_PORT = 55432
 DEFAULT_NATS_PORT = 4222
+STACK_ENV_FILE = "stack.env"
+"""Written under ``--data`` while the platform runs: the URLs an operator's command needs
+(``make rebuild`` reads it); removed when the platform stops."""
 
 cli = typer.Typer(add_completion=False, help="UnionHub 本地运行 (embedded stack + services)")
 
@@ -132,6 +135,7 @@ def main(
             _launch(svc, env)
         for svc in services:
             wait_for_port(svc.port, timeout=60)
+        _write_stack_env(data, env)
         _print_banner(services, env)
         while not stopping:
             if any(s.process and s.process.poll() is not None for s in services):
@@ -140,12 +144,18 @@ def main(
             time.sleep(0.3)
     finally:
         _say("正在停止 … (stopping)")
+        (data / STACK_ENV_FILE).unlink(missing_ok=True)
         _stop_services(services)
         if nats_server:
             nats_server.stop()
         if pg:
             pg.stop()
         _say("已全部停止 (all stopped)")
+
+
+def _write_stack_env(data: Path, env: dict[str, str]) -> None:
+    lines = [f"{name}={env[name]}" for name in ("DATABASE_URL", "NATS_URL", "ENVIRONMENT")]
+    (data / STACK_ENV_FILE).write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
 def _print_banner(services: list[ServiceProcess], env: dict[str, str]) -> None:
@@ -156,6 +166,7 @@ def _print_banner(services: list[ServiceProcess], env: dict[str, str]) -> None:
     _say(f"  PostgreSQL   {env['DATABASE_URL']}")
     _say(f"  NATS         {env['NATS_URL']}")
     _say("  开发令牌: make token ROLE=union_cadre ORG=<组织ID>")
+    _say("  重建统计读模型 (rebuild the read models): make rebuild")
     _say("按 Ctrl-C 停止 (press Ctrl-C to stop)")
 
 

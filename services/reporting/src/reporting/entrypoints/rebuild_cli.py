@@ -6,6 +6,7 @@ from dataclasses import asdict
 from datetime import date
 from typing import Any
 
+from nats.errors import Error as NatsError
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
@@ -38,6 +39,13 @@ async def run_rebuild(
         report = await _rebuild_with_progress(settings, periods, today, swap, wait_seconds, console)
     except (InvalidPeriod, RebuildRefused) as error:
         console.print(f"[red]重建未完成: {error}[/red]")
+        return 2
+    except (OSError, NatsError) as error:  # nothing listens where the settings point
+        console.print(
+            f"[red]重建未开始: 无法连接 PostgreSQL 或 NATS ({error})。"
+            "平台在运行吗? 用 make rebuild 针对 make run 启动的平台, "
+            "或设置 DATABASE_URL 与 NATS_URL。[/red]"
+        )
         return 2
     _print_report(console, report, periods)
     return 1 if report.differences else 0
