@@ -13,11 +13,13 @@ from rich.table import Table
 from shared.bus import connect_nats
 
 from reporting.adapters.figure_checks import Difference, Figures, recent_half_years
+from reporting.adapters.projected_streams import PROJECTED_STREAMS
 from reporting.adapters.rebuild import RebuildRefused, RebuildReport, rebuild
 from reporting.config import SERVICE_NAME, ReportingSettings
 from reporting.domain.periods import InvalidPeriod, Period, parse_period
 
 _SHOWN_DIFFERENCES = 20
+_STREAMS = "、".join(stream.consumer.stream for stream in PROJECTED_STREAMS)
 
 
 async def run_rebuild(
@@ -62,7 +64,7 @@ async def _rebuild_with_progress(
     nc = await connect_nats(settings.nats_servers, name=f"{SERVICE_NAME}-rebuild")
     try:
         with _progress_bar(console) as bar:
-            task = bar.add_task("重放 MEMBERSHIP 事件", total=None)
+            task = bar.add_task(f"重放 {_STREAMS} 事件", total=None)
 
             def advance(position: int, target: int) -> None:
                 bar.update(task, completed=position, total=target)
