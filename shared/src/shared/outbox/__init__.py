@@ -10,6 +10,7 @@ and, in the service process, ``await OutboxRelay(pool, "membership", lambda: js)
 """
 
 from shared.outbox.relay import JetStreamProvider, OutboxPublishError, OutboxRelay
+from shared.outbox.unit import UnitTransaction
 from shared.outbox.writer import (
     OUTBOX_CHANNEL,
     OutboxInsert,
@@ -26,6 +27,7 @@ __all__ = [
     "OutboxPublishError",
     "OutboxRelay",
     "PendingEvent",
+    "UnitTransaction",
     "append_to_outbox",
     "outbox_insert_cte",
     "to_cloud_event",

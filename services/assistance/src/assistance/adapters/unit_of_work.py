@@ -7,9 +7,8 @@ from datetime import date
 from typing import Any
 
 import asyncpg
-from asyncpg.transaction import Transaction
 from shared.identifiers import today_in_china
-from shared.outbox import PendingEvent, append_to_outbox
+from shared.outbox import PendingEvent, UnitTransaction
 
 from assistance.adapters.aid_repositories import AID_SQL_REPOSITORIES
 from assistance.adapters.households import SqlHouseholdRepository
@@ -28,12 +27,8 @@ SQL_REPOSITORIES: dict[str, Callable[[Connection], Any]] = {
 
 
 class SqlUnitOfWork(AbstractUnitOfWork):
-    """A unit on a pooled connection, or inside a transaction the caller already holds.
-
-    Passing ``conn`` lets a route keep the idempotency key (or a consumer its inbox row) in the
-    same transaction: the unit then works in the caller's transaction, which decides the final
-    commit. Given a connection outside any transaction, the unit opens one of its own.
-    """
+    """A unit on a pooled connection, or inside a transaction the caller already holds (see
+    :class:`shared.outbox.UnitTransaction`)."""
 
     def __init__(
         self,
@@ -44,52 +39,27 @@ class SqlUnitOfWork(AbstractUnitOfWork):
         clock: Callable[[], date] = today_in_china,
     ) -> None:
         super().__init__(protector, clock=clock)
-        if (pool is None) == (conn is None):
-            raise ValueError("give exactly one of pool or conn")
-        self._pool = pool
-        self._given_conn = conn
-        self._conn: Connection | None = None
-        self._tx: Transaction | None = None
+        self._transaction = UnitTransaction(SERVICE_NAME, pool=pool, conn=conn)
 
     @property
     def connection(self) -> Connection:
         """The unit's connection, for set-based statements of the adapters (after begin)."""
-        assert self._conn is not None, "the unit has not begun"
-        return self._conn
+        return self._transaction.connection
 
     async def _begin(self) -> None:
-        conn: Connection
-        if self._given_conn is not None:
-            conn = self._given_conn
-        else:
-            assert self._pool is not None
-            conn = await self._pool.acquire()
-        self._conn = conn
-        if self._given_conn is None or not conn.is_in_transaction():
-            self._tx = conn.transaction()
-            await self._tx.start()
+        conn = await self._transaction.begin()
         self.replica = SqlReplica(conn)
         for name in self.REPOSITORIES:
             setattr(self, name, SQL_REPOSITORIES[name](conn))
 
     async def _commit(self, events: Sequence[PendingEvent]) -> None:
-        assert self._conn is not None
-        if events:
-            await append_to_outbox(self._conn, SERVICE_NAME, events)
-        if self._tx is not None:
-            await self._tx.commit()
-            self._tx = None
+        await self._transaction.commit(events)
 
     async def _rollback(self) -> None:
-        if self._tx is not None:
-            await self._tx.rollback()
-            self._tx = None
-        if self._conn is not None and self._given_conn is None and self._pool is not None:
-            await self._pool.release(self._conn)  # type: ignore[arg-type]
-        self._conn = None
+        await self._transaction.rollback()
 
     def _repositories(self) -> Sequence[Any]:
         # Repositories exist only once the unit has begun (they hold its connection).
-        if self._conn is None:
+        if not self._transaction.begun:
             return ()
         return super()._repositories()

@@ -7,9 +7,8 @@ from datetime import date
 from typing import Any
 
 import asyncpg
-from asyncpg.transaction import Transaction
 from shared.identifiers import today_in_china
-from shared.outbox import PendingEvent, append_to_outbox
+from shared.outbox import PendingEvent, UnitTransaction
 
 from membership.adapters.contracts import SqlContractRepository, SqlTransferRepository
 from membership.adapters.employers import SqlEmployerRepository
@@ -21,14 +20,8 @@ from membership.service_layer.ports import AbstractUnitOfWork, PersonalDataProte
 
 
 class SqlUnitOfWork(AbstractUnitOfWork):
-    """A unit on a pooled connection, or inside a transaction the caller already holds.
-
-    Passing ``conn`` lets a route keep the idempotency key in the same transaction: the unit
-    then works in the caller's transaction, which decides the final commit. No savepoint is
-    taken (two round trips per command): a failing unit raises, and the caller's transaction
-    rolls back with everything the unit wrote. Given a connection outside any transaction,
-    the unit opens one of its own.
-    """
+    """A unit on a pooled connection, or inside a transaction the caller already holds (see
+    :class:`shared.outbox.UnitTransaction`)."""
 
     def __init__(
         self,
@@ -39,24 +32,10 @@ class SqlUnitOfWork(AbstractUnitOfWork):
         clock: Callable[[], date] = today_in_china,
     ) -> None:
         super().__init__(protector, clock=clock)
-        if (pool is None) == (conn is None):
-            raise ValueError("give exactly one of pool or conn")
-        self._pool = pool
-        self._given_conn = conn
-        self._conn: Connection | None = None
-        self._tx: Transaction | None = None
+        self._transaction = UnitTransaction(SERVICE_NAME, pool=pool, conn=conn)
 
     async def _begin(self) -> None:
-        conn: Connection
-        if self._given_conn is not None:
-            conn = self._given_conn
-        else:
-            assert self._pool is not None
-            conn = await self._pool.acquire()
-        self._conn = conn
-        if self._given_conn is None or not conn.is_in_transaction():
-            self._tx = conn.transaction()
-            await self._tx.start()
+        conn = await self._transaction.begin()
         self.organisations = SqlOrganisationRepository(conn)
         self.employers = SqlEmployerRepository(conn)
         self.members = SqlMemberRepository(conn)
@@ -64,23 +43,13 @@ class SqlUnitOfWork(AbstractUnitOfWork):
         self.contracts = SqlContractRepository(conn)
 
     async def _commit(self, events: Sequence[PendingEvent]) -> None:
-        assert self._conn is not None
-        if events:
-            await append_to_outbox(self._conn, SERVICE_NAME, events)
-        if self._tx is not None:
-            await self._tx.commit()
-            self._tx = None
+        await self._transaction.commit(events)
 
     async def _rollback(self) -> None:
-        if self._tx is not None:
-            await self._tx.rollback()
-            self._tx = None
-        if self._conn is not None and self._given_conn is None and self._pool is not None:
-            await self._pool.release(self._conn)  # type: ignore[arg-type]
-        self._conn = None
+        await self._transaction.rollback()
 
     def _repositories(self) -> Any:
         # Repositories exist only once the unit has begun (they hold its connection).
-        if self._conn is None:
+        if not self._transaction.begun:
             return ()
         return super()._repositories()
