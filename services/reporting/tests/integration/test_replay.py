@@ -9,6 +9,7 @@ from typing import Any
 
 import asyncpg
 import pytest
+from reporting.adapters import deferral
 from reporting.adapters.projected_streams import ProjectedStream
 from reporting.adapters.projection import apply_membership_event
 from reporting.adapters.rebuild import rebuild
@@ -56,12 +57,15 @@ async def test_a_lane_whose_connection_dies_stops_the_replay_with_no_lane_left(b
     async def dies_on_one_event(conn: asyncpg.Connection[Any], envelope: CloudEvent) -> None:
         if envelope.id == doomed:
             await conn.execute("SELECT pg_terminate_backend(pg_backend_pid())")
+        else:  # the other lanes are still at work when that one fails
+            await asyncio.sleep(0.05)
         await apply_membership_event(conn, envelope)
 
-    stream = ProjectedStream(MEMBERSHIP_CONSUMER, dies_on_one_event)
-    replay = StreamReplay(bus.pool, bus.nc.jetstream(), stream, batch_size=2)
+    stream = ProjectedStream(MEMBERSHIP_CONSUMER, dies_on_one_event, lanes=3)
+    replay = StreamReplay(bus.pool, bus.nc.jetstream(), stream, batch_size=6)
     try:
-        with pytest.raises((asyncpg.PostgresError, asyncpg.InterfaceError)):
+        # As in a rebuild's bulk load: derived rows deferred, so the three lanes run at once.
+        with deferral.deferred(), pytest.raises((asyncpg.PostgresError, asyncpg.InterfaceError)):
             await replay.replay_until(len(events))
     finally:
         await replay.close()

@@ -25,9 +25,16 @@ class ProjectedStream:
     consumer: ConsumerSpec
     handler: Handler
     batch_handler: BatchHandler | None = None
+    lanes: int = 1
+    """Transactions a rebuild may apply each batch in at once, split by aggregate, while the
+    derived rows are deferred. More than one only for a stream whose events then write rows of
+    their own aggregate alone: lanes touching the same rows would wait on, or deadlock with,
+    each other."""
 
 
-MEMBERSHIP = ProjectedStream(MEMBERSHIP_CONSUMER, apply_membership_event, apply_membership_batch)
+MEMBERSHIP = ProjectedStream(
+    MEMBERSHIP_CONSUMER, apply_membership_event, apply_membership_batch, lanes=3
+)
 ASSISTANCE = ProjectedStream(ASSISTANCE_CONSUMER, apply_assistance_event)
 
 PROJECTED_STREAMS: tuple[ProjectedStream, ...] = (MEMBERSHIP, ASSISTANCE)

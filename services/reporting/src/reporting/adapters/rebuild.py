@@ -40,7 +40,7 @@ from reporting.adapters.rebuild_load import (
     bulk_load,
     count_into,
 )
-from reporting.adapters.replay import LANES, StreamReplay
+from reporting.adapters.replay import StreamReplay
 from reporting.adapters.shadow_schema import fresh_shadow
 from reporting.config import SCHEMA
 from reporting.domain.periods import Period
@@ -87,7 +87,8 @@ async def rebuild(
         if not await live.fetchval("SELECT pg_try_advisory_lock(hashtext($1))", _REBUILD_LOCK):
             raise RebuildRefused("另一个重建正在进行")
         deferred = await fresh_shadow(live, dsn, SHADOW_SCHEMA)
-        shadow = await create_pool(dsn, SHADOW_SCHEMA, min_size=1, max_size=LANES)
+        lanes = max(stream.lanes for stream in streams)
+        shadow = await create_pool(dsn, SHADOW_SCHEMA, min_size=1, max_size=lanes)
         replays = [StreamReplay(shadow, js, stream, batch_size) for stream in streams]
         try:
             report = await bulk_load(js, shadow, replays, SHADOW_SCHEMA, deferred, progress)

@@ -23,16 +23,29 @@ from shared.bus import BatchApplier
 from shared.bus.delivery import Delivery, Outcome, decode
 from shared.bus.pulling import BatchPuller
 
+from reporting.adapters import deferral
 from reporting.adapters.projected_streams import ProjectedStream
 
 Progress = Callable[[int], None]
 """Called after each committed batch with the stream sequence reached."""
 
 _IDLE_CONSUMER_EXPIRY = timedelta(minutes=5)
-LANES = 3
-"""Transactions a batch is applied in at once; the pool needs as many connections."""
 _BATCHES_IN_FLIGHT = 2
 """Batches handed to the lanes and not yet committed, beyond the one being fetched."""
+
+
+def _all_done(tails: list[asyncio.Task[None] | None]) -> asyncio.Task[None] | None:
+    """One task done when every lane's last task is (None when no lane has one)."""
+    pending = [tail for tail in tails if tail is not None]
+    if not pending:
+        return None
+    if len(pending) == 1:
+        return pending[0]
+
+    async def every() -> None:
+        await asyncio.gather(*pending)
+
+    return asyncio.create_task(every())
 
 
 class ReplayStalled(RuntimeError):
@@ -90,7 +103,8 @@ class StreamReplay:
         self._puller: BatchPuller | None = None
         self._ahead: list[Delivery] = []  # fetched, not applied yet
         self._handed_to = 0  # stream sequence of the last message handed to the lanes
-        self._lane_tails: list[asyncio.Task[None] | None] = [None] * LANES
+        self._lanes = stream.lanes
+        self._lane_tails: list[asyncio.Task[None] | None] = []  # each lane's last task
         self.counts = ReplayCounts()
 
     async def replay_until(self, last_seq: int, progress: Progress | None = None) -> None:
@@ -127,13 +141,18 @@ class StreamReplay:
     def _start(self, deliveries: list[Delivery]) -> list[asyncio.Task[None]]:
         """Start applying the batch in lanes by aggregate, each lane in a transaction of its own.
 
-        Events of different aggregates never touch the same rows, and each aggregate always
-        takes the same lane, whose batches are applied one after the other in stream order.
+        Events of different aggregates never touch the same rows while the derived rows are
+        deferred (see :class:`ProjectedStream`), and each aggregate always takes the same lane,
+        whose batches are applied one after the other in stream order. Otherwise (catching up
+        with the live consumer before the swap) the batch is one lane, after every lane before.
         """
-        lanes: list[list[Delivery]] = [[] for _ in range(LANES)]
+        count = self._lanes if not deferral.derived_now() else 1
+        if len(self._lane_tails) != count:  # a new phase starts once every lane is done
+            self._lane_tails = [_all_done(self._lane_tails)] * count
+        lanes: list[list[Delivery]] = [[] for _ in range(count)]
         for delivery in deliveries:
             subject = delivery.event.subject if delivery.event is not None else None
-            lanes[hash(subject) % LANES].append(delivery)
+            lanes[hash(subject) % count].append(delivery)
         self._lane_tails = [
             asyncio.create_task(self._apply_lane(lane, tail)) if lane else tail
             for lane, tail in zip(lanes, self._lane_tails, strict=True)
