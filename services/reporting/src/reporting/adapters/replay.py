@@ -34,20 +34,6 @@ _BATCHES_IN_FLIGHT = 2
 """Batches handed to the lanes and not yet committed, beyond the one being fetched."""
 
 
-def _all_done(tails: list[asyncio.Task[None] | None]) -> asyncio.Task[None] | None:
-    """One task done when every lane's last task is (None when no lane has one)."""
-    pending = [tail for tail in tails if tail is not None]
-    if not pending:
-        return None
-    if len(pending) == 1:
-        return pending[0]
-
-    async def every() -> None:
-        await asyncio.gather(*pending)
-
-    return asyncio.create_task(every())
-
-
 class ReplayStalled(RuntimeError):
     """The stream delivered nothing although the sequence asked for was not reached."""
 
@@ -104,7 +90,6 @@ class StreamReplay:
         self._ahead: list[Delivery] = []  # fetched, not applied yet
         self._handed_to = 0  # stream sequence of the last message handed to the lanes
         self._lanes = stream.lanes
-        self._lane_tails: list[asyncio.Task[None] | None] = []  # each lane's last task
         self.counts = ReplayCounts()
 
     async def replay_until(self, last_seq: int, progress: Progress | None = None) -> None:
@@ -118,13 +103,15 @@ class StreamReplay:
             ReplayStalled: the stream has no more messages before ``last_seq``.
             ReplayFailed: an event failed otherwise than as poison.
         """
+        # Each lane's last task; every one is settled before this call returns.
+        tails: list[asyncio.Task[None] | None] = [None] * self._lane_count()
         in_flight: deque[tuple[list[Delivery], list[asyncio.Task[None]]]] = deque()
         try:
             while self._handed_to < last_seq:
                 batch = await self._next_batch(last_seq)
                 if not batch:
                     raise ReplayStalled(f"流在序号 {self._handed_to} 之后没有更多消息")
-                in_flight.append((batch, self._start(batch)))
+                in_flight.append((batch, self._start(batch, tails)))
                 self._handed_to = batch[-1].stream_seq
                 if len(in_flight) > _BATCHES_IN_FLIGHT:
                     await self._settle(*in_flight.popleft(), progress)
@@ -138,26 +125,27 @@ class StreamReplay:
                                  return_exceptions=True)  # fmt: skip
             raise
 
-    def _start(self, deliveries: list[Delivery]) -> list[asyncio.Task[None]]:
+    def _lane_count(self) -> int:
+        """The stream's lanes while derived rows are deferred; otherwise (catching up with the
+        live consumer before the swap, totals kept) one: lanes may share only their own rows."""
+        return self._lanes if not deferral.derived_now() else 1
+
+    def _start(
+        self, deliveries: list[Delivery], tails: list[asyncio.Task[None] | None]
+    ) -> list[asyncio.Task[None]]:
         """Start applying the batch in lanes by aggregate, each lane in a transaction of its own.
 
-        Events of different aggregates never touch the same rows while the derived rows are
-        deferred (see :class:`ProjectedStream`), and each aggregate always takes the same lane,
-        whose batches are applied one after the other in stream order. Otherwise (catching up
-        with the live consumer before the swap) the batch is one lane, after every lane before.
+        Each aggregate always takes the same lane, whose batches are applied one after the
+        other in stream order; ``tails`` (each lane's last task) is updated in place.
         """
-        count = self._lanes if not deferral.derived_now() else 1
-        if len(self._lane_tails) != count:  # a new phase starts once every lane is done
-            self._lane_tails = [_all_done(self._lane_tails)] * count
-        lanes: list[list[Delivery]] = [[] for _ in range(count)]
+        lanes: list[list[Delivery]] = [[] for _ in tails]
         for delivery in deliveries:
             subject = delivery.event.subject if delivery.event is not None else None
-            lanes[hash(subject) % count].append(delivery)
-        self._lane_tails = [
-            asyncio.create_task(self._apply_lane(lane, tail)) if lane else tail
-            for lane, tail in zip(lanes, self._lane_tails, strict=True)
-        ]
-        return [tail for tail in self._lane_tails if tail is not None]
+            lanes[hash(subject) % len(tails)].append(delivery)
+        for index, lane in enumerate(lanes):
+            if lane:
+                tails[index] = asyncio.create_task(self._apply_lane(lane, tails[index]))
+        return [tail for tail in tails if tail is not None]
 
     async def _settle(
         self, batch: list[Delivery], tasks: list[asyncio.Task[None]], progress: Progress | None
