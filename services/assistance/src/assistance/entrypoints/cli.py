@@ -9,6 +9,7 @@ from datetime import timedelta
 import typer
 import uvicorn
 from shared.bus import connect_nats, provision
+from shared.collector import freeze_start_up
 from shared.db import connect, create_pool
 from shared.migrations import migrate as run_migrations
 from shared.outbox import OutboxRelay
@@ -125,6 +126,7 @@ async def _relay_forever(settings: AssistanceSettings) -> None:
     stop = _stop_on_signals()
     pool = await create_pool(settings.database_url, SCHEMA)
     nc = await connect_nats(settings.nats_servers, name=f"{SERVICE_NAME}-relay")
+    freeze_start_up()
     try:
         await OutboxRelay(pool, SCHEMA, nc.jetstream).run(stop)
     finally:
@@ -138,6 +140,7 @@ async def _consume_forever(settings: AssistanceSettings) -> None:
     stop = _stop_on_signals()
     container = await build_container(settings)
     nc = await connect_nats(settings.nats_servers, name=f"{SERVICE_NAME}-consumer")
+    freeze_start_up()
     try:
         runners = container.consumers(nc.jetstream())
         await asyncio.gather(*(runner.run(stop) for runner in runners))

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import asyncio
-import gc
 import signal
 from datetime import timedelta
 
 import typer
 import uvicorn
 from shared.bus import DEAD_LETTER_STREAM, MEMBERSHIP_STREAM, connect_nats, provision
+from shared.collector import freeze_start_up
 from shared.db import connect, create_pool
 from shared.migrations import migrate as run_migrations
 from shared.outbox import OutboxRelay
@@ -76,9 +76,7 @@ async def _relay_forever(settings: MembershipSettings) -> None:
         loop.add_signal_handler(sig, stop.set)
     pool = await create_pool(settings.database_url, SCHEMA)
     nc = await connect_nats(settings.nats_servers, name=f"{SERVICE_NAME}-relay")
-    # Start-up objects live as long as the process: out of the collector's generations, whose
-    # full passes over them otherwise stall a publication now and then.
-    gc.freeze()
+    freeze_start_up()
     try:
         await OutboxRelay(pool, SCHEMA, nc.jetstream).run(stop)
     finally:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import gc
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -19,6 +18,7 @@ from shared.bus import (
     connect_nats,
     provision,
 )
+from shared.collector import freeze_start_up
 from shared.http.app import create_app as create_platform_app
 from shared.http.health import CheckResult, ReadinessCheck, nats_check, postgres_check
 from shared.metrics import CONSUMER_LAG, CONSUMER_LAST_SEQUENCE
@@ -49,9 +49,7 @@ def create_app(settings: ReportingSettings | None = None) -> FastAPI:
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         container = await build_container(settings)
-        # What start-up built lives as long as the process: move it out of the collector's
-        # generations, whose full passes otherwise show as latency spikes of the statistics.
-        gc.freeze()
+        freeze_start_up()
         nc = await connect_nats(settings.nats_servers, name=f"{SERVICE_NAME}-api")
         app.state.container = container
         app.state.readiness.update(

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import gc
 import signal
 
 import typer
@@ -15,6 +14,7 @@ from shared.bus import (
     connect_nats,
     provision,
 )
+from shared.collector import freeze_start_up
 from shared.migrations import migrate as run_migrations
 
 from reporting.bootstrap import build_container
@@ -89,9 +89,7 @@ async def _consume_forever(settings: ReportingSettings) -> None:
         loop.add_signal_handler(sig, stop.set)
     container = await build_container(settings)
     nc = await connect_nats(settings.nats_servers, name=f"{SERVICE_NAME}-consumer")
-    # Start-up objects live as long as the process: out of the collector's generations, whose
-    # full passes over them otherwise stall a batch now and then (the lag's worst percentile).
-    gc.freeze()
+    freeze_start_up()
     try:
         js = nc.jetstream()
         await asyncio.gather(
