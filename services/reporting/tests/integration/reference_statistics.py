@@ -1,12 +1,9 @@
 """The indicators counted from the facts alone, as before the totals existed: the reference.
 
 Reports now sum the totals kept per organisation; they must give what these queries give.
-
-``_SUBTREE`` yields, for a root and a date range, every organisation of the root's subtree
-with the sub-range during which it was there (a community moved away in April is in its old
-street's subtree until March only). It is resolved once per report over the whole window and
-merged into disjoint ranges per organisation, so each fact joins at most one range by org id
-and the facts are reached through their (org id, date) indexes instead of a scan per fact.
+The subtree (each organisation with the days it belonged to the root) is resolved by the
+production code's :func:`reporting.adapters.statistics.subtree`, which the hand-computed
+scenarios test; what is counted here independently is every figure over that subtree.
 """
 
 from __future__ import annotations
@@ -14,21 +11,9 @@ from __future__ import annotations
 from datetime import date, timedelta
 from uuid import UUID
 
+from reporting.adapters.statistics import subtree
 from reporting.domain.figures import CONTRACT_KINDS, ContractFigures, Flows, Indicators, Stock
 from shared.outbox.writer import Connection as Conn
-
-# $1 root, $2 first day, $3 day after the last.
-_SUBTREE = """
-WITH RECURSIVE sub(org_id, lo, hi) AS (
-    SELECT org_id, GREATEST(valid_from, $2::date), LEAST(COALESCE(valid_to, 'infinity'), $3::date)
-    FROM org_versions
-    WHERE org_id = $1 AND valid_from < $3::date AND COALESCE(valid_to, 'infinity') > $2::date
-  UNION ALL
-    SELECT v.org_id, GREATEST(v.valid_from, s.lo), LEAST(COALESCE(v.valid_to, 'infinity'), s.hi)
-    FROM org_versions v JOIN sub s ON v.parent_id = s.org_id
-    WHERE v.valid_from < s.hi AND COALESCE(v.valid_to, 'infinity') > s.lo
-)"""
-_RESOLVE_SQL = _SUBTREE + " SELECT org_id, lo, hi FROM sub ORDER BY org_id, lo"
 
 # $1, $2, $3: the merged subtree as arrays of org id, first day, day after the last.
 _SUB = "unnest($1::uuid[], $2::date[], $3::date[]) AS {alias}(org_id, lo, hi)"
@@ -114,28 +99,7 @@ _NAME_SQL = (
     " ORDER BY (valid_from <= $2 AND (valid_to IS NULL OR valid_to > $2)) DESC, valid_from DESC"
     " LIMIT 1"
 )
-_CHILDREN_SQL = (
-    "SELECT org_id FROM org_versions WHERE parent_id = $1"
-    " AND valid_from <= $2 AND (valid_to IS NULL OR valid_to > $2) ORDER BY name, org_id"
-)
-_IN_SCOPE_SQL = _SUBTREE + " SELECT EXISTS (SELECT 1 FROM sub WHERE org_id = $4)"
-
 _Subtree = tuple[list[UUID], list[date], list[date]]
-
-
-async def organisation_known(conn: Conn, org_id: UUID) -> bool:
-    """Whether any event has placed ``org_id`` in the tree."""
-    return bool(
-        await conn.fetchval("SELECT EXISTS (SELECT 1 FROM org_versions WHERE org_id = $1)", org_id)
-    )
-
-
-async def within_subtree(
-    conn: Conn, root_id: UUID, org_id: UUID, date_from: date, stock_date: date
-) -> bool:
-    """Whether ``org_id`` was in ``root_id``'s subtree on some day from ``date_from`` to ``stock_date``."""
-    day_after = stock_date + timedelta(days=1)
-    return bool(await conn.fetchval(_IN_SCOPE_SQL, root_id, date_from, day_after, org_id))
 
 
 async def indicators(conn: Conn, org_id: UUID, date_from: date, stock_date: date) -> Indicators:
@@ -148,7 +112,7 @@ async def indicators(conn: Conn, org_id: UUID, date_from: date, stock_date: date
         stock_date: the day stock figures are read, also the last day of the flows.
     """
     day_after = stock_date + timedelta(days=1)
-    sub = await _subtree(conn, org_id, min(date_from, stock_date), day_after)
+    sub = await subtree(conn, org_id, min(date_from, stock_date), day_after)
     stock = await conn.fetchrow(_STOCK_SQL, *sub, stock_date)
     flows = await conn.fetchrow(_FLOWS_SQL, *sub, date_from, day_after)
     # Aggregates without GROUP BY always return one row.
@@ -163,29 +127,6 @@ async def indicators(conn: Conn, org_id: UUID, date_from: date, stock_date: date
         flows=Flows(**dict(flows)),
         contracts=await _contracts(conn, sub, date_from, stock_date),
     )
-
-
-async def children_indicators(
-    conn: Conn, org_id: UUID, date_from: date, stock_date: date
-) -> list[Indicators]:
-    """One report per child of ``org_id`` as the tree stood on ``stock_date``, by name."""
-    rows = await conn.fetch(_CHILDREN_SQL, org_id, stock_date)
-    return [await indicators(conn, row["org_id"], date_from, stock_date) for row in rows]
-
-
-async def _subtree(conn: Conn, org_id: UUID, first_day: date, day_after: date) -> _Subtree:
-    """The subtree over the window, overlapping or touching ranges of one org merged."""
-    org_ids: list[UUID] = []
-    los: list[date] = []
-    his: list[date] = []
-    for row in await conn.fetch(_RESOLVE_SQL, org_id, first_day, day_after):
-        if org_ids and org_ids[-1] == row["org_id"] and row["lo"] <= his[-1]:
-            his[-1] = max(his[-1], row["hi"])
-            continue
-        org_ids.append(row["org_id"])
-        los.append(row["lo"])
-        his.append(row["hi"])
-    return org_ids, los, his
 
 
 async def _contracts(
