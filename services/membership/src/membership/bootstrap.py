@@ -9,13 +9,12 @@ from __future__ import annotations
 import asyncio
 from dataclasses import dataclass, field
 from typing import Any
-from uuid import UUID
 
 import asyncpg
+from shared.adapters import Connection
 from shared.db import create_pool
 from shared.pii import PiiCipher
 
-from membership.adapters.sql_base import Connection
 from membership.adapters.unit_of_work import SqlUnitOfWork
 from membership.config import SCHEMA, MembershipSettings
 
@@ -28,8 +27,6 @@ class Container:
     pool: asyncpg.Pool[asyncpg.Record]
     cipher: PiiCipher
     tasks: set[asyncio.Task[Any]] = field(default_factory=set)
-    root_org_id: UUID | None = None
-    """The city federation's id once read (see ``entrypoints.api.deps.scope_root``)."""
 
     def uow(self, conn: Connection | None = None) -> SqlUnitOfWork:
         """A unit of work on ``conn`` (inside the caller's transaction) or on the pool."""

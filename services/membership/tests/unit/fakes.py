@@ -16,7 +16,6 @@ from typing import TypeVar
 from uuid import UUID
 
 from membership.domain import CollectiveContract, Employer, Member, Transfer, UnionOrganisation
-from membership.domain.aggregate import Aggregate
 from membership.domain.errors import (
     AlreadyAMember,
     ConcurrentModification,
@@ -29,10 +28,11 @@ from membership.service_layer.ports import (
     EmployerRepository,
     MemberRepository,
     OrganisationRepository,
-    PersonalDataProtector,
     TransferRepository,
 )
 from shared.outbox import PendingEvent
+from shared.service_layer import PersonalDataProtector
+from shared.seedwork import Aggregate
 from shared.tracking import Changed
 
 A = TypeVar("A", bound=Aggregate)

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from uuid import UUID
 
+from shared.adapters import Connection, insert_many, update_versioned
 from shared.tracking import Changed
 
-from membership.adapters.sql_base import Connection, insert_many, update_versioned
 from membership.domain import CollectiveContract, ContractKind, ContractStatus, Transfer
 from membership.service_layer.ports import ContractRepository, TransferRepository
 

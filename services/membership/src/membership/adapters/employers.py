@@ -6,9 +6,10 @@ from collections.abc import Sequence
 from uuid import UUID
 
 import asyncpg
+from shared.adapters import Connection, insert_many, update_versioned
 from shared.tracking import Changed
 
-from membership.adapters.sql_base import Connection, insert_many, update_versioned
+from membership.adapters.constraints import CONFLICT_RULES
 from membership.domain import Census, Coverage, Employer, GrassrootsMode, Ownership
 from membership.service_layer.ports import EmployerRepository
 
@@ -97,7 +98,7 @@ class SqlEmployerRepository(EmployerRepository):
     ) -> None:
         if added:
             rows = [(e.id, *_values(e), e.version) for e in added]
-            await insert_many(self.conn, INSERT, rows, "该统一社会信用代码的单位")
+            await insert_many(self.conn, INSERT, rows, "该统一社会信用代码的单位", CONFLICT_RULES)
         if changed:
             await update_versioned(
                 self.conn,
@@ -106,4 +107,5 @@ class SqlEmployerRepository(EmployerRepository):
                     (c.aggregate.id, c.loaded_version, c.aggregate.version, *_values(c.aggregate))
                     for c in changed
                 ],
+                CONFLICT_RULES,
             )

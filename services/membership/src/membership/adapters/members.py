@@ -6,9 +6,10 @@ from collections.abc import Sequence
 from uuid import UUID
 
 import asyncpg
+from shared.adapters import Connection, insert_many, update_versioned
 from shared.tracking import Changed
 
-from membership.adapters.sql_base import Connection, insert_many, update_versioned
+from membership.adapters.constraints import CONFLICT_RULES
 from membership.domain import (
     HouseholdType,
     LeavingReason,
@@ -110,21 +111,17 @@ def _update_row(m: Member, loaded_version: int) -> tuple[object, ...]:
     )
 
 
+def member_columns(member: Member) -> dict[str, object]:
+    """The member's row as the repository writes it, by column name (no query)."""
+    return dict(zip(COLUMN_NAMES, insert_row(member), strict=True))
+
+
 class SqlMemberRepository(MemberRepository):
     """Members in the ``members`` table of the unit's connection."""
 
     def __init__(self, conn: Connection) -> None:
         super().__init__()
         self.conn = conn
-
-    def written_row(self, member_id: UUID) -> dict[str, object] | None:
-        """The member's columns as this unit wrote or read them, without a query.
-
-        After a commit that is what the table holds, so a route can answer from it instead
-        of reading the row back. ``None`` when the unit did not touch the member.
-        """
-        member = self._tracked(member_id)
-        return dict(zip(COLUMN_NAMES, insert_row(member), strict=True)) if member else None
 
     async def _get(self, aggregate_id: UUID) -> Member | None:
         row = await self.conn.fetchrow(f"SELECT {COLUMNS} FROM members WHERE id = $1", aggregate_id)
@@ -147,8 +144,17 @@ class SqlMemberRepository(MemberRepository):
 
     async def _persist(self, added: Sequence[Member], changed: Sequence[Changed[Member]]) -> None:
         if added:
-            await insert_many(self.conn, INSERT, [insert_row(m) for m in added], "该人员的有效会籍")
+            await insert_many(
+                self.conn,
+                INSERT,
+                [insert_row(m) for m in added],
+                "该人员的有效会籍",
+                CONFLICT_RULES,
+            )
         if changed:
             await update_versioned(
-                self.conn, UPDATE, [_update_row(c.aggregate, c.loaded_version) for c in changed]
+                self.conn,
+                UPDATE,
+                [_update_row(c.aggregate, c.loaded_version) for c in changed],
+                CONFLICT_RULES,
             )

@@ -6,9 +6,9 @@ from collections.abc import Sequence
 from uuid import UUID
 
 import asyncpg
+from shared.adapters import Connection, insert_many, update_versioned
 from shared.tracking import Changed
 
-from membership.adapters.sql_base import Connection, insert_many, update_versioned
 from membership.domain import GrassrootsMode, OrganisationKind, OrganisationStatus, Term
 from membership.domain import UnionOrganisation as Org
 from membership.service_layer.ports import OrganisationRepository

@@ -11,11 +11,11 @@ from contextlib import asynccontextmanager
 from uuid import UUID
 
 import asyncpg
+from shared.adapters import Connection
 from shared.outbox import PendingEvent, outbox_insert_cte
 
 from membership.adapters import members as member_rows
 from membership.adapters import organisations
-from membership.adapters.sql_base import Connection
 from membership.config import SERVICE_NAME
 from membership.domain import Member, UnionOrganisation
 from membership.service_layer.roster_import import ImportStatus, ImportTally

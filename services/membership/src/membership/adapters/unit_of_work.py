@@ -1,55 +1,29 @@
-"""The SQL unit of work: one PostgreSQL transaction for rows, outbox and idempotency key."""
+"""Membership's SQL unit of work: its repositories on the unit's connection."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from datetime import date
-from typing import Any
+from collections.abc import Mapping
+from typing import ClassVar
 
-import asyncpg
-from shared.identifiers import today_in_china
-from shared.outbox import PendingEvent, UnitTransaction
+from shared.adapters import RepositoryFactory
 
 from membership.adapters.contracts import SqlContractRepository, SqlTransferRepository
 from membership.adapters.employers import SqlEmployerRepository
 from membership.adapters.members import SqlMemberRepository
 from membership.adapters.organisations import SqlOrganisationRepository
-from membership.adapters.sql_base import Connection
 from membership.config import SERVICE_NAME
-from membership.service_layer.ports import AbstractUnitOfWork, PersonalDataProtector
+from membership.service_layer.ports import AbstractUnitOfWork
+from shared import adapters as kit
 
 
-class SqlUnitOfWork(AbstractUnitOfWork):
-    """A unit on a pooled connection, or inside a transaction the caller already holds (see
-    :class:`shared.outbox.UnitTransaction`)."""
+class SqlUnitOfWork(kit.SqlUnitOfWork, AbstractUnitOfWork):
+    """One PostgreSQL transaction for rows, outbox and idempotency key."""
 
-    def __init__(
-        self,
-        protector: PersonalDataProtector,
-        *,
-        pool: asyncpg.Pool[asyncpg.Record] | None = None,
-        conn: Connection | None = None,
-        clock: Callable[[], date] = today_in_china,
-    ) -> None:
-        super().__init__(protector, clock=clock)
-        self._transaction = UnitTransaction(SERVICE_NAME, pool=pool, conn=conn)
-
-    async def _begin(self) -> None:
-        conn = await self._transaction.begin()
-        self.organisations = SqlOrganisationRepository(conn)
-        self.employers = SqlEmployerRepository(conn)
-        self.members = SqlMemberRepository(conn)
-        self.transfers = SqlTransferRepository(conn)
-        self.contracts = SqlContractRepository(conn)
-
-    async def _commit(self, events: Sequence[PendingEvent]) -> None:
-        await self._transaction.commit(events)
-
-    async def _rollback(self) -> None:
-        await self._transaction.rollback()
-
-    def _repositories(self) -> Any:
-        # Repositories exist only once the unit has begun (they hold its connection).
-        if not self._transaction.begun:
-            return ()
-        return super()._repositories()
+    SERVICE = SERVICE_NAME
+    FACTORIES: ClassVar[Mapping[str, RepositoryFactory]] = {
+        "organisations": SqlOrganisationRepository,
+        "employers": SqlEmployerRepository,
+        "members": SqlMemberRepository,
+        "transfers": SqlTransferRepository,
+        "contracts": SqlContractRepository,
+    }

@@ -10,8 +10,7 @@ from typing import Any
 from uuid import UUID
 
 import asyncpg
-
-from membership.adapters.sql_base import Connection
+from shared.adapters import Connection
 
 Rows = tuple[list[asyncpg.Record], int]
 

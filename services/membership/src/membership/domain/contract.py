@@ -8,8 +8,9 @@ from datetime import date
 from enum import StrEnum
 from uuid import UUID
 
+from shared.seedwork import Aggregate, RecordedEvent, add_years, ensure_effective_date
+
 from membership.domain import events
-from membership.domain.aggregate import Aggregate, add_years, ensure_effective_date
 from membership.domain.errors import InvalidContract, InvalidTransition, ParentNotAllowed
 from membership.domain.kinds import OrganisationKind
 from membership.domain.organisation import UnionOrganisation
@@ -57,7 +58,7 @@ class CollectiveContract(Aggregate):
     status: ContractStatus = ContractStatus.IN_FORCE
     terminated_on: date | None = None
     version: int = 0
-    events: list[events.RecordedEvent] = field(default_factory=list, repr=False)
+    events: list[RecordedEvent] = field(default_factory=list, repr=False)
 
     @classmethod
     def sign(

@@ -8,9 +8,9 @@ from enum import StrEnum
 from uuid import UUID
 
 from shared.identifiers import InvalidIdentifier, validate_uscc
+from shared.seedwork import Aggregate, RecordedEvent, clean_text, ensure_effective_date
 
 from membership.domain import events
-from membership.domain.aggregate import Aggregate, clean_text, ensure_effective_date
 from membership.domain.errors import (
     CensusInconsistent,
     DuplicateUscc,
@@ -82,7 +82,7 @@ class Employer(Aggregate):
     coverage: Coverage | None = None
     coverage_changed_on: date | None = None
     version: int = 0
-    events: list[events.RecordedEvent] = field(default_factory=list, repr=False)
+    events: list[RecordedEvent] = field(default_factory=list, repr=False)
 
     @classmethod
     def register(

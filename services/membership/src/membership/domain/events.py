@@ -10,18 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from uuid import UUID
 
-
-class DomainEvent:
-    """Marker base of every domain event."""
-
-
-@dataclass(frozen=True)
-class RecordedEvent:
-    """A domain event stamped with the aggregate and the version its change produced."""
-
-    event: DomainEvent
-    aggregate_id: UUID
-    aggregate_version: int
+from shared.seedwork import DomainEvent
 
 
 @dataclass(frozen=True)

@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from shared.identifiers import IdNumber, InvalidIdentifier, Sex, validate_id_number, validate_mobile
+from shared.seedwork import clean_text
 
-from membership.domain.aggregate import clean_text
 from membership.domain.errors import InvalidValue
 
 

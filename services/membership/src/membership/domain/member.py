@@ -7,8 +7,9 @@ from datetime import date
 from enum import StrEnum
 from uuid import UUID
 
+from shared.seedwork import Aggregate, RecordedEvent, add_years, clean_text, ensure_effective_date
+
 from membership.domain import events
-from membership.domain.aggregate import Aggregate, add_years, clean_text, ensure_effective_date
 from membership.domain.errors import AlreadyAMember, InvalidTransition, InvalidValue
 from membership.domain.identity import PersonalData
 from membership.domain.organisation import UnionOrganisation
@@ -55,7 +56,7 @@ class Member(Aggregate):
     retention_reason: RetentionReason | None = None
     leaving_reason: LeavingReason | None = None
     version: int = 0
-    events: list[events.RecordedEvent] = field(default_factory=list, repr=False)
+    events: list[RecordedEvent] = field(default_factory=list, repr=False)
 
     @classmethod
     def admit(

@@ -7,8 +7,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from uuid import UUID
 
+from shared.seedwork import Aggregate, RecordedEvent, add_years, clean_text, ensure_effective_date
+
 from membership.domain import events
-from membership.domain.aggregate import Aggregate, add_years, clean_text, ensure_effective_date
 from membership.domain.errors import (
     CycleInTree,
     InvalidValue,
@@ -54,7 +55,7 @@ class UnionOrganisation(Aggregate):
     dissolved_on: date | None = None
     term: Term | None = None
     version: int = 0
-    events: list[events.RecordedEvent] = field(default_factory=list, repr=False)
+    events: list[RecordedEvent] = field(default_factory=list, repr=False)
 
     @classmethod
     def found(

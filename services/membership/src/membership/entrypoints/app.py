@@ -9,6 +9,7 @@ from collections.abc import AsyncIterator
 from fastapi import FastAPI
 from shared.bus import connect_nats
 from shared.http.app import create_app as create_platform_app
+from shared.http.domain_errors import install_domain_error_handler
 from shared.http.health import nats_check, postgres_check
 from shared.outbox import OutboxRelay
 
@@ -21,7 +22,6 @@ from membership.entrypoints.api import (
     organisations,
     roster_imports,
 )
-from membership.entrypoints.api.errors import install_domain_error_handler
 
 API_VERSION = "0.1.0"
 DESCRIPTION = (
@@ -70,7 +70,7 @@ def create_app(settings: MembershipSettings | None = None) -> FastAPI:
         max_body_bytes=settings.roster_max_bytes + 64 * 1024,
     )
     app.description = DESCRIPTION
-    install_domain_error_handler(app)
+    install_domain_error_handler(app, SERVICE_NAME)
     for router in _routers():
         app.include_router(router)  # type: ignore[arg-type]
     return app

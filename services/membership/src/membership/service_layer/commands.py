@@ -1,7 +1,8 @@
 """Commands: what a caller asks the membership service to do, and the answer it gets.
 
-Every command carries ``scope_root``, the organisation at the top of the acting principal's
-subtree (the token's org-scope claim); handlers refuse targets outside it. Commands that
+Every command carries ``scope_root`` (see :class:`shared.service_layer.Command`): the
+organisation at the top of the acting principal's subtree, ``None`` for the whole city;
+handlers refuse targets outside it. Commands that
 create something carry the new id (a fresh uuid4 unless given), so a caller knows it before
 the command runs and a retried request can reuse it. Free-form values (codes, ID numbers)
 arrive as text and are validated by the domain.
@@ -13,6 +14,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from uuid import UUID, uuid4
 
+from shared.service_layer import Command
+
 from membership.domain import (
     ContractKind,
     GrassrootsMode,
@@ -23,19 +26,6 @@ from membership.domain import (
     RetentionReason,
     TransferReason,
 )
-
-
-@dataclass(frozen=True, kw_only=True)
-class Command:
-    scope_root: UUID
-
-
-@dataclass(frozen=True)
-class CommandResult:
-    """The aggregate a command created or changed, and its version afterwards."""
-
-    aggregate_id: UUID
-    version: int
 
 
 @dataclass(frozen=True, kw_only=True)

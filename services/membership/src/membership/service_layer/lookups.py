@@ -10,10 +10,11 @@ from membership.service_layer.ports import AbstractUnitOfWork
 
 
 async def ensure_in_scope(
-    uow: AbstractUnitOfWork, org_id: UUID, scope_root: UUID, *, field: str
+    uow: AbstractUnitOfWork, org_id: UUID, scope_root: UUID | None, *, field: str
 ) -> None:
-    """Raises NotInScope unless ``org_id`` lies in the subtree under ``scope_root``."""
-    if not await uow.organisations.is_within(org_id, scope_root):
+    """Raises NotInScope unless ``org_id`` lies in the subtree under ``scope_root`` (the whole
+    tree when ``None``)."""
+    if scope_root is not None and not await uow.organisations.is_within(org_id, scope_root):
         raise NotInScope("目标组织不在您的管辖范围内", field=field)
 
 
@@ -26,7 +27,7 @@ async def organisation(uow: AbstractUnitOfWork, org_id: UUID, *, field: str) -> 
 
 
 async def organisation_in_scope(
-    uow: AbstractUnitOfWork, org_id: UUID, scope_root: UUID, *, field: str
+    uow: AbstractUnitOfWork, org_id: UUID, scope_root: UUID | None, *, field: str
 ) -> UnionOrganisation:
     """The organisation, provided it lies in the caller's subtree."""
     found = await organisation(uow, org_id, field=field)
@@ -35,7 +36,11 @@ async def organisation_in_scope(
 
 
 async def employer_in_scope(
-    uow: AbstractUnitOfWork, employer_id: UUID, scope_root: UUID, *, field: str = "employer_id"
+    uow: AbstractUnitOfWork,
+    employer_id: UUID,
+    scope_root: UUID | None,
+    *,
+    field: str = "employer_id",
 ) -> Employer:
     """The employer, provided its territory organisation lies in the caller's subtree."""
     found = await employer(uow, employer_id, field=field)
@@ -51,7 +56,9 @@ async def employer(uow: AbstractUnitOfWork, employer_id: UUID, *, field: str) ->
     return found
 
 
-async def member_in_scope(uow: AbstractUnitOfWork, member_id: UUID, scope_root: UUID) -> Member:
+async def member_in_scope(
+    uow: AbstractUnitOfWork, member_id: UUID, scope_root: UUID | None
+) -> Member:
     """The membership, provided the union holding it lies in the caller's subtree."""
     found = await uow.members.get(member_id)
     if found is None:
@@ -61,7 +68,7 @@ async def member_in_scope(uow: AbstractUnitOfWork, member_id: UUID, scope_root: 
 
 
 async def contract_in_scope(
-    uow: AbstractUnitOfWork, contract_id: UUID, scope_root: UUID
+    uow: AbstractUnitOfWork, contract_id: UUID, scope_root: UUID | None
 ) -> CollectiveContract:
     """The contract, provided the signing union lies in the caller's subtree."""
     found = await uow.contracts.get(contract_id)

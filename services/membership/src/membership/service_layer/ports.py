@@ -7,31 +7,16 @@ need live here; listings and statistics read views directly.
 from __future__ import annotations
 
 import abc
-from collections.abc import Callable, Sequence
-from datetime import date
-from types import TracebackType
-from typing import Protocol, Self
+from collections.abc import Sequence
 from uuid import UUID
 
-from shared.identifiers import today_in_china
 from shared.outbox import PendingEvent
+from shared.seedwork import RecordedEvent
+from shared.service_layer import UnitOfWork
 from shared.tracking import TrackingRepository
 
 from membership.domain import CollectiveContract, Employer, Member, Transfer, UnionOrganisation
-from membership.domain.aggregate import Aggregate
 from membership.service_layer.translation import translate
-
-
-class PersonalDataProtector(Protocol):
-    """Seals personal data before it reaches a repository (``shared.pii.PiiCipher`` fits)."""
-
-    def blind_index(self, value: str) -> str:
-        """Keyed, deterministic index of a value: equal values give equal indexes."""
-        ...
-
-    def encrypt(self, plaintext: str) -> bytes:
-        """Authenticated encryption of a value."""
-        ...
 
 
 class OrganisationRepository(TrackingRepository[UnionOrganisation]):
@@ -141,16 +126,12 @@ class TransferRepository(abc.ABC):
         """Insert the records in the unit's transaction."""
 
 
-class AbstractUnitOfWork(abc.ABC):
-    """One business transaction: repositories, the integration events it produces, commit.
+class AbstractUnitOfWork(UnitOfWork):
+    """Membership's business transaction (see :class:`shared.service_layer.UnitOfWork`)."""
 
-    Use ``async with uow:`` then ``await uow.commit()``; leaving the block without a commit
-    rolls back. At commit the domain events of every aggregate the unit touched become
-    :class:`~shared.outbox.PendingEvent` s, which ``_commit`` must write in the same
-    transaction as the rows (the SQL unit of work calls ``shared.outbox.append_to_outbox``).
-    The unit also carries the personal-data protector and the clock, the two collaborators
-    handlers need besides repositories.
-    """
+    # Write order respects the foreign keys: members need organisations and employers,
+    # transfers need members.
+    REPOSITORIES = ("organisations", "employers", "members", "transfers", "contracts")
 
     organisations: OrganisationRepository
     employers: EmployerRepository
@@ -158,81 +139,5 @@ class AbstractUnitOfWork(abc.ABC):
     transfers: TransferRepository
     contracts: ContractRepository
 
-    def __init__(
-        self, protector: PersonalDataProtector, *, clock: Callable[[], date] = today_in_china
-    ) -> None:
-        self.protector = protector
-        self.correlation_id: str | None = None
-        self._clock = clock
-
-    async def __aenter__(self) -> Self:
-        for repository in self._repositories():
-            repository.reset()
-        await self._begin()
-        return self
-
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        await self.rollback()
-
-    def today(self) -> date:
-        """The business date commands are checked against (today in China by default)."""
-        return self._clock()
-
-    def pending_events(self) -> list[PendingEvent]:
-        """Integration events for the domain events recorded so far in this unit."""
-        return [
-            translate(recorded, correlation_id=self.correlation_id)
-            for aggregate in self._seen_aggregates()
-            for recorded in aggregate.events
-        ]
-
-    async def commit(self) -> None:
-        """Write the changes and their integration events in one transaction."""
-        pending = self.pending_events()
-        for repository in self._repositories():
-            await repository.flush()
-        await self._commit(pending)
-        for aggregate in self._seen_aggregates():
-            aggregate.events.clear()
-
-    async def rollback(self) -> None:
-        """Discard whatever was not committed; harmless after a commit."""
-        await self._rollback()
-
-    def _repositories(
-        self,
-    ) -> tuple[
-        OrganisationRepository,
-        EmployerRepository,
-        MemberRepository,
-        TransferRepository,
-        ContractRepository,
-    ]:
-        # Insertion order respects the foreign keys: members need organisations and
-        # employers, transfers need members.
-        return (self.organisations, self.employers, self.members, self.transfers, self.contracts)
-
-    def _seen_aggregates(self) -> list[Aggregate]:
-        return [
-            *self.organisations.seen,
-            *self.employers.seen,
-            *self.members.seen,
-            *self.contracts.seen,
-        ]
-
-    @abc.abstractmethod
-    async def _begin(self) -> None:
-        """Start the transaction (e.g. acquire a connection and BEGIN)."""
-
-    @abc.abstractmethod
-    async def _commit(self, events: Sequence[PendingEvent]) -> None:
-        """Append ``events`` to the outbox and COMMIT, after the repositories flushed."""
-
-    @abc.abstractmethod
-    async def _rollback(self) -> None:
-        """Roll back if not committed and release resources."""
+    def _translate(self, recorded: RecordedEvent) -> PendingEvent:
+        return translate(recorded, correlation_id=self.correlation_id)

@@ -12,6 +12,7 @@ from typing import Any, cast
 from shared.contracts import membership as contracts
 from shared.contracts.registry import IntegrationEvent
 from shared.outbox import PendingEvent
+from shared.seedwork import DomainEvent, RecordedEvent
 
 from membership.domain import events
 
@@ -153,7 +154,7 @@ def _contract_terminated(e: events.ContractTerminated) -> IntegrationEvent:
     )
 
 
-TRANSLATORS: dict[type[events.DomainEvent], Translator] = {
+TRANSLATORS: dict[type[DomainEvent], Translator] = {
     events.UnionFounded: _union_founded,
     events.UnionRenamed: _union_renamed,
     events.UnionReelected: _union_reelected,
@@ -173,7 +174,7 @@ TRANSLATORS: dict[type[events.DomainEvent], Translator] = {
 """Every domain event type and the contract it becomes."""
 
 
-def to_integration_event(event: events.DomainEvent) -> IntegrationEvent:
+def to_integration_event(event: DomainEvent) -> IntegrationEvent:
     """The integration contract for one domain event.
 
     Raises:
@@ -182,7 +183,7 @@ def to_integration_event(event: events.DomainEvent) -> IntegrationEvent:
     return TRANSLATORS[type(event)](event)
 
 
-def translate(recorded: events.RecordedEvent, *, correlation_id: str | None = None) -> PendingEvent:
+def translate(recorded: RecordedEvent, *, correlation_id: str | None = None) -> PendingEvent:
     """A recorded domain event as an outbox entry, keyed by its aggregate and version."""
     return PendingEvent(
         event=to_integration_event(recorded.event),

@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
+from functools import partial
 from uuid import UUID, uuid4
 
-from fastapi import APIRouter, Request, Response
-from shared.http.idempotency import IdempotencyKeyDep
+from fastapi import APIRouter, Response
 from shared.http.pagination import Page, PageDep
 from shared.http.problems import not_found
 
 from membership.adapters import views
 from membership.domain import ContractKind, ContractStatus
 from membership.entrypoints.api import schemas
-from membership.entrypoints.api.commanding import run_command, view_renderer
-from membership.entrypoints.api.deps import ContainerDep, Reader, Writer, scope_path
+from membership.entrypoints.api.commanding import view_renderer
+from membership.entrypoints.api.deps import Commanding, ContainerDep, Reader, scope_path
 from membership.service_layer import commands
 
 router = APIRouter(prefix="/api/v1/contracts", tags=["集体合同 contracts"])
@@ -24,31 +24,13 @@ def _out(row: object) -> schemas.ContractOut:
 
 
 @router.post("", status_code=201, response_model=schemas.ContractOut)
-async def sign_contract(
-    request: Request,
-    body: schemas.SignContractIn,
-    principal: Writer,
-    container: ContainerDep,
-    key: IdempotencyKeyDep,
-) -> Response:
+async def sign_contract(body: schemas.SignContractIn, command: Commanding) -> Response:
     """签订集体合同: a union signs a contract covering one or more employers."""
-    contract_id = uuid4()
-
-    def command(root: UUID) -> commands.Command:
-        data = body.model_dump()
-        data["employer_ids"] = tuple(data["employer_ids"])
-        return commands.SignContract(scope_root=root, contract_id=contract_id, **data)
-
-    return await run_command(
-        request,
-        container,
-        principal,
-        key,
-        command,
-        view_renderer(principal, views.contract, schemas.ContractOut),
-        status=201,
-        location="/api/v1/contracts/{id}",
-    )
+    data = body.model_dump()
+    data["employer_ids"] = tuple(data["employer_ids"])
+    make = partial(commands.SignContract, contract_id=uuid4(), **data)
+    render = view_renderer(command.principal, views.contract, schemas.ContractOut)
+    return await command.run(make, render, status=201, location="/api/v1/contracts/{id}")
 
 
 @router.get("", response_model=Page[schemas.ContractOut])
@@ -88,25 +70,9 @@ async def get_contract(
 
 @router.post("/{contract_id}/terminate", response_model=schemas.ContractOut)
 async def terminate_contract(
-    request: Request,
-    contract_id: UUID,
-    body: schemas.TerminateIn,
-    principal: Writer,
-    container: ContainerDep,
-    key: IdempotencyKeyDep,
+    contract_id: UUID, body: schemas.TerminateIn, command: Commanding
 ) -> Response:
     """终止集体合同: end a contract before its term."""
-
-    def command(root: UUID) -> commands.Command:
-        return commands.TerminateContract(
-            scope_root=root, contract_id=contract_id, **body.model_dump()
-        )
-
-    return await run_command(
-        request,
-        container,
-        principal,
-        key,
-        command,
-        view_renderer(principal, views.contract, schemas.ContractOut),
-    )
+    make = partial(commands.TerminateContract, contract_id=contract_id, **body.model_dump())
+    render = view_renderer(command.principal, views.contract, schemas.ContractOut)
+    return await command.run(make, render)

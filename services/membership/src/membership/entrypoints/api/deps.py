@@ -5,12 +5,14 @@ from __future__ import annotations
 from typing import Annotated
 from uuid import UUID
 
-from fastapi import Depends, Request
+from fastapi import Depends
+from shared.adapters import Connection
 from shared.auth import Principal, Role, get_principal, require_roles
+from shared.http.commanding import CommandContext, command_context, get_container
 from shared.http.problems import Problem
 
-from membership.adapters.sql_base import Connection
 from membership.bootstrap import Container
+from membership.service_layer.handlers import handle
 
 WRITE_ROLES = (Role.CITY_ADMIN, Role.UNION_CADRE)
 READ_ROLES = (
@@ -26,15 +28,13 @@ READ_ROLES = (
 REVEAL_ROLES = (Role.CITY_ADMIN, Role.UNION_CADRE)
 
 
-# Async, like every dependency here: FastAPI runs a plain function in a worker thread.
-async def get_container(request: Request) -> Container:
-    container: Container = request.app.state.container
-    return container
-
+_admit_writers = require_roles(*WRITE_ROLES)
 
 ContainerDep = Annotated[Container, Depends(get_container)]
 Reader = Annotated[Principal, Depends(require_roles(*READ_ROLES))]
-Writer = Annotated[Principal, Depends(require_roles(*WRITE_ROLES))]
+Writer = Annotated[Principal, Depends(_admit_writers)]
+Commanding = Annotated[CommandContext, Depends(command_context(handle, _admit_writers))]
+"""A command route's request, caller (a writer), container and idempotency key."""
 Caller = Annotated[Principal, Depends(get_principal)]
 
 
@@ -48,30 +48,3 @@ async def scope_path(conn: Connection, principal: Principal) -> str:
     if path is None:
         raise Problem(403, "无权访问", "令牌的组织范围不存在")
     return str(path)
-
-
-async def scope_root(
-    conn: Connection,
-    principal: Principal,
-    *,
-    founding: UUID | None = None,
-    container: Container | None = None,
-) -> UUID:
-    """The organisation at the top of the caller's subtree, as commands expect it.
-
-    A city admin's scope is the root of the tree; while there is none yet, the admin founding
-    the city federation gets the new root's id (``founding``) as scope. Given the
-    ``container``, the root's id is read once and kept there: the root is never replaced.
-    """
-    if principal.org_id is not None:
-        return UUID(principal.org_id)
-    if container is not None and container.root_org_id is not None:
-        return container.root_org_id
-    root = await conn.fetchval("SELECT id FROM organisations WHERE parent_id IS NULL LIMIT 1")
-    if root is not None:
-        if container is not None:
-            container.root_org_id = UUID(str(root))
-        return UUID(str(root))
-    if founding is not None:
-        return founding
-    raise Problem(409, "组织体系尚未建立", "请先创建市总工会")

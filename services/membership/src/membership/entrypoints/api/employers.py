@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Annotated
 from uuid import UUID, uuid4
 
-from fastapi import APIRouter, Query, Request, Response
-from shared.http.idempotency import IdempotencyKeyDep
+from fastapi import APIRouter, Query, Response
 from shared.http.pagination import Page, PageDep
 from shared.http.problems import not_found
 
 from membership.adapters import views
 from membership.domain import Ownership
 from membership.entrypoints.api import schemas
-from membership.entrypoints.api.commanding import run_command, view_renderer
-from membership.entrypoints.api.deps import ContainerDep, Reader, Writer, scope_path
+from membership.entrypoints.api.commanding import view_renderer
+from membership.entrypoints.api.deps import Commanding, ContainerDep, Reader, scope_path
 from membership.service_layer import commands
 from membership.service_layer.commands import CensusFigures
 
@@ -23,31 +23,22 @@ router = APIRouter(prefix="/api/v1/employers", tags=["单位 employers"])
 
 @router.post("", status_code=201, response_model=schemas.EmployerOut)
 async def register_employer(
-    request: Request,
     body: schemas.RegisterEmployerIn,
-    principal: Writer,
-    container: ContainerDep,
-    key: IdempotencyKeyDep,
+    command: Commanding,
 ) -> Response:
     """登记单位: register an employer (USCC checked) with an optional census."""
     employer_id = uuid4()
     census = CensusFigures(**body.census.model_dump()) if body.census else None
 
-    def command(root: UUID) -> commands.Command:
-        return commands.RegisterEmployer(
-            scope_root=root,
-            employer_id=employer_id,
-            census=census,
-            **body.model_dump(exclude={"census"}),
-        )
-
-    return await run_command(
-        request,
-        container,
-        principal,
-        key,
-        command,
-        view_renderer(principal, views.employer, schemas.EmployerOut),
+    make = partial(
+        commands.RegisterEmployer,
+        employer_id=employer_id,
+        census=census,
+        **body.model_dump(exclude={"census"}),
+    )
+    return await command.run(
+        make,
+        view_renderer(command.principal, views.employer, schemas.EmployerOut),
         status=201,
         location="/api/v1/employers/{id}",
     )
@@ -94,49 +85,29 @@ async def get_employer(
 
 @router.put("/{employer_id}/census", response_model=schemas.EmployerOut)
 async def update_census(
-    request: Request,
     employer_id: UUID,
     body: schemas.CensusIn,
-    principal: Writer,
-    container: ContainerDep,
-    key: IdempotencyKeyDep,
+    command: Commanding,
 ) -> Response:
     """排摸: record a new headcount census (workers, women, migrant workers)."""
 
-    def command(root: UUID) -> commands.Command:
-        return commands.UpdateCensus(
-            scope_root=root, employer_id=employer_id, census=CensusFigures(**body.model_dump())
-        )
-
-    return await run_command(
-        request,
-        container,
-        principal,
-        key,
-        command,
-        view_renderer(principal, views.employer, schemas.EmployerOut),
+    make = partial(
+        commands.UpdateCensus, employer_id=employer_id, census=CensusFigures(**body.model_dump())
+    )
+    return await command.run(
+        make, view_renderer(command.principal, views.employer, schemas.EmployerOut)
     )
 
 
 @router.put("/{employer_id}/coverage", response_model=schemas.EmployerOut)
 async def set_coverage(
-    request: Request,
     employer_id: UUID,
     body: schemas.CoverageIn,
-    principal: Writer,
-    container: ContainerDep,
-    key: IdempotencyKeyDep,
+    command: Commanding,
 ) -> Response:
     """建会覆盖: set (or clear) the grassroots union covering the employer."""
 
-    def command(root: UUID) -> commands.Command:
-        return commands.SetCoverage(scope_root=root, employer_id=employer_id, **body.model_dump())
-
-    return await run_command(
-        request,
-        container,
-        principal,
-        key,
-        command,
-        view_renderer(principal, views.employer, schemas.EmployerOut),
+    make = partial(commands.SetCoverage, employer_id=employer_id, **body.model_dump())
+    return await command.run(
+        make, view_renderer(command.principal, views.employer, schemas.EmployerOut)
     )

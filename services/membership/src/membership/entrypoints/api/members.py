@@ -3,27 +3,32 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import partial
 from typing import Annotated, Any
 from uuid import UUID, uuid4
 
 import asyncpg
-from fastapi import APIRouter, Query, Request, Response
-from shared.http.idempotency import IdempotencyKeyDep
+from fastapi import APIRouter, Query, Response
+from shared.adapters import Connection
+from shared.http.commanding import Render
 from shared.http.pagination import Page, PageDep
 from shared.http.problems import not_found
 from shared.pii import mask_id_number, mask_mobile, mask_name
+from shared.service_layer import CommandResult
 
 from membership.adapters import views
-from membership.adapters.members import SqlMemberRepository
-from membership.adapters.sql_base import Connection
-from membership.adapters.unit_of_work import SqlUnitOfWork
+from membership.adapters.members import member_columns
 from membership.bootstrap import Container
 from membership.domain import MemberStatus
 from membership.entrypoints.api import schemas
-from membership.entrypoints.api.commanding import Render, run_command
-from membership.entrypoints.api.deps import REVEAL_ROLES, ContainerDep, Reader, Writer, scope_path
+from membership.entrypoints.api.deps import (
+    REVEAL_ROLES,
+    Commanding,
+    ContainerDep,
+    Reader,
+    scope_path,
+)
 from membership.service_layer import commands
-from membership.service_layer.commands import CommandResult
 
 router = APIRouter(prefix="/api/v1/members", tags=["会员 members"])
 MemberRow = asyncpg.Record | Mapping[str, Any]
@@ -59,47 +64,25 @@ def member_out(
 
 
 def _renderer(container: Container) -> Render:
-    async def render(
-        conn: Connection, result: CommandResult, written: SqlUnitOfWork
-    ) -> schemas.MemberOut | None:
-        # The member as the unit just committed it, even when transferred out of the
-        # caller's scope: reading the row back would give the same columns.
-        members = written.members
-        row: MemberRow | None = None
-        if isinstance(members, SqlMemberRepository):
-            row = members.written_row(result.aggregate_id)
-        if row is None:
-            row = await conn.fetchrow(
-                f"SELECT {views.MEMBER_COLUMNS} FROM members m WHERE m.id = $1", result.aggregate_id
-            )
-        return member_out(row, container, reveal=False, full_name=True) if row else None
+    async def render(_conn: Connection, result: CommandResult) -> schemas.MemberOut:
+        # The member as the handler left it, even when transferred out of the caller's
+        # scope: after the commit these are the columns the table holds.
+        row = member_columns(result.aggregate)
+        return member_out(row, container, reveal=False, full_name=True)
 
     return render
 
 
 @router.post("", status_code=201, response_model=schemas.MemberOut)
 async def admit_member(
-    request: Request,
     body: schemas.AdmitMemberIn,
-    principal: Writer,
     container: ContainerDep,
-    key: IdempotencyKeyDep,
+    command: Commanding,
 ) -> Response:
     """入会: admit a person to a grassroots union (one current membership per person)."""
-    member_id = uuid4()
-
-    def command(root: UUID) -> commands.Command:
-        return commands.AdmitMember(scope_root=root, member_id=member_id, **body.model_dump())
-
-    return await run_command(
-        request,
-        container,
-        principal,
-        key,
-        command,
-        _renderer(container),
-        status=201,
-        location="/api/v1/members/{id}",
+    make = partial(commands.AdmitMember, member_id=uuid4(), **body.model_dump())
+    return await command.run(
+        make, _renderer(container), status=201, location="/api/v1/members/{id}"
     )
 
 
@@ -166,69 +149,40 @@ async def member_transfers(
 
 @router.post("/{member_id}/transfer", response_model=schemas.MemberOut)
 async def transfer_member(
-    request: Request,
-    member_id: UUID,
-    body: schemas.TransferIn,
-    principal: Writer,
-    container: ContainerDep,
-    key: IdempotencyKeyDep,
+    member_id: UUID, body: schemas.TransferIn, container: ContainerDep, command: Commanding
 ) -> Response:
     """会籍接转: move the membership to another grassroots union, with a hand-off record."""
-
-    def command(root: UUID) -> commands.Command:
-        return commands.TransferMember(
-            scope_root=root, member_id=member_id, handled_by=principal.subject, **body.model_dump()
-        )
-
-    return await run_command(request, container, principal, key, command, _renderer(container))
+    make = partial(
+        commands.TransferMember,
+        member_id=member_id,
+        handled_by=command.principal.subject,
+        **body.model_dump(),
+    )
+    return await command.run(make, _renderer(container))
 
 
 @router.post("/{member_id}/retain", response_model=schemas.MemberOut)
 async def retain_member(
-    request: Request,
-    member_id: UUID,
-    body: schemas.RetainIn,
-    principal: Writer,
-    container: ContainerDep,
-    key: IdempotencyKeyDep,
+    member_id: UUID, body: schemas.RetainIn, container: ContainerDep, command: Commanding
 ) -> Response:
     """保留会籍: keep the membership of a retired or laid-off member."""
-
-    def command(root: UUID) -> commands.Command:
-        return commands.RetainMember(scope_root=root, member_id=member_id, **body.model_dump())
-
-    return await run_command(request, container, principal, key, command, _renderer(container))
+    make = partial(commands.RetainMember, member_id=member_id, **body.model_dump())
+    return await command.run(make, _renderer(container))
 
 
 @router.post("/{member_id}/reinstate", response_model=schemas.MemberOut)
 async def reinstate_member(
-    request: Request,
-    member_id: UUID,
-    body: schemas.ReinstateIn,
-    principal: Writer,
-    container: ContainerDep,
-    key: IdempotencyKeyDep,
+    member_id: UUID, body: schemas.ReinstateIn, container: ContainerDep, command: Commanding
 ) -> Response:
     """恢复会籍: a retained member becomes active again."""
-
-    def command(root: UUID) -> commands.Command:
-        return commands.ReinstateMember(scope_root=root, member_id=member_id, **body.model_dump())
-
-    return await run_command(request, container, principal, key, command, _renderer(container))
+    make = partial(commands.ReinstateMember, member_id=member_id, **body.model_dump())
+    return await command.run(make, _renderer(container))
 
 
 @router.post("/{member_id}/leave", response_model=schemas.MemberOut)
 async def member_leaves(
-    request: Request,
-    member_id: UUID,
-    body: schemas.LeaveIn,
-    principal: Writer,
-    container: ContainerDep,
-    key: IdempotencyKeyDep,
+    member_id: UUID, body: schemas.LeaveIn, container: ContainerDep, command: Commanding
 ) -> Response:
     """退会/除名: the membership ends."""
-
-    def command(root: UUID) -> commands.Command:
-        return commands.MemberLeaves(scope_root=root, member_id=member_id, **body.model_dump())
-
-    return await run_command(request, container, principal, key, command, _renderer(container))
+    make = partial(commands.MemberLeaves, member_id=member_id, **body.model_dump())
+    return await command.run(make, _renderer(container))

@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Annotated
 from uuid import UUID, uuid4
 
-from fastapi import APIRouter, Query, Request, Response
-from shared.http.idempotency import IdempotencyKeyDep
+from fastapi import APIRouter, Query, Response
 from shared.http.pagination import Page, PageDep
 from shared.http.problems import not_found
 
 from membership.adapters import views
 from membership.domain import OrganisationKind, OrganisationStatus
 from membership.entrypoints.api import schemas
-from membership.entrypoints.api.commanding import run_command, view_renderer
-from membership.entrypoints.api.deps import ContainerDep, Reader, Writer, scope_path
+from membership.entrypoints.api.commanding import view_renderer
+from membership.entrypoints.api.deps import Commanding, ContainerDep, Reader, scope_path
 from membership.service_layer import commands
 
 router = APIRouter(prefix="/api/v1/organisations", tags=["工会组织 organisations"])
@@ -22,28 +22,18 @@ router = APIRouter(prefix="/api/v1/organisations", tags=["工会组织 organisat
 
 @router.post("", status_code=201, response_model=schemas.OrganisationOut)
 async def found_union(
-    request: Request,
     body: schemas.FoundUnionIn,
-    principal: Writer,
-    container: ContainerDep,
-    key: IdempotencyKeyDep,
+    command: Commanding,
 ) -> Response:
     """建会: found a union organisation under a parent in the caller's subtree."""
     org_id = uuid4()
 
-    def command(root: UUID) -> commands.Command:
-        return commands.FoundUnion(scope_root=root, org_id=org_id, **body.model_dump())
-
-    return await run_command(
-        request,
-        container,
-        principal,
-        key,
-        command,
-        view_renderer(principal, views.organisation, schemas.OrganisationOut),
+    make = partial(commands.FoundUnion, org_id=org_id, **body.model_dump())
+    return await command.run(
+        make,
+        view_renderer(command.principal, views.organisation, schemas.OrganisationOut),
         status=201,
         location="/api/v1/organisations/{id}",
-        founding=org_id,
     )
 
 
@@ -86,95 +76,55 @@ async def get_organisation(
 
 @router.post("/{org_id}/rename", response_model=schemas.OrganisationOut)
 async def rename_union(
-    request: Request,
     org_id: UUID,
     body: schemas.RenameIn,
-    principal: Writer,
-    container: ContainerDep,
-    key: IdempotencyKeyDep,
+    command: Commanding,
 ) -> Response:
     """更名: rename an organisation."""
 
-    def command(root: UUID) -> commands.Command:
-        return commands.RenameUnion(scope_root=root, org_id=org_id, **body.model_dump())
-
-    return await run_command(
-        request,
-        container,
-        principal,
-        key,
-        command,
-        view_renderer(principal, views.organisation, schemas.OrganisationOut),
+    make = partial(commands.RenameUnion, org_id=org_id, **body.model_dump())
+    return await command.run(
+        make, view_renderer(command.principal, views.organisation, schemas.OrganisationOut)
     )
 
 
 @router.post("/{org_id}/reelect", response_model=schemas.OrganisationOut)
 async def reelect_union(
-    request: Request,
     org_id: UUID,
     body: schemas.ReelectIn,
-    principal: Writer,
-    container: ContainerDep,
-    key: IdempotencyKeyDep,
+    command: Commanding,
 ) -> Response:
     """换届: record a new committee term and chair."""
 
-    def command(root: UUID) -> commands.Command:
-        return commands.ReelectUnion(scope_root=root, org_id=org_id, **body.model_dump())
-
-    return await run_command(
-        request,
-        container,
-        principal,
-        key,
-        command,
-        view_renderer(principal, views.organisation, schemas.OrganisationOut),
+    make = partial(commands.ReelectUnion, org_id=org_id, **body.model_dump())
+    return await command.run(
+        make, view_renderer(command.principal, views.organisation, schemas.OrganisationOut)
     )
 
 
 @router.post("/{org_id}/move", response_model=schemas.OrganisationOut)
 async def move_union(
-    request: Request,
     org_id: UUID,
     body: schemas.MoveIn,
-    principal: Writer,
-    container: ContainerDep,
-    key: IdempotencyKeyDep,
+    command: Commanding,
 ) -> Response:
     """转隶: move an organisation and its subtree under another parent."""
 
-    def command(root: UUID) -> commands.Command:
-        return commands.MoveUnion(scope_root=root, org_id=org_id, **body.model_dump())
-
-    return await run_command(
-        request,
-        container,
-        principal,
-        key,
-        command,
-        view_renderer(principal, views.organisation, schemas.OrganisationOut),
+    make = partial(commands.MoveUnion, org_id=org_id, **body.model_dump())
+    return await command.run(
+        make, view_renderer(command.principal, views.organisation, schemas.OrganisationOut)
     )
 
 
 @router.post("/{org_id}/dissolve", response_model=schemas.OrganisationOut)
 async def dissolve_union(
-    request: Request,
     org_id: UUID,
     body: schemas.DissolveIn,
-    principal: Writer,
-    container: ContainerDep,
-    key: IdempotencyKeyDep,
+    command: Commanding,
 ) -> Response:
     """注销: dissolve an organisation that has no current members or active children."""
 
-    def command(root: UUID) -> commands.Command:
-        return commands.DissolveUnion(scope_root=root, org_id=org_id, **body.model_dump())
-
-    return await run_command(
-        request,
-        container,
-        principal,
-        key,
-        command,
-        view_renderer(principal, views.organisation, schemas.OrganisationOut),
+    make = partial(commands.DissolveUnion, org_id=org_id, **body.model_dump())
+    return await command.run(
+        make, view_renderer(command.principal, views.organisation, schemas.OrganisationOut)
     )

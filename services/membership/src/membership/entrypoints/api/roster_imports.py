@@ -14,6 +14,7 @@ from fastapi import APIRouter, File, Form, Query, Response, UploadFile
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 from shared.auth import Principal
+from shared.http.domain_errors import problem_for
 from shared.http.problems import FieldError, Problem, ProblemDetails, not_found
 from shared.identifiers import today_in_china
 
@@ -27,10 +28,10 @@ from membership.adapters.roster_reader import (
 from membership.adapters.roster_store import SqlRosterStore
 from membership.adapters.roster_template import template_csv, template_xlsx
 from membership.bootstrap import Container
+from membership.config import SERVICE_NAME
 from membership.domain import UnionOrganisation
 from membership.domain.errors import DomainError
 from membership.entrypoints.api.deps import ContainerDep, Writer, scope_path
-from membership.entrypoints.api.errors import problem_for
 from membership.service_layer.roster_import import (
     ImportAborted,
     ImportStatus,
@@ -203,7 +204,7 @@ async def _admitting_union(
     try:
         union.ensure_admits_members()
     except DomainError as error:
-        raise problem_for(error) from None
+        raise problem_for(error, SERVICE_NAME) from None
     return union
 
 

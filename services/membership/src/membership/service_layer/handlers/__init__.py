@@ -8,11 +8,9 @@ transaction.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
-from typing import Any
+from shared.service_layer import Command, Handler, dispatcher
 
 from membership.service_layer import commands
-from membership.service_layer.commands import Command, CommandResult
 from membership.service_layer.handlers.collective_contracts import (
     sign_contract,
     terminate_contract,
@@ -36,9 +34,6 @@ from membership.service_layer.handlers.organisations import (
     reelect_union,
     rename_union,
 )
-from membership.service_layer.ports import AbstractUnitOfWork
-
-Handler = Callable[[Any, AbstractUnitOfWork], Awaitable[CommandResult]]
 
 HANDLERS: dict[type[Command], Handler] = {
     commands.FoundUnion: found_union,
@@ -59,18 +54,11 @@ HANDLERS: dict[type[Command], Handler] = {
 }
 
 
-async def handle(cmd: Command, uow: AbstractUnitOfWork) -> CommandResult:
-    """Run the handler of ``cmd`` in ``uow``.
+handle = dispatcher(HANDLERS)
+"""Run the handler of a command in a unit of work: ``await handle(cmd, uow)``.
 
-    Raises:
-        membership.domain.errors.DomainError: the command breaks a rule, targets something
-            missing or outside the caller's scope.
-        TypeError: no handler for this command type.
-    """
-    handler = HANDLERS.get(type(cmd))
-    if handler is None:
-        raise TypeError(f"no handler for {type(cmd).__name__}")
-    return await handler(cmd, uow)
+Raises the service's domain errors (a rule broken, a target missing or outside the caller's
+scope) and ``TypeError`` for a command without a handler."""
 
 
 __all__ = [

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from shared.service_layer import CommandResult
+
 from membership.domain import CollectiveContract
 from membership.service_layer import lookups
-from membership.service_layer.commands import CommandResult, SignContract, TerminateContract
+from membership.service_layer.commands import SignContract, TerminateContract
 from membership.service_layer.ports import AbstractUnitOfWork
 
 

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from shared.service_layer import CommandResult
+
 from membership.domain import Census, Employer
 from membership.domain.employer import parse_uscc
 from membership.service_layer.commands import (
     CensusFigures,
-    CommandResult,
     RegisterEmployer,
     SetCoverage,
     UpdateCensus,

@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
+from shared.service_layer import CommandResult, PersonalDataProtector
+
 from membership.domain import Member, PersonalData, RealName
 from membership.service_layer import lookups
 from membership.service_layer.commands import (
     AdmitMember,
-    CommandResult,
     MemberLeaves,
     ReinstateMember,
     RetainMember,
     TransferMember,
 )
-from membership.service_layer.ports import AbstractUnitOfWork, PersonalDataProtector
+from membership.service_layer.ports import AbstractUnitOfWork
 
 
 def seal(real_name: RealName, protector: PersonalDataProtector) -> PersonalData:
@@ -49,7 +50,7 @@ async def admit_member(cmd: AdmitMember, uow: AbstractUnitOfWork) -> CommandResu
         )
         await uow.members.add(member)
         await uow.commit()
-    return CommandResult(member.id, member.version)
+    return CommandResult(member.id, member.version, member)
 
 
 async def transfer_member(cmd: TransferMember, uow: AbstractUnitOfWork) -> CommandResult:
@@ -72,7 +73,7 @@ async def transfer_member(cmd: TransferMember, uow: AbstractUnitOfWork) -> Comma
         )
         await uow.transfers.add(record)
         await uow.commit()
-    return CommandResult(member.id, member.version)
+    return CommandResult(member.id, member.version, member)
 
 
 async def retain_member(cmd: RetainMember, uow: AbstractUnitOfWork) -> CommandResult:
@@ -80,7 +81,7 @@ async def retain_member(cmd: RetainMember, uow: AbstractUnitOfWork) -> CommandRe
         member = await lookups.member_in_scope(uow, cmd.member_id, cmd.scope_root)
         member.retain(cmd.reason, on=cmd.effective_on, today=uow.today())
         await uow.commit()
-    return CommandResult(member.id, member.version)
+    return CommandResult(member.id, member.version, member)
 
 
 async def reinstate_member(cmd: ReinstateMember, uow: AbstractUnitOfWork) -> CommandResult:
@@ -88,7 +89,7 @@ async def reinstate_member(cmd: ReinstateMember, uow: AbstractUnitOfWork) -> Com
         member = await lookups.member_in_scope(uow, cmd.member_id, cmd.scope_root)
         member.reinstate(on=cmd.effective_on, today=uow.today())
         await uow.commit()
-    return CommandResult(member.id, member.version)
+    return CommandResult(member.id, member.version, member)
 
 
 async def member_leaves(cmd: MemberLeaves, uow: AbstractUnitOfWork) -> CommandResult:
@@ -96,4 +97,4 @@ async def member_leaves(cmd: MemberLeaves, uow: AbstractUnitOfWork) -> CommandRe
         member = await lookups.member_in_scope(uow, cmd.member_id, cmd.scope_root)
         member.leave(cmd.reason, on=cmd.effective_on, today=uow.today())
         await uow.commit()
-    return CommandResult(member.id, member.version)
+    return CommandResult(member.id, member.version, member)

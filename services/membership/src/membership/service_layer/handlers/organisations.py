@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from shared.service_layer import CommandResult
+
 from membership.domain import OrganisationKind, Term, UnionOrganisation
 from membership.domain.errors import NotInScope, RootAlreadyExists
 from membership.service_layer.commands import (
-    CommandResult,
     DissolveUnion,
     FoundUnion,
     MoveUnion,
@@ -39,10 +40,11 @@ async def _parent_of_new(cmd: FoundUnion, uow: AbstractUnitOfWork) -> UnionOrgan
         return await organisation_in_scope(uow, cmd.parent_id, cmd.scope_root, field="parent_id")
     if cmd.kind is not OrganisationKind.CITY_FEDERATION:
         return None  # the domain refuses a parentless non-root with the proper message
-    # Only the operator bootstrapping the platform founds the root, naming it as their scope.
+    # Only the operator bootstrapping the platform founds the root: a city administrator (the
+    # whole tree as scope) or a caller naming the new root itself as their scope.
     if await uow.organisations.root() is not None:
         raise RootAlreadyExists("市总工会已存在，新组织须指定上级组织", field="parent_id")
-    if cmd.scope_root != cmd.org_id:
+    if cmd.scope_root not in (None, cmd.org_id):
         raise NotInScope("创建市总工会须以其本身为管辖范围", field="scope_root")
     return None
 
