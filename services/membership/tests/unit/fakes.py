@@ -31,8 +31,8 @@ from membership.service_layer.ports import (
     TransferRepository,
 )
 from shared.outbox import PendingEvent
-from shared.service_layer import PersonalDataProtector
 from shared.seedwork import Aggregate
+from shared.service_layer import PersonalDataProtector
 from shared.tracking import Changed
 
 A = TypeVar("A", bound=Aggregate)
