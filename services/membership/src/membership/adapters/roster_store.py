@@ -12,6 +12,7 @@ from uuid import UUID
 
 import asyncpg
 from shared.adapters import Connection
+from shared.adapters.listing import in_subtree
 from shared.outbox import PendingEvent, outbox_insert_cte
 
 from membership.adapters import members as member_rows
@@ -131,7 +132,7 @@ class SqlRosterStore:
         """The job, provided its union lies under the materialised path ``scope``."""
         return await self.pool.fetchrow(
             f"SELECT {JOB_COLUMNS} FROM roster_imports j JOIN organisations o ON o.id = j.union_id "
-            "WHERE j.id = $1 AND o.path LIKE $2 || '%'",
+            f"WHERE j.id = $1 AND {in_subtree('o.path', '$2')}",
             job_id,
             scope,
         )
@@ -140,7 +141,7 @@ class SqlRosterStore:
         """The organisation ``union_id``, provided it lies under ``scope``."""
         row = await self.pool.fetchrow(
             f"SELECT {organisations.COLUMNS} FROM organisations WHERE id = $1 "
-            "AND path LIKE $2 || '%'",
+            f"AND {in_subtree('path', '$2')}",
             union_id,
             scope,
         )

@@ -6,62 +6,17 @@ organisation it hangs on has a path starting with it.
 
 from __future__ import annotations
 
-from typing import Any
 from uuid import UUID
 
 import asyncpg
 from shared.adapters import Connection
-
-Rows = tuple[list[asyncpg.Record], int]
+from shared.adapters.listing import Filters, Rows, in_subtree, page
 
 MEMBER_COLUMNS = (
     "m.id, m.name, m.id_number_cipher, m.mobile_cipher, m.sex, m.birth_date, m.household_type, "
     "m.is_migrant_worker, m.employer_id, m.union_id, m.joined_on, m.card_number, m.status, "
     "m.status_since, m.union_since, m.retention_reason, m.leaving_reason, m.version"
 )
-
-
-class Filters:
-    """Builds a WHERE clause with numbered parameters, starting from the scope condition."""
-
-    def __init__(self, scope_column: str, scope: str) -> None:
-        self.args: list[Any] = [scope]
-        self.clauses = [f"{scope_column} LIKE $1 || '%'"]
-
-    def add(self, template: str, value: Any) -> None:
-        """Add ``template`` (with ``{}`` for the parameter) when ``value`` is given."""
-        if value is None:
-            return
-        self.args.append(value)
-        self.clauses.append(template.format(f"${len(self.args)}"))
-
-    @property
-    def where(self) -> str:
-        return " AND ".join(self.clauses)
-
-
-async def page(
-    conn: Connection,
-    sql_from: str,
-    filters: Filters,
-    columns: str,
-    order: str,
-    limit: int,
-    offset: int,
-) -> Rows:
-    """One page of rows and the total count for the same filters."""
-    n = len(filters.args)
-    rows = await conn.fetch(
-        f"SELECT {columns} FROM {sql_from} WHERE {filters.where} ORDER BY {order} "
-        f"LIMIT ${n + 1} OFFSET ${n + 2}",
-        *filters.args,
-        limit,
-        offset,
-    )
-    total = await conn.fetchval(
-        f"SELECT count(*) FROM {sql_from} WHERE {filters.where}", *filters.args
-    )
-    return rows, int(total)
 
 
 async def list_members(
@@ -98,7 +53,7 @@ async def member(conn: Connection, scope: str, member_id: UUID) -> asyncpg.Recor
     """One member, if their union lies in the subtree."""
     return await conn.fetchrow(
         f"SELECT {MEMBER_COLUMNS} FROM members m JOIN organisations o ON o.id = m.union_id "
-        "WHERE m.id = $2 AND o.path LIKE $1 || '%'",
+        f"WHERE m.id = $2 AND {in_subtree('o.path')}",
         scope,
         member_id,
     )
@@ -109,7 +64,7 @@ async def transfers_of(conn: Connection, scope: str, member_id: UUID) -> list[as
     return await conn.fetch(
         "SELECT t.* FROM transfers t JOIN members m ON m.id = t.member_id "
         "JOIN organisations o ON o.id = m.union_id WHERE t.member_id = $2 "
-        "AND o.path LIKE $1 || '%' ORDER BY t.effective_on, t.created_at",
+        f"AND {in_subtree('o.path')} ORDER BY t.effective_on, t.created_at",
         scope,
         member_id,
     )
@@ -145,7 +100,7 @@ async def list_organisations(
 async def organisation(conn: Connection, scope: str, org_id: UUID) -> asyncpg.Record | None:
     """One organisation in the subtree."""
     return await conn.fetchrow(
-        f"SELECT {ORG_COLUMNS} FROM organisations o WHERE o.id = $2 AND o.path LIKE $1 || '%'",
+        f"SELECT {ORG_COLUMNS} FROM organisations o WHERE o.id = $2 AND {in_subtree('o.path')}",
         scope,
         org_id,
     )
@@ -192,7 +147,7 @@ async def employer(conn: Connection, scope: str, employer_id: UUID) -> asyncpg.R
     """One employer in the subtree."""
     return await conn.fetchrow(
         f"SELECT {EMPLOYER_COLUMNS} FROM employers e JOIN organisations o "
-        "ON o.id = e.territory_org_id WHERE e.id = $2 AND o.path LIKE $1 || '%'",
+        f"ON o.id = e.territory_org_id WHERE e.id = $2 AND {in_subtree('o.path')}",
         scope,
         employer_id,
     )
@@ -235,7 +190,7 @@ async def contract(conn: Connection, scope: str, contract_id: UUID) -> asyncpg.R
     """One contract in the subtree."""
     return await conn.fetchrow(
         f"SELECT {CONTRACT_COLUMNS} FROM collective_contracts c JOIN organisations o "
-        "ON o.id = c.union_id WHERE c.id = $2 AND o.path LIKE $1 || '%'",
+        f"ON o.id = c.union_id WHERE c.id = $2 AND {in_subtree('o.path')}",
         scope,
         contract_id,
     )
