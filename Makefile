@@ -13,7 +13,7 @@ ORG ?=
 
 
 .PHONY: browser
-.PHONY: help env run test lint bench demo token rebuild fmt catalogue clean
+.PHONY: help env run test test-unit lint typecheck bench demo token rebuild fmt catalogue clean
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -50,11 +50,17 @@ browser:
 test: env browser ## run the whole test suite against real PostgreSQL and NATS
 	@$(PY) -m pytest
 
-lint: env ## ruff, mypy (strict) and import boundaries
+test-unit: env ## run the fast tests only: no PostgreSQL, NATS or browser (seconds)
+	@$(PY) -m pytest -m "not integration" -q
+
+lint: env typecheck ## ruff, mypy (strict), import boundaries and the event catalogue
 	@$(UV) run --frozen ruff check .
 	@$(UV) run --frozen ruff format --check .
-	@$(UV) run --frozen mypy shared/src services/membership/src services/assistance/src services/reporting/src bench demo
 	@$(UV) run --frozen lint-imports
+	@$(PY) -m shared.contracts.catalogue --check
+
+typecheck: env
+	@$(UV) run --frozen mypy shared/src $(wildcard services/*/src) bench demo
 
 fmt: env ## format the code
 	@$(UV) run --frozen ruff format .

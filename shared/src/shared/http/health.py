@@ -18,6 +18,9 @@ from fastapi import APIRouter
 from fastapi.responses import JSONResponse
 from nats.aio.client import Client as NatsClient
 
+from shared.bus.streams import ConsumerSpec
+from shared.metrics import CONSUMER_LAG, CONSUMER_LAST_SEQUENCE
+
 ReadinessCheck = Callable[[], Awaitable[Any]]
 CHECK_TIMEOUT_SECONDS = 2.0
 
@@ -91,5 +94,29 @@ def nats_check(nc: NatsClient) -> ReadinessCheck:
             return CheckResult(False, "未连接")
         info = await nc.jetstream().account_info()
         return CheckResult(True, {"streams": info.streams, "consumers": info.consumers})
+
+    return check
+
+
+def consumer_check(pool: asyncpg.Pool[Any], nc: NatsClient, spec: ConsumerSpec) -> ReadinessCheck:
+    """Reports a durable consumer's last applied stream sequence and what is still pending.
+
+    It also refreshes the consumer's lag gauges, which the runner sets only after a batch, so
+    they stay true while the consumer idles or fails.
+    """
+
+    async def check() -> CheckResult:
+        last_seq = await pool.fetchval(
+            "SELECT last_seq FROM consumer_tracking WHERE consumer = $1", spec.durable
+        )
+        info = await nc.jetstream().consumer_info(spec.stream, spec.durable)
+        detail = {
+            "last_applied_sequence": last_seq or 0,
+            "pending": info.num_pending,
+            "unacknowledged": info.num_ack_pending,
+        }
+        CONSUMER_LAG.labels(consumer=spec.durable).set(info.num_pending or 0)
+        CONSUMER_LAST_SEQUENCE.labels(consumer=spec.durable).set(last_seq or 0)
+        return CheckResult(True, detail)
 
     return check

@@ -112,3 +112,19 @@ def private_postgres() -> Iterator[PostgresServer]:
     yield server
     server.stop("immediate")
     shutil.rmtree(root, ignore_errors=True)
+
+
+_SERVER_FIXTURES = frozenset(
+    {"pg_server", "nats_server", "database_url", "nats_url", "private_nats", "private_postgres"}
+)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark every test that needs a real server ``integration`` (``make test-unit`` skips them).
+
+    The mark follows the fixtures a test actually requests, directly or through others, so no
+    test can forget it.
+    """
+    for item in items:
+        if _SERVER_FIXTURES.intersection(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.integration)
