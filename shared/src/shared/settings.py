@@ -30,6 +30,9 @@ class ServiceSettings(BaseSettings):
         pii_key: base64 32-byte AES-GCM key for personal data at rest.
         blind_index_key: HMAC key for searchable blind indexes of personal data.
         nats_stream_replicas: copies of each JetStream stream (3 in production).
+        run_relay: ``serve`` runs the outbox relay in the API process (``make run``); Kubernetes
+            runs it as its own Deployment and starts the API with ``--no-relay``.
+        run_consumers: ``serve`` runs the service's durable consumers in the API process.
     """
 
     model_config = SettingsConfigDict(env_file=".env", extra="ignore")
@@ -48,6 +51,8 @@ class ServiceSettings(BaseSettings):
     outbox_retention_days: int = Field(default=30, ge=1)
     nats_stream_replicas: int = Field(default=1, ge=1, le=5)
     log_level: str = "INFO"
+    run_relay: bool = True
+    run_consumers: bool = True
 
     @model_validator(mode="after")
     def _refuse_dev_secrets(self) -> Self:
