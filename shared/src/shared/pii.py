@@ -76,13 +76,24 @@ class PiiCipher:
 
     def encrypt(self, plaintext: str) -> bytes:
         """Encrypt under the current key with a fresh random nonce."""
+        return self.seal(plaintext.encode())
+
+    def seal(self, data: bytes) -> bytes:
+        """Encrypt bytes (e.g. a stored response body) as :meth:`encrypt` does text."""
         prefix = bytes([self._version])
         nonce = os.urandom(NONCE_BYTES)
-        sealed = AESGCM(self._keys[self._version]).encrypt(nonce, plaintext.encode(), prefix)
-        return prefix + nonce + sealed
+        return prefix + nonce + AESGCM(self._keys[self._version]).encrypt(nonce, data, prefix)
 
     def decrypt(self, token: bytes) -> str:
         """Decrypt and authenticate a value produced by :meth:`encrypt`.
+
+        Raises:
+            PiiError: the value was altered, truncated, or its key version is unknown.
+        """
+        return self.open(token).decode()
+
+    def open(self, token: bytes) -> bytes:
+        """Decrypt and authenticate bytes produced by :meth:`seal`.
 
         Raises:
             PiiError: the value was altered, truncated, or its key version is unknown.
@@ -94,7 +105,7 @@ class PiiCipher:
             raise PiiError(f"unknown key version {token[0]}")
         nonce, sealed = token[1 : 1 + NONCE_BYTES], token[1 + NONCE_BYTES :]
         try:
-            return AESGCM(key).decrypt(nonce, sealed, token[:1]).decode()
+            return AESGCM(key).decrypt(nonce, sealed, token[:1])
         except InvalidTag as exc:
             raise PiiError("ciphertext failed authentication") from exc
 

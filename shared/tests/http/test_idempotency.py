@@ -281,3 +281,25 @@ async def test_old_keys_are_purged(
 
     assert purged == 1
     assert await pool.fetchval("SELECT array_agg(key) FROM idempotency_keys") == ["new"]
+
+
+async def test_a_stored_response_is_sealed_at_rest_and_replays_byte_for_byte(
+    app: FastAPI,
+    client_for: Client,
+    pool: asyncpg.Pool[Any],
+    headers: Callable[..., dict[str, str]],
+) -> None:
+    client = client_for(app)
+    secret = "张秘密·110101199003074514"
+
+    first = await client.post("/widgets", json={"name": secret}, headers=headers("k-sealed"))
+    stored = await pool.fetchrow("SELECT response_body, response_sealed FROM idempotency_keys")
+    retry = await client.post("/widgets", json={"name": secret}, headers=headers("k-sealed"))
+
+    assert first.status_code == 201
+    assert secret.encode() in first.content
+    assert stored["response_sealed"] is True
+    assert secret.encode() not in stored["response_body"]
+    assert "110101199003074514".encode() not in stored["response_body"]
+    assert retry.content == first.content
+    assert retry.headers[REPLAYED_HEADER] == "true"

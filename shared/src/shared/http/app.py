@@ -15,6 +15,7 @@ from shared.http.health import ReadinessCheck, health_router
 from shared.http.middleware import RequestTelemetryMiddleware
 from shared.http.problems import DEFAULT_MAX_BODY_BYTES, install_problem_handlers
 from shared.logging import configure_logging
+from shared.pii import PiiCipher
 from shared.settings import ServiceSettings
 from shared.telemetry import setup_tracing
 
@@ -56,6 +57,8 @@ def create_app(
     app.state.settings = settings
     app.state.service_name = service_name
     app.state.readiness = dict(readiness)
+    # Stored idempotent responses are sealed with the service's personal-data key.
+    app.state.response_sealer = PiiCipher.from_settings(settings)
     install_problem_handlers(app, max_body_bytes=max_body_bytes)
     app.add_middleware(RequestTelemetryMiddleware, service_name=service_name)
     app.include_router(health_router(app.state.readiness))

@@ -43,6 +43,7 @@ from shared.auth.principal import Principal
 from shared.http.idempotency_store import (
     REPLAYED_HEADER,
     Connection,
+    Sealer,
     StoredResponse,
     purge_idempotency_keys,
     remember,
@@ -57,6 +58,7 @@ __all__ = [
     "IdempotencyKey",
     "IdempotencyKeyDep",
     "IdempotentCommand",
+    "Sealer",
     "StoredResponse",
     "idempotency_key",
     "idempotent",
@@ -186,11 +188,12 @@ async def idempotent(
     if key_value is not None:  # without a key there is nothing to compare a retry with
         request_hash = request_fingerprint(await request.body(), request.url.query)
     method, path = request.method, request.url.path
+    sealer: Sealer | None = getattr(request.app.state, "response_sealer", None)
     async with _transaction(db) as conn:
         stored = None
         if key_value is not None:
             stored = await replay_or_none(
-                conn, principal.principal_key, key_value, method, path, request_hash
+                conn, principal.principal_key, key_value, method, path, request_hash, sealer=sealer
             )
         command = IdempotentCommand(conn, stored.to_response() if stored else None)
         yield command
@@ -210,6 +213,7 @@ async def idempotent(
             result.body,
             result.headers,
             media_type=result.media_type,
+            sealer=sealer,
         )
 
 

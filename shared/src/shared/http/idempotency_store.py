@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import timedelta
-from typing import Any, TypeAlias
+from typing import Any, Protocol, TypeAlias
 
 import asyncpg
 import orjson
@@ -19,6 +19,14 @@ from shared.http.problems import Problem
 # A string: asyncpg's classes are generic only in their type stubs.
 Connection: TypeAlias = "asyncpg.Connection[Any] | PoolConnectionProxy[Any]"
 REPLAYED_HEADER = "Idempotent-Replayed"
+
+
+class Sealer(Protocol):
+    """Authenticated encryption of a stored body (``shared.pii.PiiCipher`` fits)."""
+
+    def seal(self, data: bytes) -> bytes: ...
+
+    def open(self, token: bytes) -> bytes: ...
 
 
 @dataclass(frozen=True)
@@ -37,9 +45,19 @@ class StoredResponse:
 
 
 async def replay_or_none(
-    conn: Connection, principal_key: str, key: str, method: str, path: str, request_hash: str
+    conn: Connection,
+    principal_key: str,
+    key: str,
+    method: str,
+    path: str,
+    request_hash: str,
+    *,
+    sealer: Sealer | None = None,
 ) -> StoredResponse | None:
     """Lock (caller, key) for this transaction and return the stored response, if any.
+
+    Args:
+        sealer: opens a body stored sealed (see :func:`remember`).
 
     Raises:
         Problem: 422 when the key was used for a different method, path or body.
@@ -52,7 +70,7 @@ async def replay_or_none(
         f"idempotency:{principal_key}:{key}",
     )
     row = await conn.fetchrow(
-        """SELECT method, path, request_hash, status_code, response_body,
+        """SELECT method, path, request_hash, status_code, response_body, response_sealed,
                   response_media_type, response_headers::text AS headers
              FROM idempotency_keys WHERE principal = $1 AND key = $2""",
         principal_key,
@@ -64,9 +82,14 @@ async def replay_or_none(
         raise Problem(
             422, "幂等键已用于不同的请求", "同一个幂等键只能用于同一个请求；新的请求请使用新的键"
         )
+    body = row["response_body"]
+    if row["response_sealed"]:
+        if sealer is None:
+            raise RuntimeError("a sealed idempotent response needs the sealer to replay")
+        body = sealer.open(body)
     return StoredResponse(
         row["status_code"],
-        row["response_body"],
+        body,
         orjson.loads(row["headers"]),
         row["response_media_type"],
     )
@@ -84,6 +107,7 @@ async def remember(
     headers: Mapping[str, str] | None = None,
     *,
     media_type: str | None = "application/json",
+    sealer: Sealer | None = None,
 ) -> None:
     """Store the response for (caller, key) in the command's transaction.
 
@@ -92,6 +116,8 @@ async def remember(
             ``None`` for an empty body.
         headers: response headers a replay must repeat (e.g. ``Location``).
         media_type: the body's media type.
+        sealer: seals the body at rest, so personal data a response shows (a revealed ID
+            number, a name, a note) never lies in clear in ``idempotency_keys``.
     """
     raw = b""
     if body is None:
@@ -100,10 +126,14 @@ async def remember(
         raw = body
     else:
         raw = bytes(JSONResponse(jsonable_encoder(body)).body)
+    sealed = sealer is not None and bool(raw)
+    if sealed:
+        assert sealer is not None
+        raw = sealer.seal(raw)
     await conn.execute(
         """INSERT INTO idempotency_keys (principal, key, method, path, request_hash, status_code,
-                   response_body, response_media_type, response_headers)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::text::jsonb)""",
+                   response_body, response_media_type, response_headers, response_sealed)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::text::jsonb, $10)""",
         principal_key,
         key,
         method,
@@ -113,6 +143,7 @@ async def remember(
         raw,
         media_type,
         orjson.dumps(dict(headers or {})).decode(),
+        sealed,
     )
 
 
