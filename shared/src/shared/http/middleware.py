@@ -12,6 +12,7 @@ from opentelemetry.trace import Span, SpanKind, Status, StatusCode
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from shared.http.outages import RETRY_AFTER_SECONDS, is_database_outage
 from shared.http.problems import TITLES, Problem
 from shared.metrics import HTTP_REQUEST_DURATION
 
@@ -99,10 +100,25 @@ class UnhandledErrorMiddleware:
             span = trace.get_current_span()
             span.record_exception(exc)
             span.set_status(Status(StatusCode.ERROR, type(exc).__name__))
-            log.exception("unhandled error in %s %s", scope["method"], scope["path"])
             if response_started:
+                log.exception("unhandled error in %s %s", scope["method"], scope["path"])
                 raise
-            await _send_problem(scope, send, Problem(500, TITLES[500], "请稍后重试或联系管理员"))
+            await _send_problem(scope, send, _problem_for(exc, scope))
+
+
+def _problem_for(exc: Exception, scope: Scope) -> Problem:
+    if is_database_outage(exc):
+        log.warning(
+            "database unavailable in %s %s: %s", scope["method"], scope["path"], type(exc).__name__
+        )
+        return Problem(
+            503,
+            TITLES[503],
+            "数据库暂时无法访问，请稍后重试",
+            headers={"Retry-After": str(RETRY_AFTER_SECONDS)},
+        )
+    log.exception("unhandled error in %s %s", scope["method"], scope["path"])
+    return Problem(500, TITLES[500], "请稍后重试或联系管理员")
 
 
 class RequestTelemetryMiddleware:
