@@ -181,3 +181,15 @@ async def test_an_unhandled_error_is_a_bare_500(
     assert len(logged) == 1  # the operator still gets the traceback, in the log
     assert logged[0].exc_info is not None
     assert logged[0].exc_info[0] is RuntimeError
+
+
+async def test_an_offset_beyond_any_listing_is_a_field_error_not_a_server_error(
+    client: httpx.AsyncClient,
+) -> None:
+    for offset in (2**31, 2**63, 2**70):
+        response = await client.get("/items", params={"offset": offset})
+
+        assert response.status_code == 422
+        assert response.json()["errors"] == [
+            {"field": "query.offset", "message": "不能大于 2147483647"}
+        ]

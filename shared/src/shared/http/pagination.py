@@ -11,6 +11,9 @@ from pydantic import BaseModel
 T = TypeVar("T")
 DEFAULT_LIMIT = 50
 MAX_LIMIT = 500
+MAX_OFFSET = 2_147_483_647
+"""No listing holds more rows; a larger offset (up to 64 bits and beyond) is refused as 422
+with the field named, rather than reaching PostgreSQL as an integer it cannot take."""
 
 
 class Page(BaseModel, Generic[T]):
@@ -36,9 +39,9 @@ class PageParams:
 
 def page_params(
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description="每页条数")] = DEFAULT_LIMIT,
-    offset: Annotated[int, Query(ge=0, description="跳过的条数")] = 0,
+    offset: Annotated[int, Query(ge=0, le=MAX_OFFSET, description="跳过的条数")] = 0,
 ) -> PageParams:
-    """FastAPI dependency: ``limit`` 1–500 (default 50) and ``offset`` ≥ 0."""
+    """FastAPI dependency: ``limit`` 1–500 (default 50) and ``offset`` 0–2³¹−1."""
     return PageParams(limit=limit, offset=offset)
 
 
