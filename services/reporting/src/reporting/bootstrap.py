@@ -9,8 +9,8 @@ from nats.js.client import JetStreamContext
 from shared.bus import ConsumerRunner
 from shared.db import create_pool
 
-from reporting.adapters.assistance_projection import apply_assistance_event
-from reporting.adapters.projection import apply_membership_batch, apply_membership_event
+from reporting.adapters.projections.assistance import apply_assistance_event
+from reporting.adapters.projections.membership import apply_membership_batch, apply_membership_event
 from reporting.config import ASSISTANCE_CONSUMER, MEMBERSHIP_CONSUMER, SCHEMA, ReportingSettings
 
 

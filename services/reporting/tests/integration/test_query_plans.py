@@ -13,7 +13,7 @@ from uuid import uuid4
 
 import asyncpg
 import pytest
-from reporting.adapters.versions import _LOCK_SQL
+from reporting.adapters.projections.versions import _LOCK_SQL
 from reporting.config import MIGRATIONS_DIR, SCHEMA
 from shared.migrations import migrate
 

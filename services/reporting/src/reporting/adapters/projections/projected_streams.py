@@ -13,8 +13,8 @@ from dataclasses import dataclass
 
 from shared.bus import BatchHandler, ConsumerSpec, Handler
 
-from reporting.adapters.assistance_projection import apply_assistance_event
-from reporting.adapters.projection import apply_membership_batch, apply_membership_event
+from reporting.adapters.projections.assistance import apply_assistance_event
+from reporting.adapters.projections.membership import apply_membership_batch, apply_membership_event
 from reporting.config import ASSISTANCE_CONSUMER, MEMBERSHIP_CONSUMER
 
 

@@ -22,8 +22,14 @@ from shared.contracts import membership as contracts
 from shared.contracts.envelope import CloudEvent
 from shared.contracts.registry import IntegrationEvent, registry
 
-from reporting.adapters import contract_facts, employer_facts, member_facts, org_facts, timeline
-from reporting.adapters.versions import Versioned, claim_all, claim_one
+from reporting.adapters.projections import (
+    contract_facts,
+    employer_facts,
+    member_facts,
+    org_facts,
+    timeline,
+)
+from reporting.adapters.projections.versions import Versioned, claim_all, claim_one
 
 Conn: TypeAlias = "asyncpg.Connection[Any]"
 Writer: TypeAlias = "Callable[[Conn, Any, int], Awaitable[None]]"

@@ -15,7 +15,7 @@ from uuid import UUID
 
 from shared.outbox.writer import Connection as Conn
 
-from reporting.adapters.columns import columns
+from reporting.adapters.projections.columns import columns
 
 T = TypeVar("T")
 

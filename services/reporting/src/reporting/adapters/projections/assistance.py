@@ -19,9 +19,9 @@ from shared.contracts import assistance as contracts
 from shared.contracts.envelope import CloudEvent
 from shared.contracts.registry import IntegrationEvent, registry
 
-from reporting.adapters import assistance_flows as flows
-from reporting.adapters import assistance_households as households
-from reporting.adapters import assistance_timeline as timeline
+from reporting.adapters.projections import assistance_flows as flows
+from reporting.adapters.projections import assistance_households as households
+from reporting.adapters.projections import assistance_timeline as timeline
 
 Conn: TypeAlias = "asyncpg.Connection[Any]"
 Projector: TypeAlias = "Callable[[Conn, Any, UUID], Awaitable[bool]]"
