@@ -1,10 +1,12 @@
-"""The streams the read models are built from, and how each one's events are applied.
+"""The registry of the streams the read models are built from, and how each one is applied.
 
-The live consumers and the rebuild both read this list: a stream added here is replayed by
-``reporting rebuild`` into the shadow schema, caught up while the live consumers are paused,
-and compared, with no other change to the rebuild. An entry names the durable consumer (its
-stream, filter and the inbox name its events are recorded under), the per-event handler and,
-optionally, a batch handler with the same effect applied to a whole batch at once.
+The consumer wiring (``reporting.entrypoints.consumers``), the rebuild and the bench all read
+this list: a stream added here gets its live durable consumer, is replayed by ``reporting
+rebuild`` into the shadow schema, caught up while the live consumers are paused, and
+compared, with no other change. Every entry has the same shape: its durable consumer (stream,
+filter and the inbox name its events are recorded under), the handler applying one delivered
+event, optionally the batch handler with the same effect on a whole batch, the rebuild's
+lanes, and the projection behind the handlers (version guard, projectors by event type).
 """
 
 from __future__ import annotations
@@ -13,8 +15,8 @@ from dataclasses import dataclass
 
 from shared.bus import BatchHandler, ConsumerSpec, Handler
 
-from reporting.adapters.projections.assistance import apply_assistance_event
-from reporting.adapters.projections.membership import apply_membership_batch, apply_membership_event
+from reporting.adapters.projections import assistance, membership
+from reporting.adapters.projections.stream_projection import StreamProjection
 from reporting.config import ASSISTANCE_CONSUMER, MEMBERSHIP_CONSUMER
 
 
@@ -30,12 +32,25 @@ class ProjectedStream:
     derived rows are deferred. More than one only for a stream whose events then write rows of
     their own aggregate alone: lanes touching the same rows would wait on, or deadlock with,
     each other."""
+    projection: StreamProjection | None = None
+    """The version guard and per-event projectors the handlers apply (None for a bare handler)."""
+
+    @classmethod
+    def of(
+        cls, consumer: ConsumerSpec, projection: StreamProjection, *, lanes: int = 1
+    ) -> ProjectedStream:
+        """The stream applied by ``projection``, in batches when it has a batch writer."""
+        batch = projection.apply_batch if projection.write_batch is not None else None
+        return cls(consumer, projection.apply_event, batch, lanes, projection)
+
+    @property
+    def stream(self) -> str:
+        """The JetStream stream's name."""
+        return self.consumer.stream
 
 
-MEMBERSHIP = ProjectedStream(
-    MEMBERSHIP_CONSUMER, apply_membership_event, apply_membership_batch, lanes=3
-)
-ASSISTANCE = ProjectedStream(ASSISTANCE_CONSUMER, apply_assistance_event)
+MEMBERSHIP = ProjectedStream.of(MEMBERSHIP_CONSUMER, membership.PROJECTION, lanes=3)
+ASSISTANCE = ProjectedStream.of(ASSISTANCE_CONSUMER, assistance.PROJECTION)
 
 PROJECTED_STREAMS: tuple[ProjectedStream, ...] = (MEMBERSHIP, ASSISTANCE)
-"""Every stream the rebuild replays, in the order it replays them."""
+"""Every projected stream, in the order the rebuild replays them."""
