@@ -22,8 +22,8 @@ from typing import Any
 from uuid import UUID
 
 import asyncpg
-from reporting.adapters.statistics import children_indicators, indicators
-from reporting.adapters.totals_refresh import refresh_totals
+from reporting.adapters.queries.statistics import children_indicators, indicators
+from reporting.adapters.rebuild.totals_refresh import refresh_totals
 from reporting.config import MIGRATIONS_DIR, SCHEMA
 from shared.collector import freeze_start_up
 from shared.db import connect

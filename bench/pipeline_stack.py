@@ -22,7 +22,7 @@ import asyncpg
 import nats
 from membership.config import SCHEMA as MEMBERSHIP_SCHEMA
 from membership.config import SERVICE_NAME as MEMBERSHIP_SERVICE
-from reporting.adapters.projected_streams import PROJECTED_STREAMS
+from reporting.adapters.projections.projected_streams import PROJECTED_STREAMS
 from reporting.config import MEMBERSHIP_CONSUMER, MIGRATIONS_DIR
 from reporting.config import SCHEMA as REPORTING_SCHEMA
 from shared.bus import DEAD_LETTER_STREAM, MEMBERSHIP_STREAM, SERVICE_STREAMS, provision

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 
 import nats
-from reporting.adapters.rebuild import rebuild
+from reporting.adapters.rebuild.rebuild import rebuild
 from reporting.domain.periods import parse_period
 
 REBUILD_PERIOD = "2024H1"
@@ -27,7 +27,7 @@ class RebuildResult:
 
 
 async def measure_rebuild(dsn: str, nats_url: str) -> RebuildResult:
-    """Run :func:`reporting.adapters.rebuild.rebuild` and report what it measured itself."""
+    """Run :func:`reporting.adapters.rebuild.rebuild.rebuild` and report what it measured itself."""
     nc = await nats.connect(nats_url, name="bench-rebuild")
     try:
         report = await rebuild(

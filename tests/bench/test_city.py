@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from uuid import UUID
 
-from reporting.adapters.statistics import children_indicators, indicators
+from reporting.adapters.queries.statistics import children_indicators, indicators
 from reporting.config import MIGRATIONS_DIR, SCHEMA
 from shared.db import connect
 from shared.migrations import migrate

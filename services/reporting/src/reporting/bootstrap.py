@@ -9,9 +9,12 @@ from nats.js.client import JetStreamContext
 from shared.bus import ConsumerRunner
 from shared.db import create_pool
 
-from reporting.adapters.assistance_projection import apply_assistance_event
-from reporting.adapters.projection import apply_membership_batch, apply_membership_event
-from reporting.config import ASSISTANCE_CONSUMER, MEMBERSHIP_CONSUMER, SCHEMA, ReportingSettings
+from reporting.adapters.projections.projected_streams import (
+    ASSISTANCE,
+    MEMBERSHIP,
+    ProjectedStream,
+)
+from reporting.config import SCHEMA, ReportingSettings
 
 
 @dataclass
@@ -21,26 +24,24 @@ class Container:
     settings: ReportingSettings
     pool: asyncpg.Pool[asyncpg.Record]
 
-    def membership_consumer(self, js: JetStreamContext) -> ConsumerRunner:
-        """The runner applying membership events to the read models."""
+    def consumer(self, stream: ProjectedStream, js: JetStreamContext) -> ConsumerRunner:
+        """The runner applying ``stream``'s events to the read models with its handlers."""
         return ConsumerRunner(
             self.pool,
             js,
-            MEMBERSHIP_CONSUMER,
-            apply_membership_event,
-            batch_handler=apply_membership_batch,
+            stream.consumer,
+            stream.handler,
+            batch_handler=stream.batch_handler,
             batch_size=self.settings.consumer_batch_size,
         )
 
+    def membership_consumer(self, js: JetStreamContext) -> ConsumerRunner:
+        """The runner applying membership events to the read models."""
+        return self.consumer(MEMBERSHIP, js)
+
     def assistance_consumer(self, js: JetStreamContext) -> ConsumerRunner:
         """The runner applying hardship assistance events to the read models."""
-        return ConsumerRunner(
-            self.pool,
-            js,
-            ASSISTANCE_CONSUMER,
-            apply_assistance_event,
-            batch_size=self.settings.consumer_batch_size,
-        )
+        return self.consumer(ASSISTANCE, js)
 
 
 async def build_container(settings: ReportingSettings) -> Container:

@@ -10,7 +10,7 @@ from uuid import UUID
 
 import httpx
 import pytest_asyncio
-from reporting.adapters.assistance_statistics import assistance_figures
+from reporting.adapters.queries.assistance_statistics import assistance_figures
 from reporting.config import ASSISTANCE_CONSUMER
 from reporting.domain.assistance_figures import AssistanceFigures
 from reporting.entrypoints.app import create_app

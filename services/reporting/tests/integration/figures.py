@@ -7,7 +7,7 @@ from decimal import Decimal
 from typing import Any
 from uuid import UUID
 
-from reporting.adapters import statistics
+from reporting.adapters.queries import statistics
 from reporting.domain.figures import Indicators
 
 from .conftest import Bus

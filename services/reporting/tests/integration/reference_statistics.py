@@ -2,7 +2,7 @@
 
 Reports now sum the totals kept per organisation; they must give what these queries give.
 The subtree (each organisation with the days it belonged to the root) is resolved by the
-production code's :func:`reporting.adapters.statistics.subtree`, which the hand-computed
+production code's :func:`reporting.adapters.queries.statistics.subtree`, which the hand-computed
 scenarios test; what is counted here independently is every figure over that subtree.
 """
 
@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from uuid import UUID
 
-from reporting.adapters.statistics import subtree
+from reporting.adapters.queries.statistics import subtree
 from reporting.domain.figures import CONTRACT_KINDS, ContractFigures, Flows, Indicators, Stock
 from shared.outbox.writer import Connection as Conn
 

@@ -6,7 +6,7 @@ from datetime import date
 from uuid import uuid4
 
 import pytest
-from reporting.adapters.rebuild import rebuild
+from reporting.adapters.rebuild.rebuild import rebuild
 from reporting.config import ASSISTANCE_CONSUMER
 from reporting.domain.assistance_figures import AssistanceFigures
 from reporting.domain.periods import parse_period

@@ -14,7 +14,7 @@ from uuid import UUID, uuid4
 
 import asyncpg
 import pytest
-from reporting.adapters.projection import apply_membership_batch, apply_membership_event
+from reporting.adapters.projections.membership import apply_membership_batch, apply_membership_event
 from reporting.config import MEMBERSHIP_CONSUMER, MIGRATIONS_DIR
 from shared.bus import ConsumerRunner, provision
 from shared.contracts import membership as c

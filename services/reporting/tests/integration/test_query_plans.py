@@ -13,13 +13,14 @@ from uuid import uuid4
 
 import asyncpg
 import pytest
-from reporting.adapters.versions import _LOCK_SQL
+from reporting.adapters.projections.versions import AGGREGATE_VERSIONS
 from reporting.config import MIGRATIONS_DIR, SCHEMA
 from shared.migrations import migrate
 
 pytestmark = pytest.mark.integration
 ROWS = 300_000
 LANE_BATCH = 1_334  # a rebuild batch of 4,000 over three lanes
+_LOCK_SQL = AGGREGATE_VERSIONS.lock_sql
 
 
 async def test_a_lane_batch_of_aggregates_is_probed_by_key_in_a_large_table(

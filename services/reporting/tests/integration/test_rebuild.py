@@ -10,10 +10,10 @@ from uuid import uuid4
 
 import httpx
 import pytest
-from reporting.adapters.figure_checks import AREAS
-from reporting.adapters.rebuild import SHADOW_SCHEMA, RebuildReport, rebuild
-from reporting.adapters.rebuild_load import RebuildRefused
-from reporting.adapters.totals_refresh import refresh_totals
+from reporting.adapters.rebuild.figure_checks import AREAS
+from reporting.adapters.rebuild.rebuild import SHADOW_SCHEMA, RebuildReport, rebuild
+from reporting.adapters.rebuild.rebuild_load import RebuildRefused
+from reporting.adapters.rebuild.totals_refresh import refresh_totals
 from reporting.config import MEMBERSHIP_CONSUMER, ReportingSettings
 from reporting.domain.periods import Period, parse_period
 from reporting.entrypoints.app import create_app

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from reporting.adapters.rebuild import rebuild
+from reporting.adapters.rebuild.rebuild import rebuild
 from reporting.config import MIGRATIONS_DIR, SCHEMA
 from reporting.domain.periods import parse_period
 from shared.migrations import migrate

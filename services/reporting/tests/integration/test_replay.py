@@ -9,11 +9,11 @@ from typing import Any
 
 import asyncpg
 import pytest
-from reporting.adapters import deferral
-from reporting.adapters.projected_streams import ProjectedStream
-from reporting.adapters.projection import apply_membership_event
-from reporting.adapters.rebuild import rebuild
-from reporting.adapters.replay import StreamReplay
+from reporting.adapters.projections.membership import apply_membership_event
+from reporting.adapters.projections.projected_streams import ProjectedStream
+from reporting.adapters.rebuild import deferral
+from reporting.adapters.rebuild.rebuild import rebuild
+from reporting.adapters.rebuild.replay import StreamReplay
 from reporting.config import MEMBERSHIP_CONSUMER
 from reporting.domain.periods import parse_period
 from shared.contracts.envelope import CloudEvent

@@ -13,8 +13,8 @@ from datetime import date, timedelta
 from uuid import uuid4
 
 import pytest
-from reporting.adapters import statistics
-from reporting.adapters.totals_refresh import refresh_totals
+from reporting.adapters.queries import statistics
+from reporting.adapters.rebuild.totals_refresh import refresh_totals
 
 from . import reference_statistics
 from .conftest import Bus

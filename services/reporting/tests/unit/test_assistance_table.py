@@ -9,7 +9,7 @@ from datetime import date
 from decimal import Decimal
 from uuid import uuid4
 
-from reporting.adapters.report_files import table_csv
+from reporting.adapters.queries.report_files import table_csv
 from reporting.domain.assistance_figures import (
     AidFigures,
     AssistanceFigures,

@@ -10,7 +10,7 @@ from uuid import uuid4
 
 import pytest
 from openpyxl import load_workbook
-from reporting.adapters.report_files import table_csv, table_xlsx
+from reporting.adapters.queries.report_files import table_csv, table_xlsx
 from reporting.domain.figures import ContractFigures, Flows, Indicators, Stock
 from reporting.domain.report_table import HEADERS, UNDEFINED_RATE, period_label, report_table
 

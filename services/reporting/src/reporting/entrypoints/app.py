@@ -10,14 +10,7 @@ from typing import Any
 import asyncpg
 from fastapi import FastAPI
 from nats.aio.client import Client as NatsClient
-from shared.bus import (
-    ASSISTANCE_STREAM,
-    DEAD_LETTER_STREAM,
-    MEMBERSHIP_STREAM,
-    ConsumerSpec,
-    connect_nats,
-    provision,
-)
+from shared.bus import ConsumerSpec, connect_nats
 from shared.collector import freeze_start_up
 from shared.http.app import create_app as create_platform_app
 from shared.http.health import CheckResult, ReadinessCheck, nats_check, postgres_check
@@ -32,6 +25,7 @@ from reporting.config import (
 )
 from reporting.entrypoints.api import assistance_exports, assistance_statistics, exports, statistics
 from reporting.entrypoints.api import timeline as member_timeline
+from reporting.entrypoints.consumers.wiring import provision_consumers, start_consumers
 from reporting.entrypoints.pages import assistance_routes as assistance_pages
 from reporting.entrypoints.pages import routes as pages
 
@@ -61,15 +55,8 @@ def create_app(settings: ReportingSettings | None = None) -> FastAPI:
         stop = asyncio.Event()
         tasks: list[asyncio.Task[None]] = []
         if settings.run_consumer:
-            await provision(
-                nc.jetstream(),
-                [MEMBERSHIP_STREAM, ASSISTANCE_STREAM, DEAD_LETTER_STREAM],
-                [MEMBERSHIP_CONSUMER, ASSISTANCE_CONSUMER],
-                replicas=settings.nats_stream_replicas,
-            )
-            js = nc.jetstream()
-            tasks.append(asyncio.create_task(container.membership_consumer(js).run(stop)))
-            tasks.append(asyncio.create_task(container.assistance_consumer(js).run(stop)))
+            await provision_consumers(nc.jetstream(), settings.nats_stream_replicas)
+            tasks = start_consumers(container, nc.jetstream(), stop)
         try:
             yield
         finally:

@@ -7,25 +7,13 @@ import signal
 
 import typer
 import uvicorn
-from shared.bus import (
-    ASSISTANCE_STREAM,
-    DEAD_LETTER_STREAM,
-    MEMBERSHIP_STREAM,
-    connect_nats,
-    provision,
-)
+from shared.bus import connect_nats
 from shared.collector import freeze_start_up
 from shared.migrations import migrate as run_migrations
 
 from reporting.bootstrap import build_container
-from reporting.config import (
-    ASSISTANCE_CONSUMER,
-    MEMBERSHIP_CONSUMER,
-    MIGRATIONS_DIR,
-    SCHEMA,
-    SERVICE_NAME,
-    ReportingSettings,
-)
+from reporting.config import MIGRATIONS_DIR, SCHEMA, SERVICE_NAME, ReportingSettings
+from reporting.entrypoints.consumers import wiring
 
 app = typer.Typer(add_completion=False, help="统计报表服务 reporting service")
 
@@ -48,18 +36,13 @@ def provision_consumers() -> None:
         settings = ReportingSettings()
         nc = await connect_nats(settings.nats_servers, name=f"{SERVICE_NAME}-provision")
         try:
-            await provision(
-                nc.jetstream(),
-                [MEMBERSHIP_STREAM, ASSISTANCE_STREAM, DEAD_LETTER_STREAM],
-                [MEMBERSHIP_CONSUMER, ASSISTANCE_CONSUMER],
-                replicas=settings.nats_stream_replicas,
-            )
+            await wiring.provision_consumers(nc.jetstream(), settings.nats_stream_replicas)
         finally:
             await nc.close()
 
     asyncio.run(_run())
     typer.echo(
-        f"consumers provisioned: {MEMBERSHIP_CONSUMER.durable}, {ASSISTANCE_CONSUMER.durable}"
+        f"consumers provisioned: {', '.join(consumer.durable for consumer in wiring.CONSUMERS)}"
     )
 
 
@@ -91,11 +74,7 @@ async def _consume_forever(settings: ReportingSettings) -> None:
     nc = await connect_nats(settings.nats_servers, name=f"{SERVICE_NAME}-consumer")
     freeze_start_up()
     try:
-        js = nc.jetstream()
-        await asyncio.gather(
-            container.membership_consumer(js).run(stop),
-            container.assistance_consumer(js).run(stop),
-        )
+        await wiring.run_consumers(container, nc.jetstream(), stop)
     finally:
         await nc.close()
         await container.pool.close()

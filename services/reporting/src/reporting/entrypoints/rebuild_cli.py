@@ -12,9 +12,9 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 from shared.bus import connect_nats
 
-from reporting.adapters.figure_checks import Difference, Figures, recent_half_years
-from reporting.adapters.projected_streams import PROJECTED_STREAMS
-from reporting.adapters.rebuild import RebuildRefused, RebuildReport, rebuild
+from reporting.adapters.projections.projected_streams import PROJECTED_STREAMS
+from reporting.adapters.rebuild.figure_checks import Difference, Figures, recent_half_years
+from reporting.adapters.rebuild.rebuild import RebuildRefused, RebuildReport, rebuild
 from reporting.config import SERVICE_NAME, ReportingSettings
 from reporting.domain.periods import InvalidPeriod, Period, parse_period
 

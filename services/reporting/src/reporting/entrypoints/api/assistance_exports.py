@@ -15,8 +15,8 @@ from uuid import UUID
 from fastapi import APIRouter, Depends, Query, Response
 from shared.auth import Principal
 
-from reporting.adapters import assistance_statistics
-from reporting.adapters.report_files import table_csv, table_xlsx
+from reporting.adapters.queries import assistance_statistics
+from reporting.adapters.queries.report_files import table_csv, table_xlsx
 from reporting.domain.assistance_table import MONEY_HEADERS, assistance_table
 from reporting.entrypoints.api.assistance_statistics import ASSISTANCE_READ_ROLES
 from reporting.entrypoints.api.exports import (

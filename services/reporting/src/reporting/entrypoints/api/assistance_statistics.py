@@ -14,7 +14,7 @@ from fastapi import APIRouter, Depends
 from shared.auth import Principal, Role, require_roles
 from shared.http.problems import ProblemDetails
 
-from reporting.adapters import assistance_statistics
+from reporting.adapters.queries import assistance_statistics
 from reporting.entrypoints.api.assistance_schemas import AssistanceBreakdownView, AssistanceView
 from reporting.entrypoints.api.statistics import READ_ROLES, ContainerDep, Window, ensure_visible
 

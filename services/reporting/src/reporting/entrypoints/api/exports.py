@@ -17,8 +17,8 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from shared.auth import AuthError, Principal, Role, get_principal
 from shared.http.problems import Problem, ProblemDetails
 
-from reporting.adapters import statistics
-from reporting.adapters.report_files import table_csv, table_xlsx
+from reporting.adapters.queries import statistics
+from reporting.adapters.queries.report_files import table_csv, table_xlsx
 from reporting.domain.periods import parse_period
 from reporting.domain.report_table import report_table
 from reporting.entrypoints.api.statistics import READ_ROLES, ContainerDep, Window, ensure_visible

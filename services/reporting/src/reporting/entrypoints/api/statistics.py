@@ -11,7 +11,7 @@ from shared.auth import Principal, Role, require_roles
 from shared.http.problems import ProblemDetails, field_error, not_found
 from shared.outbox.writer import Connection as Conn
 
-from reporting.adapters import statistics
+from reporting.adapters.queries import statistics
 from reporting.bootstrap import Container
 from reporting.domain.periods import InvalidPeriod, Period, parse_period
 from reporting.entrypoints.api.schemas import BreakdownView, IndicatorsView

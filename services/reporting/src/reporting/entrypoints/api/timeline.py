@@ -19,9 +19,8 @@ from shared.auth import Principal, Role, require_roles
 from shared.http.problems import ProblemDetails, not_found
 from shared.outbox.writer import Connection as Conn
 
-from reporting.adapters import statistics, timeline
-from reporting.adapters.assistance_timeline import ASSISTANCE_EVENT_PREFIX
-from reporting.adapters.timeline import TimelineEntry
+from reporting.adapters.queries import statistics, timeline
+from reporting.adapters.queries.timeline import ASSISTANCE_EVENT_PREFIX, TimelineEntry
 from reporting.entrypoints.api.statistics import ContainerDep
 
 router = APIRouter(prefix="/api/v1/members", tags=["members"])

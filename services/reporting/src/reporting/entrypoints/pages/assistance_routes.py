@@ -16,7 +16,7 @@ from shared.auth import Principal
 from shared.http.problems import Problem
 from shared.outbox.writer import Connection as Conn
 
-from reporting.adapters import assistance_statistics
+from reporting.adapters.queries import assistance_statistics
 from reporting.domain.periods import Period
 from reporting.entrypoints.api.assistance_statistics import ASSISTANCE_READ_ROLES
 from reporting.entrypoints.api.statistics import ensure_visible

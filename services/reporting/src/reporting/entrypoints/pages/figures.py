@@ -17,7 +17,7 @@ from shared.auth import Principal
 from shared.http.problems import Problem
 from shared.outbox.writer import Connection as Conn
 
-from reporting.adapters import statistics
+from reporting.adapters.queries import statistics
 from reporting.entrypoints.api.statistics import ensure_visible
 
 _TREE_SQL = """

@@ -18,7 +18,7 @@ from shared.auth import AuthError, Principal, Role
 from shared.http.problems import Problem
 from shared.outbox.writer import Connection as Conn
 
-from reporting.adapters import statistics
+from reporting.adapters.queries import statistics
 from reporting.bootstrap import Container
 from reporting.domain.periods import InvalidPeriod, Period, parse_period
 from reporting.entrypoints.api.assistance_statistics import ASSISTANCE_READ_ROLES

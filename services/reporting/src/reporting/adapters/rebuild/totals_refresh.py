@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from shared.outbox.writer import Connection as Conn
 
-from reporting.adapters import contract_facts, employer_facts, totals
+from reporting.adapters.projections import contract_facts, employer_facts, totals
 
 # Every period while it holds, and every admission and leaving, as member_facts.record adds them.
 _MEMBER_CHANGES = """

@@ -18,11 +18,12 @@ from nats.js.client import JetStreamContext
 from nats.js.errors import NotFoundError
 from shared.collector import bulk_allocation
 
-from reporting.adapters import deferral, member_facts
-from reporting.adapters.figure_checks import Difference
-from reporting.adapters.replay import ReplayCounts, StreamReplay
-from reporting.adapters.shadow_schema import DeferredIndex, analyze, build_indexes
-from reporting.adapters.totals_refresh import refresh_totals
+from reporting.adapters.projections import member_facts
+from reporting.adapters.rebuild import deferral
+from reporting.adapters.rebuild.figure_checks import Difference
+from reporting.adapters.rebuild.replay import ReplayCounts, StreamReplay
+from reporting.adapters.rebuild.shadow_schema import DeferredIndex, analyze, build_indexes
+from reporting.adapters.rebuild.totals_refresh import refresh_totals
 
 RebuildProgress = Callable[[int, int], None]
 """Called with the messages replayed so far and those to reach, over all the streams."""

@@ -23,8 +23,8 @@ from shared.bus import BatchApplier
 from shared.bus.delivery import Delivery, Outcome, decode
 from shared.bus.pulling import BatchPuller
 
-from reporting.adapters import deferral
-from reporting.adapters.projected_streams import ProjectedStream
+from reporting.adapters.projections.projected_streams import ProjectedStream
+from reporting.adapters.rebuild import deferral
 
 Progress = Callable[[int], None]
 """Called after each committed batch with the stream sequence reached."""

@@ -26,22 +26,22 @@ import asyncpg
 from nats.js.client import JetStreamContext
 from shared.db import connect, create_pool
 
-from reporting.adapters.figure_checks import (
+from reporting.adapters.projections.projected_streams import PROJECTED_STREAMS, ProjectedStream
+from reporting.adapters.rebuild.figure_checks import (
     differences,
     figure_checks,
     organisations,
     read_figures,
 )
-from reporting.adapters.projected_streams import PROJECTED_STREAMS, ProjectedStream
-from reporting.adapters.rebuild_load import (
+from reporting.adapters.rebuild.rebuild_load import (
     RebuildProgress,
     RebuildRefused,
     RebuildReport,
     bulk_load,
     count_into,
 )
-from reporting.adapters.replay import StreamReplay
-from reporting.adapters.shadow_schema import fresh_shadow
+from reporting.adapters.rebuild.replay import StreamReplay
+from reporting.adapters.rebuild.shadow_schema import fresh_shadow
 from reporting.config import SCHEMA
 from reporting.domain.periods import Period
 

@@ -14,7 +14,7 @@ from uuid import UUID
 
 from shared.outbox.writer import Connection as Conn
 
-from reporting.adapters.statistics import subtree as resolve_subtree
+from reporting.adapters.queries.statistics import subtree as resolve_subtree
 from reporting.domain.assistance_figures import (
     OCCASIONS,
     PROGRAMMES,

@@ -18,7 +18,7 @@ from uuid import UUID
 
 from shared.outbox.writer import Connection as Conn
 
-from reporting.adapters.totals import ALL_ORGS, CONTRACTS, EMPLOYERS, MEMBERS, Family
+from reporting.adapters.projections.totals import ALL_ORGS, CONTRACTS, EMPLOYERS, MEMBERS, Family
 from reporting.domain.spans import EVER, covering
 
 Subtree = tuple[list[UUID], list[date], list[date]]

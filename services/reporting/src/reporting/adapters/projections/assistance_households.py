@@ -14,7 +14,7 @@ from uuid import UUID
 import asyncpg
 from shared.contracts import assistance as contracts
 
-from reporting.adapters.assistance_flows import inserted
+from reporting.adapters.projections.assistance_flows import inserted
 from reporting.domain.assistance_households import HouseholdFact, household_changes
 from reporting.domain.timeline import intervals
 

@@ -3,8 +3,8 @@
 The membership periods and the per-organisation totals are derived from the facts. Kept event
 by event they are rewritten for every batch that touches them; a bulk load (the rebuild)
 leaves them alone meanwhile and derives them once from all the facts at the end
-(:func:`reporting.adapters.member_facts.derive_all_periods`, then
-:func:`reporting.adapters.totals_refresh.refresh_totals`), which gives the same rows for a
+(:func:`reporting.adapters.projections.member_facts.derive_all_periods`, then
+:func:`reporting.adapters.rebuild.totals_refresh.refresh_totals`), which gives the same rows for a
 fraction of the work.
 """
 

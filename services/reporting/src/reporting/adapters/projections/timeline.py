@@ -11,15 +11,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
-from typing import Any
+from datetime import date
 from uuid import UUID
 
 from shared.bus import ConsumerSpec
 from shared.contracts.envelope import CloudEvent
 from shared.outbox.writer import Connection as Conn
 
-from reporting.adapters.columns import columns
+from reporting.adapters.projections.columns import columns
 from reporting.config import MEMBERSHIP_CONSUMER
 
 
@@ -41,18 +40,6 @@ TIMELINE_SOURCES: dict[str, TimelineSource] = {
 }
 
 
-@dataclass(frozen=True)
-class TimelineEntry:
-    """One event of a member's timeline, as stored."""
-
-    event_id: UUID
-    event_type: str
-    occurred_on: date
-    recorded_at: datetime
-    org_id: UUID
-    summary: dict[str, Any]
-
-
 _SEQUENCE_SQL = "SELECT stream_seq FROM inbox WHERE consumer = $1 AND event_id = $2"
 _INSERT_SQL = (
     "INSERT INTO member_timeline (member_id, occurred_on, recorded_at, event_type, event_id,"
@@ -71,11 +58,6 @@ FROM unnest($3::uuid[], $4::date[], $5::timestamptz[], $6::text[], $7::uuid[], $
     $9::jsonb[]) AS e(member_id, occurred_on, recorded_at, event_type, event_id, org_id, summary)
 ON CONFLICT (event_id) DO NOTHING
 """
-_READ_SQL = (
-    "SELECT event_id, event_type, occurred_on, recorded_at, org_id, summary"
-    " FROM member_timeline WHERE member_id = $1"
-    " ORDER BY occurred_on, recorded_at, stream, seq, event_id"
-)
 
 
 async def record(
@@ -129,9 +111,3 @@ async def record_all(
     ]
     if rows:
         await conn.execute(_INSERT_ALL_SQL, consumer.durable, consumer.stream, *columns(rows))
-
-
-async def member_timeline(conn: Conn, member_id: UUID) -> list[TimelineEntry]:
-    """Every recorded event about ``member_id``, by business date, then as recorded."""
-    rows = await conn.fetch(_READ_SQL, member_id)
-    return [TimelineEntry(**dict(row)) for row in rows]

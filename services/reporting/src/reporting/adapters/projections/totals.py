@@ -20,8 +20,8 @@ from uuid import UUID
 
 from shared.outbox.writer import Connection as Conn
 
-from reporting.adapters import deferral
-from reporting.adapters.columns import columns
+from reporting.adapters.projections.columns import columns
+from reporting.adapters.rebuild import deferral
 
 ALL_ORGS = UUID(int=0)
 """The organisation id the totals of all organisations together are kept under."""

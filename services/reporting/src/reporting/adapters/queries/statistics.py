@@ -16,7 +16,7 @@ from uuid import UUID
 
 from shared.outbox.writer import Connection as Conn
 
-from reporting.adapters import totals_reading
+from reporting.adapters.queries import totals_reading
 from reporting.domain.figures import CONTRACT_KINDS, ContractFigures, Flows, Indicators, Stock
 
 # $1 root, $2 first day, $3 day after the last.

@@ -19,8 +19,9 @@ import asyncpg
 from shared.contracts import membership as contracts
 from shared.outbox.writer import Connection as AnyConnection
 
-from reporting.adapters import deferral, totals
-from reporting.adapters.columns import columns
+from reporting.adapters.projections import totals
+from reporting.adapters.projections.columns import columns
+from reporting.adapters.rebuild import deferral
 from reporting.domain.timeline import Change, intervals
 
 Conn: TypeAlias = "asyncpg.Connection[Any]"

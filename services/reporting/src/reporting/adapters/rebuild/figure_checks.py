@@ -14,7 +14,7 @@ from uuid import UUID
 
 from shared.outbox.writer import Connection as Conn
 
-from reporting.adapters import assistance_statistics, statistics
+from reporting.adapters.queries import assistance_statistics, statistics
 from reporting.domain.assistance_figures import AssistanceFigures
 from reporting.domain.figures import Indicators
 from reporting.domain.periods import Period, parse_period

@@ -17,7 +17,7 @@ from uuid import UUID
 import asyncpg
 from shared.contracts import membership as contracts
 
-from reporting.adapters.columns import columns
+from reporting.adapters.projections.columns import columns
 from reporting.domain.timeline import Change, intervals
 
 Conn: TypeAlias = "asyncpg.Connection[Any]"

@@ -16,14 +16,11 @@ import asyncpg
 from shared.contracts import assistance as contracts
 from shared.contracts.envelope import CloudEvent
 
-from reporting.adapters.assistance_flows import member_of_application
-from reporting.adapters.assistance_households import head_of
+from reporting.adapters.projections.assistance_flows import member_of_application
+from reporting.adapters.projections.assistance_households import head_of
 from reporting.config import ASSISTANCE_CONSUMER
 
 Conn: TypeAlias = "asyncpg.Connection[Any]"
-
-ASSISTANCE_EVENT_PREFIX = "assistance."
-"""Timeline entries whose type starts with this hold hardship data."""
 
 _SEQUENCE_SQL = "SELECT stream_seq FROM inbox WHERE consumer = $1 AND event_id = $2"
 _INSERT_SQL = (

@@ -15,8 +15,9 @@ from uuid import UUID
 import asyncpg
 from shared.contracts import membership as contracts
 
-from reporting.adapters import deferral, totals
-from reporting.adapters.columns import columns
+from reporting.adapters.projections import totals
+from reporting.adapters.projections.columns import columns
+from reporting.adapters.rebuild import deferral
 
 Conn: TypeAlias = "asyncpg.Connection[Any]"
 EmployerEvent: TypeAlias = (

@@ -1,0 +1,1 @@
+"""Applying events to the read models: facts, derived rows, versions, the stream registry."""

@@ -1,0 +1,1 @@
+"""Reading the read models: statistics, timelines, report files."""

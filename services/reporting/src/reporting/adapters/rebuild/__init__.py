@@ -1,0 +1,1 @@
+"""Rebuilding the read models from their streams into a shadow schema, then swapping it in."""

@@ -1,0 +1,1 @@
+"""The event consumers' entry points: the durable consumers of every projected stream."""
