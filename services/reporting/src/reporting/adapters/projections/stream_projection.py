@@ -18,10 +18,10 @@ from dataclasses import dataclass
 from typing import Any, TypeAlias
 
 import asyncpg
-from pydantic import ValidationError
 from shared.bus import PoisonMessage
+from shared.bus.decoding import decode_or_poison
 from shared.contracts.envelope import CloudEvent
-from shared.contracts.registry import IntegrationEvent, registry
+from shared.contracts.registry import IntegrationEvent
 
 from reporting.adapters.projections.versions import Versioned, VersionGuard
 
@@ -78,7 +78,7 @@ class StreamProjection:
 
     def decoded(self, envelope: CloudEvent) -> Decoded | None:
         """The decoded event with its aggregate and version; None when not projected here."""
-        event = _decode(envelope)
+        event = decode_or_poison(envelope)
         projector = self.projectors.get(type(event))
         if projector is None:
             return None
@@ -88,12 +88,3 @@ class StreamProjection:
             self.guard.key(envelope.subject), projector.aggregate_type, envelope.aggregateversion,
             (envelope, event),
         )  # fmt: skip
-
-
-def _decode(envelope: CloudEvent) -> IntegrationEvent:
-    try:
-        return registry.decode(envelope)
-    except (KeyError, ValidationError) as error:
-        raise PoisonMessage(
-            f"无法解析事件 {envelope.type} v{envelope.dataversion}: {error}"
-        ) from error
