@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import get_args
 
 import pytest
-from assistance.domain import aid_codes
+from assistance.domain.aid import codes as aid_codes
+from assistance.domain.giving import codes as giving_codes
 from shared.contracts import assistance as contracts
 
 
@@ -16,8 +17,8 @@ from shared.contracts import assistance as contracts
         (aid_codes.ApprovalStep, contracts.ApprovalStep),
         (aid_codes.RejectionReason, contracts.RejectionReason),
         (aid_codes.PaymentMethod, contracts.PaymentMethod),
-        (aid_codes.DonorKind, contracts.DonorKind),
-        (aid_codes.ClaimKind, contracts.ClaimKind),
+        (giving_codes.DonorKind, contracts.DonorKind),
+        (giving_codes.ClaimKind, contracts.ClaimKind),
     ],
 )
 def test_codes_match_the_contracts(ours: object, theirs: object) -> None:
