@@ -129,7 +129,7 @@ class SqlPaymentBatchRepository(PaymentBatchRepository):
             [o.reason for o in outcomes],
             list(payment_ids),
         )
-        paid = sum(1 for o in outcomes if o.status == "paid")
+        paid = sum(1 for o in outcomes if o.is_paid)
         await self._conn.execute(
             _COUNT, batch.id, paid, len(outcomes) - paid, paid * batch.amount_fen
         )

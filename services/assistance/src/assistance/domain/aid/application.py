@@ -29,6 +29,7 @@ from assistance.domain.aid.events import (
     ApplicationRejected,
     ApplicationSubmitted,
 )
+from assistance.domain.aid.payment import Funding, Payee, Payment
 from assistance.domain.amounts import ensure_amount
 from assistance.domain.errors import InvalidValue
 from assistance.domain.events import RecordedEvent
@@ -44,7 +45,7 @@ class Application(Aggregate):
     requested_fen: int
     submitted_on: date
     submitted_by: str
-    status: ApplicationStatus = "submitted"
+    status: ApplicationStatus = ApplicationStatus.SUBMITTED
     opinion_by: str | None = None
     opinion_on: date | None = None
     reviewed_by: str | None = None
@@ -110,20 +111,27 @@ class Application(Aggregate):
         return NEXT_STEP.get(self.status)
 
     @property
+    def is_approved(self) -> bool:
+        """Approved: its amount is reserved and it has (or is about to get) a payment order."""
+        return self.status == ApplicationStatus.APPROVED
+
+    @property
     def actors(self) -> frozenset[str]:
         """Subjects who took a step of this application so far."""
         return frozenset(s for s in (self.opinion_by, self.reviewed_by, self.approved_by) if s)
 
     def give_opinion(self, actor: Actor, reach: Reach, *, today: date) -> None:
         """基层工会意见: support the application (to reject, use :meth:`reject`)."""
-        self.authorise("grassroots_opinion", actor, reach)
-        self.status, self.opinion_by, self.opinion_on = "supported", actor.subject, today
+        self.authorise(ApprovalStep.GRASSROOTS_OPINION, actor, reach)
+        self.status = ApplicationStatus.SUPPORTED
+        self.opinion_by, self.opinion_on = actor.subject, today
         self._touch()
 
     def review(self, actor: Actor, reach: Reach, *, today: date) -> None:
         """街道/区审核: pass the application on to approval (to reject, use :meth:`reject`)."""
-        self.authorise("review", actor, reach)
-        self.status, self.reviewed_by, self.reviewed_on = "reviewed", actor.subject, today
+        self.authorise(ApprovalStep.REVIEW, actor, reach)
+        self.status = ApplicationStatus.REVIEWED
+        self.reviewed_by, self.reviewed_on = actor.subject, today
         self._touch()
 
     def approve(
@@ -142,13 +150,14 @@ class Application(Aggregate):
             InvalidValue: a non-positive or fractional amount, or more than requested.
             StepOutOfOrder, NotEntitled, NotInScope, SegregationOfDuties: see :meth:`authorise`.
         """
-        self.authorise("approval", actor, reach)
+        self.authorise(ApprovalStep.APPROVAL, actor, reach)
         ensure_amount(approved_fen, field="approved_fen", label="核定金额")
         if approved_fen > self.requested_fen:
             raise InvalidValue(
                 f"核定金额不能超过申请金额 {self.requested_fen} 分", field="approved_fen"
             )
-        self.status, self.approved_by, self.approved_on = "approved", actor.subject, today
+        self.status = ApplicationStatus.APPROVED
+        self.approved_by, self.approved_on = actor.subject, today
         self.approved_fen, self.budget_id, self.budget_org_id = (
             approved_fen,
             budget_id,
@@ -189,9 +198,9 @@ class Application(Aggregate):
         self.authorise(step, actor, reach, rejecting=True)
         if reason not in REJECTION_REASONS:
             raise InvalidValue("驳回原因代码无效：" + "、".join(REJECTION_REASONS), field="reason")
-        code: RejectionReason = reason  # type: ignore[assignment]
+        code = RejectionReason(reason)
         self.rejection = Rejection(step, code, actor.subject, today, note_cipher)
-        self.status = "rejected"
+        self.status = ApplicationStatus.REJECTED
         self._record(
             ApplicationRejected(
                 application_id=self.id,
@@ -203,6 +212,31 @@ class Application(Aggregate):
             )
         )
         return step
+
+    def payment_order(self) -> Payment:
+        """The pending payment order of this approved application (its amount is reserved).
+
+        Raises:
+            StepOutOfOrder: the application is not approved.
+        """
+        fen, on = self.approved_fen, self.approved_on
+        budget_id, budget_org_id = self.budget_id, self.budget_org_id
+        if (
+            not self.is_approved
+            or fen is None
+            or on is None
+            or budget_id is None
+            or budget_org_id is None
+        ):
+            raise StepOutOfOrder("申请尚未审批通过，不能生成付款单", field="application_id")
+        a = self.applicant
+        return Payment.for_application(
+            application_id=self.id,
+            payee=Payee(a.org_id, a.household_id, a.member_id, a.employer_id),
+            funding=Funding(self.programme, budget_id, budget_org_id),
+            amount_fen=fen,
+            approved_on=on,
+        )
 
     def _step_due(self) -> ApprovalStep:
         step = self.next_step

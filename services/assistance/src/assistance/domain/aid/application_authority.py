@@ -17,13 +17,18 @@ decides.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from enum import StrEnum
 
 from assistance.domain.aid.codes import REVIEWING_KINDS, STEP_LABELS, ApprovalStep
 from assistance.domain.aid.errors import NotEntitled, SegregationOfDuties
 from assistance.domain.errors import NotInScope
 
-ActorRole = Literal["city_admin", "assistance_officer", "other"]
+
+class ActorRole(StrEnum):
+    CITY_ADMIN = "city_admin"
+    ASSISTANCE_OFFICER = "assistance_officer"
+    OTHER = "other"
+    """Every other role: it may take no step."""
 
 
 @dataclass(frozen=True)
@@ -70,19 +75,19 @@ def ensure_may_act(
         NotInScope: the scope does not hold the applicant's (or the budget's) organisation.
         SegregationOfDuties: the actor already took a step of this application.
     """
-    if actor.role == "other":
+    if actor.role == ActorRole.OTHER:
         raise NotEntitled("只有帮扶干事或市总管理员可以办理帮扶申请", field="role")
     if actor.subject in earlier_actors:
         raise SegregationOfDuties(
             f"同一人不能办理同一申请的两个环节，{STEP_LABELS[step]}须由他人办理", field="step"
         )
-    if actor.role == "city_admin":
+    if actor.role == ActorRole.CITY_ADMIN:
         return
-    if step == "approval" and not rejecting:
+    if step == ApprovalStep.APPROVAL and not rejecting:
         if not reach.budget_org:
             raise NotInScope("预算所属组织不在您的管辖范围内", field="budget_org_id")
         return
     if not reach.applicant_org:
         raise NotInScope("申请人所属组织不在您的管辖范围内", field="application_id")
-    if step != "grassroots_opinion" and actor.scope_kind not in REVIEWING_KINDS:
+    if step != ApprovalStep.GRASSROOTS_OPINION and actor.scope_kind not in REVIEWING_KINDS:
         raise NotEntitled("审核和审批环节须由街道、区或市总工会的帮扶干事办理", field="step")

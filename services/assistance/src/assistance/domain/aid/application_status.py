@@ -4,23 +4,36 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Literal
+from enum import StrEnum
 from uuid import UUID
 
 from assistance.domain.aid.codes import ApprovalStep, RejectionReason
 
-ApplicationStatus = Literal["submitted", "supported", "reviewed", "approved", "rejected"]
-STATUS_LABELS: dict[str, str] = {
-    "submitted": "待基层工会意见",
-    "supported": "待街道/区审核",
-    "reviewed": "待审批",
-    "approved": "已审批",
-    "rejected": "未通过",
+
+class ApplicationStatus(StrEnum):
+    SUBMITTED = "submitted"
+    SUPPORTED = "supported"
+    REVIEWED = "reviewed"
+    APPROVED = "approved"
+    REJECTED = "rejected"
+
+    @property
+    def label(self) -> str:
+        """The Chinese name of the status."""
+        return STATUS_LABELS[self]
+
+
+STATUS_LABELS: dict[ApplicationStatus, str] = {
+    ApplicationStatus.SUBMITTED: "待基层工会意见",
+    ApplicationStatus.SUPPORTED: "待街道/区审核",
+    ApplicationStatus.REVIEWED: "待审批",
+    ApplicationStatus.APPROVED: "已审批",
+    ApplicationStatus.REJECTED: "未通过",
 }
-NEXT_STEP: dict[str, ApprovalStep] = {
-    "submitted": "grassroots_opinion",
-    "supported": "review",
-    "reviewed": "approval",
+NEXT_STEP: dict[ApplicationStatus, ApprovalStep] = {
+    ApplicationStatus.SUBMITTED: ApprovalStep.GRASSROOTS_OPINION,
+    ApplicationStatus.SUPPORTED: ApprovalStep.REVIEW,
+    ApplicationStatus.REVIEWED: ApprovalStep.APPROVAL,
 }
 
 

@@ -30,7 +30,7 @@ def ensure_programme(programme: str, *, field: str = "programme") -> Programme:
     """
     if programme not in PROGRAMMES:
         raise InvalidValue("帮扶项目代码无效：" + "、".join(PROGRAMMES), field=field)
-    return programme  # type: ignore[return-value]
+    return Programme(programme)
 
 
 @dataclass(eq=False)

@@ -11,20 +11,25 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Literal
+from enum import StrEnum
 from uuid import UUID, uuid5
 
 from assistance.domain.aggregate import Aggregate
-from assistance.domain.aid.codes import PAYMENT_METHODS, PaymentMethod, Programme
+from assistance.domain.aid.codes import METHOD_LABELS, PAYMENT_METHODS, PaymentMethod, Programme
 from assistance.domain.aid.errors import PaymentClosed
 from assistance.domain.aid.events import AidPaid
 from assistance.domain.amounts import ensure_amount, ensure_not_future
 from assistance.domain.errors import InvalidValue
 from assistance.domain.events import RecordedEvent
 
-PaymentStatus = Literal["pending", "paid", "cancelled"]
+
+class PaymentStatus(StrEnum):
+    PENDING = "pending"
+    PAID = "paid"
+    CANCELLED = "cancelled"
+
+
 PAYMENT_NAMESPACE = UUID("5b0c8f1e-7d0a-4d61-9a4e-2f3b6c1d8e90")
-METHOD_LABELS: dict[str, str] = {"cash": "现金", "bank_transfer": "银行转账", "in_kind": "实物"}
 
 
 def payment_id_for_application(application_id: UUID) -> UUID:
@@ -45,7 +50,7 @@ def ensure_method(method: str) -> PaymentMethod:
     """
     if method not in PAYMENT_METHODS:
         raise InvalidValue("发放方式代码无效：" + "、".join(PAYMENT_METHODS), field="method")
-    return method  # type: ignore[return-value]
+    return PaymentMethod(method)
 
 
 @dataclass(frozen=True)
@@ -78,7 +83,7 @@ class Payment(Aggregate):
     created_on: date
     application_id: UUID | None = None
     batch_id: UUID | None = None
-    status: PaymentStatus = "pending"
+    status: PaymentStatus = PaymentStatus.PENDING
     method: PaymentMethod | None = None
     paid_on: date | None = None
     paid_by: str | None = None
@@ -147,12 +152,12 @@ class Payment(Aggregate):
             PaymentClosed: the payment was cancelled, or was paid with another method.
         """
         code = ensure_method(method)
-        if self.status == "paid":
+        if self.status == PaymentStatus.PAID:
             if self.method != code:
-                label = METHOD_LABELS[self.method or ""]
+                label = METHOD_LABELS[self.method] if self.method else ""
                 raise PaymentClosed(f"该款项已以{label}方式发放，不能重复发放", field="method")
             return False
-        if self.status == "cancelled":
+        if self.status == PaymentStatus.CANCELLED:
             raise PaymentClosed("该款项已撤销，不能发放", field="payment_id")
         ensure_not_future(paid_on, today=today, field="paid_on", label="发放日期")
         if paid_on < self.created_on:
@@ -166,13 +171,14 @@ class Payment(Aggregate):
         Raises:
             PaymentClosed: the payment is paid or already cancelled.
         """
-        if self.status != "pending":
+        if self.status != PaymentStatus.PENDING:
             raise PaymentClosed("只有待发放的款项可以撤销", field="payment_id")
-        self.status, self.cancelled_on = "cancelled", today
+        self.status, self.cancelled_on = PaymentStatus.CANCELLED, today
         self._touch()
 
     def _mark_paid(self, method: PaymentMethod, paid_on: date, paid_by: str) -> None:
-        self.status, self.method, self.paid_on, self.paid_by = "paid", method, paid_on, paid_by
+        self.status, self.method = PaymentStatus.PAID, method
+        self.paid_on, self.paid_by = paid_on, paid_by
         self._record(
             AidPaid(
                 payment_id=self.id,

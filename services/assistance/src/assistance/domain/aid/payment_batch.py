@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Literal
+from enum import StrEnum
 from uuid import UUID
 
 from assistance.domain.aggregate import Aggregate
@@ -23,13 +23,33 @@ from assistance.domain.errors import InvalidValue
 from assistance.domain.events import RecordedEvent
 from assistance.domain.households.codes import HARDSHIP_LEVELS
 
-BatchStatus = Literal["running", "completed"]
-ItemStatus = Literal["pending", "paid", "skipped"]
-SkipReason = Literal["not_on_file", "outside_budget_org", "budget_exhausted"]
-SKIP_LABELS: dict[str, str] = {
-    "not_on_file": "不在档",
-    "outside_budget_org": "不在预算组织辖区内",
-    "budget_exhausted": "预算已用完",
+
+class BatchStatus(StrEnum):
+    RUNNING = "running"
+    COMPLETED = "completed"
+
+
+class ItemStatus(StrEnum):
+    PENDING = "pending"
+    PAID = "paid"
+    SKIPPED = "skipped"
+
+
+class SkipReason(StrEnum):
+    NOT_ON_FILE = "not_on_file"
+    OUTSIDE_BUDGET_ORG = "outside_budget_org"
+    BUDGET_EXHAUSTED = "budget_exhausted"
+
+    @property
+    def label(self) -> str:
+        """The Chinese explanation of the skip."""
+        return SKIP_LABELS[self]
+
+
+SKIP_LABELS: dict[SkipReason, str] = {
+    SkipReason.NOT_ON_FILE: "不在档",
+    SkipReason.OUTSIDE_BUDGET_ORG: "不在预算组织辖区内",
+    SkipReason.BUDGET_EXHAUSTED: "预算已用完",
 }
 MAX_LISTED_HOUSEHOLDS = 50_000
 
@@ -84,7 +104,7 @@ class PaymentBatch(Aggregate):
     selection: Selection
     created_by: str
     created_on: date
-    status: BatchStatus = "running"
+    status: BatchStatus = BatchStatus.RUNNING
     total: int = 0
     version: int = 0
     events: list[RecordedEvent] = field(default_factory=list)
@@ -126,6 +146,11 @@ class PaymentBatch(Aggregate):
         batch._touch()
         return batch
 
+    @property
+    def is_completed(self) -> bool:
+        """Every item is paid or skipped: no job has anything left to do."""
+        return self.status == BatchStatus.COMPLETED
+
     def listed(self, count: int) -> None:
         """Record how many households the selection listed.
 
@@ -154,16 +179,21 @@ class ItemOutcome:
     """What became of one item: paid, or skipped with a reason."""
 
     candidate: Candidate
-    status: Literal["paid", "skipped"]
+    status: ItemStatus
     reason: SkipReason | None = None
+
+    @property
+    def is_paid(self) -> bool:
+        """The household is paid by this chunk (else it is skipped, with the reason)."""
+        return self.status == ItemStatus.PAID
 
 
 def ineligibility(candidate: Candidate) -> SkipReason | None:
     """Why a household cannot be paid by the batch, or ``None`` when it can."""
     if not candidate.on_file:
-        return "not_on_file"
+        return SkipReason.NOT_ON_FILE
     if not candidate.within_budget_org:
-        return "outside_budget_org"
+        return SkipReason.OUTSIDE_BUDGET_ORG
     return None
 
 
@@ -182,10 +212,12 @@ def decide_items(candidates: Sequence[Candidate], payable: int) -> list[ItemOutc
     for candidate in candidates:
         reason = ineligibility(candidate)
         if reason is None and granted > 0:
-            outcomes.append(ItemOutcome(candidate, "paid"))
+            outcomes.append(ItemOutcome(candidate, ItemStatus.PAID))
             granted -= 1
         else:
-            outcomes.append(ItemOutcome(candidate, "skipped", reason or "budget_exhausted"))
+            outcomes.append(
+                ItemOutcome(candidate, ItemStatus.SKIPPED, reason or SkipReason.BUDGET_EXHAUSTED)
+            )
     return outcomes
 
 

@@ -110,7 +110,7 @@ class DonationCampaign(Aggregate):
         ensure_not_future(received_on, today=today, field="received_on", label="收款日期")
         if received_on < self.opens_on or (self.closes_on and received_on > self.closes_on):
             raise InvalidValue("收款日期不在募捐活动期间内", field="received_on")
-        kind: DonorKind = donor_kind  # type: ignore[assignment]
+        kind = DonorKind(donor_kind)
         receipt = DonationReceipt(
             id=receipt_id,
             campaign_id=self.id,

@@ -67,7 +67,7 @@ class InsuranceEnrolment(Aggregate):
         Raises:
             InvalidValue: a member who left, a bad year, premium or date.
         """
-        if member.status == "left":
+        if member.has_left:
             raise InvalidValue("该会员已退会，不能参保", field="member_id")
         ensure_year(scheme_year, field="scheme_year")
         ensure_amount(premium_fen, field="premium_fen", label="保费", zero_ok=True)
@@ -120,7 +120,7 @@ class InsuranceEnrolment(Aggregate):
             self.scheme_year + 1,
         ):
             raise InvalidValue("报销日期须在参保之后、保障年度或次年内", field="paid_on")
-        kind: ClaimKind = claim_kind  # type: ignore[assignment]
+        kind = ClaimKind(claim_kind)
         claim = InsuranceClaim(
             claim_id, self.id, self.member_id, self.org_id, kind, amount_fen, paid_on, recorded_by
         )

@@ -59,7 +59,7 @@ def parse_level(level: str, *, field: str = "level") -> HardshipLevel:
     """
     if level not in HARDSHIP_LEVELS:
         raise InvalidValue("困难类别代码无效（deep、relative 或 accident）", field=field)
-    return level  # type: ignore[return-value]
+    return HardshipLevel(level)
 
 
 def parse_causes(causes: Sequence[str]) -> tuple[HardshipCause, ...]:
@@ -75,7 +75,7 @@ def parse_causes(causes: Sequence[str]) -> tuple[HardshipCause, ...]:
             raise InvalidValue("致困原因代码无效", field=f"causes[{position}]")
     if len(set(causes)) != len(causes):
         raise InvalidValue("致困原因不能重复", field="causes")
-    return tuple(causes)  # type: ignore[arg-type]
+    return tuple(HardshipCause(cause) for cause in causes)
 
 
 def parse_income(amount: int) -> int:

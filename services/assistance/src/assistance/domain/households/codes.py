@@ -1,53 +1,120 @@
 """The codes of hardship files, as the integration contracts spell them.
 
 Kept here (not imported from the contracts) so the domain stays free of the platform's
-messaging; ``tests/unit/test_codes.py`` checks the two agree.
+messaging; ``tests/unit/test_codes.py`` checks the two agree. Each code is a ``StrEnum``: its
+values are the strings of the API, the database and the events.
 """
 
 from __future__ import annotations
 
-from typing import Literal, get_args
+from enum import StrEnum
+from typing import TypeVar
 
 from assistance.domain.errors import InvalidValue
 
-HardshipLevel = Literal["deep", "relative", "accident"]
-"""深度困难, 相对困难, 意外致困."""
-HardshipCause = Literal[
-    "illness", "disability", "child_education", "unemployment", "accident", "low_income", "other"
-]
-"""疾病, 残疾, 子女就学, 下岗失业, 意外事故, 低收入, 其他."""
-ExitReason = Literal["income_improved", "reemployed", "recovered", "other"]
-CancellationReason = Literal["ineligible", "duplicate", "deceased", "moved_away", "other"]
-ReviewFlag = Literal["head_left_union", "head_retained", "not_reviewed_12_months"]
-RelocationReason = Literal["head_transferred", "reassigned"]
-Relation = Literal["spouse", "child", "parent", "sibling", "grandparent", "grandchild", "other"]
-"""配偶, 子女, 父母, 兄弟姐妹, (外)祖父母, (外)孙子女, 其他."""
-HouseholdStatus = Literal["draft", "submitted", "returned", "filed", "exited", "cancelled"]
-"""草稿, 待审核, 退回补充, 在档, 解困脱困, 已注销."""
 
-HARDSHIP_LEVELS: tuple[str, ...] = get_args(HardshipLevel)
-HARDSHIP_CAUSES: tuple[str, ...] = get_args(HardshipCause)
-OPEN_STATUSES: frozenset[str] = frozenset({"draft", "submitted", "returned", "filed"})
-"""A file in one of these is active: its people cannot be on another file."""
-EDITABLE_STATUSES: frozenset[str] = frozenset({"draft", "returned"})
-STATUS_LABELS: dict[str, str] = {
-    "draft": "草稿",
-    "submitted": "待审核",
-    "returned": "退回补充",
-    "filed": "在档",
-    "exited": "已解困脱困",
-    "cancelled": "已注销",
+class HardshipLevel(StrEnum):
+    DEEP = "deep"  # 深度困难
+    RELATIVE = "relative"  # 相对困难
+    ACCIDENT = "accident"  # 意外致困
+
+
+class HardshipCause(StrEnum):
+    ILLNESS = "illness"  # 疾病
+    DISABILITY = "disability"  # 残疾
+    CHILD_EDUCATION = "child_education"  # 子女就学
+    UNEMPLOYMENT = "unemployment"  # 下岗失业
+    ACCIDENT = "accident"  # 意外事故
+    LOW_INCOME = "low_income"  # 低收入
+    OTHER = "other"  # 其他
+
+
+class ExitReason(StrEnum):
+    INCOME_IMPROVED = "income_improved"
+    REEMPLOYED = "reemployed"
+    RECOVERED = "recovered"
+    OTHER = "other"
+
+
+class CancellationReason(StrEnum):
+    INELIGIBLE = "ineligible"
+    DUPLICATE = "duplicate"
+    DECEASED = "deceased"
+    MOVED_AWAY = "moved_away"
+    OTHER = "other"
+
+
+class ReviewFlag(StrEnum):
+    HEAD_LEFT_UNION = "head_left_union"
+    HEAD_RETAINED = "head_retained"
+    NOT_REVIEWED_12_MONTHS = "not_reviewed_12_months"
+
+
+class RelocationReason(StrEnum):
+    HEAD_TRANSFERRED = "head_transferred"
+    REASSIGNED = "reassigned"
+
+
+class Relation(StrEnum):
+    SPOUSE = "spouse"  # 配偶
+    CHILD = "child"  # 子女
+    PARENT = "parent"  # 父母
+    SIBLING = "sibling"  # 兄弟姐妹
+    GRANDPARENT = "grandparent"  # (外)祖父母
+    GRANDCHILD = "grandchild"  # (外)孙子女
+    OTHER = "other"  # 其他
+
+
+class HouseholdStatus(StrEnum):
+    DRAFT = "draft"
+    SUBMITTED = "submitted"
+    RETURNED = "returned"
+    FILED = "filed"
+    EXITED = "exited"
+    CANCELLED = "cancelled"
+
+    @property
+    def label(self) -> str:
+        """The Chinese name of the status."""
+        return STATUS_LABELS[self]
+
+
+STATUS_LABELS: dict[HouseholdStatus, str] = {
+    HouseholdStatus.DRAFT: "草稿",
+    HouseholdStatus.SUBMITTED: "待审核",
+    HouseholdStatus.RETURNED: "退回补充",
+    HouseholdStatus.FILED: "在档",
+    HouseholdStatus.EXITED: "已解困脱困",
+    HouseholdStatus.CANCELLED: "已注销",
 }
-EXIT_REASONS: tuple[str, ...] = get_args(ExitReason)
-CANCELLATION_REASONS: tuple[str, ...] = get_args(CancellationReason)
+OPEN_STATUSES: frozenset[HouseholdStatus] = frozenset(
+    {
+        HouseholdStatus.DRAFT,
+        HouseholdStatus.SUBMITTED,
+        HouseholdStatus.RETURNED,
+        HouseholdStatus.FILED,
+    }
+)
+"""A file in one of these is active: its people cannot be on another file."""
+EDITABLE_STATUSES: frozenset[HouseholdStatus] = frozenset(
+    {HouseholdStatus.DRAFT, HouseholdStatus.RETURNED}
+)
+
+HARDSHIP_LEVELS: tuple[HardshipLevel, ...] = tuple(HardshipLevel)
+HARDSHIP_CAUSES: tuple[HardshipCause, ...] = tuple(HardshipCause)
+EXIT_REASONS: tuple[ExitReason, ...] = tuple(ExitReason)
+CANCELLATION_REASONS: tuple[CancellationReason, ...] = tuple(CancellationReason)
+
+Code = TypeVar("Code", bound=StrEnum)
 
 
-def parse_code(value: str, allowed: tuple[str, ...], *, field: str, label: str) -> str:
-    """A code from ``allowed``, or an error naming ``field``.
+def parse_code(value: str, codes: type[Code], *, field: str, label: str) -> Code:
+    """The code of ``codes`` spelled ``value``, or an error naming ``field``.
 
     Raises:
-        InvalidValue: the code is not one of ``allowed``.
+        InvalidValue: ``value`` is none of the codes.
     """
+    allowed = tuple(codes)
     if value not in allowed:
         raise InvalidValue(f"{label}代码无效，应为：{'、'.join(allowed)}", field=field)
-    return value
+    return codes(value)

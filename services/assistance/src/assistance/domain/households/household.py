@@ -92,7 +92,7 @@ class Household(Aggregate):
             head=head,
             family=family,
             circumstances=circumstances,
-            status="draft",
+            status=HouseholdStatus.DRAFT,
             created_on=today,
         )
         household._touch()
@@ -104,6 +104,11 @@ class Household(Aggregate):
         return self.status in OPEN_STATUSES
 
     @property
+    def is_on_file(self) -> bool:
+        """On file (在档): filed, not yet exited or cancelled; only such a file is published."""
+        return self.status == HouseholdStatus.FILED
+
+    @property
     def family_size(self) -> int:
         """Household members including the head."""
         return 1 + len(self.family)
@@ -112,7 +117,9 @@ class Household(Aggregate):
         """On file and not re-verified for 12 months."""
         verified = self.last_verified_on
         return (
-            self.status == "filed" and verified is not None and verified < review_due_before(today)
+            self.status == HouseholdStatus.FILED
+            and verified is not None
+            and verified < review_due_before(today)
         )
 
     def edit(
@@ -139,14 +146,14 @@ class Household(Aggregate):
     def submit(self) -> None:
         """Send a draft or a completed returned file for review."""
         self._require(EDITABLE_STATUSES, "只有草稿或退回补充的档案可以提交审核")
-        self.status = "submitted"
+        self.status = HouseholdStatus.SUBMITTED
         self._touch()
 
     def return_for_completion(self, note: str) -> None:
         """Send a file under review back to be completed, saying what is missing."""
-        self._require({"submitted"}, "只有待审核的档案可以退回")
+        self._require({HouseholdStatus.SUBMITTED}, "只有待审核的档案可以退回")
         self.return_note = clean_text(note, field="note", label="退回说明", max_length=500)
-        self.status = "returned"
+        self.status = HouseholdStatus.RETURNED
         self._touch()
 
     def step_date(self, on: date | None, today: date) -> date:
@@ -169,8 +176,8 @@ class Household(Aggregate):
 
     def file(self, today: date) -> None:
         """Approve a file under review: it is now on file (在档) and published."""
-        self._require({"submitted"}, "只有待审核的档案可以建档")
-        self.status, self.filed_on, self.last_verified_on = "filed", today, today
+        self._require({HouseholdStatus.SUBMITTED}, "只有待审核的档案可以建档")
+        self.status, self.filed_on, self.last_verified_on = HouseholdStatus.FILED, today, today
         self.return_note = None
         c = self.circumstances
         self._record(
@@ -189,7 +196,7 @@ class Household(Aggregate):
 
     def formalise(self, today: date) -> None:
         """Make a temporary relief file formal."""
-        self._require({"filed"}, "只有在档的档案可以转为正式档案")
+        self._require({HouseholdStatus.FILED}, "只有在档的档案可以转为正式档案")
         if not self.circumstances.temporary:
             raise InvalidTransition("该档案已是正式档案", field="temporary")
         self.circumstances = replace(self.circumstances, temporary=False)
@@ -198,7 +205,7 @@ class Household(Aggregate):
 
     def reverify(self, circumstances: Circumstances, today: date) -> None:
         """年度复核: confirm the file, possibly at a new level; resolves every review flag."""
-        self._require({"filed"}, "只有在档的档案可以复核")
+        self._require({HouseholdStatus.FILED}, "只有在档的档案可以复核")
         previous = self.circumstances.level
         self.circumstances = replace(circumstances, temporary=self.circumstances.temporary)
         self.last_verified_on, self.flags = today, frozenset()
@@ -208,15 +215,15 @@ class Household(Aggregate):
 
     def exit(self, reason: ExitReason, today: date) -> None:
         """解困脱困: the household left hardship; the file closes."""
-        self._require({"filed"}, "只有在档的档案可以办理解困脱困")
-        self._close("exited", reason, today)
+        self._require({HouseholdStatus.FILED}, "只有在档的档案可以办理解困脱困")
+        self._close(HouseholdStatus.EXITED, reason, today)
         self._record(HouseholdExited(self.id, self.org_id, reason, today))
 
     def cancel(self, reason: CancellationReason, today: date) -> None:
         """注销: the file is withdrawn; published only if it had been on file."""
         self._require(OPEN_STATUSES, "档案已关闭，不能注销")
-        was_filed = self.status == "filed"
-        self._close("cancelled", reason, today)
+        was_filed = self.is_on_file
+        self._close(HouseholdStatus.CANCELLED, reason, today)
         if was_filed:
             self._record(HouseholdCancelled(self.id, self.org_id, reason, today))
         else:
@@ -229,7 +236,7 @@ class Household(Aggregate):
         if not self.is_open or to_org_id == self.org_id:
             return False
         from_org_id, self.org_id, self.employer_id = self.org_id, to_org_id, employer_id
-        if self.status == "filed":
+        if self.is_on_file:
             self._record(HouseholdRelocated(self.id, to_org_id, from_org_id, reason, today))
         else:
             self._touch()
@@ -240,7 +247,7 @@ class Household(Aggregate):
         if not self.is_open or flag in self.flags:
             return False
         self.flags = self.flags | {flag}
-        if self.status == "filed":
+        if self.is_on_file:
             self._record(HouseholdFlagged(self.id, self.org_id, flag, today))
         else:
             self._touch()
@@ -250,6 +257,8 @@ class Household(Aggregate):
         self.status, self.closed_on, self.close_reason = status, today, reason
         self.flags = frozenset()
 
-    def _require(self, allowed: frozenset[str] | set[str], message: str) -> None:
+    def _require(
+        self, allowed: frozenset[HouseholdStatus] | set[HouseholdStatus], message: str
+    ) -> None:
         if self.status not in allowed:
             raise InvalidTransition(f"{message}（当前状态：{STATUS_LABELS[self.status]}）")

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import get_args
 from uuid import UUID
 
 from shared.identifiers import InvalidIdentifier, validate_id_number, validate_mobile
@@ -18,7 +17,7 @@ from assistance.domain.aggregate import clean_text
 from assistance.domain.errors import InvalidValue
 from assistance.domain.households.codes import Relation
 
-RELATIONS: tuple[str, ...] = get_args(Relation)
+RELATIONS: tuple[Relation, ...] = tuple(Relation)
 
 
 @dataclass(frozen=True)
@@ -91,7 +90,7 @@ def parse_relation(relation: str, *, field_name: str) -> Relation:
     """
     if relation not in RELATIONS:
         raise InvalidValue("家庭成员关系代码无效", field=field_name)
-    return relation  # type: ignore[return-value]
+    return Relation(relation)
 
 
 def distinct_people(head: SealedHead, family: tuple[SealedRelative, ...]) -> None:

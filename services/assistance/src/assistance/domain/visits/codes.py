@@ -1,9 +1,20 @@
 """The codes of visits, as the integration contracts spell them (``tests/unit/test_codes.py``
-checks the two agree)."""
+checks the two agree); the values are the strings of the API, the database and the events."""
 
 from __future__ import annotations
 
-from typing import Literal
+from enum import StrEnum
 
-VisitOccasion = Literal["hospital", "university_entry", "festival", "wedding", "funeral", "other"]
-"""住院, 子女升学, 节日, 婚嫁, 丧事, 其他 (四必访/五必访)."""
+
+class VisitOccasion(StrEnum):
+    """四必访/五必访."""
+
+    HOSPITAL = "hospital"  # 住院
+    UNIVERSITY_ENTRY = "university_entry"  # 子女升学
+    FESTIVAL = "festival"  # 节日
+    WEDDING = "wedding"  # 婚嫁
+    FUNERAL = "funeral"  # 丧事
+    OTHER = "other"  # 其他
+
+
+OCCASIONS: tuple[VisitOccasion, ...] = tuple(VisitOccasion)

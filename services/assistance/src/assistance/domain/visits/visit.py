@@ -4,15 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import get_args
 from uuid import UUID
 
 from assistance.domain.aggregate import Aggregate
 from assistance.domain.errors import InvalidValue
 from assistance.domain.events import DomainEvent, RecordedEvent
-from assistance.domain.visits.codes import VisitOccasion
+from assistance.domain.visits.codes import OCCASIONS, VisitOccasion
 
-OCCASIONS: tuple[str, ...] = get_args(VisitOccasion)
 EARLIEST_BACKDATING = timedelta(days=366)
 """A visit may be recorded up to a year after it happened, never before it."""
 
@@ -78,7 +76,7 @@ class Visit(Aggregate):
             household_id=household_id,
             member_id=member_id,
             employer_id=employer_id,
-            occasion=occasion,  # type: ignore[arg-type]
+            occasion=VisitOccasion(occasion),
             visited_on=visited_on,
             note_cipher=note_cipher,
             recorded_by=recorded_by,

@@ -19,6 +19,8 @@ from shared.contracts.registry import IntegrationEvent, registry
 
 from assistance.adapters import replica_projection as replica
 from assistance.adapters.sql_base import Connection
+from assistance.domain.households.codes import ReviewFlag
+from assistance.domain.replica import MemberStatus
 from assistance.service_layer.households import membership_rules as rules
 from assistance.service_layer.ports import AbstractUnitOfWork
 
@@ -57,17 +59,21 @@ async def _transferred(
 
 
 async def _retained(conn: Connection, e: contracts.MemberRetained, v: int, unit: Unit) -> None:
-    if await replica.member_status(conn, e.member_id, e.org_id, "retained", e.occurred_on, v):
-        await rules.head_flagged(unit(), e.member_id, "head_retained", e.occurred_on)
+    if await replica.member_status(
+        conn, e.member_id, e.org_id, MemberStatus.RETAINED, e.occurred_on, v
+    ):
+        await rules.head_flagged(unit(), e.member_id, ReviewFlag.HEAD_RETAINED, e.occurred_on)
 
 
 async def _reinstated(conn: Connection, e: contracts.MemberReinstated, v: int, _: Unit) -> None:
-    await replica.member_status(conn, e.member_id, e.org_id, "active", e.occurred_on, v)
+    await replica.member_status(conn, e.member_id, e.org_id, MemberStatus.ACTIVE, e.occurred_on, v)
 
 
 async def _left(conn: Connection, e: contracts.MemberLeft, v: int, unit: Unit) -> None:
-    if await replica.member_status(conn, e.member_id, e.org_id, "left", e.occurred_on, v):
-        await rules.head_flagged(unit(), e.member_id, "head_left_union", e.occurred_on)
+    if await replica.member_status(
+        conn, e.member_id, e.org_id, MemberStatus.LEFT, e.occurred_on, v
+    ):
+        await rules.head_flagged(unit(), e.member_id, ReviewFlag.HEAD_LEFT_UNION, e.occurred_on)
 
 
 APPLIERS: dict[type[IntegrationEvent], Applier] = {

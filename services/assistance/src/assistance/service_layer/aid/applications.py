@@ -14,6 +14,7 @@ from assistance.domain.aggregate import clean_text
 from assistance.domain.aid.application import Application
 from assistance.domain.aid.application_authority import Actor, Reach
 from assistance.domain.aid.application_status import Applicant
+from assistance.domain.aid.codes import ApprovalStep
 from assistance.domain.aid.errors import BudgetExhausted
 from assistance.domain.errors import InvalidValue, NotFound, NotInScope
 from assistance.service_layer.aid import commands as c
@@ -66,7 +67,7 @@ async def review_application(cmd: c.ReviewApplication, uow: AbstractUnitOfWork) 
 async def approve_application(cmd: c.ApproveApplication, uow: AbstractUnitOfWork) -> CommandResult:
     async with uow:
         application, actor, reach = await _step_context(uow, cmd, budget_org_id=cmd.budget_org_id)
-        application.authorise("approval", actor, reach)
+        application.authorise(ApprovalStep.APPROVAL, actor, reach)
         if not await uow.replica.is_within(application.org_id, cmd.budget_org_id):
             raise InvalidValue("预算组织须为申请人所属组织或其上级组织", field="budget_org_id")
         today = uow.today()
@@ -131,7 +132,7 @@ async def _applicant(uow: AbstractUnitOfWork, cmd: c.SubmitApplication) -> Appli
         household = await uow.households.get(cmd.household_id)
         if household is None or not await uow.replica.is_within(household.org_id, cmd.scope_root):
             raise NotFound("困难档案不存在", field="household_id")
-        if household.status != "filed":
+        if not household.is_on_file:
             raise InvalidValue("只有在档的困难户可以申请帮扶", field="household_id")
         head = household.head.member_id
         if cmd.member_id is not None and cmd.member_id != head:
@@ -144,6 +145,6 @@ async def _applicant(uow: AbstractUnitOfWork, cmd: c.SubmitApplication) -> Appli
         raise NotFound("会员不存在", field="member_id")
     if not await uow.replica.is_within(member.org_id, cmd.scope_root):
         raise NotInScope("该会员不在您的管辖范围内", field="member_id")
-    if member.status == "left":
+    if member.has_left:
         raise InvalidValue("该会员已退会", field="member_id")
     return Applicant(member.org_id, None, member.member_id, member.employer_id)

@@ -85,7 +85,7 @@ async def pay_next_chunk(batch_id: UUID, uow: AbstractUnitOfWork, chunk_size: in
         batch = await uow.payment_batches.get(batch_id)
         if batch is None:
             raise NotFound("批量发放不存在", field="batch_id")
-        if batch.status == "completed":
+        if batch.is_completed:
             return ChunkResult(0, 0, True)
         candidates = await uow.payment_batches.claim_pending(batch, chunk_size)
         granted = 0
@@ -94,9 +94,7 @@ async def pay_next_chunk(batch_id: UUID, uow: AbstractUnitOfWork, chunk_size: in
                 batch.budget_id, len(eligible(candidates)), batch.amount_fen
             )
             outcomes = decide_items(candidates, granted)
-            payments = [
-                _payment(batch, o.candidate) if o.status == "paid" else None for o in outcomes
-            ]
+            payments = [_payment(batch, o.candidate) if o.is_paid else None for o in outcomes]
             for payment in payments:
                 if payment is not None:
                     await uow.payments.add(payment)

@@ -11,8 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from assistance.domain.aid.errors import StepOutOfOrder
-from assistance.domain.aid.payment import Funding, Payee, Payment, payment_id_for_application
+from assistance.domain.aid.payment import Payment, payment_id_for_application
 from assistance.domain.errors import ConcurrentModification, NotFound
 from assistance.service_layer.aid import commands as c
 from assistance.service_layer.commands import CommandResult
@@ -30,26 +29,7 @@ async def create_payment_order(cmd: c.CreatePaymentOrder, uow: AbstractUnitOfWor
         application = await uow.applications.get(cmd.application_id)
         if application is None:
             raise NotFound("帮扶申请不存在", field="application_id")
-        if (
-            application.status != "approved"
-            or application.approved_fen is None
-            or application.budget_id is None
-            or application.budget_org_id is None
-            or application.approved_on is None
-        ):
-            raise StepOutOfOrder("申请尚未审批通过，不能生成付款单", field="application_id")
-        applicant = application.applicant
-        payment = Payment.for_application(
-            application_id=application.id,
-            payee=Payee(
-                applicant.org_id, applicant.household_id, applicant.member_id, applicant.employer_id
-            ),
-            funding=Funding(
-                application.programme, application.budget_id, application.budget_org_id
-            ),
-            amount_fen=application.approved_fen,
-            approved_on=application.approved_on,
-        )
+        payment = application.payment_order()
         await uow.payments.add(payment)
         await uow.commit()
     return CommandResult(payment.id, payment.version)

@@ -4,7 +4,7 @@ cancel — and the periodic flagging of files not re-verified for 12 months."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, TypeAlias, cast
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 from assistance.domain.errors import NotFound
 from assistance.domain.households.circumstances import (
@@ -14,10 +14,9 @@ from assistance.domain.households.circumstances import (
     parse_level,
 )
 from assistance.domain.households.codes import (
-    CANCELLATION_REASONS,
-    EXIT_REASONS,
     CancellationReason,
     ExitReason,
+    ReviewFlag,
     parse_code,
 )
 from assistance.domain.households.household import Household, review_due_before
@@ -133,19 +132,14 @@ async def reverify_file(cmd: c.ReverifyFile, uow: AbstractUnitOfWork) -> Command
 
 
 async def exit_file(cmd: c.ExitFile, uow: AbstractUnitOfWork) -> CommandResult:
-    reason = cast(
-        ExitReason, parse_code(cmd.reason, EXIT_REASONS, field="reason", label="脱困原因")
-    )
+    reason = parse_code(cmd.reason, ExitReason, field="reason", label="脱困原因")
     return await _transition(
         cmd, uow, lambda h, u: h.exit(reason, h.step_date(cmd.effective_on, u.today()))
     )
 
 
 async def cancel_file(cmd: c.CancelFile, uow: AbstractUnitOfWork) -> CommandResult:
-    reason = cast(
-        CancellationReason,
-        parse_code(cmd.reason, CANCELLATION_REASONS, field="reason", label="注销原因"),
-    )
+    reason = parse_code(cmd.reason, CancellationReason, field="reason", label="注销原因")
     return await _transition(
         cmd, uow, lambda h, u: h.cancel(reason, h.step_date(cmd.effective_on, u.today()))
     )
@@ -160,7 +154,7 @@ async def flag_overdue_files(uow: AbstractUnitOfWork, *, batch_size: int = 500) 
     async with uow:
         today = uow.today()
         overdue = await uow.households.overdue(review_due_before(today), batch_size)
-        flagged = [h for h in overdue if h.flag("not_reviewed_12_months", today)]
+        flagged = [h for h in overdue if h.flag(ReviewFlag.NOT_REVIEWED_12_MONTHS, today)]
         await uow.commit()
     return len(flagged)
 

@@ -18,7 +18,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 from uuid import UUID
 
-from assistance.domain.households.codes import ReviewFlag
+from assistance.domain.households.codes import RelocationReason, ReviewFlag
 
 if TYPE_CHECKING:
     # Annotations only: the unit of work is built from the areas, which import this module.
@@ -33,7 +33,7 @@ async def head_transferred(
         moved = [
             household
             for household in await uow.households.open_files_headed_by(member_id)
-            if household.relocate(to_org_id, employer_id, "head_transferred", on)
+            if household.relocate(to_org_id, employer_id, RelocationReason.HEAD_TRANSFERRED, on)
         ]
         await uow.commit()
     return len(moved)

@@ -37,10 +37,10 @@ router = APIRouter(prefix="/api/v1/applications", tags=["帮扶申请 applicatio
 def actor_role(principal: Principal) -> ActorRole:
     """The role the approval chain knows the caller by."""
     if principal.has_any(Role.CITY_ADMIN):
-        return "city_admin"
+        return ActorRole.CITY_ADMIN
     if principal.has_any(Role.ASSISTANCE_OFFICER):
-        return "assistance_officer"
-    return "other"
+        return ActorRole.ASSISTANCE_OFFICER
+    return ActorRole.OTHER
 
 
 def application_out(row: asyncpg.Record, cipher: PiiCipher, *, with_note: bool) -> s.ApplicationOut:

@@ -125,7 +125,12 @@ async def list_items(
             limit=paging.limit, offset=paging.offset,
         )  # fmt: skip
     items = [
-        BatchItemOut(**dict(row), skip_label=SKIP_LABELS.get(row["skip_reason"] or ""))
+        BatchItemOut(
+            **dict(row),
+            skip_label=SKIP_LABELS.get(SkipReason(row["skip_reason"]))
+            if row["skip_reason"]
+            else None,
+        )
         for row in rows
     ]
     return paging.page(items, total)

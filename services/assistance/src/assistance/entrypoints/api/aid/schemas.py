@@ -142,7 +142,7 @@ class BatchIn(Body):
     year: Year
     budget_org_id: UUID = Field(description="支出预算的组织")
     amount_fen: PositiveFen = Field(description="每户金额（分）")
-    method: PaymentMethod = "cash"
+    method: PaymentMethod = PaymentMethod.CASH
     paid_on: date | None = Field(default=None, description="发放日期（默认今天）")
     selection: SelectionIn
 
