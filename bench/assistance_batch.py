@@ -17,9 +17,9 @@ import asyncpg
 from assistance.adapters.sql_base import Connection
 from assistance.bootstrap import build_container
 from assistance.config import MIGRATIONS_DIR, SCHEMA, AssistanceSettings
-from assistance.service_layer import aid_commands as c
+from assistance.service_layer.aid import commands as c
+from assistance.service_layer.aid.payment_batch_job import DEFAULT_CHUNK_SIZE, run_payment_batch
 from assistance.service_layer.handlers import handle
-from assistance.service_layer.payment_batch_job import DEFAULT_CHUNK_SIZE, run_payment_batch
 from shared.identifiers import today_in_china
 from shared.migrations import migrate
 

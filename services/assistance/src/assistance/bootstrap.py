@@ -1,4 +1,4 @@
-"""The composition root: settings, pool, cipher, unit-of-work factory and consumers in one place.
+"""The composition root: settings, pool, cipher and unit-of-work factory in one place.
 
 Tests build a :class:`Container` with a real pool or call the handlers with the in-memory
 fakes of the unit tests; the API and the CLI only ever go through :func:`build_container`.
@@ -11,22 +11,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import asyncpg
-from nats.js.client import JetStreamContext
-from shared.bus import ConsumerRunner, Handler
 from shared.db import create_pool
 from shared.pii import PiiCipher
 
-from assistance.adapters.membership_events import membership_event_handler
-from assistance.adapters.payment_events import payment_event_handler
 from assistance.adapters.sql_base import Connection
 from assistance.adapters.unit_of_work import SqlUnitOfWork
-from assistance.config import (
-    CONSUMERS,
-    MEMBERSHIP_CONSUMER,
-    PAYMENTS_CONSUMER,
-    SCHEMA,
-    AssistanceSettings,
-)
+from assistance.config import SCHEMA, AssistanceSettings
 
 
 @dataclass
@@ -50,27 +40,6 @@ class Container:
         self.tasks.add(task)
         task.add_done_callback(self.tasks.discard)
         return task
-
-    def consumer_handlers(self) -> dict[str, Handler]:
-        """The handler of each durable consumer in ``config.CONSUMERS``, by durable name."""
-        return {
-            MEMBERSHIP_CONSUMER.durable: membership_event_handler(self.uow),
-            PAYMENTS_CONSUMER.durable: payment_event_handler(self.uow),
-        }
-
-    def consumers(self, js: JetStreamContext) -> list[ConsumerRunner]:
-        """A runner per durable consumer of ``config.CONSUMERS``."""
-        handlers = self.consumer_handlers()
-        return [
-            ConsumerRunner(
-                self.pool,
-                js,
-                spec,
-                handlers[spec.durable],
-                batch_size=self.settings.consumer_batch_size,
-            )
-            for spec in CONSUMERS
-        ]
 
 
 async def build_container(settings: AssistanceSettings) -> Container:

@@ -27,6 +27,7 @@ from assistance.config import (
     AssistanceSettings,
 )
 from assistance.entrypoints.app import create_app
+from assistance.entrypoints.consumers import consumer_handlers
 from fastapi import FastAPI
 from nats.aio.client import Client as NatsClient
 from shared.auth import issue_token
@@ -106,7 +107,7 @@ class Api:
     async def drain(self, durable: str = MEMBERSHIP_CONSUMER.durable) -> int:
         """Run the real consumer runner until its stream has nothing more; messages processed."""
         spec = next(spec for spec in CONSUMERS if spec.durable == durable)
-        handler = self.container.consumer_handlers()[durable]
+        handler = consumer_handlers(self.container)[durable]
         runner = ConsumerRunner(self.container.pool, self.nc.jetstream(), spec, handler)
         return await drain(runner, self.nc.jetstream(), spec)
 

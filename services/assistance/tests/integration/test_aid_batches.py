@@ -7,9 +7,9 @@ import uuid
 from typing import Any
 
 import pytest
-from assistance.service_layer import aid_commands as c
+from assistance.service_layer.aid import commands as c
+from assistance.service_layer.aid.payment_batches import pay_next_chunk
 from assistance.service_layer.handlers import handle
-from assistance.service_layer.handlers.aid_payment_batches import pay_next_chunk
 
 from .aid_flow import YEAR, allocate, seed_filed_households
 from .conftest import Api, Tree, start_api, stop_api

@@ -7,7 +7,7 @@ import uuid
 
 import pytest
 from assistance.config import PAYMENTS_CONSUMER
-from assistance.domain.payment import payment_id_for_application
+from assistance.domain.aid.payment import payment_id_for_application
 
 from .aid_flow import allocate, approve, seed_filed_households, submit, support_and_pass
 from .conftest import Api, Tree, start_api, stop_api

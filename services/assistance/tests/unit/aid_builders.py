@@ -7,10 +7,10 @@ from dataclasses import dataclass
 from uuid import UUID, uuid4
 
 from assistance.domain.replica import ReplicaOrganisation
-from assistance.service_layer import aid_commands as c
-from assistance.service_layer import household_commands as hc
+from assistance.service_layer.aid import commands as c
 from assistance.service_layer.commands import CommandResult
 from assistance.service_layer.handlers import handle
+from assistance.service_layer.households import commands as hc
 
 from .fakes import FakeStore, FakeUnitOfWork
 from .household_builders import World, build_world, open_command

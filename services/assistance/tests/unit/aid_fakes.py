@@ -14,12 +14,13 @@ from typing import Any, TypeVar
 from uuid import UUID
 
 from assistance.domain.aggregate import Aggregate
-from assistance.domain.aid_errors import AlreadyEnrolled
-from assistance.domain.budget import Budget
+from assistance.domain.aid.budget import Budget
+from assistance.domain.aid.payment import Payment
+from assistance.domain.aid.payment_batch import Candidate, ItemOutcome, PaymentBatch
 from assistance.domain.errors import ConcurrentModification, Conflict, InvalidValue
-from assistance.domain.payment import Payment
-from assistance.domain.payment_batch import Candidate, ItemOutcome, PaymentBatch
-from assistance.service_layer import aid_ports as ports
+from assistance.domain.giving.errors import AlreadyEnrolled
+from assistance.service_layer.aid import ports
+from assistance.service_layer.giving import ports as giving_ports
 from shared.tracking import Changed
 
 A = TypeVar("A", bound=Aggregate)
@@ -227,15 +228,15 @@ class FakePaymentBatchRepository(_Table, ports.PaymentBatchRepository):
         self.pending_items, self.decided, self.completing = [], [], None
 
 
-class FakeDonationCampaignRepository(_Table, ports.DonationCampaignRepository):
+class FakeDonationCampaignRepository(_Table, giving_ports.DonationCampaignRepository):
     name = "donation_campaigns"
 
 
-class FakeDonationReceiptRepository(_Table, ports.DonationReceiptRepository):
+class FakeDonationReceiptRepository(_Table, giving_ports.DonationReceiptRepository):
     name = "donation_receipts"
 
 
-class FakeInsuranceEnrolmentRepository(_Table, ports.InsuranceEnrolmentRepository):
+class FakeInsuranceEnrolmentRepository(_Table, giving_ports.InsuranceEnrolmentRepository):
     name = "insurance_enrolments"
 
     async def _persist(self, added: Sequence[Any], changed: Sequence[Changed[Any]]) -> None:
@@ -245,7 +246,7 @@ class FakeInsuranceEnrolmentRepository(_Table, ports.InsuranceEnrolmentRepositor
         _write(self.table, added, changed)
 
 
-class FakeInsuranceClaimRepository(_Table, ports.InsuranceClaimRepository):
+class FakeInsuranceClaimRepository(_Table, giving_ports.InsuranceClaimRepository):
     name = "insurance_claims"
 
 

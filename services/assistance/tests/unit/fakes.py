@@ -19,15 +19,12 @@ from uuid import UUID
 
 from assistance.domain.aggregate import Aggregate
 from assistance.domain.errors import AlreadyOnFile, ConcurrentModification, Conflict
-from assistance.domain.household import Household
+from assistance.domain.households.household import Household
 from assistance.domain.replica import ReplicaMember, ReplicaOrganisation
-from assistance.domain.visit import Visit
-from assistance.service_layer.ports import (
-    AbstractUnitOfWork,
-    HouseholdRepository,
-    Replica,
-    VisitRepository,
-)
+from assistance.domain.visits.visit import Visit
+from assistance.service_layer.households.ports import HouseholdRepository
+from assistance.service_layer.ports import AbstractUnitOfWork, Replica
+from assistance.service_layer.visits.ports import VisitRepository
 from shared.outbox import PendingEvent
 from shared.tracking import Changed
 

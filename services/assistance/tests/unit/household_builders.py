@@ -8,7 +8,7 @@ from typing import Any
 from uuid import UUID, uuid4
 
 from assistance.domain.replica import ReplicaMember, ReplicaOrganisation
-from assistance.service_layer.household_commands import HeadIn, OpenFile, RelativeIn
+from assistance.service_layer.households.commands import HeadIn, OpenFile, RelativeIn
 from shared.identifiers import make_id_number
 
 from .fakes import FakeStore

@@ -6,12 +6,14 @@ from datetime import date
 from uuid import uuid4
 
 import pytest
-from assistance.domain.aid_errors import AlreadyEnrolled, BudgetMissing
+from assistance.domain.aid.errors import BudgetMissing
 from assistance.domain.errors import InvalidValue
+from assistance.domain.giving.errors import AlreadyEnrolled
 from assistance.domain.replica import ReplicaMember
-from assistance.service_layer import aid_commands as c
+from assistance.service_layer.aid import commands as c
+from assistance.service_layer.aid.payment_batches import pay_next_chunk
+from assistance.service_layer.giving import commands as gc
 from assistance.service_layer.handlers import handle
-from assistance.service_layer.handlers.aid_payment_batches import pay_next_chunk
 from shared.contracts import assistance as contracts
 
 from .aid_builders import AidWorld, allocate, build_aid_world, file_household
@@ -78,13 +80,13 @@ async def test_donation_receipts_are_sealed_and_counted(
     uow: FakeUnitOfWork, store: FakeStore, world: AidWorld
 ) -> None:
     opened = await handle(
-        c.OpenDonationCampaign(
+        gc.OpenDonationCampaign(
             scope_root=None, org_id=world.street, name=" 助学募捐 ", opens_on=date(2025, 6, 1),
             created_by="officer",
         ),
         uow,
     )  # fmt: skip
-    receipt = c.RecordDonation(
+    receipt = gc.RecordDonation(
         scope_root=world.street, campaign_id=opened.aggregate_id, amount_fen=10_000,
         donor_kind="individual", received_on=TODAY, recorded_by="officer", donor_name="赵六",
     )  # fmt: skip
@@ -94,7 +96,7 @@ async def test_donation_receipts_are_sealed_and_counted(
     assert "赵六" not in repr(store.outbox)
     with pytest.raises(InvalidValue) as error:
         await handle(
-            c.RecordDonation(
+            gc.RecordDonation(
                 scope_root=None, campaign_id=opened.aggregate_id, amount_fen=1,
                 donor_kind="individual", received_on=date(2025, 5, 31), recorded_by="officer",
             ),
@@ -106,22 +108,22 @@ async def test_donation_receipts_are_sealed_and_counted(
 async def test_a_member_is_enrolled_once_a_year_and_not_after_leaving(
     uow: FakeUnitOfWork, store: FakeStore, world: AidWorld
 ) -> None:
-    enrol = c.EnrolInsurance(
+    enrol = gc.EnrolInsurance(
         scope_root=None, member_id=world.base.member_a, scheme_year=2025, premium_fen=6_000,
         enrolled_on=TODAY, recorded_by="officer",
     )  # fmt: skip
     enrolled = await handle(enrol, uow)
     with pytest.raises(AlreadyEnrolled):
-        await handle(c.EnrolInsurance(**{**enrol.__dict__, "enrolment_id": uuid4()}), uow)
+        await handle(gc.EnrolInsurance(**{**enrol.__dict__, "enrolment_id": uuid4()}), uow)
     left = uuid4()
     store.members[left] = ReplicaMember(left, world.base.union_a, None, "left")
     with pytest.raises(InvalidValue) as error:
         await handle(
-            c.EnrolInsurance(**{**enrol.__dict__, "member_id": left, "enrolment_id": uuid4()}), uow
+            gc.EnrolInsurance(**{**enrol.__dict__, "member_id": left, "enrolment_id": uuid4()}), uow
         )
     assert error.value.field == "member_id"
     claim = await handle(
-        c.PayInsuranceClaim(
+        gc.PayInsuranceClaim(
             scope_root=None, enrolment_id=enrolled.aggregate_id, claim_kind="accident",
             amount_fen=20_000, paid_on=TODAY, recorded_by="officer",
         ),

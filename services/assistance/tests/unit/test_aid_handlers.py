@@ -6,16 +6,16 @@ from typing import TypeVar
 from uuid import UUID
 
 import pytest
-from assistance.domain.aid_errors import (
+from assistance.domain.aid.errors import (
     BudgetExhausted,
     BudgetMissing,
     PaymentClosed,
     SegregationOfDuties,
     StepOutOfOrder,
 )
+from assistance.domain.aid.payment import payment_id_for_application
 from assistance.domain.errors import InvalidValue, NotFound
-from assistance.domain.payment import payment_id_for_application
-from assistance.service_layer import aid_commands as c
+from assistance.service_layer.aid import commands as c
 from assistance.service_layer.handlers import handle
 from shared.contracts import assistance as contracts
 

@@ -6,15 +6,15 @@ from datetime import date
 from uuid import uuid4
 
 import pytest
-from assistance.domain.aid_errors import NotEntitled, SegregationOfDuties, StepOutOfOrder
-from assistance.domain.aid_events import (
+from assistance.domain.aid.application import Application
+from assistance.domain.aid.application_authority import Actor, Reach
+from assistance.domain.aid.application_status import Applicant
+from assistance.domain.aid.errors import NotEntitled, SegregationOfDuties, StepOutOfOrder
+from assistance.domain.aid.events import (
     ApplicationApproved,
     ApplicationRejected,
     ApplicationSubmitted,
 )
-from assistance.domain.application import Application
-from assistance.domain.application_authority import Actor, Reach
-from assistance.domain.application_status import Applicant
 from assistance.domain.errors import InvalidValue, NotInScope
 
 TODAY = date(2025, 6, 30)

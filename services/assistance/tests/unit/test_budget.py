@@ -6,9 +6,9 @@ from datetime import date
 from uuid import uuid4
 
 import pytest
-from assistance.domain.aid_errors import BudgetExhausted
-from assistance.domain.aid_events import BudgetAllocated
-from assistance.domain.budget import Budget, payable_count
+from assistance.domain.aid.budget import Budget, payable_count
+from assistance.domain.aid.errors import BudgetExhausted
+from assistance.domain.aid.events import BudgetAllocated
 from assistance.domain.errors import ConcurrentModification, InvalidValue
 
 TODAY = date(2025, 6, 30)

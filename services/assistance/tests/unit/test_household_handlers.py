@@ -8,10 +8,10 @@ from datetime import timedelta
 import pytest
 from assistance.domain.errors import AlreadyOnFile, InvalidValue, NotFound, NotInScope
 from assistance.domain.replica import ReplicaMember
-from assistance.service_layer import household_commands as c
 from assistance.service_layer.handlers import handle
-from assistance.service_layer.handlers.households import flag_overdue_files
-from assistance.service_layer.handlers.membership_rules import head_flagged, head_transferred
+from assistance.service_layer.households import commands as c
+from assistance.service_layer.households.handlers import flag_overdue_files
+from assistance.service_layer.households.membership_rules import head_flagged, head_transferred
 from shared.contracts import assistance as contracts
 
 from .fakes import FakeStore, FakeUnitOfWork

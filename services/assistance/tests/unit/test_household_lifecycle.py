@@ -6,10 +6,9 @@ from datetime import date, timedelta
 from uuid import uuid4
 
 import pytest
-from assistance.domain.circumstances import Circumstances
 from assistance.domain.errors import InvalidTransition, InvalidValue
-from assistance.domain.household import Household, review_due_before
-from assistance.domain.household_events import (
+from assistance.domain.households.circumstances import Circumstances
+from assistance.domain.households.events import (
     HouseholdCancelled,
     HouseholdExited,
     HouseholdFiled,
@@ -18,7 +17,8 @@ from assistance.domain.household_events import (
     HouseholdRelocated,
     HouseholdReverified,
 )
-from assistance.domain.people import SealedHead, SealedRelative
+from assistance.domain.households.household import Household, review_due_before
+from assistance.domain.households.people import SealedHead, SealedRelative
 
 TODAY = date(2025, 6, 30)
 

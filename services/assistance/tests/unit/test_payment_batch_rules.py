@@ -7,8 +7,7 @@ from typing import Any
 from uuid import UUID, uuid4
 
 import pytest
-from assistance.domain.errors import InvalidValue
-from assistance.domain.payment_batch import (
+from assistance.domain.aid.payment_batch import (
     Candidate,
     PaymentBatch,
     Selection,
@@ -16,6 +15,7 @@ from assistance.domain.payment_batch import (
     eligible,
     percent_done,
 )
+from assistance.domain.errors import InvalidValue
 
 TODAY = date(2025, 1, 20)
 

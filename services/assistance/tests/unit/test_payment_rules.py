@@ -6,16 +6,16 @@ from datetime import date, timedelta
 from uuid import uuid4
 
 import pytest
-from assistance.domain.aid_errors import PaymentClosed
-from assistance.domain.aid_events import AidPaid
-from assistance.domain.errors import InvalidValue
-from assistance.domain.payment import (
+from assistance.domain.aid.errors import PaymentClosed
+from assistance.domain.aid.events import AidPaid
+from assistance.domain.aid.payment import (
     Funding,
     Payee,
     Payment,
     payment_id_for_application,
     payment_id_for_batch_item,
 )
+from assistance.domain.errors import InvalidValue
 
 TODAY = date(2025, 6, 30)
 APPROVED = date(2025, 6, 1)

@@ -70,7 +70,7 @@ async def union_moved(conn: Connection, e: contracts.UnionMoved, version: int) -
 
 async def member_joined(conn: Connection, e: contracts.MemberAdmitted, version: int) -> bool:
     return await _upsert_member(
-        conn, e.member_id, e.org_id, e.employer_id, "active", e.occurred_on, version
+        conn, e.member_id, e.org_id, e.employer_id, MemberStatus.ACTIVE, e.occurred_on, version
     )
 
 
@@ -78,7 +78,7 @@ async def member_transferred(
     conn: Connection, e: contracts.MemberTransferred, version: int
 ) -> bool:
     return await _upsert_member(
-        conn, e.member_id, e.to_union_id, e.employer_id, "active", e.occurred_on, version
+        conn, e.member_id, e.to_union_id, e.employer_id, MemberStatus.ACTIVE, e.occurred_on, version
     )
 
 

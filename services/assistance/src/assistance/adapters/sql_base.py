@@ -9,23 +9,10 @@ from typing import Any, TypeAlias
 import asyncpg
 from asyncpg.pool import PoolConnectionProxy
 
-from assistance.adapters.aid_constraints import AID_CONSTRAINT_ERRORS, AID_CONSTRAINT_FIELDS
 from assistance.domain.errors import AlreadyOnFile, ConcurrentModification, Conflict
 
 # A plain connection or one borrowed from a pool: both run the same queries.
 Connection: TypeAlias = "asyncpg.Connection[Any] | PoolConnectionProxy[Any]"
-
-CONSTRAINT_FIELDS: dict[str, str] = {
-    "one_active_file_per_person": "id_number",
-    **AID_CONSTRAINT_FIELDS,
-}
-"""Unique constraint or index name → the request field it protects (add yours here)."""
-
-CONSTRAINT_ERRORS: dict[str, type[Conflict]] = {
-    "one_active_file_per_person": AlreadyOnFile,
-    **AID_CONSTRAINT_ERRORS,
-}
-"""Unique constraint or index name → the conflict it means, when more precise than Conflict."""
 
 
 async def insert_many(
@@ -56,6 +43,9 @@ async def update_versioned(conn: Connection, sql: str, rows: Sequence[tuple[Any,
 
 def conflict_for(error: asyncpg.UniqueViolationError, default_message: str) -> Conflict:
     """The domain conflict a unique violation stands for."""
+    # The areas' tables are read here, not at import: their repositories import this module.
+    from assistance.adapters.areas import CONSTRAINT_ERRORS, CONSTRAINT_FIELDS
+
     constraint = getattr(error, "constraint_name", "") or ""
     kind = CONSTRAINT_ERRORS.get(constraint, Conflict)
     message = "该人员已在另一份有效的困难档案中" if kind is AlreadyOnFile else default_message

@@ -10,20 +10,11 @@ import asyncpg
 from shared.identifiers import today_in_china
 from shared.outbox import PendingEvent, UnitTransaction
 
-from assistance.adapters.aid_repositories import AID_SQL_REPOSITORIES
-from assistance.adapters.households import SqlHouseholdRepository
+from assistance.adapters.areas import SQL_REPOSITORIES
 from assistance.adapters.replica import SqlReplica
 from assistance.adapters.sql_base import Connection
-from assistance.adapters.visits import SqlVisitRepository
 from assistance.config import SERVICE_NAME
 from assistance.service_layer.ports import AbstractUnitOfWork, PersonalDataProtector
-
-SQL_REPOSITORIES: dict[str, Callable[[Connection], Any]] = {
-    "households": SqlHouseholdRepository,
-    "visits": SqlVisitRepository,
-    **AID_SQL_REPOSITORIES,
-}
-"""How each repository named in ``AbstractUnitOfWork.REPOSITORIES`` is built on a connection."""
 
 
 class SqlUnitOfWork(AbstractUnitOfWork):

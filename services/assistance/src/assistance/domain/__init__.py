@@ -1,1 +1,2 @@
-"""The assistance domain: hardship files, visits and the aid helpers' aggregates; pure Python."""
+"""The assistance domain, pure Python: one package per area (``households``, ``visits``, ``aid``,
+``giving``) over the bases they share (aggregate, errors, events, replica facts, amounts)."""

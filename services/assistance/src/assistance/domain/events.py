@@ -1,8 +1,8 @@
 """Domain events: facts the aggregates record. They stay inside the service.
 
 ``service_layer.translation`` turns them into the integration contracts of
-``shared.contracts.assistance``. Each area declares its events in its own module (e.g.
-``domain.household_events``) as frozen dataclasses deriving from :class:`DomainEvent`; they
+``shared.contracts.assistance``. Each area declares its events in its own package (e.g.
+``domain.households.events``) as frozen dataclasses deriving from :class:`DomainEvent`; they
 hold ids, codes, dates and amounts — names and personal data stay on the aggregates.
 """
 

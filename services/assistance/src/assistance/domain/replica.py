@@ -8,10 +8,14 @@ head who is not an active member.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from enum import StrEnum
 from uuid import UUID
 
-MemberStatus = Literal["active", "retained", "left"]
+
+class MemberStatus(StrEnum):
+    ACTIVE = "active"
+    RETAINED = "retained"  # 保留会籍
+    LEFT = "left"  # 退会/除名
 
 
 @dataclass(frozen=True)
@@ -37,4 +41,9 @@ class ReplicaMember:
     @property
     def is_active(self) -> bool:
         """Whether the membership is active (not retained, not ended)."""
-        return self.status == "active"
+        return self.status == MemberStatus.ACTIVE
+
+    @property
+    def has_left(self) -> bool:
+        """Whether the membership ended (退会/除名); a retained member has not left."""
+        return self.status == MemberStatus.LEFT

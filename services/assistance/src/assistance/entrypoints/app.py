@@ -18,9 +18,10 @@ from shared.outbox import OutboxRelay
 
 from assistance.bootstrap import Container, build_container
 from assistance.config import CONSUMERS, SCHEMA, SERVICE_NAME, STREAMS, AssistanceSettings
-from assistance.entrypoints.api import access_log, household_actions, households, visits
-from assistance.entrypoints.api.aid_routers import AID_ROUTERS, resume_payment_batches
+from assistance.entrypoints.api import access_log, aid, giving, households, visits
+from assistance.entrypoints.api.aid import resume_payment_batches
 from assistance.entrypoints.api.errors import install_domain_error_handler
+from assistance.entrypoints.consumers import consumer_runners
 from assistance.entrypoints.periodic import flag_overdue_periodically
 
 API_VERSION = "0.1.0"
@@ -31,14 +32,12 @@ DESCRIPTION = (
 )
 
 
+AREAS = (households, visits, aid, giving)
+"""Each area package of the API exposes its routers as ``ROUTERS``."""
+
+
 def _routers() -> list[object]:
-    return [
-        households.router,
-        household_actions.router,
-        visits.router,
-        access_log.router,
-        *AID_ROUTERS,
-    ]
+    return [*(router for area in AREAS for router in area.ROUTERS), access_log.router]
 
 
 def create_app(settings: AssistanceSettings | None = None) -> FastAPI:
@@ -86,7 +85,7 @@ async def _start_background(container: Container, nc: NatsClient, stop: asyncio.
     if settings.run_consumers:
         js = nc.jetstream()
         await provision(js, STREAMS, CONSUMERS, replicas=settings.nats_stream_replicas)
-        for runner in container.consumers(js):
+        for runner in consumer_runners(container, js):
             container.spawn(runner.run(stop))
     await resume_payment_batches(container)
     if settings.overdue_check_interval_seconds > 0:

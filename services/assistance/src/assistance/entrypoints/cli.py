@@ -136,13 +136,14 @@ async def _relay_forever(settings: AssistanceSettings) -> None:
 
 async def _consume_forever(settings: AssistanceSettings) -> None:
     from assistance.bootstrap import build_container
+    from assistance.entrypoints.consumers import consumer_runners
 
     stop = _stop_on_signals()
     container = await build_container(settings)
     nc = await connect_nats(settings.nats_servers, name=f"{SERVICE_NAME}-consumer")
     freeze_start_up()
     try:
-        runners = container.consumers(nc.jetstream())
+        runners = consumer_runners(container, nc.jetstream())
         await asyncio.gather(*(runner.run(stop) for runner in runners))
     finally:
         await nc.close()

@@ -6,7 +6,7 @@ import asyncio
 import logging
 
 from assistance.bootstrap import Container
-from assistance.service_layer.handlers.households import flag_overdue_files
+from assistance.service_layer.households.handlers import flag_overdue_files
 
 logger = logging.getLogger(__name__)
 

@@ -3,9 +3,11 @@
 Adapters (SQL) and tests (in-memory fakes) implement these. Only look-ups that commands need
 live here; listings read views directly.
 
-Adding a repository: declare it as an attribute of :class:`AbstractUnitOfWork` and add its name
-to ``REPOSITORIES`` (in foreign-key order); the SQL unit builds it from
-``adapters.unit_of_work.SQL_REPOSITORIES``, the unit-test fake from ``tests/unit/fakes.py``.
+Each area declares its repositories in its own package (``service_layer.<area>.ports``): a
+class of attributes the unit of work derives from, and their names in foreign-key order. Adding
+a repository: declare it there and add its name to the area's ``REPOSITORIES``; the SQL unit
+builds it from the area's ``adapters.<area>.SQL_REPOSITORIES``, the unit-test fake from
+``tests/unit/fakes.py``.
 """
 
 from __future__ import annotations
@@ -23,10 +25,9 @@ from shared.tracking import TrackingRepository
 
 from assistance.domain.aggregate import Aggregate
 from assistance.domain.events import RecordedEvent
-from assistance.domain.household import Household
 from assistance.domain.replica import ReplicaMember, ReplicaOrganisation
-from assistance.domain.visit import Visit
-from assistance.service_layer.aid_ports import AID_REPOSITORIES, AidRepositories
+from assistance.service_layer import aid, giving, households, visits
+from assistance.service_layer.areas import AREAS
 from assistance.service_layer.translation import translate
 
 
@@ -66,34 +67,13 @@ class Replica(abc.ABC):
         """Whether ``org_id`` is ``scope_root`` or below it (any known org when ``None``)."""
 
 
-class HouseholdRepository(TrackingRepository[Household]):
-    """Hardship files. At most one open file per person (head or family member): the SQL
-    schema backs the rule with partial unique indexes on the blind indexes."""
-
-    @abc.abstractmethod
-    async def open_file_of(self, id_number_index: str) -> UUID | None:
-        """The open (not exited or cancelled) file listing this person, if any."""
-
-    async def open_files_headed_by(self, member_id: UUID) -> list[Household]:
-        """The open files whose head is this member."""
-        return [self._track(found) for found in await self._open_files_headed_by(member_id)]
-
-    async def overdue(self, reviewed_before: date, limit: int) -> list[Household]:
-        """Filed files last verified before ``reviewed_before`` and not yet flagged for it."""
-        return [self._track(found) for found in await self._overdue(reviewed_before, limit)]
-
-    @abc.abstractmethod
-    async def _open_files_headed_by(self, member_id: UUID) -> list[Household]: ...
-
-    @abc.abstractmethod
-    async def _overdue(self, reviewed_before: date, limit: int) -> list[Household]: ...
-
-
-class VisitRepository(TrackingRepository[Visit]):
-    """Visits (走访慰问): written once."""
-
-
-class AbstractUnitOfWork(AidRepositories, abc.ABC):
+class AbstractUnitOfWork(
+    households.Repositories,
+    visits.Repositories,
+    aid.Repositories,
+    giving.Repositories,
+    abc.ABC,
+):
     """One business transaction: repositories, the integration events it produces, commit.
 
     Use ``async with uow:`` then ``await uow.commit()``; leaving the block without a commit
@@ -102,12 +82,13 @@ class AbstractUnitOfWork(AidRepositories, abc.ABC):
     ``_commit`` writes in the same transaction as the rows.
     """
 
-    REPOSITORIES: ClassVar[tuple[str, ...]] = ("households", "visits", *AID_REPOSITORIES)
-    """Attribute names of the repositories, in the order their rows must be written."""
+    REPOSITORIES: ClassVar[tuple[str, ...]] = tuple(
+        name for area in AREAS for name in area.REPOSITORIES
+    )
+    """Attribute names of the repositories, in the order their rows must be written (area by
+    area: a later area's rows may refer to an earlier one's)."""
 
     replica: Replica
-    households: HouseholdRepository
-    visits: VisitRepository
 
     def __init__(
         self, protector: PersonalDataProtector, *, clock: Callable[[], date] = today_in_china

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 from uuid import UUID
 
 from assistance.domain.errors import InvalidValue, NotFound, NotInScope
 from assistance.domain.replica import ReplicaOrganisation
-from assistance.service_layer.ports import AbstractUnitOfWork
+
+if TYPE_CHECKING:
+    # Annotations only: the unit of work is built from the areas, which import this module.
+    from assistance.service_layer.ports import AbstractUnitOfWork
 
 
 async def organisation_in_scope(

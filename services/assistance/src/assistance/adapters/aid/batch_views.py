@@ -1,0 +1,73 @@
+"""Read-side queries of payment batches: progress and per-household results."""
+
+from __future__ import annotations
+
+from uuid import UUID
+
+import asyncpg
+
+from assistance.adapters.paging import Filter, page
+from assistance.adapters.sql_base import Connection
+
+BATCH_COLUMNS = (
+    "x.id, x.programme, x.year, x.budget_org_id, x.amount_fen, x.method, x.paid_on, "
+    "x.selection_org_id, x.selection_levels, x.listed, x.created_by, x.created_on, x.status, "
+    "x.total, x.paid, x.skipped, x.paid_fen, x.completed_at"
+)
+_SOURCE = "FROM aid_payment_batches x JOIN org_replica o ON o.id = x.budget_org_id WHERE o.path LIKE $1 || '%'"
+ITEM_COLUMNS = "i.household_id, i.position, i.status, i.skip_reason, i.payment_id, i.decided_at"
+
+
+async def batch(conn: Connection, scope_path: str, batch_id: UUID) -> asyncpg.Record | None:
+    """One batch in the caller's subtree (by its budget organisation)."""
+    return await conn.fetchrow(
+        f"SELECT {BATCH_COLUMNS} {_SOURCE} AND x.id = $2", scope_path, batch_id
+    )
+
+
+async def skipped_by_reason(conn: Connection, batch_id: UUID) -> dict[str, int]:
+    """How many items were skipped, per reason."""
+    rows = await conn.fetch(
+        "SELECT skip_reason, count(*) AS n FROM aid_batch_items"
+        " WHERE batch_id = $1 AND status = 'skipped' GROUP BY skip_reason",
+        batch_id,
+    )
+    return {row["skip_reason"]: int(row["n"]) for row in rows}
+
+
+async def list_batches(
+    conn: Connection, scope_path: str, *, status: str | None, limit: int, offset: int
+) -> tuple[list[asyncpg.Record], int]:
+    """Batches in the caller's subtree, newest first."""
+    return await page(
+        conn,
+        columns=BATCH_COLUMNS,
+        source=_SOURCE,
+        first=scope_path,
+        filters=[Filter("x.status", status)],
+        order="x.created_at DESC, x.id",
+        limit=limit,
+        offset=offset,
+    )
+
+
+async def items(
+    conn: Connection,
+    batch_id: UUID,
+    *,
+    status: str | None,
+    skip_reason: str | None,
+    limit: int,
+    offset: int,
+) -> tuple[list[asyncpg.Record], int]:
+    """A page of the batch's per-household results, in list order (the batch is in scope)."""
+    return await page(
+        conn,
+        columns=ITEM_COLUMNS,
+        source="FROM aid_batch_items i WHERE i.batch_id = $1",
+        first=batch_id,
+        filters=[Filter("i.status", status), Filter("i.skip_reason", skip_reason)],
+        order="i.position",
+        limit=limit,
+        offset=offset,
+    )

@@ -1,0 +1,1 @@
+"""Giving: donation campaigns (募捐) and mutual medical insurance (职工互助医疗保障)."""

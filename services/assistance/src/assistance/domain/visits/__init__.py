@@ -1,0 +1,1 @@
+"""Visits (走访慰问) to workers and households."""

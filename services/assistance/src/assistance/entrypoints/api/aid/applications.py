@@ -1,0 +1,203 @@
+"""帮扶申请 applications: submit, and the approval chain as actions.
+
+基层工会意见 ``/opinion`` → 街道/区审核 ``/review`` → 审批 ``/approve`` (amount, budget), or
+``/reject`` at the step due. Each step needs an assistance officer entitled to it (or a city
+administrator), never one who took an earlier step of the same application.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from uuid import UUID, uuid4
+
+import asyncpg
+from fastapi import APIRouter, Request, Response
+from shared.auth import Principal, Role
+from shared.http.idempotency import IdempotencyKeyDep
+from shared.http.pagination import Page, PageDep
+from shared.http.problems import not_found
+from shared.pii import PiiCipher
+
+from assistance.adapters import paging as listing
+from assistance.adapters.aid import views
+from assistance.adapters.sql_base import Connection
+from assistance.bootstrap import Container
+from assistance.domain.aid.application_authority import ActorRole
+from assistance.domain.aid.application_status import NEXT_STEP, STATUS_LABELS, ApplicationStatus
+from assistance.domain.aid.codes import PROGRAMME_LABELS, Programme
+from assistance.entrypoints.api.aid import schemas as s
+from assistance.entrypoints.api.commanding import Render, run_command
+from assistance.entrypoints.api.deps import ContainerDep, Reader, Writer, may_see_notes, scope_path
+from assistance.service_layer.aid import commands as c
+from assistance.service_layer.commands import Command, CommandResult
+
+router = APIRouter(prefix="/api/v1/applications", tags=["帮扶申请 applications"])
+
+
+def actor_role(principal: Principal) -> ActorRole:
+    """The role the approval chain knows the caller by."""
+    if principal.has_any(Role.CITY_ADMIN):
+        return ActorRole.CITY_ADMIN
+    if principal.has_any(Role.ASSISTANCE_OFFICER):
+        return ActorRole.ASSISTANCE_OFFICER
+    return ActorRole.OTHER
+
+
+def application_out(row: asyncpg.Record, cipher: PiiCipher, *, with_note: bool) -> s.ApplicationOut:
+    sealed = row["rejection_note_cipher"]
+    fields = {k: v for k, v in dict(row).items() if k != "rejection_note_cipher"}
+    return s.ApplicationOut(
+        **fields,
+        programme_label=PROGRAMME_LABELS[row["programme"]],
+        status_label=STATUS_LABELS[row["status"]],
+        next_step=NEXT_STEP.get(row["status"]),
+        rejection_note=cipher.decrypt(sealed) if with_note and sealed else None,
+    )
+
+
+def _renderer(container: Container, principal: Principal) -> Render:
+    async def render(conn: Connection, result: CommandResult) -> s.ApplicationOut | None:
+        row = await views.application(conn, "/", result.aggregate_id)
+        with_note = may_see_notes(principal)
+        return application_out(row, container.cipher, with_note=with_note) if row else None
+
+    return render
+
+
+async def _step(
+    request: Request,
+    container: Container,
+    principal: Principal,
+    key: IdempotencyKeyDep,
+    make: Callable[[UUID | None, str, ActorRole], Command],
+) -> Response:
+    def command(root: UUID | None) -> Command:
+        return make(root, principal.subject, actor_role(principal))
+
+    return await run_command(
+        request, container, principal, key, command, _renderer(container, principal)
+    )
+
+
+@router.post("", status_code=201, response_model=s.ApplicationOut)
+async def submit_application(
+    request: Request, body: s.ApplicationIn, principal: Writer, container: ContainerDep,
+    key: IdempotencyKeyDep,
+) -> Response:  # fmt: skip
+    """提交帮扶申请: apply for aid for a household on file or a member."""
+    application_id = uuid4()
+
+    def command(root: UUID | None) -> Command:
+        return c.SubmitApplication(
+            scope_root=root, application_id=application_id, submitted_by=principal.subject,
+            **body.model_dump(),
+        )  # fmt: skip
+
+    return await run_command(
+        request, container, principal, key, command, _renderer(container, principal),
+        status=201, location="/api/v1/applications/{id}",
+    )  # fmt: skip
+
+
+@router.post("/{application_id}/opinion", response_model=s.ApplicationOut)
+async def give_opinion(
+    application_id: UUID, request: Request, body: s.OpinionIn, principal: Writer,
+    container: ContainerDep, key: IdempotencyKeyDep,
+) -> Response:  # fmt: skip
+    """基层工会意见: support the application, or reject it with a reason."""
+    return await _step(
+        request, container, principal, key,
+        lambda root, who, role: c.GiveOpinion(
+            scope_root=root, application_id=application_id, actor_subject=who, actor_role=role,
+            **body.model_dump(),
+        ),
+    )  # fmt: skip
+
+
+@router.post("/{application_id}/review", response_model=s.ApplicationOut)
+async def review_application(
+    application_id: UUID, request: Request, body: s.ReviewIn, principal: Writer,
+    container: ContainerDep, key: IdempotencyKeyDep,
+) -> Response:  # fmt: skip
+    """街道/区审核: pass the application to approval, or reject it with a reason."""
+    return await _step(
+        request, container, principal, key,
+        lambda root, who, role: c.ReviewApplication(
+            scope_root=root, application_id=application_id, actor_subject=who, actor_role=role,
+            **body.model_dump(),
+        ),
+    )  # fmt: skip
+
+
+@router.post("/{application_id}/approve", response_model=s.ApplicationOut)
+async def approve_application(
+    application_id: UUID, request: Request, body: s.ApproveIn, principal: Writer,
+    container: ContainerDep, key: IdempotencyKeyDep,
+) -> Response:  # fmt: skip
+    """审批: approve an amount (≤ requested), reserved at once from the budget; 409 if short."""
+    return await _step(
+        request, container, principal, key,
+        lambda root, who, role: c.ApproveApplication(
+            scope_root=root, application_id=application_id, actor_subject=who, actor_role=role,
+            **body.model_dump(),
+        ),
+    )  # fmt: skip
+
+
+@router.post("/{application_id}/reject", response_model=s.ApplicationOut)
+async def reject_application(
+    application_id: UUID, request: Request, body: s.RejectIn, principal: Writer,
+    container: ContainerDep, key: IdempotencyKeyDep,
+) -> Response:  # fmt: skip
+    """驳回: end the application at the step due, with a reason code."""
+    return await _step(
+        request, container, principal, key,
+        lambda root, who, role: c.RejectApplication(
+            scope_root=root, application_id=application_id, actor_subject=who, actor_role=role,
+            **body.model_dump(),
+        ),
+    )  # fmt: skip
+
+
+@router.get("", response_model=Page[s.ApplicationOut])
+async def list_applications(
+    principal: Reader,
+    container: ContainerDep,
+    paging: PageDep,
+    status: ApplicationStatus | None = None,
+    programme: Programme | None = None,
+    household_id: UUID | None = None,
+    member_id: UUID | None = None,
+) -> Page[s.ApplicationOut]:
+    """List applications in the caller's subtree, newest first."""
+    async with container.pool.acquire() as conn:
+        rows, total = await listing.page(
+            conn,
+            columns=views.APPLICATION_COLUMNS,
+            source=views.applications_source(),
+            first=await scope_path(conn, principal),
+            filters=[
+                listing.Filter("a.status", status),
+                listing.Filter("a.programme", programme),
+                listing.Filter("a.household_id", household_id),
+                listing.Filter("a.member_id", member_id),
+            ],
+            order="a.created_at DESC, a.id",
+            limit=paging.limit,
+            offset=paging.offset,
+        )
+    with_note = may_see_notes(principal)
+    items = [application_out(r, container.cipher, with_note=with_note) for r in rows]
+    return paging.page(items, total)
+
+
+@router.get("/{application_id}", response_model=s.ApplicationOut)
+async def get_application(
+    application_id: UUID, principal: Reader, container: ContainerDep
+) -> s.ApplicationOut:
+    """One application: where it stands in the chain, who took each step, its payment."""
+    async with container.pool.acquire() as conn:
+        row = await views.application(conn, await scope_path(conn, principal), application_id)
+    if row is None:
+        raise not_found("帮扶申请")
+    return application_out(row, container.cipher, with_note=may_see_notes(principal))

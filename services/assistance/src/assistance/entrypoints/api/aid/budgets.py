@@ -1,0 +1,87 @@
+"""帮扶项目年度预算 budgets: set an organisation's yearly budget for a programme, show it."""
+
+from __future__ import annotations
+
+from uuid import UUID
+
+import asyncpg
+from fastapi import APIRouter, Request, Response
+from shared.http.idempotency import IdempotencyKeyDep
+from shared.http.pagination import Page, PageDep
+from shared.http.problems import not_found
+
+from assistance.adapters import paging as listing
+from assistance.adapters.aid import views
+from assistance.adapters.sql_base import Connection
+from assistance.domain.aid.codes import PROGRAMME_LABELS, Programme
+from assistance.entrypoints.api.aid.schemas import BudgetIn, BudgetOut
+from assistance.entrypoints.api.commanding import run_command
+from assistance.entrypoints.api.deps import ContainerDep, Reader, Writer, scope_path
+from assistance.service_layer.aid.commands import AllocateBudget
+from assistance.service_layer.commands import Command, CommandResult
+
+router = APIRouter(prefix="/api/v1/budgets", tags=["帮扶预算 budgets"])
+
+
+def budget_out(row: asyncpg.Record) -> BudgetOut:
+    committed = row["reserved_fen"] + row["paid_fen"]
+    return BudgetOut(
+        **dict(row),
+        programme_label=PROGRAMME_LABELS[row["programme"]],
+        available_fen=row["amount_fen"] - committed,
+    )
+
+
+@router.post("", response_model=BudgetOut)
+async def allocate_budget(
+    request: Request, body: BudgetIn, principal: Writer, container: ContainerDep,
+    key: IdempotencyKeyDep,
+) -> Response:  # fmt: skip
+    """设置年度预算: set (or change to a new total) an organisation's budget for a programme."""
+
+    def command(root: UUID | None) -> Command:
+        return AllocateBudget(scope_root=root, **body.model_dump())
+
+    async def render(conn: Connection, result: CommandResult) -> BudgetOut | None:
+        row = await views.budget(conn, "/", result.aggregate_id)
+        return budget_out(row) if row else None
+
+    return await run_command(request, container, principal, key, command, render)
+
+
+@router.get("", response_model=Page[BudgetOut])
+async def list_budgets(
+    principal: Reader,
+    container: ContainerDep,
+    paging: PageDep,
+    org_id: UUID | None = None,
+    programme: Programme | None = None,
+    year: int | None = None,
+) -> Page[BudgetOut]:
+    """List budgets of organisations in the caller's subtree, with reserved, paid and available."""
+    async with container.pool.acquire() as conn:
+        rows, total = await listing.page(
+            conn,
+            columns=views.BUDGET_COLUMNS,
+            source=views.budgets_source(),
+            first=await scope_path(conn, principal),
+            filters=[
+                listing.Filter("b.org_id", org_id),
+                listing.Filter("b.programme", programme),
+                listing.Filter("b.year", year),
+            ],
+            order="b.year DESC, o.path, b.programme",
+            limit=paging.limit,
+            offset=paging.offset,
+        )
+    return paging.page([budget_out(row) for row in rows], total)
+
+
+@router.get("/{budget_id}", response_model=BudgetOut)
+async def get_budget(budget_id: UUID, principal: Reader, container: ContainerDep) -> BudgetOut:
+    """One budget: amount, reserved by approvals, paid, and available."""
+    async with container.pool.acquire() as conn:
+        row = await views.budget(conn, await scope_path(conn, principal), budget_id)
+    if row is None:
+        raise not_found("预算")
+    return budget_out(row)

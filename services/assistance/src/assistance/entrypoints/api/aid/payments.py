@@ -1,0 +1,112 @@
+"""帮扶资金发放 payments: payment orders of approved applications and of festival batches.
+
+Disbursement is exactly once. With an ``Idempotency-Key`` a retry gets the stored answer.
+Without one, confirming a payment that is already paid with the same method answers 200 with
+the paid payment, unchanged: no second ``AidPaid`` and no second draw on the budget. Another
+method, or a cancelled payment, is a 409.
+"""
+
+from __future__ import annotations
+
+from uuid import UUID
+
+import asyncpg
+from fastapi import APIRouter, Request, Response
+from shared.http.idempotency import IdempotencyKeyDep
+from shared.http.pagination import Page, PageDep
+from shared.http.problems import not_found
+
+from assistance.adapters import paging as listing
+from assistance.adapters.aid import views
+from assistance.adapters.sql_base import Connection
+from assistance.domain.aid.codes import Programme
+from assistance.domain.aid.payment import PaymentStatus
+from assistance.entrypoints.api.aid.schemas import DisburseIn, PaymentOut
+from assistance.entrypoints.api.commanding import run_command
+from assistance.entrypoints.api.deps import ContainerDep, Reader, Writer, scope_path
+from assistance.service_layer.aid import commands as c
+from assistance.service_layer.commands import Command, CommandResult
+
+router = APIRouter(prefix="/api/v1/payments", tags=["资金发放 payments"])
+
+
+def payment_out(row: asyncpg.Record) -> PaymentOut:
+    return PaymentOut(**dict(row))
+
+
+async def _render(conn: Connection, result: CommandResult) -> PaymentOut | None:
+    row = await views.payment(conn, "/", result.aggregate_id)
+    return payment_out(row) if row else None
+
+
+@router.post("/{payment_id}/disburse", response_model=PaymentOut)
+async def disburse_payment(
+    payment_id: UUID, request: Request, body: DisburseIn, principal: Writer,
+    container: ContainerDep, key: IdempotencyKeyDep,
+) -> Response:  # fmt: skip
+    """确认发放: record that the money was paid (exactly once; a repeat returns the payment)."""
+
+    def command(root: UUID | None) -> Command:
+        return c.DisbursePayment(
+            scope_root=root, payment_id=payment_id, paid_by=principal.subject,
+            **body.model_dump(),
+        )  # fmt: skip
+
+    return await run_command(request, container, principal, key, command, _render)
+
+
+@router.post("/{payment_id}/cancel", response_model=PaymentOut)
+async def cancel_payment(
+    payment_id: UUID, request: Request, principal: Writer, container: ContainerDep,
+    key: IdempotencyKeyDep,
+) -> Response:  # fmt: skip
+    """撤销: cancel a payment not yet paid; its amount returns to the budget."""
+
+    def command(root: UUID | None) -> Command:
+        return c.CancelPayment(scope_root=root, payment_id=payment_id)
+
+    return await run_command(request, container, principal, key, command, _render)
+
+
+@router.get("", response_model=Page[PaymentOut])
+async def list_payments(
+    principal: Reader,
+    container: ContainerDep,
+    paging: PageDep,
+    status: PaymentStatus | None = None,
+    programme: Programme | None = None,
+    application_id: UUID | None = None,
+    batch_id: UUID | None = None,
+    household_id: UUID | None = None,
+    member_id: UUID | None = None,
+) -> Page[PaymentOut]:
+    """List payment orders in the caller's subtree, newest first."""
+    async with container.pool.acquire() as conn:
+        rows, total = await listing.page(
+            conn,
+            columns=views.PAYMENT_COLUMNS,
+            source=views.payments_source(),
+            first=await scope_path(conn, principal),
+            filters=[
+                listing.Filter("p.status", status),
+                listing.Filter("p.programme", programme),
+                listing.Filter("p.application_id", application_id),
+                listing.Filter("p.batch_id", batch_id),
+                listing.Filter("p.household_id", household_id),
+                listing.Filter("p.member_id", member_id),
+            ],
+            order="p.created_at DESC, p.id",
+            limit=paging.limit,
+            offset=paging.offset,
+        )
+    return paging.page([payment_out(row) for row in rows], total)
+
+
+@router.get("/{payment_id}", response_model=PaymentOut)
+async def get_payment(payment_id: UUID, principal: Reader, container: ContainerDep) -> PaymentOut:
+    """One payment order."""
+    async with container.pool.acquire() as conn:
+        row = await views.payment(conn, await scope_path(conn, principal), payment_id)
+    if row is None:
+        raise not_found("付款单")
+    return payment_out(row)
