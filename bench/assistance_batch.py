@@ -14,12 +14,12 @@ import uuid
 from dataclasses import dataclass
 
 import asyncpg
-from assistance.adapters.sql_base import Connection
 from assistance.bootstrap import build_container
 from assistance.config import MIGRATIONS_DIR, SCHEMA, AssistanceSettings
 from assistance.service_layer.aid import commands as c
 from assistance.service_layer.aid.payment_batch_job import DEFAULT_CHUNK_SIZE, run_payment_batch
 from assistance.service_layer.handlers import handle
+from shared.adapters import Connection
 from shared.identifiers import today_in_china
 from shared.migrations import migrate
 

@@ -11,10 +11,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import asyncpg
+from shared.adapters import Connection
 from shared.db import create_pool
 from shared.pii import PiiCipher
 
-from assistance.adapters.sql_base import Connection
 from assistance.adapters.unit_of_work import SqlUnitOfWork
 from assistance.config import SCHEMA, AssistanceSettings
 

@@ -13,7 +13,6 @@ from dataclasses import dataclass, replace
 from typing import Any, TypeVar
 from uuid import UUID
 
-from assistance.domain.aggregate import Aggregate
 from assistance.domain.aid.budget import Budget
 from assistance.domain.aid.payment import Payment
 from assistance.domain.aid.payment_batch import Candidate, ItemOutcome, PaymentBatch
@@ -21,6 +20,7 @@ from assistance.domain.errors import ConcurrentModification, Conflict, InvalidVa
 from assistance.domain.giving.errors import AlreadyEnrolled
 from assistance.service_layer.aid import ports
 from assistance.service_layer.giving import ports as giving_ports
+from shared.seedwork import Aggregate
 from shared.tracking import Changed
 
 A = TypeVar("A", bound=Aggregate)

@@ -17,7 +17,6 @@ from datetime import date
 from typing import Any, TypeVar
 from uuid import UUID
 
-from assistance.domain.aggregate import Aggregate
 from assistance.domain.errors import AlreadyOnFile, ConcurrentModification, Conflict
 from assistance.domain.households.household import Household
 from assistance.domain.replica import ReplicaMember, ReplicaOrganisation
@@ -26,6 +25,7 @@ from assistance.service_layer.households.ports import HouseholdRepository
 from assistance.service_layer.ports import AbstractUnitOfWork, Replica
 from assistance.service_layer.visits.ports import VisitRepository
 from shared.outbox import PendingEvent
+from shared.seedwork import Aggregate
 from shared.tracking import Changed
 
 from .aid_fakes import AID_FAKE_REPOSITORIES

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any, Generic, Protocol, TypeVar
 from uuid import UUID
 
 import asyncpg
@@ -46,18 +46,21 @@ class CommandContainer(Protocol):
     def uow(self, conn: Connection | None = None) -> UnitOfWork: ...
 
 
+C = TypeVar("C", bound=CommandContainer)
+
+
 def scope_root(principal: Principal) -> UUID | None:
     """The organisation at the top of the caller's subtree; ``None`` means the whole city."""
     return UUID(principal.org_id) if principal.org_id is not None else None
 
 
 @dataclass(frozen=True)
-class CommandContext:
+class CommandContext(Generic[C]):
     """What a command route needs, bundled: the request, the caller, the container, the key."""
 
     request: Request
     principal: Principal
-    container: CommandContainer
+    container: C
     key: IdempotencyKey
     handle: Dispatch
 
@@ -96,7 +99,7 @@ PrincipalDependency = Callable[..., Awaitable[Principal]]
 
 def command_context(
     handle: Dispatch, admit: PrincipalDependency
-) -> Callable[..., Awaitable[CommandContext]]:
+) -> Callable[..., Awaitable[CommandContext[Any]]]:
     """The FastAPI dependency giving a route its :class:`CommandContext`.
 
     Args:
@@ -112,9 +115,8 @@ def command_context(
         request: Request,
         key: IdempotencyKeyDep,
         principal: Principal = Depends(admit),  # noqa: B008
-    ) -> CommandContext:
-        container: CommandContainer = request.app.state.container
-        return CommandContext(request, principal, container, key, handle)
+    ) -> CommandContext[Any]:
+        return CommandContext(request, principal, request.app.state.container, key, handle)
 
     return dependency
 

@@ -7,8 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import asyncpg
-
-from assistance.adapters.sql_base import Connection
+from shared.adapters import Connection
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from assistance.adapters.sql_base import Connection
+from shared.adapters import Connection
+
 from assistance.domain.replica import ReplicaMember, ReplicaOrganisation
 from assistance.service_layer.ports import Replica
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 from datetime import date
 from uuid import UUID
 
+from shared.adapters import Connection
 from shared.contracts import membership as contracts
 
-from assistance.adapters.sql_base import Connection
 from assistance.domain.replica import MemberStatus
 
 

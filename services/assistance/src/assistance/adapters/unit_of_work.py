@@ -1,56 +1,25 @@
-"""The SQL unit of work: one PostgreSQL transaction for rows, outbox and idempotency key."""
+"""Assistance's SQL unit of work: the areas' repositories and the replica on the unit's
+connection."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from datetime import date
-from typing import Any
+from collections.abc import Mapping
+from typing import ClassVar
 
-import asyncpg
-from shared.identifiers import today_in_china
-from shared.outbox import PendingEvent, UnitTransaction
+from shared.adapters import RepositoryFactory
 
 from assistance.adapters.areas import SQL_REPOSITORIES
 from assistance.adapters.replica import SqlReplica
-from assistance.adapters.sql_base import Connection
 from assistance.config import SERVICE_NAME
-from assistance.service_layer.ports import AbstractUnitOfWork, PersonalDataProtector
+from assistance.service_layer.ports import AbstractUnitOfWork
+from shared import adapters as kit
 
 
-class SqlUnitOfWork(AbstractUnitOfWork):
-    """A unit on a pooled connection, or inside a transaction the caller already holds (see
-    :class:`shared.outbox.UnitTransaction`)."""
+class SqlUnitOfWork(kit.SqlUnitOfWork, AbstractUnitOfWork):
+    """One PostgreSQL transaction for rows, outbox and idempotency key."""
 
-    def __init__(
-        self,
-        protector: PersonalDataProtector,
-        *,
-        pool: asyncpg.Pool[asyncpg.Record] | None = None,
-        conn: Connection | None = None,
-        clock: Callable[[], date] = today_in_china,
-    ) -> None:
-        super().__init__(protector, clock=clock)
-        self._transaction = UnitTransaction(SERVICE_NAME, pool=pool, conn=conn)
-
-    @property
-    def connection(self) -> Connection:
-        """The unit's connection, for set-based statements of the adapters (after begin)."""
-        return self._transaction.connection
-
-    async def _begin(self) -> None:
-        conn = await self._transaction.begin()
-        self.replica = SqlReplica(conn)
-        for name in self.REPOSITORIES:
-            setattr(self, name, SQL_REPOSITORIES[name](conn))
-
-    async def _commit(self, events: Sequence[PendingEvent]) -> None:
-        await self._transaction.commit(events)
-
-    async def _rollback(self) -> None:
-        await self._transaction.rollback()
-
-    def _repositories(self) -> Sequence[Any]:
-        # Repositories exist only once the unit has begun (they hold its connection).
-        if not self._transaction.begun:
-            return ()
-        return super()._repositories()
+    SERVICE = SERVICE_NAME
+    FACTORIES: ClassVar[Mapping[str, RepositoryFactory]] = {
+        "replica": SqlReplica,
+        **SQL_REPOSITORIES,
+    }

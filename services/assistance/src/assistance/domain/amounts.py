@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from assistance.domain.aggregate import ensure_fen
+from shared.seedwork import ensure_fen
+
 from assistance.domain.errors import InvalidValue
 
 MAX_AMOUNT_FEN = 10_000_000_000

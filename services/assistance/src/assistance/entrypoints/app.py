@@ -5,22 +5,19 @@ from __future__ import annotations
 import asyncio
 import contextlib
 from collections.abc import AsyncIterator
-from typing import Any
 
-import asyncpg
 from fastapi import FastAPI
 from nats.aio.client import Client as NatsClient
-from shared.bus import ConsumerSpec, connect_nats, provision
+from shared.bus import connect_nats, provision
 from shared.http.app import create_app as create_platform_app
-from shared.http.health import CheckResult, ReadinessCheck, nats_check, postgres_check
-from shared.metrics import CONSUMER_LAG, CONSUMER_LAST_SEQUENCE
+from shared.http.domain_errors import install_domain_error_handler
+from shared.http.health import consumer_check, nats_check, postgres_check
 from shared.outbox import OutboxRelay
 
 from assistance.bootstrap import Container, build_container
 from assistance.config import CONSUMERS, SCHEMA, SERVICE_NAME, STREAMS, AssistanceSettings
 from assistance.entrypoints.api import access_log, aid, giving, households, visits
 from assistance.entrypoints.api.aid import resume_payment_batches
-from assistance.entrypoints.api.errors import install_domain_error_handler
 from assistance.entrypoints.consumers import consumer_runners
 from assistance.entrypoints.periodic import flag_overdue_periodically
 
@@ -72,7 +69,7 @@ def create_app(settings: AssistanceSettings | None = None) -> FastAPI:
         lifespan=lifespan,
     )
     app.description = DESCRIPTION
-    install_domain_error_handler(app)
+    install_domain_error_handler(app, SERVICE_NAME)
     for router in _routers():
         app.include_router(router)  # type: ignore[arg-type]
     return app
@@ -90,27 +87,6 @@ async def _start_background(container: Container, nc: NatsClient, stop: asyncio.
     await resume_payment_batches(container)
     if settings.overdue_check_interval_seconds > 0:
         container.spawn(flag_overdue_periodically(container, stop))
-
-
-def consumer_check(pool: asyncpg.Pool[Any], nc: NatsClient, spec: ConsumerSpec) -> ReadinessCheck:
-    """Reports a consumer's last applied stream sequence and the messages still pending (lag)."""
-
-    async def check() -> CheckResult:
-        last_seq = await pool.fetchval(
-            "SELECT last_seq FROM consumer_tracking WHERE consumer = $1", spec.durable
-        )
-        info = await nc.jetstream().consumer_info(spec.stream, spec.durable)
-        detail = {
-            "last_applied_sequence": last_seq or 0,
-            "pending": info.num_pending,
-            "unacknowledged": info.num_ack_pending,
-        }
-        # The runner sets these after each batch only: refresh them while it idles or fails.
-        CONSUMER_LAG.labels(consumer=spec.durable).set(info.num_pending or 0)
-        CONSUMER_LAST_SEQUENCE.labels(consumer=spec.durable).set(last_seq or 0)
-        return CheckResult(True, detail)
-
-    return check
 
 
 async def _shutdown(container: Container, stop: asyncio.Event) -> None:

@@ -13,8 +13,8 @@ from collections.abc import Callable
 from typing import Any, Protocol
 
 from shared.contracts.registry import IntegrationEvent
+from shared.seedwork import DomainEvent
 
-from assistance.domain.events import DomainEvent
 from assistance.service_layer import aid, giving, households, visits
 from assistance.service_layer.commands import Command, Handler
 

@@ -8,27 +8,19 @@ area keeps its handlers in its own package and exposes them as its ``HANDLERS``.
 
 from __future__ import annotations
 
+from shared.service_layer import Command, Handler, dispatcher
+
 from assistance.service_layer.areas import AREAS
-from assistance.service_layer.commands import Command, CommandResult, Handler
-from assistance.service_layer.ports import AbstractUnitOfWork
 
 HANDLERS: dict[type[Command], Handler] = {
     command: handler for area in AREAS for command, handler in area.HANDLERS.items()
 }
 
+handle = dispatcher(HANDLERS)
+"""Run the handler of a command in a unit of work: ``await handle(cmd, uow)``.
 
-async def handle(cmd: Command, uow: AbstractUnitOfWork) -> CommandResult:
-    """Run the handler of ``cmd`` in ``uow``.
-
-    Raises:
-        assistance.domain.errors.DomainError: the command breaks a rule, targets something
-            missing or outside the caller's scope.
-        TypeError: no handler for this command type.
-    """
-    handler = HANDLERS.get(type(cmd))
-    if handler is None:
-        raise TypeError(f"no handler for {type(cmd).__name__}")
-    return await handler(cmd, uow)
+Raises the service's domain errors (a rule broken, a target missing or outside the caller's
+scope) and ``TypeError`` for a command without a handler."""
 
 
 __all__ = ["HANDLERS", "Handler", "handle"]

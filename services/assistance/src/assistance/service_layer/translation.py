@@ -13,8 +13,8 @@ from typing import Any
 
 from shared.contracts.registry import IntegrationEvent
 from shared.outbox import PendingEvent
+from shared.seedwork import DomainEvent, RecordedEvent
 
-from assistance.domain.events import DomainEvent, RecordedEvent
 from assistance.service_layer.areas import AREAS
 
 Translator = Callable[[Any], IntegrationEvent]

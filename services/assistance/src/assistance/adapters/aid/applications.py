@@ -7,9 +7,10 @@ from typing import Any
 from uuid import UUID
 
 import asyncpg
+from shared.adapters import Connection, insert_many, update_versioned
 from shared.tracking import Changed
 
-from assistance.adapters.sql_base import Connection, insert_many, update_versioned
+from assistance.adapters.aid.constraints import CONFLICT_RULES
 from assistance.domain.aid.application import Application
 from assistance.domain.aid.application_status import Applicant, Rejection
 from assistance.service_layer.aid.ports import ApplicationRepository
@@ -112,10 +113,12 @@ class SqlApplicationRepository(ApplicationRepository):
         self, added: Sequence[Application], changed: Sequence[Changed[Application]]
     ) -> None:
         if added:
-            await insert_many(self._conn, _INSERT, [_insert_row(a) for a in added], "帮扶申请")
+            await insert_many(
+                self._conn, _INSERT, [_insert_row(a) for a in added], "帮扶申请", CONFLICT_RULES
+            )
         if changed:
             rows = [
                 (c.aggregate.id, c.loaded_version, c.aggregate.version, *_state(c.aggregate))
                 for c in changed
             ]
-            await update_versioned(self._conn, _UPDATE, rows)
+            await update_versioned(self._conn, _UPDATE, rows, CONFLICT_RULES)

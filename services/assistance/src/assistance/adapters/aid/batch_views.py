@@ -5,9 +5,9 @@ from __future__ import annotations
 from uuid import UUID
 
 import asyncpg
+from shared.adapters import Connection
 
 from assistance.adapters.paging import Filter, page
-from assistance.adapters.sql_base import Connection
 
 BATCH_COLUMNS = (
     "x.id, x.programme, x.year, x.budget_org_id, x.amount_fen, x.method, x.paid_on, "

@@ -8,9 +8,10 @@ from collections.abc import Sequence
 from uuid import UUID
 
 import asyncpg
+from shared.adapters import Connection, insert_many, update_versioned
 from shared.tracking import Changed
 
-from assistance.adapters.sql_base import Connection, insert_many, update_versioned
+from assistance.adapters.aid.constraints import CONFLICT_RULES
 from assistance.domain.aid.budget import Budget
 from assistance.domain.errors import InvalidValue
 from assistance.service_layer.aid.ports import BudgetRepository
@@ -88,13 +89,13 @@ class SqlBudgetRepository(BudgetRepository):
             new = [
                 (b.id, b.org_id, b.programme, b.year, b.amount_fen, 0, 0, b.version) for b in added
             ]
-            await insert_many(self._conn, _INSERT, new, "该组织该项目本年度的预算")
+            await insert_many(self._conn, _INSERT, new, "该组织该项目本年度的预算", CONFLICT_RULES)
         if changed:
             allocations = [
                 (c.aggregate.id, c.loaded_version, c.aggregate.amount_fen, c.aggregate.version)
                 for c in changed
             ]
             try:
-                await update_versioned(self._conn, _UPDATE, allocations)
+                await update_versioned(self._conn, _UPDATE, allocations, CONFLICT_RULES)
             except asyncpg.CheckViolationError:
                 raise InvalidValue("预算不能低于已占用和已发放的合计", field="amount_fen") from None

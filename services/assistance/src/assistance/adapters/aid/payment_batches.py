@@ -11,9 +11,10 @@ from collections.abc import Sequence
 from uuid import UUID
 
 import asyncpg
+from shared.adapters import Connection, insert_many
 from shared.tracking import Changed
 
-from assistance.adapters.sql_base import Connection, insert_many
+from assistance.adapters.aid.constraints import CONFLICT_RULES
 from assistance.domain.aid.payment_batch import Candidate, ItemOutcome, PaymentBatch, Selection
 from assistance.service_layer.aid.ports import PaymentBatchRepository
 
@@ -174,4 +175,4 @@ class SqlPaymentBatchRepository(PaymentBatchRepository):
             )
             for b in added
         ]
-        await insert_many(self._conn, _INSERT, rows, "批量发放")
+        await insert_many(self._conn, _INSERT, rows, "批量发放", CONFLICT_RULES)

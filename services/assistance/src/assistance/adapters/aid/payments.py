@@ -7,9 +7,10 @@ from typing import Any
 from uuid import UUID
 
 import asyncpg
+from shared.adapters import Connection, conflict_for, update_versioned
 from shared.tracking import Changed
 
-from assistance.adapters.sql_base import Connection, conflict_for, update_versioned
+from assistance.adapters.aid.constraints import CONFLICT_RULES
 from assistance.domain.aid.payment import Funding, Payee, Payment
 from assistance.service_layer.aid.ports import PaymentRepository
 
@@ -86,7 +87,7 @@ class SqlPaymentRepository(PaymentRepository):
             try:
                 await self._conn.execute(_INSERT, *(list(column) for column in columns))
             except asyncpg.UniqueViolationError as error:
-                raise conflict_for(error, "该款项已存在") from None
+                raise conflict_for(error, "该款项已存在", CONFLICT_RULES) from None
         if changed:
             rows = [
                 (
@@ -101,4 +102,4 @@ class SqlPaymentRepository(PaymentRepository):
                 )
                 for c in changed
             ]
-            await update_versioned(self._conn, _UPDATE, rows)
+            await update_versioned(self._conn, _UPDATE, rows, CONFLICT_RULES)

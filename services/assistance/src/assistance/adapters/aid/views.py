@@ -9,8 +9,7 @@ from __future__ import annotations
 from uuid import UUID
 
 import asyncpg
-
-from assistance.adapters.sql_base import Connection
+from shared.adapters import Connection
 
 BUDGET_COLUMNS = (
     "b.id, b.org_id, b.programme, b.year, b.amount_fen, b.reserved_fen, b.paid_fen, b.version"

@@ -5,9 +5,9 @@ from __future__ import annotations
 from uuid import UUID
 
 import asyncpg
+from shared.adapters import Connection
 
 from assistance.adapters.paging import Filter, page
-from assistance.adapters.sql_base import Connection
 
 CAMPAIGN_COLUMNS = (
     "c.id, c.org_id, c.name, c.opens_on, c.closes_on, c.target_fen, c.created_by, "

@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from uuid import UUID
 
+from shared.adapters import Connection, insert_many
 from shared.tracking import Changed
 
-from assistance.adapters.sql_base import Connection, insert_many
+from assistance.adapters.giving.constraints import CONFLICT_RULES
 from assistance.domain.giving.donation import DonationCampaign, DonationReceipt
 from assistance.service_layer.giving.ports import (
     DonationCampaignRepository,
@@ -46,7 +47,7 @@ class SqlDonationCampaignRepository(DonationCampaignRepository):
             for c in added
         ]
         sql = f"INSERT INTO donation_campaigns ({CAMPAIGN_COLUMNS}) VALUES ({_placeholders(8)})"
-        await insert_many(self._conn, sql, rows, "募捐活动")
+        await insert_many(self._conn, sql, rows, "募捐活动", CONFLICT_RULES)
 
 
 class SqlDonationReceiptRepository(DonationReceiptRepository):
@@ -80,4 +81,4 @@ class SqlDonationReceiptRepository(DonationReceiptRepository):
             for r in added
         ]
         sql = f"INSERT INTO donation_receipts ({RECEIPT_COLUMNS}) VALUES ({_placeholders(9)})"
-        await insert_many(self._conn, sql, rows, "捐款记录")
+        await insert_many(self._conn, sql, rows, "捐款记录", CONFLICT_RULES)

@@ -6,9 +6,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from uuid import UUID
 
+from shared.adapters import Connection, insert_many
 from shared.tracking import Changed
 
-from assistance.adapters.sql_base import Connection, insert_many
+from assistance.adapters.giving.constraints import CONFLICT_RULES
 from assistance.domain.giving.insurance import InsuranceClaim, InsuranceEnrolment
 from assistance.service_layer.giving.ports import (
     InsuranceClaimRepository,
@@ -56,7 +57,7 @@ class SqlInsuranceEnrolmentRepository(InsuranceEnrolmentRepository):
             f"INSERT INTO insurance_enrolments ({ENROLMENT_COLUMNS}) "
             "VALUES ($1, $2, $3, $4, $5, $6, $7, $8)"
         )
-        await insert_many(self._conn, sql, rows, "该会员本年度的参保记录")
+        await insert_many(self._conn, sql, rows, "该会员本年度的参保记录", CONFLICT_RULES)
 
 
 class SqlInsuranceClaimRepository(InsuranceClaimRepository):
@@ -93,4 +94,4 @@ class SqlInsuranceClaimRepository(InsuranceClaimRepository):
             f"INSERT INTO insurance_claims ({CLAIM_COLUMNS}) "
             "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)"
         )
-        await insert_many(self._conn, sql, rows, "报销记录")
+        await insert_many(self._conn, sql, rows, "报销记录", CONFLICT_RULES)

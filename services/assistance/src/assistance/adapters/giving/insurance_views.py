@@ -6,9 +6,9 @@ from dataclasses import dataclass
 from uuid import UUID
 
 import asyncpg
+from shared.adapters import Connection
 
 from assistance.adapters.paging import Filter, page
-from assistance.adapters.sql_base import Connection
 
 ENROLMENT_COLUMNS = (
     "e.id, e.member_id, e.org_id, e.scheme_year, e.premium_fen, e.enrolled_on, e.recorded_by"

@@ -13,9 +13,10 @@ from typing import Any
 from uuid import UUID
 
 import asyncpg
+from shared.adapters import Connection, conflict_for, insert_many, update_versioned
 from shared.tracking import Changed
 
-from assistance.adapters.sql_base import Connection, conflict_for, insert_many, update_versioned
+from assistance.adapters.households.constraints import CONFLICT_RULES
 from assistance.domain.households.circumstances import Circumstances
 from assistance.domain.households.household import Household
 from assistance.domain.households.people import SealedHead, SealedRelative
@@ -156,13 +157,13 @@ class SqlHouseholdRepository(HouseholdRepository):
     ) -> None:
         if added:
             rows = [(h.id, h.version, *_values(h)) for h in added]
-            await insert_many(self._conn, _INSERT, rows, "困难档案")
+            await insert_many(self._conn, _INSERT, rows, "困难档案", CONFLICT_RULES)
         if changed:
             updates = [
                 (c.aggregate.id, c.loaded_version, c.aggregate.version, *_values(c.aggregate))
                 for c in changed
             ]
-            await update_versioned(self._conn, _UPDATE, updates)
+            await update_versioned(self._conn, _UPDATE, updates, CONFLICT_RULES)
         written = [*added, *(c.aggregate for c in changed)]
         await self._write_people(written, replace=bool(changed))
 
@@ -194,7 +195,7 @@ class SqlHouseholdRepository(HouseholdRepository):
                 people,
             )
         except asyncpg.UniqueViolationError as error:
-            raise conflict_for(error, "与现有档案冲突") from None
+            raise conflict_for(error, "与现有档案冲突", CONFLICT_RULES) from None
 
 
 def _people(household: Household) -> list[str]:

@@ -8,9 +8,9 @@ from typing import Any
 from uuid import UUID
 
 import asyncpg
+from shared.adapters import Connection
 
 from assistance.adapters.households.repository import COLUMNS, household_from_rows
-from assistance.adapters.sql_base import Connection
 from assistance.domain.households.household import Household
 
 _SCOPED = "FROM households h JOIN org_replica o ON o.id = h.org_id WHERE o.path LIKE $1 || '%'"

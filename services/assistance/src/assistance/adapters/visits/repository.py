@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from uuid import UUID
 
+from shared.adapters import Connection, insert_many
 from shared.tracking import Changed
 
-from assistance.adapters.sql_base import Connection, insert_many
 from assistance.domain.visits.visit import Visit
 from assistance.service_layer.visits.ports import VisitRepository
 

@@ -8,8 +8,7 @@ from typing import Any
 from uuid import UUID
 
 import asyncpg
-
-from assistance.adapters.sql_base import Connection
+from shared.adapters import Connection
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from uuid import UUID
 
-from assistance.domain.aggregate import Aggregate
+from shared.seedwork import Aggregate, RecordedEvent
+
 from assistance.domain.aid.application_authority import Actor, Reach, ensure_may_act
 from assistance.domain.aid.application_status import (
     NEXT_STEP,
@@ -32,7 +33,6 @@ from assistance.domain.aid.events import (
 from assistance.domain.aid.payment import Funding, Payee, Payment
 from assistance.domain.amounts import ensure_amount
 from assistance.domain.errors import InvalidValue
-from assistance.domain.events import RecordedEvent
 
 
 @dataclass(eq=False)

@@ -13,13 +13,13 @@ from dataclasses import dataclass, field
 from datetime import date
 from uuid import UUID
 
-from assistance.domain.aggregate import Aggregate
+from shared.seedwork import Aggregate, RecordedEvent
+
 from assistance.domain.aid.codes import PROGRAMMES, Programme
 from assistance.domain.aid.errors import BudgetExhausted
 from assistance.domain.aid.events import BudgetAllocated
 from assistance.domain.amounts import ensure_amount, ensure_year
 from assistance.domain.errors import ConcurrentModification, InvalidValue
-from assistance.domain.events import RecordedEvent
 
 
 def ensure_programme(programme: str, *, field: str = "programme") -> Programme:

@@ -9,34 +9,34 @@ from assistance.domain.errors import Conflict, InvalidTransition, NotInScope
 class NotEntitled(NotInScope):
     """The caller's role may not take this step (403)."""
 
-    code = "assistance.not_entitled"
+    code = "not_entitled"
 
 
 class SegregationOfDuties(NotInScope):
     """The caller already acted on this application; each step needs another person (403)."""
 
-    code = "assistance.segregation_of_duties"
+    code = "segregation_of_duties"
 
 
 class StepOutOfOrder(InvalidTransition):
     """The application is not at the step the command takes (422)."""
 
-    code = "assistance.step_out_of_order"
+    code = "step_out_of_order"
 
 
 class BudgetExhausted(Conflict):
     """The budget's available amount does not cover the amount (409); nothing was reserved."""
 
-    code = "assistance.budget_exhausted"
+    code = "budget_exhausted"
 
 
 class BudgetMissing(Conflict):
     """No budget is set for the organisation, programme and year (409)."""
 
-    code = "assistance.budget_missing"
+    code = "budget_missing"
 
 
 class PaymentClosed(Conflict):
     """The payment was cancelled, or paid in another way than now requested (409)."""
 
-    code = "assistance.payment_closed"
+    code = "payment_closed"

@@ -10,13 +10,14 @@ from dataclasses import dataclass
 from datetime import date
 from uuid import UUID
 
+from shared.seedwork import DomainEvent
+
 from assistance.domain.aid.codes import (
     ApprovalStep,
     PaymentMethod,
     Programme,
     RejectionReason,
 )
-from assistance.domain.events import DomainEvent
 
 
 @dataclass(frozen=True)

@@ -14,13 +14,13 @@ from datetime import date
 from enum import StrEnum
 from uuid import UUID, uuid5
 
-from assistance.domain.aggregate import Aggregate
+from shared.seedwork import Aggregate, RecordedEvent
+
 from assistance.domain.aid.codes import METHOD_LABELS, PAYMENT_METHODS, PaymentMethod, Programme
 from assistance.domain.aid.errors import PaymentClosed
 from assistance.domain.aid.events import AidPaid
 from assistance.domain.amounts import ensure_amount, ensure_not_future
 from assistance.domain.errors import InvalidValue
-from assistance.domain.events import RecordedEvent
 
 
 class PaymentStatus(StrEnum):

@@ -8,4 +8,4 @@ from assistance.domain.errors import Conflict
 class AlreadyEnrolled(Conflict):
     """The member is already enrolled in mutual insurance for the scheme year (409)."""
 
-    code = "assistance.already_enrolled"
+    code = "already_enrolled"

@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from datetime import date
 from uuid import UUID
 
-from assistance.domain.events import DomainEvent
+from shared.seedwork import DomainEvent
+
 from assistance.domain.giving.codes import ClaimKind, DonorKind
 
 

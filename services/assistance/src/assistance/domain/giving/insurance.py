@@ -11,10 +11,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from uuid import UUID
 
-from assistance.domain.aggregate import Aggregate
+from shared.seedwork import Aggregate, RecordedEvent
+
 from assistance.domain.amounts import ensure_amount, ensure_not_future, ensure_year
 from assistance.domain.errors import InvalidValue
-from assistance.domain.events import RecordedEvent
 from assistance.domain.giving.codes import CLAIM_KINDS, ClaimKind
 from assistance.domain.giving.events import InsuranceClaimPaid, InsuranceEnrolled
 from assistance.domain.replica import ReplicaMember

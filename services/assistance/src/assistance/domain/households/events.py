@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from datetime import date
 from uuid import UUID
 
-from assistance.domain.events import DomainEvent
+from shared.seedwork import DomainEvent
+
 from assistance.domain.households.codes import (
     CancellationReason,
     ExitReason,

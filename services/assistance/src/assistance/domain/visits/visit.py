@@ -6,9 +6,9 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from uuid import UUID
 
-from assistance.domain.aggregate import Aggregate
+from shared.seedwork import Aggregate, DomainEvent, RecordedEvent
+
 from assistance.domain.errors import InvalidValue
-from assistance.domain.events import DomainEvent, RecordedEvent
 from assistance.domain.visits.codes import OCCASIONS, VisitOccasion
 
 EARLIEST_BACKDATING = timedelta(days=366)

@@ -10,12 +10,14 @@ from __future__ import annotations
 from typing import Annotated
 from uuid import UUID
 
-from fastapi import Depends, Request
+from fastapi import Depends
+from shared.adapters import Connection
 from shared.auth import Principal, Role, require_roles
+from shared.http.commanding import CommandContext, command_context, get_container
 from shared.http.problems import Problem
 
-from assistance.adapters.sql_base import Connection
 from assistance.bootstrap import Container
+from assistance.service_layer.handlers import handle
 
 WRITE_ROLES = (Role.ASSISTANCE_OFFICER, Role.CITY_ADMIN)
 READ_ROLES = (Role.ASSISTANCE_OFFICER, Role.AUDITOR, Role.CITY_ADMIN)
@@ -24,21 +26,14 @@ REVEAL_ROLES = (Role.ASSISTANCE_OFFICER, Role.CITY_ADMIN)
 """Roles that may see full names, ID numbers and phones when they ask (``?reveal=true``)."""
 
 
-# Async, like every dependency here: FastAPI runs a plain function in a worker thread.
-async def get_container(request: Request) -> Container:
-    container: Container = request.app.state.container
-    return container
-
+_admit_writers = require_roles(*WRITE_ROLES)
 
 ContainerDep = Annotated[Container, Depends(get_container)]
 Reader = Annotated[Principal, Depends(require_roles(*READ_ROLES))]
-Writer = Annotated[Principal, Depends(require_roles(*WRITE_ROLES))]
+Writer = Annotated[Principal, Depends(_admit_writers)]
 Auditor = Annotated[Principal, Depends(require_roles(*AUDIT_ROLES))]
-
-
-def scope_root(principal: Principal) -> UUID | None:
-    """The organisation at the top of the caller's subtree; ``None`` means the whole city."""
-    return UUID(principal.org_id) if principal.org_id is not None else None
+Commanding = Annotated[CommandContext[Container], Depends(command_context(handle, _admit_writers))]
+"""A command route's request, caller (a writer), container and idempotency key."""
 
 
 async def scope_path(conn: Connection, principal: Principal) -> str:

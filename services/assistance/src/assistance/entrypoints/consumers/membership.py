@@ -12,13 +12,13 @@ from typing import Any, TypeAlias
 
 import asyncpg
 from pydantic import ValidationError
+from shared.adapters import Connection
 from shared.bus import Handler, PoisonMessage
 from shared.contracts import membership as contracts
 from shared.contracts.envelope import CloudEvent
 from shared.contracts.registry import IntegrationEvent, registry
 
 from assistance.adapters import replica_projection as replica
-from assistance.adapters.sql_base import Connection
 from assistance.domain.households.codes import ReviewFlag
 from assistance.domain.replica import MemberStatus
 from assistance.service_layer.households import membership_rules as rules

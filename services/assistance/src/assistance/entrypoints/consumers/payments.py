@@ -14,12 +14,12 @@ from typing import Any, TypeAlias
 
 import asyncpg
 from pydantic import ValidationError
+from shared.adapters import Connection
 from shared.bus import Handler, PoisonMessage
 from shared.contracts import assistance as contracts
 from shared.contracts.envelope import CloudEvent
 from shared.contracts.registry import registry
 
-from assistance.adapters.sql_base import Connection
 from assistance.domain.errors import NotFound, RuleViolation
 from assistance.service_layer.aid.commands import CreatePaymentOrder
 from assistance.service_layer.handlers import handle

@@ -10,7 +10,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 from uuid import UUID
 
-from assistance.domain.aggregate import clean_text
+from shared.seedwork import clean_text
+
 from assistance.domain.aid.application import Application
 from assistance.domain.aid.application_authority import Actor, Reach
 from assistance.domain.aid.application_status import Applicant

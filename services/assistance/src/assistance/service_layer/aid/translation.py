@@ -11,9 +11,9 @@ from typing import Any
 
 from shared.contracts import assistance as contracts
 from shared.contracts.registry import IntegrationEvent
+from shared.seedwork import DomainEvent
 
 from assistance.domain.aid import events as aid
-from assistance.domain.events import DomainEvent
 
 
 def _budget_allocated(e: aid.BudgetAllocated) -> IntegrationEvent:

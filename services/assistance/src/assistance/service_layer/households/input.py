@@ -9,7 +9,8 @@ from datetime import date
 from typing import TYPE_CHECKING
 from uuid import UUID
 
-from assistance.domain.aggregate import clean_text
+from shared.seedwork import clean_text
+
 from assistance.domain.errors import AlreadyOnFile, InvalidValue, NotInScope
 from assistance.domain.households.people import (
     EnteredPerson,
@@ -23,7 +24,9 @@ from assistance.service_layer.scope import organisation_in_scope
 
 if TYPE_CHECKING:
     # Annotations only: the unit of work is built from the areas, which import this module.
-    from assistance.service_layer.ports import AbstractUnitOfWork, PersonalDataProtector
+    from shared.service_layer import PersonalDataProtector
+
+    from assistance.service_layer.ports import AbstractUnitOfWork
 
 MAX_FAMILY = 20
 

@@ -7,8 +7,8 @@ from typing import Any
 
 from shared.contracts import assistance as contracts
 from shared.contracts.registry import IntegrationEvent
+from shared.seedwork import DomainEvent
 
-from assistance.domain.events import DomainEvent
 from assistance.domain.households import events as household
 
 

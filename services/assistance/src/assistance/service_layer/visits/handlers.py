@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 from uuid import UUID
 
-from assistance.domain.aggregate import clean_text
+from shared.seedwork import clean_text
+
 from assistance.domain.errors import InvalidValue, NotInScope
 from assistance.domain.visits.visit import Visit
 from assistance.service_layer.commands import CommandResult

@@ -33,7 +33,7 @@ _admit_writers = require_roles(*WRITE_ROLES)
 ContainerDep = Annotated[Container, Depends(get_container)]
 Reader = Annotated[Principal, Depends(require_roles(*READ_ROLES))]
 Writer = Annotated[Principal, Depends(_admit_writers)]
-Commanding = Annotated[CommandContext, Depends(command_context(handle, _admit_writers))]
+Commanding = Annotated[CommandContext[Container], Depends(command_context(handle, _admit_writers))]
 """A command route's request, caller (a writer), container and idempotency key."""
 Caller = Annotated[Principal, Depends(get_principal)]
 

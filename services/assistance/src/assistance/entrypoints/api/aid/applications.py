@@ -8,26 +8,33 @@ administrator), never one who took an earlier step of the same application.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
+from typing import Any
 from uuid import UUID, uuid4
 
 import asyncpg
-from fastapi import APIRouter, Request, Response
+from fastapi import APIRouter, Response
+from shared.adapters import Connection
 from shared.auth import Principal, Role
-from shared.http.idempotency import IdempotencyKeyDep
+from shared.http.commanding import Render
 from shared.http.pagination import Page, PageDep
 from shared.http.problems import not_found
 from shared.pii import PiiCipher
 
 from assistance.adapters import paging as listing
 from assistance.adapters.aid import views
-from assistance.adapters.sql_base import Connection
 from assistance.bootstrap import Container
 from assistance.domain.aid.application_authority import ActorRole
 from assistance.domain.aid.application_status import NEXT_STEP, STATUS_LABELS, ApplicationStatus
 from assistance.domain.aid.codes import PROGRAMME_LABELS, Programme
 from assistance.entrypoints.api.aid import schemas as s
-from assistance.entrypoints.api.commanding import Render, run_command
-from assistance.entrypoints.api.deps import ContainerDep, Reader, Writer, may_see_notes, scope_path
+from assistance.entrypoints.api.deps import (
+    Commanding,
+    ContainerDep,
+    Reader,
+    may_see_notes,
+    scope_path,
+)
 from assistance.service_layer.aid import commands as c
 from assistance.service_layer.commands import Command, CommandResult
 
@@ -65,98 +72,56 @@ def _renderer(container: Container, principal: Principal) -> Render:
 
 
 async def _step(
-    request: Request,
-    container: Container,
-    principal: Principal,
-    key: IdempotencyKeyDep,
-    make: Callable[[UUID | None, str, ActorRole], Command],
+    command: Commanding, step: Callable[..., Command], application_id: UUID, body: Any
 ) -> Response:
-    def command(root: UUID | None) -> Command:
-        return make(root, principal.subject, actor_role(principal))
-
-    return await run_command(
-        request, container, principal, key, command, _renderer(container, principal)
-    )
+    """Take one step of the chain as the caller, in the role they act in."""
+    principal = command.principal
+    make = partial(
+        step, application_id=application_id, actor_subject=principal.subject,
+        actor_role=actor_role(principal), **body.model_dump(),
+    )  # fmt: skip
+    return await command.run(make, _renderer(command.container, principal))
 
 
 @router.post("", status_code=201, response_model=s.ApplicationOut)
-async def submit_application(
-    request: Request, body: s.ApplicationIn, principal: Writer, container: ContainerDep,
-    key: IdempotencyKeyDep,
-) -> Response:  # fmt: skip
+async def submit_application(body: s.ApplicationIn, command: Commanding) -> Response:
     """提交帮扶申请: apply for aid for a household on file or a member."""
-    application_id = uuid4()
-
-    def command(root: UUID | None) -> Command:
-        return c.SubmitApplication(
-            scope_root=root, application_id=application_id, submitted_by=principal.subject,
-            **body.model_dump(),
-        )  # fmt: skip
-
-    return await run_command(
-        request, container, principal, key, command, _renderer(container, principal),
-        status=201, location="/api/v1/applications/{id}",
+    make = partial(
+        c.SubmitApplication, application_id=uuid4(), submitted_by=command.principal.subject,
+        **body.model_dump(),
     )  # fmt: skip
+    render = _renderer(command.container, command.principal)
+    return await command.run(make, render, status=201, location="/api/v1/applications/{id}")
 
 
 @router.post("/{application_id}/opinion", response_model=s.ApplicationOut)
-async def give_opinion(
-    application_id: UUID, request: Request, body: s.OpinionIn, principal: Writer,
-    container: ContainerDep, key: IdempotencyKeyDep,
-) -> Response:  # fmt: skip
+async def give_opinion(application_id: UUID, body: s.OpinionIn, command: Commanding) -> Response:
     """基层工会意见: support the application, or reject it with a reason."""
-    return await _step(
-        request, container, principal, key,
-        lambda root, who, role: c.GiveOpinion(
-            scope_root=root, application_id=application_id, actor_subject=who, actor_role=role,
-            **body.model_dump(),
-        ),
-    )  # fmt: skip
+    return await _step(command, c.GiveOpinion, application_id, body)
 
 
 @router.post("/{application_id}/review", response_model=s.ApplicationOut)
 async def review_application(
-    application_id: UUID, request: Request, body: s.ReviewIn, principal: Writer,
-    container: ContainerDep, key: IdempotencyKeyDep,
-) -> Response:  # fmt: skip
+    application_id: UUID, body: s.ReviewIn, command: Commanding
+) -> Response:
     """街道/区审核: pass the application to approval, or reject it with a reason."""
-    return await _step(
-        request, container, principal, key,
-        lambda root, who, role: c.ReviewApplication(
-            scope_root=root, application_id=application_id, actor_subject=who, actor_role=role,
-            **body.model_dump(),
-        ),
-    )  # fmt: skip
+    return await _step(command, c.ReviewApplication, application_id, body)
 
 
 @router.post("/{application_id}/approve", response_model=s.ApplicationOut)
 async def approve_application(
-    application_id: UUID, request: Request, body: s.ApproveIn, principal: Writer,
-    container: ContainerDep, key: IdempotencyKeyDep,
-) -> Response:  # fmt: skip
+    application_id: UUID, body: s.ApproveIn, command: Commanding
+) -> Response:
     """审批: approve an amount (≤ requested), reserved at once from the budget; 409 if short."""
-    return await _step(
-        request, container, principal, key,
-        lambda root, who, role: c.ApproveApplication(
-            scope_root=root, application_id=application_id, actor_subject=who, actor_role=role,
-            **body.model_dump(),
-        ),
-    )  # fmt: skip
+    return await _step(command, c.ApproveApplication, application_id, body)
 
 
 @router.post("/{application_id}/reject", response_model=s.ApplicationOut)
 async def reject_application(
-    application_id: UUID, request: Request, body: s.RejectIn, principal: Writer,
-    container: ContainerDep, key: IdempotencyKeyDep,
-) -> Response:  # fmt: skip
+    application_id: UUID, body: s.RejectIn, command: Commanding
+) -> Response:
     """驳回: end the application at the step due, with a reason code."""
-    return await _step(
-        request, container, principal, key,
-        lambda root, who, role: c.RejectApplication(
-            scope_root=root, application_id=application_id, actor_subject=who, actor_role=role,
-            **body.model_dump(),
-        ),
-    )  # fmt: skip
+    return await _step(command, c.RejectApplication, application_id, body)
 
 
 @router.get("", response_model=Page[s.ApplicationOut])

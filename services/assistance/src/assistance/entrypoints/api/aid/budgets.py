@@ -2,23 +2,22 @@
 
 from __future__ import annotations
 
+from functools import partial
 from uuid import UUID
 
 import asyncpg
-from fastapi import APIRouter, Request, Response
-from shared.http.idempotency import IdempotencyKeyDep
+from fastapi import APIRouter, Response
+from shared.adapters import Connection
 from shared.http.pagination import Page, PageDep
 from shared.http.problems import not_found
 
 from assistance.adapters import paging as listing
 from assistance.adapters.aid import views
-from assistance.adapters.sql_base import Connection
 from assistance.domain.aid.codes import PROGRAMME_LABELS, Programme
 from assistance.entrypoints.api.aid.schemas import BudgetIn, BudgetOut
-from assistance.entrypoints.api.commanding import run_command
-from assistance.entrypoints.api.deps import ContainerDep, Reader, Writer, scope_path
+from assistance.entrypoints.api.deps import Commanding, ContainerDep, Reader, scope_path
 from assistance.service_layer.aid.commands import AllocateBudget
-from assistance.service_layer.commands import Command, CommandResult
+from assistance.service_layer.commands import CommandResult
 
 router = APIRouter(prefix="/api/v1/budgets", tags=["帮扶预算 budgets"])
 
@@ -33,20 +32,16 @@ def budget_out(row: asyncpg.Record) -> BudgetOut:
 
 
 @router.post("", response_model=BudgetOut)
-async def allocate_budget(
-    request: Request, body: BudgetIn, principal: Writer, container: ContainerDep,
-    key: IdempotencyKeyDep,
-) -> Response:  # fmt: skip
+async def allocate_budget(body: BudgetIn, command: Commanding) -> Response:
     """设置年度预算: set (or change to a new total) an organisation's budget for a programme."""
 
-    def command(root: UUID | None) -> Command:
-        return AllocateBudget(scope_root=root, **body.model_dump())
+    make = partial(AllocateBudget, **body.model_dump())
 
     async def render(conn: Connection, result: CommandResult) -> BudgetOut | None:
         row = await views.budget(conn, "/", result.aggregate_id)
         return budget_out(row) if row else None
 
-    return await run_command(request, container, principal, key, command, render)
+    return await command.run(make, render)
 
 
 @router.get("", response_model=Page[BudgetOut])

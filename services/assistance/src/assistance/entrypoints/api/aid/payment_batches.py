@@ -7,16 +7,16 @@ skipped with the reason ``budget_exhausted``.
 
 from __future__ import annotations
 
+from functools import partial
 from uuid import UUID, uuid4
 
 import asyncpg
-from fastapi import APIRouter, Request, Response
-from shared.http.idempotency import IdempotencyKeyDep
+from fastapi import APIRouter, Response
+from shared.adapters import Connection
 from shared.http.pagination import Page, PageDep
 from shared.http.problems import not_found
 
 from assistance.adapters.aid import batch_views as views
-from assistance.adapters.sql_base import Connection
 from assistance.bootstrap import Container
 from assistance.domain.aid.payment_batch import (
     SKIP_LABELS,
@@ -26,11 +26,10 @@ from assistance.domain.aid.payment_batch import (
     percent_done,
 )
 from assistance.entrypoints.api.aid.schemas import BatchIn, BatchItemOut, BatchOut
-from assistance.entrypoints.api.commanding import run_command
-from assistance.entrypoints.api.deps import ContainerDep, Reader, Writer, scope_path
+from assistance.entrypoints.api.deps import Commanding, ContainerDep, Reader, scope_path
 from assistance.service_layer.aid.commands import StartPaymentBatch
 from assistance.service_layer.aid.payment_batch_job import run_payment_batch
-from assistance.service_layer.commands import Command, CommandResult
+from assistance.service_layer.commands import CommandResult
 
 router = APIRouter(prefix="/api/v1/payment-batches", tags=["批量发放 payment batches"])
 
@@ -52,34 +51,39 @@ def start_job(container: Container, batch_id: UUID) -> None:
 
 
 @router.post("", status_code=202, response_model=BatchOut)
-async def start_batch(
-    request: Request, body: BatchIn, principal: Writer, container: ContainerDep,
-    key: IdempotencyKeyDep,
-) -> Response:  # fmt: skip
+async def start_batch(body: BatchIn, command: Commanding) -> Response:
     """开始批量发放: pay a fixed amount to each selected household; paid in the background."""
     batch_id = uuid4()
     selection = body.selection
 
-    def command(root: UUID | None) -> Command:
-        return StartPaymentBatch(
-            scope_root=root, batch_id=batch_id, created_by=principal.subject,
-            programme=body.programme, year=body.year, budget_org_id=body.budget_org_id,
-            amount_fen=body.amount_fen, method=body.method, paid_on=body.paid_on,
-            org_id=selection.org_id, levels=tuple(selection.levels),
-            household_ids=tuple(selection.household_ids),
-        )  # fmt: skip
+    make = partial(
+        StartPaymentBatch,
+        batch_id=batch_id,
+        created_by=command.principal.subject,
+        programme=body.programme,
+        year=body.year,
+        budget_org_id=body.budget_org_id,
+        amount_fen=body.amount_fen,
+        method=body.method,
+        paid_on=body.paid_on,
+        org_id=selection.org_id,
+        levels=tuple(selection.levels),
+        household_ids=tuple(selection.household_ids),
+    )
 
     async def render(conn: Connection, result: CommandResult) -> BatchOut | None:
         row = await views.batch(conn, "/", result.aggregate_id)
         return await batch_out(conn, row) if row else None
 
-    response = await run_command(
-        request, container, principal, key, command, render, status=202,
+    response = await command.run(
+        make,
+        render,
+        status=202,
         location="/api/v1/payment-batches/{id}",
-    )  # fmt: skip
+    )
     location = response.headers.get("Location")
     if location:  # committed now (or earlier, for a replay): the job may start
-        start_job(container, UUID(location.rsplit("/", 1)[1]))
+        start_job(command.container, UUID(location.rsplit("/", 1)[1]))
     return response
 
 

@@ -8,24 +8,23 @@ method, or a cancelled payment, is a 409.
 
 from __future__ import annotations
 
+from functools import partial
 from uuid import UUID
 
 import asyncpg
-from fastapi import APIRouter, Request, Response
-from shared.http.idempotency import IdempotencyKeyDep
+from fastapi import APIRouter, Response
+from shared.adapters import Connection
 from shared.http.pagination import Page, PageDep
 from shared.http.problems import not_found
 
 from assistance.adapters import paging as listing
 from assistance.adapters.aid import views
-from assistance.adapters.sql_base import Connection
 from assistance.domain.aid.codes import Programme
 from assistance.domain.aid.payment import PaymentStatus
 from assistance.entrypoints.api.aid.schemas import DisburseIn, PaymentOut
-from assistance.entrypoints.api.commanding import run_command
-from assistance.entrypoints.api.deps import ContainerDep, Reader, Writer, scope_path
+from assistance.entrypoints.api.deps import Commanding, ContainerDep, Reader, scope_path
 from assistance.service_layer.aid import commands as c
-from assistance.service_layer.commands import Command, CommandResult
+from assistance.service_layer.commands import CommandResult
 
 router = APIRouter(prefix="/api/v1/payments", tags=["资金发放 payments"])
 
@@ -40,32 +39,26 @@ async def _render(conn: Connection, result: CommandResult) -> PaymentOut | None:
 
 
 @router.post("/{payment_id}/disburse", response_model=PaymentOut)
-async def disburse_payment(
-    payment_id: UUID, request: Request, body: DisburseIn, principal: Writer,
-    container: ContainerDep, key: IdempotencyKeyDep,
-) -> Response:  # fmt: skip
+async def disburse_payment(payment_id: UUID, body: DisburseIn, command: Commanding) -> Response:
     """确认发放: record that the money was paid (exactly once; a repeat returns the payment)."""
 
-    def command(root: UUID | None) -> Command:
-        return c.DisbursePayment(
-            scope_root=root, payment_id=payment_id, paid_by=principal.subject,
-            **body.model_dump(),
-        )  # fmt: skip
+    make = partial(
+        c.DisbursePayment,
+        payment_id=payment_id,
+        paid_by=command.principal.subject,
+        **body.model_dump(),
+    )
 
-    return await run_command(request, container, principal, key, command, _render)
+    return await command.run(make, _render)
 
 
 @router.post("/{payment_id}/cancel", response_model=PaymentOut)
-async def cancel_payment(
-    payment_id: UUID, request: Request, principal: Writer, container: ContainerDep,
-    key: IdempotencyKeyDep,
-) -> Response:  # fmt: skip
+async def cancel_payment(payment_id: UUID, command: Commanding) -> Response:
     """撤销: cancel a payment not yet paid; its amount returns to the budget."""
 
-    def command(root: UUID | None) -> Command:
-        return c.CancelPayment(scope_root=root, payment_id=payment_id)
+    make = partial(c.CancelPayment, payment_id=payment_id)
 
-    return await run_command(request, container, principal, key, command, _render)
+    return await command.run(make, _render)
 
 
 @router.get("", response_model=Page[PaymentOut])

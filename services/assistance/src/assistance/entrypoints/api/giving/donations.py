@@ -6,23 +6,28 @@ The donor's name is optional and kept encrypted; only officers and city administ
 from __future__ import annotations
 
 from datetime import date
+from functools import partial
 from typing import Annotated
 from uuid import UUID, uuid4
 
 import asyncpg
-from fastapi import APIRouter, Request, Response
+from fastapi import APIRouter, Response
 from pydantic import BaseModel, ConfigDict, Field
-from shared.http.idempotency import IdempotencyKeyDep
+from shared.adapters import Connection
 from shared.http.pagination import Page, PageDep
 from shared.http.problems import not_found
 from shared.pii import PiiCipher, mask_name
 
 from assistance.adapters.giving import donation_views as views
-from assistance.adapters.sql_base import Connection
 from assistance.domain.giving.codes import DonorKind
-from assistance.entrypoints.api.commanding import run_command
-from assistance.entrypoints.api.deps import ContainerDep, Reader, Writer, may_see_notes, scope_path
-from assistance.service_layer.commands import Command, CommandResult
+from assistance.entrypoints.api.deps import (
+    Commanding,
+    ContainerDep,
+    Reader,
+    may_see_notes,
+    scope_path,
+)
+from assistance.service_layer.commands import CommandResult
 from assistance.service_layer.giving import commands as c
 
 router = APIRouter(prefix="/api/v1/donation-campaigns", tags=["募捐 donations"])
@@ -82,27 +87,27 @@ def receipt_out(row: asyncpg.Record, cipher: PiiCipher, *, reveal: bool) -> Rece
 
 
 @router.post("", status_code=201, response_model=CampaignOut)
-async def open_campaign(
-    request: Request, body: CampaignIn, principal: Writer, container: ContainerDep,
-    key: IdempotencyKeyDep,
-) -> Response:  # fmt: skip
+async def open_campaign(body: CampaignIn, command: Commanding) -> Response:
     """发起募捐活动: open a donation campaign."""
     campaign_id = uuid4()
 
-    def command(root: UUID | None) -> Command:
-        return c.OpenDonationCampaign(
-            scope_root=root, campaign_id=campaign_id, created_by=principal.subject,
-            **body.model_dump(),
-        )  # fmt: skip
+    make = partial(
+        c.OpenDonationCampaign,
+        campaign_id=campaign_id,
+        created_by=command.principal.subject,
+        **body.model_dump(),
+    )
 
     async def render(conn: Connection, result: CommandResult) -> CampaignOut | None:
         row = await views.campaign(conn, "/", result.aggregate_id)
         return CampaignOut(**dict(row)) if row else None
 
-    return await run_command(
-        request, container, principal, key, command, render, status=201,
+    return await command.run(
+        make,
+        render,
+        status=201,
         location="/api/v1/donation-campaigns/{id}",
-    )  # fmt: skip
+    )
 
 
 @router.get("", response_model=Page[CampaignOut])
@@ -132,24 +137,23 @@ async def get_campaign(
 
 
 @router.post("/{campaign_id}/receipts", status_code=201, response_model=ReceiptOut)
-async def record_donation(
-    campaign_id: UUID, request: Request, body: ReceiptIn, principal: Writer,
-    container: ContainerDep, key: IdempotencyKeyDep,
-) -> Response:  # fmt: skip
+async def record_donation(campaign_id: UUID, body: ReceiptIn, command: Commanding) -> Response:
     """登记捐款: record a donation received by the campaign."""
     receipt_id = uuid4()
 
-    def command(root: UUID | None) -> Command:
-        return c.RecordDonation(
-            scope_root=root, campaign_id=campaign_id, receipt_id=receipt_id,
-            recorded_by=principal.subject, **body.model_dump(),
-        )  # fmt: skip
+    make = partial(
+        c.RecordDonation,
+        campaign_id=campaign_id,
+        receipt_id=receipt_id,
+        recorded_by=command.principal.subject,
+        **body.model_dump(),
+    )
 
     async def render(conn: Connection, result: CommandResult) -> ReceiptOut | None:
         row = await views.receipt(conn, result.aggregate_id)
-        return receipt_out(row, container.cipher, reveal=True) if row else None
+        return receipt_out(row, command.container.cipher, reveal=True) if row else None
 
-    return await run_command(request, container, principal, key, command, render, status=201)
+    return await command.run(make, render, status=201)
 
 
 @router.get("/{campaign_id}/receipts", response_model=Page[ReceiptOut])

@@ -3,21 +3,20 @@
 from __future__ import annotations
 
 from datetime import date
+from functools import partial
 from typing import Annotated
 from uuid import UUID, uuid4
 
-from fastapi import APIRouter, Query, Request, Response
+from fastapi import APIRouter, Query, Response
 from pydantic import BaseModel, ConfigDict, Field
-from shared.http.idempotency import IdempotencyKeyDep
+from shared.adapters import Connection
 from shared.http.pagination import Page, PageDep
 from shared.http.problems import Problem
 
 from assistance.adapters.giving import insurance_views as views
-from assistance.adapters.sql_base import Connection
 from assistance.domain.giving.codes import ClaimKind
-from assistance.entrypoints.api.commanding import run_command
-from assistance.entrypoints.api.deps import ContainerDep, Reader, Writer, scope_path
-from assistance.service_layer.commands import Command, CommandResult
+from assistance.entrypoints.api.deps import Commanding, ContainerDep, Reader, scope_path
+from assistance.service_layer.commands import CommandResult
 from assistance.service_layer.giving import commands as c
 
 router = APIRouter(prefix="/api/v1/insurance", tags=["互助保障 mutual insurance"])
@@ -74,24 +73,22 @@ class FiguresOut(BaseModel):
 
 
 @router.post("/enrolments", status_code=201, response_model=EnrolmentOut)
-async def enrol(
-    request: Request, body: EnrolmentIn, principal: Writer, container: ContainerDep,
-    key: IdempotencyKeyDep,
-) -> Response:  # fmt: skip
+async def enrol(body: EnrolmentIn, command: Commanding) -> Response:
     """参保: enrol a member for a scheme year (once per member and year)."""
     enrolment_id = uuid4()
 
-    def command(root: UUID | None) -> Command:
-        return c.EnrolInsurance(
-            scope_root=root, enrolment_id=enrolment_id, recorded_by=principal.subject,
-            **body.model_dump(),
-        )  # fmt: skip
+    make = partial(
+        c.EnrolInsurance,
+        enrolment_id=enrolment_id,
+        recorded_by=command.principal.subject,
+        **body.model_dump(),
+    )
 
     async def render(conn: Connection, result: CommandResult) -> EnrolmentOut | None:
         row = await views.enrolment(conn, "/", result.aggregate_id)
         return EnrolmentOut(**dict(row)) if row else None
 
-    return await run_command(request, container, principal, key, command, render, status=201)
+    return await command.run(make, render, status=201)
 
 
 @router.get("/enrolments", response_model=Page[EnrolmentOut])
@@ -109,24 +106,22 @@ async def list_enrolments(
 
 
 @router.post("/claims", status_code=201, response_model=ClaimOut)
-async def pay_claim(
-    request: Request, body: ClaimIn, principal: Writer, container: ContainerDep,
-    key: IdempotencyKeyDep,
-) -> Response:  # fmt: skip
+async def pay_claim(body: ClaimIn, command: Commanding) -> Response:
     """报销: record a claim paid on an enrolment."""
     claim_id = uuid4()
 
-    def command(root: UUID | None) -> Command:
-        return c.PayInsuranceClaim(
-            scope_root=root, claim_id=claim_id, recorded_by=principal.subject,
-            **body.model_dump(),
-        )  # fmt: skip
+    make = partial(
+        c.PayInsuranceClaim,
+        claim_id=claim_id,
+        recorded_by=command.principal.subject,
+        **body.model_dump(),
+    )
 
     async def render(conn: Connection, result: CommandResult) -> ClaimOut | None:
         row = await views.claim(conn, "/", result.aggregate_id)
         return ClaimOut(**dict(row)) if row else None
 
-    return await run_command(request, container, principal, key, command, render, status=201)
+    return await command.run(make, render, status=201)
 
 
 @router.get("/claims", response_model=Page[ClaimOut])

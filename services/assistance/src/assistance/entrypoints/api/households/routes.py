@@ -2,26 +2,26 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Annotated
 from uuid import UUID
 
-from fastapi import APIRouter, Query, Request, Response
+from fastapi import APIRouter, Query, Response
+from shared.adapters import Connection
 from shared.auth import Principal
-from shared.http.idempotency import IdempotencyKeyDep
+from shared.http.commanding import Render
 from shared.http.pagination import Page, PageDep
 from shared.http.problems import not_found
 from shared.identifiers import today_in_china
 
 from assistance.adapters.households import views
-from assistance.adapters.sql_base import Connection
 from assistance.bootstrap import Container
 from assistance.domain.households.codes import HardshipLevel, HouseholdStatus
 from assistance.domain.households.household import review_due_before
-from assistance.entrypoints.api.commanding import Render, run_command
-from assistance.entrypoints.api.deps import ContainerDep, Reader, Writer, scope_path
+from assistance.entrypoints.api.deps import Commanding, ContainerDep, Reader, scope_path
 from assistance.entrypoints.api.households import schemas
 from assistance.entrypoints.api.households.view import may_reveal, present
-from assistance.service_layer.commands import Command, CommandResult
+from assistance.service_layer.commands import CommandResult
 from assistance.service_layer.households import commands
 
 router = APIRouter(prefix="/api/v1/households", tags=["困难职工档案 households"])
@@ -51,32 +51,27 @@ def family_command(body: list[schemas.RelativeIn]) -> tuple[commands.RelativeIn,
 
 
 @router.post("", status_code=201, response_model=schemas.HouseholdOut)
-async def open_household(
-    request: Request,
-    body: schemas.OpenHouseholdIn,
-    principal: Writer,
-    container: ContainerDep,
-    key: IdempotencyKeyDep,
-) -> Response:
+async def open_household(body: schemas.OpenHouseholdIn, command: Commanding) -> Response:
     """建档立卡: start a household's hardship file as a draft (one active file per person)."""
 
-    def command(root: UUID | None) -> Command:
-        return commands.OpenFile(
-            scope_root=root,
-            head=head_command(body.head),
-            family=family_command(body.family),
-            level=body.level,
-            causes=tuple(body.causes),
-            monthly_income_per_capita_fen=body.monthly_income_per_capita_fen,
-            temporary=body.temporary,
-            org_id=body.org_id,
-        )
+    make = partial(
+        commands.OpenFile,
+        head=head_command(body.head),
+        family=family_command(body.family),
+        level=body.level,
+        causes=tuple(body.causes),
+        monthly_income_per_capita_fen=body.monthly_income_per_capita_fen,
+        temporary=body.temporary,
+        org_id=body.org_id,
+    )
 
-    render = file_renderer(container, principal, "create")
-    return await run_command(
-        request, container, principal, key, command, render, status=201,
+    render = file_renderer(command.container, command.principal, "create")
+    return await command.run(
+        make,
+        render,
+        status=201,
         location="/api/v1/households/{id}",
-    )  # fmt: skip
+    )
 
 
 @router.get("", response_model=Page[schemas.HouseholdOut])
@@ -130,27 +125,21 @@ async def get_household(
 
 @router.patch("/{household_id}", response_model=schemas.HouseholdOut)
 async def edit_household(
-    request: Request,
-    household_id: UUID,
-    body: schemas.EditHouseholdIn,
-    principal: Writer,
-    container: ContainerDep,
-    key: IdempotencyKeyDep,
+    household_id: UUID, body: schemas.EditHouseholdIn, command: Commanding
 ) -> Response:
     """Complete or correct a draft or a returned file (fields left out stay as they are)."""
 
-    def command(root: UUID | None) -> Command:
-        return commands.EditFile(
-            scope_root=root,
-            household_id=household_id,
-            head=head_command(body.head) if body.head else None,
-            family=family_command(body.family) if body.family is not None else None,
-            level=body.level,
-            causes=tuple(body.causes) if body.causes is not None else None,
-            monthly_income_per_capita_fen=body.monthly_income_per_capita_fen,
-            temporary=body.temporary,
-            org_id=body.org_id,
-        )
+    make = partial(
+        commands.EditFile,
+        household_id=household_id,
+        head=head_command(body.head) if body.head else None,
+        family=family_command(body.family) if body.family is not None else None,
+        level=body.level,
+        causes=tuple(body.causes) if body.causes is not None else None,
+        monthly_income_per_capita_fen=body.monthly_income_per_capita_fen,
+        temporary=body.temporary,
+        org_id=body.org_id,
+    )
 
-    render = file_renderer(container, principal, "edit")
-    return await run_command(request, container, principal, key, command, render)
+    render = file_renderer(command.container, command.principal, "edit")
+    return await command.run(make, render)

@@ -6,14 +6,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
+from shared.adapters import Connection
 from shared.auth import Principal
 from shared.identifiers import today_in_china
 from shared.pii import PiiCipher, mask_id_number, mask_mobile, mask_name
+from shared.seedwork import add_years
 from shared.telemetry import current_trace_id
 
 from assistance.adapters.access_log import Reader, record_reads
-from assistance.adapters.sql_base import Connection
-from assistance.domain.aggregate import add_years
 from assistance.domain.households.household import Household
 from assistance.domain.households.people import SealedRelative
 from assistance.entrypoints.api.deps import REVEAL_ROLES

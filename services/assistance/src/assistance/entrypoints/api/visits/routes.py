@@ -3,22 +3,27 @@
 from __future__ import annotations
 
 from datetime import date
+from functools import partial
 from typing import Annotated
 from uuid import UUID
 
 import asyncpg
-from fastapi import APIRouter, Query, Request, Response
+from fastapi import APIRouter, Query, Response
 from pydantic import BaseModel, ConfigDict, Field
-from shared.http.idempotency import IdempotencyKeyDep
+from shared.adapters import Connection
 from shared.http.pagination import Page, PageDep
 from shared.pii import PiiCipher
 
-from assistance.adapters.sql_base import Connection
 from assistance.adapters.visits import views
 from assistance.domain.visits.codes import VisitOccasion
-from assistance.entrypoints.api.commanding import run_command
-from assistance.entrypoints.api.deps import ContainerDep, Reader, Writer, may_see_notes, scope_path
-from assistance.service_layer.commands import Command, CommandResult
+from assistance.entrypoints.api.deps import (
+    Commanding,
+    ContainerDep,
+    Reader,
+    may_see_notes,
+    scope_path,
+)
+from assistance.service_layer.commands import CommandResult
 from assistance.service_layer.visits.commands import RecordVisit
 
 router = APIRouter(prefix="/api/v1/visits", tags=["走访慰问 visits"])
@@ -54,23 +59,21 @@ def visit_out(row: asyncpg.Record, cipher: PiiCipher, *, with_note: bool) -> Vis
 
 
 @router.post("", status_code=201, response_model=VisitOut)
-async def record_visit(
-    request: Request, body: VisitIn, principal: Writer, container: ContainerDep,
-    key: IdempotencyKeyDep,
-) -> Response:  # fmt: skip
+async def record_visit(body: VisitIn, command: Commanding) -> Response:
     """走访慰问: record a visit (四必访/五必访) to a household or a member."""
 
-    def command(root: UUID | None) -> Command:
-        return RecordVisit(scope_root=root, recorded_by=principal.subject, **body.model_dump())
+    make = partial(RecordVisit, recorded_by=command.principal.subject, **body.model_dump())
 
     async def render(conn: Connection, result: CommandResult) -> VisitOut | None:
         row = await views.visit(conn, result.aggregate_id)
-        return visit_out(row, container.cipher, with_note=True) if row else None
+        return visit_out(row, command.container.cipher, with_note=True) if row else None
 
-    return await run_command(
-        request, container, principal, key, command, render, status=201,
+    return await command.run(
+        make,
+        render,
+        status=201,
         location="/api/v1/visits/{id}",
-    )  # fmt: skip
+    )
 
 
 @router.get("", response_model=Page[VisitOut])
