@@ -29,12 +29,31 @@ class Filters:
         self.args: list[Any] = [scope]
         self.clauses = [in_subtree(scope_column)]
 
-    def add(self, template: str, value: Any) -> None:
-        """Add ``template`` (with ``{}`` for the parameter) when ``value`` is given."""
-        if value is None:
-            return
-        self.args.append(value)
-        self.clauses.append(template.format(f"${len(self.args)}"))
+    def add(self, template: str, value: Any) -> Filters:
+        """Add ``template`` (with ``{}`` for the parameter) when ``value`` is given; returns
+        the filters, for chaining."""
+        if value is not None:
+            self.args.append(value)
+            self.clauses.append(template.format(f"${len(self.args)}"))
+        return self
+
+    @classmethod
+    def within(cls, column: str, value: Any) -> Filters:
+        """Filters starting from ``column = value`` instead of a subtree (e.g. the items of
+        one batch whose scope was checked before)."""
+        filters = cls.__new__(cls)
+        filters.args, filters.clauses = [value], [f"{column} = $1"]
+        return filters
+
+    def equal(self, column: str, value: Any) -> Filters:
+        """Add ``column = value`` when ``value`` is given; returns the filters, for chaining."""
+        self.add(f"{column} = {{}}", value)
+        return self
+
+    def require(self, clause: str) -> Filters:
+        """Add a condition that takes no parameter (e.g. ``cardinality(h.flags) > 0``)."""
+        self.clauses.append(clause)
+        return self
 
     @property
     def where(self) -> str:

@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 from uuid import UUID
 
 import asyncpg
 from shared.adapters import Connection
+from shared.adapters.listing import Filters, page
 
 
 @dataclass(frozen=True)
@@ -47,29 +47,18 @@ async def record_reads(
     )
 
 
+_READS = (
+    "access_log a JOIN households h ON h.id = a.household_id JOIN org_replica o ON o.id = h.org_id"
+)
+_READ_COLUMNS = "a.id, a.at, a.subject, a.roles, a.household_id, a.action, a.revealed, a.trace_id"
+
+
 async def list_reads(
     conn: Connection, scope_path: str, filters: AccessFilters, *, limit: int, offset: int
 ) -> tuple[list[asyncpg.Record], int]:
     """A page of log rows (newest first) about files in the caller's subtree, and the total."""
-    clauses, args = [], [scope_path]
-    for column, op, value in (
-        ("a.household_id", "=", filters.household_id),
-        ("a.subject", "=", filters.subject),
-        ("a.at", ">=", filters.since),
-        ("a.at", "<", filters.until),
-    ):
-        if value is not None:
-            args.append(value)  # type: ignore[arg-type]
-            clauses.append(f" AND {column} {op} ${len(args)}")
-    source = (
-        "FROM access_log a JOIN households h ON h.id = a.household_id"
-        " JOIN org_replica o ON o.id = h.org_id WHERE o.path LIKE $1 || '%'" + "".join(clauses)
-    )
-    total = await conn.fetchval(f"SELECT count(*) {source}", *args)
-    params: list[Any] = [*args, limit, offset]
-    rows = await conn.fetch(
-        "SELECT a.id, a.at, a.subject, a.roles, a.household_id, a.action, a.revealed, a.trace_id "
-        f"{source} ORDER BY a.at DESC, a.id DESC LIMIT ${len(args) + 1} OFFSET ${len(args) + 2}",
-        *params,
-    )
-    return list(rows), int(total)
+    where = Filters("o.path", scope_path).equal("a.household_id", filters.household_id)
+    where.equal("a.subject", filters.subject)
+    where.add("a.at >= {}", filters.since).add("a.at < {}", filters.until)
+    order = "a.at DESC, a.id DESC"
+    return await page(conn, _READS, where, _READ_COLUMNS, order, limit, offset)

@@ -11,6 +11,7 @@ from datetime import date
 from uuid import UUID
 
 from shared.adapters import Connection
+from shared.adapters.listing import in_subtree
 from shared.contracts import membership as contracts
 
 from assistance.domain.replica import MemberStatus
@@ -61,7 +62,7 @@ async def union_moved(conn: Connection, e: contracts.UnionMoved, version: int) -
     # The whole subtree moves with it: every path under the old one gets the new prefix.
     await conn.execute(
         "UPDATE org_replica SET path = $2 || substr(path, length($1) + 1), updated_at = now()"
-        " WHERE path LIKE $1 || '%'",
+        f" WHERE {in_subtree('path')}",
         str(old_path),
         f"{new_parent}{e.org_id}/",
     )

@@ -6,22 +6,23 @@ from uuid import UUID
 
 import asyncpg
 from shared.adapters import Connection
-
-from assistance.adapters.paging import Filter, page
+from shared.adapters.listing import Filters, in_subtree, page
 
 BATCH_COLUMNS = (
     "x.id, x.programme, x.year, x.budget_org_id, x.amount_fen, x.method, x.paid_on, "
     "x.selection_org_id, x.selection_levels, x.listed, x.created_by, x.created_on, x.status, "
     "x.total, x.paid, x.skipped, x.paid_fen, x.completed_at"
 )
-_SOURCE = "FROM aid_payment_batches x JOIN org_replica o ON o.id = x.budget_org_id WHERE o.path LIKE $1 || '%'"
+BATCHES = "aid_payment_batches x JOIN org_replica o ON o.id = x.budget_org_id"
 ITEM_COLUMNS = "i.household_id, i.position, i.status, i.skip_reason, i.payment_id, i.decided_at"
 
 
 async def batch(conn: Connection, scope_path: str, batch_id: UUID) -> asyncpg.Record | None:
     """One batch in the caller's subtree (by its budget organisation)."""
     return await conn.fetchrow(
-        f"SELECT {BATCH_COLUMNS} {_SOURCE} AND x.id = $2", scope_path, batch_id
+        f"SELECT {BATCH_COLUMNS} FROM {BATCHES} WHERE {in_subtree('o.path')} AND x.id = $2",
+        scope_path,
+        batch_id,
     )
 
 
@@ -39,16 +40,9 @@ async def list_batches(
     conn: Connection, scope_path: str, *, status: str | None, limit: int, offset: int
 ) -> tuple[list[asyncpg.Record], int]:
     """Batches in the caller's subtree, newest first."""
-    return await page(
-        conn,
-        columns=BATCH_COLUMNS,
-        source=_SOURCE,
-        first=scope_path,
-        filters=[Filter("x.status", status)],
-        order="x.created_at DESC, x.id",
-        limit=limit,
-        offset=offset,
-    )
+    filters = Filters("o.path", scope_path).equal("x.status", status)
+    order = "x.created_at DESC, x.id"
+    return await page(conn, BATCHES, filters, BATCH_COLUMNS, order, limit, offset)
 
 
 async def items(
@@ -61,13 +55,6 @@ async def items(
     offset: int,
 ) -> tuple[list[asyncpg.Record], int]:
     """A page of the batch's per-household results, in list order (the batch is in scope)."""
-    return await page(
-        conn,
-        columns=ITEM_COLUMNS,
-        source="FROM aid_batch_items i WHERE i.batch_id = $1",
-        first=batch_id,
-        filters=[Filter("i.status", status), Filter("i.skip_reason", skip_reason)],
-        order="i.position",
-        limit=limit,
-        offset=offset,
-    )
+    filters = Filters.within("i.batch_id", batch_id).equal("i.status", status)
+    filters.equal("i.skip_reason", skip_reason)
+    return await page(conn, "aid_batch_items i", filters, ITEM_COLUMNS, "i.position", limit, offset)

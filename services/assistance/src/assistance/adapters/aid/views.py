@@ -10,6 +10,7 @@ from uuid import UUID
 
 import asyncpg
 from shared.adapters import Connection
+from shared.adapters.listing import in_subtree
 
 BUDGET_COLUMNS = (
     "b.id, b.org_id, b.programme, b.year, b.amount_fen, b.reserved_fen, b.paid_fen, b.version"
@@ -26,28 +27,19 @@ PAYMENT_COLUMNS = (
     "p.programme, p.budget_org_id, p.amount_fen, p.status, p.method, p.created_on, p.paid_on, "
     "p.paid_by, p.cancelled_on, p.version"
 )
-_IN_SCOPE = "JOIN org_replica o ON o.id = {org} WHERE o.path LIKE $1 || '%'"
-
-
-def budgets_source() -> str:
-    return "FROM aid_budgets b " + _IN_SCOPE.format(org="b.org_id")
-
-
-def applications_source() -> str:
-    return (
-        "FROM aid_applications a LEFT JOIN aid_payments p ON p.application_id = a.id "
-        + _IN_SCOPE.format(org="a.org_id")
-    )
-
-
-def payments_source() -> str:
-    return "FROM aid_payments p " + _IN_SCOPE.format(org="p.org_id")
+BUDGETS = "aid_budgets b JOIN org_replica o ON o.id = b.org_id"
+APPLICATIONS = (
+    "aid_applications a LEFT JOIN aid_payments p ON p.application_id = a.id"
+    " JOIN org_replica o ON o.id = a.org_id"
+)
+PAYMENTS = "aid_payments p JOIN org_replica o ON o.id = p.org_id"
+_IN_SCOPE = f"WHERE {in_subtree('o.path')}"
 
 
 async def budget(conn: Connection, scope_path: str, budget_id: UUID) -> asyncpg.Record | None:
     """One budget in the caller's subtree."""
     return await conn.fetchrow(
-        f"SELECT {BUDGET_COLUMNS} {budgets_source()} AND b.id = $2", scope_path, budget_id
+        f"SELECT {BUDGET_COLUMNS} FROM {BUDGETS} {_IN_SCOPE} AND b.id = $2", scope_path, budget_id
     )
 
 
@@ -56,7 +48,7 @@ async def application(
 ) -> asyncpg.Record | None:
     """One application in the caller's subtree, with its payment if any."""
     return await conn.fetchrow(
-        f"SELECT {APPLICATION_COLUMNS} {applications_source()} AND a.id = $2",
+        f"SELECT {APPLICATION_COLUMNS} FROM {APPLICATIONS} {_IN_SCOPE} AND a.id = $2",
         scope_path,
         application_id,
     )
@@ -65,5 +57,7 @@ async def application(
 async def payment(conn: Connection, scope_path: str, payment_id: UUID) -> asyncpg.Record | None:
     """One payment in the caller's subtree."""
     return await conn.fetchrow(
-        f"SELECT {PAYMENT_COLUMNS} {payments_source()} AND p.id = $2", scope_path, payment_id
+        f"SELECT {PAYMENT_COLUMNS} FROM {PAYMENTS} {_IN_SCOPE} AND p.id = $2",
+        scope_path,
+        payment_id,
     )

@@ -6,19 +6,18 @@ from uuid import UUID
 
 import asyncpg
 from shared.adapters import Connection
-
-from assistance.adapters.paging import Filter, page
+from shared.adapters.listing import Filters, in_subtree, page
 
 CAMPAIGN_COLUMNS = (
     "c.id, c.org_id, c.name, c.opens_on, c.closes_on, c.target_fen, c.created_by, "
     "coalesce(t.received_fen, 0) AS received_fen, coalesce(t.receipts, 0) AS receipts"
 )
-_CAMPAIGNS = (
-    "FROM donation_campaigns c JOIN org_replica o ON o.id = c.org_id "
+_CAMPAIGNS_FROM = (
+    "donation_campaigns c JOIN org_replica o ON o.id = c.org_id "
     "LEFT JOIN LATERAL (SELECT sum(r.amount_fen) AS received_fen, count(*) AS receipts "
-    "FROM donation_receipts r WHERE r.campaign_id = c.id) t ON true "
-    "WHERE o.path LIKE $1 || '%'"
+    "FROM donation_receipts r WHERE r.campaign_id = c.id) t ON true"
 )
+_CAMPAIGNS = f"FROM {_CAMPAIGNS_FROM} WHERE {in_subtree('o.path')}"
 RECEIPT_COLUMNS = (
     "r.id, r.campaign_id, r.org_id, r.amount_fen, r.donor_kind, r.donor_name_cipher, "
     "r.received_on, r.recorded_by"
@@ -46,16 +45,9 @@ async def list_campaigns(
     conn: Connection, scope_path: str, *, org_id: UUID | None, limit: int, offset: int
 ) -> tuple[list[asyncpg.Record], int]:
     """Campaigns in the caller's subtree, newest first."""
-    return await page(
-        conn,
-        columns=CAMPAIGN_COLUMNS,
-        source=_CAMPAIGNS,
-        first=scope_path,
-        filters=[Filter("c.org_id", org_id)],
-        order="c.opens_on DESC, c.id",
-        limit=limit,
-        offset=offset,
-    )
+    filters = Filters("o.path", scope_path).equal("c.org_id", org_id)
+    order = "c.opens_on DESC, c.id"
+    return await page(conn, _CAMPAIGNS_FROM, filters, CAMPAIGN_COLUMNS, order, limit, offset)
 
 
 async def receipt(conn: Connection, receipt_id: UUID) -> asyncpg.Record | None:
@@ -69,13 +61,6 @@ async def list_receipts(
     conn: Connection, campaign_id: UUID, *, limit: int, offset: int
 ) -> tuple[list[asyncpg.Record], int]:
     """Receipts of a campaign (already found in scope), newest first."""
-    return await page(
-        conn,
-        columns=RECEIPT_COLUMNS,
-        source="FROM donation_receipts r WHERE r.campaign_id = $1",
-        first=campaign_id,
-        filters=[],
-        order="r.received_on DESC, r.id",
-        limit=limit,
-        offset=offset,
-    )
+    filters = Filters.within("r.campaign_id", campaign_id)
+    order = "r.received_on DESC, r.id"
+    return await page(conn, "donation_receipts r", filters, RECEIPT_COLUMNS, order, limit, offset)

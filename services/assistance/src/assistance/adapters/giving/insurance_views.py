@@ -7,8 +7,7 @@ from uuid import UUID
 
 import asyncpg
 from shared.adapters import Connection
-
-from assistance.adapters.paging import Filter, page
+from shared.adapters.listing import Filters, in_subtree, page
 
 ENROLMENT_COLUMNS = (
     "e.id, e.member_id, e.org_id, e.scheme_year, e.premium_fen, e.enrolled_on, e.recorded_by"
@@ -17,12 +16,10 @@ CLAIM_COLUMNS = (
     "c.id, c.enrolment_id, c.member_id, c.org_id, c.claim_kind, c.amount_fen, c.paid_on, "
     "c.recorded_by"
 )
-_ENROLMENTS = (
-    "FROM insurance_enrolments e JOIN org_replica o ON o.id = e.org_id WHERE o.path LIKE $1 || '%'"
-)
-_CLAIMS = (
-    "FROM insurance_claims c JOIN org_replica o ON o.id = c.org_id WHERE o.path LIKE $1 || '%'"
-)
+_ENROLMENTS_FROM = "insurance_enrolments e JOIN org_replica o ON o.id = e.org_id"
+_CLAIMS_FROM = "insurance_claims c JOIN org_replica o ON o.id = c.org_id"
+_ENROLMENTS = f"FROM {_ENROLMENTS_FROM} WHERE {in_subtree('o.path')}"
+_CLAIMS = f"FROM {_CLAIMS_FROM} WHERE {in_subtree('o.path')}"
 
 
 @dataclass(frozen=True)
@@ -57,16 +54,10 @@ async def list_enrolments(
     limit: int,
     offset: int,
 ) -> tuple[list[asyncpg.Record], int]:
-    return await page(
-        conn,
-        columns=ENROLMENT_COLUMNS,
-        source=_ENROLMENTS,
-        first=scope_path,
-        filters=[Filter("e.member_id", member_id), Filter("e.scheme_year", scheme_year)],
-        order="e.scheme_year DESC, e.enrolled_on DESC, e.id",
-        limit=limit,
-        offset=offset,
-    )
+    filters = Filters("o.path", scope_path).equal("e.member_id", member_id)
+    filters.equal("e.scheme_year", scheme_year)
+    order = "e.scheme_year DESC, e.enrolled_on DESC, e.id"
+    return await page(conn, _ENROLMENTS_FROM, filters, ENROLMENT_COLUMNS, order, limit, offset)
 
 
 async def list_claims(
@@ -78,16 +69,10 @@ async def list_claims(
     limit: int,
     offset: int,
 ) -> tuple[list[asyncpg.Record], int]:
-    return await page(
-        conn,
-        columns=CLAIM_COLUMNS,
-        source=_CLAIMS,
-        first=scope_path,
-        filters=[Filter("c.enrolment_id", enrolment_id), Filter("c.member_id", member_id)],
-        order="c.paid_on DESC, c.id",
-        limit=limit,
-        offset=offset,
-    )
+    filters = Filters("o.path", scope_path).equal("c.enrolment_id", enrolment_id)
+    filters.equal("c.member_id", member_id)
+    order = "c.paid_on DESC, c.id"
+    return await page(conn, _CLAIMS_FROM, filters, CLAIM_COLUMNS, order, limit, offset)
 
 
 async def figures(conn: Connection, subtree_path: str, scheme_year: int) -> InsuranceFigures:
@@ -102,7 +87,7 @@ async def figures(conn: Connection, subtree_path: str, scheme_year: int) -> Insu
         "SELECT c.claim_kind, count(*) AS n, sum(c.amount_fen) AS fen"
         " FROM insurance_claims c JOIN insurance_enrolments e ON e.id = c.enrolment_id"
         " JOIN org_replica o ON o.id = c.org_id"
-        " WHERE o.path LIKE $1 || '%' AND e.scheme_year = $2 GROUP BY c.claim_kind",
+        f" WHERE {in_subtree('o.path')} AND e.scheme_year = $2 GROUP BY c.claim_kind",
         subtree_path,
         scheme_year,
     )

@@ -9,11 +9,13 @@ from uuid import UUID
 
 import asyncpg
 from shared.adapters import Connection
+from shared.adapters.listing import Filters, in_subtree, page
 
 from assistance.adapters.households.repository import COLUMNS, household_from_rows
 from assistance.domain.households.household import Household
 
-_SCOPED = "FROM households h JOIN org_replica o ON o.id = h.org_id WHERE o.path LIKE $1 || '%'"
+_FROM = "households h JOIN org_replica o ON o.id = h.org_id"
+_SCOPED = f"FROM {_FROM} WHERE {in_subtree('o.path')}"
 _OPEN = "h.status IN ('draft', 'submitted', 'returned', 'filed')"
 
 
@@ -41,33 +43,20 @@ async def list_households(
     conn: Connection, scope_path: str, filters: HouseholdFilters, *, limit: int, offset: int
 ) -> tuple[list[Household], int]:
     """A page of files in the caller's subtree, oldest first, and the total matching."""
-    where, args = _where(filters, first_placeholder=2)
-    total = await conn.fetchval(f"SELECT count(*) {_SCOPED}{where}", scope_path, *args)
-    n = len(args) + 2
-    sql = f"SELECT {_qualified()} {_SCOPED}{where} ORDER BY h.created_on, h.id LIMIT ${n} OFFSET ${n + 1}"
-    return await _load(conn, sql, scope_path, *args, limit, offset), int(total)
+    where = _filters(scope_path, filters)
+    rows, total = await page(conn, _FROM, where, _qualified(), "h.created_on, h.id", limit, offset)
+    return await _with_relatives(conn, rows), total
 
 
-def _where(filters: HouseholdFilters, *, first_placeholder: int) -> tuple[str, list[Any]]:
-    clauses: list[str] = []
-    args: list[Any] = []
-
-    def arg(value: Any) -> str:
-        args.append(value)
-        return f"${first_placeholder + len(args) - 1}"
-
-    if filters.status is not None:
-        clauses.append(f"h.status = {arg(filters.status)}")
-    if filters.level is not None:
-        clauses.append(f"h.level = {arg(filters.level)}")
-    if filters.org_id is not None:
-        clauses.append(f"o.path LIKE '%/' || {arg(str(filters.org_id))} || '/%'")
+def _filters(scope_path: str, filters: HouseholdFilters) -> Filters:
+    where = Filters("o.path", scope_path).equal("h.status", filters.status)
+    where.equal("h.level", filters.level)
+    where.add("o.path LIKE '%/' || {} || '/%'", str(filters.org_id) if filters.org_id else None)
     if filters.needs_review is not None:
         flagged = f"({_OPEN} AND cardinality(h.flags) > 0)"
-        clauses.append(flagged if filters.needs_review else f"NOT {flagged}")
-    if filters.overdue_before is not None:
-        clauses.append(f"h.status = 'filed' AND h.last_verified_on < {arg(filters.overdue_before)}")
-    return "".join(f" AND {clause}" for clause in clauses), args
+        where.require(flagged if filters.needs_review else f"NOT {flagged}")
+    where.add("h.status = 'filed' AND h.last_verified_on < {}", filters.overdue_before)
+    return where
 
 
 def _qualified() -> str:
@@ -75,7 +64,10 @@ def _qualified() -> str:
 
 
 async def _load(conn: Connection, sql: str, *args: Any) -> list[Household]:
-    rows = await conn.fetch(sql, *args)
+    return await _with_relatives(conn, await conn.fetch(sql, *args))
+
+
+async def _with_relatives(conn: Connection, rows: list[asyncpg.Record]) -> list[Household]:
     if not rows:
         return []
     relatives = await conn.fetch(

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 from uuid import UUID
 
 import asyncpg
 from shared.adapters import Connection
+from shared.adapters.listing import Filters, page
 
 
 @dataclass(frozen=True)
@@ -20,34 +20,22 @@ class VisitFilters:
     until: date | None = None
 
 
+_VISITS = "visits v JOIN org_replica o ON o.id = v.org_id"
+_VISIT_COLUMNS = (
+    "v.id, v.org_id, v.household_id, v.member_id, v.employer_id, v.occasion,"
+    " v.visited_on, v.note_cipher, v.recorded_by"
+)
+
+
 async def list_visits(
     conn: Connection, scope_path: str, filters: VisitFilters, *, limit: int, offset: int
 ) -> tuple[list[asyncpg.Record], int]:
     """A page of visits (newest first) in the caller's subtree, and the total matching."""
-    clauses, args = [], [scope_path]
-    for column, op, value in (
-        ("v.household_id", "=", filters.household_id),
-        ("v.member_id", "=", filters.member_id),
-        ("v.occasion", "=", filters.occasion),
-        ("v.visited_on", ">=", filters.since),
-        ("v.visited_on", "<=", filters.until),
-    ):
-        if value is not None:
-            args.append(value)  # type: ignore[arg-type]
-            clauses.append(f" AND {column} {op} ${len(args)}")
-    source = (
-        "FROM visits v JOIN org_replica o ON o.id = v.org_id WHERE o.path LIKE $1 || '%'"
-        + "".join(clauses)
-    )
-    total = await conn.fetchval(f"SELECT count(*) {source}", *args)
-    params: list[Any] = [*args, limit, offset]
-    rows = await conn.fetch(
-        "SELECT v.id, v.org_id, v.household_id, v.member_id, v.employer_id, v.occasion,"
-        f" v.visited_on, v.note_cipher, v.recorded_by {source}"
-        f" ORDER BY v.visited_on DESC, v.id LIMIT ${len(args) + 1} OFFSET ${len(args) + 2}",
-        *params,
-    )
-    return list(rows), int(total)
+    where = Filters("o.path", scope_path).equal("v.household_id", filters.household_id)
+    where.equal("v.member_id", filters.member_id).equal("v.occasion", filters.occasion)
+    where.add("v.visited_on >= {}", filters.since).add("v.visited_on <= {}", filters.until)
+    order = "v.visited_on DESC, v.id"
+    return await page(conn, _VISITS, where, _VISIT_COLUMNS, order, limit, offset)
 
 
 async def visit(conn: Connection, visit_id: UUID) -> asyncpg.Record | None:

@@ -15,13 +15,13 @@ from uuid import UUID, uuid4
 import asyncpg
 from fastapi import APIRouter, Response
 from shared.adapters import Connection
+from shared.adapters.listing import Filters, page
 from shared.auth import Principal, Role
 from shared.http.commanding import Render
 from shared.http.pagination import Page, PageDep
 from shared.http.problems import not_found
 from shared.pii import PiiCipher
 
-from assistance.adapters import paging as listing
 from assistance.adapters.aid import views
 from assistance.bootstrap import Container
 from assistance.domain.aid.application_authority import ActorRole
@@ -136,20 +136,21 @@ async def list_applications(
 ) -> Page[s.ApplicationOut]:
     """List applications in the caller's subtree, newest first."""
     async with container.pool.acquire() as conn:
-        rows, total = await listing.page(
+        filters = (
+            Filters("o.path", await scope_path(conn, principal))
+            .equal("a.status", status)
+            .equal("a.programme", programme)
+            .equal("a.household_id", household_id)
+            .equal("a.member_id", member_id)
+        )
+        rows, total = await page(
             conn,
-            columns=views.APPLICATION_COLUMNS,
-            source=views.applications_source(),
-            first=await scope_path(conn, principal),
-            filters=[
-                listing.Filter("a.status", status),
-                listing.Filter("a.programme", programme),
-                listing.Filter("a.household_id", household_id),
-                listing.Filter("a.member_id", member_id),
-            ],
-            order="a.created_at DESC, a.id",
-            limit=paging.limit,
-            offset=paging.offset,
+            views.APPLICATIONS,
+            filters,
+            views.APPLICATION_COLUMNS,
+            "a.created_at DESC, a.id",
+            paging.limit,
+            paging.offset,
         )
     with_note = may_see_notes(principal)
     items = [application_out(r, container.cipher, with_note=with_note) for r in rows]

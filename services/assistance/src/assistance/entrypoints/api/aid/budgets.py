@@ -8,10 +8,10 @@ from uuid import UUID
 import asyncpg
 from fastapi import APIRouter, Response
 from shared.adapters import Connection
+from shared.adapters.listing import Filters, page
 from shared.http.pagination import Page, PageDep
 from shared.http.problems import not_found
 
-from assistance.adapters import paging as listing
 from assistance.adapters.aid import views
 from assistance.domain.aid.codes import PROGRAMME_LABELS, Programme
 from assistance.entrypoints.api.aid.schemas import BudgetIn, BudgetOut
@@ -55,19 +55,20 @@ async def list_budgets(
 ) -> Page[BudgetOut]:
     """List budgets of organisations in the caller's subtree, with reserved, paid and available."""
     async with container.pool.acquire() as conn:
-        rows, total = await listing.page(
+        filters = (
+            Filters("o.path", await scope_path(conn, principal))
+            .equal("b.org_id", org_id)
+            .equal("b.programme", programme)
+            .equal("b.year", year)
+        )
+        rows, total = await page(
             conn,
-            columns=views.BUDGET_COLUMNS,
-            source=views.budgets_source(),
-            first=await scope_path(conn, principal),
-            filters=[
-                listing.Filter("b.org_id", org_id),
-                listing.Filter("b.programme", programme),
-                listing.Filter("b.year", year),
-            ],
-            order="b.year DESC, o.path, b.programme",
-            limit=paging.limit,
-            offset=paging.offset,
+            views.BUDGETS,
+            filters,
+            views.BUDGET_COLUMNS,
+            "b.year DESC, o.path, b.programme",
+            paging.limit,
+            paging.offset,
         )
     return paging.page([budget_out(row) for row in rows], total)
 

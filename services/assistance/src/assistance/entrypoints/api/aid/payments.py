@@ -14,10 +14,10 @@ from uuid import UUID
 import asyncpg
 from fastapi import APIRouter, Response
 from shared.adapters import Connection
+from shared.adapters.listing import Filters, page
 from shared.http.pagination import Page, PageDep
 from shared.http.problems import not_found
 
-from assistance.adapters import paging as listing
 from assistance.adapters.aid import views
 from assistance.domain.aid.codes import Programme
 from assistance.domain.aid.payment import PaymentStatus
@@ -75,22 +75,23 @@ async def list_payments(
 ) -> Page[PaymentOut]:
     """List payment orders in the caller's subtree, newest first."""
     async with container.pool.acquire() as conn:
-        rows, total = await listing.page(
+        filters = (
+            Filters("o.path", await scope_path(conn, principal))
+            .equal("p.status", status)
+            .equal("p.programme", programme)
+            .equal("p.application_id", application_id)
+            .equal("p.batch_id", batch_id)
+            .equal("p.household_id", household_id)
+            .equal("p.member_id", member_id)
+        )
+        rows, total = await page(
             conn,
-            columns=views.PAYMENT_COLUMNS,
-            source=views.payments_source(),
-            first=await scope_path(conn, principal),
-            filters=[
-                listing.Filter("p.status", status),
-                listing.Filter("p.programme", programme),
-                listing.Filter("p.application_id", application_id),
-                listing.Filter("p.batch_id", batch_id),
-                listing.Filter("p.household_id", household_id),
-                listing.Filter("p.member_id", member_id),
-            ],
-            order="p.created_at DESC, p.id",
-            limit=paging.limit,
-            offset=paging.offset,
+            views.PAYMENTS,
+            filters,
+            views.PAYMENT_COLUMNS,
+            "p.created_at DESC, p.id",
+            paging.limit,
+            paging.offset,
         )
     return paging.page([payment_out(row) for row in rows], total)
 
