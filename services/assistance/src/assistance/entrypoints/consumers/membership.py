@@ -11,12 +11,12 @@ from collections.abc import Awaitable, Callable
 from typing import Any, TypeAlias
 
 import asyncpg
-from pydantic import ValidationError
 from shared.adapters import Connection
-from shared.bus import Handler, PoisonMessage
+from shared.bus import Handler
+from shared.bus.decoding import decode_or_poison
 from shared.contracts import membership as contracts
 from shared.contracts.envelope import CloudEvent
-from shared.contracts.registry import IntegrationEvent, registry
+from shared.contracts.registry import IntegrationEvent
 
 from assistance.adapters import replica_projection as replica
 from assistance.domain.households.codes import ReviewFlag
@@ -94,7 +94,7 @@ def membership_event_handler(make_unit: UnitFactory) -> Handler:
     """The consumer handler, building units of work on the batch's connection."""
 
     async def handle(conn: asyncpg.Connection[Any], envelope: CloudEvent) -> None:
-        event = _decode(envelope)
+        event = decode_or_poison(envelope)
         apply = APPLIERS.get(type(event))
         if apply is None:
             return
@@ -108,12 +108,3 @@ def membership_event_handler(make_unit: UnitFactory) -> Handler:
         await apply(conn, event, envelope.aggregateversion, unit)
 
     return handle
-
-
-def _decode(envelope: CloudEvent) -> IntegrationEvent:
-    try:
-        return registry.decode(envelope)
-    except (KeyError, ValidationError) as error:
-        raise PoisonMessage(
-            f"无法解析事件 {envelope.type} v{envelope.dataversion}: {error}"
-        ) from error

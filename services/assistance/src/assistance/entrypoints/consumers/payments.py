@@ -13,12 +13,11 @@ from collections.abc import Callable
 from typing import Any, TypeAlias
 
 import asyncpg
-from pydantic import ValidationError
 from shared.adapters import Connection
 from shared.bus import Handler, PoisonMessage
+from shared.bus.decoding import decode_or_poison
 from shared.contracts import assistance as contracts
 from shared.contracts.envelope import CloudEvent
-from shared.contracts.registry import registry
 
 from assistance.domain.errors import NotFound, RuleViolation
 from assistance.service_layer.aid.commands import CreatePaymentOrder
@@ -32,10 +31,7 @@ def payment_event_handler(make_unit: UnitFactory) -> Handler:
     """The consumer handler, building a unit of work on the batch's connection."""
 
     async def apply(conn: asyncpg.Connection[Any], envelope: CloudEvent) -> None:
-        try:
-            event = registry.decode(envelope)
-        except (KeyError, ValidationError) as error:
-            raise PoisonMessage(f"无法解析事件 {envelope.type}: {error}") from error
+        event = decode_or_poison(envelope)
         if not isinstance(event, contracts.ApplicationApproved):
             return
         unit = make_unit(conn)
