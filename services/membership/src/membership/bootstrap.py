@@ -6,27 +6,21 @@ fakes of the unit tests; the API and the CLI only ever go through :func:`build_c
 
 from __future__ import annotations
 
-import asyncio
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass
 
-import asyncpg
 from shared.adapters import Connection
-from shared.db import create_pool
+from shared.bootstrap import ServiceContainer, open_pool
 from shared.pii import PiiCipher
 
 from membership.adapters.unit_of_work import SqlUnitOfWork
 from membership.config import SCHEMA, MembershipSettings
 
 
-@dataclass
-class Container:
+@dataclass(kw_only=True)
+class Container(ServiceContainer[MembershipSettings]):
     """What the entry points need, built once per process."""
 
-    settings: MembershipSettings
-    pool: asyncpg.Pool[asyncpg.Record]
     cipher: PiiCipher
-    tasks: set[asyncio.Task[Any]] = field(default_factory=set)
 
     def uow(self, conn: Connection | None = None) -> SqlUnitOfWork:
         """A unit of work on ``conn`` (inside the caller's transaction) or on the pool."""
@@ -34,17 +28,8 @@ class Container:
             return SqlUnitOfWork(self.cipher, conn=conn)
         return SqlUnitOfWork(self.cipher, pool=self.pool)
 
-    def spawn(self, coro: Any) -> asyncio.Task[Any]:
-        """Run a background job, keeping a reference so it is not collected mid-way."""
-        task: asyncio.Task[Any] = asyncio.create_task(coro)
-        self.tasks.add(task)
-        task.add_done_callback(self.tasks.discard)
-        return task
-
 
 async def build_container(settings: MembershipSettings) -> Container:
     """Open the pool and prepare the cipher from the settings."""
-    pool = await create_pool(
-        settings.database_url, SCHEMA, min_size=settings.db_pool_min, max_size=settings.db_pool_max
-    )
+    pool = await open_pool(settings, SCHEMA)
     return Container(settings=settings, pool=pool, cipher=PiiCipher.from_settings(settings))

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import asyncpg
 from nats.js.client import JetStreamContext
+from shared.bootstrap import ServiceContainer, open_pool
 from shared.bus import ConsumerRunner
-from shared.db import create_pool
 
 from reporting.adapters.projections.projected_streams import (
     ASSISTANCE,
@@ -17,12 +16,9 @@ from reporting.adapters.projections.projected_streams import (
 from reporting.config import SCHEMA, ReportingSettings
 
 
-@dataclass
-class Container:
+@dataclass(kw_only=True)
+class Container(ServiceContainer[ReportingSettings]):
     """What the entry points need, built once per process."""
-
-    settings: ReportingSettings
-    pool: asyncpg.Pool[asyncpg.Record]
 
     def consumer(self, stream: ProjectedStream, js: JetStreamContext) -> ConsumerRunner:
         """The runner applying ``stream``'s events to the read models with its handlers."""
@@ -46,7 +42,4 @@ class Container:
 
 async def build_container(settings: ReportingSettings) -> Container:
     """Open the pool from the settings."""
-    pool = await create_pool(
-        settings.database_url, SCHEMA, min_size=settings.db_pool_min, max_size=settings.db_pool_max
-    )
-    return Container(settings=settings, pool=pool)
+    return Container(settings=settings, pool=await open_pool(settings, SCHEMA))
