@@ -13,6 +13,7 @@ from nats.aio.client import Client as NatsClient
 from shared.bus import ConsumerSpec, connect_nats, provision
 from shared.http.app import create_app as create_platform_app
 from shared.http.health import CheckResult, ReadinessCheck, nats_check, postgres_check
+from shared.lifecycle import shut_down
 from shared.metrics import CONSUMER_LAG, CONSUMER_LAST_SEQUENCE
 from shared.outbox import OutboxRelay
 
@@ -60,9 +61,7 @@ def create_app(settings: AssistanceSettings | None = None) -> FastAPI:
         try:
             yield
         finally:
-            await _shutdown(container, stop)
-            await nc.close()
-            await container.pool.close()
+            await shut_down(stop, container.tasks, nc=nc, pool=container.pool)
 
     app = create_platform_app(
         title="UnionHub 困难职工帮扶服务 (assistance)",
@@ -112,13 +111,3 @@ def consumer_check(pool: asyncpg.Pool[Any], nc: NatsClient, spec: ConsumerSpec) 
         return CheckResult(True, detail)
 
     return check
-
-
-async def _shutdown(container: Container, stop: asyncio.Event) -> None:
-    stop.set()
-    if container.tasks:
-        _, pending = await asyncio.wait(container.tasks, timeout=10)
-        for task in pending:
-            task.cancel()
-        if pending:
-            await asyncio.wait(pending, timeout=5)

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import asyncio
-import signal
 from datetime import timedelta
 
 import typer
-import uvicorn
 from shared.bus import DEAD_LETTER_STREAM, MEMBERSHIP_STREAM, connect_nats, provision
 from shared.collector import freeze_start_up
 from shared.db import connect, create_pool
+from shared.lifecycle import run_until_signalled, serve_http, shut_down
 from shared.migrations import migrate as run_migrations
 from shared.outbox import OutboxRelay
 from shared.outbox.maintenance import purge_published, republish
@@ -60,28 +59,24 @@ def serve(
     from membership.entrypoints.app import create_app
 
     settings = MembershipSettings(run_relay=relay)
-    uvicorn.run(create_app(settings), host=host, port=port, log_config=None, access_log=False)
+    serve_http(create_app(settings), host=host, port=port)
 
 
 @app.command(name="relay")
 def run_relay() -> None:
     """Run only the outbox relay until SIGTERM."""
-    asyncio.run(_relay_forever(MembershipSettings()))
+    settings = MembershipSettings()
+    run_until_signalled(lambda stop: _relay_forever(settings, stop))
 
 
-async def _relay_forever(settings: MembershipSettings) -> None:
-    stop = asyncio.Event()
-    loop = asyncio.get_running_loop()
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        loop.add_signal_handler(sig, stop.set)
+async def _relay_forever(settings: MembershipSettings, stop: asyncio.Event) -> None:
     pool = await create_pool(settings.database_url, SCHEMA)
     nc = await connect_nats(settings.nats_servers, name=f"{SERVICE_NAME}-relay")
     freeze_start_up()
     try:
         await OutboxRelay(pool, SCHEMA, nc.jetstream).run(stop)
     finally:
-        await nc.close()
-        await pool.close()
+        await shut_down(stop, nc=nc, pool=pool)
 
 
 @app.command(name="republish")
