@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from shared.devstack import free_port
+from shared.devstack import NatsServer, PostgresServer, free_port
 from shared.devstack.ports import port_open
 
 from .processes import Identity, descendants, describe, group_members, identity, survivors
@@ -86,7 +86,7 @@ def start(data: Path) -> Iterator[Start]:
     runs: list[Run] = []
     ports = {name: free_port() for name in (*SERVICES, "postgres", "nats")}
 
-    def launch() -> Run:
+    def launch() -> Run:  # the ports are the same for every run of a test
         services = " ".join(f"{name}={ports[name]}" for name in SERVICES)
         env = {
             **os.environ,
@@ -108,6 +108,7 @@ def start(data: Path) -> Iterator[Start]:
         runs.append(Run(make, ports, log))
         return runs[-1]
 
+    launch.ports = ports  # type: ignore[attr-defined]
     yield launch
     for run in runs:  # a failed test must not leave its stack running
         left = run.stack()
@@ -166,3 +167,25 @@ def test_killed_supervisor_takes_its_stack_along_and_the_next_start_succeeds(
     again.wait_for(SERVICES)
     left, elapsed = _ctrl_c(again, SERVICES)
     assert not left, f"still running after {elapsed:.1f}s: {describe(left)}"
+
+
+def test_a_stack_left_in_the_data_folder_is_stopped_and_the_start_goes_on(
+    start: Start, data: Path
+) -> None:
+    run_ports = start.ports  # type: ignore[attr-defined]
+    postgres = PostgresServer(data / "postgres", run_ports["postgres"], fsync=False)
+    nats_server = NatsServer(data / "nats", run_ports["nats"])
+    data.mkdir(parents=True)
+    data.chmod(0o755)
+    postgres.start()
+    nats_server.start()
+    try:
+        run = start()
+        run.wait_for(SERVICES)
+        said = run.log.read_text(errors="replace")
+        assert said.count("left by an earlier run") == 2, said[:2000]
+        left, elapsed = _ctrl_c(run, SERVICES)
+        assert not left, f"still running after {elapsed:.1f}s: {describe(left)}"
+    finally:
+        nats_server.stop()
+        postgres.stop("immediate")
