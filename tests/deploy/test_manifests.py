@@ -229,7 +229,9 @@ def test_pods_stop_before_their_grace_period_runs_out(rendered: list[Manifest]) 
                 assert pause == 0, "a worker serves no Service: a pause would only delay its stop"
             # The process's own bound and a margin, so the kubelet's SIGKILL never lands first.
             assert pause + STOP_BOUND_SECONDS + 3 <= grace, deployment["metadata"]["name"]
-            assert grace <= pause + STOP_BOUND_SECONDS + 15, "a stuck pod holds a rolling update this long"
+            assert grace <= pause + STOP_BOUND_SECONDS + 15, (
+                "a stuck pod holds a rolling update this long"
+            )
 
 
 def test_secrets_come_only_from_secret_references(rendered: list[Manifest]) -> None:
