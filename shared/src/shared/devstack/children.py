@@ -97,17 +97,23 @@ def spawn(
     return process
 
 
-def stop_process(process: subprocess.Popen[bytes], sig: int, grace: float) -> None:
-    """Send ``sig``, wait up to ``grace`` seconds, then SIGKILL and reap."""
-    if process.poll() is not None:
-        return
-    with contextlib.suppress(ProcessLookupError):
-        process.send_signal(sig)
-    try:
-        process.wait(timeout=grace)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
+def stop_process(
+    process: subprocess.Popen[bytes], sig: int, grace: float, harsher: int | None = None
+) -> None:
+    """Send ``sig`` and wait up to ``grace`` seconds; then ``harsher`` (1 s) if given; SIGKILL."""
+    steps = [(sig, grace)] + ([(harsher, 1.0)] if harsher is not None else [])
+    for current, patience in steps:
+        if process.poll() is not None:
+            return
+        with contextlib.suppress(ProcessLookupError):
+            process.send_signal(current)
+        try:
+            process.wait(timeout=patience)
+            return
+        except subprocess.TimeoutExpired:
+            continue
+    process.kill()
+    process.wait()
 
 
 def command_of(pid: int) -> list[str]:

@@ -195,10 +195,11 @@ class PostgresServer:
     def stop(self, mode: str = "fast") -> None:
         """Stop the server and wait for it (``mode``: smart, fast or immediate, as in pg_ctl).
 
-        A server that does not stop within a few seconds gets the next harsher mode.
+        A server that has not stopped after a few seconds gets an immediate shutdown, then
+        SIGKILL.
         """
         if self.process is not None:
-            stop_process(self.process, _MODES[mode], STOP_SECONDS)
+            stop_process(self.process, _MODES[mode], STOP_SECONDS, harsher=signal.SIGQUIT)
             self.process = None
             return
         pid = self.running_pid()
