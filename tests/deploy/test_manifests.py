@@ -18,6 +18,7 @@ import yaml
 from assistance.entrypoints.cli import app as assistance_cli
 from membership.entrypoints.cli import app as membership_cli
 from reporting.entrypoints.cli import app as reporting_cli
+from shared.lifecycle import STOP_BOUND_SECONDS
 from shared.settings import DEV_SECRETS
 
 DEPLOY = Path(__file__).resolve().parents[2] / "deploy"
@@ -205,6 +206,32 @@ def test_api_memory_fits_the_rss_budget(rendered: list[Manifest], service: str) 
     api = find(rendered, "Deployment", service)["spec"]["template"]["spec"]["containers"][0]
     assert api["resources"]["limits"]["memory"] == "256Mi"
     assert bytes_of(api["resources"]["requests"]["memory"]) >= 150e6
+
+
+def pre_stop_seconds(container: Manifest) -> int:
+    hook = container.get("lifecycle", {}).get("preStop")
+    if hook is None:
+        return 0
+    assert set(hook) == {"sleep"}, "a preStop pause is a sleep, not a command the image may lack"
+    seconds: int = hook["sleep"]["seconds"]
+    return seconds
+
+
+def test_pods_stop_before_their_grace_period_runs_out(rendered: list[Manifest]) -> None:
+    for deployment in (o for o in rendered if o["kind"] == "Deployment"):
+        pod = deployment["spec"]["template"]["spec"]
+        grace = pod["terminationGracePeriodSeconds"]
+        for container in pod["containers"]:
+            pause = pre_stop_seconds(container)
+            if container.get("ports"):  # endpoints must drop the pod before it stops accepting
+                assert 2 <= pause <= 10, deployment["metadata"]["name"]
+            else:
+                assert pause == 0, "a worker serves no Service: a pause would only delay its stop"
+            # The process's own bound and a margin, so the kubelet's SIGKILL never lands first.
+            assert pause + STOP_BOUND_SECONDS + 3 <= grace, deployment["metadata"]["name"]
+            assert grace <= pause + STOP_BOUND_SECONDS + 15, (
+                "a stuck pod holds a rolling update this long"
+            )
 
 
 def test_secrets_come_only_from_secret_references(rendered: list[Manifest]) -> None:

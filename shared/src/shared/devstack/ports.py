@@ -4,6 +4,11 @@ from __future__ import annotations
 
 import socket
 import time
+from collections.abc import Callable
+
+
+class Interrupted(Exception):
+    """A wait was given up because the process was asked to stop."""
 
 
 def free_port() -> int:
@@ -20,15 +25,38 @@ def port_open(port: int, host: str = "127.0.0.1") -> bool:
         return sock.connect_ex((host, port)) == 0
 
 
-def wait_for_port(port: int, timeout: float = 30.0, host: str = "127.0.0.1") -> None:
+def wait_until(
+    ready: Callable[[], bool],
+    what: str,
+    timeout: float,
+    abort: Callable[[], bool] | None = None,
+) -> None:
+    """Poll ``ready`` until it holds.
+
+    Raises:
+        TimeoutError: it did not hold within ``timeout`` seconds.
+        Interrupted: ``abort`` returned true first.
+    """
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if abort is not None and abort():
+            raise Interrupted(f"stopped while waiting for {what}")
+        if ready():
+            return
+        time.sleep(0.05)
+    raise TimeoutError(f"{what} after {timeout:.0f}s")
+
+
+def wait_for_port(
+    port: int,
+    timeout: float = 30.0,
+    host: str = "127.0.0.1",
+    abort: Callable[[], bool] | None = None,
+) -> None:
     """Block until ``host:port`` accepts connections.
 
     Raises:
         TimeoutError: nothing listened within ``timeout`` seconds.
+        Interrupted: ``abort`` returned true first.
     """
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if port_open(port, host):
-            return
-        time.sleep(0.05)
-    raise TimeoutError(f"nothing listens on {host}:{port} after {timeout:.0f}s")
+    wait_until(lambda: port_open(port, host), f"nothing listens on {host}:{port}", timeout, abort)

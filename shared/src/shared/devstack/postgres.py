@@ -10,13 +10,19 @@ import glob
 import os
 import pwd
 import shutil
+import signal
 import subprocess
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from shared.devstack.ports import wait_for_port
+from shared.devstack.children import ChildGroup, command_of, spawn, stop_pid, stop_process
+from shared.devstack.ports import wait_until
 
 SUPERUSER = "unionhub"
+STOP_SECONDS = 2.5
+_MODES = {"smart": signal.SIGTERM, "fast": signal.SIGINT, "immediate": signal.SIGQUIT}
 
 
 def find_pg_bindir() -> Path:
@@ -68,6 +74,8 @@ class PostgresServer:
     root: Path
     port: int
     fsync: bool = True
+    group: ChildGroup | None = field(default=None, repr=False)
+    process: subprocess.Popen[bytes] | None = field(default=None, repr=False)
 
     @property
     def datadir(self) -> Path:
@@ -77,18 +85,21 @@ class PostgresServer:
         """The DSN of ``database`` on this cluster."""
         return f"postgresql://{SUPERUSER}@127.0.0.1:{self.port}/{database}"
 
-    def _cmd(self, args: list[str], check: bool = True) -> subprocess.CompletedProcess[str]:
+    def _account_kwargs(self) -> dict[str, Any]:
         account = _run_as()
-        kwargs: dict[str, object] = {}
-        if account is not None:
-            kwargs = {"user": account.pw_uid, "group": account.pw_gid, "extra_groups": []}
+        if account is None:
+            return {}
+        return {"user": account.pw_uid, "group": account.pw_gid, "extra_groups": []}
+
+    def _cmd(self, args: list[str], check: bool = True) -> subprocess.CompletedProcess[str]:
+        kwargs = self._account_kwargs()
         result: subprocess.CompletedProcess[str] = subprocess.run(  # noqa: S603 - our binaries
             args,
             capture_output=True,
             text=True,
             check=check,
             cwd=self.root,
-            **kwargs,  # type: ignore[call-overload]
+            **kwargs,
         )
         return result
 
@@ -134,80 +145,92 @@ class PostgresServer:
         )
         self._chown(conf)
 
-    def start(self) -> None:
-        """Start the server and wait until it accepts connections; create the database."""
+    def start(self, abort: Callable[[], bool] | None = None) -> None:
+        """Start the server as our child and wait until it is ready; create the database.
+
+        The postmaster is started directly rather than through ``pg_ctl`` (which detaches it),
+        so it stays our child: it gets SIGQUIT, PostgreSQL's immediate shutdown, if we die.
+
+        Args:
+            abort: polled while waiting; when it returns true the start is given up.
+
+        Raises:
+            RuntimeError: the server exited during start-up (its log says why).
+            Interrupted: ``abort`` returned true.
+        """
         self.init()
-        bindir = find_pg_bindir()
-        log = self.root / "postgres.log"
-        log.touch()
-        self._chown(log)
-        self._cmd(
-            [
-                str(bindir / "pg_ctl"),
-                "-D",
-                str(self.datadir),
-                "-l",
-                str(log),
-                "-w",
-                "-t",
-                "60",
-                "start",
-            ]
-        )
-        wait_for_port(self.port)
-        exists = self._cmd(
-            [
-                str(bindir / "psql"),
-                "-h",
-                "127.0.0.1",
-                "-p",
-                str(self.port),
-                "-U",
-                SUPERUSER,
-                "-d",
-                "postgres",
-                "-tAc",
-                "SELECT 1 FROM pg_database WHERE datname = 'unionhub'",
-            ]
-        )
-        if exists.stdout.strip() != "1":
-            self._cmd(
-                [
-                    str(bindir / "createdb"),
-                    "-h",
-                    "127.0.0.1",
-                    "-p",
-                    str(self.port),
-                    "-U",
-                    SUPERUSER,
-                    "unionhub",
-                ]
+        log_path = self.root / "postgres.log"
+        with log_path.open("ab") as log:
+            self.process = spawn(
+                [str(find_pg_bindir() / "postgres"), "-D", str(self.datadir)],
+                death_signal=signal.SIGQUIT,
+                siblings=self.group,
+                stdin=subprocess.DEVNULL,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                cwd=self.root,
+                **self._account_kwargs(),
             )
+        try:
+            wait_until(self._ready, f"PostgreSQL not ready on port {self.port}", 60, abort)
+        except BaseException:
+            self.stop("immediate")
+            raise
+        self._create_unionhub_database()
+
+    def _ready(self) -> bool:
+        if self.process is not None and self.process.poll() is not None:
+            raise RuntimeError(f"PostgreSQL exited at start-up: see {self.root / 'postgres.log'}")
+        lines = _read_lines(self.datadir / "postmaster.pid")
+        return len(lines) > 7 and lines[7].strip() == "ready"
+
+    def running_pid(self) -> int | None:
+        """The pid of a live postmaster of this data directory, started by anyone, or None."""
+        lines = _read_lines(self.datadir / "postmaster.pid")
+        if not lines or not lines[0].strip().isdigit():
+            return None
+        pid = int(lines[0])
+        return pid if _is_postgres_of(pid, self.datadir) else None
 
     def stop(self, mode: str = "fast") -> None:
-        """Stop the server (``mode``: smart, fast or immediate, as pg_ctl understands them)."""
-        if not (self.datadir / "postmaster.pid").exists():
+        """Stop the server and wait for it (``mode``: smart, fast or immediate, as in pg_ctl).
+
+        A server that has not stopped after a few seconds gets an immediate shutdown, then
+        SIGKILL.
+        """
+        if self.process is not None:
+            stop_process(self.process, _MODES[mode], STOP_SECONDS, harsher=signal.SIGQUIT)
+            self.process = None
             return
+        pid = self.running_pid()
+        if pid is not None:  # started by another process (an earlier run, pg_ctl)
+            stop_pid(pid, _MODES[mode], STOP_SECONDS)
+
+    def _create_unionhub_database(self) -> None:
         bindir = find_pg_bindir()
-        self._cmd(
-            [str(bindir / "pg_ctl"), "-D", str(self.datadir), "-m", mode, "-w", "stop"], check=False
-        )
+        exists = self._cmd([*self._client(bindir / "psql"), "-d", "postgres", "-tAc",
+                            "SELECT 1 FROM pg_database WHERE datname = 'unionhub'"])  # fmt: skip
+        if exists.stdout.strip() != "1":
+            self._cmd([*self._client(bindir / "createdb"), "unionhub"])
+
+    def _client(self, program: Path) -> list[str]:
+        return [str(program), "-h", "127.0.0.1", "-p", str(self.port), "-U", SUPERUSER]
 
     def create_database(self, name: str) -> str:
         """Create (or re-create) an empty database and return its DSN."""
-        bindir = find_pg_bindir()
-        base = [
-            str(bindir / "psql"),
-            "-h",
-            "127.0.0.1",
-            "-p",
-            str(self.port),
-            "-U",
-            SUPERUSER,
-            "-d",
-            "postgres",
-            "-c",
-        ]
+        base = [*self._client(find_pg_bindir() / "psql"), "-d", "postgres", "-c"]
         self._cmd([*base, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'])
         self._cmd([*base, f'CREATE DATABASE "{name}"'])
         return self.url(name)
+
+
+def _read_lines(path: Path) -> list[str]:
+    try:
+        return path.read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError:
+        return []
+
+
+def _is_postgres_of(pid: int, datadir: Path) -> bool:
+    command = command_of(pid)
+    return bool(command) and command[0].endswith("postgres") and str(datadir) in command

@@ -12,6 +12,7 @@ from shared.bus import connect_nats, provision
 from shared.http.app import create_app as create_platform_app
 from shared.http.domain_errors import install_domain_error_handler
 from shared.http.health import consumer_check, nats_check, postgres_check
+from shared.lifecycle import shut_down
 from shared.outbox import OutboxRelay
 
 from assistance.bootstrap import Container, build_container
@@ -56,9 +57,7 @@ def create_app(settings: AssistanceSettings | None = None) -> FastAPI:
         try:
             yield
         finally:
-            await _shutdown(container, stop)
-            await nc.close()
-            await container.pool.close()
+            await shut_down(stop, container.tasks, nc=nc, pool=container.pool)
 
     app = create_platform_app(
         title="UnionHub 困难职工帮扶服务 (assistance)",
@@ -87,13 +86,3 @@ async def _start_background(container: Container, nc: NatsClient, stop: asyncio.
     await resume_payment_batches(container)
     if settings.overdue_check_interval_seconds > 0:
         container.spawn(flag_overdue_periodically(container, stop))
-
-
-async def _shutdown(container: Container, stop: asyncio.Event) -> None:
-    stop.set()
-    if container.tasks:
-        _, pending = await asyncio.wait(container.tasks, timeout=10)
-        for task in pending:
-            task.cancel()
-        if pending:
-            await asyncio.wait(pending, timeout=5)

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import asyncio
-import signal
 from datetime import timedelta
 
 import typer
-import uvicorn
 from shared.bus import connect_nats, provision
 from shared.collector import freeze_start_up
 from shared.db import connect, create_pool
+from shared.lifecycle import run_until_signalled, serve_http, shut_down
 from shared.migrations import migrate as run_migrations
 from shared.outbox import OutboxRelay
 from shared.outbox.maintenance import purge_published
@@ -69,19 +68,21 @@ def serve(
     from assistance.entrypoints.app import create_app
 
     settings = AssistanceSettings(run_relay=relay, run_consumers=consume)
-    uvicorn.run(create_app(settings), host=host, port=port, log_config=None, access_log=False)
+    serve_http(create_app(settings), host=host, port=port)
 
 
 @app.command(name="relay")
 def run_relay() -> None:
     """Run only the outbox relay until SIGTERM."""
-    asyncio.run(_relay_forever(AssistanceSettings()))
+    settings = AssistanceSettings()
+    run_until_signalled(lambda stop: _relay_forever(settings, stop))
 
 
 @app.command()
 def consume() -> None:
     """Run only the durable consumers until SIGTERM."""
-    asyncio.run(_consume_forever(AssistanceSettings()))
+    settings = AssistanceSettings()
+    run_until_signalled(lambda stop: _consume_forever(settings, stop))
 
 
 @app.command(name="flag-overdue")
@@ -114,31 +115,20 @@ def purge(older_than_days: int = typer.Option(30, min=1)) -> None:
     typer.echo(f"outbox rows purged: {asyncio.run(_run())}")
 
 
-def _stop_on_signals() -> asyncio.Event:
-    stop = asyncio.Event()
-    loop = asyncio.get_running_loop()
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        loop.add_signal_handler(sig, stop.set)
-    return stop
-
-
-async def _relay_forever(settings: AssistanceSettings) -> None:
-    stop = _stop_on_signals()
+async def _relay_forever(settings: AssistanceSettings, stop: asyncio.Event) -> None:
     pool = await create_pool(settings.database_url, SCHEMA)
     nc = await connect_nats(settings.nats_servers, name=f"{SERVICE_NAME}-relay")
     freeze_start_up()
     try:
         await OutboxRelay(pool, SCHEMA, nc.jetstream).run(stop)
     finally:
-        await nc.close()
-        await pool.close()
+        await shut_down(stop, nc=nc, pool=pool)
 
 
-async def _consume_forever(settings: AssistanceSettings) -> None:
+async def _consume_forever(settings: AssistanceSettings, stop: asyncio.Event) -> None:
     from assistance.bootstrap import build_container
     from assistance.entrypoints.consumers import consumer_runners
 
-    stop = _stop_on_signals()
     container = await build_container(settings)
     nc = await connect_nats(settings.nats_servers, name=f"{SERVICE_NAME}-consumer")
     freeze_start_up()
@@ -146,8 +136,7 @@ async def _consume_forever(settings: AssistanceSettings) -> None:
         runners = consumer_runners(container, nc.jetstream())
         await asyncio.gather(*(runner.run(stop) for runner in runners))
     finally:
-        await nc.close()
-        await container.pool.close()
+        await shut_down(stop, nc=nc, pool=container.pool)
 
 
 if __name__ == "__main__":

@@ -11,9 +11,10 @@ from shared.bus import connect_nats
 from shared.http.app import create_app as create_platform_app
 from shared.http.domain_errors import install_domain_error_handler
 from shared.http.health import nats_check, postgres_check
+from shared.lifecycle import shut_down
 from shared.outbox import OutboxRelay
 
-from membership.bootstrap import Container, build_container
+from membership.bootstrap import build_container
 from membership.config import SCHEMA, SERVICE_NAME, MembershipSettings
 from membership.entrypoints.api import (
     contracts,
@@ -56,9 +57,7 @@ def create_app(settings: MembershipSettings | None = None) -> FastAPI:
         try:
             yield
         finally:
-            await _shutdown(container, stop)
-            await nc.close()
-            await container.pool.close()
+            await shut_down(stop, container.tasks, nc=nc, pool=container.pool)
 
     app = create_platform_app(
         title="UnionHub 组织与会籍服务 (membership)",
@@ -74,13 +73,3 @@ def create_app(settings: MembershipSettings | None = None) -> FastAPI:
     for router in _routers():
         app.include_router(router)  # type: ignore[arg-type]
     return app
-
-
-async def _shutdown(container: Container, stop: asyncio.Event) -> None:
-    stop.set()
-    if container.tasks:
-        _, pending = await asyncio.wait(container.tasks, timeout=10)
-        for task in pending:
-            task.cancel()
-        if pending:  # let cancelled imports mark their jobs interrupted before the pool closes
-            await asyncio.wait(pending, timeout=5)

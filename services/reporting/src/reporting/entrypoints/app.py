@@ -14,6 +14,7 @@ from shared.bus import ConsumerSpec, connect_nats
 from shared.collector import freeze_start_up
 from shared.http.app import create_app as create_platform_app
 from shared.http.health import CheckResult, ReadinessCheck, nats_check, postgres_check
+from shared.lifecycle import shut_down
 from shared.metrics import CONSUMER_LAG, CONSUMER_LAST_SEQUENCE
 
 from reporting.bootstrap import build_container
@@ -60,11 +61,7 @@ def create_app(settings: ReportingSettings | None = None) -> FastAPI:
         try:
             yield
         finally:
-            stop.set()
-            for task in tasks:
-                await asyncio.wait_for(task, timeout=10)
-            await nc.close()
-            await container.pool.close()
+            await shut_down(stop, tasks, nc=nc, pool=container.pool)
 
     app = create_platform_app(
         title="UnionHub 统计报表服务 (reporting)",

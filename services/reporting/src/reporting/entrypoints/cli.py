@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import asyncio
-import signal
 
 import typer
-import uvicorn
 from shared.bus import connect_nats
 from shared.collector import freeze_start_up
+from shared.lifecycle import run_until_signalled, serve_http, shut_down
 from shared.migrations import migrate as run_migrations
 
 from reporting.bootstrap import build_container
@@ -56,28 +55,24 @@ def serve(
     from reporting.entrypoints.app import create_app
 
     settings = ReportingSettings(run_consumer=consume)
-    uvicorn.run(create_app(settings), host=host, port=port, log_config=None, access_log=False)
+    serve_http(create_app(settings), host=host, port=port)
 
 
 @app.command()
 def consume() -> None:
     """Run only the event consumers (membership and assistance) until SIGTERM."""
-    asyncio.run(_consume_forever(ReportingSettings()))
+    settings = ReportingSettings()
+    run_until_signalled(lambda stop: _consume_forever(settings, stop))
 
 
-async def _consume_forever(settings: ReportingSettings) -> None:
-    stop = asyncio.Event()
-    loop = asyncio.get_running_loop()
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        loop.add_signal_handler(sig, stop.set)
+async def _consume_forever(settings: ReportingSettings, stop: asyncio.Event) -> None:
     container = await build_container(settings)
     nc = await connect_nats(settings.nats_servers, name=f"{SERVICE_NAME}-consumer")
     freeze_start_up()
     try:
         await wiring.run_consumers(container, nc.jetstream(), stop)
     finally:
-        await nc.close()
-        await container.pool.close()
+        await shut_down(stop, nc=nc, pool=container.pool)
 
 
 _PERIODS_OPTION = typer.Option(None, help="期间 (可重复, 如 2024H1); 默认最近 4 个半年")
