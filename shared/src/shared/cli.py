@@ -1,74 +1,30 @@
 """The operators' CLI every service offers, built from a description of the service.
 
 ``<service> migrate | provision | serve | relay | consume | republish | purge``: a service
-describes itself once (:class:`ServiceDescription`) and gets these commands from
-:func:`service_cli`; it adds its own commands (``assistance flag-overdue``, ``reporting
-rebuild``) to the Typer app returned.
+describes itself once (:class:`~shared.service.ServiceDescription`) and gets these commands
+from :func:`service_cli`; it adds its own commands (``assistance flag-overdue``, ``reporting
+rebuild``) to the Typer app returned. Long-lived commands stop as every process of the
+platform does (:mod:`shared.lifecycle`).
 """
 
 from __future__ import annotations
 
 import asyncio
-import importlib
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable
 from datetime import timedelta
-from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
-import asyncpg
 import typer
-import uvicorn
-from nats.js.client import JetStreamContext
 
-from shared.bus import ConsumerRunner, ConsumerSpec, StreamSpec, connect_nats, provision
+from shared.bus import connect_nats, provision
 from shared.collector import freeze_start_up
 from shared.db import connect, create_pool
+from shared.lifecycle import run_until_signalled, serve_http, shut_down
 from shared.migrations import migrate as run_migrations
 from shared.outbox import OutboxRelay
 from shared.outbox.maintenance import purge_published, republish
+from shared.service import ServiceDescription, load
 from shared.settings import ServiceSettings
-
-
-class ConsumingContainer(Protocol):
-    """What ``consume`` needs of a service's container: its pool and its consumer runners."""
-
-    @property
-    def pool(self) -> asyncpg.Pool[asyncpg.Record]: ...
-
-    def consumers(self, js: JetStreamContext) -> Sequence[ConsumerRunner]: ...
-
-
-@dataclass(frozen=True)
-class ServiceDescription:
-    """What the kit needs to know to run a service's processes.
-
-    Attributes:
-        name: the service's name, also its CLI's name and the outbox events' source.
-        title: the CLI's help line, Chinese first.
-        schema: its PostgreSQL schema.
-        migrations: the folder of its numbered SQL migrations.
-        settings: its settings class (a :class:`ServiceSettings`).
-        port: the port ``serve`` listens on by default.
-        app: ``"module:function"`` building its FastAPI app from settings (imported when served).
-        streams: the streams ``provision`` creates or updates (its own, those it consumes and
-            the dead-letter stream).
-        consumers: its durable consumers, if it consumes any.
-        publishes: whether it writes an outbox (``relay``, ``republish`` and ``purge`` exist).
-        container: ``"module:function"`` building its container from settings, for ``consume``.
-    """
-
-    name: str
-    title: str
-    schema: str
-    migrations: Path
-    settings: type[ServiceSettings]
-    port: int
-    app: str
-    streams: Sequence[StreamSpec]
-    consumers: Sequence[ConsumerSpec] = ()
-    publishes: bool = True
-    container: str | None = None
 
 
 def service_cli(service: ServiceDescription) -> typer.Typer:
@@ -82,11 +38,6 @@ def service_cli(service: ServiceDescription) -> typer.Typer:
     if service.consumers:
         _add_consume(cli, service)
     return cli
-
-
-def _load(reference: str) -> Any:
-    module, _, name = reference.partition(":")
-    return getattr(importlib.import_module(module), name)
 
 
 def _add_migrate(cli: typer.Typer, service: ServiceDescription) -> None:
@@ -138,17 +89,16 @@ def _add_serve(cli: typer.Typer, service: ServiceDescription) -> None:
         ),
     ) -> None:
         """Serve the REST API (and, by default, the outbox relay and the consumers)."""
-        create_app: Callable[[ServiceSettings], Any] = _load(service.app)
+        create_app: Callable[[ServiceSettings], Any] = load(service.app)
         settings = service.settings(run_relay=relay, run_consumers=consume)
-        app = create_app(settings)
-        uvicorn.run(app, host=host, port=port, log_config=None, access_log=False)
+        serve_http(create_app(settings), host=host, port=port)
 
 
 def _add_outbox_commands(cli: typer.Typer, service: ServiceDescription) -> None:
     @cli.command(name="relay")
     def run_relay() -> None:
         """Run only the outbox relay until SIGTERM."""
-        asyncio.run(_relay_forever(service))
+        run_until_signalled(lambda stop: _relay_until(service, stop))
 
     @cli.command(name="republish")
     def republish_events(
@@ -183,43 +133,28 @@ def _add_consume(cli: typer.Typer, service: ServiceDescription) -> None:
     @cli.command()
     def consume() -> None:
         """Run only the durable consumers until SIGTERM."""
-        asyncio.run(_consume_forever(service))
+        run_until_signalled(lambda stop: _consume_until(service, stop))
 
 
-async def _relay_forever(service: ServiceDescription) -> None:
+async def _relay_until(service: ServiceDescription, stop: asyncio.Event) -> None:
     settings = service.settings()
-    stop = _stop_on_signals()
     pool = await create_pool(settings.database_url, service.schema)
     nc = await connect_nats(settings.nats_servers, name=f"{service.name}-relay")
     freeze_start_up()
     try:
         await OutboxRelay(pool, service.schema, nc.jetstream).run(stop)
     finally:
-        await nc.close()
-        await pool.close()
+        await shut_down(stop, nc=nc, pool=pool)
 
 
-async def _consume_forever(service: ServiceDescription) -> None:
-    assert service.container is not None, "a consuming service names its container factory"
-    build: Callable[[ServiceSettings], Any] = _load(service.container)
+async def _consume_until(service: ServiceDescription, stop: asyncio.Event) -> None:
+    assert service.runners is not None, "a consuming service names its consumer runners"
     settings = service.settings()
-    stop = _stop_on_signals()
-    container: ConsumingContainer = await build(settings)
+    container = await load(service.container)(settings)
     nc = await connect_nats(settings.nats_servers, name=f"{service.name}-consumer")
     freeze_start_up()
     try:
-        runners = container.consumers(nc.jetstream())
+        runners = load(service.runners)(container, nc.jetstream())
         await asyncio.gather(*(runner.run(stop) for runner in runners))
     finally:
-        await nc.close()
-        await container.pool.close()
-
-
-def _stop_on_signals() -> asyncio.Event:
-    import signal
-
-    stop = asyncio.Event()
-    loop = asyncio.get_running_loop()
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        loop.add_signal_handler(sig, stop.set)
-    return stop
+        await shut_down(stop, nc=nc, pool=container.pool)

@@ -42,8 +42,6 @@ start, run in the API process when ``run_consumers`` is set, reported in ``/read
 class AssistanceSettings(ServiceSettings):
     """Environment variables of the assistance service (see the service README)."""
 
-    run_relay: bool = True
-    run_consumers: bool = True
     consumer_batch_size: int = Field(default=256, ge=1)
     payment_batch_chunk_size: int = Field(default=500, ge=1, le=5000)
     """Households paid per transaction by a festival payment batch."""

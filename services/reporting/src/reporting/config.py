@@ -26,6 +26,5 @@ ASSISTANCE_CONSUMER = ConsumerSpec(
 class ReportingSettings(ServiceSettings):
     """Environment variables of the reporting service (see the service README)."""
 
-    run_consumer: bool = True
     consumer_batch_size: int = Field(default=256, ge=1)
     rebuild_batch_size: int = Field(default=4_000, ge=1)

@@ -82,7 +82,7 @@ async def world(bus: Bus) -> World:
 
 @pytest_asyncio.fixture
 async def api(world: World) -> AsyncIterator[Api]:
-    settings = world.bus.container.settings.model_copy(update={"run_consumer": False})
+    settings = world.bus.container.settings.model_copy(update={"run_consumers": False})
     app = create_app(settings)
     async with app.router.lifespan_context(app):
         transport = httpx.ASGITransport(app=app)

@@ -40,7 +40,7 @@ class Live:
 
 @pytest_asyncio.fixture
 async def live(world: World, bus: Bus) -> AsyncIterator[Live]:
-    settings = bus.container.settings.model_copy(update={"run_consumer": False})
+    settings = bus.container.settings.model_copy(update={"run_consumers": False})
     listener = socket.socket()
     listener.bind(("127.0.0.1", 0))
     base_url = f"http://127.0.0.1:{listener.getsockname()[1]}"

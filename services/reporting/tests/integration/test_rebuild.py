@@ -86,7 +86,7 @@ async def test_rebuild_reproduces_the_live_figures_and_serves_the_api(bus: Bus) 
 
 
 async def _api_reads_the_rebuilt_figures(bus: Bus, s: Scenario) -> None:
-    settings = bus.container.settings.model_copy(update={"run_consumer": False})
+    settings = bus.container.settings.model_copy(update={"run_consumers": False})
     app = create_app(settings)
     token = issue_token(settings, subject="admin", roles=["city_admin"], org_id=None)
     async with app.router.lifespan_context(app):
@@ -243,7 +243,7 @@ async def test_readiness_and_metrics_show_the_lag_of_an_idle_consumer(bus: Bus) 
     for org, name in ((s.a, "新名一"), (s.b, "新名二"), (s.ua, "新名三")):
         await bus.publish(envelope(c.UnionRenamed(org_id=org, occurred_on=date(2024, 12, 1),
                                                   name=name), org, 5))  # fmt: skip
-    settings = bus.container.settings.model_copy(update={"run_consumer": False})
+    settings = bus.container.settings.model_copy(update={"run_consumers": False})
     app = create_app(settings)
     async with app.router.lifespan_context(app):
         transport = httpx.ASGITransport(app=app)

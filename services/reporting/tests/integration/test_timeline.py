@@ -96,7 +96,7 @@ async def reader(bus: Bus) -> AsyncIterator[Reader]:
     for event in (*member_events, *story.tree()):
         await bus.publish(event)
     await bus.drain()
-    app = create_app(bus.container.settings.model_copy(update={"run_consumer": False}))
+    app = create_app(bus.container.settings.model_copy(update={"run_consumers": False}))
     async with app.router.lifespan_context(app):
         transport = httpx.ASGITransport(app=app)
         async with httpx.AsyncClient(transport=transport, base_url="http://r.test") as http:

@@ -3,24 +3,20 @@
 from __future__ import annotations
 
 import asyncio
-import contextlib
-from collections.abc import AsyncIterator
 
 from fastapi import FastAPI
 from nats.aio.client import Client as NatsClient
-from shared.bus import connect_nats, provision
 from shared.http.app import create_app as create_platform_app
 from shared.http.domain_errors import install_domain_error_handler
-from shared.http.health import consumer_check, nats_check, postgres_check
-from shared.lifecycle import shut_down
-from shared.outbox import OutboxRelay
+from shared.http.lifespan import service_lifespan
 
 from assistance.bootstrap import Container, build_container
-from assistance.config import CONSUMERS, SCHEMA, SERVICE_NAME, STREAMS, AssistanceSettings
+from assistance.config import SERVICE_NAME, AssistanceSettings
 from assistance.entrypoints.api import access_log, aid, giving, households, visits
 from assistance.entrypoints.api.aid import resume_payment_batches
 from assistance.entrypoints.consumers import consumer_runners
 from assistance.entrypoints.periodic import flag_overdue_periodically
+from assistance.entrypoints.service import SERVICE
 
 API_VERSION = "0.1.0"
 DESCRIPTION = (
@@ -41,24 +37,9 @@ def _routers() -> list[object]:
 def create_app(settings: AssistanceSettings | None = None) -> FastAPI:
     """Build the app; the pool, NATS, the relay and the consumers start with its lifespan."""
     settings = settings or AssistanceSettings()
-
-    @contextlib.asynccontextmanager
-    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        container = await build_container(settings)
-        nc = await connect_nats(settings.nats_servers, name=f"{SERVICE_NAME}-api")
-        app.state.container = container
-        app.state.readiness.update(
-            postgres=postgres_check(container.pool),
-            nats=nats_check(nc),
-            **{spec.durable: consumer_check(container.pool, nc, spec) for spec in CONSUMERS},
-        )
-        stop = asyncio.Event()
-        await _start_background(container, nc, stop)
-        try:
-            yield
-        finally:
-            await shut_down(stop, container.tasks, nc=nc, pool=container.pool)
-
+    lifespan = service_lifespan(
+        SERVICE, settings, build_container, runners=consumer_runners, start=_start_jobs
+    )
     app = create_platform_app(
         title="UnionHub 困难职工帮扶服务 (assistance)",
         version=API_VERSION,
@@ -74,15 +55,9 @@ def create_app(settings: AssistanceSettings | None = None) -> FastAPI:
     return app
 
 
-async def _start_background(container: Container, nc: NatsClient, stop: asyncio.Event) -> None:
-    settings = container.settings
-    if settings.run_relay:
-        container.spawn(OutboxRelay(container.pool, SCHEMA, nc.jetstream).run(stop))
-    if settings.run_consumers:
-        js = nc.jetstream()
-        await provision(js, STREAMS, CONSUMERS, replicas=settings.nats_stream_replicas)
-        for runner in consumer_runners(container, js):
-            container.spawn(runner.run(stop))
+async def _start_jobs(container: Container, _nc: NatsClient, stop: asyncio.Event) -> None:
+    """Payment batches interrupted by a stop resume; files overdue for re-verification are
+    flagged periodically."""
     await resume_payment_batches(container)
-    if settings.overdue_check_interval_seconds > 0:
+    if container.settings.overdue_check_interval_seconds > 0:
         container.spawn(flag_overdue_periodically(container, stop))

@@ -2,20 +2,13 @@
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
-from collections.abc import AsyncIterator
-
 from fastapi import FastAPI
-from shared.bus import connect_nats
 from shared.http.app import create_app as create_platform_app
 from shared.http.domain_errors import install_domain_error_handler
-from shared.http.health import nats_check, postgres_check
-from shared.lifecycle import shut_down
-from shared.outbox import OutboxRelay
+from shared.http.lifespan import service_lifespan
 
 from membership.bootstrap import build_container
-from membership.config import SCHEMA, SERVICE_NAME, MembershipSettings
+from membership.config import SERVICE_NAME, MembershipSettings
 from membership.entrypoints.api import (
     contracts,
     employers,
@@ -23,6 +16,7 @@ from membership.entrypoints.api import (
     organisations,
     roster_imports,
 )
+from membership.entrypoints.service import SERVICE
 
 API_VERSION = "0.1.0"
 DESCRIPTION = (
@@ -44,21 +38,7 @@ def _routers() -> list[object]:
 def create_app(settings: MembershipSettings | None = None) -> FastAPI:
     """Build the app; the pool, the NATS connection and the relay start with its lifespan."""
     settings = settings or MembershipSettings()
-
-    @contextlib.asynccontextmanager
-    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        container = await build_container(settings)
-        nc = await connect_nats(settings.nats_servers, name=f"{SERVICE_NAME}-api")
-        app.state.container = container
-        app.state.readiness.update(postgres=postgres_check(container.pool), nats=nats_check(nc))
-        stop = asyncio.Event()
-        if settings.run_relay:
-            container.spawn(OutboxRelay(container.pool, SCHEMA, nc.jetstream).run(stop))
-        try:
-            yield
-        finally:
-            await shut_down(stop, container.tasks, nc=nc, pool=container.pool)
-
+    lifespan = service_lifespan(SERVICE, settings, build_container)
     app = create_platform_app(
         title="UnionHub 组织与会籍服务 (membership)",
         version=API_VERSION,

@@ -1,17 +1,15 @@
-"""Starting the live consumers: one durable consumer per projected stream, all from the registry.
+"""The live consumers: one durable consumer per projected stream, all from the registry.
 
 The registry (``PROJECTED_STREAMS``) says which streams feed the read models and how each
-delivered event is applied; this module provisions their streams and consumers and runs one
-:class:`~shared.bus.ConsumerRunner` per stream, in the API's process or in ``reporting
-consume`` alone.
+delivered event is applied; this module names the streams and consumers to provision and
+gives one :class:`~shared.bus.ConsumerRunner` per stream, which the kit runs in the API's
+process or in ``reporting consume`` alone.
 """
 
 from __future__ import annotations
 
-import asyncio
-
 from nats.js.client import JetStreamContext
-from shared.bus import DEAD_LETTER_STREAM, SERVICE_STREAMS, ConsumerSpec, StreamSpec, provision
+from shared.bus import DEAD_LETTER_STREAM, SERVICE_STREAMS, ConsumerRunner, ConsumerSpec, StreamSpec
 
 from reporting.adapters.projections.projected_streams import PROJECTED_STREAMS
 from reporting.bootstrap import Container
@@ -27,23 +25,6 @@ STREAMS: list[StreamSpec] = [
 """The streams consumed, and the one poison events are dead-lettered to."""
 
 
-async def provision_consumers(js: JetStreamContext, replicas: int) -> None:
-    """Create or update the streams consumed and the durable consumers (idempotent)."""
-    await provision(js, STREAMS, CONSUMERS, replicas=replicas)
-
-
-def start_consumers(
-    container: Container, js: JetStreamContext, stop: asyncio.Event
-) -> list[asyncio.Task[None]]:
-    """One task per projected stream, applying its events until ``stop`` is set."""
-    return [
-        asyncio.create_task(container.consumer(stream, js).run(stop))
-        for stream in PROJECTED_STREAMS
-    ]
-
-
-async def run_consumers(container: Container, js: JetStreamContext, stop: asyncio.Event) -> None:
-    """Apply every projected stream's events until ``stop`` is set."""
-    await asyncio.gather(
-        *(container.consumer(stream, js).run(stop) for stream in PROJECTED_STREAMS)
-    )
+def consumer_runners(container: Container, js: JetStreamContext) -> list[ConsumerRunner]:
+    """One runner per projected stream, applying its events to the read models."""
+    return [container.consumer(stream, js) for stream in PROJECTED_STREAMS]
