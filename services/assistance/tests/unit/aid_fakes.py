@@ -16,11 +16,10 @@ from uuid import UUID
 from assistance.domain.aid.budget import Budget
 from assistance.domain.aid.payment import Payment
 from assistance.domain.aid.payment_batch import Candidate, ItemOutcome, PaymentBatch
-from assistance.domain.errors import ConcurrentModification, Conflict, InvalidValue
 from assistance.domain.giving.errors import AlreadyEnrolled
 from assistance.service_layer.aid import ports
 from assistance.service_layer.giving import ports as giving_ports
-from shared.seedwork import Aggregate
+from shared.seedwork import Aggregate, ConcurrentModification, Conflict, InvalidValue
 from shared.tracking import Changed
 
 A = TypeVar("A", bound=Aggregate)

@@ -17,7 +17,7 @@ from datetime import date
 from typing import Any, TypeVar
 from uuid import UUID
 
-from assistance.domain.errors import AlreadyOnFile, ConcurrentModification, Conflict
+from assistance.domain.errors import AlreadyOnFile
 from assistance.domain.households.household import Household
 from assistance.domain.replica import ReplicaMember, ReplicaOrganisation
 from assistance.domain.visits.visit import Visit
@@ -25,7 +25,7 @@ from assistance.service_layer.households.ports import HouseholdRepository
 from assistance.service_layer.ports import AbstractUnitOfWork, Replica
 from assistance.service_layer.visits.ports import VisitRepository
 from shared.outbox import PendingEvent
-from shared.seedwork import Aggregate
+from shared.seedwork import Aggregate, ConcurrentModification, Conflict
 from shared.tracking import Changed
 
 from .aid_fakes import AID_FAKE_REPOSITORIES

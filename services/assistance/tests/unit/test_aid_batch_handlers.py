@@ -7,7 +7,6 @@ from uuid import uuid4
 
 import pytest
 from assistance.domain.aid.errors import BudgetMissing
-from assistance.domain.errors import InvalidValue
 from assistance.domain.giving.errors import AlreadyEnrolled
 from assistance.domain.replica import ReplicaMember
 from assistance.service_layer.aid import commands as c
@@ -15,6 +14,7 @@ from assistance.service_layer.aid.payment_batches import pay_next_chunk
 from assistance.service_layer.giving import commands as gc
 from assistance.service_layer.handlers import handle
 from shared.contracts import assistance as contracts
+from shared.seedwork import InvalidValue
 
 from .aid_builders import AidWorld, allocate, build_aid_world, file_household
 from .fakes import TODAY, FakeStore, FakeUnitOfWork

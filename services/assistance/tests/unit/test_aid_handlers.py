@@ -14,10 +14,10 @@ from assistance.domain.aid.errors import (
     StepOutOfOrder,
 )
 from assistance.domain.aid.payment import payment_id_for_application
-from assistance.domain.errors import InvalidValue, NotFound
 from assistance.service_layer.aid import commands as c
 from assistance.service_layer.handlers import handle
 from shared.contracts import assistance as contracts
+from shared.seedwork import InvalidValue, NotFound
 
 from .aid_builders import (
     AidWorld,

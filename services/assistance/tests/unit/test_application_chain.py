@@ -15,7 +15,7 @@ from assistance.domain.aid.events import (
     ApplicationRejected,
     ApplicationSubmitted,
 )
-from assistance.domain.errors import InvalidValue, NotInScope
+from shared.seedwork import InvalidValue, NotInScope
 
 TODAY = date(2025, 6, 30)
 IN_SCOPE = Reach(applicant_org=True, budget_org=True)

@@ -9,7 +9,7 @@ import pytest
 from assistance.domain.aid.budget import Budget, payable_count
 from assistance.domain.aid.errors import BudgetExhausted
 from assistance.domain.aid.events import BudgetAllocated
-from assistance.domain.errors import ConcurrentModification, InvalidValue
+from shared.seedwork import ConcurrentModification, InvalidValue
 
 TODAY = date(2025, 6, 30)
 

@@ -6,13 +6,14 @@ from dataclasses import replace
 from datetime import timedelta
 
 import pytest
-from assistance.domain.errors import AlreadyOnFile, InvalidValue, NotFound, NotInScope
+from assistance.domain.errors import AlreadyOnFile
 from assistance.domain.replica import ReplicaMember
 from assistance.service_layer.handlers import handle
 from assistance.service_layer.households import commands as c
 from assistance.service_layer.households.handlers import flag_overdue_files
 from assistance.service_layer.households.membership_rules import head_flagged, head_transferred
 from shared.contracts import assistance as contracts
+from shared.seedwork import InvalidValue, NotFound, NotInScope
 
 from .fakes import FakeStore, FakeUnitOfWork
 from .household_builders import World, build_world, open_command, person

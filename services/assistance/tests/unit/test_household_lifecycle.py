@@ -6,7 +6,6 @@ from datetime import date, timedelta
 from uuid import uuid4
 
 import pytest
-from assistance.domain.errors import InvalidTransition, InvalidValue
 from assistance.domain.households.circumstances import Circumstances
 from assistance.domain.households.events import (
     HouseholdCancelled,
@@ -19,6 +18,7 @@ from assistance.domain.households.events import (
 )
 from assistance.domain.households.household import Household, review_due_before
 from assistance.domain.households.people import SealedHead, SealedRelative
+from shared.seedwork import InvalidTransition, InvalidValue
 
 TODAY = date(2025, 6, 30)
 

@@ -15,7 +15,7 @@ from assistance.domain.aid.payment_batch import (
     eligible,
     percent_done,
 )
-from assistance.domain.errors import InvalidValue
+from shared.seedwork import InvalidValue
 
 TODAY = date(2025, 1, 20)
 

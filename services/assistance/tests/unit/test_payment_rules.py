@@ -15,7 +15,7 @@ from assistance.domain.aid.payment import (
     payment_id_for_application,
     payment_id_for_batch_item,
 )
-from assistance.domain.errors import InvalidValue
+from shared.seedwork import InvalidValue
 
 TODAY = date(2025, 6, 30)
 APPROVED = date(2025, 6, 1)

@@ -16,12 +16,7 @@ from typing import TypeVar
 from uuid import UUID
 
 from membership.domain import CollectiveContract, Employer, Member, Transfer, UnionOrganisation
-from membership.domain.errors import (
-    AlreadyAMember,
-    ConcurrentModification,
-    Conflict,
-    DuplicateUscc,
-)
+from membership.domain.errors import AlreadyAMember, DuplicateUscc
 from membership.service_layer.ports import (
     AbstractUnitOfWork,
     ContractRepository,
@@ -31,7 +26,7 @@ from membership.service_layer.ports import (
     TransferRepository,
 )
 from shared.outbox import PendingEvent
-from shared.seedwork import Aggregate
+from shared.seedwork import Aggregate, ConcurrentModification, Conflict
 from shared.service_layer import PersonalDataProtector
 from shared.tracking import Changed
 

@@ -6,16 +6,10 @@ from datetime import date
 
 import pytest
 from membership.domain import ContractKind, ContractStatus
-from membership.domain.errors import (
-    InvalidContract,
-    InvalidTransition,
-    InvalidValue,
-    NotFound,
-    OrganisationNotActive,
-    ParentNotAllowed,
-)
+from membership.domain.errors import InvalidContract, OrganisationNotActive, ParentNotAllowed
 from membership.service_layer import handle
 from membership.service_layer.commands import DissolveUnion, SignContract, TerminateContract
+from shared.seedwork import InvalidTransition, InvalidValue, NotFound
 
 from .builders import World
 from .fakes import TODAY, FakeUnitOfWork

@@ -10,7 +10,6 @@ from membership.domain import Census, Coverage, GrassrootsMode, Ownership
 from membership.domain.errors import (
     CensusInconsistent,
     DuplicateUscc,
-    InvalidValue,
     NotAGrassrootsUnion,
     ParentNotAllowed,
 )
@@ -21,6 +20,7 @@ from membership.service_layer.commands import (
     SetCoverage,
     UpdateCensus,
 )
+from shared.seedwork import InvalidValue
 
 from .builders import World, uscc
 from .fakes import TODAY, FakeUnitOfWork

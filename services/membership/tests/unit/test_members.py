@@ -7,12 +7,7 @@ from uuid import UUID
 
 import pytest
 from membership.domain import LeavingReason, MemberStatus, RetentionReason
-from membership.domain.errors import (
-    AlreadyAMember,
-    InvalidTransition,
-    InvalidValue,
-    NotFound,
-)
+from membership.domain.errors import AlreadyAMember
 from membership.service_layer import handle
 from membership.service_layer.commands import (
     MemberLeaves,
@@ -20,6 +15,7 @@ from membership.service_layer.commands import (
     RetainMember,
 )
 from shared.pii import PiiCipher
+from shared.seedwork import InvalidTransition, InvalidValue, NotFound
 from shared.settings import DEV_BLIND_INDEX_KEY, DEV_PII_KEY
 
 from .builders import JOINED, World, admission, build_world, id_number

@@ -7,7 +7,6 @@ from datetime import date
 import pytest
 from membership.domain import LeavingReason, OrganisationKind, OrganisationStatus, Term
 from membership.domain.errors import (
-    InvalidValue,
     NotAGrassrootsUnion,
     OrganisationNotActive,
     OrganisationNotEmpty,
@@ -21,6 +20,7 @@ from membership.service_layer.commands import (
     ReelectUnion,
     RenameUnion,
 )
+from shared.seedwork import InvalidValue
 
 from .builders import World, admission, found
 from .fakes import TODAY, FakeUnitOfWork

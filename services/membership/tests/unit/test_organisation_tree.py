@@ -12,18 +12,14 @@ from membership.domain import (
     OrganisationStatus,
     UnionOrganisation,
 )
-from membership.domain.errors import (
-    CycleInTree,
-    InvalidValue,
-    ParentNotAllowed,
-    RootAlreadyExists,
-)
+from membership.domain.errors import CycleInTree, ParentNotAllowed, RootAlreadyExists
 from membership.domain.kinds import ALLOWED_PARENTS
 from membership.service_layer import handle
 from membership.service_layer.commands import (
     FoundUnion,
     MoveUnion,
 )
+from shared.seedwork import InvalidValue
 
 from .builders import FOUNDED, World, found
 from .fakes import TODAY, FakeUnitOfWork

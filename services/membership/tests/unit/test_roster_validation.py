@@ -19,7 +19,6 @@ from membership.domain import (
     OrganisationStatus,
     UnionOrganisation,
 )
-from membership.domain.errors import InvalidValue
 from membership.service_layer import roster_import
 from membership.service_layer.roster_import import (
     INTERNAL_FAILURE,
@@ -41,6 +40,7 @@ from membership.service_layer.roster_rows import (
 )
 from shared.contracts.membership import MemberAdmitted
 from shared.outbox import PendingEvent
+from shared.seedwork import InvalidValue
 
 from .builders import id_number
 from .fakes import FakeProtector

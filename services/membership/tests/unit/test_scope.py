@@ -14,7 +14,6 @@ from membership.domain import (
     RetentionReason,
     TransferReason,
 )
-from membership.domain.errors import NotInScope
 from membership.service_layer import HANDLERS, handle
 from membership.service_layer.commands import (
     CensusFigures,
@@ -34,6 +33,7 @@ from membership.service_layer.commands import (
     TransferMember,
     UpdateCensus,
 )
+from shared.seedwork import NotInScope
 
 from .builders import FOUNDED, World, admission, uscc
 from .fakes import TODAY, FakeUnitOfWork

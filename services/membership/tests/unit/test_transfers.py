@@ -7,13 +7,7 @@ from uuid import UUID
 
 import pytest
 from membership.domain import LeavingReason, MemberStatus, RetentionReason, TransferReason
-from membership.domain.errors import (
-    InvalidTransition,
-    InvalidValue,
-    NotAGrassrootsUnion,
-    NotFound,
-    OrganisationNotActive,
-)
+from membership.domain.errors import NotAGrassrootsUnion, OrganisationNotActive
 from membership.service_layer import handle
 from membership.service_layer.commands import (
     DissolveUnion,
@@ -21,6 +15,7 @@ from membership.service_layer.commands import (
     RetainMember,
     TransferMember,
 )
+from shared.seedwork import InvalidTransition, InvalidValue, NotFound
 
 from .builders import World, admission
 from .fakes import TODAY, FakeUnitOfWork

@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pytest
-from membership.domain.errors import ConcurrentModification, InvalidValue
 from membership.service_layer import handle
 from membership.service_layer.commands import Command, RenameUnion
+from shared.seedwork import ConcurrentModification, InvalidValue
 
 from .builders import World, admission
 from .fakes import TODAY, FakeUnitOfWork

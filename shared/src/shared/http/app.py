@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from contextlib import AbstractAsyncContextManager
 from typing import Any
 
-from fastapi import FastAPI, Response
+from fastapi import APIRouter, FastAPI, Response
 from fastapi.openapi.utils import get_openapi
 from prometheus_client import CONTENT_TYPE_LATEST, REGISTRY, generate_latest
 
 from shared.auth.dependencies import BEARER_SCHEME_NAME
+from shared.http.domain_errors import install_domain_error_handler
 from shared.http.health import ReadinessCheck, health_router
 from shared.http.middleware import RequestTelemetryMiddleware
 from shared.http.problems import DEFAULT_MAX_BODY_BYTES, install_problem_handlers
@@ -31,6 +32,8 @@ def create_app(
     readiness: Mapping[str, ReadinessCheck],
     lifespan: Lifespan | None = None,
     max_body_bytes: int = DEFAULT_MAX_BODY_BYTES,
+    description: str = "",
+    routers: Sequence[APIRouter] = (),
 ) -> FastAPI:
     """A FastAPI app with the platform's error shape, probes, metrics, tracing and access log.
 
@@ -43,6 +46,8 @@ def create_app(
             probe reads each time, so a lifespan may add checks for what it opens.
         lifespan: the service's own lifespan (pools, NATS, background tasks).
         max_body_bytes: largest request body accepted; larger ones get 413.
+        description: the OpenAPI description (Chinese first).
+        routers: the service's routers, one per resource.
     """
     setup_tracing(service_name)
     configure_logging(service_name, settings.log_level)
@@ -51,6 +56,7 @@ def create_app(
     app = FastAPI(
         title=title,
         version=version,
+        description=description,
         lifespan=lifespan,
         telemetry={"tracing": False, "metrics": False, "logs": False},
     )
@@ -60,10 +66,13 @@ def create_app(
     # Stored idempotent responses are sealed with the service's personal-data key.
     app.state.response_sealer = PiiCipher.from_settings(settings)
     install_problem_handlers(app, max_body_bytes=max_body_bytes)
+    install_domain_error_handler(app, service_name)
     app.add_middleware(RequestTelemetryMiddleware, service_name=service_name)
     app.include_router(health_router(app.state.readiness))
     app.add_api_route("/metrics", _metrics, methods=["GET"], include_in_schema=False)
     _document_bearer_scheme(app)
+    for router in routers:
+        app.include_router(router)
     return app
 
 

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from shared.seedwork import ensure_fen
-
-from assistance.domain.errors import InvalidValue
+from shared.seedwork import InvalidValue, ensure_fen
 
 MAX_AMOUNT_FEN = 10_000_000_000
 """One hundred million yuan: above any real budget, low enough that sums stay in bigint."""

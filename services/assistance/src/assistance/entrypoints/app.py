@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import asyncio
 
-from fastapi import FastAPI
+from fastapi import APIRouter, FastAPI
 from nats.aio.client import Client as NatsClient
 from shared.http.app import create_app as create_platform_app
-from shared.http.domain_errors import install_domain_error_handler
 from shared.http.lifespan import service_lifespan
 
 from assistance.bootstrap import Container, build_container
@@ -30,7 +29,7 @@ AREAS = (households, visits, aid, giving)
 """Each area package of the API exposes its routers as ``ROUTERS``."""
 
 
-def _routers() -> list[object]:
+def _routers() -> list[APIRouter]:
     return [*(router for area in AREAS for router in area.ROUTERS), access_log.router]
 
 
@@ -40,19 +39,16 @@ def create_app(settings: AssistanceSettings | None = None) -> FastAPI:
     lifespan = service_lifespan(
         SERVICE, settings, build_container, runners=consumer_runners, start=_start_jobs
     )
-    app = create_platform_app(
+    return create_platform_app(
         title="UnionHub 困难职工帮扶服务 (assistance)",
         version=API_VERSION,
         settings=settings,
         service_name=SERVICE_NAME,
         readiness={},
         lifespan=lifespan,
+        description=DESCRIPTION,
+        routers=_routers(),
     )
-    app.description = DESCRIPTION
-    install_domain_error_handler(app, SERVICE_NAME)
-    for router in _routers():
-        app.include_router(router)  # type: ignore[arg-type]
-    return app
 
 
 async def _start_jobs(container: Container, _nc: NatsClient, stop: asyncio.Event) -> None:

@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 from uuid import UUID
 
-from assistance.domain.errors import InvalidValue, NotFound, NotInScope
+from shared.seedwork import InvalidValue, NotFound, NotInScope
+
 from assistance.domain.replica import ReplicaOrganisation
 
 if TYPE_CHECKING:

@@ -8,10 +8,16 @@ from datetime import date
 from enum import StrEnum
 from uuid import UUID
 
-from shared.seedwork import Aggregate, RecordedEvent, add_years, ensure_effective_date
+from shared.seedwork import (
+    Aggregate,
+    InvalidTransition,
+    RecordedEvent,
+    add_years,
+    ensure_effective_date,
+)
 
 from membership.domain import events
-from membership.domain.errors import InvalidContract, InvalidTransition, ParentNotAllowed
+from membership.domain.errors import InvalidContract, ParentNotAllowed
 from membership.domain.kinds import OrganisationKind
 from membership.domain.organisation import UnionOrganisation
 

@@ -8,15 +8,16 @@ from enum import StrEnum
 from uuid import UUID
 
 from shared.identifiers import InvalidIdentifier, validate_uscc
-from shared.seedwork import Aggregate, RecordedEvent, clean_text, ensure_effective_date
+from shared.seedwork import (
+    Aggregate,
+    InvalidValue,
+    RecordedEvent,
+    clean_text,
+    ensure_effective_date,
+)
 
 from membership.domain import events
-from membership.domain.errors import (
-    CensusInconsistent,
-    DuplicateUscc,
-    InvalidValue,
-    ParentNotAllowed,
-)
+from membership.domain.errors import CensusInconsistent, DuplicateUscc, ParentNotAllowed
 from membership.domain.kinds import FEDERATION_KINDS, GrassrootsMode
 from membership.domain.organisation import UnionOrganisation
 

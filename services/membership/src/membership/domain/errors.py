@@ -1,18 +1,9 @@
 """Membership's domain errors, each in one of the kit's four families
-(:mod:`shared.seedwork.errors`), which this module re-exports for the service's code."""
+(:mod:`shared.seedwork.errors`); the families themselves are imported from the kit."""
 
 from __future__ import annotations
 
-from shared.seedwork.errors import (
-    ConcurrentModification,
-    Conflict,
-    DomainError,
-    InvalidTransition,
-    InvalidValue,
-    NotFound,
-    NotInScope,
-    RuleViolation,
-)
+from shared.seedwork import Conflict, RuleViolation
 
 
 class ParentNotAllowed(RuleViolation):
@@ -53,25 +44,3 @@ class DuplicateUscc(Conflict):
 
 class RootAlreadyExists(Conflict):
     code = "root_already_exists"
-
-
-__all__ = [
-    "AlreadyAMember",
-    "CensusInconsistent",
-    "ConcurrentModification",
-    "Conflict",
-    "CycleInTree",
-    "DomainError",
-    "DuplicateUscc",
-    "InvalidContract",
-    "InvalidTransition",
-    "InvalidValue",
-    "NotAGrassrootsUnion",
-    "NotFound",
-    "NotInScope",
-    "OrganisationNotActive",
-    "OrganisationNotEmpty",
-    "ParentNotAllowed",
-    "RootAlreadyExists",
-    "RuleViolation",
-]

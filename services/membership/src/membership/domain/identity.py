@@ -6,9 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from shared.identifiers import IdNumber, InvalidIdentifier, Sex, validate_id_number, validate_mobile
-from shared.seedwork import clean_text
-
-from membership.domain.errors import InvalidValue
+from shared.seedwork import InvalidValue, clean_text
 
 
 @dataclass(frozen=True)

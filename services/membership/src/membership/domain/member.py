@@ -7,10 +7,18 @@ from datetime import date
 from enum import StrEnum
 from uuid import UUID
 
-from shared.seedwork import Aggregate, RecordedEvent, add_years, clean_text, ensure_effective_date
+from shared.seedwork import (
+    Aggregate,
+    InvalidTransition,
+    InvalidValue,
+    RecordedEvent,
+    add_years,
+    clean_text,
+    ensure_effective_date,
+)
 
 from membership.domain import events
-from membership.domain.errors import AlreadyAMember, InvalidTransition, InvalidValue
+from membership.domain.errors import AlreadyAMember
 from membership.domain.identity import PersonalData
 from membership.domain.organisation import UnionOrganisation
 from membership.domain.transfer import Transfer, TransferReason

@@ -7,12 +7,18 @@ from dataclasses import dataclass, field
 from datetime import date
 from uuid import UUID
 
-from shared.seedwork import Aggregate, RecordedEvent, add_years, clean_text, ensure_effective_date
+from shared.seedwork import (
+    Aggregate,
+    InvalidValue,
+    RecordedEvent,
+    add_years,
+    clean_text,
+    ensure_effective_date,
+)
 
 from membership.domain import events
 from membership.domain.errors import (
     CycleInTree,
-    InvalidValue,
     NotAGrassrootsUnion,
     OrganisationNotActive,
     OrganisationNotEmpty,

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from fastapi import FastAPI
+from fastapi import APIRouter, FastAPI
 from shared.http.app import create_app as create_platform_app
-from shared.http.domain_errors import install_domain_error_handler
 from shared.http.lifespan import service_lifespan
 
 from membership.bootstrap import build_container
@@ -25,7 +24,7 @@ DESCRIPTION = (
 )
 
 
-def _routers() -> list[object]:
+def _routers() -> list[APIRouter]:
     return [
         organisations.router,
         employers.router,
@@ -39,7 +38,7 @@ def create_app(settings: MembershipSettings | None = None) -> FastAPI:
     """Build the app; the pool, the NATS connection and the relay start with its lifespan."""
     settings = settings or MembershipSettings()
     lifespan = service_lifespan(SERVICE, settings, build_container)
-    app = create_platform_app(
+    return create_platform_app(
         title="UnionHub 组织与会籍服务 (membership)",
         version=API_VERSION,
         settings=settings,
@@ -47,9 +46,6 @@ def create_app(settings: MembershipSettings | None = None) -> FastAPI:
         readiness={},
         lifespan=lifespan,
         max_body_bytes=settings.roster_max_bytes + 64 * 1024,
+        description=DESCRIPTION,
+        routers=_routers(),
     )
-    app.description = DESCRIPTION
-    install_domain_error_handler(app, SERVICE_NAME)
-    for router in _routers():
-        app.include_router(router)  # type: ignore[arg-type]
-    return app

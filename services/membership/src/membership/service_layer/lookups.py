@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from uuid import UUID
 
+from shared.seedwork import NotFound, NotInScope
+
 from membership.domain import CollectiveContract, Employer, Member, UnionOrganisation
-from membership.domain.errors import NotFound, NotInScope
 from membership.service_layer.ports import AbstractUnitOfWork
 
 

@@ -21,10 +21,10 @@ from typing import Protocol
 from uuid import UUID
 
 from shared.outbox import PendingEvent
+from shared.seedwork import DomainError
 from shared.service_layer import PersonalDataProtector
 
 from membership.domain import Member, UnionOrganisation
-from membership.domain.errors import DomainError
 from membership.service_layer.roster_rows import (
     ALREADY_A_MEMBER,
     COLUMN_LABELS,

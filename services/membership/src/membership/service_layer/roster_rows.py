@@ -15,10 +15,10 @@ from typing import Protocol, TypeVar
 from uuid import UUID, uuid4
 
 from shared.outbox import PendingEvent
+from shared.seedwork import DomainError, InvalidValue
 from shared.service_layer import PersonalDataProtector
 
 from membership.domain import HouseholdType, Member, RealName, UnionOrganisation
-from membership.domain.errors import DomainError, InvalidValue
 from membership.service_layer.handlers.members import seal
 from membership.service_layer.translation import translate
 

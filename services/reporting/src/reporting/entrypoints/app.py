@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from fastapi import FastAPI
+from fastapi import APIRouter, FastAPI
 from shared.http.app import create_app as create_platform_app
 from shared.http.lifespan import service_lifespan
 
@@ -26,20 +26,25 @@ def create_app(settings: ReportingSettings | None = None) -> FastAPI:
     """Build the app; the pool, NATS and the event consumers start with its lifespan."""
     settings = settings or ReportingSettings()
     lifespan = service_lifespan(SERVICE, settings, build_container, runners=consumer_runners)
-    app = create_platform_app(
+    return create_platform_app(
         title="UnionHub 统计报表服务 (reporting)",
         version=API_VERSION,
         settings=settings,
         service_name=SERVICE_NAME,
         readiness={},
         lifespan=lifespan,
+        description=DESCRIPTION,
+        routers=_routers(),
     )
-    app.description = DESCRIPTION
-    app.include_router(statistics.router)
-    app.include_router(exports.router)
-    app.include_router(assistance_statistics.router)
-    app.include_router(assistance_exports.router)
-    app.include_router(member_timeline.router)
-    app.include_router(pages.router)
-    app.include_router(assistance_pages.router)
-    return app
+
+
+def _routers() -> list[APIRouter]:
+    return [
+        statistics.router,
+        exports.router,
+        assistance_statistics.router,
+        assistance_exports.router,
+        member_timeline.router,
+        pages.router,
+        assistance_pages.router,
+    ]

@@ -9,11 +9,11 @@ from uuid import UUID
 
 import asyncpg
 from shared.adapters import Connection, insert_many, update_versioned
+from shared.seedwork import InvalidValue
 from shared.tracking import Changed
 
 from assistance.adapters.aid.constraints import CONFLICT_RULES
 from assistance.domain.aid.budget import Budget
-from assistance.domain.errors import InvalidValue
 from assistance.service_layer.aid.ports import BudgetRepository
 
 COLUMNS = "id, org_id, programme, year, amount_fen, reserved_fen, paid_fen, version"

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from uuid import UUID
 
-from shared.seedwork import Aggregate, RecordedEvent
+from shared.seedwork import Aggregate, InvalidValue, RecordedEvent
 
 from assistance.domain.aid.application_authority import Actor, Reach, ensure_may_act
 from assistance.domain.aid.application_status import (
@@ -32,7 +32,6 @@ from assistance.domain.aid.events import (
 )
 from assistance.domain.aid.payment import Funding, Payee, Payment
 from assistance.domain.amounts import ensure_amount
-from assistance.domain.errors import InvalidValue
 
 
 @dataclass(eq=False)

@@ -19,9 +19,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from shared.seedwork import NotInScope
+
 from assistance.domain.aid.codes import REVIEWING_KINDS, STEP_LABELS, ApprovalStep
 from assistance.domain.aid.errors import NotEntitled, SegregationOfDuties
-from assistance.domain.errors import NotInScope
 
 
 class ActorRole(StrEnum):

@@ -13,13 +13,12 @@ from dataclasses import dataclass, field
 from datetime import date
 from uuid import UUID
 
-from shared.seedwork import Aggregate, RecordedEvent
+from shared.seedwork import Aggregate, ConcurrentModification, InvalidValue, RecordedEvent
 
 from assistance.domain.aid.codes import PROGRAMMES, Programme
 from assistance.domain.aid.errors import BudgetExhausted
 from assistance.domain.aid.events import BudgetAllocated
 from assistance.domain.amounts import ensure_amount, ensure_year
-from assistance.domain.errors import ConcurrentModification, InvalidValue
 
 
 def ensure_programme(programme: str, *, field: str = "programme") -> Programme:

@@ -3,7 +3,7 @@ families of :mod:`assistance.domain.errors` (so the entrypoints map them without
 
 from __future__ import annotations
 
-from assistance.domain.errors import Conflict, InvalidTransition, NotInScope
+from shared.seedwork import Conflict, InvalidTransition, NotInScope
 
 
 class NotEntitled(NotInScope):

@@ -14,13 +14,12 @@ from datetime import date
 from enum import StrEnum
 from uuid import UUID, uuid5
 
-from shared.seedwork import Aggregate, RecordedEvent
+from shared.seedwork import Aggregate, InvalidValue, RecordedEvent
 
 from assistance.domain.aid.codes import METHOD_LABELS, PAYMENT_METHODS, PaymentMethod, Programme
 from assistance.domain.aid.errors import PaymentClosed
 from assistance.domain.aid.events import AidPaid
 from assistance.domain.amounts import ensure_amount, ensure_not_future
-from assistance.domain.errors import InvalidValue
 
 
 class PaymentStatus(StrEnum):

@@ -14,13 +14,12 @@ from datetime import date
 from enum import StrEnum
 from uuid import UUID
 
-from shared.seedwork import Aggregate, RecordedEvent
+from shared.seedwork import Aggregate, InvalidValue, RecordedEvent
 
 from assistance.domain.aid.budget import ensure_programme
 from assistance.domain.aid.codes import PaymentMethod, Programme
 from assistance.domain.aid.payment import ensure_method
 from assistance.domain.amounts import ensure_amount, ensure_not_future, ensure_year
-from assistance.domain.errors import InvalidValue
 from assistance.domain.households.codes import HARDSHIP_LEVELS
 
 

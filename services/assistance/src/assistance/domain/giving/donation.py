@@ -11,10 +11,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from uuid import UUID
 
-from shared.seedwork import Aggregate, RecordedEvent, clean_text
+from shared.seedwork import Aggregate, InvalidValue, RecordedEvent, clean_text
 
 from assistance.domain.amounts import ensure_amount, ensure_not_future
-from assistance.domain.errors import InvalidValue
 from assistance.domain.giving.codes import DONOR_KINDS, DonorKind
 from assistance.domain.giving.events import DonationCampaignOpened, DonationReceived
 

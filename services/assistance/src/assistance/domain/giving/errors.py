@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from assistance.domain.errors import Conflict
+from shared.seedwork import Conflict
 
 
 class AlreadyEnrolled(Conflict):

@@ -11,10 +11,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from uuid import UUID
 
-from shared.seedwork import Aggregate, RecordedEvent
+from shared.seedwork import Aggregate, InvalidValue, RecordedEvent
 
 from assistance.domain.amounts import ensure_amount, ensure_not_future, ensure_year
-from assistance.domain.errors import InvalidValue
 from assistance.domain.giving.codes import CLAIM_KINDS, ClaimKind
 from assistance.domain.giving.events import InsuranceClaimPaid, InsuranceEnrolled
 from assistance.domain.replica import ReplicaMember

@@ -5,9 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from shared.seedwork import ensure_fen
+from shared.seedwork import InvalidValue, ensure_fen
 
-from assistance.domain.errors import InvalidValue
 from assistance.domain.households.codes import (
     HARDSHIP_CAUSES,
     HARDSHIP_LEVELS,

@@ -10,7 +10,7 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import TypeVar
 
-from assistance.domain.errors import InvalidValue
+from shared.seedwork import InvalidValue
 
 
 class HardshipLevel(StrEnum):

@@ -13,9 +13,15 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from uuid import UUID
 
-from shared.seedwork import Aggregate, RecordedEvent, add_years, clean_text
+from shared.seedwork import (
+    Aggregate,
+    InvalidTransition,
+    InvalidValue,
+    RecordedEvent,
+    add_years,
+    clean_text,
+)
 
-from assistance.domain.errors import InvalidTransition, InvalidValue
 from assistance.domain.households.circumstances import Circumstances
 from assistance.domain.households.codes import (
     EDITABLE_STATUSES,

@@ -12,9 +12,8 @@ from datetime import date
 from uuid import UUID
 
 from shared.identifiers import InvalidIdentifier, validate_id_number, validate_mobile
-from shared.seedwork import clean_text
+from shared.seedwork import InvalidValue, clean_text
 
-from assistance.domain.errors import InvalidValue
 from assistance.domain.households.codes import Relation
 
 RELATIONS: tuple[Relation, ...] = tuple(Relation)

@@ -6,9 +6,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from uuid import UUID
 
-from shared.seedwork import Aggregate, DomainEvent, RecordedEvent
+from shared.seedwork import Aggregate, DomainEvent, InvalidValue, RecordedEvent
 
-from assistance.domain.errors import InvalidValue
 from assistance.domain.visits.codes import OCCASIONS, VisitOccasion
 
 EARLIEST_BACKDATING = timedelta(days=366)

@@ -18,8 +18,8 @@ from shared.bus import Handler, PoisonMessage
 from shared.bus.decoding import decode_or_poison
 from shared.contracts import assistance as contracts
 from shared.contracts.envelope import CloudEvent
+from shared.seedwork import NotFound, RuleViolation
 
-from assistance.domain.errors import NotFound, RuleViolation
 from assistance.service_layer.aid.commands import CreatePaymentOrder
 from assistance.service_layer.handlers import handle
 from assistance.service_layer.ports import AbstractUnitOfWork

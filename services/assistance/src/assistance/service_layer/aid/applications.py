@@ -10,14 +10,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 from uuid import UUID
 
-from shared.seedwork import clean_text
+from shared.seedwork import InvalidValue, NotFound, NotInScope, clean_text
 
 from assistance.domain.aid.application import Application
 from assistance.domain.aid.application_authority import Actor, Reach
 from assistance.domain.aid.application_status import Applicant
 from assistance.domain.aid.codes import ApprovalStep
 from assistance.domain.aid.errors import BudgetExhausted
-from assistance.domain.errors import InvalidValue, NotFound, NotInScope
 from assistance.service_layer.aid import commands as c
 from assistance.service_layer.aid.budgets import budget_of
 from assistance.service_layer.commands import CommandResult

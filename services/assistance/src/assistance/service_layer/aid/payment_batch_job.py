@@ -13,7 +13,8 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 from uuid import UUID
 
-from assistance.domain.errors import NotFound
+from shared.seedwork import NotFound
+
 from assistance.service_layer.aid.payment_batches import pay_next_chunk
 
 if TYPE_CHECKING:

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 from uuid import UUID
 
+from shared.seedwork import InvalidValue, NotFound
+
 from assistance.domain.aid.budget import ensure_programme
 from assistance.domain.aid.payment import Funding, Payee, Payment
 from assistance.domain.aid.payment_batch import (
@@ -23,7 +25,6 @@ from assistance.domain.aid.payment_batch import (
     eligible,
 )
 from assistance.domain.amounts import ensure_year
-from assistance.domain.errors import InvalidValue, NotFound
 from assistance.service_layer.aid import commands as c
 from assistance.service_layer.aid.budgets import budget_of
 from assistance.service_layer.commands import CommandResult

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from shared.seedwork import ConcurrentModification, NotFound
+
 from assistance.domain.aid.payment import Payment, payment_id_for_application
-from assistance.domain.errors import ConcurrentModification, NotFound
 from assistance.service_layer.aid import commands as c
 from assistance.service_layer.commands import CommandResult
 

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from shared.seedwork import clean_text
+from shared.seedwork import NotFound, clean_text
 
-from assistance.domain.errors import NotFound
 from assistance.domain.giving.donation import DonationCampaign
 from assistance.service_layer.commands import CommandResult
 from assistance.service_layer.giving import commands as c

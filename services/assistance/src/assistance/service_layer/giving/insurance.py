@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from assistance.domain.errors import NotFound, NotInScope
+from shared.seedwork import NotFound, NotInScope
+
 from assistance.domain.giving.insurance import InsuranceEnrolment
 from assistance.service_layer.commands import CommandResult
 from assistance.service_layer.giving import commands as c

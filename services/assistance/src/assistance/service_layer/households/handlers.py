@@ -6,7 +6,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeAlias
 
-from assistance.domain.errors import NotFound
+from shared.seedwork import NotFound
+
 from assistance.domain.households.circumstances import (
     Circumstances,
     parse_causes,

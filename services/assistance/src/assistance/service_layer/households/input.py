@@ -9,9 +9,9 @@ from datetime import date
 from typing import TYPE_CHECKING
 from uuid import UUID
 
-from shared.seedwork import clean_text
+from shared.seedwork import InvalidValue, NotInScope, clean_text
 
-from assistance.domain.errors import AlreadyOnFile, InvalidValue, NotInScope
+from assistance.domain.errors import AlreadyOnFile
 from assistance.domain.households.people import (
     EnteredPerson,
     SealedHead,

@@ -5,9 +5,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 from uuid import UUID
 
-from shared.seedwork import clean_text
+from shared.seedwork import InvalidValue, NotInScope, clean_text
 
-from assistance.domain.errors import InvalidValue, NotInScope
 from assistance.domain.visits.visit import Visit
 from assistance.service_layer.commands import CommandResult
 from assistance.service_layer.visits.commands import RecordVisit

@@ -17,6 +17,7 @@ from shared.auth import Principal
 from shared.http.domain_errors import problem_for
 from shared.http.problems import FieldError, Problem, ProblemDetails, not_found
 from shared.identifiers import today_in_china
+from shared.seedwork import DomainError
 
 from membership.adapters.roster_reader import (
     MissingColumns,
@@ -30,7 +31,6 @@ from membership.adapters.roster_template import template_csv, template_xlsx
 from membership.bootstrap import Container
 from membership.config import SERVICE_NAME
 from membership.domain import UnionOrganisation
-from membership.domain.errors import DomainError
 from membership.entrypoints.api.deps import ContainerDep, Writer, scope_path
 from membership.service_layer.roster_import import (
     ImportAborted,

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from shared.seedwork import NotInScope
 from shared.service_layer import CommandResult
 
 from membership.domain import OrganisationKind, Term, UnionOrganisation
-from membership.domain.errors import NotInScope, RootAlreadyExists
+from membership.domain.errors import RootAlreadyExists
 from membership.service_layer.commands import (
     DissolveUnion,
     FoundUnion,
