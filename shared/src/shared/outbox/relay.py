@@ -112,6 +112,9 @@ class OutboxRelay:
                     await listener.ensure_listening()
                     listener.woken.clear()
                     published = await self.publish_pending()
+                    if published < self._batch_size:
+                        # Inside the pass: the count meets an outage as the pass does.
+                        await self._report_backlog()
                     failures = 0
                 except Exception as error:
                     failures += 1
@@ -125,7 +128,6 @@ class OutboxRelay:
                     await listener.wait(stop, _backoff(failures), wake_on_notify=False)
                     continue
                 if published < self._batch_size:
-                    await self._report_backlog()
                     await listener.wait(stop, self._poll_interval)
         finally:
             await listener.close()
