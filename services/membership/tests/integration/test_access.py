@@ -69,10 +69,18 @@ async def test_a_cadre_cannot_admit_into_or_transfer_out_of_another_community(
     move = {"to_union_id": tree.union_a, "effective_on": "2024-06-01", "reason": "job_change"}
     transfer = await api.post(f"{MEMBERS}/{admitted.b_id}/transfer", move, headers=cadre_a)
 
-    assert_problem(admission, 403, field="union_id")
-    assert_problem(transfer, 403, field="member_id")
+    # Answered as if the union and the member did not exist: a write discloses no more than a read.
+    assert_problem(admission, 404, field="union_id")
+    assert_problem(transfer, 404, field="member_id")
+    unknown = await api.post(f"{MEMBERS}/{uuid4()}/transfer", move, headers=cadre_a)
+    assert transfer.json()["title"] == unknown.json()["title"]
+    assert transfer.json()["detail"] == unknown.json()["detail"]
     assert await count(database_url, "members") == 2
     assert await count(database_url, "transfers") == 0
+    # Nor may one's own union admit a person employed in the other community.
+    borrowed = admit_body(tree, 5, union=tree.union_a, employer=tree.employer_b)
+    assert_problem(await api.post(MEMBERS, borrowed, headers=cadre_a), 404, field="employer_id")
+    assert await count(database_url, "members") == 2
     unmoved = await api.client.get(f"{MEMBERS}/{admitted.b_id}", headers=api.token())
     assert unmoved.json()["union_id"] == tree.union_b
 

@@ -33,9 +33,9 @@ from membership.service_layer.commands import (
     TransferMember,
     UpdateCensus,
 )
-from shared.seedwork import NotInScope
+from shared.seedwork import NotFound, NotInScope
 
-from .builders import FOUNDED, World, admission, uscc
+from .builders import FOUNDED, World, admission, register, uscc
 from .fakes import TODAY, FakeUnitOfWork
 
 
@@ -97,8 +97,8 @@ async def test_every_command_outside_the_callers_subtree_is_refused(
     outbox_before = len(uow.store.outbox)
     commands = _out_of_scope_commands(world, world.other_street, member, contract)
     assert {type(cmd) for cmd in commands} == set(HANDLERS)
-    for cmd in commands:
-        with pytest.raises(NotInScope):
+    for cmd in commands:  # answered exactly as an unknown target: nothing disclosed
+        with pytest.raises(NotFound):
             await handle(cmd, uow)
     assert len(uow.store.outbox) == outbox_before
 
@@ -118,8 +118,8 @@ async def test_a_cadre_acts_inside_their_subtree(uow: FakeUnitOfWork, world: Wor
     )  # fmt: skip
     await handle(transfer, uow)
     assert uow.store.members[member].union_id == world.union_c
-    # Now the membership has left the community cadre's subtree.
-    with pytest.raises(NotInScope):
+    # Now the membership has left the community cadre's subtree: to the cadre it is unknown.
+    with pytest.raises(NotFound):
         await handle(
             MemberLeaves(
                 scope_root=world.community, member_id=member,
@@ -152,3 +152,27 @@ async def test_the_root_is_founded_with_itself_as_scope() -> None:
     with pytest.raises(NotInScope):
         await handle(cmd, uow)
     assert not uow.store.organisations
+
+
+async def test_objects_a_command_refers_to_must_lie_in_scope_too(
+    uow: FakeUnitOfWork, world: World
+) -> None:
+    """An admission into one's own union with another street's employer, or a contract of one's
+    own union covering another street's employer, is refused as if the employer were unknown."""
+    foreign_employer = await register(uow, world.other_street, seq=7, scope=world.city)
+    outbox_before = len(uow.store.outbox)
+    admit = admission(world, 5, scope_root=world.community, employer_id=foreign_employer)
+    sign = SignContract(
+        scope_root=world.community, kind=ContractKind.WAGE, union_id=world.union_a,
+        employer_ids=(world.employer_a, foreign_employer), workers_covered=10,
+        signed_on=TODAY, starts_on=TODAY, ends_on=date(2026, 6, 30),
+    )  # fmt: skip
+
+    with pytest.raises(NotFound) as admitted:
+        await handle(admit, uow)
+    with pytest.raises(NotFound) as signed:
+        await handle(sign, uow)
+
+    assert admitted.value.field == "employer_id"
+    assert signed.value.field == "employer_ids"
+    assert len(uow.store.outbox) == outbox_before

@@ -16,7 +16,7 @@ async def sign_contract(cmd: SignContract, uow: AbstractUnitOfWork) -> CommandRe
             uow, cmd.union_id, cmd.scope_root, field="union_id"
         )
         for employer_id in cmd.employer_ids:
-            await lookups.employer(uow, employer_id, field="employer_ids")
+            await lookups.employer_in_scope(uow, employer_id, cmd.scope_root, field="employer_ids")
         contract = CollectiveContract.sign(
             contract_id=cmd.contract_id,
             kind=cmd.kind,

@@ -31,7 +31,7 @@ async def admit_member(cmd: AdmitMember, uow: AbstractUnitOfWork) -> CommandResu
         union = await lookups.organisation_in_scope(
             uow, cmd.union_id, cmd.scope_root, field="union_id"
         )
-        await lookups.employer(uow, cmd.employer_id, field="employer_id")
+        await lookups.employer_in_scope(uow, cmd.employer_id, cmd.scope_root)
         today = uow.today()
         real_name = RealName.parse(
             name=cmd.name, id_number=cmd.id_number, mobile=cmd.mobile, today=today
