@@ -68,3 +68,16 @@ def test_rates_are_percentages_with_one_decimal(
 def test_a_rate_over_zero_is_undefined_not_zero() -> None:
     assert rate(0, 0) is None
     assert rate(3, 0) is None
+
+
+@pytest.mark.parametrize("text", ["9999H2", "9999", "1899Q4", "0001-01"])
+def test_a_period_outside_the_records_is_refused_not_overflowed(text: str) -> None:
+    with pytest.raises(InvalidPeriod):
+        parse_period(text)
+
+
+def test_dates_beyond_2099_are_refused() -> None:
+    with pytest.raises(InvalidPeriod):
+        Period(date(2024, 1, 1), date(9999, 12, 31))
+    with pytest.raises(InvalidPeriod):
+        parse_period("2024H1").stock_date(date(9999, 12, 31))

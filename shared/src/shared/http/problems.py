@@ -155,11 +155,13 @@ def install_problem_handlers(app: FastAPI, *, max_body_bytes: int = DEFAULT_MAX_
     """
     # Imported here because the middleware renders its responses with Problem.
     from shared.http.middleware import BodySizeLimitMiddleware, UnhandledErrorMiddleware
+    from shared.http.query_guard import NulQueryMiddleware
 
     app.add_exception_handler(Problem, _handle_problem)  # type: ignore[arg-type]
     app.add_exception_handler(RequestValidationError, _handle_validation)  # type: ignore[arg-type]
     app.add_exception_handler(StarletteHTTPException, _handle_http)  # type: ignore[arg-type]
     app.add_middleware(BodySizeLimitMiddleware, max_body_bytes=max_body_bytes)
+    app.add_middleware(NulQueryMiddleware)
     app.add_middleware(UnhandledErrorMiddleware)
 
 

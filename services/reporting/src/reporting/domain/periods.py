@@ -12,6 +12,12 @@ _PATTERN = re.compile(
 )
 
 
+EARLIEST = date(1900, 1, 1)
+LATEST = date(2099, 12, 31)
+"""The dates a report may cover: the unions' records start after 1900, and a day past the
+latest must still be a date (a range ending on 9999-12-31 cannot be followed by its next day)."""
+
+
 class InvalidPeriod(ValueError):
     """The period text or dates are not acceptable; the message is for the user, in Chinese."""
 
@@ -26,6 +32,8 @@ class Period:
     def __post_init__(self) -> None:
         if self.date_to < self.date_from:
             raise InvalidPeriod("结束日期不能早于开始日期")
+        if self.date_from < EARLIEST or self.date_to > LATEST:
+            raise InvalidPeriod("统计期间须在 1900-01-01 至 2099-12-31 之间")
 
     def stock_date(self, as_of: date | None) -> date:
         """The day stock figures are read: the period's end, or ``as_of`` when earlier.
@@ -34,6 +42,8 @@ class Period:
             InvalidPeriod: ``as_of`` falls before the period starts.
         """
         if as_of is None or as_of >= self.date_to:
+            if as_of is not None and as_of > LATEST:
+                raise InvalidPeriod("截至日期须不晚于 2099-12-31")
             return self.date_to
         if as_of < self.date_from:
             raise InvalidPeriod("截至日期不能早于期间开始日期")

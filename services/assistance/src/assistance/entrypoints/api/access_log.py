@@ -7,7 +7,8 @@ from typing import Annotated
 from uuid import UUID
 
 from fastapi import APIRouter, Query
-from pydantic import BaseModel, Field
+from pydantic import Field
+from shared.http.fields import ApiModel
 from shared.http.pagination import Page, PageDep
 
 from assistance.adapters import access_log as log
@@ -16,7 +17,7 @@ from assistance.entrypoints.api.deps import Auditor, ContainerDep, scope_path
 router = APIRouter(prefix="/api/v1/access-log", tags=["访问日志 access log"])
 
 
-class AccessOut(BaseModel):
+class AccessOut(ApiModel):
     id: int
     at: datetime = Field(description="查阅时间")
     subject: str = Field(description="查阅人（令牌主体）")

@@ -12,9 +12,9 @@ from uuid import UUID, uuid4
 
 from fastapi import APIRouter, File, Form, Query, Response, UploadFile
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel
 from shared.auth import Principal
 from shared.http.domain_errors import problem_for
+from shared.http.fields import ApiModel
 from shared.http.problems import FieldError, Problem, ProblemDetails, not_found
 from shared.identifiers import today_in_china
 from shared.seedwork import DomainError
@@ -50,20 +50,20 @@ TEMPLATE_TYPES = {
 }
 
 
-class RowErrorOut(BaseModel):
+class RowErrorOut(ApiModel):
     row: int
     column: str
     message: str
 
 
-class RosterImportAccepted(BaseModel):
+class RosterImportAccepted(ApiModel):
     id: UUID
     status: str
     filename: str
     total_rows: int
 
 
-class RosterImportOut(BaseModel):
+class RosterImportOut(ApiModel):
     id: UUID
     filename: str
     union_id: UUID

@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import date
 from uuid import UUID
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import ConfigDict, Field
+from shared.http.fields import ApiModel, BusinessDate, Count, PositiveCount
 
 from membership.domain import (
     ContractKind,
@@ -19,7 +20,7 @@ from membership.domain import (
 )
 
 
-class Body(BaseModel):
+class Body(ApiModel):
     model_config = ConfigDict(extra="forbid")
 
 
@@ -30,11 +31,11 @@ class AdmitMemberIn(Body):
     household_type: HouseholdType = Field(description="户口性质: 农业户口 agricultural 计为农民工")
     employer_id: UUID
     union_id: UUID = Field(description="基层工会")
-    joined_on: date = Field(description="入会日期")
+    joined_on: BusinessDate = Field(description="入会日期")
     card_number: str | None = Field(default=None, max_length=40, description="会员证号")
 
 
-class MemberOut(BaseModel):
+class MemberOut(ApiModel):
     id: UUID
     name: str
     id_number: str = Field(description="身份证号 (默认脱敏)")
@@ -57,13 +58,13 @@ class MemberOut(BaseModel):
 
 class TransferIn(Body):
     to_union_id: UUID
-    effective_on: date
+    effective_on: BusinessDate
     reason: TransferReason
     new_employer_id: UUID | None = None
     note: str | None = Field(default=None, max_length=500)
 
 
-class TransferOut(BaseModel):
+class TransferOut(ApiModel):
     id: UUID
     member_id: UUID
     from_union_id: UUID
@@ -76,48 +77,48 @@ class TransferOut(BaseModel):
 
 class RetainIn(Body):
     reason: RetentionReason
-    effective_on: date
+    effective_on: BusinessDate
 
 
 class ReinstateIn(Body):
-    effective_on: date
+    effective_on: BusinessDate
 
 
 class LeaveIn(Body):
     reason: LeavingReason
-    effective_on: date
+    effective_on: BusinessDate
 
 
 class FoundUnionIn(Body):
     kind: OrganisationKind
     name: str = Field(min_length=1, max_length=100)
     parent_id: UUID | None = None
-    founded_on: date
+    founded_on: BusinessDate
     grassroots_mode: GrassrootsMode | None = None
     has_legal_person: bool = False
 
 
 class RenameIn(Body):
     name: str = Field(min_length=1, max_length=100)
-    renamed_on: date
+    renamed_on: BusinessDate
 
 
 class ReelectIn(Body):
-    term_start: date
-    term_end: date
+    term_start: BusinessDate
+    term_end: BusinessDate
     chair_name: str = Field(min_length=1, max_length=50)
 
 
 class MoveIn(Body):
     new_parent_id: UUID
-    moved_on: date
+    moved_on: BusinessDate
 
 
 class DissolveIn(Body):
-    dissolved_on: date
+    dissolved_on: BusinessDate
 
 
-class OrganisationOut(BaseModel):
+class OrganisationOut(ApiModel):
     id: UUID
     kind: str
     name: str
@@ -134,10 +135,10 @@ class OrganisationOut(BaseModel):
 
 
 class CensusIn(Body):
-    workers: int = Field(ge=0, description="职工人数")
-    women: int = Field(ge=0, description="其中女职工")
-    migrant_workers: int = Field(ge=0, description="其中农民工")
-    effective_on: date
+    workers: Count = Field(description="职工人数")
+    women: Count = Field(description="其中女职工")
+    migrant_workers: Count = Field(description="其中农民工")
+    effective_on: BusinessDate
 
 
 class RegisterEmployerIn(Body):
@@ -151,10 +152,10 @@ class RegisterEmployerIn(Body):
 
 class CoverageIn(Body):
     union_id: UUID | None = Field(description="覆盖该单位的基层工会; null 表示不再覆盖")
-    effective_on: date
+    effective_on: BusinessDate
 
 
-class EmployerOut(BaseModel):
+class EmployerOut(ApiModel):
     id: UUID
     uscc: str
     name: str
@@ -176,17 +177,17 @@ class SignContractIn(Body):
     kind: ContractKind
     union_id: UUID
     employer_ids: list[UUID] = Field(min_length=1)
-    workers_covered: int = Field(ge=1)
-    signed_on: date
-    starts_on: date
-    ends_on: date
+    workers_covered: PositiveCount
+    signed_on: BusinessDate
+    starts_on: BusinessDate
+    ends_on: BusinessDate
 
 
 class TerminateIn(Body):
-    terminated_on: date
+    terminated_on: BusinessDate
 
 
-class ContractOut(BaseModel):
+class ContractOut(ApiModel):
     id: UUID
     kind: str
     union_id: UUID

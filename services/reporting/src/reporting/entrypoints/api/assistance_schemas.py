@@ -6,12 +6,13 @@ from dataclasses import asdict
 from datetime import date
 from uuid import UUID
 
-from pydantic import BaseModel, Field
+from pydantic import Field
+from shared.http.fields import ApiModel
 
 from reporting.domain.assistance_figures import AssistanceFigures
 
 
-class HouseholdsView(BaseModel):
+class HouseholdsView(ApiModel):
     on_file: int = Field(description="在档困难职工户数（统计日）")
     deep: int = Field(description="其中深度困难")
     relative: int = Field(description="其中相对困难")
@@ -22,12 +23,12 @@ class HouseholdsView(BaseModel):
     cancelled: int = Field(description="期间注销档案数（不计入解困脱困）")
 
 
-class ProgrammeView(BaseModel):
+class ProgrammeView(ApiModel):
     payments: int = Field(description="帮扶人次")
     amount_fen: int = Field(description="帮扶金额（分）")
 
 
-class AidView(BaseModel):
+class AidView(ApiModel):
     payments: int = Field(description="帮扶人次（全部项目）")
     amount_fen: int = Field(description="帮扶金额（分，全部项目）")
     by_programme: dict[str, ProgrammeView] = Field(
@@ -36,7 +37,7 @@ class AidView(BaseModel):
     )
 
 
-class VisitsView(BaseModel):
+class VisitsView(ApiModel):
     visits: int = Field(description="走访人次")
     households: int = Field(description="走访的困难职工户数（去重）")
     employers: int = Field(description="走访户所在单位数（去重）")
@@ -45,12 +46,12 @@ class VisitsView(BaseModel):
     )
 
 
-class DonationsView(BaseModel):
+class DonationsView(ApiModel):
     receipts: int = Field(description="募捐笔数")
     amount_fen: int = Field(description="募捐金额（分）")
 
 
-class InsuranceView(BaseModel):
+class InsuranceView(ApiModel):
     enrolled_members: int = Field(description="互助保障参保人数（期间参保，去重）")
     enrolments: int = Field(description="参保笔数")
     premium_fen: int = Field(description="参保费（分）")
@@ -58,7 +59,7 @@ class InsuranceView(BaseModel):
     claims_fen: int = Field(description="报销金额（分）")
 
 
-class AssistanceView(BaseModel):
+class AssistanceView(ApiModel):
     org_id: UUID
     name: str | None = Field(description="组织在统计日的名称")
     date_from: date = Field(description="期间开始日")
@@ -89,6 +90,6 @@ class AssistanceView(BaseModel):
         )
 
 
-class AssistanceBreakdownView(BaseModel):
+class AssistanceBreakdownView(ApiModel):
     children: list[AssistanceView] = Field(description="每个下级组织一行（按统计日的隶属关系）")
     total: AssistanceView = Field(description="本组织合计（含全部下级）")

@@ -6,12 +6,13 @@ from datetime import date
 from decimal import Decimal
 from uuid import UUID
 
-from pydantic import BaseModel, Field
+from pydantic import Field
+from shared.http.fields import ApiModel
 
 from reporting.domain.figures import Indicators
 
 
-class StockView(BaseModel):
+class StockView(ApiModel):
     employers: int = Field(description="单位数")
     workers: int = Field(description="职工数（排摸）")
     women_workers: int = Field(description="其中女职工")
@@ -23,7 +24,7 @@ class StockView(BaseModel):
     membership_rate: Decimal | None = Field(description="入会率 %，一位小数；分母为 0 时为空")
 
 
-class FlowsView(BaseModel):
+class FlowsView(ApiModel):
     unions_founded: int = Field(description="新建基层工会数")
     members_admitted: int = Field(description="新发展会员数")
     admitted_migrant: int = Field(description="其中农民工")
@@ -33,14 +34,14 @@ class FlowsView(BaseModel):
     members_left: int = Field(description="退会")
 
 
-class ContractView(BaseModel):
+class ContractView(ApiModel):
     in_force: int = Field(description="截至统计日有效的集体合同数")
     employers_covered: int = Field(description="覆盖单位数")
     workers_covered: int = Field(description="覆盖职工数")
     signed_in_period: int = Field(description="期间内签订数")
 
 
-class IndicatorsView(BaseModel):
+class IndicatorsView(ApiModel):
     org_id: UUID
     name: str | None = Field(description="组织在统计日的名称")
     date_from: date = Field(description="期间开始日")
@@ -67,6 +68,6 @@ class IndicatorsView(BaseModel):
         )
 
 
-class BreakdownView(BaseModel):
+class BreakdownView(ApiModel):
     children: list[IndicatorsView] = Field(description="每个下级组织一行（按统计日的隶属关系）")
     total: IndicatorsView = Field(description="本组织合计（含全部下级）")

@@ -14,8 +14,9 @@ from typing import Annotated, Any
 from uuid import UUID
 
 from fastapi import APIRouter, Depends
-from pydantic import BaseModel, Field
+from pydantic import Field
 from shared.auth import Principal, Role, require_roles
+from shared.http.fields import ApiModel
 from shared.http.problems import ProblemDetails, not_found
 from shared.outbox.writer import Connection as Conn
 
@@ -56,7 +57,7 @@ _LABELS = {
 _LEAVING_LABELS = {"voluntary": "退会", "expelled": "除名"}
 
 
-class TimelineEntryView(BaseModel):
+class TimelineEntryView(ApiModel):
     event_id: UUID
     event_type: str = Field(description="事件类型，如 membership.member.admitted")
     label: str = Field(
@@ -84,7 +85,7 @@ class TimelineEntryView(BaseModel):
         )
 
 
-class MemberTimelineView(BaseModel):
+class MemberTimelineView(ApiModel):
     member_id: UUID = Field(description="会员的假名标识")
     entries: list[TimelineEntryView] = Field(description="按业务发生日、再按记录先后排列")
 

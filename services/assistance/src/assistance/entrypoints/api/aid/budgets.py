@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from functools import partial
+from typing import Annotated
 from uuid import UUID
 
 import asyncpg
-from fastapi import APIRouter, Response
+from fastapi import APIRouter, Query, Response
 from shared.adapters import Connection
 from shared.adapters.listing import Filters, page
 from shared.http.pagination import Page, PageDep
@@ -51,7 +52,7 @@ async def list_budgets(
     paging: PageDep,
     org_id: UUID | None = None,
     programme: Programme | None = None,
-    year: int | None = None,
+    year: Annotated[int | None, Query(ge=2000, le=2100, description="年度")] = None,
 ) -> Page[BudgetOut]:
     """List budgets of organisations in the caller's subtree, with reserved, paid and available."""
     async with container.pool.acquire() as conn:

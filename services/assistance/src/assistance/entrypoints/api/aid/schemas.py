@@ -9,7 +9,8 @@ from datetime import date, datetime
 from typing import Annotated
 from uuid import UUID
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import ConfigDict, Field
+from shared.http.fields import ApiModel, BusinessDate
 
 from assistance.domain.aid.codes import PaymentMethod, Programme, RejectionReason
 from assistance.domain.households.codes import HardshipLevel
@@ -19,7 +20,7 @@ Fen = Annotated[int, Field(strict=True, ge=0, description="金额（分，非负
 Year = Annotated[int, Field(strict=True, ge=2000, le=2100, description="年度")]
 
 
-class Body(BaseModel):
+class Body(ApiModel):
     model_config = ConfigDict(extra="forbid")
 
 
@@ -30,7 +31,7 @@ class BudgetIn(Body):
     amount_fen: Fen = Field(description="年度预算总额（分）；再次设置即改为新总额")
 
 
-class BudgetOut(BaseModel):
+class BudgetOut(ApiModel):
     id: UUID
     org_id: UUID
     programme: str
@@ -73,7 +74,7 @@ class RejectIn(Body):
     note: str | None = Field(default=None, max_length=1000, description="说明（仅本服务保存）")
 
 
-class ApplicationOut(BaseModel):
+class ApplicationOut(ApiModel):
     id: UUID
     programme: str
     programme_label: str
@@ -106,10 +107,10 @@ class ApplicationOut(BaseModel):
 
 class DisburseIn(Body):
     method: PaymentMethod = Field(description="发放方式：现金、银行转账、实物")
-    paid_on: date | None = Field(default=None, description="发放日期（默认今天）")
+    paid_on: BusinessDate | None = Field(default=None, description="发放日期（默认今天）")
 
 
-class PaymentOut(BaseModel):
+class PaymentOut(ApiModel):
     id: UUID
     application_id: UUID | None
     batch_id: UUID | None
@@ -143,11 +144,11 @@ class BatchIn(Body):
     budget_org_id: UUID = Field(description="支出预算的组织")
     amount_fen: PositiveFen = Field(description="每户金额（分）")
     method: PaymentMethod = PaymentMethod.CASH
-    paid_on: date | None = Field(default=None, description="发放日期（默认今天）")
+    paid_on: BusinessDate | None = Field(default=None, description="发放日期（默认今天）")
     selection: SelectionIn
 
 
-class BatchOut(BaseModel):
+class BatchOut(ApiModel):
     id: UUID
     programme: str
     year: int
@@ -171,7 +172,7 @@ class BatchOut(BaseModel):
     completed_at: datetime | None
 
 
-class BatchItemOut(BaseModel):
+class BatchItemOut(ApiModel):
     household_id: UUID
     position: int
     status: str = Field(description="pending 待发放, paid 已发放, skipped 未发放")

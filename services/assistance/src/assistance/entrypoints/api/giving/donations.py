@@ -12,8 +12,9 @@ from uuid import UUID, uuid4
 
 import asyncpg
 from fastapi import APIRouter, Response
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import ConfigDict, Field
 from shared.adapters import Connection
+from shared.http.fields import ApiModel, BusinessDate
 from shared.http.pagination import Page, PageDep
 from shared.http.problems import not_found
 from shared.pii import PiiCipher, mask_name
@@ -34,19 +35,19 @@ router = APIRouter(prefix="/api/v1/donation-campaigns", tags=["募捐 donations"
 PositiveFen = Annotated[int, Field(strict=True, gt=0, description="金额（分，正整数）")]
 
 
-class CampaignIn(BaseModel):
+class CampaignIn(ApiModel):
     model_config = ConfigDict(extra="forbid")
 
     org_id: UUID = Field(description="发起组织")
     name: str = Field(max_length=100, description="活动名称（公开）")
-    opens_on: date = Field(description="开始日期")
-    closes_on: date | None = Field(default=None, description="结束日期")
+    opens_on: BusinessDate = Field(description="开始日期")
+    closes_on: BusinessDate | None = Field(default=None, description="结束日期")
     target_fen: Annotated[int, Field(strict=True, ge=0)] | None = Field(
         default=None, description="目标金额（分）"
     )
 
 
-class CampaignOut(BaseModel):
+class CampaignOut(ApiModel):
     id: UUID
     org_id: UUID
     name: str
@@ -59,16 +60,16 @@ class CampaignOut(BaseModel):
     by_donor_kind: dict[str, int] | None = Field(default=None, description="按捐赠方类别合计")
 
 
-class ReceiptIn(BaseModel):
+class ReceiptIn(ApiModel):
     model_config = ConfigDict(extra="forbid")
 
     amount_fen: PositiveFen
     donor_kind: DonorKind = Field(description="捐赠方类别：个人、单位、工会、其他")
-    received_on: date = Field(description="收款日期")
+    received_on: BusinessDate = Field(description="收款日期")
     donor_name: str | None = Field(default=None, max_length=100, description="捐赠人（加密保存）")
 
 
-class ReceiptOut(BaseModel):
+class ReceiptOut(ApiModel):
     id: UUID
     campaign_id: UUID
     org_id: UUID

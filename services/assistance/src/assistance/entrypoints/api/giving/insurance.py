@@ -8,8 +8,9 @@ from typing import Annotated
 from uuid import UUID, uuid4
 
 from fastapi import APIRouter, Query, Response
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import ConfigDict, Field
 from shared.adapters import Connection
+from shared.http.fields import ApiModel, BusinessDate
 from shared.http.pagination import Page, PageDep
 from shared.http.problems import Problem
 
@@ -23,16 +24,16 @@ router = APIRouter(prefix="/api/v1/insurance", tags=["互助保障 mutual insura
 Year = Annotated[int, Field(strict=True, ge=2000, le=2100, description="保障年度")]
 
 
-class EnrolmentIn(BaseModel):
+class EnrolmentIn(ApiModel):
     model_config = ConfigDict(extra="forbid")
 
     member_id: UUID = Field(description="参保会员")
     scheme_year: Year
     premium_fen: Annotated[int, Field(strict=True, ge=0, description="保费（分）")]
-    enrolled_on: date = Field(description="参保日期")
+    enrolled_on: BusinessDate = Field(description="参保日期")
 
 
-class EnrolmentOut(BaseModel):
+class EnrolmentOut(ApiModel):
     id: UUID
     member_id: UUID
     org_id: UUID
@@ -42,16 +43,16 @@ class EnrolmentOut(BaseModel):
     recorded_by: str
 
 
-class ClaimIn(BaseModel):
+class ClaimIn(ApiModel):
     model_config = ConfigDict(extra="forbid")
 
     enrolment_id: UUID
     claim_kind: ClaimKind = Field(description="住院、门诊慢性病、重大疾病、意外伤害")
     amount_fen: Annotated[int, Field(strict=True, gt=0, description="报销金额（分）")]
-    paid_on: date = Field(description="报销日期")
+    paid_on: BusinessDate = Field(description="报销日期")
 
 
-class ClaimOut(BaseModel):
+class ClaimOut(ApiModel):
     id: UUID
     enrolment_id: UUID
     member_id: UUID
@@ -62,7 +63,7 @@ class ClaimOut(BaseModel):
     recorded_by: str
 
 
-class FiguresOut(BaseModel):
+class FiguresOut(ApiModel):
     org_id: UUID | None = Field(description="组织（含下级）；空为调用者的全部范围")
     scheme_year: int
     enrolments: int = Field(description="参保人数")

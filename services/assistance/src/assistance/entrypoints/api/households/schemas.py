@@ -10,7 +10,8 @@ from datetime import date
 from typing import Annotated
 from uuid import UUID
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import ConfigDict, Field
+from shared.http.fields import ApiModel, BusinessDate
 
 from assistance.domain.households.codes import (
     CancellationReason,
@@ -27,7 +28,7 @@ IncomeFen = Annotated[
 ]
 
 
-class Body(BaseModel):
+class Body(ApiModel):
     model_config = ConfigDict(extra="forbid")
 
 
@@ -68,7 +69,7 @@ class EditHouseholdIn(Body):
 
 
 class EffectiveIn(Body):
-    effective_on: date | None = Field(
+    effective_on: BusinessDate | None = Field(
         default=None,
         description="生效日期（默认今天；补录纸质档案时填写原日期，不得晚于今天）",
     )
@@ -92,7 +93,7 @@ class CancelIn(EffectiveIn):
     reason: CancellationReason = Field(description="注销原因")
 
 
-class HeadOut(BaseModel):
+class HeadOut(ApiModel):
     member_id: UUID | None
     name: str = Field(description="姓名（默认脱敏）")
     id_number: str = Field(description="身份证号（默认脱敏）")
@@ -100,13 +101,13 @@ class HeadOut(BaseModel):
     address: str | None
 
 
-class RelativeOut(BaseModel):
+class RelativeOut(ApiModel):
     relation: str
     name: str
     id_number: str | None
 
 
-class HouseholdOut(BaseModel):
+class HouseholdOut(ApiModel):
     id: UUID
     org_id: UUID
     employer_id: UUID | None

@@ -9,8 +9,9 @@ from uuid import UUID
 
 import asyncpg
 from fastapi import APIRouter, Query, Response
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import ConfigDict, Field
 from shared.adapters import Connection
+from shared.http.fields import ApiModel, BusinessDate
 from shared.http.pagination import Page, PageDep
 from shared.pii import PiiCipher
 
@@ -29,18 +30,18 @@ from assistance.service_layer.visits.commands import RecordVisit
 router = APIRouter(prefix="/api/v1/visits", tags=["走访慰问 visits"])
 
 
-class VisitIn(BaseModel):
+class VisitIn(ApiModel):
     model_config = ConfigDict(extra="forbid")
 
     occasion: VisitOccasion = Field(description="事由: 住院、子女升学、节日、婚嫁、丧事、其他")
-    visited_on: date = Field(description="走访日期")
+    visited_on: BusinessDate = Field(description="走访日期")
     household_id: UUID | None = Field(default=None, description="走访的困难户")
     member_id: UUID | None = Field(default=None, description="走访的会员")
     employer_id: UUID | None = Field(default=None, description="所在单位（默认取会员的单位）")
     note: str | None = Field(default=None, max_length=1000, description="走访记录（加密保存）")
 
 
-class VisitOut(BaseModel):
+class VisitOut(ApiModel):
     id: UUID
     org_id: UUID
     household_id: UUID | None

@@ -1,0 +1,51 @@
+"""Field types with the bounds PostgreSQL and the domain can take, declared once for every API.
+
+A value outside them is refused by validation (422 naming the field, in the OpenAPI too)
+instead of reaching a column that cannot hold it (a 500) or being accepted as real (a union
+founded in the year 1). Request models derive from :class:`ApiModel`, which also refuses NUL
+characters in any text, at any depth: PostgreSQL's text cannot store them.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any
+
+from pydantic import BaseModel, Field, field_validator
+
+INT32_MAX = 2_147_483_647
+INT64_MAX = 9_223_372_036_854_775_807
+EARLIEST_DATE = date(1900, 1, 1)
+LATEST_DATE = date(2099, 12, 31)
+
+Count = Annotated[int, Field(ge=0, le=INT32_MAX)]
+"""A number of people or things (workers, members, households)."""
+PositiveCount = Annotated[int, Field(ge=1, le=INT32_MAX)]
+"""A count that cannot be zero."""
+Year = Annotated[int, Field(ge=1900, le=2099)]
+"""A calendar year (budgets, scheme years, reports)."""
+Fen = Annotated[int, Field(ge=0, le=INT64_MAX)]
+"""An amount in fen (分), never negative."""
+BusinessDate = Annotated[date, Field(ge=EARLIEST_DATE, le=LATEST_DATE)]
+"""A date of the unions' business: 1900-01-01 to 2099-12-31."""
+
+
+def _find_nul(value: Any) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(_find_nul(key) or _find_nul(item) for key, item in value.items())
+    if isinstance(value, list | tuple):
+        return any(_find_nul(item) for item in value)
+    return False
+
+
+class ApiModel(BaseModel):
+    """Base of request (and response) models: no NUL character in any text it holds."""
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _no_nul(cls, value: Any) -> Any:
+        if _find_nul(value):
+            raise ValueError("不能包含空字符 (NUL)")
+        return value
