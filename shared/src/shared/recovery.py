@@ -19,10 +19,11 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 import asyncpg
 from nats.aio.client import Client as NatsClient
+from nats.errors import Error as NatsError
 from nats.js.client import JetStreamContext
 
 from shared.bus import connect_nats, provision
@@ -65,23 +66,47 @@ async def recover(
     """
     pool, nc = await _connect(service, settings)
     try:
-        js = nc.jetstream()
-        replicas = settings.nats_stream_replicas
-        await provision(js, service.streams, service.consumers, replicas=replicas)
-        say(f"已重建流与持久消费者 (streams and consumers provisioned): {_names(service)}")
-        if service.publishes:
-            async with pool.acquire() as conn:
-                queued = await republish(conn, since_position=since_position or 0)
-            say(f"发件箱待重新发布 {queued} 条 (outbox rows queued for re-publishing)")
-        for spec in service.consumers:
-            async with pool.acquire() as conn:
-                position = await reset_position(conn, js, spec)
-            say(f"{spec.durable}: 跟踪位置重置为 {position} (tracked position reset)")
-        await _catch_up(service, pool, js, within, say)
+        with _reported_as_failure():
+            await _restore(service, settings, pool, nc.jetstream(), since_position, say)
+            await _catch_up(service, pool, nc.jetstream(), within, say)
     finally:
         await nc.close()
         await pool.close()
     say(f"{service.name} 恢复完成 (recovered)")
+
+
+async def _restore(
+    service: ServiceDescription,
+    settings: ServiceSettings,
+    pool: asyncpg.Pool[asyncpg.Record],
+    js: JetStreamContext,
+    since_position: int | None,
+    say: Say,
+) -> None:
+    """Provision, queue the outbox for re-publishing, move the positions onto the new streams."""
+    replicas = settings.nats_stream_replicas
+    await provision(js, service.streams, service.consumers, replicas=replicas)
+    say(f"已重建流与持久消费者 (streams and consumers provisioned): {_names(service)}")
+    if service.publishes:
+        async with pool.acquire() as conn:
+            queued = await republish(conn, since_position=since_position or 0)
+        say(f"发件箱待重新发布 {queued} 条 (outbox rows queued for re-publishing)")
+    for spec in service.consumers:
+        async with pool.acquire() as conn:
+            position = await reset_position(conn, js, spec)
+        say(f"{spec.durable}: 跟踪位置重置为 {position} (tracked position reset)")
+
+
+@contextlib.contextmanager
+def _reported_as_failure() -> Iterator[None]:
+    """A server failing half-way ends recovery with a message, not a traceback."""
+    try:
+        yield
+    except (NatsError, asyncpg.PostgresError, asyncpg.InterfaceError, OSError) as error:
+        raise RecoveryFailed(
+            f"NATS 或 PostgreSQL 出错，可再次执行 recover (NATS or PostgreSQL failed; recover"
+            f" may be run again): {error!r}"
+        ) from error
 
 
 async def _connect(
