@@ -16,7 +16,7 @@ RUN_SERVICES ?= membership=8101 assistance=8102 reporting=8100
 
 
 .PHONY: browser
-.PHONY: help env run test test-unit lint typecheck bench demo token rebuild fmt catalogue clean
+.PHONY: help env run test test-unit lint typecheck bench demo token rebuild recover fmt catalogue clean
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -78,6 +78,14 @@ demo: env ## load a realistic street federation into the running platform (needs
 rebuild: env ## rebuild reporting's read models from the streams of the running platform (needs make run; ARGS="--period 2024H1 --no-swap")
 	@test -f .data/stack.env || { echo "平台未运行: 先运行 make run (the platform is not running: make run first)"; exit 2; }
 	@set -a && . ./.data/stack.env && set +a && .venv/bin/reporting rebuild $(ARGS)
+
+# Services in RUN_SERVICES order, which lists the publishers before those consuming from them.
+STACK_SERVICES := $(foreach service,$(RUN_SERVICES),$(firstword $(subst =, ,$(service))))
+
+recover: env ## recover the running platform from a lost NATS stream, publishers first (needs make run; ARGS="--timeout 600")
+	@test -f $(DATA)/stack.env || { echo "平台未运行: 先运行 make run (the platform is not running: make run first)"; exit 2; }
+	@set -a && . "$(DATA)/stack.env" && set +a && for service in $(STACK_SERVICES); do \
+		echo "== $$service recover"; .venv/bin/$$service recover $(ARGS) || exit $$?; done
 
 catalogue: env ## regenerate JSON Schema snapshots and the events catalogue
 	@$(PY) -m shared.contracts.catalogue --write

@@ -1,6 +1,6 @@
 """The operators' CLI every service offers, built from a description of the service.
 
-``<service> migrate | provision | serve | relay | consume | republish | purge``: a service
+``<service> migrate | provision | serve | recover | relay | consume | republish | purge``: a service
 describes itself once (:class:`~shared.service.ServiceDescription`) and gets these commands
 from :func:`service_cli`; it adds its own commands (``assistance flag-overdue``, ``reporting
 rebuild``) to the Typer app returned. Long-lived commands stop as every process of the
@@ -23,6 +23,8 @@ from shared.lifecycle import run_until_signalled, serve_http, shut_down
 from shared.migrations import migrate as run_migrations
 from shared.outbox import OutboxRelay
 from shared.outbox.maintenance import purge_published, republish
+from shared.recovery import RecoveryFailed
+from shared.recovery import recover as run_recovery
 from shared.service import ServiceDescription, load
 from shared.settings import ServiceSettings
 
@@ -33,6 +35,7 @@ def service_cli(service: ServiceDescription) -> typer.Typer:
     _add_migrate(cli, service)
     _add_provision(cli, service)
     _add_serve(cli, service)
+    _add_recover(cli, service)
     if service.publishes:
         _add_outbox_commands(cli, service)
     if service.consumers:
@@ -92,6 +95,27 @@ def _add_serve(cli: typer.Typer, service: ServiceDescription) -> None:
         create_app: Callable[[ServiceSettings], Any] = load(service.app)
         settings = service.settings(run_relay=relay, run_consumers=consume)
         serve_http(create_app(settings), host=host, port=port)
+
+
+def _add_recover(cli: typer.Typer, service: ServiceDescription) -> None:
+    @cli.command()
+    def recover(
+        since_position: int | None = typer.Option(
+            None,
+            help="re-publish the outbox from this position on (default: every row still kept)",
+            hidden=not service.publishes,
+        ),
+        timeout: float = typer.Option(300.0, help="seconds to wait for everything to catch up"),
+    ) -> None:
+        """Recover from a lost NATS stream: provision, re-publish, reset positions, catch up."""
+        settings = service.settings()
+        try:
+            asyncio.run(
+                run_recovery(service, settings, since_position=since_position, within=timeout)
+            )
+        except RecoveryFailed as failure:
+            typer.echo(f"恢复失败 (recovery failed): {failure}", err=True)
+            raise typer.Exit(1) from failure
 
 
 def _add_outbox_commands(cli: typer.Typer, service: ServiceDescription) -> None:

@@ -29,6 +29,11 @@ CONSUMER_LAG = Gauge(
 CONSUMER_LAST_SEQUENCE = Gauge(
     "unionhub_consumer_last_sequence", "Last stream sequence applied", ["consumer"]
 )
+CONSUMER_STREAM_LOST = Gauge(
+    "unionhub_consumer_stream_lost",
+    "1 while a durable consumer's stream or consumer is lost and awaits recovery",
+    ["consumer"],
+)
 DEAD_LETTERS = Counter(
     "unionhub_dead_letters_total", "Messages sent to the dead-letter stream", ["consumer"]
 )

@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import logging
 from collections.abc import Awaitable, Callable, Sequence
+from datetime import datetime
 from typing import Any, TypeAlias, cast
 
 import asyncpg
@@ -85,6 +86,8 @@ class BatchApplier:
         self._batch_handler = batch_handler
         self._traced = traced
         self._tracer = tracer(__name__)
+        self.stream_created: datetime | None = None
+        """The creation time of the stream consumed, recorded beside the tracked position."""
 
     async def apply(self, conn: Connection, deliveries: Sequence[Delivery]) -> None:
         """Apply ``deliveries`` in one transaction (two when the first attempt fails).
@@ -118,7 +121,7 @@ class BatchApplier:
                 delivery.follow(first[delivery.event_key])
         unapplied = [key for key in fresh if first[key].outcome is not Outcome.APPLIED]
         await release(conn, self._spec.durable, unapplied)
-        await track(conn, self._spec, deliveries)
+        await track(conn, self._spec, deliveries, self.stream_created)
 
     async def _apply_together(self, conn: Connection, deliveries: list[Delivery]) -> None:
         assert self._batch_handler is not None

@@ -117,6 +117,10 @@ class ConsumerRunner:
         arrival, and the message tells how many more are pending.
         """
         if self._subscription is None:
+            # The stream's creation time goes beside the tracked position: should the stream
+            # be created again (its store lost), the two differ and the loss is reported.
+            stream = await self._js.stream_info(self._spec.stream)
+            self._applier.stream_created = stream.created
             self._subscription = await self._js.pull_subscribe_bind(
                 durable=self._spec.durable, stream=self._spec.stream
             )

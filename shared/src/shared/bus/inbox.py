@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 
 from shared.bus.delivery import Delivery
 from shared.bus.streams import ConsumerSpec
@@ -14,10 +15,14 @@ _CLAIM_SQL = (
     " FROM unnest($2::uuid[], $3::text[], $4::bigint[]) AS e(event_id, subject, stream_seq)"
     " ON CONFLICT (consumer, event_id) DO NOTHING RETURNING event_id::text"
 )
+# The stream's creation time is kept once known: a later, different one is what tells a lost
+# stream (see shared.bus.streamloss); only recovery replaces it.
 _TRACK_SQL = (
-    "INSERT INTO consumer_tracking (consumer, stream, last_seq) VALUES ($1, $2, $3)"
+    "INSERT INTO consumer_tracking (consumer, stream, last_seq, stream_created)"
+    " VALUES ($1, $2, $3, $4)"
     " ON CONFLICT (consumer) DO UPDATE SET"
     " last_seq = GREATEST(consumer_tracking.last_seq, EXCLUDED.last_seq),"
+    " stream_created = COALESCE(consumer_tracking.stream_created, EXCLUDED.stream_created),"
     " updated_at = clock_timestamp()"
 )
 
@@ -50,8 +55,17 @@ async def release(conn: Connection, consumer: str, event_keys: Sequence[str]) ->
         )
 
 
-async def track(conn: Connection, spec: ConsumerSpec, deliveries: Sequence[Delivery]) -> None:
-    """Record the highest stream sequence the consumer has applied (or found applied)."""
+async def track(
+    conn: Connection,
+    spec: ConsumerSpec,
+    deliveries: Sequence[Delivery],
+    stream_created: datetime | None = None,
+) -> None:
+    """Record the highest stream sequence the consumer has applied (or found applied).
+
+    ``stream_created`` is the creation time of the stream the deliveries came from, recorded
+    when the row has none yet.
+    """
     done = [delivery.stream_seq for delivery in deliveries if delivery.settled_ok]
     if done:
-        await conn.execute(_TRACK_SQL, spec.durable, spec.stream, max(done))
+        await conn.execute(_TRACK_SQL, spec.durable, spec.stream, max(done), stream_created)

@@ -9,6 +9,7 @@ so one hung dependency cannot hang the probe.
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -18,8 +19,11 @@ from fastapi import APIRouter
 from fastapi.responses import JSONResponse
 from nats.aio.client import Client as NatsClient
 
+from shared.bus.streamloss import StreamLoss, consumer_state
 from shared.bus.streams import ConsumerSpec
-from shared.metrics import CONSUMER_LAG, CONSUMER_LAST_SEQUENCE
+from shared.metrics import CONSUMER_LAG, CONSUMER_LAST_SEQUENCE, CONSUMER_STREAM_LOST
+
+logger = logging.getLogger(__name__)
 
 ReadinessCheck = Callable[[], Awaitable[Any]]
 CHECK_TIMEOUT_SECONDS = 2.0
@@ -101,22 +105,36 @@ def nats_check(nc: NatsClient) -> ReadinessCheck:
 def consumer_check(pool: asyncpg.Pool[Any], nc: NatsClient, spec: ConsumerSpec) -> ReadinessCheck:
     """Reports a durable consumer's last applied stream sequence and what is still pending.
 
-    It also refreshes the consumer's lag gauges, which the runner sets only after a batch, so
-    they stay true while the consumer idles or fails.
+    It fails, with a machine ``code`` and a Chinese ``reason``, when the consumer's stream was
+    lost (see :mod:`shared.bus.streamloss`): ``unionhub_consumer_stream_lost`` is then 1 for
+    the consumer, and a warning is logged once each time the reason changes. It also refreshes
+    the consumer's lag gauges, which the runner sets only after a batch, so they stay true
+    while the consumer idles or fails.
     """
+    reported: list[str | None] = [None]
 
     async def check() -> CheckResult:
-        last_seq = await pool.fetchval(
-            "SELECT last_seq FROM consumer_tracking WHERE consumer = $1", spec.durable
-        )
-        info = await nc.jetstream().consumer_info(spec.stream, spec.durable)
-        detail = {
-            "last_applied_sequence": last_seq or 0,
-            "pending": info.num_pending,
-            "unacknowledged": info.num_ack_pending,
-        }
-        CONSUMER_LAG.labels(consumer=spec.durable).set(info.num_pending or 0)
-        CONSUMER_LAST_SEQUENCE.labels(consumer=spec.durable).set(last_seq or 0)
-        return CheckResult(True, detail)
+        async with pool.acquire() as conn:
+            state = await consumer_state(conn, nc.jetstream(), spec)
+        loss = state.loss
+        code = loss.code if loss else None
+        if code != reported[0]:
+            _log_change(spec, loss)
+            reported[0] = code
+        CONSUMER_STREAM_LOST.labels(consumer=spec.durable).set(1 if loss else 0)
+        if state.consumer is not None:
+            CONSUMER_LAG.labels(consumer=spec.durable).set(state.consumer.num_pending or 0)
+        CONSUMER_LAST_SEQUENCE.labels(consumer=spec.durable).set(state.last_seq)
+        return CheckResult(loss is None, state.detail())
 
     return check
+
+
+def _log_change(spec: ConsumerSpec, loss: StreamLoss | None) -> None:
+    if loss is None:
+        logger.info("consumer %s: stream %s is whole again", spec.durable, spec.stream)
+        return
+    logger.warning(
+        "consumer %s: stream %s lost (%s): %s",
+        spec.durable, spec.stream, loss.code, loss.reason,
+    )  # fmt: skip
