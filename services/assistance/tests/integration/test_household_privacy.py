@@ -134,3 +134,35 @@ async def test_events_and_outbox_carry_no_personal_data(
             assert secret not in decoded
     rows = await fetch(database_url, "SELECT payload::text AS p FROM outbox")
     assert all(secret not in row["p"] for row in rows for secret in secrets)
+
+
+async def test_visits_and_applications_shown_about_a_household_are_file_reads(
+    api: Api, tree: Tree, database_url: str
+) -> None:
+    """A visit's note or an application says as much about a household as its file does."""
+    from .aid_flow import submit
+
+    hid = await on_file(api, tree, 7, tree.union_a)
+    other = await on_file(api, tree, 8, tree.union_a)
+    officer = tree.officer(api)
+    visit = {"occasion": "festival", "visited_on": str(today_in_china()), "household_id": hid}
+    await api.post("/api/v1/visits", {**visit, "note": "慰问"}, headers=officer, expect=201)
+    application = await submit(api, tree, hid)
+    auditor = api.token("auditor", tree.street)
+
+    await api.get("/api/v1/visits", headers=auditor, expect=200, household_id=hid)
+    await api.get("/api/v1/applications", headers=auditor, expect=200, household_id=hid)
+    await api.get(f"/api/v1/applications/{application}", headers=auditor, expect=200)
+
+    read = await fetch(
+        database_url,
+        "SELECT action FROM access_log WHERE household_id = $1 AND subject = $2 ORDER BY id",
+        hid,
+        f"auditor-{tree.street}",
+    )
+    assert [row["action"] for row in read] == ["visits", "applications", "application"]
+    untouched = await fetch(
+        database_url, "SELECT 1 FROM access_log WHERE household_id = $1 AND subject = $2",
+        other, f"auditor-{tree.street}",
+    )  # fmt: skip
+    assert untouched == []

@@ -35,6 +35,7 @@ from assistance.entrypoints.api.deps import (
     may_see_notes,
     scope_path,
 )
+from assistance.entrypoints.api.households.view import log_related_reads
 from assistance.service_layer.aid import commands as c
 from assistance.service_layer.commands import Command, CommandResult
 
@@ -152,6 +153,7 @@ async def list_applications(
             paging.limit,
             paging.offset,
         )
+        await log_related_reads(conn, principal, (r["household_id"] for r in rows), "applications")
     with_note = may_see_notes(principal)
     items = [application_out(r, container.cipher, with_note=with_note) for r in rows]
     return paging.page(items, total)
@@ -164,6 +166,8 @@ async def get_application(
     """One application: where it stands in the chain, who took each step, its payment."""
     async with container.pool.acquire() as conn:
         row = await views.application(conn, await scope_path(conn, principal), application_id)
+        if row is not None:
+            await log_related_reads(conn, principal, [row["household_id"]], "application")
     if row is None:
         raise not_found("帮扶申请")
     return application_out(row, container.cipher, with_note=may_see_notes(principal))

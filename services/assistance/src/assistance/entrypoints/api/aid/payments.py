@@ -23,6 +23,7 @@ from assistance.domain.aid.codes import Programme
 from assistance.domain.aid.payment import PaymentStatus
 from assistance.entrypoints.api.aid.schemas import DisburseIn, PaymentOut
 from assistance.entrypoints.api.deps import Commanding, ContainerDep, Reader, scope_path
+from assistance.entrypoints.api.households.view import log_related_reads
 from assistance.service_layer.aid import commands as c
 from assistance.service_layer.commands import CommandResult
 
@@ -93,6 +94,7 @@ async def list_payments(
             paging.limit,
             paging.offset,
         )
+        await log_related_reads(conn, principal, (r["household_id"] for r in rows), "payments")
     return paging.page([payment_out(row) for row in rows], total)
 
 
@@ -101,6 +103,8 @@ async def get_payment(payment_id: UUID, principal: Reader, container: ContainerD
     """One payment order."""
     async with container.pool.acquire() as conn:
         row = await views.payment(conn, await scope_path(conn, principal), payment_id)
+        if row is not None:
+            await log_related_reads(conn, principal, [row["household_id"]], "payment")
     if row is None:
         raise not_found("付款单")
     return payment_out(row)

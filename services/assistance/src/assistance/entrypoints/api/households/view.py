@@ -3,8 +3,9 @@ transaction that produces the response."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date
+from uuid import UUID
 
 from shared.adapters import Connection
 from shared.auth import Principal
@@ -43,6 +44,16 @@ async def present(
     await record_reads(conn, reader, [h.id for h in households], action_logged, revealed=reveal)
     today = today_in_china()
     return [household_out(h, cipher, reveal=reveal, today=today) for h in households]
+
+
+async def log_related_reads(
+    conn: Connection, principal: Principal, household_ids: Iterable[UUID | None], action: str
+) -> None:
+    """Visits, applications and payments shown about households are reads of their files:
+    one access-log row per household listed, on ``conn``."""
+    listed = list(dict.fromkeys(h for h in household_ids if h is not None))
+    reader = Reader(principal.subject, tuple(sorted(principal.roles)), current_trace_id())
+    await record_reads(conn, reader, listed, action, revealed=False)
 
 
 def household_out(

@@ -24,6 +24,7 @@ from assistance.entrypoints.api.deps import (
     may_see_notes,
     scope_path,
 )
+from assistance.entrypoints.api.households.view import log_related_reads
 from assistance.service_layer.commands import CommandResult
 from assistance.service_layer.visits.commands import RecordVisit
 
@@ -98,5 +99,6 @@ async def list_visits(
             limit=paging.limit,
             offset=paging.offset,
         )
+        await log_related_reads(conn, principal, (r["household_id"] for r in rows), "visits")
     with_note = may_see_notes(principal)
     return paging.page([visit_out(r, container.cipher, with_note=with_note) for r in rows], total)
