@@ -33,6 +33,8 @@ class ServiceSettings(BaseSettings):
         run_relay: ``serve`` runs the outbox relay in the API process (``make run``); Kubernetes
             runs it as its own Deployment and starts the API with ``--no-relay``.
         run_consumers: ``serve`` runs the service's durable consumers in the API process.
+        metrics_token: bearer token Prometheus presents to scrape ``/metrics``. Without one,
+            ``/metrics`` is open in ``dev`` and ``test`` (the loopback stack) and closed elsewhere.
     """
 
     model_config = SettingsConfigDict(env_file=".env", extra="ignore")
@@ -53,6 +55,7 @@ class ServiceSettings(BaseSettings):
     log_level: str = "INFO"
     run_relay: bool = True
     run_consumers: bool = True
+    metrics_token: SecretStr | None = None
 
     @model_validator(mode="after")
     def _refuse_dev_secrets(self) -> Self:

@@ -10,8 +10,10 @@ from collections.abc import Callable
 import httpx
 from fastapi import FastAPI
 from prometheus_client import REGISTRY
+from pydantic import SecretStr
 from shared.auth import CurrentPrincipal
 from shared.logging import configure_logging
+from shared.settings import ServiceSettings
 
 Client = Callable[[FastAPI], httpx.AsyncClient]
 
@@ -100,3 +102,21 @@ async def test_each_request_writes_an_access_line_with_its_trace_id(
     assert line["message"].startswith("GET /ping/138****5678 200 ")
     assert "?" not in line["message"]  # query strings stay out of the access log
     assert "110101199003071234" not in lines.getvalue()  # other loggers' lines are masked
+
+
+async def test_metrics_are_behind_the_scrape_token_when_one_is_set(
+    make_app: Callable[..., FastAPI], client_for: Client, settings: ServiceSettings
+) -> None:
+    guarded = make_app(settings=settings.model_copy(update={"metrics_token": SecretStr("scrape")}))
+    closed = make_app(settings=settings.model_copy(update={"environment": "production"}))
+    client, elsewhere = client_for(guarded), client_for(closed)
+
+    anonymous = await client.get("/metrics")
+    wrong = await client.get("/metrics", headers={"Authorization": "Bearer guess"})
+    scraped = await client.get("/metrics", headers={"Authorization": "Bearer scrape"})
+    unconfigured = await elsewhere.get("/metrics")
+
+    assert anonymous.status_code == wrong.status_code == unconfigured.status_code == 401
+    assert anonymous.headers["content-type"] == "application/problem+json"
+    assert scraped.status_code == 200
+    assert scraped.headers["content-type"].startswith("text/plain")

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+import hmac
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from contextlib import AbstractAsyncContextManager
 from typing import Any
 
-from fastapi import APIRouter, FastAPI, Response
+from fastapi import APIRouter, FastAPI, Request, Response
 from fastapi.openapi.utils import get_openapi
 from prometheus_client import CONTENT_TYPE_LATEST, REGISTRY, generate_latest
 
@@ -14,7 +15,12 @@ from shared.auth.dependencies import BEARER_SCHEME_NAME
 from shared.http.domain_errors import install_domain_error_handler
 from shared.http.health import ReadinessCheck, health_router
 from shared.http.middleware import RequestTelemetryMiddleware
-from shared.http.problems import DEFAULT_MAX_BODY_BYTES, install_problem_handlers
+from shared.http.problems import (
+    DEFAULT_MAX_BODY_BYTES,
+    TITLES,
+    Problem,
+    install_problem_handlers,
+)
 from shared.logging import configure_logging
 from shared.pii import PiiCipher
 from shared.settings import ServiceSettings
@@ -69,15 +75,35 @@ def create_app(
     install_domain_error_handler(app, service_name)
     app.add_middleware(RequestTelemetryMiddleware, service_name=service_name)
     app.include_router(health_router(app.state.readiness))
-    app.add_api_route("/metrics", _metrics, methods=["GET"], include_in_schema=False)
+    app.add_api_route(
+        "/metrics", _metrics_route(settings), methods=["GET"], include_in_schema=False
+    )
     _document_bearer_scheme(app)
     for router in routers:
         app.include_router(router)
     return app
 
 
-async def _metrics() -> Response:
-    return Response(generate_latest(REGISTRY), media_type=CONTENT_TYPE_LATEST)
+def _metrics_route(settings: ServiceSettings) -> Callable[[Request], Awaitable[Response]]:
+    """``/metrics`` for Prometheus, behind the scrape token when one is set, so the public port
+    discloses no counts of the work to anyone but the monitoring. Without a token it is open only
+    in ``dev`` and ``test`` (the loopback stack) and closed elsewhere."""
+    token = settings.metrics_token
+    expected = f"Bearer {token.get_secret_value()}".encode() if token is not None else None
+    closed = expected is None and settings.environment not in ("dev", "test")
+
+    async def metrics(request: Request) -> Response:
+        if closed:
+            raise Problem(401, TITLES[401], "未配置监控采集令牌 (METRICS_TOKEN)")
+        if expected is not None:
+            given = request.headers.get("authorization", "").encode()
+            if not hmac.compare_digest(given, expected):
+                raise Problem(
+                    401, "未授权", "需要监控采集令牌", headers={"WWW-Authenticate": "Bearer"}
+                )
+        return Response(generate_latest(REGISTRY), media_type=CONTENT_TYPE_LATEST)
+
+    return metrics
 
 
 def _document_bearer_scheme(app: FastAPI) -> None:
