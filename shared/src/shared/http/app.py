@@ -8,13 +8,12 @@ from contextlib import AbstractAsyncContextManager
 from typing import Any
 
 from fastapi import APIRouter, FastAPI, Request, Response
-from fastapi.openapi.utils import get_openapi
 from prometheus_client import CONTENT_TYPE_LATEST, REGISTRY, generate_latest
 
-from shared.auth.dependencies import BEARER_SCHEME_NAME
 from shared.http.domain_errors import install_domain_error_handler
 from shared.http.health import ReadinessCheck, health_router
 from shared.http.middleware import RequestTelemetryMiddleware
+from shared.http.openapi import install_openapi
 from shared.http.problems import (
     DEFAULT_MAX_BODY_BYTES,
     TITLES,
@@ -78,7 +77,7 @@ def create_app(
     app.add_api_route(
         "/metrics", _metrics_route(settings), methods=["GET"], include_in_schema=False
     )
-    _document_bearer_scheme(app)
+    install_openapi(app)
     for router in routers:
         app.include_router(router)
     return app
@@ -99,29 +98,8 @@ def _metrics_route(settings: ServiceSettings) -> Callable[[Request], Awaitable[R
             given = request.headers.get("authorization", "").encode()
             if not hmac.compare_digest(given, expected):
                 raise Problem(
-                    401, "未授权", "需要监控采集令牌", headers={"WWW-Authenticate": "Bearer"}
+                    401, TITLES[401], "需要监控采集令牌", headers={"WWW-Authenticate": "Bearer"}
                 )
         return Response(generate_latest(REGISTRY), media_type=CONTENT_TYPE_LATEST)
 
     return metrics
-
-
-def _document_bearer_scheme(app: FastAPI) -> None:
-    """Declare the bearer scheme even before any route depends on it, for API consumers."""
-
-    def openapi() -> dict[str, Any]:
-        if app.openapi_schema is None:
-            schema = get_openapi(
-                title=app.title,
-                version=app.version,
-                routes=app.routes,
-                description=app.description,
-            )
-            schemes = schema.setdefault("components", {}).setdefault("securitySchemes", {})
-            schemes.setdefault(
-                BEARER_SCHEME_NAME, {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"}
-            )
-            app.openapi_schema = schema
-        return app.openapi_schema
-
-    app.openapi = openapi  # type: ignore[method-assign]

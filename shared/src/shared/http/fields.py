@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Any
 
-from pydantic import BaseModel, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 INT32_MAX = 2_147_483_647
 INT64_MAX = 9_223_372_036_854_775_807
@@ -26,7 +26,15 @@ Year = Annotated[int, Field(ge=1900, le=2099)]
 """A calendar year (budgets, scheme years, reports)."""
 Fen = Annotated[int, Field(ge=0, le=INT64_MAX)]
 """An amount in fen (分), never negative."""
-BusinessDate = Annotated[date, Field(ge=EARLIEST_DATE, le=LATEST_DATE)]
+BusinessDate = Annotated[
+    date,
+    Field(
+        ge=EARLIEST_DATE,
+        le=LATEST_DATE,
+        # JSON Schema has no bounds for a date string: the pattern tells clients the years.
+        json_schema_extra={"pattern": r"^(19|20)\d\d-\d\d-\d\d$"},
+    ),
+]
 """A date of the unions' business: 1900-01-01 to 2099-12-31."""
 
 
@@ -40,8 +48,19 @@ def _find_nul(value: Any) -> bool:
     return False
 
 
+def _declare_no_nul(schema: dict[str, Any]) -> None:
+    """Tell clients, in the JSON Schema, that text fields hold no NUL (unless a pattern says
+    more already)."""
+    for field in schema.get("properties", {}).values():
+        for option in [field, *field.get("anyOf", [])]:
+            if option.get("type") == "string" and "format" not in option:
+                option.setdefault("pattern", "^[^\\x00]*$")
+
+
 class ApiModel(BaseModel):
     """Base of request (and response) models: no NUL character in any text it holds."""
+
+    model_config = ConfigDict(json_schema_extra=_declare_no_nul)
 
     @field_validator("*", mode="before")
     @classmethod

@@ -17,6 +17,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
 
 from shared.http.validation import chinese_message, field_path
 from shared.telemetry import current_trace_id
@@ -182,8 +183,23 @@ async def _handle_validation(request: Request, exc: RequestValidationError) -> J
 async def _handle_http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
     default_phrase = _phrase(exc.status_code)
     detail = exc.detail if isinstance(exc.detail, str) and exc.detail != default_phrase else None
-    problem = Problem(exc.status_code, title_for(exc.status_code), detail, headers=exc.headers)
+    headers = dict(exc.headers or {})
+    if exc.status_code == 405:
+        headers["Allow"] = ", ".join(_allowed_methods(request))
+    problem = Problem(exc.status_code, title_for(exc.status_code), detail, headers=headers)
     return problem.to_response(request.url.path)
+
+
+def _allowed_methods(request: Request) -> list[str]:
+    """Every method any route of the path answers: Starlette names only the first route's, and
+    a resource is often two routes (``GET`` and ``POST /members``)."""
+    methods: set[str] = set()
+    for route in request.app.router.routes:
+        match, _ = route.matches({**request.scope, "method": "GET"})
+        route_methods = getattr(route, "methods", None)
+        if match is not Match.NONE and route_methods:
+            methods |= set(route_methods)
+    return sorted(methods)
 
 
 def _phrase(status: int) -> str | None:

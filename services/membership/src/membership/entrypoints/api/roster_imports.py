@@ -84,7 +84,20 @@ class RosterImportOut(ApiModel):
     finished_at: datetime | None
 
 
-@router.get("/template", summary="下载花名册模板")
+@router.get(
+    "/template",
+    summary="下载花名册模板",
+    response_class=Response,
+    responses={
+        200: {
+            "description": "花名册模板 (CSV 或 XLSX)",
+            "content": {
+                "text/csv": {},
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {},
+            },
+        }
+    },
+)
 async def download_template(
     principal: Writer,
     file_format: Annotated[Literal["csv", "xlsx"], Query(alias="format")] = "csv",

@@ -95,7 +95,8 @@ async def enrol(body: EnrolmentIn, command: Commanding) -> Response:
 @router.get("/enrolments", response_model=Page[EnrolmentOut])
 async def list_enrolments(
     principal: Reader, container: ContainerDep, paging: PageDep,
-    member_id: UUID | None = None, scheme_year: int | None = None,
+    member_id: UUID | None = None,
+    scheme_year: Annotated[int | None, Query(ge=2000, le=2100, description="保障年度")] = None,
 ) -> Page[EnrolmentOut]:  # fmt: skip
     """List enrolments in the caller's subtree."""
     async with container.pool.acquire() as conn:
