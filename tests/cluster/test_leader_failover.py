@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 import time
 from collections.abc import AsyncIterator
 from contextlib import AsyncExitStack
@@ -35,6 +36,8 @@ from shared.bus import DEAD_LETTER_STREAM, MEMBERSHIP_STREAM, connect_nats, prov
 from shared.devstack.cluster import ClusterNode, NatsCluster
 from shared.identifiers import make_id_number, make_uscc
 from shared.migrations import migrate
+
+logger = logging.getLogger(__name__)
 
 STREAM = MEMBERSHIP_STREAM.name
 REPLICAS = 3
@@ -231,6 +234,7 @@ async def assert_exactly_once(
         MEMBERSHIP_CONSUMER.durable,
     )
     assert sorted(row["id"] for row in applied) == sorted(outbox)
+    logger.info("%d admissions, %d events, all applied once", len(load.admitted), len(outbox))
     members = await pool.fetch(
         f"SELECT member_id::text AS id FROM {REPORTING_SCHEMA}.member_facts WHERE fact = 'admitted'"
     )
