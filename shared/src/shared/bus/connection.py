@@ -8,6 +8,9 @@ Behaviour of :func:`connect_nats`:
   the client's buffer (2 MiB) and are sent after reconnecting; the outbox relay does not rely
   on that and publishes again what was not acknowledged in time.
 * Errors, disconnections and reconnections are logged, not raised.
+* Given every node of a cluster, it fails over to another when its server goes; JetStream
+  answers ``503`` (or no one answers) while a stream elects a new leader. Those are
+  :data:`NATS_OUTAGES`: the relay, the consumers and :func:`provision` retry them with backoff.
 """
 
 from __future__ import annotations
@@ -16,9 +19,23 @@ import logging
 from typing import Any
 
 import nats
+import nats.errors
+import nats.js.errors
 from nats.aio.client import Client
 
 logger = logging.getLogger(__name__)
+
+NATS_OUTAGES: tuple[type[Exception], ...] = (
+    TimeoutError,  # nats.errors.TimeoutError is one too
+    OSError,
+    nats.errors.NoRespondersError,
+    nats.errors.ConnectionClosedError,
+    nats.errors.ConnectionReconnectingError,
+    nats.errors.StaleConnectionError,
+    nats.js.errors.ServiceUnavailableError,
+    nats.js.errors.NoStreamResponseError,
+)
+"""What NATS raises while a server is away or a stream elects its leader: retry later."""
 
 
 async def connect_nats(

@@ -21,6 +21,7 @@ from nats.aio.msg import Msg
 from nats.js.client import JetStreamContext
 
 from shared.bus.applying import BatchApplier, BatchHandler, Handler
+from shared.bus.connection import NATS_OUTAGES
 from shared.bus.delivery import decode, nak_all, observe, settle
 from shared.bus.streams import ConsumerSpec
 
@@ -30,6 +31,12 @@ MAX_BACKOFF_SECONDS = 2.0
 _WAITING_FETCH_SECONDS = 0.05
 
 __all__ = ["BatchHandler", "ConsumerRunner", "Handler"]
+
+_OUTAGES: tuple[type[Exception], ...] = (
+    *NATS_OUTAGES,
+    asyncpg.PostgresConnectionError,
+    asyncpg.InterfaceError,
+)
 
 
 class ConsumerRunner:
@@ -100,9 +107,15 @@ class ConsumerRunner:
             try:
                 await self.process_batch()
                 failures = 0
-            except Exception:
+            except Exception as error:
                 failures += 1
-                logger.warning("consumer %s batch failed", self._spec.durable, exc_info=True)
+                # An outage or a leader election is expected and retried: no traceback.
+                logger.warning(
+                    "consumer %s batch failed: %r",
+                    self._spec.durable,
+                    error,
+                    exc_info=not isinstance(error, _OUTAGES),
+                )
                 delay = min(MAX_BACKOFF_SECONDS, 0.05 * 2**failures)
                 try:
                     await asyncio.wait_for(stop.wait(), delay)

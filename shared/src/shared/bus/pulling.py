@@ -16,6 +16,9 @@ from nats.aio.msg import Msg
 from nats.aio.subscription import Subscription
 from nats.js import api
 from nats.js.client import JetStreamContext
+from nats.js.errors import ServiceUnavailableError
+
+_NO_RESPONDERS = "503"
 
 
 class BatchPuller:
@@ -39,6 +42,7 @@ class BatchPuller:
         self._received: list[Msg] = []
         self._wanted = 0
         self._complete = asyncio.Event()
+        self._unavailable = False
 
     @classmethod
     async def ephemeral(
@@ -55,16 +59,20 @@ class BatchPuller:
         Raises:
             TimeoutError: the server did not answer in time; messages it sends later would
                 be mixed into the next batch, so stop pulling.
+            ServiceUnavailableError: nobody answered for the consumer (503): its node is
+                gone or a leader election is under way.
         """
         nc = self._js._nc  # the connection the context was made from
         if self._subscription is None:
             self._subscription = await nc.subscribe(nc.new_inbox(), cb=self._collect)
-        self._received, self._wanted = [], batch
+        self._received, self._wanted, self._unavailable = [], batch, False
         self._complete.clear()
         request = json.dumps({"batch": batch, "no_wait": True}).encode()
         subject = f"{api.DEFAULT_PREFIX}.CONSUMER.MSG.NEXT.{self._stream}.{self._consumer}"
         await nc.publish(subject, request, reply=self._subscription.subject)
         await asyncio.wait_for(self._complete.wait(), self._answer_seconds)
+        if self._unavailable:
+            raise ServiceUnavailableError
         return self._received
 
     async def close(self, *, delete: bool = False) -> None:
@@ -76,7 +84,11 @@ class BatchPuller:
             await self._js.delete_consumer(self._stream, self._consumer)
 
     async def _collect(self, msg: Msg) -> None:
-        if JetStreamContext.is_status_msg(msg):  # 404 no messages, 408 expired: batch ends
+        status = JetStreamContext.is_status_msg(msg)
+        if status:  # 404 no messages, 408 expired: the batch ends
+            # 503: nobody answers for the consumer (its node is gone, or it has no leader
+            # during an election), which must not pass for "nothing more in the stream".
+            self._unavailable = status == _NO_RESPONDERS
             self._complete.set()
             return
         self._received.append(msg)

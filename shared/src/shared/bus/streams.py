@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
-from collections.abc import Sequence
+import functools
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import timedelta
 
 from nats.js import api
 from nats.js.client import JetStreamContext
 from nats.js.errors import NotFoundError
+
+from shared.bus.connection import NATS_OUTAGES
 
 
 @dataclass(frozen=True)
@@ -106,6 +110,7 @@ async def provision(
     consumers: Sequence[ConsumerSpec] = (),
     *,
     replicas: int | None = None,
+    patience: float = 30.0,
 ) -> None:
     """Create or update streams, then consumers; safe to call at every start of every replica.
 
@@ -115,15 +120,35 @@ async def provision(
         consumers: durable consumers to add or update (their streams must exist).
         replicas: copies of each stream in the NATS cluster (``NATS_STREAM_REPLICAS``;
             production runs 3), overriding the specs' own.
+        patience: seconds to keep retrying while NATS is unreachable or a JetStream leader
+            is being elected (``503``, no responders, timeouts; see ``NATS_OUTAGES``).
 
     Raises:
         nats.js.errors.APIError: the server refused a configuration (e.g. a storage change).
+        TimeoutError: JetStream was still unavailable after ``patience`` seconds (or another
+            of ``NATS_OUTAGES``).
     """
+    deadline = asyncio.get_running_loop().time() + patience
     for stream in streams:
         spec = stream if replicas is None else dataclasses.replace(stream, replicas=replicas)
-        await _add_or_update_stream(js, spec)
+        await _through_elections(functools.partial(_add_or_update_stream, js, spec), deadline)
     for consumer in consumers:
-        await js.add_consumer(consumer.stream, consumer.config())
+        add = functools.partial(js.add_consumer, consumer.stream, consumer.config())
+        await _through_elections(add, deadline)
+
+
+async def _through_elections(call: Callable[[], Awaitable[object]], deadline: float) -> None:
+    """Run ``call``, again after a backoff while NATS is away or JetStream elects a leader."""
+    delay = 0.1
+    while True:
+        try:
+            await call()
+            return
+        except NATS_OUTAGES:
+            if asyncio.get_running_loop().time() + delay > deadline:
+                raise
+            await asyncio.sleep(delay)
+            delay = min(1.0, delay * 2)
 
 
 async def _add_or_update_stream(js: JetStreamContext, spec: StreamSpec) -> None:

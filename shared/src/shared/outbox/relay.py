@@ -47,7 +47,8 @@ class OutboxRelay:
     Args:
         pool: connections to the service's database.
         schema: the schema whose ``outbox`` is relayed (and whose notifications wake the relay).
-        js_provider: the JetStream context, or a callable returning the current one.
+        js_provider: the JetStream context, or a callable returning one (called once, at the
+            first publication).
         batch_size: most rows claimed and published per pass.
         poll_interval: seconds between passes when no notification arrives.
         ack_timeout: seconds to wait for a batch's acks before giving the pass up.
@@ -67,6 +68,7 @@ class OutboxRelay:
         self._schema = schema
         self._table = f'"{schema}".outbox'
         self._js_provider = js_provider
+        self._js: JetStreamContext | None = None
         self._batch_size = batch_size
         self._poll_interval = poll_interval
         self._ack_timeout = ack_timeout
@@ -155,7 +157,7 @@ class OutboxRelay:
         )
 
     async def _publish(self, rows: Sequence[asyncpg.Record]) -> None:
-        js = self._js_provider() if callable(self._js_provider) else self._js_provider
+        js = self._context()
         spans: list[trace.Span] = []
         acks: list[asyncio.Future[Any]] = []
         try:
@@ -179,6 +181,14 @@ class OutboxRelay:
             raise OutboxPublishError(
                 f"{len(failures)} of {len(rows)} events not acknowledged: {failures[0]!r}"
             )
+
+    def _context(self) -> JetStreamContext:
+        # One context for the relay's life: each new one subscribes a reply inbox of its own
+        # at its first publish_async and never unsubscribes it, one more per pass.
+        if self._js is None:
+            provider = self._js_provider
+            self._js = provider() if callable(provider) else provider
+        return self._js
 
     def _start_publish_span(self, row: asyncpg.Record) -> tuple[trace.Span, dict[str, str]]:
         # The span's parent is the request that wrote the row; the message carries the span

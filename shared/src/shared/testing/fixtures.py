@@ -3,7 +3,7 @@
 ``TEST_DATABASE_URL`` / ``TEST_NATS_URL`` point the suite at external servers. Otherwise one
 PostgreSQL cluster and one nats-server are started per test session under a temporary folder;
 each test gets its own empty database and a NATS account emptied of streams. Tests that stop
-or kill NATS ask for ``private_nats``, a server of their own.
+or kill NATS ask for ``private_nats``, a server of their own, or ``nats_cluster``, three.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ import pytest
 import pytest_asyncio
 
 from shared.devstack import NatsServer, PostgresServer, free_port
+from shared.devstack.cluster import NatsCluster
 
 
 @pytest.fixture(scope="session")
@@ -99,6 +100,21 @@ def private_nats(tmp_path: Path) -> Iterator[NatsServer]:
 
 
 @pytest.fixture
+def nats_cluster(tmp_path: Path) -> Iterator[NatsCluster]:
+    """Three JetStream nodes of this test's own (``urls``), which the test may kill and restart.
+
+    ``await nats_cluster.leader(js, stream)`` names the node leading a stream; ``node.kill()``
+    is a SIGKILL, ``nats_cluster.restart(node)`` returns once the node has caught up.
+    """
+    cluster = NatsCluster.on_free_ports(tmp_path / "nats-cluster")
+    try:
+        cluster.start()
+        yield cluster
+    finally:
+        cluster.stop()
+
+
+@pytest.fixture
 def private_postgres() -> Iterator[PostgresServer]:
     """A PostgreSQL cluster of this test's own, which the test may stop and restart.
 
@@ -115,7 +131,15 @@ def private_postgres() -> Iterator[PostgresServer]:
 
 
 _SERVER_FIXTURES = frozenset(
-    {"pg_server", "nats_server", "database_url", "nats_url", "private_nats", "private_postgres"}
+    {
+        "pg_server",
+        "nats_server",
+        "database_url",
+        "nats_url",
+        "private_nats",
+        "private_postgres",
+        "nats_cluster",
+    }
 )
 
 
