@@ -20,3 +20,7 @@ class MembershipSettings(ServiceSettings):
 
     roster_max_bytes: int = Field(default=20 * 1024 * 1024, ge=1024)
     roster_max_rows: int = Field(default=200_000, ge=1)
+    roster_max_unpacked_bytes: int = Field(default=200 * 1024 * 1024, ge=1024 * 1024)
+    """An XLSX roster's declared content, all entries added up (refused with 413 beyond)."""
+    roster_max_compression_ratio: int = Field(default=100, ge=10)
+    """How many times any entry of 1 MiB or more may expand (a zip bomb expands ~1,000×)."""

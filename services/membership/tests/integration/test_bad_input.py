@@ -10,6 +10,7 @@ from uuid import uuid4
 import httpx
 import orjson
 import pytest
+from shared.http.problems import DEFAULT_MAX_BODY_BYTES
 from shared.identifiers import make_uscc, today_in_china
 
 from .conftest import Api, Tree, admit_body
@@ -21,8 +22,8 @@ Send = Callable[[Api, Tree], Awaitable[httpx.Response]]
 
 
 def body_limit(api: Api) -> int:
-    """The app's body cap: a roster upload's limit plus room for the multipart envelope."""
-    return api.settings.roster_max_bytes + 64 * 1024
+    """The body cap of every route but the roster upload: the kit's default."""
+    return DEFAULT_MAX_BODY_BYTES
 
 
 async def post_raw(api: Api, path: str, content: bytes | AsyncIterator[bytes]) -> httpx.Response:

@@ -37,6 +37,7 @@ def create_app(
     readiness: Mapping[str, ReadinessCheck],
     lifespan: Lifespan | None = None,
     max_body_bytes: int = DEFAULT_MAX_BODY_BYTES,
+    body_allowances: Mapping[str, int] | None = None,
     description: str = "",
     routers: Sequence[APIRouter] = (),
 ) -> FastAPI:
@@ -51,6 +52,8 @@ def create_app(
             probe reads each time, so a lifespan may add checks for what it opens.
         lifespan: the service's own lifespan (pools, NATS, background tasks).
         max_body_bytes: largest request body accepted; larger ones get 413.
+        body_allowances: the routes that take a larger body (an upload) and their limit,
+            keyed ``"METHOD /path"`` (``{parameter}`` templates allowed); keep them few.
         description: the OpenAPI description (Chinese first).
         routers: the service's routers, one per resource.
     """
@@ -70,7 +73,7 @@ def create_app(
     app.state.readiness = dict(readiness)
     # Stored idempotent responses are sealed with the service's personal-data key.
     app.state.response_sealer = PiiCipher.from_settings(settings)
-    install_problem_handlers(app, max_body_bytes=max_body_bytes)
+    install_problem_handlers(app, max_body_bytes=max_body_bytes, body_allowances=body_allowances)
     install_domain_error_handler(app, service_name)
     app.add_middleware(RequestTelemetryMiddleware, service_name=service_name)
     app.include_router(health_router(app.state.readiness))

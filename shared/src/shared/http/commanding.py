@@ -24,7 +24,7 @@ from fastapi import Depends, Request, Response
 from pydantic import BaseModel
 
 from shared.auth import Principal
-from shared.http.idempotency import IdempotencyKey, IdempotencyKeyDep, idempotent
+from shared.http.idempotency import IdempotencyKey, idempotency_key, idempotent
 from shared.http.problems import not_found
 from shared.outbox.writer import Connection
 from shared.service_layer import Command, CommandResult, Dispatch, UnitOfWork
@@ -110,11 +110,12 @@ def command_context(
     """
 
     # A default, not an Annotated string: annotations are resolved from the module's globals,
-    # where ``admit`` does not exist.
+    # where ``admit`` does not exist. The caller comes first: FastAPI resolves dependencies in
+    # this order, and an anonymous request must hear 401 before its key is judged (400).
     async def dependency(
         request: Request,
-        key: IdempotencyKeyDep,
         principal: Principal = Depends(admit),  # noqa: B008
+        key: IdempotencyKey = Depends(idempotency_key),  # noqa: B008
     ) -> CommandContext[Any]:
         return CommandContext(request, principal, request.app.state.container, key, handle)
 

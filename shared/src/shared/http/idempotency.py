@@ -21,6 +21,9 @@ Usage in a route::
             member_id = await insert_member(idem.conn, command)
             return idem.store(201, {"id": member_id}, {"Location": f"/members/{member_id}"})
 
+A form (an upload) is identified by its fields and its files' names and content, not by its
+bytes: every retry of an upload carries a fresh multipart boundary (:func:`form_fingerprint`).
+
 Leaving the block with an exception rolls everything back and stores no key. Code that owns
 its transaction (a unit of work) calls :func:`replay_or_none` and :func:`remember` itself.
 """
@@ -38,6 +41,8 @@ import orjson
 from fastapi import Depends, Header, Request, Response
 from fastapi.encoders import jsonable_encoder
 from pydantic import BaseModel
+from starlette.datastructures import FormData
+from starlette.datastructures import UploadFile as StarletteUploadFile
 
 from shared.auth.principal import Principal
 from shared.http.idempotency_store import (
@@ -60,6 +65,8 @@ __all__ = [
     "IdempotentCommand",
     "Sealer",
     "StoredResponse",
+    "fingerprint_of",
+    "form_fingerprint",
     "idempotency_key",
     "idempotent",
     "json_body",
@@ -71,6 +78,8 @@ __all__ = [
 
 KEY_HEADER = "Idempotency-Key"
 JSON_MEDIA_TYPE = "application/json"
+_FORM_MEDIA_TYPES = frozenset({"multipart/form-data", "application/x-www-form-urlencoded"})
+_DIGEST_CHUNK = 1024 * 1024
 _VALID_KEY = re.compile(r"[\x20-\x7e]{1,255}")
 
 
@@ -128,6 +137,42 @@ def request_fingerprint(body: bytes, query: str = "") -> str:
     return hashlib.sha256(query.encode() + b"\n" + canonical).hexdigest()
 
 
+async def form_fingerprint(form: FormData, query: str = "") -> str:
+    """SHA-256 of the query string and a form's fields, uploaded files by name and content.
+
+    A multipart body cannot be compared as bytes: each retry of the same upload is sent with
+    a fresh random boundary. The fields are hashed in order of name instead, each file as its
+    filename and the SHA-256 of its content (read in chunks, then rewound to where it was).
+    """
+    fields: list[tuple[str, str, str]] = []
+    for name, value in form.multi_items():
+        if isinstance(value, StarletteUploadFile):
+            fields.append((name, f"file:{value.filename or ''}", await _file_digest(value)))
+        else:
+            fields.append((name, "text", value))
+    canonical = orjson.dumps(sorted(fields))
+    return hashlib.sha256(query.encode() + b"\nform\n" + canonical).hexdigest()
+
+
+async def fingerprint_of(request: Request) -> str:
+    """What identifies the request's content: :func:`form_fingerprint` for a form (uploads
+    included), else :func:`request_fingerprint` of the body."""
+    media_type = request.headers.get("content-type", "").split(";", 1)[0].strip().lower()
+    if media_type in _FORM_MEDIA_TYPES:
+        return await form_fingerprint(await request.form(), request.url.query)
+    return request_fingerprint(await request.body(), request.url.query)
+
+
+async def _file_digest(upload: StarletteUploadFile) -> str:
+    digest = hashlib.sha256()
+    position = upload.file.tell()
+    await upload.seek(0)
+    while chunk := await upload.read(_DIGEST_CHUNK):
+        digest.update(chunk)
+    await upload.seek(position)
+    return digest.hexdigest()
+
+
 class IdempotentCommand:
     """What :func:`idempotent` yields: the transaction's connection, a replay, or a recorder."""
 
@@ -179,7 +224,8 @@ async def idempotent(
     """Run a command in one transaction with its idempotency record (see the module docs).
 
     Args:
-        request: the current request; its method, path, query and body identify the command.
+        request: the current request; its method, path, query and body (a form's fields and
+            files, for a form or an upload) identify the command.
         db: a pool (a connection is acquired) or a connection (a transaction, or a savepoint
             inside the caller's, is opened on it).
         principal: the caller; keys are scoped per caller.
@@ -191,7 +237,7 @@ async def idempotent(
     key_value = key.value if isinstance(key, IdempotencyKey) else key
     request_hash = ""
     if key_value is not None:  # without a key there is nothing to compare a retry with
-        request_hash = request_fingerprint(await request.body(), request.url.query)
+        request_hash = await fingerprint_of(request)
     method, path = request.method, request.url.path
     sealer: Sealer | None = getattr(request.app.state, "response_sealer", None)
     async with _transaction(db) as conn:

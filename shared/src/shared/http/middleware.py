@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import logging
+import re
 import time
+from collections.abc import Mapping
 from typing import Any
 
 from opentelemetry import propagate, trace
 from opentelemetry.context import Context
 from opentelemetry.trace import Span, SpanKind, Status, StatusCode
 from starlette.exceptions import HTTPException
+from starlette.routing import compile_path
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from shared.http.outages import RETRY_AFTER_SECONDS, is_database_outage
@@ -34,17 +37,35 @@ class BodyTooLarge(HTTPException):
 
 
 class BodySizeLimitMiddleware:
-    """Refuse bodies over ``max_body_bytes``: up front by ``Content-Length``, else while read."""
+    """Refuse bodies over ``max_body_bytes``: up front by ``Content-Length``, else while read.
 
-    def __init__(self, app: ASGIApp, max_body_bytes: int) -> None:
+    ``allowances`` maps routes that take larger bodies (an upload) to their own limit, keyed
+    ``"METHOD /path"``; the path may hold ``{parameter}`` templates. Every other route keeps
+    ``max_body_bytes``.
+    """
+
+    def __init__(
+        self, app: ASGIApp, max_body_bytes: int, allowances: Mapping[str, int] | None = None
+    ) -> None:
         self.app = app
         self.max_body_bytes = max_body_bytes
+        self.allowances = [_allowance(route, limit) for route, limit in (allowances or {}).items()]
+
+    def limit_for(self, scope: Scope) -> int:
+        """The body limit of the route ``scope`` asks for."""
+        if not self.allowances:
+            return self.max_body_bytes
+        method, path = scope["method"], _route_path(scope)
+        for allowed_method, pattern, limit in self.allowances:
+            if method == allowed_method and pattern.fullmatch(path):
+                return limit
+        return self.max_body_bytes
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        limit = self.max_body_bytes
+        limit = self.limit_for(scope)
         if _declared_length(scope) > limit:
             await _send_problem(scope, send, _too_large(limit))
             return
@@ -214,6 +235,22 @@ def _route_template(scope: Scope) -> str:
     route: Any = scope.get("route")
     path = getattr(route, "path", None)
     return path if isinstance(path, str) else UNMATCHED_ROUTE
+
+
+def _allowance(route: str, limit: int) -> tuple[str, re.Pattern[str], int]:
+    """``"POST /uploads/{id}"`` → its method, a pattern of its path, and its limit."""
+    method, _, template = route.partition(" ")
+    if not template.startswith("/"):
+        raise ValueError(f"a body allowance is keyed 'METHOD /path', not {route!r}")
+    pattern, _, _ = compile_path(template)
+    return method.upper(), pattern, limit
+
+
+def _route_path(scope: Scope) -> str:
+    """The path routing sees: without the ``root_path`` a proxy mounted the app under."""
+    path: str = scope["path"]
+    root = scope.get("root_path", "")
+    return path[len(root) :] if root and path.startswith(root) else path
 
 
 def _declared_length(scope: Scope) -> int:

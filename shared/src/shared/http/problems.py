@@ -147,12 +147,18 @@ def title_for(status: int) -> str:
         return TITLES[500] if status >= 500 else TITLES[400]
 
 
-def install_problem_handlers(app: FastAPI, *, max_body_bytes: int = DEFAULT_MAX_BODY_BYTES) -> None:
+def install_problem_handlers(
+    app: FastAPI,
+    *,
+    max_body_bytes: int = DEFAULT_MAX_BODY_BYTES,
+    body_allowances: Mapping[str, int] | None = None,
+) -> None:
     """Answer every error with problem details and cap request bodies at ``max_body_bytes``.
 
     Installs handlers for :class:`Problem`, validation errors and ``HTTPException`` (404 for
     unknown routes included), plus middleware turning unhandled exceptions into a bare 500 and
-    refusing oversized bodies with 413.
+    refusing oversized bodies with 413. ``body_allowances`` gives the few routes that take a
+    larger body (uploads) their own limit, keyed ``"METHOD /path"``.
     """
     # Imported here because the middleware renders its responses with Problem.
     from shared.http.middleware import BodySizeLimitMiddleware, UnhandledErrorMiddleware
@@ -161,7 +167,9 @@ def install_problem_handlers(app: FastAPI, *, max_body_bytes: int = DEFAULT_MAX_
     app.add_exception_handler(Problem, _handle_problem)  # type: ignore[arg-type]
     app.add_exception_handler(RequestValidationError, _handle_validation)  # type: ignore[arg-type]
     app.add_exception_handler(StarletteHTTPException, _handle_http)  # type: ignore[arg-type]
-    app.add_middleware(BodySizeLimitMiddleware, max_body_bytes=max_body_bytes)
+    app.add_middleware(
+        BodySizeLimitMiddleware, max_body_bytes=max_body_bytes, allowances=body_allowances
+    )
     app.add_middleware(NulQueryMiddleware)
     app.add_middleware(UnhandledErrorMiddleware)
 
@@ -172,17 +180,41 @@ async def _handle_problem(request: Request, exc: Problem) -> JSONResponse:
 
 async def _handle_validation(request: Request, exc: RequestValidationError) -> JSONResponse:
     errors = exc.errors()
-    if any(error.get("type") == "json_invalid" for error in errors):
-        problem = Problem(400, "请求体不是合法的 JSON", "请检查请求体的 JSON 语法")
+    invalid = next((error for error in errors if error.get("type") == "json_invalid"), None)
+    if invalid is not None:
+        problem = Problem(400, "请求体不是合法的 JSON", json_error_detail(invalid, exc.body))
         return problem.to_response(request.url.path)
     field_errors = [FieldError(field_path(e["loc"]), chinese_message(e)) for e in errors]
     problem = Problem(422, TITLES[422], "请按 errors 中的说明修改后重试", errors=field_errors)
     return problem.to_response(request.url.path)
 
 
+def json_error_detail(error: Mapping[str, Any], document: object) -> str:
+    """Where a request body stops being JSON, in Chinese: line, column and what is wrong.
+
+    Args:
+        error: FastAPI's ``json_invalid`` error; its ``loc`` ends with the character offset.
+        document: the body text the parser read.
+    """
+    detail = "请检查请求体的 JSON 语法"
+    loc = error.get("loc") or ()
+    offset = loc[-1] if loc else None
+    if isinstance(offset, int) and isinstance(document, str):
+        line = document.count("\n", 0, offset) + 1
+        column = offset - (document.rfind("\n", 0, offset) + 1) + 1
+        detail += f"：第 {line} 行第 {column} 列"
+    reason = str((error.get("ctx") or {}).get("error", ""))
+    for english, chinese in _JSON_REASONS:
+        if reason.startswith(english):
+            return f"{detail}（{chinese}）"
+    return detail
+
+
 async def _handle_http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
     default_phrase = _phrase(exc.status_code)
     detail = exc.detail if isinstance(exc.detail, str) and exc.detail != default_phrase else None
+    if detail is not None:
+        detail = _chinese_detail(detail)
     headers = dict(exc.headers or {})
     if exc.status_code == 405:
         headers["Allow"] = ", ".join(_allowed_methods(request))
@@ -207,3 +239,36 @@ def _phrase(status: int) -> str | None:
         return HTTPStatus(status).phrase
     except ValueError:
         return None
+
+
+# Reasons of Python's JSON decoder, by the start of their message.
+_JSON_REASONS = (
+    ("Expecting value", "此处应为一个值"),
+    ("Expecting property name enclosed in double quotes", "此处应为双引号括起的字段名"),
+    ("Expecting ':' delimiter", "此处缺少冒号"),
+    ("Expecting ',' delimiter", "此处缺少逗号"),
+    ("Unterminated string", "字符串没有结束的双引号"),
+    ("Invalid control character", "字符串中含有控制字符"),
+    ("Invalid \\escape", "无效的转义序列"),
+    ("Invalid \\uXXXX escape", "无效的 \\u 转义序列"),
+    ("Extra data", "JSON 之后还有多余的内容"),
+)
+# English details FastAPI and Starlette raise themselves, said in Chinese.
+_CHINESE_DETAILS = {
+    "There was an error parsing the body": "无法解析请求体：请以 UTF-8 编码发送合法的 JSON 或表单",
+    "Missing boundary in multipart.": "multipart 请求缺少 boundary",
+}
+_CHINESE_DETAIL_PREFIXES = (
+    ("Too many files", "上传的文件过多"),
+    ("Too many fields", "表单字段过多"),
+    ("Part exceeded maximum size", "表单字段过大"),
+)
+
+
+def _chinese_detail(detail: str) -> str:
+    if detail in _CHINESE_DETAILS:
+        return _CHINESE_DETAILS[detail]
+    for english, chinese in _CHINESE_DETAIL_PREFIXES:
+        if detail.startswith(english):
+            return f"{chinese}（{detail}）"
+    return detail

@@ -3,7 +3,10 @@
 Cells come out as stripped text, so validation sees one shape whatever the file type: Excel
 dates become ``YYYY-MM-DD``, whole numbers (IDs or mobiles typed into number cells) lose
 their ``.0``. Row numbers are those the user sees in the sheet (the header is normally row 1).
-An XLSX file is read from its first worksheet, in openpyxl's read-only (streaming) mode.
+An XLSX file is read from its first worksheet, in openpyxl's read-only (streaming) mode,
+after the kit has checked from the zip's directory that it does not unpack beyond the limits
+(:func:`shared.uploads.check_archive`); its XML is parsed through ``defusedxml``, so an entity
+declaration ("billion laughs") is refused as an unreadable file, before any job exists.
 """
 
 from __future__ import annotations
@@ -19,6 +22,14 @@ from enum import StrEnum
 from typing import Any, NamedTuple
 
 from openpyxl import load_workbook
+from shared.uploads import (
+    ArchiveLimits,
+    ArchiveTooLarge,
+    MalformedArchive,
+    check_archive,
+    is_unsafe_xml,
+    parser_is_safe,
+)
 
 from membership.service_layer.roster_rows import COLUMN_LABELS
 
@@ -42,6 +53,13 @@ _OLE2_MAGIC = b"\xd0\xcf\x11\xe0"  # legacy .xls, which openpyxl cannot read
 _ZIP_MAGIC = b"PK\x03\x04"
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 _EXACT_FLOAT_LIMIT = 2.0**53
+UNREADABLE_XLSX = "无法读取该 Excel 文件，请确认是 .xlsx 格式且未加密"
+UNSAFE_XLSX = (
+    "该 Excel 文件含有不允许的 XML 实体声明，已拒绝；请在 Excel 中另存为新的 .xlsx 文件后重新上传"
+)
+
+if not parser_is_safe():  # pragma: no cover - defusedxml is a dependency of the kit
+    raise RuntimeError("openpyxl must parse through defusedxml (OPENPYXL_DEFUSEDXML not False)")
 
 
 class RosterFormat(StrEnum):
@@ -55,6 +73,14 @@ class UnsupportedFileType(Exception):
 
 class UnreadableRoster(Exception):
     """The file has the right type but cannot be read; ``message`` says why, in Chinese."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class RosterTooLarge(Exception):
+    """The XLSX would unpack beyond the limits; ``message`` says how, in Chinese."""
 
     def __init__(self, message: str) -> None:
         super().__init__(message)
@@ -111,11 +137,12 @@ class RosterFile:
     Call :meth:`close` (or use ``with``) to release an XLSX workbook.
 
     Raises:
-        UnsupportedFileType, UnreadableRoster, MissingColumns: from :meth:`open`.
+        UnsupportedFileType, UnreadableRoster, RosterTooLarge, MissingColumns: from :meth:`open`.
     """
 
-    def __init__(self, fmt: RosterFormat) -> None:
+    def __init__(self, fmt: RosterFormat, limits: ArchiveLimits | None = None) -> None:
         self.format = fmt
+        self.limits = limits or ArchiveLimits()
         self._workbook: Any = None
         self._text = ""
         self._sheet_rows = 0
@@ -124,15 +151,28 @@ class RosterFile:
         self.estimated_rows = 0
 
     @classmethod
-    def open(cls, filename: str, content: bytes) -> RosterFile:
-        """Detect the format, find the header row and check the required columns."""
-        roster = cls(detect_format(filename, content))
+    def open(cls, filename: str, content: bytes, limits: ArchiveLimits | None = None) -> RosterFile:
+        """Detect the format, find the header row and check the required columns.
+
+        Args:
+            limits: how far an XLSX may unpack; the kit's defaults when omitted.
+        """
+        roster = cls(detect_format(filename, content), limits)
         try:
             roster._prepare(content)
             roster._find_header()
-        except Exception:
+        except (RosterTooLarge, MissingColumns):
             roster.close()
             raise
+        except Exception as error:
+            roster.close()
+            if is_unsafe_xml(error):
+                raise UnreadableRoster(UNSAFE_XLSX) from error
+            if roster.format is RosterFormat.CSV or isinstance(error, UnreadableRoster):
+                raise
+            # openpyxl raises assorted parser errors (ParseError, KeyError, TypeError …)
+            # on a damaged workbook: the file is at fault, not the service.
+            raise UnreadableRoster(UNREADABLE_XLSX) from error
         return roster
 
     def rows(self) -> Iterator[RawRow]:
@@ -161,11 +201,17 @@ class RosterFile:
             self._text = _decode(content)
             return
         try:
+            check_archive(content, self.limits)
+        except ArchiveTooLarge as error:
+            raise RosterTooLarge(error.message) from error
+        except MalformedArchive as error:
+            raise UnreadableRoster(UNREADABLE_XLSX) from error
+        try:
             self._workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
             sheet = self._workbook.worksheets[0]
             self._sheet_rows = _count_xml_rows(self._workbook, sheet)
         except (zipfile.BadZipFile, KeyError, ValueError, OSError, IndexError) as error:
-            raise UnreadableRoster("无法读取该 Excel 文件，请确认是 .xlsx 格式且未加密") from error
+            raise UnreadableRoster(UNREADABLE_XLSX) from error
         # The recorded dimension may be wrong (or absent) and would silently cut rows off.
         sheet.reset_dimensions()
 

@@ -115,9 +115,10 @@ class SqlRosterStore:
         employer_id: UUID,
         total_rows: int,
         requested_by: str,
+        conn: Connection | None = None,
     ) -> None:
-        """A queued job for an upload."""
-        await self.pool.execute(
+        """A queued job for an upload, on ``conn`` (the upload's transaction) when given."""
+        await (conn or self.pool).execute(
             "INSERT INTO roster_imports (id, filename, union_id, employer_id, status, total_rows, "
             "requested_by) VALUES ($1, $2, $3, $4, 'queued', $5, $6)",
             job_id,
@@ -137,9 +138,11 @@ class SqlRosterStore:
             scope,
         )
 
-    async def union_in_scope(self, union_id: UUID, scope: str) -> UnionOrganisation | None:
+    async def union_in_scope(
+        self, union_id: UUID, scope: str, *, conn: Connection | None = None
+    ) -> UnionOrganisation | None:
         """The organisation ``union_id``, provided it lies under ``scope``."""
-        row = await self.pool.fetchrow(
+        row = await (conn or self.pool).fetchrow(
             f"SELECT {organisations.COLUMNS} FROM organisations WHERE id = $1 "
             f"AND {in_subtree('path', '$2')}",
             union_id,
@@ -147,8 +150,9 @@ class SqlRosterStore:
         )
         return organisations.to_organisation(row) if row else None
 
-    async def employer_exists(self, employer_id: UUID) -> bool:
-        found = await self.pool.fetchval("SELECT 1 FROM employers WHERE id = $1", employer_id)
+    async def employer_exists(self, employer_id: UUID, *, conn: Connection | None = None) -> bool:
+        db = conn or self.pool
+        found = await db.fetchval("SELECT 1 FROM employers WHERE id = $1", employer_id)
         return found is not None
 
     async def mark_running(self, job_id: UUID) -> None:

@@ -1,8 +1,10 @@
-"""The roster template (花名册模板) cadres download, fill in and upload again."""
+"""The roster template (花名册模板) cadres download, fill in and upload again.
+
+Written through the kit's :mod:`shared.exports`, as every file the platform hands out.
+"""
 
 from __future__ import annotations
 
-import csv
 import io
 from datetime import date
 
@@ -10,6 +12,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
+from shared.exports import csv_bytes, write_cell
 from shared.identifiers import make_id_number
 
 from membership.adapters.roster_reader import FIELDS, REQUIRED_FIELDS
@@ -42,11 +46,7 @@ def example_row() -> list[str]:
 
 def template_csv() -> bytes:
     """UTF-8 with a BOM, which Excel needs to show Chinese headers correctly."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow([COLUMN_LABELS[field] for field in FIELDS])
-    writer.writerow(example_row())
-    return buffer.getvalue().encode("utf-8-sig")
+    return csv_bytes([[COLUMN_LABELS[field] for field in FIELDS], example_row()])
 
 
 def template_xlsx() -> bytes:
@@ -55,8 +55,8 @@ def template_xlsx() -> bytes:
     sheet = workbook.active
     assert sheet is not None  # a new workbook always has one sheet
     sheet.title = "花名册"
-    sheet.append([COLUMN_LABELS[field] for field in FIELDS])
-    sheet.append(example_row())
+    _write_line(sheet, 1, [COLUMN_LABELS[field] for field in FIELDS])
+    _write_line(sheet, 2, example_row())
     for position, field in enumerate(FIELDS, start=1):
         header = sheet.cell(row=1, column=position)
         header.font = Font(bold=True, color="C00000" if field in REQUIRED_FIELDS else None)
@@ -72,9 +72,14 @@ def template_xlsx() -> bytes:
     household.add(f"{household_column}2:{household_column}{TEMPLATE_ROWS + 1}")
     sheet.add_data_validation(household)
     notes = workbook.create_sheet("填写说明")
-    for line in INSTRUCTIONS:
-        notes.append([line])
+    for number, line in enumerate(INSTRUCTIONS, start=1):
+        write_cell(notes, number, 1, line)
     notes.column_dimensions["A"].width = 90
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def _write_line(sheet: Worksheet, line: int, values: list[str]) -> None:
+    for position, value in enumerate(values, start=1):
+        write_cell(sheet, line, position, value)

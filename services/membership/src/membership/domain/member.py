@@ -93,9 +93,7 @@ class Member(Aggregate):
         """
         union.ensure_admits_members()
         if current_membership is not None and current_membership.is_current:
-            raise AlreadyAMember(
-                "此人已在基层工会保留会籍，每人只能有一个会籍，请办理会籍接转", field="id_number"
-            )
+            raise AlreadyAMember(_already_a_member(current_membership), field="id_number")
         _check_join_date(joined_on, person.birth_date, today)
         member = cls(
             id=member_id,
@@ -235,6 +233,15 @@ class Member(Aggregate):
             field="effective_on",
             earliest_label="该会员上一次会籍变动日期",
         )
+
+
+ALREADY_ACTIVE = "该人员已是在册会员，每人只能有一个会籍；如工作单位变动，请办理会籍接转"
+ALREADY_RETAINED = "该人员保留会籍中，可恢复会籍，无需重新入会"
+
+
+def _already_a_member(current: Member) -> str:
+    """Why a person cannot be admitted, by the membership they hold: active or retained."""
+    return ALREADY_RETAINED if current.status is MemberStatus.RETAINED else ALREADY_ACTIVE
 
 
 def _check_join_date(joined_on: date, birth_date: date, today: date) -> None:

@@ -45,7 +45,10 @@ def create_app(settings: MembershipSettings | None = None) -> FastAPI:
         service_name=SERVICE_NAME,
         readiness={},
         lifespan=lifespan,
-        max_body_bytes=settings.roster_max_bytes + 64 * 1024,
+        # Only the roster upload takes a large body; every other route keeps the kit's limit.
+        body_allowances={
+            f"POST {roster_imports.router.prefix}": settings.roster_max_bytes + 64 * 1024
+        },
         description=DESCRIPTION,
         routers=_routers(),
     )

@@ -1,4 +1,9 @@
-"""花名册导入 roster imports: upload a staff list, follow the import, download the template."""
+"""花名册导入 roster imports: upload a staff list, follow the import, download the template.
+
+An upload honours ``Idempotency-Key`` like every command: the key and the job's row commit in
+one transaction, and a retry (or a concurrent duplicate) gets the first job's answer back. The
+background import starts only once that transaction has committed.
+"""
 
 from __future__ import annotations
 
@@ -10,26 +15,29 @@ from typing import Annotated, Any, Literal
 from urllib.parse import quote
 from uuid import UUID, uuid4
 
-from fastapi import APIRouter, File, Form, Query, Response, UploadFile
-from fastapi.responses import JSONResponse
+from fastapi import APIRouter, File, Form, Query, Request, Response, UploadFile
+from shared.adapters import Connection
 from shared.auth import Principal
 from shared.http.domain_errors import problem_for
 from shared.http.fields import ApiModel
+from shared.http.idempotency import IdempotencyKeyDep, idempotent
 from shared.http.problems import FieldError, Problem, ProblemDetails, not_found
 from shared.identifiers import today_in_china
 from shared.seedwork import DomainError
+from shared.uploads import ArchiveLimits
 
 from membership.adapters.roster_reader import (
     MissingColumns,
     RawRow,
     RosterFile,
+    RosterTooLarge,
     UnreadableRoster,
     UnsupportedFileType,
 )
 from membership.adapters.roster_store import SqlRosterStore
 from membership.adapters.roster_template import template_csv, template_xlsx
 from membership.bootstrap import Container
-from membership.config import SERVICE_NAME
+from membership.config import SERVICE_NAME, MembershipSettings
 from membership.domain import UnionOrganisation
 from membership.entrypoints.api.deps import ContainerDep, Writer, scope_path
 from membership.service_layer.roster_import import (
@@ -123,35 +131,50 @@ async def download_template(
     responses=PROBLEMS,
 )
 async def upload_roster(
+    request: Request,
     principal: Writer,
+    key: IdempotencyKeyDep,
     container: ContainerDep,
     file: Annotated[UploadFile, File(description="花名册 .xlsx 或 .csv")],
     union_id: Annotated[UUID, Form(description="基层工会")],
     employer_id: Annotated[UUID, Form(description="单位")],
-) -> JSONResponse:
-    """Accept a staff list for one grassroots union and employer; it is imported in the background."""
-    content = await _read_within(file, container.settings.roster_max_bytes)
+) -> Response:
+    """Accept a staff list for one grassroots union and employer; it is imported in the background.
+
+    With an ``Idempotency-Key``, the same upload again (same file, name and form) answers the
+    first job (``Idempotent-Replayed: true``) and starts nothing; another file under the same
+    key is refused with 422.
+    """
+    settings: MembershipSettings = container.settings
+    content = await _read_within(file, settings.roster_max_bytes)
     store = SqlRosterStore(container.pool)
-    union = await _admitting_union(container, store, principal, union_id)
-    if not await store.employer_exists(employer_id):
-        raise not_found("单位")
     filename = (file.filename or "roster")[:255]
-    roster = await asyncio.to_thread(_open_roster, filename, content)
-    job = RosterJob(uuid4(), union, employer_id, container.settings.roster_max_rows)
+    # Read (and refuse) the file before the transaction: no connection waits on the parser.
+    limits = _archive_limits(settings)
+    roster = await asyncio.to_thread(_open_roster, filename, content, limits)
     try:
-        await _queue(store, job, roster, filename, principal)
+        async with idempotent(request, container.pool, principal, key) as idem:
+            if idem.replay:
+                roster.close()
+                return idem.replay
+            union = await _admitting_union(idem.conn, store, principal, union_id)
+            if not await store.employer_exists(employer_id, conn=idem.conn):
+                raise not_found("单位")
+            job = RosterJob(uuid4(), union, employer_id, settings.roster_max_rows)
+            await _queue(idem.conn, store, job, roster, filename, principal)
+            body = RosterImportAccepted(
+                id=job.job_id,
+                status=ImportStatus.QUEUED,
+                filename=filename,
+                total_rows=roster.estimated_rows,
+            )
+            response = idem.store(202, body, {"Location": f"{router.prefix}/{job.job_id}"})
     except BaseException:
         roster.close()
         raise
+    # The job's row and the key have committed: only now may the import start.
     container.spawn(run_import(job, roster, container))
-    body = RosterImportAccepted(
-        id=job.job_id,
-        status=ImportStatus.QUEUED,
-        filename=filename,
-        total_rows=roster.estimated_rows,
-    )
-    location = f"{router.prefix}/{job.job_id}"
-    return JSONResponse(body.model_dump(mode="json"), 202, {"Location": location})
+    return response
 
 
 @router.get("/{import_id}", summary="查询导入进度与错误", responses={404: PROBLEMS[404]})
@@ -184,10 +207,20 @@ async def run_import(job: RosterJob, roster: RosterFile, container: Container) -
 
 
 async def _queue(
-    store: SqlRosterStore, job: RosterJob, roster: RosterFile, filename: str, principal: Principal
+    conn: Connection,
+    store: SqlRosterStore,
+    job: RosterJob,
+    roster: RosterFile,
+    filename: str,
+    principal: Principal,
 ) -> None:
     if roster.estimated_rows > job.max_rows:
-        raise Problem(413, "文件行数过多", f"每个文件最多{job.max_rows}行，请拆分后分批导入")
+        raise Problem(
+            413,
+            "文件行数过多",
+            f"每个文件最多{job.max_rows}行，请拆分后分批导入",
+            errors=[FieldError("file", f"超过{job.max_rows}行")],
+        )
     await store.create_job(
         job_id=job.job_id,
         filename=filename,
@@ -195,6 +228,7 @@ async def _queue(
         employer_id=job.employer_id,
         total_rows=roster.estimated_rows,
         requested_by=principal.subject,
+        conn=conn,
     )
 
 
@@ -202,16 +236,20 @@ async def _read_within(file: UploadFile, limit: int) -> bytes:
     content = await file.read(limit + 1)
     if len(content) > limit:
         size = f"{limit // (1024 * 1024)} MB" if limit >= 1024 * 1024 else f"{limit // 1024} KB"
-        raise Problem(413, "文件过大", f"花名册文件不能超过 {size}，请拆分后分批导入")
+        raise Problem(
+            413,
+            "文件过大",
+            f"花名册文件不能超过 {size}，请拆分后分批导入",
+            errors=[FieldError("file", f"超过 {size}")],
+        )
     return content
 
 
 async def _admitting_union(
-    container: Container, store: SqlRosterStore, principal: Principal, union_id: UUID
+    conn: Connection, store: SqlRosterStore, principal: Principal, union_id: UUID
 ) -> UnionOrganisation:
-    async with container.pool.acquire() as conn:
-        scope = await scope_path(conn, principal)
-    union = await store.union_in_scope(union_id, scope)
+    scope = await scope_path(conn, principal)
+    union = await store.union_in_scope(union_id, scope, conn=conn)
     if union is None:
         raise not_found("工会组织")
     try:
@@ -221,15 +259,31 @@ async def _admitting_union(
     return union
 
 
-def _open_roster(filename: str, content: bytes) -> RosterFile:
+def _archive_limits(settings: MembershipSettings) -> ArchiveLimits:
+    return ArchiveLimits(
+        max_unpacked_bytes=settings.roster_max_unpacked_bytes,
+        max_ratio=settings.roster_max_compression_ratio,
+    )
+
+
+def _open_roster(filename: str, content: bytes, limits: ArchiveLimits) -> RosterFile:
     try:
-        return RosterFile.open(filename, content)
+        return RosterFile.open(filename, content, limits)
     except UnsupportedFileType:
         raise Problem(
             415, "不支持的文件类型", "请上传 .xlsx 或 .csv 文件（旧版 .xls 请先另存为 .xlsx）"
         ) from None
+    except RosterTooLarge as error:
+        raise Problem(
+            413,
+            "文件解压后过大",
+            f"{error.message}，请拆分后分批导入",
+            errors=[FieldError("file", error.message)],
+        ) from None
     except UnreadableRoster as error:
-        raise Problem(422, "文件无法读取", error.message) from None
+        raise Problem(
+            422, "文件无法读取", error.message, errors=[FieldError("file", error.message)]
+        ) from None
     except MissingColumns as error:
         raise Problem(
             422,

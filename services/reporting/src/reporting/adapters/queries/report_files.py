@@ -1,8 +1,11 @@
-"""A report table written as CSV (UTF-8 with BOM) or as a formatted XLSX workbook."""
+"""A report table written as CSV (UTF-8 with BOM) or as a formatted XLSX workbook.
+
+Both go through the kit's :mod:`shared.exports`, so an organisation named like a formula
+(``=HYPERLINK(…)``) is text in either file, never a live formula.
+"""
 
 from __future__ import annotations
 
-import csv
 import io
 from collections.abc import Mapping
 from decimal import Decimal
@@ -11,6 +14,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
+from shared.exports import csv_bytes, write_cell
 
 from reporting.domain.report_table import RATE_HEADERS, Cell, ReportTable
 
@@ -25,11 +29,7 @@ def table_csv(table: ReportTable) -> bytes:
 
     The title is left out so the file stays one plain table for any CSV reader.
     """
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(table.headers)
-    writer.writerows(table.rows)
-    return buffer.getvalue().encode("utf-8-sig")
+    return csv_bytes([table.headers, *table.rows])
 
 
 def table_xlsx(table: ReportTable, number_formats: Mapping[str, str] | None = None) -> bytes:
@@ -42,13 +42,13 @@ def table_xlsx(table: ReportTable, number_formats: Mapping[str, str] | None = No
     assert sheet is not None  # a new workbook always has one sheet
     sheet.title = SHEET_TITLE
     width = len(table.headers)
-    sheet.cell(row=TITLE_ROW, column=1, value=table.title)
+    write_cell(sheet, TITLE_ROW, 1, table.title)
     sheet.merge_cells(start_row=TITLE_ROW, start_column=1, end_row=TITLE_ROW, end_column=width)
     sheet.cell(row=TITLE_ROW, column=1).font = Font(bold=True, size=14)
     sheet.cell(row=TITLE_ROW, column=1).alignment = Alignment(horizontal="center")
     sheet.row_dimensions[HEADER_ROW].height = 45
     for position, header in enumerate(table.headers, start=1):
-        cell = sheet.cell(row=HEADER_ROW, column=position, value=header)
+        cell = write_cell(sheet, HEADER_ROW, position, header)
         cell.font = Font(bold=True)
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
         cell.border = _GRID
@@ -69,7 +69,7 @@ def table_xlsx(table: ReportTable, number_formats: Mapping[str, str] | None = No
 
 def _write_row(sheet: Worksheet, line: int, row: tuple[Cell, ...], *, total: bool) -> None:
     for position, value in enumerate(row, start=1):
-        cell = sheet.cell(row=line, column=position, value=value)
+        cell = write_cell(sheet, line, position, value)
         cell.border = _GRID
         if total:
             cell.font = Font(bold=True)

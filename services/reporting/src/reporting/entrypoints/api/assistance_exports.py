@@ -41,9 +41,9 @@ AssistanceExporter = Annotated[Principal, Depends(export_reader_for(*ASSISTANCE_
 )
 async def export_assistance(
     org_id: UUID,
+    principal: AssistanceExporter,
     window: Window,
     last_day: Annotated[date, Depends(period_end)],
-    principal: AssistanceExporter,
     container: ContainerDep,
     file_format: Annotated[ExportFormat, Query(alias="format", description="csv 或 xlsx")] = "xlsx",
 ) -> Response:

@@ -30,7 +30,7 @@ _ERRORS: dict[int | str, dict[str, object]] = {
 
 @router.get("", summary="组织（含下级）困难职工帮扶统计指标", responses=_ERRORS)
 async def organisation_assistance(
-    org_id: UUID, window: Window, principal: Reader, container: ContainerDep
+    org_id: UUID, principal: Reader, window: Window, container: ContainerDep
 ) -> AssistanceView:
     """在档户数（按等级）、新建档、解困脱困、帮扶人次与金额（按项目）、走访、募捐、互助保障。"""
     async with container.pool.acquire() as conn:
@@ -41,7 +41,7 @@ async def organisation_assistance(
 
 @router.get("/children", summary="按下级组织分列的帮扶统计指标", responses=_ERRORS)
 async def children_assistance(
-    org_id: UUID, window: Window, principal: Reader, container: ContainerDep
+    org_id: UUID, principal: Reader, window: Window, container: ContainerDep
 ) -> AssistanceBreakdownView:
     """每个下级组织（按统计日的隶属关系）一行，另附本组织合计。"""
     async with container.pool.acquire() as conn:

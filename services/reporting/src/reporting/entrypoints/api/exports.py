@@ -90,9 +90,9 @@ async def period_end(
 )
 async def export_statistics(
     org_id: UUID,
+    principal: Annotated[Principal, Depends(export_reader)],
     window: Window,
     last_day: Annotated[date, Depends(period_end)],
-    principal: Annotated[Principal, Depends(export_reader)],
     container: ContainerDep,
     file_format: Annotated[ExportFormat, Query(alias="format", description="csv 或 xlsx")] = "xlsx",
 ) -> Response:

@@ -52,11 +52,13 @@ async def report_window(
 
 
 Window = Annotated[tuple[date, date], Depends(report_window)]
+"""A route declares its caller (``Reader`` …) before the window: FastAPI resolves dependencies in
+the order of the parameters, and an anonymous request must hear 401, not a 422 on its period."""
 
 
 @router.get("", summary="组织（含下级）统计指标", responses=_ERRORS)
 async def organisation_statistics(
-    org_id: UUID, window: Window, principal: Reader, container: ContainerDep
+    org_id: UUID, principal: Reader, window: Window, container: ContainerDep
 ) -> IndicatorsView:
     async with container.pool.acquire() as conn:
         await ensure_visible(conn, principal, org_id, window)
@@ -66,7 +68,7 @@ async def organisation_statistics(
 
 @router.get("/children", summary="按下级组织分列的统计指标（半年报格式）", responses=_ERRORS)
 async def children_statistics(
-    org_id: UUID, window: Window, principal: Reader, container: ContainerDep
+    org_id: UUID, principal: Reader, window: Window, container: ContainerDep
 ) -> BreakdownView:
     async with container.pool.acquire() as conn:
         await ensure_visible(conn, principal, org_id, window)
