@@ -65,3 +65,21 @@ async def test_household_events_reach_the_head_and_scope_applies(api: Api) -> No
     assert (relocation["org_id"], relocation["from_org_id"]) == (str(s.uc), str(s.ua))
     elsewhere = await api.get(f"/api/v1/members/{s.heads[9]}/timeline", "assistance_officer", s.s2)
     assert elsewhere.status_code == 404
+
+
+async def test_hardship_entries_shown_are_logged_as_reads(api: Api) -> None:
+    """Assistance logs every read of a file; a timeline showing hardship entries is one too."""
+    s = api.street
+    await timeline(api, s.heads[9], "assistance_officer", s.s1)
+    await timeline(api, s.heads[9], "union_cadre", s.a)  # no hardship entry shown: no read
+
+    log = await api.json("/api/v1/hardship-reads", "auditor", s.city, member_id=str(s.heads[9]))
+
+    assert [(r["subject"], r["action"], r["entries"]) for r in log["items"]] == [
+        ("assistance_officer-tester", "timeline", 7)
+    ]
+    assert log["items"][0]["roles"] == ["assistance_officer"]
+    street_auditor = await api.get("/api/v1/hardship-reads", "auditor", s.s1)
+    assert street_auditor.status_code == 403
+    cadre = await api.get("/api/v1/hardship-reads", "union_cadre", s.city)
+    assert cadre.status_code == 403

@@ -264,3 +264,26 @@ async def test_a_missing_stream_refuses_the_rebuild_and_keeps_the_live_schema(bu
     with pytest.raises(RebuildRefused, match="ASSISTANCE"):
         await _rebuild(bus)
     assert await _schema_oid(bus) == before
+
+
+async def test_the_log_of_hardship_reads_survives_the_swap(bus: Bus) -> None:
+    """No stream can replay who read a timeline: the rebuild carries the log over."""
+    await _applied_live(bus)
+    member = uuid4()
+    async with bus.pool.acquire() as conn:
+        await conn.execute(
+            "INSERT INTO hardship_reads (subject, roles, member_id, action, entries)"
+            " VALUES ('auditor-1', '{auditor}', $1, 'timeline', 3)",
+            member,
+        )
+
+    assert (await _rebuild(bus)).swapped
+
+    async with bus.pool.acquire() as conn:
+        kept = await conn.fetch("SELECT subject, member_id, entries FROM hardship_reads")
+        await conn.execute(
+            "INSERT INTO hardship_reads (subject, roles, member_id, action, entries)"
+            " VALUES ('auditor-2', '{auditor}', $1, 'timeline', 1)",
+            member,
+        )  # the id sequence goes on after the carried rows
+    assert [tuple(row) for row in kept] == [("auditor-1", member, 3)]

@@ -45,6 +45,14 @@ class Filters:
         filters.args, filters.clauses = [value], [f"{column} = $1"]
         return filters
 
+    @classmethod
+    def unscoped(cls) -> Filters:
+        """Filters with no first condition, for a listing whose rows hang on no organisation
+        (the caller's role alone decides who may read it)."""
+        filters = cls.__new__(cls)
+        filters.args, filters.clauses = [], []
+        return filters
+
     def equal(self, column: str, value: Any) -> Filters:
         """Add ``column = value`` when ``value`` is given; returns the filters, for chaining."""
         self.add(f"{column} = {{}}", value)
@@ -57,8 +65,8 @@ class Filters:
 
     @property
     def where(self) -> str:
-        """The clauses joined with AND."""
-        return " AND ".join(self.clauses)
+        """The clauses joined with AND (``TRUE`` when there are none)."""
+        return " AND ".join(self.clauses) or "TRUE"
 
 
 async def page(

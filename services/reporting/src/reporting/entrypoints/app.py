@@ -8,7 +8,13 @@ from shared.http.lifespan import service_lifespan
 
 from reporting.bootstrap import build_container
 from reporting.config import SERVICE_NAME, ReportingSettings
-from reporting.entrypoints.api import assistance_exports, assistance_statistics, exports, statistics
+from reporting.entrypoints.api import (
+    assistance_exports,
+    assistance_statistics,
+    exports,
+    hardship_reads,
+    statistics,
+)
 from reporting.entrypoints.api import timeline as member_timeline
 from reporting.entrypoints.consumers.wiring import consumer_runners
 from reporting.entrypoints.pages import assistance_routes as assistance_pages
@@ -45,6 +51,7 @@ def _routers() -> list[APIRouter]:
         assistance_statistics.router,
         assistance_exports.router,
         member_timeline.router,
+        hardship_reads.router,
         pages.router,
         assistance_pages.router,
     ]

@@ -165,6 +165,19 @@ async def _compare(
 
 
 async def _swap(live: asyncpg.Connection[asyncpg.Record]) -> None:
+    await _carry_history(live)
     await live.execute(f'ALTER SCHEMA "{SCHEMA}" RENAME TO "{RETIRED_SCHEMA}"')
     await live.execute(f'ALTER SCHEMA "{SHADOW_SCHEMA}" RENAME TO "{SCHEMA}"')
     await live.execute(f'DROP SCHEMA "{RETIRED_SCHEMA}" CASCADE')
+
+
+async def _carry_history(live: asyncpg.Connection[asyncpg.Record]) -> None:
+    """The log of hardship reads is history, not a read model: no stream can replay it, so it
+    moves into the rebuilt schema (locked, so no read is logged between the copy and the swap)."""
+    old, new = f'"{SCHEMA}".hardship_reads', f'"{SHADOW_SCHEMA}".hardship_reads'
+    await live.execute(f"LOCK TABLE {old} IN EXCLUSIVE MODE")
+    await live.execute(f"INSERT INTO {new} SELECT * FROM {old}")
+    await live.execute(
+        f"SELECT setval(pg_get_serial_sequence('{new}', 'id'), coalesce(max(id), 0) + 1, false)"
+        f" FROM {new}"
+    )

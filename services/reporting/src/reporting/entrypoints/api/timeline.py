@@ -19,8 +19,9 @@ from shared.auth import Principal, Role, require_roles
 from shared.http.fields import ApiModel
 from shared.http.problems import ProblemDetails, not_found
 from shared.outbox.writer import Connection as Conn
+from shared.telemetry import current_trace_id
 
-from reporting.adapters.queries import statistics, timeline
+from reporting.adapters.queries import hardship_reads, statistics, timeline
 from reporting.adapters.queries.timeline import ASSISTANCE_EVENT_PREFIX, TimelineEntry
 from reporting.entrypoints.api.statistics import ContainerDep
 
@@ -106,9 +107,22 @@ async def member_timeline(
     async with container.pool.acquire() as conn:
         entries = visible_entries(principal, await timeline.member_timeline(conn, member_id))
         await _ensure_visible(conn, principal, entries)
+        await _log_hardship_read(conn, principal, member_id, entries)
     return MemberTimelineView(
         member_id=member_id, entries=[TimelineEntryView.of(entry) for entry in entries]
     )
+
+
+async def _log_hardship_read(
+    conn: Conn, principal: Principal, member_id: UUID, entries: list[TimelineEntry]
+) -> None:
+    """Hardship entries shown are a read of hardship data: logged, as assistance logs its files."""
+    shown = sum(1 for e in entries if e.event_type.startswith(ASSISTANCE_EVENT_PREFIX))
+    if shown:
+        await hardship_reads.record(
+            conn, subject=principal.subject, roles=sorted(principal.roles), member_id=member_id,
+            entries=shown, trace_id=current_trace_id(),
+        )  # fmt: skip
 
 
 def visible_entries(principal: Principal, entries: list[TimelineEntry]) -> list[TimelineEntry]:
