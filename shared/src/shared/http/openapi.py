@@ -3,7 +3,8 @@
 FastAPI documents only a route's success and its 422 as ``application/json``. Every route of the
 platform also answers problem+json (RFC 9457) for a bad body or key (400), a missing or expired
 token (401), a role or scope refused (403), a target unknown (404), a conflict (409), a body too
-large (413), a rule broken (422) and a database outage (503): all are declared, with the problem
+large (413), a body of the wrong media type (415, where there is a body), a rule broken (422)
+and a database outage (503): all are declared, with the problem
 schema, so clients and contract tests (schemathesis) can rely on the document.
 """
 
@@ -72,7 +73,9 @@ def _declare_operation_problems(operation: dict[str, Any]) -> None:
     for parameter in operation.get("parameters", []):
         _declare_no_nul(parameter.get("schema", {}))
     responses = operation.setdefault("responses", {})
-    for status in PROBLEM_STATUSES:
+    # A body of a media type the route does not read (an upload of the wrong kind) is a 415.
+    statuses = (*PROBLEM_STATUSES, 415) if "requestBody" in operation else PROBLEM_STATUSES
+    for status in statuses:
         declared = responses.get(str(status), {})
         responses[str(status)] = {
             "description": declared.get("description") or TITLES.get(status, str(status)),
