@@ -27,13 +27,22 @@ from reporting.adapters.projections.stream_projection import (
 from reporting.adapters.projections.versions import ASSISTANCE_VERSIONS
 
 Conn: TypeAlias = "asyncpg.Connection[Any]"
-Writer: TypeAlias = "Callable[[Conn, Any, UUID], Awaitable[bool]]"
-"""Writes one event; False when it recorded nothing new (the thing was already known)."""
+Writer: TypeAlias = "Callable[[Conn, Any, UUID, int], Awaitable[bool]]"
+"""Writes one event (id, version); False when it recorded nothing new (the thing was known)."""
+FlowWriter: TypeAlias = "Callable[[Conn, Any, UUID], Awaitable[bool]]"
+"""Writes one event keyed by the publisher's id of the thing: its version does not matter."""
 
 
-async def _version_only(conn: Conn, event: Any, event_id: UUID) -> bool:
+async def _version_only(conn: Conn, event: Any, event_id: UUID, version: int) -> bool:
     """Budgets, approvals and rejections change no figure; their version is still claimed."""
     return True
+
+
+def _keyed(write: FlowWriter) -> Writer:
+    async def keyed(conn: Conn, event: Any, event_id: UUID, version: int) -> bool:
+        return await write(conn, event, event_id)
+
+    return keyed
 
 
 _WRITERS: dict[type[IntegrationEvent], Writer] = {
@@ -45,21 +54,21 @@ _WRITERS: dict[type[IntegrationEvent], Writer] = {
     contracts.HouseholdExited: households.exited,
     contracts.HouseholdCancelled: households.cancelled,
     contracts.BudgetAllocated: _version_only,
-    contracts.ApplicationSubmitted: flows.application_submitted,
+    contracts.ApplicationSubmitted: _keyed(flows.application_submitted),
     contracts.ApplicationApproved: _version_only,
     contracts.ApplicationRejected: _version_only,
-    contracts.AidPaid: flows.aid_paid,
-    contracts.VisitRecorded: flows.visit_recorded,
-    contracts.DonationCampaignOpened: flows.campaign_opened,
-    contracts.DonationReceived: flows.donation_received,
-    contracts.InsuranceEnrolled: flows.insurance_enrolled,
-    contracts.InsuranceClaimPaid: flows.insurance_claim_paid,
+    contracts.AidPaid: _keyed(flows.aid_paid),
+    contracts.VisitRecorded: _keyed(flows.visit_recorded),
+    contracts.DonationCampaignOpened: _keyed(flows.campaign_opened),
+    contracts.DonationReceived: _keyed(flows.donation_received),
+    contracts.InsuranceEnrolled: _keyed(flows.insurance_enrolled),
+    contracts.InsuranceClaimPaid: _keyed(flows.insurance_claim_paid),
 }
 
 
 def _with_timeline(write: Writer) -> Project:
     async def project(conn: Conn, envelope: CloudEvent, event: Any, version: int) -> None:
-        if await write(conn, event, UUID(envelope.id)):
+        if await write(conn, event, UUID(envelope.id), version):
             await timeline.record(conn, envelope, event)
 
     return project

@@ -1,8 +1,8 @@
 """Hardship-file events → ``household_facts``, and the household's ``household_periods``.
 
-As for organisations, one household's periods are rebuilt from all its facts (a handful)
-whenever one arrives, so a relocation, a new level or an exit is dated exactly and no other
-household's rows are touched. ``households`` keeps the head (a pseudonymous member id) and the
+As for organisations, one household's periods are rebuilt from all its facts (a handful), in
+version order, whenever one arrives, so a relocation, a new level or an exit is dated exactly
+whatever order the versions came in, and no other household's rows are touched. ``households`` keeps the head (a pseudonymous member id) and the
 employer from the filing, for the member timeline and the employers visited.
 """
 
@@ -22,7 +22,8 @@ Conn: TypeAlias = "asyncpg.Connection[Any]"
 
 _INSERT_FACT_SQL = (
     "INSERT INTO household_facts (event_id, household_id, fact, effective_on, org_id, level,"
-    " temporary, reason) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING"
+    " temporary, reason, version) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)"
+    " ON CONFLICT DO NOTHING"
 )
 _UPSERT_HOUSEHOLD_SQL = (
     "INSERT INTO households (household_id, head_member_id, employer_id) VALUES ($1, $2, $3)"
@@ -31,7 +32,7 @@ _UPSERT_HOUSEHOLD_SQL = (
 )
 _FACTS_SQL = (
     "SELECT fact, effective_on, org_id, level, temporary FROM household_facts"
-    " WHERE household_id = $1 ORDER BY position"
+    " WHERE household_id = $1 ORDER BY version, position"
 )
 _INSERT_PERIOD_SQL = (
     "INSERT INTO household_periods (household_id, valid_from, valid_to, org_id, level, temporary)"
@@ -39,42 +40,54 @@ _INSERT_PERIOD_SQL = (
 )
 
 
-async def filed(conn: Conn, event: contracts.HouseholdFiled, event_id: UUID) -> bool:
+async def filed(conn: Conn, event: contracts.HouseholdFiled, event_id: UUID, version: int) -> bool:
     """The household is on file (在档) from its filing date."""
     await conn.execute(
         _UPSERT_HOUSEHOLD_SQL, event.household_id, event.head_member_id, event.employer_id
     )
-    return await _record(conn, event_id, event, "filed", event.level, event.temporary)
+    return await _record(conn, (event_id, version), event, "filed", event.level, event.temporary)
 
 
-async def formalised(conn: Conn, event: contracts.HouseholdFormalised, event_id: UUID) -> bool:
+async def formalised(
+    conn: Conn, event: contracts.HouseholdFormalised, event_id: UUID, version: int
+) -> bool:
     """A temporary relief file is a formal one from ``occurred_on``, at ``level``."""
-    return await _record(conn, event_id, event, "formalised", event.level)
+    return await _record(conn, (event_id, version), event, "formalised", event.level)
 
 
-async def reverified(conn: Conn, event: contracts.HouseholdReverified, event_id: UUID) -> bool:
+async def reverified(
+    conn: Conn, event: contracts.HouseholdReverified, event_id: UUID, version: int
+) -> bool:
     """The yearly re-verification confirmed the file, at ``level`` from ``occurred_on``."""
-    return await _record(conn, event_id, event, "reverified", event.level)
+    return await _record(conn, (event_id, version), event, "reverified", event.level)
 
 
-async def relocated(conn: Conn, event: contracts.HouseholdRelocated, event_id: UUID) -> bool:
+async def relocated(
+    conn: Conn, event: contracts.HouseholdRelocated, event_id: UUID, version: int
+) -> bool:
     """The file counts toward ``org_id`` (the new union) from ``occurred_on``."""
-    return await _record(conn, event_id, event, "relocated", reason=event.reason)
+    return await _record(conn, (event_id, version), event, "relocated", reason=event.reason)
 
 
-async def flagged(conn: Conn, event: contracts.HouseholdFlagged, event_id: UUID) -> bool:
+async def flagged(
+    conn: Conn, event: contracts.HouseholdFlagged, event_id: UUID, version: int
+) -> bool:
     """A review flag is kept for the record; the household stays on file."""
-    return await _record(conn, event_id, event, "flagged", reason=event.flag)
+    return await _record(conn, (event_id, version), event, "flagged", reason=event.flag)
 
 
-async def exited(conn: Conn, event: contracts.HouseholdExited, event_id: UUID) -> bool:
+async def exited(
+    conn: Conn, event: contracts.HouseholdExited, event_id: UUID, version: int
+) -> bool:
     """解困脱困: off file from ``occurred_on``, counted as an exit."""
-    return await _record(conn, event_id, event, "exited", reason=event.reason)
+    return await _record(conn, (event_id, version), event, "exited", reason=event.reason)
 
 
-async def cancelled(conn: Conn, event: contracts.HouseholdCancelled, event_id: UUID) -> bool:
+async def cancelled(
+    conn: Conn, event: contracts.HouseholdCancelled, event_id: UUID, version: int
+) -> bool:
     """注销: off file from ``occurred_on``, not counted as an exit."""
-    return await _record(conn, event_id, event, "cancelled", reason=event.reason)
+    return await _record(conn, (event_id, version), event, "cancelled", reason=event.reason)
 
 
 async def head_of(conn: Conn, household_id: UUID) -> UUID | None:
@@ -87,7 +100,7 @@ async def head_of(conn: Conn, household_id: UUID) -> UUID | None:
 
 async def _record(
     conn: Conn,
-    event_id: UUID,
+    recorded: tuple[UUID, int],
     event: contracts.HouseholdEvent,
     fact: str,
     level: str | None = None,
@@ -96,8 +109,8 @@ async def _record(
     reason: str | None = None,
 ) -> bool:
     status = await conn.execute(
-        _INSERT_FACT_SQL, event_id, event.household_id, fact, event.occurred_on, event.org_id,
-        level, temporary, reason,
+        _INSERT_FACT_SQL, recorded[0], event.household_id, fact, event.occurred_on, event.org_id,
+        level, temporary, reason, recorded[1],
     )  # fmt: skip
     if fact != "flagged":
         await _rebuild(conn, event.household_id)

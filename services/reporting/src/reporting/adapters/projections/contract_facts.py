@@ -1,8 +1,10 @@
 """Collective contract events → ``contracts`` with their term and coverage.
 
-A signing inserts the contract unless it is known already; a termination sets the end of a
-contract present at that moment. Applied together, a batch keeps that order: a termination
-counts only once its contract exists, before the batch or signed earlier in it.
+Versions may come in any order, so what each says is stored and the contract derived from
+all of them, as if they had come in version order: the contract is its first signing (the
+lowest version; a later signing changes nothing), and it ends on the date of its newest
+termination of a version after that signing (one before the signing found no contract).
+A termination arriving before its signing is kept in ``contract_terminations`` until then.
 """
 
 from __future__ import annotations
@@ -23,10 +25,24 @@ Conn: TypeAlias = "asyncpg.Connection[Any]"
 ContractEvent: TypeAlias = "contracts.ContractSigned | contracts.ContractTerminated"
 
 _INSERT_SQL = (
-    "INSERT INTO contracts (contract_id, union_id, kind, signed_on, starts_on, ends_on,"
-    " employers_covered, workers_covered) SELECT * FROM unnest($1::uuid[], $2::uuid[],"
-    " $3::text[], $4::date[], $5::date[], $6::date[], $7::integer[], $8::integer[])"
-    " ON CONFLICT (contract_id) DO NOTHING RETURNING contract_id"
+    "INSERT INTO contracts AS c (contract_id, union_id, kind, signed_on, starts_on, ends_on,"
+    " employers_covered, workers_covered, signed_version) SELECT * FROM unnest($1::uuid[],"
+    " $2::uuid[], $3::text[], $4::date[], $5::date[], $6::date[], $7::integer[], $8::integer[],"
+    " $9::bigint[]) ON CONFLICT (contract_id) DO UPDATE SET union_id = EXCLUDED.union_id,"
+    " kind = EXCLUDED.kind, signed_on = EXCLUDED.signed_on, starts_on = EXCLUDED.starts_on,"
+    " ends_on = EXCLUDED.ends_on, employers_covered = EXCLUDED.employers_covered,"
+    " workers_covered = EXCLUDED.workers_covered, signed_version = EXCLUDED.signed_version"
+    " WHERE EXCLUDED.signed_version < c.signed_version"
+)
+_INSERT_TERMINATIONS_SQL = (
+    "INSERT INTO contract_terminations (contract_id, version, terminated_on)"
+    " SELECT * FROM unnest($1::uuid[], $2::bigint[], $3::date[]) ON CONFLICT DO NOTHING"
+)
+# Every touched contract's end from the terminations after its signing, the newest first.
+_DERIVE_ENDS_SQL = (
+    "UPDATE contracts c SET terminated_on = (SELECT t.terminated_on FROM contract_terminations t"
+    " WHERE t.contract_id = c.contract_id AND t.version > c.signed_version"
+    " ORDER BY t.version DESC LIMIT 1) WHERE c.contract_id = ANY($1::uuid[])"
 )
 # What each contract adds to its union's totals: signed on its day; in force, with the
 # employers and workers it covers, from its start to its end or its termination.
@@ -45,11 +61,6 @@ UNION ALL
 SELECT union_id, kind, ended_on, -1, -employers_covered, -workers_covered, 0 FROM k
 WHERE starts_on < ended_on
 """
-_TERMINATE_SQL = (
-    "UPDATE contracts c SET terminated_on = t.terminated_on"
-    " FROM unnest($1::uuid[], $2::date[]) AS t(contract_id, terminated_on)"
-    " WHERE c.contract_id = t.contract_id"
-)
 
 
 async def record(conn: Conn, event: ContractEvent, version: int) -> None:
@@ -72,31 +83,21 @@ async def record_all(conn: Conn, applied: Sequence[tuple[ContractEvent, int]]) -
 
 
 async def _write(conn: Conn, applied: Sequence[tuple[ContractEvent, int]]) -> None:
-    signings: dict[UUID, contracts.ContractSigned] = {}
-    last_end: dict[UUID, date] = {}
-    ended_after_signing: set[UUID] = set()
-    for event, _ in applied:
-        if isinstance(event, contracts.ContractSigned):
-            signings.setdefault(event.contract_id, event)
-            continue
-        last_end[event.contract_id] = event.occurred_on
-        if event.contract_id in signings:
-            ended_after_signing.add(event.contract_id)
-    inserted: set[UUID] = set()
+    signings: dict[UUID, tuple[contracts.ContractSigned, int]] = {}
+    ends: list[tuple[UUID, int, date]] = []
+    for event, version in applied:
+        if not isinstance(event, contracts.ContractSigned):
+            ends.append((event.contract_id, version, event.occurred_on))
+        elif event.contract_id not in signings or version < signings[event.contract_id][1]:
+            signings[event.contract_id] = (event, version)  # the first signing by version
     if signings:
-        rows = await conn.fetch(_INSERT_SQL, *columns([_row(e) for e in signings.values()]))
-        inserted = {row[0] for row in rows}
-    # A contract inserted now did not exist before its signing: ends before it don't count,
-    # and the last end of all is after the signing whenever one is.
-    ends = [
-        (contract, end)
-        for contract, end in last_end.items()
-        if contract not in inserted or contract in ended_after_signing
-    ]
+        await conn.execute(_INSERT_SQL, *columns([_row(*signed) for signed in signings.values()]))
     if ends:
-        await conn.execute(_TERMINATE_SQL, *columns(ends))
+        await conn.execute(_INSERT_TERMINATIONS_SQL, *columns(ends))
+    touched = list(dict.fromkeys(event.contract_id for event, _ in applied))
+    await conn.execute(_DERIVE_ENDS_SQL, touched)
 
 
-def _row(event: contracts.ContractSigned) -> tuple[Any, ...]:
+def _row(event: contracts.ContractSigned, version: int) -> tuple[Any, ...]:
     return (event.contract_id, event.org_id, event.kind, event.occurred_on, event.starts_on,
-            event.ends_on, event.employers_covered, event.workers_covered)  # fmt: skip
+            event.ends_on, event.employers_covered, event.workers_covered, version)  # fmt: skip

@@ -2,7 +2,7 @@
 
 An employer counts from the earliest date any of its facts takes effect: a census is often
 dated before the employer was entered in the system, and it is the census that counts. Its
-territory is the one named by its newest applied event.
+territory is the one named by its newest version, whichever version arrived last.
 """
 
 from __future__ import annotations
@@ -26,10 +26,12 @@ EmployerEvent: TypeAlias = (
 )
 
 _UPSERT_EMPLOYERS_SQL = (
-    "INSERT INTO employers (employer_id, territory_org_id, registered_on)"
-    " SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::date[])"
-    " ON CONFLICT (employer_id) DO UPDATE SET territory_org_id = EXCLUDED.territory_org_id,"
-    " registered_on = LEAST(employers.registered_on, EXCLUDED.registered_on)"
+    "INSERT INTO employers AS e (employer_id, territory_org_id, registered_on, version)"
+    " SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::date[], $4::bigint[])"
+    " ON CONFLICT (employer_id) DO UPDATE SET territory_org_id = CASE"
+    " WHEN EXCLUDED.version > e.version THEN EXCLUDED.territory_org_id ELSE e.territory_org_id END,"
+    " registered_on = LEAST(e.registered_on, EXCLUDED.registered_on),"
+    " version = GREATEST(e.version, EXCLUDED.version)"
 )
 _INSERT_CENSUS_SQL = (
     "INSERT INTO employer_census (employer_id, version, effective_on, territory_org_id,"
@@ -97,13 +99,17 @@ async def record_all(conn: Conn, applied: Sequence[tuple[EmployerEvent, int]]) -
 
 
 async def _write(conn: Conn, applied: Sequence[tuple[EmployerEvent, int]]) -> None:
-    known: dict[UUID, tuple[UUID, date]] = {}
+    known: dict[UUID, tuple[UUID, date, int]] = {}
     census: list[tuple[Any, ...]] = []
     coverage: list[tuple[Any, ...]] = []
     for event, version in applied:
         earlier = known.get(event.employer_id)
-        since = event.occurred_on if earlier is None else min(earlier[1], event.occurred_on)
-        known[event.employer_id] = (event.org_id, since)  # the newest event's territory
+        if earlier is None:
+            known[event.employer_id] = (event.org_id, event.occurred_on, version)
+        else:  # the newest version's territory, the earliest date
+            territory = event.org_id if version > earlier[2] else earlier[0]
+            since = min(earlier[1], event.occurred_on)
+            known[event.employer_id] = (territory, since, max(version, earlier[2]))
         at = (event.employer_id, version, event.occurred_on, event.org_id)
         if isinstance(event, contracts.EmployerCensusUpdated):
             census.append((*at, event.workers, event.women, event.migrant_workers))

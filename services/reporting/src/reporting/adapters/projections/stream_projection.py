@@ -1,8 +1,9 @@
 """How one stream's events reach the read models: decode, guard the version, project.
 
-Events of one aggregate arrive in version order on one stream, so an event whose version is
-not newer than the one applied is stale (a re-publication of something older) and ignored.
-Events of different aggregates may arrive in any order: each projector writes rows keyed by
+Events of one aggregate may arrive in any order (see :mod:`versions`): every version is
+applied once, whenever it comes, and the projectors derive each aggregate's rows from all its
+stored versions; a version applied before is a re-publication and ignored. Events of
+different aggregates may arrive in any order too: each projector writes rows keyed by
 its own aggregate (or by the event or the publisher's id of the thing), and roll-ups join
 facts to the tree when a report is read.
 
