@@ -31,7 +31,7 @@ def _arguments() -> Plan:
     )
     parser.add_argument("--clients", type=int, default=Plan.clients, help="concurrent clients")
     parser.add_argument(
-        "--short", action="store_true", help="three faults: nats-server, PostgreSQL, membership-1"
+        "--short", action="store_true", help="three faults: membership-1, nats-server, PostgreSQL"
     )
     parser.add_argument("--keep", action="store_true", help="keep the data and logs folder")
     arguments = parser.parse_args()

@@ -46,11 +46,11 @@ class Place:
     note: str = ""
 
 
-async def wait_quiet(dsn: str, nats_url: str, timeout: float) -> float | None:
+async def wait_quiet(dsn: str, nats_url: str, patience: float) -> float | None:
     """Seconds until no outbox row waits and no consumer has anything pending (None: never)."""
     started = time.monotonic()
     quiet_polls = 0
-    while time.monotonic() - started < timeout:
+    while time.monotonic() - started < patience:
         try:
             quiet = await _quiet(dsn, nats_url)
         except (OSError, asyncpg.PostgresError, nats.errors.Error):
@@ -107,20 +107,22 @@ async def count_everywhere(
     truth = {member for members in by_number.values() for member in members}
     figure = await _admissions_figure(reporting_url, token, tree.city)
     return [
-        _members_table(by_number, acked),
+        tally_members(by_number, acked),
         await _stream(nats_url, truth),
-        _downstream("reporting member_facts 事实表", Counter(r["id"] for r in facts), truth),
+        tally_downstream("reporting member_facts 事实表", Counter(r["id"] for r in facts), truth),
         Place(
             "reporting 统计 members_admitted",
             figure,
             max(0, len(truth) - figure),
             max(0, figure - len(truth)),
         ),
-        _downstream("assistance member_replica 副本", Counter(r["id"] for r in replica), truth),
+        tally_downstream(
+            "assistance member_replica 副本", Counter(r["id"] for r in replica), truth
+        ),
     ]
 
 
-def _members_table(by_number: dict[int, list[str]], acked: list[Outcome]) -> Place:
+def tally_members(by_number: dict[int, list[str]], acked: list[Outcome]) -> Place:
     """Lost: an acknowledged member with no row; duplicated: a command with two rows."""
     ids = {member for members in by_number.values() for member in members}
     lost = sum(1 for outcome in acked if outcome.member_id not in ids)
@@ -128,7 +130,7 @@ def _members_table(by_number: dict[int, list[str]], acked: list[Outcome]) -> Pla
     return Place("membership members 会员表", len(ids), lost, duplicated)
 
 
-def _downstream(name: str, seen: Counter[str], truth: set[str]) -> Place:
+def tally_downstream(name: str, seen: Counter[str], truth: set[str]) -> Place:
     lost = len(truth - set(seen))
     duplicated = sum(times - 1 for member, times in seen.items() if member in truth)
     extra = sum(times for member, times in seen.items() if member not in truth)
@@ -137,8 +139,8 @@ def _downstream(name: str, seen: Counter[str], truth: set[str]) -> Place:
 
 async def _stream(nats_url: str, truth: set[str]) -> Place:
     events, copies = await _admitted_events(nats_url)
-    place = _downstream("MEMBERSHIP stream 事件流", Counter(events), truth)
-    note = f"{copies} 条同 id 副本 copies with the same event id (dropped by the inboxes)"
+    place = tally_downstream("MEMBERSHIP stream 事件流", Counter(events), truth)
+    note = f"同 id 副本 same-id copies: {copies} (inboxes drop them)"
     return Place(place.name, place.counted, place.lost, place.duplicated, place.extra, note)
 
 
@@ -154,7 +156,9 @@ async def _admitted_events(nats_url: str) -> tuple[list[str], int]:
         messages = 0
         for start in range(first, last + 1, FETCH_CONCURRENCY):
             sequences = range(start, min(start + FETCH_CONCURRENCY, last + 1))
-            for payload in await asyncio.gather(*(_payload(js, MEMBERSHIP_STREAM.name, s) for s in sequences)):
+            for payload in await asyncio.gather(
+                *(_payload(js, MEMBERSHIP_STREAM.name, s) for s in sequences)
+            ):
                 if payload is not None and payload.get("type") == ADMITTED_TYPE:
                     members[payload["id"]] = str(payload["data"]["member_id"])
                     messages += 1

@@ -56,9 +56,9 @@ def plan_faults(stack: ChaosStack, short: bool) -> list[Fault]:
     }
     for instance in stack.instances:
         faults[instance.name] = _instance_fault(instance)
-    order = ["membership-1", "nats-server", "reporting-1", "postgresql"]
+    order = ["membership-1", "nats-server", "postgresql"]
     if not short:
-        order += ["assistance-1", "membership-2", "reporting-2", "assistance-2"]
+        order += ["reporting-1", "assistance-1", "membership-2", "reporting-2", "assistance-2"]
     return [faults[name] for name in order]
 
 
@@ -81,7 +81,7 @@ def _nats_fault(stack: ChaosStack) -> Fault:
     def back() -> bool:
         try:
             last, waiting = asyncio.run(_stream_and_outbox(stack))
-        except Exception:  # noqa: BLE001 - not answering yet is what is being waited out
+        except Exception:  # not answering yet is what is being waited out
             return False
         return last > before[-1] or waiting == 0
 

@@ -14,6 +14,7 @@ import secrets
 import time
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import Any
 
 import httpx
 from shared.http.idempotency_store import REPLAYED_HEADER
@@ -77,7 +78,9 @@ class Load:
         asyncio.run(self._run())
 
     async def _run(self) -> None:
-        limits = httpx.Limits(max_connections=self.clients * 2, max_keepalive_connections=self.clients)
+        limits = httpx.Limits(
+            max_connections=self.clients * 2, max_keepalive_connections=self.clients
+        )
         headers = {"Authorization": f"Bearer {self.token}"}
         async with httpx.AsyncClient(headers=headers, limits=limits) as http:
             await asyncio.gather(*(self._client(http) for _ in range(self.clients)))
@@ -86,7 +89,9 @@ class Load:
         while self._next < self.total:
             number = self._next
             self._next += 1
-            while number >= self.released and not self.stopping:
+            # ``released`` is raised from the orchestrator's thread: an asyncio.Event, which
+            # is not thread-safe, cannot carry it.
+            while number >= self.released and not self.stopping:  # noqa: ASYNC110
                 await asyncio.sleep(0.05)
             if self.stopping:
                 return
@@ -101,24 +106,30 @@ class Load:
             url = f"{self.urls[(number + attempt) % len(self.urls)]}/api/v1/members"
             attempt += 1
             sent = time.monotonic()
-            try:
-                response = await http.post(
-                    url, json=body, headers={"Idempotency-Key": key}, timeout=REQUEST_TIMEOUT_SECONDS
-                )
-            except httpx.TransportError:
-                self.attempts[CONNECTION_FAILED] += 1
-                status, response = CONNECTION_FAILED, None
-            else:
-                status = response.status_code
-                self.attempts[status] += 1
+            response = await self._attempt(http, url, body, key)
+            status = CONNECTION_FAILED if response is None else response.status_code
             if response is not None and 200 <= status < 300:
                 self.acks.append((sent, time.monotonic()))
                 replayed = response.headers.get(REPLAYED_HEADER) is not None
                 return Outcome(number, status, attempt, str(response.json()["id"]), replayed)
             if status not in RETRIED or time.monotonic() > give_up:
-                detail = response.text[:300] if response is not None else "no answer"
+                detail = "no answer" if response is None else response.text[:300]
                 return Outcome(number, status, attempt, detail=detail)
             await asyncio.sleep(min(1.0, 0.05 * 2 ** min(attempt, 5)))
+
+    async def _attempt(
+        self, http: httpx.AsyncClient, url: str, body: dict[str, Any], key: str
+    ) -> httpx.Response | None:
+        """One request; None when no answer came (refused, broken, timed out)."""
+        try:
+            response = await http.post(
+                url, json=body, headers={"Idempotency-Key": key}, timeout=REQUEST_TIMEOUT_SECONDS
+            )
+        except httpx.TransportError:
+            self.attempts[CONNECTION_FAILED] += 1
+            return None
+        self.attempts[response.status_code] += 1
+        return response
 
     def first_ack_sent_after(self, moment: float) -> float | None:
         """When the first request sent after ``moment`` was acknowledged, if one was."""

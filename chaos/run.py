@@ -82,7 +82,9 @@ def run_chaos(plan: Plan, say: Say) -> Result:
             count_everywhere(stack.postgres.url(), stack.nats.url, reporting, token, tree, acked)
         )
         elapsed = time.monotonic() - started
-        return Result(plan, load, records, places, quiet, elapsed, stack.root if plan.keep else None)
+        return Result(
+            plan, load, records, places, quiet, elapsed, stack.root if plan.keep else None
+        )
     finally:
         stack.stop(keep=plan.keep)
 
@@ -93,7 +95,9 @@ async def _plant(url: str, token: str) -> Tree:
         return await plant_tree(client)
 
 
-def _drive(load: Load, stack: ChaosStack, plan: Plan, say: Say, deadline: float) -> list[FaultRecord]:
+def _drive(
+    load: Load, stack: ChaosStack, plan: Plan, say: Say, deadline: float
+) -> list[FaultRecord]:
     """Run the load in a thread and strike each fault in turn; return when the load is done."""
     faults = plan_faults(stack, plan.short)
     chunk = max(1, load.total // (len(faults) + 1))

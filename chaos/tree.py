@@ -13,7 +13,7 @@ from typing import Any
 
 import httpx
 from shared.auth import issue_token
-from shared.identifiers import make_id_number, make_uscc
+from shared.identifiers import Sex, make_id_number, make_uscc
 from shared.settings import ServiceSettings
 
 GRASSROOTS_UNIONS = 8
@@ -98,7 +98,7 @@ def admission(tree: Tree, number: int) -> dict[str, Any]:
     """The body of command ``number``: a person no other command admits."""
     union, employer = tree.places[number % len(tree.places)]
     born = FIRST_BIRTHDAY + timedelta(days=number // 100)
-    sex = "female" if number % 2 else "male"
+    sex: Sex = "female" if number % 2 else "male"
     return {
         "name": f"{NAME_PREFIX}{number}",
         "id_number": make_id_number("320106", born, number % 100, sex),
