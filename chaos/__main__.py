@@ -1,9 +1,9 @@
 """``make chaos``: a bounded chaos run on a private stack; exits 1 on any loss or duplicate.
 
 Starts PostgreSQL, nats-server and two instances of each service on free loopback ports under
-a temporary folder, admits ``--commands`` members from concurrent clients (idempotency keys,
-retries) while SIGKILLing nats-server, the PostgreSQL postmaster and each service instance
-once, then counts every acknowledged admission in each place it should reach.
+a temporary folder, admits ``--commands`` members and transfers every fourth, from concurrent
+clients (idempotency keys, retries), while SIGKILLing nats-server, the PostgreSQL postmaster
+and each service instance once, then counts every command in each place it should reach.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ import time
 
 from rich.console import Console
 
+from chaos.faults import FAULT_ORDER, SHORT
 from chaos.report import print_result
 from chaos.run import Plan, run_chaos
 
@@ -31,14 +32,34 @@ def _arguments() -> Plan:
     )
     parser.add_argument("--clients", type=int, default=Plan.clients, help="concurrent clients")
     parser.add_argument(
-        "--short", action="store_true", help="three faults: membership-1, nats-server, PostgreSQL"
+        "--transfer-every",
+        type=int,
+        default=Plan.transfer_every,
+        help="transfer every n-th admitted member (0: admissions only)",
+    )
+    kill = parser.add_mutually_exclusive_group()
+    kill.add_argument("--short", action="store_true", help=f"kill only {', '.join(SHORT)}")
+    kill.add_argument(
+        "--faults",
+        default=",".join(FAULT_ORDER),
+        help="comma-separated processes to kill, in order (empty: none)",
     )
     parser.add_argument("--keep", action="store_true", help="keep the data and logs folder")
     arguments = parser.parse_args()
-    if arguments.commands < 1 or arguments.clients < 1 or arguments.seconds <= 0:
+    faults = SHORT if arguments.short else tuple(filter(None, arguments.faults.split(",")))
+    if unknown := set(faults) - set(FAULT_ORDER):
+        parser.error(f"unknown processes: {', '.join(sorted(unknown))}")
+    if min(arguments.commands, arguments.clients, arguments.seconds) <= 0:
         parser.error("--commands, --clients and --seconds must be positive")
+    if arguments.transfer_every < 0:
+        parser.error("--transfer-every must be 0 or more")
     return Plan(
-        arguments.commands, arguments.seconds, arguments.clients, arguments.short, arguments.keep
+        arguments.commands,
+        arguments.seconds,
+        arguments.clients,
+        faults,
+        arguments.transfer_every,
+        arguments.keep,
     )
 
 

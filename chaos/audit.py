@@ -1,11 +1,10 @@
-"""Once the pipeline is quiet, find every admission wherever it should be, and count it.
+"""Once the pipeline is quiet, find every admission and transfer wherever it should be.
 
-The places: membership's ``members`` table (the truth: one row per command, at most), the
-admitted events in the MEMBERSHIP stream (distinct CloudEvent ids; a copy with the same id is
-harmless, the inboxes drop it), reporting's ``member_facts`` and its statistics figure, and
-assistance's member replica. A place has *lost* an admission it misses (downstream: any
-member membership holds), *duplicated* one it holds more than once (or, for the figure, counts
-beyond the table), and holds an *extra* one for a member membership never committed.
+The places: membership's ``members`` and ``transfers`` tables (the truth: at most one row per
+command), the admitted and transferred events in the MEMBERSHIP stream (distinct CloudEvent
+ids; a copy with the same id is harmless, the inboxes drop it), reporting's ``member_facts``
+and its statistics figure, and assistance's member replica with each member's union. How a
+place is counted: :mod:`chaos.tally`.
 """
 
 from __future__ import annotations
@@ -13,37 +12,25 @@ from __future__ import annotations
 import asyncio
 import time
 from collections import Counter
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import dataclass, replace
 
 import asyncpg
 import httpx
 import nats
-import orjson
 from assistance.entrypoints.service import SERVICE as ASSISTANCE
-from nats.js import JetStreamContext
-from nats.js.errors import NotFoundError
 from reporting.entrypoints.service import SERVICE as REPORTING
-from shared.bus import MEMBERSHIP_STREAM
-from shared.contracts.membership import MemberAdmitted
 
-from chaos.load import Outcome
+from chaos.load import Load, Outcome
+from chaos.stream import ADMITTED, TRANSFERRED, read_stream
+from chaos.tally import (
+    Place,
+    tally_downstream,
+    tally_figure,
+    tally_members,
+    tally_transfers,
+    tally_unions,
+)
 from chaos.tree import PERIOD, Tree, number_of
-
-ADMITTED_TYPE = MemberAdmitted.event_type
-FETCH_CONCURRENCY = 64
-
-
-@dataclass(frozen=True)
-class Place:
-    """One place's count of admissions and what it lost, duplicated or made up."""
-
-    name: str
-    counted: int
-    lost: int
-    duplicated: int
-    extra: int = 0
-    note: str = ""
 
 
 async def wait_quiet(dsn: str, nats_url: str, patience: float) -> float | None:
@@ -86,94 +73,89 @@ async def _quiet(dsn: str, nats_url: str) -> bool:
     return True
 
 
+@dataclass(frozen=True)
+class Tables:
+    """The run's members as each service's tables hold them."""
+
+    members: dict[int, list[str]]
+    """Member ids by the command number in their name."""
+    unions: dict[str, str]
+    transfers: Counter[str]
+    facts: dict[str, Counter[str]]
+    """reporting's member facts by kind (admitted, transferred), counted by member."""
+    replica: dict[str, str]
+    """assistance's replica: each member's union."""
+
+
 async def count_everywhere(
-    dsn: str, nats_url: str, reporting_url: str, token: str, tree: Tree, acked: list[Outcome]
+    dsn: str, nats_url: str, reporting_url: str, token: str, tree: Tree, load: Load
 ) -> list[Place]:
-    """Every place's count of the run's admissions."""
-    conn = await asyncpg.connect(dsn)
-    try:
-        rows = await conn.fetch("SELECT id::text AS id, name FROM membership.members")
-        facts = await conn.fetch(
-            "SELECT member_id::text AS id FROM reporting.member_facts WHERE fact = 'admitted'"
-        )
-        replica = await conn.fetch("SELECT member_id::text AS id FROM assistance.member_replica")
-    finally:
-        await conn.close()
-    by_number: dict[int, list[str]] = {}
-    for row in rows:
-        number = number_of(row["name"])
-        if number is not None:
-            by_number.setdefault(number, []).append(row["id"])
-    truth = {member for members in by_number.values() for member in members}
+    """Every place's count of the run's admissions, then of its transfers."""
+    tables = await _read_tables(dsn)
+    stream = await read_stream(nats_url)
+    events = stream.by_kind
+    note = f"{stream.copies} same-id copies 同 id 副本 (inboxes drop them)"
+    # Reporting ignores an event not newer than what it applied: an admission that reaches it
+    # after the member's transfer is dropped. Say how often the stream holds them that way.
+    late = f"{stream.admitted_after_transfer} admitted after their transfer in the stream"
+    admitted = set(tables.unions)
+    moved = set(tables.transfers)
     figure = await _admissions_figure(reporting_url, token, tree.city)
     return [
-        tally_members(by_number, acked),
-        await _stream(nats_url, truth),
-        tally_downstream("reporting member_facts 事实表", Counter(r["id"] for r in facts), truth),
-        Place(
-            "reporting 统计 members_admitted",
-            figure,
-            max(0, len(truth) - figure),
-            max(0, figure - len(truth)),
+        tally_members(tables.members, _acked(load.outcomes)),
+        replace(
+            tally_downstream("stream 事件流 admitted", events[ADMITTED], admitted),
+            note=note,
         ),
-        tally_downstream(
-            "assistance member_replica 副本", Counter(r["id"] for r in replica), truth
+        replace(
+            tally_downstream("reporting 事实 facts admitted", tables.facts["admitted"], admitted),
+            note=late,
         ),
+        tally_figure("reporting 统计 members_admitted", figure, len(admitted)),
+        tally_downstream("assistance 副本 replica", Counter(tables.replica.keys()), admitted),
+        tally_transfers(tables.transfers, _acked(load.transfers)),
+        tally_downstream("stream 事件流 transferred", events[TRANSFERRED], moved),
+        tally_downstream("reporting 事实 facts transferred", tables.facts["transferred"], moved),
+        tally_unions("assistance 副本 replica's union 工会", tables.replica, tables.unions),
     ]
 
 
-def tally_members(by_number: dict[int, list[str]], acked: list[Outcome]) -> Place:
-    """Lost: an acknowledged member with no row; duplicated: a command with two rows."""
-    ids = {member for members in by_number.values() for member in members}
-    lost = sum(1 for outcome in acked if outcome.member_id not in ids)
-    duplicated = sum(len(members) - 1 for members in by_number.values())
-    return Place("membership members 会员表", len(ids), lost, duplicated)
+def _acked(outcomes: dict[int, Outcome]) -> list[Outcome]:
+    return [outcome for outcome in outcomes.values() if outcome.acknowledged]
 
 
-def tally_downstream(name: str, seen: Counter[str], truth: set[str]) -> Place:
-    lost = len(truth - set(seen))
-    duplicated = sum(times - 1 for member, times in seen.items() if member in truth)
-    extra = sum(times for member, times in seen.items() if member not in truth)
-    return Place(name, len(set(seen) & truth), lost, duplicated, extra)
-
-
-async def _stream(nats_url: str, truth: set[str]) -> Place:
-    events, copies = await _admitted_events(nats_url)
-    place = tally_downstream("MEMBERSHIP stream 事件流", Counter(events), truth)
-    note = f"同 id 副本 same-id copies: {copies} (inboxes drop them)"
-    return Place(place.name, place.counted, place.lost, place.duplicated, place.extra, note)
-
-
-async def _admitted_events(nats_url: str) -> tuple[list[str], int]:
-    """The member id of each distinct admitted event in the stream, and how many messages
-    repeated an event id already seen."""
-    nc = await nats.connect(nats_url)
+async def _read_tables(dsn: str) -> Tables:
+    conn = await asyncpg.connect(dsn)
     try:
-        js = nc.jetstream()
-        info = await js.stream_info(MEMBERSHIP_STREAM.name)
-        first, last = int(info.state.first_seq), int(info.state.last_seq)
-        members: dict[str, str] = {}
-        messages = 0
-        for start in range(first, last + 1, FETCH_CONCURRENCY):
-            sequences = range(start, min(start + FETCH_CONCURRENCY, last + 1))
-            for payload in await asyncio.gather(
-                *(_payload(js, MEMBERSHIP_STREAM.name, s) for s in sequences)
-            ):
-                if payload is not None and payload.get("type") == ADMITTED_TYPE:
-                    members[payload["id"]] = str(payload["data"]["member_id"])
-                    messages += 1
-        return list(members.values()), messages - len(members)
+        rows = await conn.fetch(
+            "SELECT id::text AS id, name, union_id::text AS union_id FROM membership.members"
+        )
+        transfers = await conn.fetch("SELECT member_id::text AS id FROM membership.transfers")
+        facts = await conn.fetch(
+            "SELECT member_id::text AS id, fact FROM reporting.member_facts"
+            " WHERE fact IN ('admitted', 'transferred')"
+        )
+        replica = await conn.fetch(
+            "SELECT member_id::text AS id, org_id::text AS union_id FROM assistance.member_replica"
+        )
     finally:
-        await nc.close()
-
-
-async def _payload(js: JetStreamContext, stream: str, sequence: int) -> dict[str, Any] | None:
-    try:
-        message = await js.get_msg(stream, sequence)
-    except NotFoundError:
-        return None
-    decoded: dict[str, Any] = orjson.loads(message.data or b"{}")
-    return decoded
+        await conn.close()
+    members: dict[int, list[str]] = {}
+    for row in rows:
+        number = number_of(row["name"])
+        if number is not None:
+            members.setdefault(number, []).append(row["id"])
+    ours = {member for ids in members.values() for member in ids}
+    by_fact: dict[str, Counter[str]] = {"admitted": Counter(), "transferred": Counter()}
+    for fact in facts:
+        by_fact[fact["fact"]][fact["id"]] += 1
+    return Tables(
+        members,
+        {row["id"]: row["union_id"] for row in rows if row["id"] in ours},
+        Counter(row["id"] for row in transfers if row["id"] in ours),
+        by_fact,
+        {row["id"]: row["union_id"] for row in replica},
+    )
 
 
 async def _admissions_figure(reporting_url: str, token: str, city: str) -> int:

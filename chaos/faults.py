@@ -43,8 +43,22 @@ class FaultRecord:
     served: float | None = None
 
 
-def plan_faults(stack: ChaosStack, short: bool) -> list[Fault]:
-    """Every service instance once, nats-server and PostgreSQL once (the short run: three)."""
+FAULT_ORDER = (
+    "membership-1",
+    "nats-server",
+    "postgresql",
+    "reporting-1",
+    "assistance-1",
+    "membership-2",
+    "reporting-2",
+    "assistance-2",
+)
+"""Every service instance once, nats-server and PostgreSQL once; ``--short`` takes three."""
+SHORT = FAULT_ORDER[:3]
+
+
+def plan_faults(stack: ChaosStack, names: tuple[str, ...]) -> list[Fault]:
+    """The faults named, in the order given."""
     faults = {
         "nats-server": _nats_fault(stack),
         "postgresql": Fault(
@@ -56,10 +70,7 @@ def plan_faults(stack: ChaosStack, short: bool) -> list[Fault]:
     }
     for instance in stack.instances:
         faults[instance.name] = _instance_fault(instance)
-    order = ["membership-1", "nats-server", "postgresql"]
-    if not short:
-        order += ["reporting-1", "assistance-1", "membership-2", "reporting-2", "assistance-2"]
-    return [faults[name] for name in order]
+    return [faults[name] for name in names]
 
 
 def _instance_fault(instance: Instance) -> Fault:

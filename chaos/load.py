@@ -1,4 +1,5 @@
-"""Concurrent clients admitting members, each command with its own ``Idempotency-Key``.
+"""Concurrent clients admitting members (and transferring every n-th), each command with its
+own ``Idempotency-Key``.
 
 A client retries a command with the same key, alternating between the service's instances,
 after a broken connection, a timeout or a 5xx, until it is acknowledged (2xx) or its patience
@@ -19,7 +20,7 @@ from typing import Any
 import httpx
 from shared.http.idempotency_store import REPLAYED_HEADER
 
-from chaos.tree import Tree, admission
+from chaos.tree import Tree, admission, transfer
 
 REQUEST_TIMEOUT_SECONDS = 5.0
 COMMAND_PATIENCE_SECONDS = 90.0
@@ -53,10 +54,15 @@ class Load:
     token: str
     urls: list[str]
     clients: int = 16
+    transfer_every: int = 4
+    """Every n-th admitted member is then transferred to the next union (0: none)."""
     released: int = 0
     """Commands numbered below this may be sent (raised by the orchestrator)."""
     stopping: bool = False
     outcomes: dict[int, Outcome] = field(default_factory=dict)
+    """The admissions, by command number."""
+    transfers: dict[int, Outcome] = field(default_factory=dict)
+    """The transfers that follow some admissions, by the admission's number."""
     attempts: Counter[int] = field(default_factory=Counter)
     """Every answer by status (0: no answer), retries included."""
     acks: list[tuple[float, float]] = field(default_factory=list)
@@ -95,15 +101,26 @@ class Load:
                 await asyncio.sleep(0.05)
             if self.stopping:
                 return
-            self.outcomes[number] = await self._command(http, number)
+            key = f"chaos-{self.run_id}-{number}"
+            admitted = await self._command(http, number, "", admission(self.tree, number), key)
+            self.outcomes[number] = admitted
+            if (
+                admitted.member_id is not None
+                and self.transfer_every
+                and number % self.transfer_every == 0
+            ):
+                path = f"/{admitted.member_id}/transfer"
+                body = transfer(self.tree, number)
+                self.transfers[number] = await self._command(http, number, path, body, f"{key}-t")
 
-    async def _command(self, http: httpx.AsyncClient, number: int) -> Outcome:
-        key = f"chaos-{self.run_id}-{number}"
-        body = admission(self.tree, number)
+    async def _command(
+        self, http: httpx.AsyncClient, number: int, path: str, body: dict[str, Any], key: str
+    ) -> Outcome:
+        """Send one command under ``/api/v1/members`` until acknowledged or given up on."""
         give_up = time.monotonic() + COMMAND_PATIENCE_SECONDS
         attempt = 0
         while True:
-            url = f"{self.urls[(number + attempt) % len(self.urls)]}/api/v1/members"
+            url = f"{self.urls[(number + attempt) % len(self.urls)]}/api/v1/members{path}"
             attempt += 1
             sent = time.monotonic()
             response = await self._attempt(http, url, body, key)

@@ -16,7 +16,8 @@ def print_result(result: Result, console: Console) -> None:
     quiet = "never" if result.quiet_after is None else f"{result.quiet_after:.1f} s"
     verdict = "[green]通过 PASS[/]" if result.passed else "[red]失败 FAIL[/]"
     console.print(
-        f"{verdict}: 确认 acknowledged {_acknowledged(result.load)}, 丢失 lost {result.lost},"
+        f"{verdict}: 确认 acknowledged {_acknowledged(result.load)}"
+        f" (+ {_acknowledged(result.load, transfers=True)} transfers), 丢失 lost {result.lost},"
         f" 重复 duplicated {result.duplicated}; 静默 quiet after {quiet};"
         f" {result.elapsed:.0f} s in all",
         highlight=False,
@@ -25,13 +26,14 @@ def print_result(result: Result, console: Console) -> None:
         console.print(f"data and logs kept in {result.kept}")
 
 
-def _acknowledged(load: Load) -> int:
-    return sum(1 for outcome in load.outcomes.values() if outcome.acknowledged)
+def _acknowledged(load: Load, transfers: bool = False) -> int:
+    outcomes = load.transfers if transfers else load.outcomes
+    return sum(1 for outcome in outcomes.values() if outcome.acknowledged)
 
 
 def _commands(load: Load) -> Table:
-    outcomes = list(load.outcomes.values())
-    table = Table(title="命令 commands (入会 admissions)", title_justify="left")
+    outcomes = [*load.outcomes.values(), *load.transfers.values()]
+    table = Table(title="命令 commands (入会 admissions, 接转 transfers)", title_justify="left")
     table.add_column("指标 figure")
     table.add_column("值 value", justify="right")
     given_up = [o for o in outcomes if not o.acknowledged]
@@ -41,8 +43,8 @@ def _commands(load: Load) -> Table:
     )
     rows = [
         ("计划 planned", str(load.total)),
-        ("发送 sent", str(len(outcomes))),
-        ("确认 acknowledged (2xx)", str(_acknowledged(load))),
+        ("发送 sent", f"{len(load.outcomes)} + {len(load.transfers)} transfers"),
+        ("确认 acknowledged (2xx)", f"{_acknowledged(load)} + {_acknowledged(load, True)}"),
         ("重放 answered from the stored response", str(sum(o.replayed for o in outcomes))),
         ("放弃或拒绝 given up or refused", str(len(given_up))),
         ("请求 requests (retries included)", str(sum(load.attempts.values()))),
@@ -56,7 +58,7 @@ def _commands(load: Load) -> Table:
 
 
 def _places(result: Result) -> Table:
-    table = Table(title="核对 where every admission is (after quiet)", title_justify="left")
+    table = Table(title="核对 where every command is, once quiet", title_justify="left")
     for column in ("位置 place", "计数 counted", "丢失 lost", "重复 duplicated", "多余 extra"):
         table.add_column(column, justify="left" if "place" in column else "right")
     table.add_column("说明 note")

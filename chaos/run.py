@@ -16,10 +16,11 @@ from pathlib import Path
 
 import httpx
 
-from chaos.audit import Place, count_everywhere, wait_quiet
-from chaos.faults import FaultRecord, plan_faults, strike
+from chaos.audit import count_everywhere, wait_quiet
+from chaos.faults import FAULT_ORDER, FaultRecord, plan_faults, strike
 from chaos.load import Load
 from chaos.stack import ChaosStack
+from chaos.tally import Place
 from chaos.tree import Tree, admin_token, plant_tree
 
 QUIET_TIMEOUT_SECONDS = 180.0
@@ -32,8 +33,10 @@ class Plan:
     seconds: float = 900.0
     """The cap on the load and the faults; the wait for quiet and the count come after."""
     clients: int = 16
-    short: bool = False
-    """Three faults (nats-server, PostgreSQL, one service instance) instead of eight."""
+    faults: tuple[str, ...] = FAULT_ORDER
+    """The processes to kill, in this order (none: the load alone)."""
+    transfer_every: int = 4
+    """Every n-th admitted member is then transferred (0: none)."""
     keep: bool = False
     """Keep the temporary folder (data and logs) to look into afterwards."""
 
@@ -71,15 +74,15 @@ def run_chaos(plan: Plan, say: Say) -> Result:
         token = admin_token(stack.postgres.url(), stack.nats.url)
         tree = asyncio.run(_plant(stack.of("membership")[0].url, token))
         urls = [instance.url for instance in stack.of("membership")]
-        load = Load(plan.commands, tree, token, urls, plan.clients)
+        load = Load(plan.commands, tree, token, urls, plan.clients, plan.transfer_every)
         say(f"sending {plan.commands} admissions from {plan.clients} clients while striking")
         records = _drive(load, stack, plan, say, started + plan.seconds)
-        acked = [outcome for outcome in load.outcomes.values() if outcome.acknowledged]
-        say(f"{len(acked)} acknowledged; waiting for the pipeline to be quiet")
+        acked = sum(outcome.acknowledged for outcome in load.outcomes.values())
+        say(f"{acked} admissions acknowledged; waiting for the pipeline to be quiet")
         quiet = asyncio.run(wait_quiet(stack.postgres.url(), stack.nats.url, QUIET_TIMEOUT_SECONDS))
         reporting = stack.of("reporting")[0].url
         places = asyncio.run(
-            count_everywhere(stack.postgres.url(), stack.nats.url, reporting, token, tree, acked)
+            count_everywhere(stack.postgres.url(), stack.nats.url, reporting, token, tree, load)
         )
         elapsed = time.monotonic() - started
         return Result(
@@ -99,7 +102,7 @@ def _drive(
     load: Load, stack: ChaosStack, plan: Plan, say: Say, deadline: float
 ) -> list[FaultRecord]:
     """Run the load in a thread and strike each fault in turn; return when the load is done."""
-    faults = plan_faults(stack, plan.short)
+    faults = plan_faults(stack, plan.faults)
     chunk = max(1, load.total // (len(faults) + 1))
     load.released = chunk
     thread = threading.Thread(target=load.run, name="chaos-load", daemon=True)

@@ -19,6 +19,7 @@ from shared.settings import ServiceSettings
 GRASSROOTS_UNIONS = 8
 PERIOD = "2024"
 JOINED_ON = "2024-03-01"
+TRANSFERRED_ON = "2024-06-01"
 NAME_PREFIX = "混沌"
 """Member names are ``混沌<number>``: the command a row came from, read back by the audit."""
 FIRST_BIRTHDAY = date(1970, 1, 1)
@@ -106,6 +107,17 @@ def admission(tree: Tree, number: int) -> dict[str, Any]:
         "employer_id": employer,
         "union_id": union,
         "joined_on": JOINED_ON,
+    }
+
+
+def transfer(tree: Tree, number: int) -> dict[str, Any]:
+    """The transfer of command ``number``'s member to the next union and its employer."""
+    union, employer = tree.places[(number + 1) % len(tree.places)]
+    return {
+        "to_union_id": union,
+        "new_employer_id": employer,
+        "effective_on": TRANSFERRED_ON,
+        "reason": "job_change",
     }
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections import Counter
 
-from chaos.audit import tally_downstream, tally_members
 from chaos.load import Outcome
+from chaos.tally import tally_downstream, tally_members, tally_transfers, tally_unions
 from chaos.tree import number_of
 
 
@@ -35,6 +35,22 @@ def test_downstream_counts_misses_repeats_and_members_membership_never_committed
     place = tally_downstream("place", seen, truth)
 
     assert (place.counted, place.lost, place.duplicated, place.extra) == (2, 1, 2, 1)
+
+
+def test_an_acknowledged_transfer_without_a_row_is_lost_and_a_second_move_duplicated() -> None:
+    rows = Counter({"a": 1, "b": 2})
+
+    place = tally_transfers(rows, [acked(1, "a"), acked(2, "b"), acked(3, "c")])
+
+    assert (place.counted, place.lost, place.duplicated) == (2, 1, 1)
+
+
+def test_a_replica_still_showing_the_old_union_has_lost_the_transfer() -> None:
+    truth = {"a": "union-2", "b": "union-1", "c": "union-1"}
+
+    place = tally_unions("replica", {"a": "union-1", "b": "union-1"}, truth)
+
+    assert (place.counted, place.lost) == (1, 2)
 
 
 def test_only_names_the_run_gave_carry_a_command_number() -> None:
