@@ -28,7 +28,8 @@ def _arguments() -> Plan:
         "--seconds",
         type=float,
         default=Plan.seconds,
-        help="cap on the load and the faults (the wait for quiet and the count come after)",
+        help="cap from the start on the stack's start, the load and the faults"
+        " (the wait for quiet, at most 180 s, and the count come after)",
     )
     parser.add_argument("--clients", type=int, default=Plan.clients, help="concurrent clients")
     parser.add_argument(

@@ -95,8 +95,9 @@ async def count_everywhere(
     stream = await read_stream(nats_url)
     events = stream.by_kind
     note = f"{stream.copies} same-id copies 同 id 副本 (inboxes drop them)"
-    # Reporting ignores an event not newer than what it applied: an admission that reaches it
-    # after the member's transfer is dropped. Say how often the stream holds them that way.
+    # Reporting drops an event not newer than what it applied, so an admission applied after
+    # its member's transfer is lost to it. Two relays publishing out of order put it there
+    # through the stream (counted here); two consumers on one durable, through their batches.
     late = f"{stream.admitted_after_transfer} admitted after their transfer in the stream"
     admitted = set(tables.unions)
     moved = set(tables.transfers)
@@ -140,6 +141,16 @@ async def _read_tables(dsn: str) -> Tables:
         )
     finally:
         await conn.close()
+    return _tables(rows, transfers, facts, replica)
+
+
+def _tables(
+    rows: list[asyncpg.Record],
+    transfers: list[asyncpg.Record],
+    facts: list[asyncpg.Record],
+    replica: list[asyncpg.Record],
+) -> Tables:
+    """The rows read, keyed for counting; membership's limited to the run's own members."""
     members: dict[int, list[str]] = {}
     for row in rows:
         number = number_of(row["name"])

@@ -31,7 +31,8 @@ Say = Callable[[str], None]
 class Plan:
     commands: int = 3000
     seconds: float = 900.0
-    """The cap on the load and the faults; the wait for quiet and the count come after."""
+    """The cap, from the start, on starting the stack, the load and the faults; the wait for
+    quiet (at most ``QUIET_TIMEOUT_SECONDS``) and the count come after."""
     clients: int = 16
     faults: tuple[str, ...] = FAULT_ORDER
     """The processes to kill, in this order (none: the load alone)."""
