@@ -17,6 +17,7 @@ from rich.console import Console
 from chaos.faults import FAULT_ORDER, SHORT
 from chaos.report import print_result
 from chaos.run import Plan, run_chaos
+from chaos.stack import SERVICES
 
 TABLE_WIDTH = 130
 
@@ -45,6 +46,11 @@ def _arguments() -> Plan:
         default=",".join(FAULT_ORDER),
         help="comma-separated processes to kill, in order (empty: none)",
     )
+    parser.add_argument(
+        "--instances",
+        default="",
+        help="instances of a service when not two, e.g. reporting=1,assistance=1",
+    )
     parser.add_argument("--keep", action="store_true", help="keep the data and logs folder")
     arguments = parser.parse_args()
     faults = SHORT if arguments.short else tuple(filter(None, arguments.faults.split(",")))
@@ -54,14 +60,26 @@ def _arguments() -> Plan:
         parser.error("--commands, --clients and --seconds must be positive")
     if arguments.transfer_every < 0:
         parser.error("--transfer-every must be 0 or more")
+    instances = _instances(parser, arguments.instances)
     return Plan(
         arguments.commands,
         arguments.seconds,
         arguments.clients,
         faults,
         arguments.transfer_every,
+        instances,
         arguments.keep,
     )
+
+
+def _instances(parser: argparse.ArgumentParser, given: str) -> dict[str, int]:
+    instances: dict[str, int] = {}
+    for pair in filter(None, given.split(",")):
+        service, _, count = pair.partition("=")
+        if service not in SERVICES or not count.isdigit() or int(count) < 1:
+            parser.error(f"--instances: {pair!r} is not <service>=<count of 1 or more>")
+        instances[service] = int(count)
+    return instances
 
 
 def main() -> int:

@@ -58,7 +58,7 @@ SHORT = FAULT_ORDER[:3]
 
 
 def plan_faults(stack: ChaosStack, names: tuple[str, ...]) -> list[Fault]:
-    """The faults named, in the order given."""
+    """The faults named, in the order given, skipping instances the stack does not run."""
     faults = {
         "nats-server": _nats_fault(stack),
         "postgresql": Fault(
@@ -70,7 +70,7 @@ def plan_faults(stack: ChaosStack, names: tuple[str, ...]) -> list[Fault]:
     }
     for instance in stack.instances:
         faults[instance.name] = _instance_fault(instance)
-    return [faults[name] for name in names]
+    return [faults[name] for name in names if name in faults]
 
 
 def _instance_fault(instance: Instance) -> Fault:

@@ -10,8 +10,8 @@ from __future__ import annotations
 import asyncio
 import threading
 import time
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import httpx
@@ -38,6 +38,8 @@ class Plan:
     """The processes to kill, in this order (none: the load alone)."""
     transfer_every: int = 4
     """Every n-th admitted member is then transferred (0: none)."""
+    instances: Mapping[str, int] = field(default_factory=dict)
+    """Instances of a service when not two (one at least)."""
     keep: bool = False
     """Keep the temporary folder (data and logs) to look into afterwards."""
 
@@ -70,8 +72,8 @@ def run_chaos(plan: Plan, say: Say) -> Result:
     started = time.monotonic()
     stack = ChaosStack.create()
     try:
-        say(f"starting PostgreSQL, nats-server and 2 × 3 service instances under {stack.root}")
-        stack.start()
+        say(f"starting PostgreSQL, nats-server and the service instances under {stack.root}")
+        stack.start(plan.instances)
         token = admin_token(stack.postgres.url(), stack.nats.url)
         tree = asyncio.run(_plant(stack.of("membership")[0].url, token))
         urls = [instance.url for instance in stack.of("membership")]

@@ -13,6 +13,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -136,15 +137,15 @@ class ChaosStack:
             "LOG_LEVEL": "WARNING",
         }
 
-    def start(self) -> None:
-        """Start both servers, migrate and provision each service, then every instance."""
+    def start(self, instances: Mapping[str, int]) -> None:
+        """Start both servers, migrate and provision each service, then its ``instances``."""
         self.postgres.start()
         self.nats.start()
         for service in SERVICES:
             for step in ("migrate", "provision"):
                 self._run_step(service, step)
         for service in SERVICES:
-            for number in range(1, INSTANCES_PER_SERVICE + 1):
+            for number in range(1, instances.get(service, INSTANCES_PER_SERVICE) + 1):
                 log = self.root / "logs" / f"{service}-{number}.log"
                 self.instances.append(Instance(service, number, free_port(), log, self.env))
         for instance in self.instances:
