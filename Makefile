@@ -16,7 +16,7 @@ RUN_SERVICES ?= membership=8101 assistance=8102 reporting=8100
 
 
 .PHONY: browser
-.PHONY: help env run test test-unit lint typecheck bench demo token rebuild recover fmt catalogue clean
+.PHONY: help env run test test-unit lint typecheck bench chaos demo token rebuild recover fmt catalogue clean
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -60,7 +60,7 @@ lint: env typecheck ## ruff, mypy (strict), import boundaries and the event cata
 	@$(PY) -m shared.contracts.catalogue --check
 
 typecheck: env
-	@$(UV) run --frozen mypy shared/src $(wildcard services/*/src) bench demo
+	@$(UV) run --frozen mypy shared/src $(wildcard services/*/src) bench chaos demo
 
 fmt: env ## format the code
 	@$(UV) run --frozen ruff format .
@@ -71,6 +71,10 @@ token: env ## print a development JWT (ROLE=… ORG=… select role and organisa
 
 bench: env ## measure throughput beside raw NATS and PostgreSQL baselines
 	@$(PY) -m bench
+
+# ARGS="--commands 5000 --seconds 600 --clients 16 --keep" changes the size; --help lists all.
+chaos: env ## SIGKILL nats-server, PostgreSQL and every service instance under load; fails on any loss or duplicate
+	@$(PY) -m chaos $(ARGS)
 
 demo: env ## load a realistic street federation into the running platform (needs make run)
 	@$(PY) -m demo
