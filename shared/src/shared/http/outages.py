@@ -19,6 +19,9 @@ _OUTAGE_ERRORS: tuple[type[BaseException], ...] = (
     asyncpg.AdminShutdownError,
     asyncpg.CrashShutdownError,
     asyncpg.InterfaceError,  # the connection was closed under the query
+    # A connection whose server died mid-statement is left in a state it cannot leave; the
+    # pool's release then reports that, not the outage behind it.
+    asyncpg.InternalClientError,
     ConnectionError,  # refused / reset at the socket
     asyncio.TimeoutError,  # no connection could be had from the pool in time
 )
