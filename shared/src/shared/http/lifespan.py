@@ -10,17 +10,17 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
 from typing import Any
 
-from fastapi import FastAPI
+from fastapi import APIRouter, FastAPI
 from nats.aio.client import Client as NatsClient
 from nats.js.client import JetStreamContext
 
 from shared.bootstrap import ServiceContainer
 from shared.bus import ConsumerRunner, connect_nats, provision
 from shared.collector import freeze_start_up
-from shared.http.app import Lifespan
+from shared.http.app import Lifespan, create_app
 from shared.http.health import consumer_check, nats_check, postgres_check
 from shared.lifecycle import shut_down
 from shared.outbox import OutboxRelay
@@ -97,3 +97,43 @@ async def _start(
         )
         for runner in runners(container, js):
             container.spawn(runner.run(stop))
+
+
+def service_app(
+    service: ServiceDescription,
+    settings: ServiceSettings,
+    build_container: BuildContainer,
+    *,
+    title: str,
+    description: str,
+    routers: Sequence[APIRouter],
+    version: str = "0.1.0",
+    runners: Runners | None = None,
+    start: Start | None = None,
+    body_allowances: Mapping[str, int] | None = None,
+) -> FastAPI:
+    """A service's API app: the kit's app with its routers and its lifespan.
+
+    Args:
+        service: the service's description.
+        settings: the process's settings.
+        build_container: opens the service's container from the settings.
+        title: the OpenAPI title, Chinese first.
+        description: the OpenAPI description.
+        routers: one router per resource.
+        version: the API's version.
+        runners: the consumer runners of a container, for a service with consumers.
+        start: anything else the service runs in the API process.
+        body_allowances: larger body limits for the routes that take uploads.
+    """
+    return create_app(
+        title=title,
+        version=version,
+        settings=settings,
+        service_name=service.name,
+        readiness={},
+        lifespan=service_lifespan(service, settings, build_container, runners=runners, start=start),
+        body_allowances=body_allowances,
+        description=description,
+        routers=routers,
+    )

@@ -6,18 +6,16 @@ import asyncio
 
 from fastapi import APIRouter, FastAPI
 from nats.aio.client import Client as NatsClient
-from shared.http.app import create_app as create_platform_app
-from shared.http.lifespan import service_lifespan
+from shared.http.lifespan import service_app
 
 from assistance.bootstrap import Container, build_container
-from assistance.config import SERVICE_NAME, AssistanceSettings
+from assistance.config import AssistanceSettings
 from assistance.entrypoints.api import access_log, aid, giving, households, visits
 from assistance.entrypoints.api.aid import resume_payment_batches
 from assistance.entrypoints.consumers import consumer_runners
 from assistance.entrypoints.periodic import flag_overdue_periodically
 from assistance.entrypoints.service import SERVICE
 
-API_VERSION = "0.1.0"
 DESCRIPTION = (
     "困难职工帮扶: 困难职工建档立卡、年度复核、走访慰问、帮扶项目与预算、申请审批与资金发放。"
     "困难职工数据仅限帮扶干部（管辖范围内）与审计人员查看，每次查阅均记入访问日志; "
@@ -36,19 +34,10 @@ def _routers() -> list[APIRouter]:
 def create_app(settings: AssistanceSettings | None = None) -> FastAPI:
     """Build the app; the pool, NATS, the relay and the consumers start with its lifespan."""
     settings = settings or AssistanceSettings()
-    lifespan = service_lifespan(
-        SERVICE, settings, build_container, runners=consumer_runners, start=_start_jobs
-    )
-    return create_platform_app(
-        title="UnionHub 困难职工帮扶服务 (assistance)",
-        version=API_VERSION,
-        settings=settings,
-        service_name=SERVICE_NAME,
-        readiness={},
-        lifespan=lifespan,
-        description=DESCRIPTION,
-        routers=_routers(),
-    )
+    return service_app(
+        SERVICE, settings, build_container, title="UnionHub 困难职工帮扶服务 (assistance)",
+        description=DESCRIPTION, routers=_routers(), runners=consumer_runners, start=_start_jobs,
+    )  # fmt: skip
 
 
 async def _start_jobs(container: Container, _nc: NatsClient, stop: asyncio.Event) -> None:

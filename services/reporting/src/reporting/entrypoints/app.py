@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from fastapi import APIRouter, FastAPI
-from shared.http.app import create_app as create_platform_app
-from shared.http.lifespan import service_lifespan
+from shared.http.lifespan import service_app
 
 from reporting.bootstrap import build_container
-from reporting.config import SERVICE_NAME, ReportingSettings
+from reporting.config import ReportingSettings
 from reporting.entrypoints.api import (
     assistance_exports,
     assistance_statistics,
@@ -21,7 +20,6 @@ from reporting.entrypoints.pages import assistance_routes as assistance_pages
 from reporting.entrypoints.pages import routes as pages
 from reporting.entrypoints.service import SERVICE
 
-API_VERSION = "0.1.0"
 DESCRIPTION = (
     "统计报表: 按组织（含下级）与任意期间统计会籍与困难职工帮扶指标，可回溯到任一历史日期; "
     "汇总按统计日当时的组织隶属关系。数据来自会籍服务与帮扶服务发布的事件。"
@@ -31,17 +29,10 @@ DESCRIPTION = (
 def create_app(settings: ReportingSettings | None = None) -> FastAPI:
     """Build the app; the pool, NATS and the event consumers start with its lifespan."""
     settings = settings or ReportingSettings()
-    lifespan = service_lifespan(SERVICE, settings, build_container, runners=consumer_runners)
-    return create_platform_app(
-        title="UnionHub 统计报表服务 (reporting)",
-        version=API_VERSION,
-        settings=settings,
-        service_name=SERVICE_NAME,
-        readiness={},
-        lifespan=lifespan,
-        description=DESCRIPTION,
-        routers=_routers(),
-    )
+    return service_app(
+        SERVICE, settings, build_container, title="UnionHub 统计报表服务 (reporting)",
+        description=DESCRIPTION, routers=_routers(), runners=consumer_runners,
+    )  # fmt: skip
 
 
 def _routers() -> list[APIRouter]:
