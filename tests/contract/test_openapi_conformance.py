@@ -84,6 +84,9 @@ def test_the_document_tells_the_truth(running: dict[str, int], service: str) -> 
         "--checks", "all", "--exclude-checks", CHECKS_LEFT_OUT,
         "--max-examples", "5", "--workers", "1", "--seed", "20261204",
         "--header", f"Authorization: Bearer {token}", "--warnings", "off",
+        # Health checks judge how hard the schema makes generating data (dates with a year
+        # pattern filter many candidates), not the service: they must not fail this test.
+        "--suppress-health-check", "all",
     ]  # fmt: skip
 
     run = subprocess.run(command, capture_output=True, text=True, timeout=600)
