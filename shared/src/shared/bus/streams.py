@@ -95,11 +95,15 @@ class ConsumerSpec:
 
 MEMBERSHIP_STREAM = StreamSpec("MEMBERSHIP", ["membership.>"])
 ASSISTANCE_STREAM = StreamSpec("ASSISTANCE", ["assistance.>"])
+DISPUTES_STREAM = StreamSpec("DISPUTES", ["disputes.>"])
+TRAINING_STREAM = StreamSpec("TRAINING", ["training.>"])
 DEAD_LETTER_STREAM = StreamSpec("DEADLETTER", ["deadletter.>"])
 
 SERVICE_STREAMS: dict[str, StreamSpec] = {
     "membership": MEMBERSHIP_STREAM,
     "assistance": ASSISTANCE_STREAM,
+    "disputes": DISPUTES_STREAM,
+    "training": TRAINING_STREAM,
 }
 """The stream each publishing service writes to, by service name."""
 

@@ -22,6 +22,8 @@ from shared.contracts.registry import IntegrationEvent, registry
 CONTRACT_MODULES: tuple[str, ...] = (
     "shared.contracts.membership",
     "shared.contracts.assistance",
+    "shared.contracts.disputes",
+    "shared.contracts.training",
 )
 """Every module that registers integration contracts; the catalogue imports them all."""
 
