@@ -8,7 +8,9 @@ from pydantic import Field
 from shared.bus import (
     ASSISTANCE_STREAM,
     DEAD_LETTER_STREAM,
+    DISPUTES_STREAM,
     MEMBERSHIP_STREAM,
+    TRAINING_STREAM,
     ConsumerSpec,
     StreamSpec,
 )
@@ -18,9 +20,16 @@ SERVICE_NAME = "assistance"
 SCHEMA = "assistance"
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 
-STREAMS: tuple[StreamSpec, ...] = (ASSISTANCE_STREAM, DEAD_LETTER_STREAM, MEMBERSHIP_STREAM)
-"""ASSISTANCE (published), DEADLETTER (poison messages) and MEMBERSHIP (consumed; created if
-absent — its configuration is the same whichever service provisions it)."""
+STREAMS: tuple[StreamSpec, ...] = (
+    ASSISTANCE_STREAM,
+    DEAD_LETTER_STREAM,
+    MEMBERSHIP_STREAM,
+    DISPUTES_STREAM,
+    TRAINING_STREAM,
+)
+"""ASSISTANCE (published), DEADLETTER (poison messages) and MEMBERSHIP, DISPUTES, TRAINING
+(consumed; created if absent — a stream's configuration is the same whichever service
+provisions it)."""
 
 MEMBERSHIP_CONSUMER = ConsumerSpec(
     stream="MEMBERSHIP", durable="assistance-membership", filter_subjects=["membership.>"]
@@ -34,7 +43,30 @@ PAYMENTS_CONSUMER = ConsumerSpec(
 )
 """Creates the payment order of each approved application, exactly once."""
 
-CONSUMERS: tuple[ConsumerSpec, ...] = (MEMBERSHIP_CONSUMER, PAYMENTS_CONSUMER)
+DISPUTES_CONSUMER = ConsumerSpec(
+    stream="DISPUTES",
+    durable="assistance-disputes",
+    filter_subjects=[
+        "disputes.case.settled.>",
+        "disputes.case.failed.>",
+        "disputes.case.arbitration_decided.>",
+    ],
+)
+"""The end of a member's wage-arrears or work-injury dispute: flag their file, or suggest one."""
+
+TRAINING_CONSUMER = ConsumerSpec(
+    stream="TRAINING",
+    durable="assistance-training",
+    filter_subjects=["training.placement.recorded.>"],
+)
+"""A placement (实现就业/再就业) of a head of household: flag the file for review."""
+
+CONSUMERS: tuple[ConsumerSpec, ...] = (
+    MEMBERSHIP_CONSUMER,
+    PAYMENTS_CONSUMER,
+    DISPUTES_CONSUMER,
+    TRAINING_CONSUMER,
+)
 """Every durable consumer this service runs: provisioned by ``assistance provision`` and at
 start, run in the API process when ``run_consumers`` is set, reported in ``/readyz``."""
 

@@ -88,11 +88,13 @@ class Api:
             assert response.status_code == expect, response.text
         return response
 
-    async def publish(self, event: IntegrationEvent, aggregate_id: Any) -> CloudEvent:
-        """Publish a membership event as membership's relay would, at the aggregate's next version."""
+    async def publish(
+        self, event: IntegrationEvent, aggregate_id: Any, *, source: str = "membership"
+    ) -> CloudEvent:
+        """Publish another service's event as its relay would, at the aggregate's next version."""
         key = str(aggregate_id)
         self.versions[key] = self.versions.get(key, 0) + 1
-        envelope = to_cloud_event(PendingEvent(event, key, self.versions[key]), "membership")
+        envelope = to_cloud_event(PendingEvent(event, key, self.versions[key]), source)
         await self.republish(envelope)
         return envelope
 

@@ -29,6 +29,7 @@ from shared.seedwork import Aggregate, ConcurrentModification, Conflict
 from shared.tracking import Changed
 
 from .aid_fakes import AID_FAKE_REPOSITORIES
+from .referral_fakes import REFERRAL_FAKE_REPOSITORIES
 
 A = TypeVar("A", bound=Aggregate)
 
@@ -162,6 +163,7 @@ FAKE_REPOSITORIES: dict[str, Callable[[FakeStore], Any]] = {
     "households": FakeHouseholdRepository,
     "visits": FakeVisitRepository,
     **AID_FAKE_REPOSITORIES,
+    **REFERRAL_FAKE_REPOSITORIES,
 }
 """How each repository named in ``AbstractUnitOfWork.REPOSITORIES`` is faked on the store."""
 

@@ -11,10 +11,10 @@ a bank account or a free-text reason that could name a person.
 from __future__ import annotations
 
 from datetime import date
-from typing import Literal
+from typing import Any, Literal
 from uuid import UUID
 
-from pydantic import Field
+from pydantic import ConfigDict, Field
 
 from shared.contracts.registry import IntegrationEvent, registry
 
@@ -30,7 +30,12 @@ Programme = Literal[
 """元旦春节送温暖, 金秋助学, 大病/医疗救助, 临时/应急救助, 夏送清凉."""
 ExitReason = Literal["income_improved", "reemployed", "recovered", "other"]
 CancellationReason = Literal["ineligible", "duplicate", "deceased", "moved_away", "other"]
-ReviewFlag = Literal["head_left_union", "head_retained", "not_reviewed_12_months"]
+ReviewFlagV1 = Literal["head_left_union", "head_retained", "not_reviewed_12_months"]
+"""The review flags of ``assistance.household.flagged`` v1."""
+ReviewFlag = Literal[
+    "head_left_union", "head_retained", "not_reviewed_12_months", "dispute_concluded", "reemployed"
+]
+"""户主退会, 户主保留会籍, 12个月未复核, 户主欠薪/工伤争议结案, 户主实现(再)就业."""
 RelocationReason = Literal["head_transferred", "reassigned"]
 ApprovalStep = Literal["grassroots_opinion", "review", "approval"]
 """基层工会意见 → 街道/区审核 → 审批."""
@@ -107,14 +112,39 @@ class HouseholdRelocated(HouseholdEvent):
 
 
 @registry.register
-class HouseholdFlagged(HouseholdEvent):
+class HouseholdFlaggedV1(HouseholdEvent):
+    # Version 1, kept for the events already published; decoded (upcast) as HouseholdFlagged.
+    # No docstring: it would become the description of the committed v1 schema.
+    model_config = ConfigDict(title="HouseholdFlagged")  # the committed v1 schema's title
+
     event_type = "assistance.household.flagged"
     description = (
         "档案待复核 / The file needs a review (its head left the union or retired, or it was "
         "not reviewed for 12 months); it stays on file until a person decides."
     )
 
+    flag: ReviewFlagV1
+
+
+@registry.register
+class HouseholdFlagged(HouseholdEvent):
+    event_type = "assistance.household.flagged"
+    version = 2
+    description = (
+        "档案待复核 / The file needs a review (its head left the union or retired, it was not "
+        "reviewed for 12 months, a wage-arrears or work-injury dispute of its head ended, or its "
+        "head was placed in a job); it stays on file until a person decides. v2 adds the flags "
+        "dispute_concluded and reemployed (a new enum value is a new version: a v1 consumer "
+        "would refuse it)."
+    )
+
     flag: ReviewFlag
+
+
+@registry.upcaster("assistance.household.flagged", 1)
+def _flagged_v1_to_v2(data: dict[str, Any]) -> dict[str, Any]:
+    """Every v1 flag is a v2 flag: the data is unchanged."""
+    return data
 
 
 @registry.register
@@ -265,6 +295,7 @@ ASSISTANCE_CONTRACTS: tuple[type[AssistanceEvent], ...] = (
     HouseholdFormalised,
     HouseholdReverified,
     HouseholdRelocated,
+    HouseholdFlaggedV1,
     HouseholdFlagged,
     HouseholdExited,
     HouseholdCancelled,

@@ -11,13 +11,31 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
+from pydantic_core import PydanticCustomError
 
 INT32_MAX = 2_147_483_647
 INT64_MAX = 9_223_372_036_854_775_807
 EARLIEST_DATE = date(1900, 1, 1)
 LATEST_DATE = date(2099, 12, 31)
 
+_EXACT_FLOAT_LIMIT = 2**53
+
+
+def _json_integer(value: Any) -> Any:
+    """An int, or a float holding a whole number exactly; never a string, a bool or a fraction."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    if isinstance(value, float) and value.is_integer() and abs(value) <= _EXACT_FLOAT_LIMIT:
+        return int(value)
+    raise PydanticCustomError("int_type", "Input should be a valid integer")
+
+
+JSON_INTEGER = BeforeValidator(_json_integer)
+"""Reads an integer exactly as JSON Schema's ``integer`` does: ``5`` or ``5.0``, never ``5.5``,
+``"5"`` or ``true`` (pydantic's lax mode would take the string; its strict mode would refuse
+``5.0``, which the document allows). Put it last, after the constraints, so that they stay in
+the JSON Schema: ``Annotated[int, Field(gt=0), JSON_INTEGER]``. Amounts in fen use it."""
 Count = Annotated[int, Field(ge=0, le=INT32_MAX)]
 """A number of people or things (workers, members, households)."""
 PositiveCount = Annotated[int, Field(ge=1, le=INT32_MAX)]

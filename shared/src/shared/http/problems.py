@@ -156,13 +156,15 @@ def install_problem_handlers(
     """Answer every error with problem details and cap request bodies at ``max_body_bytes``.
 
     Installs handlers for :class:`Problem`, validation errors and ``HTTPException`` (404 for
-    unknown routes included), plus middleware turning unhandled exceptions into a bare 500 and
-    refusing oversized bodies with 413. ``body_allowances`` gives the few routes that take a
+    unknown routes included), plus middleware turning unhandled exceptions into a bare 500,
+    refusing oversized bodies with 413 and typed query values spelled otherwise than the
+    document says (``shared.http.typed_query``) with 422. ``body_allowances`` gives the few routes that take a
     larger body (uploads) their own limit, keyed ``"METHOD /path"``.
     """
     # Imported here because the middleware renders its responses with Problem.
     from shared.http.middleware import BodySizeLimitMiddleware, UnhandledErrorMiddleware
     from shared.http.query_guard import NulQueryMiddleware
+    from shared.http.typed_query import TypedQueryMiddleware
 
     app.add_exception_handler(Problem, _handle_problem)  # type: ignore[arg-type]
     app.add_exception_handler(RequestValidationError, _handle_validation)  # type: ignore[arg-type]
@@ -170,6 +172,7 @@ def install_problem_handlers(
     app.add_middleware(
         BodySizeLimitMiddleware, max_body_bytes=max_body_bytes, allowances=body_allowances
     )
+    app.add_middleware(TypedQueryMiddleware, document=lambda: app.openapi())
     app.add_middleware(NulQueryMiddleware)
     app.add_middleware(UnhandledErrorMiddleware)
 

@@ -13,7 +13,7 @@ from typing import Any, Protocol
 
 from shared.adapters import Connection
 
-from assistance.adapters import aid, giving, households, visits
+from assistance.adapters import aid, giving, households, referrals, visits
 
 
 class AreaAdapters(Protocol):
@@ -22,7 +22,7 @@ class AreaAdapters(Protocol):
     SQL_REPOSITORIES: dict[str, Callable[[Connection], Any]]
 
 
-AREAS: tuple[AreaAdapters, ...] = (households, visits, aid, giving)
+AREAS: tuple[AreaAdapters, ...] = (households, visits, aid, giving, referrals)
 
 SQL_REPOSITORIES: dict[str, Callable[[Connection], Any]] = {
     name: build for area in AREAS for name, build in area.SQL_REPOSITORIES.items()

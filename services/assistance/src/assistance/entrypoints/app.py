@@ -10,7 +10,7 @@ from shared.http.lifespan import service_app
 
 from assistance.bootstrap import Container, build_container
 from assistance.config import AssistanceSettings
-from assistance.entrypoints.api import access_log, aid, giving, households, visits
+from assistance.entrypoints.api import access_log, aid, giving, households, referrals, visits
 from assistance.entrypoints.api.aid import resume_payment_batches
 from assistance.entrypoints.consumers import consumer_runners
 from assistance.entrypoints.periodic import flag_overdue_periodically
@@ -23,7 +23,7 @@ DESCRIPTION = (
 )
 
 
-AREAS = (households, visits, aid, giving)
+AREAS = (households, visits, aid, giving, referrals)
 """Each area package of the API exposes its routers as ``ROUTERS``."""
 
 

@@ -21,7 +21,7 @@ from shared.seedwork import RecordedEvent
 from shared.service_layer import PersonalDataProtector, Repository, UnitOfWork
 
 from assistance.domain.replica import ReplicaMember, ReplicaOrganisation
-from assistance.service_layer import aid, giving, households, visits
+from assistance.service_layer import aid, giving, households, referrals, visits
 from assistance.service_layer.areas import AREAS
 from assistance.service_layer.translation import translate
 
@@ -47,6 +47,7 @@ class AbstractUnitOfWork(
     visits.Repositories,
     aid.Repositories,
     giving.Repositories,
+    referrals.Repositories,
     UnitOfWork,
 ):
     """Assistance's business transaction (see :class:`shared.service_layer.UnitOfWork`)."""

@@ -48,6 +48,8 @@ class ReviewFlag(StrEnum):
     HEAD_LEFT_UNION = "head_left_union"
     HEAD_RETAINED = "head_retained"
     NOT_REVIEWED_12_MONTHS = "not_reviewed_12_months"
+    DISPUTE_CONCLUDED = "dispute_concluded"  # 户主的欠薪或工伤争议结案（调解成功、不成或仲裁）
+    REEMPLOYED = "reemployed"  # 户主实现就业/再就业
 
 
 class RelocationReason(StrEnum):

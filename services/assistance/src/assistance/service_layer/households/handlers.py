@@ -29,6 +29,7 @@ from assistance.service_layer.households.input import (
     seal_head,
     territory,
 )
+from assistance.service_layer.referrals.handlers import close_suggestions_of
 from assistance.service_layer.scope import ensure_visible
 
 if TYPE_CHECKING:
@@ -59,6 +60,7 @@ async def open_file(cmd: c.OpenFile, uow: AbstractUnitOfWork) -> CommandResult:
             today=today,
         )
         await uow.households.add(household)
+        await close_suggestions_of(uow, head.member_id)
         await uow.commit()
     return CommandResult(household.id, household.version)
 
@@ -80,6 +82,8 @@ async def edit_file(cmd: c.EditFile, uow: AbstractUnitOfWork) -> CommandResult:
             where = await territory(uow, household.head, org_id, cmd.scope_root)
             household.org_id, household.employer_id = where.org_id, where.employer_id
         await ensure_not_on_another_file(uow, household.id, household.head, household.family)
+        if head is not None:
+            await close_suggestions_of(uow, head.member_id)
         await uow.commit()
     return CommandResult(household.id, household.version)
 

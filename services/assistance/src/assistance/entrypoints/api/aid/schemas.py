@@ -10,14 +10,14 @@ from typing import Annotated
 from uuid import UUID
 
 from pydantic import ConfigDict, Field
-from shared.http.fields import ApiModel, BusinessDate
+from shared.http.fields import JSON_INTEGER, ApiModel, BusinessDate
 
 from assistance.domain.aid.codes import PaymentMethod, Programme, RejectionReason
 from assistance.domain.households.codes import HardshipLevel
 
-PositiveFen = Annotated[int, Field(strict=True, gt=0, description="金额（分，正整数）")]
-Fen = Annotated[int, Field(strict=True, ge=0, description="金额（分，非负整数）")]
-Year = Annotated[int, Field(strict=True, ge=2000, le=2100, description="年度")]
+PositiveFen = Annotated[int, Field(gt=0, description="金额（分，正整数）"), JSON_INTEGER]
+Fen = Annotated[int, Field(ge=0, description="金额（分，非负整数）"), JSON_INTEGER]
+Year = Annotated[int, Field(ge=2000, le=2100, description="年度"), JSON_INTEGER]
 
 
 class Body(ApiModel):

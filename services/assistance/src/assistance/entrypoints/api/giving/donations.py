@@ -14,7 +14,7 @@ import asyncpg
 from fastapi import APIRouter, Response
 from pydantic import ConfigDict, Field
 from shared.adapters import Connection
-from shared.http.fields import ApiModel, BusinessDate
+from shared.http.fields import JSON_INTEGER, ApiModel, BusinessDate
 from shared.http.pagination import Page, PageDep
 from shared.http.problems import not_found
 from shared.pii import PiiCipher, mask_name
@@ -32,7 +32,7 @@ from assistance.service_layer.commands import CommandResult
 from assistance.service_layer.giving import commands as c
 
 router = APIRouter(prefix="/api/v1/donation-campaigns", tags=["募捐 donations"])
-PositiveFen = Annotated[int, Field(strict=True, gt=0, description="金额（分，正整数）")]
+PositiveFen = Annotated[int, Field(gt=0, description="金额（分，正整数）"), JSON_INTEGER]
 
 
 class CampaignIn(ApiModel):
@@ -42,7 +42,7 @@ class CampaignIn(ApiModel):
     name: str = Field(max_length=100, description="活动名称（公开）")
     opens_on: BusinessDate = Field(description="开始日期")
     closes_on: BusinessDate | None = Field(default=None, description="结束日期")
-    target_fen: Annotated[int, Field(strict=True, ge=0)] | None = Field(
+    target_fen: Annotated[int, Field(ge=0), JSON_INTEGER] | None = Field(
         default=None, description="目标金额（分）"
     )
 

@@ -10,7 +10,7 @@ from uuid import UUID, uuid4
 from fastapi import APIRouter, Query, Response
 from pydantic import ConfigDict, Field
 from shared.adapters import Connection
-from shared.http.fields import ApiModel, BusinessDate
+from shared.http.fields import JSON_INTEGER, ApiModel, BusinessDate
 from shared.http.pagination import Page, PageDep
 from shared.http.problems import Problem
 
@@ -21,7 +21,7 @@ from assistance.service_layer.commands import CommandResult
 from assistance.service_layer.giving import commands as c
 
 router = APIRouter(prefix="/api/v1/insurance", tags=["互助保障 mutual insurance"])
-Year = Annotated[int, Field(strict=True, ge=2000, le=2100, description="保障年度")]
+Year = Annotated[int, Field(ge=2000, le=2100, description="保障年度"), JSON_INTEGER]
 
 
 class EnrolmentIn(ApiModel):
@@ -29,7 +29,7 @@ class EnrolmentIn(ApiModel):
 
     member_id: UUID = Field(description="参保会员")
     scheme_year: Year
-    premium_fen: Annotated[int, Field(strict=True, ge=0, description="保费（分）")]
+    premium_fen: Annotated[int, Field(ge=0, description="保费（分）"), JSON_INTEGER]
     enrolled_on: BusinessDate = Field(description="参保日期")
 
 
@@ -48,7 +48,7 @@ class ClaimIn(ApiModel):
 
     enrolment_id: UUID
     claim_kind: ClaimKind = Field(description="住院、门诊慢性病、重大疾病、意外伤害")
-    amount_fen: Annotated[int, Field(strict=True, gt=0, description="报销金额（分）")]
+    amount_fen: Annotated[int, Field(gt=0, description="报销金额（分）"), JSON_INTEGER]
     paid_on: BusinessDate = Field(description="报销日期")
 
 

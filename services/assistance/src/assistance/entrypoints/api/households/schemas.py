@@ -11,7 +11,7 @@ from typing import Annotated
 from uuid import UUID
 
 from pydantic import ConfigDict, Field
-from shared.http.fields import ApiModel, BusinessDate
+from shared.http.fields import JSON_INTEGER, ApiModel, BusinessDate
 
 from assistance.domain.households.codes import (
     CancellationReason,
@@ -24,7 +24,7 @@ from assistance.domain.households.codes import (
 )
 
 IncomeFen = Annotated[
-    int, Field(strict=True, ge=0, description="家庭月人均收入（分，整数）", examples=[98000])
+    int, Field(ge=0, description="家庭月人均收入（分，整数）", examples=[98000]), JSON_INTEGER
 ]
 
 

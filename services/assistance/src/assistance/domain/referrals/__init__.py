@@ -1,0 +1,1 @@
+"""建档建议: suggestions to open a hardship file, from other services' events."""
