@@ -28,6 +28,9 @@ from reporting.domain.dispute_figures import (
     OutcomeFigures,
     OverdueFigures,
 )
+from reporting.domain.dispute_table import Column, sub_periods
+from reporting.domain.periods import Period
+from reporting.domain.report_table import period_label
 
 MonthlyCases = dict[int, dict[str, int]]
 """Month (1–12) → ``accepted``, ``closed``, ``settled`` → cases; months without any absent."""
@@ -66,6 +69,18 @@ async def children_dispute_figures(
     """One report per child of ``org_id`` as the tree stood on ``stock_date``, by name."""
     rows = await conn.fetch(sql.CHILDREN_SQL, org_id, stock_date)
     return [await dispute_figures(conn, row["org_id"], date_from, stock_date) for row in rows]
+
+
+async def period_dispute_figures(
+    conn: Conn, org_id: UUID, period: Period, stock_date: date
+) -> list[Column]:
+    """The figures of each part of ``period`` (see :func:`sub_periods`) up to ``stock_date``."""
+    columns = []
+    for part in sub_periods(period, stock_date):
+        last = min(part.date_to, stock_date)
+        figures = await dispute_figures(conn, org_id, part.date_from, last)
+        columns.append(Column(period_label(part.date_from, part.date_to, last), figures))
+    return columns
 
 
 async def monthly_cases(conn: Conn, org_id: UUID, year: int) -> MonthlyCases:
