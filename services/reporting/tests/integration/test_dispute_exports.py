@@ -119,10 +119,11 @@ async def test_a_name_like_a_formula_stays_text_and_scope_applies(api: Api) -> N
     query = {"org_id": str(s.s1), "period": "2024Q1"}
     text = (await api.get(EXPORT, format="csv", **query)).content.decode("utf-8-sig")
     header = next(csv.reader(io.StringIO(text)))
-    assert header[1] == "'=HYPERLINK(\"http://x\",\"点我\")"
+    assert header[1] == '\'=HYPERLINK("http://x","点我")'
     sheet = load_workbook(io.BytesIO((await api.get(EXPORT, **query)).content)).active
     assert sheet is not None
-    assert sheet["B2"].data_type == "s" and sheet["B2"].quotePrefix
+    assert sheet["B2"].data_type == "s"
+    assert sheet["B2"].quotePrefix
     out_of_scope = await api.get(EXPORT, "mediator", s.a, format="csv", **query)
     assert out_of_scope.status_code == 404
     wrong_role = await api.get(EXPORT, "assistance_officer", s.s1, **query)
@@ -130,6 +131,8 @@ async def test_a_name_like_a_formula_stays_text_and_scope_applies(api: Api) -> N
     as_of = await api.get(EXPORT, org_id=str(s.b), period="2024H1", as_of="2024-04-15")
     sheet = load_workbook(io.BytesIO(as_of.content)).active
     assert sheet is not None
-    assert sheet["A1"].value == "石鼓路社区工联会 2024年上半年（截至2024年4月15日） 劳动争议调解统计表"
+    assert (
+        sheet["A1"].value == "石鼓路社区工联会 2024年上半年（截至2024年4月15日） 劳动争议调解统计表"
+    )
     # No children under B but its joint union: the union's column, then 合计.
     assert [cell.value for cell in sheet[2]][-1] == "合计"

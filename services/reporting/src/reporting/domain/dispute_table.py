@@ -40,13 +40,25 @@ def _rate(value: Decimal | None) -> Cell:
     return UNDEFINED_RATE if value is None else value
 
 
+def _channel(channel: str) -> Callable[[DisputeFigures], Cell]:
+    return lambda f: f.contacts.by_channel[channel]
+
+
+def _category(category: str) -> Callable[[DisputeFigures], Cell]:
+    return lambda f: f.cases.by_category[category]
+
+
+def _referred(target: str) -> Callable[[DisputeFigures], Cell]:
+    return lambda f: f.outcomes.referred[target]
+
+
 def _lines() -> tuple[Line, ...]:
     lines: list[Line] = [("接待来访(件)", lambda f: f.contacts.contacts)]
     for channel, label in CHANNEL_LABELS.items():
-        lines.append((f"  其中{label}", lambda f, c=channel: f.contacts.by_channel[c]))
+        lines.append((f"  其中{label}", _channel(channel)))
     lines.append(("受理案件(件)", lambda f: f.cases.accepted))
     for category, label in CATEGORY_LABELS.items():
-        lines.append((f"  其中{label}", lambda f, c=category: f.cases.by_category[c]))
+        lines.append((f"  其中{label}", _category(category)))
     lines += [
         ("涉及职工(人)", lambda f: f.cases.workers),
         ("  其中农民工", lambda f: f.cases.migrant_workers),
@@ -62,7 +74,7 @@ def _lines() -> tuple[Line, ...]:
         ("调解不成(件)", lambda f: f.outcomes.failed),
     ]
     for target, label in TARGET_LABELS.items():
-        lines.append((f"{label}(件)", lambda f, t=target: f.outcomes.referred[t]))
+        lines.append((f"{label}(件)", _referred(target)))
     lines += [
         ("法律援助(件)", lambda f: f.outcomes.legal_aid_granted),
         ("追回金额(元)", lambda f: yuan(f.outcomes.recovered_fen)),

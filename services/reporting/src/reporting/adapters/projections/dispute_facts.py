@@ -76,7 +76,9 @@ def case_figures(event: contracts.CaseEvent) -> CaseFigures:
     if isinstance(event, contracts.CaseReceived):
         return CaseFigures(category, event.channel, event.workers_involved, event.migrant_workers,
                            event.collective, event.claimed_fen)  # fmt: skip
-    if isinstance(event, contracts.CaseAccepted | contracts.DeadlineExtended | contracts.CaseOverdue):
+    if isinstance(
+        event, contracts.CaseAccepted | contracts.DeadlineExtended | contracts.CaseOverdue
+    ):
         return CaseFigures(category, due_on=event.due_on)
     if isinstance(event, contracts.CaseReferred):
         return CaseFigures(category, workers=event.workers_involved, collective=event.collective,

@@ -61,13 +61,16 @@ _PROJECTORS: dict[type[IntegrationEvent], Project] = {
     contracts.LegalAidGranted: legal_aid_granted,
     contracts.LegalAidConcluded: _version_only,
     contracts.RiskReported: _version_only,
-    **{event_type: case_fact for event_type in CASE_EVENTS},
+    **dict.fromkeys(CASE_EVENTS, case_fact),
 }
 
 # The version table keeps no aggregate type: every event is of the stream's one kind.
 PROJECTION = StreamProjection(
     DISPUTE_VERSIONS,
-    {event_type: EventProjector("disputes", project) for event_type, project in _PROJECTORS.items()},
+    {
+        event_type: EventProjector("disputes", project)
+        for event_type, project in _PROJECTORS.items()
+    },
 )
 
 apply_disputes_event = PROJECTION.apply_event

@@ -38,7 +38,9 @@ class CasesView(ApiModel):
 
 class OutcomesView(ApiModel):
     closed: int = Field(description="办结数：期间办结的已受理案件（件）")
-    closure_rate: Decimal | None = Field(description="办结率 % = 办结数 ÷ 受理案件；分母为 0 时为空")
+    closure_rate: Decimal | None = Field(
+        description="办结率 % = 办结数 ÷ 受理案件；分母为 0 时为空"
+    )
     settled: int = Field(description="调解成功数（件）")
     settlement_rate: Decimal | None = Field(
         description="调解成功率 % = 调解成功数 ÷ 办结数；分母为 0 时为空"

@@ -80,6 +80,8 @@ async def periods_disputes(
         )
         total = await dispute_statistics.dispute_figures(conn, org_id, *window)
     return DisputePeriodsView(
-        periods=[DisputePeriodView(label=p.header, figures=DisputeView.of(p.figures)) for p in parts],
+        periods=[
+            DisputePeriodView(label=p.header, figures=DisputeView.of(p.figures)) for p in parts
+        ],
         total=DisputeView.of(total),
     )
