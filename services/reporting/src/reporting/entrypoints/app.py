@@ -19,6 +19,7 @@ from reporting.entrypoints.api import (
 from reporting.entrypoints.api import timeline as member_timeline
 from reporting.entrypoints.consumers.wiring import consumer_runners
 from reporting.entrypoints.pages import assistance_routes as assistance_pages
+from reporting.entrypoints.pages import dispute_routes as dispute_pages
 from reporting.entrypoints.pages import routes as pages
 from reporting.entrypoints.service import SERVICE
 
@@ -49,4 +50,5 @@ def _routers() -> list[APIRouter]:
         hardship_reads.router,
         pages.router,
         assistance_pages.router,
+        dispute_pages.router,
     ]
