@@ -30,7 +30,13 @@ import pytest_asyncio
 from assistance import config as assistance_config
 from membership import config as membership_config
 from reporting import config as reporting_config
-from shared.bus import ASSISTANCE_STREAM, DEAD_LETTER_STREAM, MEMBERSHIP_STREAM, provision
+from shared.bus import (
+    ASSISTANCE_STREAM,
+    DEAD_LETTER_STREAM,
+    DISPUTES_STREAM,
+    MEMBERSHIP_STREAM,
+    provision,
+)
 from shared.contracts.membership import UnionFounded
 from shared.devstack import NatsServer, PostgresServer, free_port
 from shared.devstack.ports import port_open
@@ -92,8 +98,12 @@ async def _prepare(name: str, dsn: str, nats_url: str) -> None:
         if service == "assistance":
             await provision(js, assistance_config.STREAMS, assistance_config.CONSUMERS)
         if service == "reporting":
-            consumers = [reporting_config.MEMBERSHIP_CONSUMER, reporting_config.ASSISTANCE_CONSUMER]
-            streams = [MEMBERSHIP_STREAM, ASSISTANCE_STREAM, DEAD_LETTER_STREAM]
+            consumers = [
+                reporting_config.MEMBERSHIP_CONSUMER,
+                reporting_config.ASSISTANCE_CONSUMER,
+                reporting_config.DISPUTES_CONSUMER,
+            ]
+            streams = [MEMBERSHIP_STREAM, ASSISTANCE_STREAM, DISPUTES_STREAM, DEAD_LETTER_STREAM]
             await provision(js, streams, consumers)
     finally:
         await nc.close()

@@ -22,6 +22,11 @@ ASSISTANCE_CONSUMER = ConsumerSpec(
 )
 """The durable consumer feeding the hardship assistance read models."""
 
+DISPUTES_CONSUMER = ConsumerSpec(
+    stream="DISPUTES", durable="reporting-disputes", filter_subjects=["disputes.>"]
+)
+"""The durable consumer feeding the dispute-mediation read models."""
+
 
 class ReportingSettings(ServiceSettings):
     """Environment variables of the reporting service (see the service README)."""

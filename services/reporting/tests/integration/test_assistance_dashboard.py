@@ -167,5 +167,7 @@ async def test_sign_in_lands_on_the_assistance_page_and_roles_apply(live: Live) 
                               headers=session)  # fmt: skip
     assert exported.status_code == 200
     assert "合计" in exported.content.decode("utf-8-sig")
-    mediator = await http.post("/login", data={"token": live.api.token("mediator", s.a)})
-    assert mediator.status_code == 403
+    coordinator = await http.post(
+        "/login", data={"token": live.api.token("training_coordinator", s.a)}
+    )
+    assert coordinator.status_code == 403

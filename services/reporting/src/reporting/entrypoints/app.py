@@ -10,6 +10,8 @@ from reporting.config import ReportingSettings
 from reporting.entrypoints.api import (
     assistance_exports,
     assistance_statistics,
+    dispute_exports,
+    dispute_statistics,
     exports,
     hardship_reads,
     statistics,
@@ -17,12 +19,13 @@ from reporting.entrypoints.api import (
 from reporting.entrypoints.api import timeline as member_timeline
 from reporting.entrypoints.consumers.wiring import consumer_runners
 from reporting.entrypoints.pages import assistance_routes as assistance_pages
+from reporting.entrypoints.pages import dispute_routes as dispute_pages
 from reporting.entrypoints.pages import routes as pages
 from reporting.entrypoints.service import SERVICE
 
 DESCRIPTION = (
-    "统计报表: 按组织（含下级）与任意期间统计会籍与困难职工帮扶指标，可回溯到任一历史日期; "
-    "汇总按统计日当时的组织隶属关系。数据来自会籍服务与帮扶服务发布的事件。"
+    "统计报表: 按组织（含下级）与任意期间统计会籍、困难职工帮扶与劳动争议调解指标，"
+    "可回溯到任一历史日期; 汇总按统计日当时的组织隶属关系。数据来自会籍、帮扶与劳动争议调解服务发布的事件。"
 )
 
 
@@ -41,8 +44,11 @@ def _routers() -> list[APIRouter]:
         exports.router,
         assistance_statistics.router,
         assistance_exports.router,
+        dispute_statistics.router,
+        dispute_exports.router,
         member_timeline.router,
         hardship_reads.router,
         pages.router,
         assistance_pages.router,
+        dispute_pages.router,
     ]

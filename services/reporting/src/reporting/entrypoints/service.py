@@ -10,6 +10,7 @@ from shared.service import ServiceDescription
 
 from reporting.config import (
     ASSISTANCE_CONSUMER,
+    DISPUTES_CONSUMER,
     MEMBERSHIP_CONSUMER,
     MIGRATIONS_DIR,
     SCHEMA,
@@ -34,5 +35,6 @@ SERVICE = ServiceDescription(
     readiness_names={
         MEMBERSHIP_CONSUMER.durable: "membership_consumer",
         ASSISTANCE_CONSUMER.durable: "assistance_consumer",
+        DISPUTES_CONSUMER.durable: "disputes_consumer",
     },
 )

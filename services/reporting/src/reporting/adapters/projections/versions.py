@@ -176,3 +176,5 @@ ASSISTANCE_VERSIONS = VersionGuard(
     "assistance_versions", "assistance_applied_versions", "subject", "text"
 )
 """Assistance's aggregates, by the subject as published (no type kept)."""
+DISPUTE_VERSIONS = VersionGuard("dispute_versions", "dispute_applied_versions", "subject", "text")
+"""Disputes' aggregates (cases, contacts, legal aid, warnings), by the subject as published."""

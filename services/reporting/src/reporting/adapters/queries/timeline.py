@@ -1,7 +1,8 @@
 """Reading a member's timeline: every recorded event about one member, in order.
 
 The rows are written by the consumers (:mod:`reporting.adapters.projections.timeline` and
-:mod:`reporting.adapters.projections.assistance_timeline`), one per event id.
+:mod:`reporting.adapters.projections.assistance_timeline`), one per event id; a member's
+dispute steps are read from the cases' facts beside them (:mod:`dispute_timeline`).
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ from typing import Any
 from uuid import UUID
 
 from shared.outbox.writer import Connection as Conn
+
+from reporting.adapters.queries.dispute_timeline import STEPS_SQL
 
 ASSISTANCE_EVENT_PREFIX = "assistance."
 """Timeline entries whose type starts with this hold hardship data."""
@@ -29,11 +32,13 @@ class TimelineEntry:
     summary: dict[str, Any]
 
 
-_READ_SQL = (
-    "SELECT event_id, event_type, occurred_on, recorded_at, org_id, summary"
-    " FROM member_timeline WHERE member_id = $1"
-    " ORDER BY occurred_on, recorded_at, stream, seq, event_id"
-)
+_READ_SQL = f"""
+SELECT event_id, event_type, occurred_on, recorded_at, org_id, summary FROM (
+    SELECT event_id, event_type, occurred_on, recorded_at, org_id, summary, stream, seq
+    FROM member_timeline WHERE member_id = $1
+  UNION ALL {STEPS_SQL}
+) entries ORDER BY occurred_on, recorded_at, stream, seq, event_id
+"""
 
 
 async def member_timeline(conn: Conn, member_id: UUID) -> list[TimelineEntry]:

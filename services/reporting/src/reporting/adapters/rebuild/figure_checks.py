@@ -2,27 +2,29 @@
 
 Each check reads one organisation's indicators (with its subtree) for one period, stocks as
 of the period's end or of today when the period is still running: the membership indicators,
-and in a check of its own the hardship assistance ones. Two schemas agree when every check
+and in checks of their own the hardship assistance and the dispute-mediation ones. Two schemas agree when every check
 gives the same figures in both.
 """
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import date
 from uuid import UUID
 
 from shared.outbox.writer import Connection as Conn
 
-from reporting.adapters.queries import assistance_statistics, statistics
+from reporting.adapters.queries import assistance_statistics, dispute_statistics, statistics
 from reporting.domain.assistance_figures import AssistanceFigures
+from reporting.domain.dispute_figures import DisputeFigures
 from reporting.domain.figures import Indicators
 from reporting.domain.periods import Period, parse_period
 
-AREAS = ("membership", "assistance")
+AREAS = ("membership", "assistance", "disputes")
 """The areas of figures compared, each in a check of its own."""
 
-Figures = Indicators | AssistanceFigures
+Figures = Indicators | AssistanceFigures | DisputeFigures
 
 
 @dataclass(frozen=True)
@@ -70,15 +72,18 @@ def figure_checks(orgs: set[UUID], periods: list[Period], today: date) -> list[F
     ]
 
 
+_READERS: dict[str, Callable[[Conn, UUID, date, date], Awaitable[Figures]]] = {
+    "membership": statistics.indicators,
+    "assistance": assistance_statistics.assistance_figures,
+    "disputes": dispute_statistics.dispute_figures,
+}
+
+
 async def read_figures(conn: Conn, checks: list[FigureCheck]) -> list[Figures]:
     """The figures each check reads in the schema of ``conn``."""
     found: list[Figures] = []
     for check in checks:
-        read = (
-            assistance_statistics.assistance_figures
-            if check.area == "assistance"
-            else statistics.indicators
-        )
+        read = _READERS[check.area]
         found.append(await read(conn, check.org_id, check.period.date_from, check.stock_date))
     return found
 

@@ -1,10 +1,12 @@
 """``/api/v1/members/{member_id}/timeline``: every event about one member, in order.
 
-Open to city administrators, union cadres, assistance officers and auditors. Analysts are
-left out on purpose: they read aggregates only, and a timeline is one person's story even
-under a pseudonym. Hardship assistance entries (files, applications, payments, visits,
-mutual insurance) are shown only to the roles entitled to hardship data; for everyone else
-they do not exist, not even to decide whether the member is in scope.
+Open to city administrators, union cadres, assistance officers, mediators and auditors.
+Analysts are left out on purpose: they read aggregates only, and a timeline is one person's
+story even under a pseudonym. Hardship assistance entries (files, applications, payments,
+visits, mutual insurance) are shown only to the roles entitled to hardship data, and dispute
+steps (cases registered, accepted, settled, failed, referred, closed) only to those entitled
+to dispute data; for everyone else they do not exist, not even to decide whether the member
+is in scope.
 """
 
 from __future__ import annotations
@@ -23,10 +25,18 @@ from shared.telemetry import current_trace_id
 
 from reporting.adapters.queries import hardship_reads, statistics, timeline
 from reporting.adapters.queries.timeline import ASSISTANCE_EVENT_PREFIX, TimelineEntry
+from reporting.entrypoints.api.dispute_timeline import (
+    DISPUTE_LABELS,
+    DISPUTE_ROLES,
+    DISPUTES_EVENT_PREFIX,
+    dispute_label,
+)
 from reporting.entrypoints.api.statistics import ContainerDep
 
 router = APIRouter(prefix="/api/v1/members", tags=["members"])
-READ_ROLES = (Role.CITY_ADMIN, Role.UNION_CADRE, Role.ASSISTANCE_OFFICER, Role.AUDITOR)
+READ_ROLES = (
+    Role.CITY_ADMIN, Role.UNION_CADRE, Role.ASSISTANCE_OFFICER, Role.MEDIATOR, Role.AUDITOR,
+)  # fmt: skip
 HARDSHIP_ROLES = (Role.CITY_ADMIN, Role.ASSISTANCE_OFFICER, Role.AUDITOR)
 """Who sees the assistance entries of a timeline."""
 Reader = Annotated[Principal, Depends(require_roles(*READ_ROLES))]
@@ -54,6 +64,7 @@ _LABELS = {
     "assistance.visit.recorded": "走访慰问",
     "assistance.insurance.enrolled": "互助保障参保",
     "assistance.insurance.claim_paid": "互助保障报销",
+    **DISPUTE_LABELS,
 }
 _LEAVING_LABELS = {"voluntary": "退会", "expelled": "除名"}
 
@@ -63,7 +74,8 @@ class TimelineEntryView(ApiModel):
     event_type: str = Field(description="事件类型，如 membership.member.admitted")
     label: str = Field(
         description="事件名称：入会、会籍转入/转出、保留会籍、恢复会籍、退会、除名；"
-        "有权查看帮扶数据的角色另见建档、帮扶资金发放、走访慰问等"
+        "有权查看帮扶数据的角色另见建档、帮扶资金发放、走访慰问等；"
+        "有权查看劳动争议数据的角色另见劳动争议登记、受理、调解成功、转仲裁、办结等"
     )
     occurred_on: date = Field(description="业务发生日")
     recorded_at: datetime = Field(description="事件记录时间")
@@ -96,14 +108,14 @@ def label(entry: TimelineEntry) -> str:
     if entry.event_type == "membership.member.left":
         reason = str(entry.summary.get("reason"))
         return _LEAVING_LABELS.get(reason, _LABELS[entry.event_type])
-    return _LABELS.get(entry.event_type, entry.event_type)
+    return dispute_label(entry) or _LABELS.get(entry.event_type, entry.event_type)
 
 
 @router.get("/{member_id}/timeline", summary="会员事件时间线", responses=_ERRORS)
 async def member_timeline(
     member_id: UUID, principal: Reader, container: ContainerDep
 ) -> MemberTimelineView:
-    """会员的全部事件，按业务发生日排列；帮扶事件仅对帮扶干事、审计和市总管理员显示。"""
+    """会员的全部事件，按业务发生日排列；帮扶事件仅对帮扶干事、审计和市总管理员显示，劳动争议事件仅对调解员、审计和市总管理员显示。"""
     async with container.pool.acquire() as conn:
         entries = visible_entries(principal, await timeline.member_timeline(conn, member_id))
         await _ensure_visible(conn, principal, entries)
@@ -125,11 +137,14 @@ async def _log_hardship_read(
         )  # fmt: skip
 
 
+_GUARDED = ((ASSISTANCE_EVENT_PREFIX, HARDSHIP_ROLES), (DISPUTES_EVENT_PREFIX, DISPUTE_ROLES))
+"""Entries of these prefixes are shown only to these roles."""
+
+
 def visible_entries(principal: Principal, entries: list[TimelineEntry]) -> list[TimelineEntry]:
-    """The entries ``principal`` may see: hardship assistance ones only for entitled roles."""
-    if principal.has_any(*HARDSHIP_ROLES):
-        return entries
-    return [e for e in entries if not e.event_type.startswith(ASSISTANCE_EVENT_PREFIX)]
+    """The entries ``principal`` may see: hardship and dispute ones only for entitled roles."""
+    hidden = tuple(prefix for prefix, roles in _GUARDED if not principal.has_any(*roles))
+    return [e for e in entries if not e.event_type.startswith(hidden)]
 
 
 async def _ensure_visible(conn: Conn, principal: Principal, entries: list[TimelineEntry]) -> None:

@@ -2,7 +2,8 @@
 
 The pages answer HTML, errors included, and apply the statistics API's rules: the same roles,
 and the same scope check (an organisation outside the caller's subtree reads as unknown).
-Assistance officers and auditors may sign in too; they land on the assistance dashboard.
+Assistance officers and auditors may sign in too; they land on the assistance dashboard,
+and mediators on the mediation dashboard.
 """
 
 from __future__ import annotations
@@ -22,8 +23,10 @@ from reporting.adapters.queries import statistics
 from reporting.bootstrap import Container
 from reporting.domain.periods import InvalidPeriod, Period, parse_period
 from reporting.entrypoints.api.assistance_statistics import ASSISTANCE_READ_ROLES
+from reporting.entrypoints.api.dispute_statistics import DISPUTE_READ_ROLES
 from reporting.entrypoints.api.statistics import READ_ROLES, ensure_visible
 from reporting.entrypoints.pages import figures, session
+from reporting.entrypoints.pages.dispute_views import DISPUTES_PAGE
 from reporting.entrypoints.pages.layout import SECURITY_HEADERS, message_page, page
 from reporting.entrypoints.pages.views import ASSISTANCE_PAGE, Dashboard, dashboard_body, login_body
 
@@ -48,12 +51,21 @@ async def login(
         principal = session.check_token(request, token)
     except AuthError as error:
         return page("登录", login_body(f"令牌无效：{error}", next), status=401)
-    if not principal.has_any(*ASSISTANCE_READ_ROLES):
+    if not principal.has_any(*ASSISTANCE_READ_ROLES, *DISPUTE_READ_ROLES):
         return page("登录", login_body("此令牌的角色无权查看统计报表", next), status=403)
-    home = session.DASHBOARD_PATH if principal.has_any(*READ_ROLES) else ASSISTANCE_PAGE
+    home = _home(principal)
     response = redirect(session.after_login(next, home))
     session.keep_token(request, response, token)
     return response
+
+
+def _home(principal: Principal) -> str:
+    """The dashboard a reader lands on: membership, else assistance, else mediation."""
+    if principal.has_any(*READ_ROLES):
+        return session.DASHBOARD_PATH
+    if principal.has_any(*ASSISTANCE_READ_ROLES):
+        return ASSISTANCE_PAGE
+    return DISPUTES_PAGE
 
 
 @router.post("/logout")

@@ -72,6 +72,7 @@ def _pickers(view: Dashboard) -> str:
     )
     assistance = urlencode({"org_id": str(view.org_id), "period": view.period})
     links += f'<a href="{escape(ASSISTANCE_PAGE)}?{escape(assistance)}">困难职工帮扶统计</a>'
+    links += f'<a href="/dashboard/disputes?{escape(assistance)}">劳动争议调解统计</a>'
     name = view.total.name or str(view.org_id)
     return picker_form(view.picker, view.org_id, name, view.period, view.today, "/dashboard", links)
 
