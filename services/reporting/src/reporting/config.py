@@ -22,6 +22,11 @@ ASSISTANCE_CONSUMER = ConsumerSpec(
 )
 """The durable consumer feeding the hardship assistance read models."""
 
+TRAINING_CONSUMER = ConsumerSpec(
+    stream="TRAINING", durable="reporting-training", filter_subjects=["training.>"]
+)
+"""The durable consumer feeding the training and employment read models."""
+
 
 class ReportingSettings(ServiceSettings):
     """Environment variables of the reporting service (see the service README)."""

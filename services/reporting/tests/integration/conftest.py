@@ -12,7 +12,13 @@ import pytest_asyncio
 from nats.aio.client import Client as NatsClient
 from reporting.bootstrap import Container
 from reporting.config import MEMBERSHIP_CONSUMER, MIGRATIONS_DIR, SCHEMA, ReportingSettings
-from shared.bus import ASSISTANCE_STREAM, DEAD_LETTER_STREAM, MEMBERSHIP_STREAM, provision
+from shared.bus import (
+    ASSISTANCE_STREAM,
+    DEAD_LETTER_STREAM,
+    MEMBERSHIP_STREAM,
+    TRAINING_STREAM,
+    provision,
+)
 from shared.contracts.envelope import CloudEvent
 from shared.contracts.registry import IntegrationEvent
 from shared.db import create_pool
@@ -54,8 +60,8 @@ def envelope(event: IntegrationEvent, aggregate_id: Any, version: int) -> CloudE
 async def bus(database_url: str, nats_url: str) -> AsyncIterator[Bus]:
     await migrate(database_url, SCHEMA, MIGRATIONS_DIR)
     nc = await nats.connect(nats_url)
-    # Both streams the read models are built from exist, as after `reporting provision`.
-    streams = [MEMBERSHIP_STREAM, ASSISTANCE_STREAM, DEAD_LETTER_STREAM]
+    # Every stream the read models are built from exists, as after `reporting provision`.
+    streams = [MEMBERSHIP_STREAM, ASSISTANCE_STREAM, TRAINING_STREAM, DEAD_LETTER_STREAM]
     await provision(nc.jetstream(), streams, [MEMBERSHIP_CONSUMER])
     settings = ReportingSettings(
         environment="test", database_url=database_url, nats_url=nats_url, consumer_batch_size=16

@@ -14,6 +14,7 @@ from reporting.config import (
     MIGRATIONS_DIR,
     SCHEMA,
     SERVICE_NAME,
+    TRAINING_CONSUMER,
     ReportingSettings,
 )
 from reporting.entrypoints.consumers.wiring import CONSUMERS, STREAMS
@@ -34,5 +35,6 @@ SERVICE = ServiceDescription(
     readiness_names={
         MEMBERSHIP_CONSUMER.durable: "membership_consumer",
         ASSISTANCE_CONSUMER.durable: "assistance_consumer",
+        TRAINING_CONSUMER.durable: "training_consumer",
     },
 )

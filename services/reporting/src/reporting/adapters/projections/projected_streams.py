@@ -15,9 +15,9 @@ from dataclasses import dataclass
 
 from shared.bus import BatchHandler, ConsumerSpec, Handler
 
-from reporting.adapters.projections import assistance, membership
+from reporting.adapters.projections import assistance, membership, training
 from reporting.adapters.projections.stream_projection import StreamProjection
-from reporting.config import ASSISTANCE_CONSUMER, MEMBERSHIP_CONSUMER
+from reporting.config import ASSISTANCE_CONSUMER, MEMBERSHIP_CONSUMER, TRAINING_CONSUMER
 
 
 @dataclass(frozen=True)
@@ -51,6 +51,7 @@ class ProjectedStream:
 
 MEMBERSHIP = ProjectedStream.of(MEMBERSHIP_CONSUMER, membership.PROJECTION, lanes=3)
 ASSISTANCE = ProjectedStream.of(ASSISTANCE_CONSUMER, assistance.PROJECTION)
+TRAINING = ProjectedStream.of(TRAINING_CONSUMER, training.PROJECTION)
 
-PROJECTED_STREAMS: tuple[ProjectedStream, ...] = (MEMBERSHIP, ASSISTANCE)
+PROJECTED_STREAMS: tuple[ProjectedStream, ...] = (MEMBERSHIP, ASSISTANCE, TRAINING)
 """Every projected stream, in the order the rebuild replays them."""

@@ -176,3 +176,7 @@ ASSISTANCE_VERSIONS = VersionGuard(
     "assistance_versions", "assistance_applied_versions", "subject", "text"
 )
 """Assistance's aggregates, by the subject as published (no type kept)."""
+TRAINING_VERSIONS = VersionGuard(
+    "training_versions", "training_applied_versions", "subject", "text"
+)
+"""Training's aggregates, by the subject as published (no type kept)."""

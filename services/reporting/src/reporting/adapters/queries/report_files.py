@@ -32,10 +32,16 @@ def table_csv(table: ReportTable) -> bytes:
     return csv_bytes([table.headers, *table.rows])
 
 
-def table_xlsx(table: ReportTable, number_formats: Mapping[str, str] | None = None) -> bytes:
+def table_xlsx(
+    table: ReportTable,
+    number_formats: Mapping[str, str] | None = None,
+    *,
+    total_row: bool = True,
+) -> bytes:
     """Title merged over the table, bold frozen header, rates as numbers shown with one decimal.
 
-    ``number_formats`` maps headers to Excel number formats, instead of the rates' ``0.0``.
+    ``number_formats`` maps headers to Excel number formats, instead of the rates' ``0.0``;
+    ``total_row`` False leaves the last row plain (a table whose 合计 is a column).
     """
     workbook = Workbook()
     sheet = workbook.active
@@ -54,7 +60,8 @@ def table_xlsx(table: ReportTable, number_formats: Mapping[str, str] | None = No
         cell.border = _GRID
         sheet.column_dimensions[get_column_letter(position)].width = 26 if position == 1 else 11
     for offset, row in enumerate(table.rows):
-        _write_row(sheet, FIRST_DATA_ROW + offset, row, total=offset == len(table.rows) - 1)
+        last = offset == len(table.rows) - 1
+        _write_row(sheet, FIRST_DATA_ROW + offset, row, total=total_row and last)
     formats = dict.fromkeys(RATE_HEADERS, "0.0") if number_formats is None else number_formats
     for header, number_format in formats.items():
         column = table.headers.index(header) + 1

@@ -1,7 +1,8 @@
 """Reading a member's timeline: every recorded event about one member, in order.
 
 The rows are written by the consumers (:mod:`reporting.adapters.projections.timeline` and
-:mod:`reporting.adapters.projections.assistance_timeline`), one per event id.
+:mod:`reporting.adapters.projections.assistance_timeline`,
+:mod:`reporting.adapters.projections.training_timeline`), one per event id.
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ from shared.outbox.writer import Connection as Conn
 
 ASSISTANCE_EVENT_PREFIX = "assistance."
 """Timeline entries whose type starts with this hold hardship data."""
+TRAINING_EVENT_PREFIX = "training."
+"""Timeline entries whose type starts with this hold training and employment data."""
 
 
 @dataclass(frozen=True)

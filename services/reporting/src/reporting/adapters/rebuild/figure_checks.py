@@ -2,27 +2,33 @@
 
 Each check reads one organisation's indicators (with its subtree) for one period, stocks as
 of the period's end or of today when the period is still running: the membership indicators,
-and in a check of its own the hardship assistance ones. Two schemas agree when every check
+and in checks of their own the hardship assistance and the training and employment ones. Two schemas agree when every check
 gives the same figures in both.
 """
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import date
 from uuid import UUID
 
 from shared.outbox.writer import Connection as Conn
 
-from reporting.adapters.queries import assistance_statistics, statistics
+from reporting.adapters.queries import assistance_statistics, statistics, training_statistics
 from reporting.domain.assistance_figures import AssistanceFigures
 from reporting.domain.figures import Indicators
 from reporting.domain.periods import Period, parse_period
+from reporting.domain.training_figures import TrainingFigures
 
-AREAS = ("membership", "assistance")
+Figures = Indicators | AssistanceFigures | TrainingFigures
+_READERS: dict[str, Callable[[Conn, UUID, date, date], Awaitable[Figures]]] = {
+    "membership": statistics.indicators,
+    "assistance": assistance_statistics.assistance_figures,
+    "training": training_statistics.training_figures,
+}
+AREAS = tuple(_READERS)
 """The areas of figures compared, each in a check of its own."""
-
-Figures = Indicators | AssistanceFigures
 
 
 @dataclass(frozen=True)
@@ -74,11 +80,7 @@ async def read_figures(conn: Conn, checks: list[FigureCheck]) -> list[Figures]:
     """The figures each check reads in the schema of ``conn``."""
     found: list[Figures] = []
     for check in checks:
-        read = (
-            assistance_statistics.assistance_figures
-            if check.area == "assistance"
-            else statistics.indicators
-        )
+        read = _READERS[check.area]
         found.append(await read(conn, check.org_id, check.period.date_from, check.stock_date))
     return found
 

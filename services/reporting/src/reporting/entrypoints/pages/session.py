@@ -13,7 +13,7 @@ from shared.settings import ServiceSettings
 
 SESSION_COOKIE = "unionhub_reporting_session"
 DASHBOARD_PATH = "/dashboard"
-DASHBOARD_PATHS = (DASHBOARD_PATH, "/dashboard/assistance")
+DASHBOARD_PATHS = (DASHBOARD_PATH, "/dashboard/assistance", "/dashboard/training")
 
 
 def signed_in(request: Request) -> Principal | None:
