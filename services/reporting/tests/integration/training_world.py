@@ -10,6 +10,7 @@ from uuid import UUID, uuid4
 
 import httpx
 import pytest_asyncio
+from reporting.adapters.projections.projected_streams import PROJECTED_STREAMS
 from reporting.config import TRAINING_CONSUMER
 from reporting.entrypoints.app import create_app
 from shared.auth import issue_token
@@ -80,7 +81,9 @@ def shuffled_with_copies(events: list[CloudEvent], seed: int) -> list[CloudEvent
 
 async def build_world(bus: Bus, seed: int | None = None) -> TrainingWorld:
     """The street published in version order, or, with ``seed``, shuffled with copies."""
-    await provision(bus.nc.jetstream(), [TRAINING_STREAM], [TRAINING_CONSUMER])
+    # Every projected stream's durable consumer, as `reporting provision` leaves them.
+    consumers = [stream.consumer for stream in PROJECTED_STREAMS]
+    await provision(bus.nc.jetstream(), [TRAINING_STREAM], consumers)
     street = TrainingStreet()
     world = TrainingWorld(bus, street, street.events())
     published = world.events if seed is None else shuffled_with_copies(world.events, seed)
