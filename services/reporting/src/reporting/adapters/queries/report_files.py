@@ -37,11 +37,13 @@ def table_xlsx(
     number_formats: Mapping[str, str] | None = None,
     *,
     total_row: bool = True,
+    row_formats: Mapping[str, str] | None = None,
 ) -> bytes:
     """Title merged over the table, bold frozen header, rates as numbers shown with one decimal.
 
     ``number_formats`` maps headers to Excel number formats, instead of the rates' ``0.0``;
-    ``total_row`` False leaves the last row plain (a table whose 合计 is a column).
+    ``row_formats`` maps a row's first cell to the format of its other cells (a table whose
+    indicators are rows); ``total_row`` False leaves the last row plain (合计 is a column).
     """
     workbook = Workbook()
     sheet = workbook.active
@@ -67,6 +69,10 @@ def table_xlsx(
         column = table.headers.index(header) + 1
         for line in range(FIRST_DATA_ROW, FIRST_DATA_ROW + len(table.rows)):
             sheet.cell(row=line, column=column).number_format = number_format
+    for offset, row in enumerate(table.rows):
+        if (row_format := (row_formats or {}).get(str(row[0]))) is not None:
+            for position in range(2, width + 1):
+                sheet.cell(row=FIRST_DATA_ROW + offset, column=position).number_format = row_format
     # The header and the organisation column stay in view while scrolling.
     sheet.freeze_panes = f"B{FIRST_DATA_ROW}"
     buffer = io.BytesIO()

@@ -22,7 +22,12 @@ from reporting.adapters.queries import training_statistics
 from reporting.adapters.queries.report_files import table_csv, table_xlsx
 from reporting.domain.report_table import ReportTable
 from reporting.domain.training_figures import TrainingFigures
-from reporting.domain.training_table import quarter_heading, quarters, training_table
+from reporting.domain.training_table import (
+    RATE_INDICATORS,
+    quarter_heading,
+    quarters,
+    training_table,
+)
 from reporting.entrypoints.api.exports import (
     EXPORT_RESPONSES,
     MEDIA_TYPES,
@@ -36,6 +41,7 @@ from reporting.entrypoints.api.training_statistics import TRAINING_READ_ROLES
 router = APIRouter(prefix="/api/v1/statistics/training", tags=["training statistics"])
 TrainingExporter = Annotated[Principal, Depends(export_reader_for(*TRAINING_READ_ROLES))]
 Columns = Literal["children", "quarters"]
+_RATE_FORMATS = dict.fromkeys(RATE_INDICATORS, "0.0")
 
 
 @router.get(
@@ -62,7 +68,9 @@ async def export_training(
     if file_format == "csv":
         content = table_csv(table)
     else:
-        content = await asyncio.to_thread(table_xlsx, table, {}, total_row=False)
+        content = await asyncio.to_thread(
+            table_xlsx, table, {}, total_row=False, row_formats=_RATE_FORMATS
+        )
     date_from, stock_date = window
     disposition = (
         f'attachment; filename="training-{date_from}-{stock_date}.{file_format}"; '
