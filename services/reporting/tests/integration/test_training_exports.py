@@ -125,3 +125,7 @@ async def test_formula_like_names_stay_text_and_scope_applies(training_api: Trai
     assert refused.status_code == 403
     bad = await training_api.get(EXPORT, columns="months", **query)
     assert bad.status_code == 422
+    too_wide = await training_api.get(EXPORT, columns="quarters", org_id=str(s.s1),
+                                      date_from="2022-01-01", date_to="2024-03-31")  # fmt: skip
+    assert too_wide.status_code == 422
+    assert too_wide.json()["errors"][0]["field"] == "columns"

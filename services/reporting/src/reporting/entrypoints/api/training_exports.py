@@ -16,6 +16,7 @@ from uuid import UUID
 
 from fastapi import APIRouter, Depends, Query, Response
 from shared.auth import Principal
+from shared.http.problems import field_error
 from shared.outbox.writer import Connection as Conn
 
 from reporting.adapters.queries import training_statistics
@@ -42,6 +43,8 @@ router = APIRouter(prefix="/api/v1/statistics/training", tags=["training statist
 TrainingExporter = Annotated[Principal, Depends(export_reader_for(*TRAINING_READ_ROLES))]
 Columns = Literal["children", "quarters"]
 _RATE_FORMATS = dict.fromkeys(RATE_INDICATORS, "0.0")
+MOST_QUARTERS = 8
+"""Quarter columns a table may have: two years, as wide as a report table is read."""
 
 
 @router.get(
@@ -62,6 +65,8 @@ async def export_training(
     ),
 ) -> Response:
     """One row per indicator; a column per child organisation or quarter, then 合计."""
+    if columns == "quarters" and len(quarters(*window)) > MOST_QUARTERS:
+        raise field_error("columns", f"按季度分列时，期间最多包含 {MOST_QUARTERS} 个季度")
     async with container.pool.acquire() as conn:
         await ensure_visible(conn, principal, org_id, window)
         table = await _table(conn, org_id, window, last_day, columns)
