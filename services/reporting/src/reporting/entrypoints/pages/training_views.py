@@ -43,7 +43,7 @@ def training_body(view: TrainingDashboard) -> str:
         + '<div class="charts"><section class="panel"><h2>'
         + f"{view.period[:4]} 年各月培训人次与实现就业人数</h2>"
         + monthly_chart(view.months)
-        + '<p class="note">培训人次按入班日统计（已扣除退班），实现就业按就业日统计。</p></section>'
+        + '<p class="note">培训人次按入班日统计，扣除至当月末已退班的；实现就业按就业日统计。</p></section>'
         + '<section class="panel"><h2>本期各类培训期数</h2>'
         + kind_chart(total.courses)
         + "</section></div>"
