@@ -139,3 +139,10 @@ async def test_shuffled_events_with_republications_give_the_same_figures(
     world = await build_world(bus, seed=seed)
     async for api in serve(world):
         await check_every_node_and_window(api)
+
+
+async def test_every_correction_arriving_before_what_it_corrects(bus: Bus) -> None:
+    """Newest versions first: a fair's, a session's and a follow-up's corrections are kept."""
+    world = await build_world(bus, backwards=True)
+    async for api in serve(world):
+        await check_every_node_and_window(api)

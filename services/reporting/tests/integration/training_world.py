@@ -79,14 +79,18 @@ def shuffled_with_copies(events: list[CloudEvent], seed: int) -> list[CloudEvent
     return mixed
 
 
-async def build_world(bus: Bus, seed: int | None = None) -> TrainingWorld:
-    """The street published in version order, or, with ``seed``, shuffled with copies."""
+async def build_world(bus: Bus, seed: int | None = None, *, backwards: bool = False
+                      ) -> TrainingWorld:  # fmt: skip
+    """The street published in version order, or backwards (every correction before what it
+    corrects), or, with ``seed``, shuffled with copies."""
     # Every projected stream's durable consumer, as `reporting provision` leaves them.
     consumers = [stream.consumer for stream in PROJECTED_STREAMS]
     await provision(bus.nc.jetstream(), [TRAINING_STREAM], consumers)
     street = TrainingStreet()
     world = TrainingWorld(bus, street, street.events())
     published = world.events if seed is None else shuffled_with_copies(world.events, seed)
+    if backwards:
+        published = published[::-1]
     for event in (*street.membership_events(), *published):
         await bus.publish(event)
     assert await world.drain() == len(published)
