@@ -11,6 +11,7 @@ from shared.bus import ConsumerRunner
 from reporting.adapters.projections.projected_streams import (
     ASSISTANCE,
     MEMBERSHIP,
+    TRAINING,
     ProjectedStream,
 )
 from reporting.config import SCHEMA, ReportingSettings
@@ -38,6 +39,10 @@ class Container(ServiceContainer[ReportingSettings]):
     def assistance_consumer(self, js: JetStreamContext) -> ConsumerRunner:
         """The runner applying hardship assistance events to the read models."""
         return self.consumer(ASSISTANCE, js)
+
+    def training_consumer(self, js: JetStreamContext) -> ConsumerRunner:
+        """The runner applying training and employment events to the read models."""
+        return self.consumer(TRAINING, js)
 
 
 async def build_container(settings: ReportingSettings) -> Container:

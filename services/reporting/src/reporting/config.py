@@ -26,6 +26,10 @@ DISPUTES_CONSUMER = ConsumerSpec(
     stream="DISPUTES", durable="reporting-disputes", filter_subjects=["disputes.>"]
 )
 """The durable consumer feeding the dispute-mediation read models."""
+TRAINING_CONSUMER = ConsumerSpec(
+    stream="TRAINING", durable="reporting-training", filter_subjects=["training.>"]
+)
+"""The durable consumer feeding the training and employment read models."""
 
 
 class ReportingSettings(ServiceSettings):

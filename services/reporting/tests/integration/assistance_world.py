@@ -10,6 +10,7 @@ from uuid import UUID
 
 import httpx
 import pytest_asyncio
+from reporting.adapters.projections.projected_streams import PROJECTED_STREAMS
 from reporting.adapters.queries.assistance_statistics import assistance_figures
 from reporting.config import ASSISTANCE_CONSUMER
 from reporting.domain.assistance_figures import AssistanceFigures
@@ -66,7 +67,10 @@ class Api:
 
 
 async def build_world(bus: Bus) -> World:
-    await provision(bus.nc.jetstream(), [ASSISTANCE_STREAM], [ASSISTANCE_CONSUMER])
+    # Every projected stream's durable consumer, as `reporting provision` leaves them.
+    await provision(
+        bus.nc.jetstream(), [ASSISTANCE_STREAM], [s.consumer for s in PROJECTED_STREAMS]
+    )
     street = Street()
     world = World(bus, street, street.events())
     for event in (*street.membership_events(), *world.events):

@@ -15,17 +15,21 @@ from reporting.entrypoints.api import (
     exports,
     hardship_reads,
     statistics,
+    training_exports,
+    training_statistics,
 )
 from reporting.entrypoints.api import timeline as member_timeline
 from reporting.entrypoints.consumers.wiring import consumer_runners
 from reporting.entrypoints.pages import assistance_routes as assistance_pages
 from reporting.entrypoints.pages import dispute_routes as dispute_pages
 from reporting.entrypoints.pages import routes as pages
+from reporting.entrypoints.pages import training_routes as training_pages
 from reporting.entrypoints.service import SERVICE
 
 DESCRIPTION = (
-    "统计报表: 按组织（含下级）与任意期间统计会籍、困难职工帮扶与劳动争议调解指标，"
-    "可回溯到任一历史日期; 汇总按统计日当时的组织隶属关系。数据来自会籍、帮扶与劳动争议调解服务发布的事件。"
+    "统计报表: 按组织（含下级）与任意期间统计会籍、困难职工帮扶、劳动争议调解与职工培训就业指标，"
+    "可回溯到任一历史日期; 汇总按统计日当时的组织隶属关系。"
+    "数据来自会籍、帮扶、劳动争议调解与培训服务发布的事件。"
 )
 
 
@@ -51,4 +55,7 @@ def _routers() -> list[APIRouter]:
         pages.router,
         assistance_pages.router,
         dispute_pages.router,
+        training_statistics.router,
+        training_exports.router,
+        training_pages.router,
     ]

@@ -15,6 +15,7 @@ from reporting.config import (
     MIGRATIONS_DIR,
     SCHEMA,
     SERVICE_NAME,
+    TRAINING_CONSUMER,
     ReportingSettings,
 )
 from reporting.entrypoints.consumers.wiring import CONSUMERS, STREAMS
@@ -36,5 +37,6 @@ SERVICE = ServiceDescription(
         MEMBERSHIP_CONSUMER.durable: "membership_consumer",
         ASSISTANCE_CONSUMER.durable: "assistance_consumer",
         DISPUTES_CONSUMER.durable: "disputes_consumer",
+        TRAINING_CONSUMER.durable: "training_consumer",
     },
 )

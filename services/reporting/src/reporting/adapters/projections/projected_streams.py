@@ -15,9 +15,14 @@ from dataclasses import dataclass
 
 from shared.bus import BatchHandler, ConsumerSpec, Handler
 
-from reporting.adapters.projections import assistance, disputes, membership
+from reporting.adapters.projections import assistance, disputes, membership, training
 from reporting.adapters.projections.stream_projection import StreamProjection
-from reporting.config import ASSISTANCE_CONSUMER, DISPUTES_CONSUMER, MEMBERSHIP_CONSUMER
+from reporting.config import (
+    ASSISTANCE_CONSUMER,
+    DISPUTES_CONSUMER,
+    MEMBERSHIP_CONSUMER,
+    TRAINING_CONSUMER,
+)
 
 
 @dataclass(frozen=True)
@@ -52,6 +57,7 @@ class ProjectedStream:
 MEMBERSHIP = ProjectedStream.of(MEMBERSHIP_CONSUMER, membership.PROJECTION, lanes=3)
 ASSISTANCE = ProjectedStream.of(ASSISTANCE_CONSUMER, assistance.PROJECTION)
 DISPUTES = ProjectedStream.of(DISPUTES_CONSUMER, disputes.PROJECTION)
+TRAINING = ProjectedStream.of(TRAINING_CONSUMER, training.PROJECTION)
 
-PROJECTED_STREAMS: tuple[ProjectedStream, ...] = (MEMBERSHIP, ASSISTANCE, DISPUTES)
+PROJECTED_STREAMS: tuple[ProjectedStream, ...] = (MEMBERSHIP, ASSISTANCE, DISPUTES, TRAINING)
 """Every projected stream, in the order the rebuild replays them."""

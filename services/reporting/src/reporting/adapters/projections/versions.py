@@ -178,3 +178,7 @@ ASSISTANCE_VERSIONS = VersionGuard(
 """Assistance's aggregates, by the subject as published (no type kept)."""
 DISPUTE_VERSIONS = VersionGuard("dispute_versions", "dispute_applied_versions", "subject", "text")
 """Disputes' aggregates (cases, contacts, legal aid, warnings), by the subject as published."""
+TRAINING_VERSIONS = VersionGuard(
+    "training_versions", "training_applied_versions", "subject", "text"
+)
+"""Training's aggregates, by the subject as published (no type kept)."""

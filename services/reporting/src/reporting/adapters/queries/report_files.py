@@ -32,10 +32,18 @@ def table_csv(table: ReportTable) -> bytes:
     return csv_bytes([table.headers, *table.rows])
 
 
-def table_xlsx(table: ReportTable, number_formats: Mapping[str, str] | None = None) -> bytes:
+def table_xlsx(
+    table: ReportTable,
+    number_formats: Mapping[str, str] | None = None,
+    *,
+    total_row: bool = True,
+    row_formats: Mapping[str, str] | None = None,
+) -> bytes:
     """Title merged over the table, bold frozen header, rates as numbers shown with one decimal.
 
-    ``number_formats`` maps headers to Excel number formats, instead of the rates' ``0.0``.
+    ``number_formats`` maps headers to Excel number formats, instead of the rates' ``0.0``;
+    ``row_formats`` maps a row's first cell to the format of its other cells (a table whose
+    indicators are rows); ``total_row`` False leaves the last row plain (合计 is a column).
     """
     workbook = Workbook()
     sheet = workbook.active
@@ -54,12 +62,17 @@ def table_xlsx(table: ReportTable, number_formats: Mapping[str, str] | None = No
         cell.border = _GRID
         sheet.column_dimensions[get_column_letter(position)].width = 26 if position == 1 else 11
     for offset, row in enumerate(table.rows):
-        _write_row(sheet, FIRST_DATA_ROW + offset, row, total=offset == len(table.rows) - 1)
+        last = offset == len(table.rows) - 1
+        _write_row(sheet, FIRST_DATA_ROW + offset, row, total=total_row and last)
     formats = dict.fromkeys(RATE_HEADERS, "0.0") if number_formats is None else number_formats
     for header, number_format in formats.items():
         column = table.headers.index(header) + 1
         for line in range(FIRST_DATA_ROW, FIRST_DATA_ROW + len(table.rows)):
             sheet.cell(row=line, column=column).number_format = number_format
+    for offset, row in enumerate(table.rows):
+        if (row_format := (row_formats or {}).get(str(row[0]))) is not None:
+            for position in range(2, width + 1):
+                sheet.cell(row=FIRST_DATA_ROW + offset, column=position).number_format = row_format
     # The header and the organisation column stay in view while scrolling.
     sheet.freeze_panes = f"B{FIRST_DATA_ROW}"
     buffer = io.BytesIO()

@@ -1,8 +1,9 @@
 """Reading a member's timeline: every recorded event about one member, in order.
 
 The rows are written by the consumers (:mod:`reporting.adapters.projections.timeline` and
-:mod:`reporting.adapters.projections.assistance_timeline`), one per event id; a member's
-dispute steps are read from the cases' facts beside them (:mod:`dispute_timeline`).
+:mod:`reporting.adapters.projections.assistance_timeline`,
+:mod:`reporting.adapters.projections.training_timeline`), one per event id; a member's dispute
+steps are read from the cases' facts beside them (:mod:`dispute_timeline`).
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ from reporting.adapters.queries.dispute_timeline import STEPS_SQL
 
 ASSISTANCE_EVENT_PREFIX = "assistance."
 """Timeline entries whose type starts with this hold hardship data."""
+TRAINING_EVENT_PREFIX = "training."
+"""Timeline entries whose type starts with this hold training and employment data."""
 
 
 @dataclass(frozen=True)

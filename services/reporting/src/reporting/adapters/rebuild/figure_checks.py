@@ -2,7 +2,8 @@
 
 Each check reads one organisation's indicators (with its subtree) for one period, stocks as
 of the period's end or of today when the period is still running: the membership indicators,
-and in checks of their own the hardship assistance and the dispute-mediation ones. Two schemas agree when every check
+and in checks of their own the hardship assistance, the dispute-mediation and the training and
+employment ones. Two schemas agree when every check
 gives the same figures in both.
 """
 
@@ -15,16 +16,27 @@ from uuid import UUID
 
 from shared.outbox.writer import Connection as Conn
 
-from reporting.adapters.queries import assistance_statistics, dispute_statistics, statistics
+from reporting.adapters.queries import (
+    assistance_statistics,
+    dispute_statistics,
+    statistics,
+    training_statistics,
+)
 from reporting.domain.assistance_figures import AssistanceFigures
 from reporting.domain.dispute_figures import DisputeFigures
 from reporting.domain.figures import Indicators
 from reporting.domain.periods import Period, parse_period
+from reporting.domain.training_figures import TrainingFigures
 
-AREAS = ("membership", "assistance", "disputes")
+Figures = Indicators | AssistanceFigures | DisputeFigures | TrainingFigures
+_READERS: dict[str, Callable[[Conn, UUID, date, date], Awaitable[Figures]]] = {
+    "membership": statistics.indicators,
+    "assistance": assistance_statistics.assistance_figures,
+    "disputes": dispute_statistics.dispute_figures,
+    "training": training_statistics.training_figures,
+}
+AREAS = tuple(_READERS)
 """The areas of figures compared, each in a check of its own."""
-
-Figures = Indicators | AssistanceFigures | DisputeFigures
 
 
 @dataclass(frozen=True)
@@ -70,13 +82,6 @@ def figure_checks(orgs: set[UUID], periods: list[Period], today: date) -> list[F
         if period.date_from <= today
         for area in AREAS
     ]
-
-
-_READERS: dict[str, Callable[[Conn, UUID, date, date], Awaitable[Figures]]] = {
-    "membership": statistics.indicators,
-    "assistance": assistance_statistics.assistance_figures,
-    "disputes": dispute_statistics.dispute_figures,
-}
 
 
 async def read_figures(conn: Conn, checks: list[FigureCheck]) -> list[Figures]:

@@ -1,12 +1,17 @@
 """``/api/v1/members/{member_id}/timeline``: every event about one member, in order.
 
-Open to city administrators, union cadres, assistance officers, mediators and auditors.
-Analysts are left out on purpose: they read aggregates only, and a timeline is one person's
-story even under a pseudonym. Hardship assistance entries (files, applications, payments,
-visits, mutual insurance) are shown only to the roles entitled to hardship data, and dispute
-steps (cases registered, accepted, settled, failed, referred, closed) only to those entitled
-to dispute data; for everyone else they do not exist, not even to decide whether the member
-is in scope.
+Open to city administrators, union cadres, assistance officers, mediators, training
+coordinators and auditors. Analysts are left out on purpose: they read aggregates only, and a
+timeline is one person's story even under a pseudonym. Each entry is shown only to the roles
+entitled to its area, and for everyone else it does not exist, not even to decide whether the
+member is in scope: membership entries to administrators, cadres, assistance officers and
+auditors; hardship assistance entries (files, applications, payments, visits, mutual
+insurance) to administrators, assistance officers and auditors; dispute steps (cases
+registered, accepted, settled, failed, referred, closed) to administrators, mediators and
+auditors; training and employment entries (seats, completions, certificates, competitions,
+job seeking, placements) to administrators, cadres (whose members they are), training
+coordinators and auditors — personal, though less sensitive than hardship data, so not to
+assistance officers, and not logged as hardship reads.
 """
 
 from __future__ import annotations
@@ -24,7 +29,11 @@ from shared.outbox.writer import Connection as Conn
 from shared.telemetry import current_trace_id
 
 from reporting.adapters.queries import hardship_reads, statistics, timeline
-from reporting.adapters.queries.timeline import ASSISTANCE_EVENT_PREFIX, TimelineEntry
+from reporting.adapters.queries.timeline import (
+    ASSISTANCE_EVENT_PREFIX,
+    TRAINING_EVENT_PREFIX,
+    TimelineEntry,
+)
 from reporting.entrypoints.api.dispute_timeline import (
     DISPUTE_LABELS,
     DISPUTE_ROLES,
@@ -34,11 +43,15 @@ from reporting.entrypoints.api.dispute_timeline import (
 from reporting.entrypoints.api.statistics import ContainerDep
 
 router = APIRouter(prefix="/api/v1/members", tags=["members"])
-READ_ROLES = (
-    Role.CITY_ADMIN, Role.UNION_CADRE, Role.ASSISTANCE_OFFICER, Role.MEDIATOR, Role.AUDITOR,
-)  # fmt: skip
+MEMBERSHIP_ROLES = (Role.CITY_ADMIN, Role.UNION_CADRE, Role.ASSISTANCE_OFFICER, Role.AUDITOR)
+"""Who sees the membership entries of a timeline."""
 HARDSHIP_ROLES = (Role.CITY_ADMIN, Role.ASSISTANCE_OFFICER, Role.AUDITOR)
 """Who sees the assistance entries of a timeline."""
+TRAINING_ROLES = (Role.CITY_ADMIN, Role.UNION_CADRE, Role.TRAINING_COORDINATOR, Role.AUDITOR)
+"""Who sees the training and employment entries of a timeline."""
+READ_ROLES = tuple(
+    dict.fromkeys((*MEMBERSHIP_ROLES, *HARDSHIP_ROLES, *DISPUTE_ROLES, *TRAINING_ROLES))
+)
 Reader = Annotated[Principal, Depends(require_roles(*READ_ROLES))]
 _ERRORS: dict[int | str, dict[str, object]] = {
     status: {"model": ProblemDetails} for status in (401, 403, 404, 422)
@@ -65,6 +78,16 @@ _LABELS = {
     "assistance.insurance.enrolled": "互助保障参保",
     "assistance.insurance.claim_paid": "互助保障报销",
     **DISPUTE_LABELS,
+    "training.enrolment.enrolled": "报名入班",
+    "training.enrolment.waitlisted": "培训候补",
+    "training.enrolment.withdrawn": "退班",
+    "training.enrolment.completed": "培训结业",
+    "training.certificate.issued": "取得证书",
+    "training.certificate.revoked": "证书撤销",
+    "training.competition.entered": "技能竞赛报名",
+    "training.competition.placed": "技能竞赛名次",
+    "training.seeker.registered": "求职登记",
+    "training.placement.recorded": "实现就业",
 }
 _LEAVING_LABELS = {"voluntary": "退会", "expelled": "除名"}
 
@@ -75,7 +98,8 @@ class TimelineEntryView(ApiModel):
     label: str = Field(
         description="事件名称：入会、会籍转入/转出、保留会籍、恢复会籍、退会、除名；"
         "有权查看帮扶数据的角色另见建档、帮扶资金发放、走访慰问等；"
-        "有权查看劳动争议数据的角色另见劳动争议登记、受理、调解成功、转仲裁、办结等"
+        "有权查看劳动争议数据的角色另见劳动争议登记、受理、调解成功、转仲裁、办结等；"
+        "有权查看培训数据的角色另见报名入班、培训结业、取得证书、实现（再）就业等"
     )
     occurred_on: date = Field(description="业务发生日")
     recorded_at: datetime = Field(description="事件记录时间")
@@ -108,6 +132,8 @@ def label(entry: TimelineEntry) -> str:
     if entry.event_type == "membership.member.left":
         reason = str(entry.summary.get("reason"))
         return _LEAVING_LABELS.get(reason, _LABELS[entry.event_type])
+    if entry.event_type == "training.placement.recorded" and entry.summary.get("reemployment"):
+        return "实现再就业"
     return dispute_label(entry) or _LABELS.get(entry.event_type, entry.event_type)
 
 
@@ -115,7 +141,7 @@ def label(entry: TimelineEntry) -> str:
 async def member_timeline(
     member_id: UUID, principal: Reader, container: ContainerDep
 ) -> MemberTimelineView:
-    """会员的全部事件，按业务发生日排列；帮扶事件仅对帮扶干事、审计和市总管理员显示，劳动争议事件仅对调解员、审计和市总管理员显示。"""
+    """会员的全部事件，按业务发生日排列；帮扶事件仅对帮扶干事、审计和市总管理员显示，劳动争议事件仅对调解员、审计和市总管理员显示，培训就业事件仅对市总管理员、工会干部、培训专干和审计显示。"""
     async with container.pool.acquire() as conn:
         entries = visible_entries(principal, await timeline.member_timeline(conn, member_id))
         await _ensure_visible(conn, principal, entries)
@@ -137,14 +163,20 @@ async def _log_hardship_read(
         )  # fmt: skip
 
 
-_GUARDED = ((ASSISTANCE_EVENT_PREFIX, HARDSHIP_ROLES), (DISPUTES_EVENT_PREFIX, DISPUTE_ROLES))
-"""Entries of these prefixes are shown only to these roles."""
-
-
 def visible_entries(principal: Principal, entries: list[TimelineEntry]) -> list[TimelineEntry]:
-    """The entries ``principal`` may see: hardship and dispute ones only for entitled roles."""
-    hidden = tuple(prefix for prefix, roles in _GUARDED if not principal.has_any(*roles))
-    return [e for e in entries if not e.event_type.startswith(hidden)]
+    """The entries ``principal`` may see: each only for the roles entitled to its area."""
+    return [e for e in entries if principal.has_any(*entitled_roles(e.event_type))]
+
+
+def entitled_roles(event_type: str) -> tuple[Role, ...]:
+    """The roles that see a timeline entry of ``event_type``."""
+    if event_type.startswith(ASSISTANCE_EVENT_PREFIX):
+        return HARDSHIP_ROLES
+    if event_type.startswith(DISPUTES_EVENT_PREFIX):
+        return DISPUTE_ROLES
+    if event_type.startswith(TRAINING_EVENT_PREFIX):
+        return TRAINING_ROLES
+    return MEMBERSHIP_ROLES
 
 
 async def _ensure_visible(conn: Conn, principal: Principal, entries: list[TimelineEntry]) -> None:

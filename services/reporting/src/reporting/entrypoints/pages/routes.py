@@ -25,10 +25,17 @@ from reporting.domain.periods import InvalidPeriod, Period, parse_period
 from reporting.entrypoints.api.assistance_statistics import ASSISTANCE_READ_ROLES
 from reporting.entrypoints.api.dispute_statistics import DISPUTE_READ_ROLES
 from reporting.entrypoints.api.statistics import READ_ROLES, ensure_visible
+from reporting.entrypoints.api.training_statistics import TRAINING_READ_ROLES
 from reporting.entrypoints.pages import figures, session
 from reporting.entrypoints.pages.dispute_views import DISPUTES_PAGE
 from reporting.entrypoints.pages.layout import SECURITY_HEADERS, message_page, page
-from reporting.entrypoints.pages.views import ASSISTANCE_PAGE, Dashboard, dashboard_body, login_body
+from reporting.entrypoints.pages.views import (
+    ASSISTANCE_PAGE,
+    TRAINING_PAGE,
+    Dashboard,
+    dashboard_body,
+    login_body,
+)
 
 router = APIRouter(include_in_schema=False)
 
@@ -36,8 +43,9 @@ router = APIRouter(include_in_schema=False)
 @router.get("/")
 async def login_page(request: Request, next: str = "") -> Response:
     try:
-        if session.signed_in(request) is not None:
-            return redirect(session.after_login(next))
+        principal = session.signed_in(request)
+        if principal is not None:
+            return redirect(session.after_login(next, home_page(principal)))
     except AuthError:
         pass
     return page("登录", login_body(next_target=next))
@@ -51,21 +59,22 @@ async def login(
         principal = session.check_token(request, token)
     except AuthError as error:
         return page("登录", login_body(f"令牌无效：{error}", next), status=401)
-    if not principal.has_any(*ASSISTANCE_READ_ROLES, *DISPUTE_READ_ROLES):
+    if not principal.has_any(*ASSISTANCE_READ_ROLES, *DISPUTE_READ_ROLES, *TRAINING_READ_ROLES):
         return page("登录", login_body("此令牌的角色无权查看统计报表", next), status=403)
-    home = _home(principal)
-    response = redirect(session.after_login(next, home))
+    response = redirect(session.after_login(next, home_page(principal)))
     session.keep_token(request, response, token)
     return response
 
 
-def _home(principal: Principal) -> str:
-    """The dashboard a reader lands on: membership, else assistance, else mediation."""
+def home_page(principal: Principal) -> str:
+    """The dashboard a reader lands on: membership, else assistance, else mediation, else training."""
     if principal.has_any(*READ_ROLES):
         return session.DASHBOARD_PATH
     if principal.has_any(*ASSISTANCE_READ_ROLES):
         return ASSISTANCE_PAGE
-    return DISPUTES_PAGE
+    if principal.has_any(*DISPUTE_READ_ROLES):
+        return DISPUTES_PAGE
+    return TRAINING_PAGE
 
 
 @router.post("/logout")

@@ -13,7 +13,12 @@ from shared.settings import ServiceSettings
 
 SESSION_COOKIE = "unionhub_reporting_session"
 DASHBOARD_PATH = "/dashboard"
-DASHBOARD_PATHS = (DASHBOARD_PATH, "/dashboard/assistance", "/dashboard/disputes")
+DASHBOARD_PATHS = (
+    DASHBOARD_PATH,
+    "/dashboard/assistance",
+    "/dashboard/disputes",
+    "/dashboard/training",
+)
 
 
 def signed_in(request: Request) -> Principal | None:

@@ -17,6 +17,7 @@ SPANS += [(f"Q{q}", f"第{'一二三四'[q - 1]}季度") for q in range(1, 5)]
 SPANS += [(f"-{m:02d}", f"{m}月") for m in range(1, 13)]
 EXPORT_PATH = "/api/v1/statistics/export"
 ASSISTANCE_PAGE = "/dashboard/assistance"
+TRAINING_PAGE = "/dashboard/training"
 
 
 @dataclass(frozen=True)
@@ -73,6 +74,7 @@ def _pickers(view: Dashboard) -> str:
     assistance = urlencode({"org_id": str(view.org_id), "period": view.period})
     links += f'<a href="{escape(ASSISTANCE_PAGE)}?{escape(assistance)}">困难职工帮扶统计</a>'
     links += f'<a href="/dashboard/disputes?{escape(assistance)}">劳动争议调解统计</a>'
+    links += f'<a href="{escape(TRAINING_PAGE)}?{escape(assistance)}">职工培训与就业统计</a>'
     name = view.total.name or str(view.org_id)
     return picker_form(view.picker, view.org_id, name, view.period, view.today, "/dashboard", links)
 

@@ -1,0 +1,79 @@
+"""Training events → classes, seats, certificates, competitions, fairs, jobs, and the timeline.
+
+Every row written is keyed by the publisher's id of the thing, or is a snapshot kept at its
+newest version (attendance, a fair's figures, a follow-up), so duplicates and late arrivals
+change nothing; a writer answers False when it recorded nothing new, and the event then adds
+no timeline entry either. Versions are kept in ``training_versions``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import Any, TypeAlias
+from uuid import UUID
+
+import asyncpg
+from shared.contracts import training as contracts
+from shared.contracts.envelope import CloudEvent
+from shared.contracts.registry import IntegrationEvent
+
+from reporting.adapters.projections import training_courses as courses
+from reporting.adapters.projections import training_jobs as jobs
+from reporting.adapters.projections import training_timeline as timeline
+from reporting.adapters.projections.stream_projection import (
+    EventProjector,
+    Project,
+    StreamProjection,
+)
+from reporting.adapters.projections.versions import TRAINING_VERSIONS
+
+Conn: TypeAlias = "asyncpg.Connection[Any]"
+Writer: TypeAlias = "Callable[[Conn, Any, CloudEvent, int], Awaitable[bool]]"
+"""Writes one event (envelope, version); False when it recorded nothing new."""
+KeyedWriter: TypeAlias = "Callable[[Conn, Any, UUID], Awaitable[bool]]"
+"""Writes one event keyed by the publisher's id of the thing: its version does not matter."""
+
+
+def _keyed(write: KeyedWriter) -> Writer:
+    async def keyed(conn: Conn, event: Any, envelope: CloudEvent, version: int) -> bool:
+        return await write(conn, event, UUID(envelope.id))
+
+    return keyed
+
+
+_WRITERS: dict[type[IntegrationEvent], Writer] = {
+    contracts.ClassOpened: _keyed(courses.class_opened),
+    contracts.ClassCancelled: _keyed(courses.class_cancelled),
+    contracts.Enrolled: _keyed(courses.enrolled),
+    contracts.Waitlisted: _keyed(courses.waitlisted),
+    contracts.EnrolmentWithdrawn: _keyed(courses.withdrawn),
+    contracts.AttendanceTaken: jobs.attendance_taken,
+    contracts.Completed: _keyed(courses.completed),
+    contracts.CertificateIssued: _keyed(courses.certificate_issued),
+    contracts.CertificateRevoked: _keyed(courses.certificate_revoked),
+    contracts.CompetitionEntered: _keyed(courses.competition_entered),
+    contracts.CompetitionPlaced: _keyed(courses.competition_placed),
+    contracts.SeekerRegistered: _keyed(jobs.seeker_registered),
+    contracts.PostingPublished: _keyed(jobs.posting_published),
+    contracts.FairHeld: jobs.fair_held,
+    contracts.Placed: _keyed(jobs.placed),
+    contracts.PlacementFollowedUp: jobs.followed_up,
+}
+
+
+def _with_timeline(write: Writer) -> Project:
+    async def project(conn: Conn, envelope: CloudEvent, event: Any, version: int) -> None:
+        if await write(conn, event, envelope, version):
+            await timeline.record(conn, envelope, event)
+
+    return project
+
+
+# The version table keeps no aggregate type: every event is of the stream's one kind.
+PROJECTION = StreamProjection(
+    TRAINING_VERSIONS,
+    {event_type: EventProjector("training", _with_timeline(write))
+     for event_type, write in _WRITERS.items()},
+)  # fmt: skip
+
+apply_training_event = PROJECTION.apply_event
