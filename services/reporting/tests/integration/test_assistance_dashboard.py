@@ -169,5 +169,5 @@ async def test_sign_in_lands_on_the_assistance_page_and_roles_apply(live: Live) 
     assert "合计" in exported.content.decode("utf-8-sig")
     coordinator = await http.post(
         "/login", data={"token": live.api.token("training_coordinator", s.a)}
-    )
-    assert coordinator.status_code == 403
+    )  # lands on the training page, not on this one
+    assert coordinator.headers["location"] == "/dashboard/training"

@@ -207,9 +207,12 @@ async def test_sign_in_roles_scope_and_sign_out(live: Live) -> None:
     forged = await http.post("/login", data={"token": "not-a-token"})
     assert forged.status_code == 401
     assert "令牌无效" in forged.text
-    # Mediators sign in to the mediation dashboard; training coordinators have no page yet.
+    # Each role lands on the page of its area: mediators on mediation, coordinators on training.
     coordinator = await http.post("/login", data={"token": live.token("training_coordinator", s.a)})
-    assert coordinator.status_code == 403
+    assert (coordinator.status_code, coordinator.headers["location"]) == (
+        303,
+        "/dashboard/training",
+    )
     mediator = await http.post("/login", data={"token": live.token("mediator", s.a)})
     assert (mediator.status_code, mediator.headers["location"]) == (303, "/dashboard/disputes")
 

@@ -9,7 +9,8 @@ UUID — as the service's own OpenAPI document declares it) against the text tha
 written as, and answers 422 problem+json naming the parameter, in Chinese, for any other —
 an empty value included: a filter not wanted is left out, never sent empty. Text and enum
 parameters are FastAPI's to check; the HTML pages (whose forms send empty fields) are not
-concerned.
+concerned. A request without credentials (no ``Authorization`` header, no cookie) is left to
+the route, so that an anonymous caller hears 401 before anything about its query.
 """
 
 from __future__ import annotations
@@ -115,7 +116,11 @@ class TypedQueryMiddleware:
         self._table: QueryTable | None = None
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] == "http" and scope["path"].startswith(API_PREFIX):
+        if (
+            scope["type"] == "http"
+            and scope["path"].startswith(API_PREFIX)
+            and _carries_credentials(scope)  # without any, the route's 401 comes first
+        ):
             errors = self._errors(scope)
             if errors:
                 problem = Problem(422, TITLES[422], "请按 errors 中的说明修改后重试", errors=errors)
@@ -133,3 +138,7 @@ class TypedQueryMiddleware:
         if not kinds:
             return []
         return query_errors(parse_qsl(raw.decode("latin-1"), keep_blank_values=True), kinds)
+
+
+def _carries_credentials(scope: Scope) -> bool:
+    return any(name in (b"authorization", b"cookie") for name, _ in scope.get("headers", ()))

@@ -4,9 +4,9 @@ Open to city administrators, union cadres, assistance officers, mediators, train
 coordinators and auditors. Analysts are left out on purpose: they read aggregates only, and a
 timeline is one person's story even under a pseudonym. Each entry is shown only to the roles
 entitled to its area, and for everyone else it does not exist, not even to decide whether the
-member is in scope: membership entries to administrators, cadres, assistance officers and
-auditors; hardship assistance entries (files, applications, payments, visits, mutual
-insurance) to administrators, assistance officers and auditors; dispute steps (cases
+member is in scope: membership entries to administrators, cadres, assistance officers,
+mediators and auditors; hardship assistance entries (files, applications, payments, visits,
+mutual insurance) to administrators, assistance officers and auditors; dispute steps (cases
 registered, accepted, settled, failed, referred, closed) to administrators, mediators and
 auditors; training and employment entries (seats, completions, certificates, competitions,
 job seeking, placements) to administrators, cadres (whose members they are), training
@@ -43,7 +43,9 @@ from reporting.entrypoints.api.dispute_timeline import (
 from reporting.entrypoints.api.statistics import ContainerDep
 
 router = APIRouter(prefix="/api/v1/members", tags=["members"])
-MEMBERSHIP_ROLES = (Role.CITY_ADMIN, Role.UNION_CADRE, Role.ASSISTANCE_OFFICER, Role.AUDITOR)
+MEMBERSHIP_ROLES = (
+    Role.CITY_ADMIN, Role.UNION_CADRE, Role.ASSISTANCE_OFFICER, Role.MEDIATOR, Role.AUDITOR,
+)  # fmt: skip
 """Who sees the membership entries of a timeline."""
 HARDSHIP_ROLES = (Role.CITY_ADMIN, Role.ASSISTANCE_OFFICER, Role.AUDITOR)
 """Who sees the assistance entries of a timeline."""
