@@ -1,0 +1,9 @@
+"""Classes in the API: the area's one registration point (the routers the app includes)."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from training.entrypoints.api.classes import certificates, enrolments, routes, verify
+
+ROUTERS: list[APIRouter] = [routes.router, enrolments.router, certificates.router, verify.router]
