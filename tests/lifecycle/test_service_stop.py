@@ -30,6 +30,7 @@ import pytest_asyncio
 from assistance import config as assistance_config
 from membership import config as membership_config
 from reporting import config as reporting_config
+from training import config as training_config
 from shared.bus import ASSISTANCE_STREAM, DEAD_LETTER_STREAM, MEMBERSHIP_STREAM, provision
 from shared.contracts.membership import UnionFounded
 from shared.devstack import NatsServer, PostgresServer, free_port
@@ -48,6 +49,7 @@ ROOT = uuid.UUID(int=1)
 PROCESSES: dict[str, tuple[list[str], str | None, list[str]]] = {
     "membership-serve": (["membership", "serve"], "membership", []),
     "assistance-serve": (["assistance", "serve"], "assistance", ["assistance-membership"]),
+    "training-serve": (["training", "serve"], "training", ["training-membership"]),
     "reporting-serve": (["reporting", "serve"], None, ["reporting-membership"]),
     "membership-relay": (["membership", "relay"], "membership", []),
     "reporting-consume": (["reporting", "consume"], None, ["reporting-membership"]),
@@ -83,6 +85,7 @@ async def _prepare(name: str, dsn: str, nats_url: str) -> None:
         "membership": membership_config,
         "assistance": assistance_config,
         "reporting": reporting_config,
+        "training": training_config,
     }[service]
     await migrate(dsn, module.SCHEMA, module.MIGRATIONS_DIR)
     nc = await nats.connect(nats_url)
@@ -91,6 +94,8 @@ async def _prepare(name: str, dsn: str, nats_url: str) -> None:
         await provision(js, [MEMBERSHIP_STREAM, DEAD_LETTER_STREAM])
         if service == "assistance":
             await provision(js, assistance_config.STREAMS, assistance_config.CONSUMERS)
+        if service == "training":
+            await provision(js, training_config.STREAMS, training_config.CONSUMERS)
         if service == "reporting":
             consumers = [reporting_config.MEMBERSHIP_CONSUMER, reporting_config.ASSISTANCE_CONSUMER]
             streams = [MEMBERSHIP_STREAM, ASSISTANCE_STREAM, DEAD_LETTER_STREAM]
