@@ -30,7 +30,6 @@ import pytest_asyncio
 from assistance import config as assistance_config
 from membership import config as membership_config
 from reporting import config as reporting_config
-from training import config as training_config
 from shared.bus import ASSISTANCE_STREAM, DEAD_LETTER_STREAM, MEMBERSHIP_STREAM, provision
 from shared.contracts.membership import UnionFounded
 from shared.devstack import NatsServer, PostgresServer, free_port
@@ -38,6 +37,7 @@ from shared.devstack.ports import port_open
 from shared.migrations import migrate
 from shared.outbox import PendingEvent
 from shared.outbox.writer import append_to_outbox, to_cloud_event
+from training import config as training_config
 
 pytestmark = pytest.mark.integration
 

@@ -17,17 +17,6 @@ from typing import Any
 import httpx
 import nats
 import pytest_asyncio
-from training.bootstrap import Container
-from training.config import (
-    CONSUMERS,
-    MEMBERSHIP_CONSUMER,
-    MIGRATIONS_DIR,
-    SCHEMA,
-    STREAMS,
-    TrainingSettings,
-)
-from training.entrypoints.app import create_app
-from training.entrypoints.consumers import consumer_handlers
 from fastapi import FastAPI
 from nats.aio.client import Client as NatsClient
 from shared.auth import issue_token
@@ -39,6 +28,17 @@ from shared.migrations import migrate
 from shared.outbox import OutboxRelay, PendingEvent
 from shared.outbox.writer import to_cloud_event
 from shared.testing.consumers import drain
+from training.bootstrap import Container
+from training.config import (
+    CONSUMERS,
+    MEMBERSHIP_CONSUMER,
+    MIGRATIONS_DIR,
+    SCHEMA,
+    STREAMS,
+    TrainingSettings,
+)
+from training.entrypoints.app import create_app
+from training.entrypoints.consumers import consumer_handlers
 
 
 @dataclass
@@ -128,7 +128,6 @@ async def start_api(database_url: str, nats_url: str, **overrides: Any) -> tuple
         **{
             "run_relay": False,
             "run_consumers": False,
-            
             **overrides,
         },
     )

@@ -39,7 +39,9 @@ async def test_personal_data_sealed_masked_and_absent_from_events_and_logs(
     member = await admit(api, tree.union_a, tree.employer_a)
     someone = person(77, member_id=member)
     headers = tree.coordinator(api)
-    answer = await api.post("/api/v1/classes", class_body(tree.union_a), headers=headers, expect=201)
+    answer = await api.post(
+        "/api/v1/classes", class_body(tree.union_a), headers=headers, expect=201
+    )
     enrolled = await api.post(f"/api/v1/classes/{answer.json()['id']}/enrolments",
                               {"person": someone}, headers=headers, expect=201)  # fmt: skip
     shown = enrolled.json()["person"]

@@ -8,12 +8,12 @@ from typing import ClassVar
 
 from shared.adapters import RepositoryFactory
 
+from shared import adapters as kit
 from training.adapters.areas import SQL_REPOSITORIES
 from training.adapters.people import SqlPeople
 from training.adapters.replica import SqlReplica
 from training.config import SERVICE_NAME
 from training.service_layer.ports import AbstractUnitOfWork
-from shared import adapters as kit
 
 
 class SqlUnitOfWork(kit.SqlUnitOfWork, AbstractUnitOfWork):

@@ -127,7 +127,8 @@ async def completion_counts(conn: Connection, class_id: UUID) -> dict[str, int]:
         " FROM enrolments WHERE class_id = $1",
         class_id,
     )
-    return {key: int(value) for key, value in dict(row).items()}
+    assert row is not None  # an aggregate query always answers one row
+    return {key: int(value) for key, value in row.items()}
 
 
 async def org_in_scope(conn: Connection, scope: str, org_id: UUID) -> bool:

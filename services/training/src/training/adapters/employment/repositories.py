@@ -15,7 +15,9 @@ from training.domain.employment.placement import Placement
 from training.domain.employment.seeker import Posting, Seeker
 from training.service_layer.employment import ports
 
-_SEEKER = "id, org_id, person_id, member_id, status, wanted_occupation, registered_on, placed, version"
+_SEEKER = (
+    "id, org_id, person_id, member_id, status, wanted_occupation, registered_on, placed, version"
+)
 
 
 def _seeker(row: asyncpg.Record) -> Seeker:
@@ -30,7 +32,9 @@ class SqlSeekerRepository(ports.SeekerRepository):
         self._conn = conn
 
     async def _get(self, aggregate_id: UUID) -> Seeker | None:
-        row = await self._conn.fetchrow(f"SELECT {_SEEKER} FROM seekers WHERE id = $1", aggregate_id)
+        row = await self._conn.fetchrow(
+            f"SELECT {_SEEKER} FROM seekers WHERE id = $1", aggregate_id
+        )
         return _seeker(row) if row else None
 
     async def lock(self, seeker_id: UUID) -> Seeker | None:
@@ -55,7 +59,9 @@ class SqlSeekerRepository(ports.SeekerRepository):
         )  # fmt: skip
 
 
-_POSTING = "id, org_id, employer_id, employer_name, title, occupation, positions, published_on, version"
+_POSTING = (
+    "id, org_id, employer_id, employer_name, title, occupation, positions, published_on, version"
+)
 
 
 class SqlPostingRepository(ports.PostingRepository):
@@ -64,7 +70,9 @@ class SqlPostingRepository(ports.PostingRepository):
         self._conn = conn
 
     async def _get(self, aggregate_id: UUID) -> Posting | None:
-        row = await self._conn.fetchrow(f"SELECT {_POSTING} FROM postings WHERE id = $1", aggregate_id)
+        row = await self._conn.fetchrow(
+            f"SELECT {_POSTING} FROM postings WHERE id = $1", aggregate_id
+        )
         return Posting(**dict(row)) if row else None
 
     async def _persist(self, added: Sequence[Posting], changed: Sequence[Changed[Posting]]) -> None:
@@ -111,7 +119,9 @@ class SqlFairRepository(ports.FairRepository):
         return _fair(row) if row else None
 
     async def lock(self, fair_id: UUID) -> Fair | None:
-        row = await self._conn.fetchrow(f"SELECT {_FAIR} FROM fairs WHERE id = $1 FOR UPDATE", fair_id)
+        row = await self._conn.fetchrow(
+            f"SELECT {_FAIR} FROM fairs WHERE id = $1 FOR UPDATE", fair_id
+        )
         return self._track(_fair(row)) if row else None
 
     async def _persist(self, added: Sequence[Fair], changed: Sequence[Changed[Fair]]) -> None:

@@ -16,7 +16,13 @@ _SEEKERS = "seekers s JOIN people p ON p.id = s.person_id JOIN org_replica o ON 
 
 
 async def list_seekers(
-    conn: Connection, scope: str, status: str | None, placed: bool | None, *, limit: int, offset: int
+    conn: Connection,
+    scope: str,
+    status: str | None,
+    placed: bool | None,
+    *,
+    limit: int,
+    offset: int,
 ) -> Rows:
     """A page of seekers in the subtree, newest first."""
     where = Filters("o.path", scope).equal("s.status", status).equal("s.placed", placed)
@@ -25,7 +31,9 @@ async def list_seekers(
 
 
 async def one_seeker(conn: Connection, seeker_id: UUID) -> asyncpg.Record | None:
-    return await conn.fetchrow(f"SELECT {SEEKER_COLUMNS} FROM {_SEEKERS} WHERE s.id = $1", seeker_id)
+    return await conn.fetchrow(
+        f"SELECT {SEEKER_COLUMNS} FROM {_SEEKERS} WHERE s.id = $1", seeker_id
+    )
 
 
 POSTING_COLUMNS = (

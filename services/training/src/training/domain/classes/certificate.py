@@ -56,7 +56,9 @@ class Certificate(Aggregate):
     events: list[RecordedEvent] = field(default_factory=list)
 
     @classmethod
-    def issue(cls, certificate_id: UUID, number: str, enrolment: Enrolment, on: date) -> Certificate:
+    def issue(
+        cls, certificate_id: UUID, number: str, enrolment: Enrolment, on: date
+    ) -> Certificate:
         """取证: a certificate for a completed enrolment."""
         made = cls(
             certificate_id, number, enrolment.org_id, enrolment.class_id, enrolment.id,

@@ -84,9 +84,7 @@ class Enrolment(Aggregate):
     ) -> Enrolment:  # fmt: skip
         """报名: seated when the class had a free seat, else on its waiting list."""
         status = EnrolmentStatus.ENROLLED if seated else EnrolmentStatus.WAITLISTED
-        made = cls(
-            enrolment_id, class_id, org_id, person.person_id, person.member_id, status, on
-        )
+        made = cls(enrolment_id, class_id, org_id, person.person_id, person.member_id, status, on)
         event = Enrolled if seated else Waitlisted
         made._record(event(enrolment_id, class_id, org_id, person, on))
         return made

@@ -33,7 +33,12 @@ class Competition(Aggregate):
 
     @classmethod
     def announce(
-        cls, competition_id: UUID, org_id: UUID, title: str, held_on: date, trades: tuple[Trade, ...]
+        cls,
+        competition_id: UUID,
+        org_id: UUID,
+        title: str,
+        held_on: date,
+        trades: tuple[Trade, ...],
     ) -> Competition:
         """举办竞赛.
 

@@ -99,6 +99,8 @@ class Posting(Aggregate):
         if not 1 <= made.positions <= MAX_POSITIONS:
             raise InvalidValue(f"岗位数须在1到{MAX_POSITIONS}之间", field="positions")
         made._record(
-            PostingPublished(made.id, made.org_id, made.employer_id, made.positions, made.published_on)
+            PostingPublished(
+                made.id, made.org_id, made.employer_id, made.positions, made.published_on
+            )
         )
         return made

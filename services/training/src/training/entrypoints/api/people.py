@@ -36,7 +36,9 @@ class PersonOut(ApiModel):
     phone: str | None
 
 
-def person_out(row: asyncpg.Record | dict[str, Any], cipher: PiiCipher, *, reveal: bool) -> PersonOut:
+def person_out(
+    row: asyncpg.Record | dict[str, Any], cipher: PiiCipher, *, reveal: bool
+) -> PersonOut:
     """Decrypt and mask (unless ``reveal``) the person's columns of ``row``."""
     name = cipher.decrypt(row["name_cipher"])
     id_number = cipher.decrypt(row["id_cipher"])

@@ -56,11 +56,15 @@ async def complete_class(cmd: c.CompleteClass, uow: AbstractUnitOfWork) -> Comma
                 enrolment.withdraw(WithdrawalReason.CLASS_CANCELLED, today)
                 continue
             done = the_class.rule.is_met(
-                attended.get(enrolment.id, 0), the_class.sessions_planned, enrolment.assessment_passed
+                attended.get(enrolment.id, 0),
+                the_class.sessions_planned,
+                enrolment.assessment_passed,
             )
             enrolment.close(done, today)
             if done:
-                await uow.certificates.add(Certificate.issue(uuid4(), new_number(), enrolment, today))
+                await uow.certificates.add(
+                    Certificate.issue(uuid4(), new_number(), enrolment, today)
+                )
         await uow.commit()
     return CommandResult(the_class.id, the_class.version, the_class)
 

@@ -47,7 +47,9 @@ async def open_class(cmd: c.OpenClass, uow: AbstractUnitOfWork) -> CommandResult
     return CommandResult(made.id, made.version, made)
 
 
-async def locked_class(uow: AbstractUnitOfWork, class_id: UUID, scope: UUID | None) -> TrainingClass:
+async def locked_class(
+    uow: AbstractUnitOfWork, class_id: UUID, scope: UUID | None
+) -> TrainingClass:
     """The class in the caller's scope, locked for the rest of the unit."""
     found = await uow.classes.lock(class_id)
     if found is None:

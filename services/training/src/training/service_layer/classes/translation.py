@@ -23,7 +23,9 @@ def _opened(e: tc.ClassOpened) -> IntegrationEvent:
 
 
 def _cancelled(e: tc.ClassCancelled) -> IntegrationEvent:
-    return contracts.ClassCancelled(org_id=e.org_id, occurred_on=e.cancelled_on, class_id=e.class_id)
+    return contracts.ClassCancelled(
+        org_id=e.org_id, occurred_on=e.cancelled_on, class_id=e.class_id
+    )
 
 
 def _attendance(e: tc.AttendanceTaken) -> IntegrationEvent:

@@ -47,7 +47,7 @@ def _placed(e: placement.Placed) -> IntegrationEvent:
 def _followed(e: placement.FollowedUp) -> IntegrationEvent:
     return contracts.PlacementFollowedUp(
         org_id=e.org_id, occurred_on=e.on, placement_id=e.placement_id,
-        months=e.months,  # type: ignore[arg-type]
+        months=e.months,
         still_employed=e.still_employed,
     )  # fmt: skip
 

@@ -38,7 +38,9 @@ def renderer(command: Commanding) -> Render:
     return render
 
 
-@router.post("/api/v1/classes/{class_id}/enrolments", status_code=201, response_model=s.EnrolmentOut)
+@router.post(
+    "/api/v1/classes/{class_id}/enrolments", status_code=201, response_model=s.EnrolmentOut
+)
 async def enrol(class_id: UUID, body: s.EnrolIn, command: Commanding) -> Response:
     """报名: a seat when one is free, else the waiting list (status tells which)."""
     make = partial(commands.Enrol, class_id=class_id, person=body.person.details())

@@ -91,7 +91,10 @@ async def mark_attendance(
 async def session_out(conn: Connection, class_id: UUID, session_no: int) -> s.SessionOut:
     rows = await views.attendance_of(conn, class_id, session_no)
     marks = [s.MarkIn(enrolment_id=r["enrolment_id"], mark=r["mark"]) for r in rows]
-    counts = {mark: sum(1 for m in marks if m.mark == mark) for mark in ("present", "late", "excused", "absent")}
+    counts = {
+        mark: sum(1 for m in marks if m.mark == mark)
+        for mark in ("present", "late", "excused", "absent")
+    }
     return s.SessionOut(class_id=class_id, session_no=session_no, marks=marks, **counts)
 
 

@@ -21,7 +21,9 @@ class ClassIn(ApiModel):
 
     org_id: UUID = Field(description="主办工会")
     title: str = Field(min_length=1, max_length=200, description="班名（如 电工上岗证培训第3期）")
-    kind: ClassKind = Field(description="类别: 技能、岗前、再就业、安全、法律、工会干部、女职工、其他")
+    kind: ClassKind = Field(
+        description="类别: 技能、岗前、再就业、安全、法律、工会干部、女职工、其他"
+    )
     provider: str = Field(min_length=1, max_length=200, description="承办机构")
     venue: str = Field(min_length=1, max_length=200, description="培训地点")
     starts_on: BusinessDate
@@ -80,7 +82,9 @@ class EnrolmentOut(ApiModel):
     class_id: UUID
     org_id: UUID
     person: PersonOut
-    status: str = Field(description="enrolled 在班, waitlisted 候补, withdrawn 退班, completed 结业, not_completed 未结业")
+    status: str = Field(
+        description="enrolled 在班, waitlisted 候补, withdrawn 退班, completed 结业, not_completed 未结业"
+    )
     enrolled_on: date
     assessment_passed: bool | None
     sessions_attended: int
@@ -166,5 +170,3 @@ class VerificationOut(ApiModel):
     ends_on: date | None = None
     issued_on: date | None = None
     revoked_on: date | None = None
-
-

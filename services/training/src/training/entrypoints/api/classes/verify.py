@@ -27,11 +27,18 @@ async def check(container: ContainerDep, number: str) -> VerificationOut:
     """What the registry says about ``number``."""
     found = canonical(number)
     if found is None:
-        return VerificationOut(number=number, genuine=False, status=None, message="证书编号格式或校验位错误，不是有效的证书编号")
+        return VerificationOut(
+            number=number,
+            genuine=False,
+            status=None,
+            message="证书编号格式或校验位错误，不是有效的证书编号",
+        )
     async with container.pool.acquire() as conn:
         row = await views.certificate_by_number(conn, found)
     if row is None:
-        return VerificationOut(number=display(found), genuine=False, status=None, message="查无此证书")
+        return VerificationOut(
+            number=display(found), genuine=False, status=None, message="查无此证书"
+        )
     revoked = row["status"] == "revoked"
     return VerificationOut(
         number=display(found), genuine=True, status=row["status"],

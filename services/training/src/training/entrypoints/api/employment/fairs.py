@@ -33,7 +33,9 @@ async def hold_fair(body: s.FairIn, command: Commanding) -> Response:
 
 
 @router.get("", response_model=Page[s.FairOut])
-async def list_fairs(principal: Reader, container: ContainerDep, paging: PageDep) -> Page[s.FairOut]:
+async def list_fairs(
+    principal: Reader, container: ContainerDep, paging: PageDep
+) -> Page[s.FairOut]:
     """Job fairs in the caller's subtree, latest first, with their figures."""
     async with container.pool.acquire() as conn:
         scope = await scope_path(conn, principal)

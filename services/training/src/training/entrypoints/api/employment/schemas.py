@@ -21,7 +21,9 @@ class SeekerIn(ApiModel):
     org_id: UUID = Field(description="登记的工会")
     person: PersonIn
     status: SeekerStatus = Field(description="下岗失业、农民工、高校毕业生、困难职工、其他")
-    wanted_occupation: str = Field(min_length=1, max_length=200, description="求职意向（职业/工种）")
+    wanted_occupation: str = Field(
+        min_length=1, max_length=200, description="求职意向（职业/工种）"
+    )
 
 
 class SeekerOut(ApiModel):
