@@ -4,6 +4,18 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from training.entrypoints.api.classes import certificates, enrolments, routes, verify
+from training.entrypoints.api.classes import (
+    attendance_imports,
+    certificates,
+    enrolments,
+    routes,
+    verify,
+)
 
-ROUTERS: list[APIRouter] = [routes.router, enrolments.router, certificates.router, verify.router]
+ROUTERS: list[APIRouter] = [
+    routes.router,
+    enrolments.router,
+    attendance_imports.router,
+    certificates.router,
+    verify.router,
+]
