@@ -16,7 +16,7 @@ RUN_SERVICES ?= membership=8101 assistance=8102 training=8104 reporting=8100
 
 
 .PHONY: browser
-.PHONY: help env run test test-unit lint typecheck bench chaos demo token rebuild recover fmt catalogue clean
+.PHONY: help env run test test-unit lint typecheck bench chaos demo token trace rebuild recover fmt catalogue clean
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -66,8 +66,11 @@ fmt: env ## format the code
 	@$(UV) run --frozen ruff format .
 	@$(UV) run --frozen ruff check --fix .
 
-token: env ## print a development JWT (ROLE=… ORG=… select role and organisation scope)
-	@$(PY) -m shared.auth.devtoken --role "$(ROLE)" --org "$(ORG)"
+token: env ## print a development JWT (ROLE=… ORG=… select role and organisation scope, SUB=… the user)
+	@$(PY) -m shared.auth.devtoken --role "$(ROLE)" --org "$(ORG)" $(if $(SUB),--sub "$(SUB)")
+
+trace: env ## print the newest request's trace of `make run` (or ID=<trace id>) as a tree across services
+	@$(PY) -m shared.tracetree $(ID) --dir "$(DATA)/traces"
 
 bench: env ## measure throughput beside raw NATS and PostgreSQL baselines
 	@$(PY) -m bench

@@ -2,7 +2,7 @@
 
 Each line: ``time``, ``level``, ``logger``, ``message``, ``service``, ``trace_id``, ``span_id``,
 ``event_id`` (when given in ``extra``), any other ``extra`` fields, and ``exception`` when
-logged with one. Personal data must never be logged; should an 18-character ID number or an
+logged with one; never terminal colour codes. Personal data must never be logged; should an 18-character ID number or an
 11-digit mobile number slip into a line anyway, it is masked before it is written.
 """
 
@@ -30,6 +30,10 @@ _STANDARD_ATTRIBUTES = _RECORD_ATTRIBUTES | {
     "span_id",
     "event_id",
 }
+# uvicorn repeats its message with terminal colours in ``color_message``: not for a JSON line.
+_DROPPED_EXTRAS = frozenset({"color_message"})
+_NOT_WRITTEN_AS_EXTRAS = _STANDARD_ATTRIBUTES | _DROPPED_EXTRAS
+ANSI_ESCAPE = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 # Loggers of the ASGI server, routed through the JSON handler; its access log is replaced by ours.
 _SERVER_LOGGERS = ("uvicorn", "uvicorn.error")
 
@@ -84,7 +88,7 @@ class JsonFormatter(logging.Formatter):
             "time": datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds"),
             "level": record.levelname,
             "logger": record.name,
-            "message": record.getMessage(),
+            "message": ANSI_ESCAPE.sub("", record.getMessage()),
             "service": self.service_name,
             "trace_id": getattr(record, "trace_id", None),
             "span_id": getattr(record, "span_id", None),
@@ -93,7 +97,7 @@ class JsonFormatter(logging.Formatter):
         if event_id is not None:
             line["event_id"] = str(event_id)
         for name, value in vars(record).items():
-            if name not in _STANDARD_ATTRIBUTES and not name.startswith("_"):
+            if name not in _NOT_WRITTEN_AS_EXTRAS and not name.startswith("_"):
                 line.setdefault(name, value)  # an extra never overrides a standard field
         if record.exc_info:
             line["exception"] = redact(self.formatException(record.exc_info))

@@ -5,7 +5,8 @@ Exporters follow the standard ``OTEL_*`` variables and are off unless
 ids appear in logs, problem bodies and event envelopes; but while no processor takes spans
 (no exporter and no ``extra_processor``), the sampler records none of them: building span
 attributes and events nobody reads is most of tracing's cost. ``OTEL_TRACES_SAMPLER``, when
-set, replaces that sampler.
+set, replaces that sampler. With ``UNIONHUB_TRACE_DIR`` set (``make run`` sets it), spans are
+also written to local files that ``make trace`` draws (:mod:`shared.trace_files`).
 
 While spans are taken somewhere, :func:`setup_tracing` also instruments asyncpg, process-wide:
 every query becomes a client span under whatever span is current (the HTTP request's, the
@@ -16,6 +17,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping, Sequence
+from pathlib import Path
 
 from opentelemetry import context as otel_context
 from opentelemetry import propagate, trace
@@ -33,6 +35,8 @@ from opentelemetry.sdk.trace.sampling import (
 from opentelemetry.trace import Link, SpanKind
 from opentelemetry.trace.span import TraceState
 from opentelemetry.util.types import Attributes
+
+from shared.trace_files import TRACE_DIR_VARIABLE, JsonLinesSpanExporter
 
 _configured = False
 
@@ -92,6 +96,10 @@ def setup_tracing(service_name: str, extra_processor: SpanProcessor | None = Non
         exporter = _exporter_from_env()
         if exporter is not None:
             _attach(provider, BatchSpanProcessor(exporter))
+        trace_dir = os.environ.get(TRACE_DIR_VARIABLE)
+        if trace_dir:  # make run's span files, beside any exporter the OTEL_* variables chose
+            files = JsonLinesSpanExporter(Path(trace_dir) / f"{name}-{os.getpid()}.jsonl")
+            _attach(provider, BatchSpanProcessor(files, schedule_delay_millis=250))
         trace.set_tracer_provider(provider)
         _configured = True
     current = trace.get_tracer_provider()

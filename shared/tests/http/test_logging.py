@@ -86,3 +86,16 @@ def test_a_malformed_logging_call_does_not_raise_into_the_caller(
     logging.getLogger("z").info("%s and %s", "only one")
 
     assert lines.getvalue() == ""
+
+
+def test_the_servers_coloured_repeat_and_terminal_codes_stay_out_of_json(
+    lines: io.StringIO,
+) -> None:
+    log = logging.getLogger("uvicorn.error")
+    coloured = "Started server process [\x1b[36m42\x1b[0m]"
+    log.info("Started server process [%s]", "\x1b[36m42\x1b[0m", extra={"color_message": coloured})
+
+    (line,) = [r for r in parsed(lines) if r["logger"] == "uvicorn.error"]
+    assert line["message"] == "Started server process [42]"
+    assert "color_message" not in line
+    assert "\x1b" not in lines.getvalue()

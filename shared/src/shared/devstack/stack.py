@@ -14,6 +14,7 @@ from shared.devstack.leftovers import pid_file, record_pid
 from shared.devstack.nats import NatsServer
 from shared.devstack.ports import Interrupted, port_open, wait_until
 from shared.devstack.postgres import PostgresServer
+from shared.trace_files import TRACE_DIR_VARIABLE
 
 DEFAULT_PG_PORT = 55432
 DEFAULT_NATS_PORT = 4222
@@ -80,6 +81,7 @@ class Stack:
             Interrupted: a stop was requested during the start.
         """
         env = {**os.environ, "ENVIRONMENT": os.environ.get("ENVIRONMENT", "dev")}
+        env.setdefault(TRACE_DIR_VARIABLE, str(self._fresh_trace_dir()))
         if self.pg:
             say(f"PostgreSQL 启动中 (127.0.0.1:{self.pg.port}, {self.pg.root}) …")
             self.pg.start(abort=self._stop_requested)
@@ -100,6 +102,14 @@ class Stack:
                 self._stop_requested,
             )
         return env
+
+    def _fresh_trace_dir(self) -> Path:
+        """``make trace`` reads this run's spans: an earlier run's files are removed."""
+        folder = self.data / "traces"
+        folder.mkdir(exist_ok=True)
+        for old in folder.glob("*.jsonl"):
+            old.unlink()
+        return folder
 
     def _run_step(self, args: list[str], env: dict[str, str]) -> None:
         step = spawn(args, death_signal=signal.SIGKILL, siblings=self.children, env=env)
