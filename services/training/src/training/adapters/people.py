@@ -18,7 +18,7 @@ _IDENTIFY = (
     " name_cipher = EXCLUDED.name_cipher,"
     " phone_cipher = COALESCE(EXCLUDED.phone_cipher, people.phone_cipher),"
     " member_id = COALESCE(EXCLUDED.member_id, people.member_id), updated_at = now()"
-    " RETURNING id"
+    " RETURNING id, member_id"
 )
 
 
@@ -26,8 +26,10 @@ class SqlPeople(People):
     def __init__(self, conn: Connection) -> None:
         self._conn = conn
 
-    async def identify(self, person: SealedPerson, member_id: UUID | None) -> UUID:
-        found: UUID = await self._conn.fetchval(
+    async def identify(
+        self, person: SealedPerson, member_id: UUID | None
+    ) -> tuple[UUID, UUID | None]:
+        row = await self._conn.fetchrow(
             _IDENTIFY,
             uuid.uuid4(),
             person.id_index,
@@ -36,10 +38,5 @@ class SqlPeople(People):
             person.phone_cipher,
             member_id,
         )
-        return found
-
-    async def member_of(self, person_id: UUID) -> UUID | None:
-        found: UUID | None = await self._conn.fetchval(
-            "SELECT member_id FROM people WHERE id = $1", person_id
-        )
-        return found
+        assert row is not None  # an upsert with RETURNING always answers its row
+        return row["id"], row["member_id"]

@@ -64,6 +64,5 @@ async def identify(uow: AbstractUnitOfWork, details: PersonDetails, *, prefix: s
         protector.encrypt(name),
         protector.encrypt(phone) if phone else None,
     )
-    person_id = await uow.people.identify(sealed, details.member_id)
-    member_id = details.member_id or await uow.people.member_of(person_id)
+    person_id, member_id = await uow.people.identify(sealed, details.member_id)
     return PersonRef(person_id, member_id)

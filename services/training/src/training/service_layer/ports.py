@@ -45,13 +45,11 @@ class People(abc.ABC):
     """The register of people, by the blind index of their ID number."""
 
     @abc.abstractmethod
-    async def identify(self, person: SealedPerson, member_id: UUID | None) -> UUID:
-        """The person's id, registering them (or refreshing name and phone) in one statement
-        that concurrent registrations of the same person cannot duplicate."""
-
-    @abc.abstractmethod
-    async def member_of(self, person_id: UUID) -> UUID | None:
-        """The member the person was linked to, if any."""
+    async def identify(
+        self, person: SealedPerson, member_id: UUID | None
+    ) -> tuple[UUID, UUID | None]:
+        """The person's id and linked member, registering them (or refreshing name and phone)
+        in one statement that concurrent registrations of the same person cannot duplicate."""
 
 
 class AbstractUnitOfWork(

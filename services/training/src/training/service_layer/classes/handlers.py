@@ -70,9 +70,10 @@ async def cancel_class(cmd: c.CancelClass, uow: AbstractUnitOfWork) -> CommandRe
 
 async def enrol(cmd: c.Enrol, uow: AbstractUnitOfWork) -> CommandResult:
     async with uow:
+        # The person first: the class's row stays locked for as short a time as possible.
+        person = await people.identify(uow, cmd.person, prefix="person")
         found = await locked_class(uow, cmd.class_id, cmd.scope_root)
         found.ensure_open()
-        person = await people.identify(uow, cmd.person, prefix="person")
         if await uow.enrolments.has_active(found.id, person.person_id):
             raise Conflict("此人已报名该培训班", field="person.id_number")
         made = Enrolment.request(
