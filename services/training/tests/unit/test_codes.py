@@ -6,7 +6,6 @@ from typing import Any, get_args
 
 import pytest
 from shared.contracts import training as contracts
-
 from training.domain import codes
 
 PAIRS: list[tuple[type[Any], Any]] = [
@@ -26,7 +25,6 @@ def test_codes_match_the_contracts(enum: type[Any], literal: Any) -> None:
 
 def test_every_domain_event_has_a_translator() -> None:
     from shared.seedwork import DomainEvent
-
     from training.domain.classes import certificate, enrolment, training_class
     from training.domain.competitions import competition
     from training.domain.employment import fair, placement, seeker

@@ -7,7 +7,6 @@ from datetime import date
 
 import pytest
 from shared.seedwork import Conflict, InvalidTransition, InvalidValue
-
 from training.domain.classes import certificate_number as numbers
 from training.domain.classes.training_class import CompletionRule, TrainingClass
 from training.domain.codes import ClassKind, PlacementChannel, TargetGroup
@@ -38,7 +37,7 @@ def test_any_single_typo_or_neighbour_swap_fails_the_check() -> None:
 
 @pytest.mark.parametrize(
     ("attended", "passed", "expected"),
-    [(3, True, True), (2, True, False), (4, False, False), (4, None, False), (3, True, True)],
+    [(3, True, True), (2, True, False), (4, False, False), (4, None, False)],
 )
 def test_completion_rule(attended: int, passed: bool | None, expected: bool) -> None:
     rule = CompletionRule(min_attendance_percent=75, assessment_required=True)
