@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from shared.pdf import Fields, Heading, Text, render_pdf
+from shared.pdf import Block, Fields, Heading, Text, render_pdf
 
 
 def _day(d: date) -> str:
@@ -23,7 +23,7 @@ def certificate_pdf(
     revoked: bool,
 ) -> bytes:
     """The certificate as PDF bytes; a revoked one says so in its first line."""
-    blocks = [
+    blocks: list[Block] = [
         *([Heading("本证书已撤销（作废）")] if revoked else []),
         Text(
             f"{holder}同志于{_day(starts_on)}至{_day(ends_on)}参加“{class_title}”，"
