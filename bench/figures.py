@@ -8,6 +8,7 @@ from bench.assistance_batch import assistance_batch_note
 from bench.report import Figure, Report, Target
 from bench.reporting_figures import reporting_figures
 from bench.run import Measurements, Plan
+from bench.training import training_note
 
 MB = 1024 * 1024
 WRITE_API_TARGET = Target(1_500, "req/s")
@@ -148,6 +149,23 @@ def _assistance_batch_figure(m: Measurements) -> Figure:
     )
 
 
+def _training_figures(m: Measurements) -> list[Figure]:
+    t = m.training
+    enrol, sheet = training_note(t, m.errors.get("training", ""))
+    return [
+        Figure(
+            "training_enrolments", "training enrolments 培训报名", "req/s",
+            t.enrolments.rps if t else None, baseline="pg_insert", target=WRITE_API_TARGET,
+            note=enrol,
+        ),
+        Figure(
+            "attendance_import", "attendance import 签到表导入", "rows/s",
+            t.attendance_import.rows_per_second if t else None, baseline="pg_insert",
+            target_text="—", note=sheet,
+        ),
+    ]  # fmt: skip
+
+
 def build_report(m: Measurements, plan: Plan) -> Report:
     """Every figure of the run, in the order of the table, with the raw results for the JSON."""
     figures = [
@@ -158,6 +176,7 @@ def build_report(m: Measurements, plan: Plan) -> Report:
         *_rss_figures(m),
         *reporting_figures(m.reporting, plan.reporting),
         _assistance_batch_figure(m),
+        *_training_figures(m),
     ]
     details = {
         "plan": asdict(plan),
@@ -165,6 +184,7 @@ def build_report(m: Measurements, plan: Plan) -> Report:
         "roster": asdict(m.roster) if m.roster else None,
         "relay": asdict(m.relay) if m.relay else None,
         "assistance_batch": asdict(m.assistance_batch) if m.assistance_batch else None,
+        "training": asdict(m.training) if m.training else None,
         "reporting": asdict(m.reporting),
         "rss_bytes": m.rss_bytes,
         "notes": m.notes,

@@ -28,6 +28,7 @@ from bench.reporting_steps import ReportingMeasurements, ReportingPlan, measure_
 from bench.roster import RosterResult, measure_roster_import, roster_import_available
 from bench.server import ServiceFailed, ServiceProcess
 from bench.stack import Stack, prepare_membership
+from bench.training import TrainingResult, measure_training
 from bench.write_api import Seeded, WriteApiResult, measure_admissions, seed_union_and_employer
 
 T = TypeVar("T")
@@ -36,7 +37,7 @@ SETTLE_SECONDS = 1.0
 DRAIN_TIMEOUT_SECONDS = 60.0
 
 
-STEPS = ("service", "relay", "pipeline", "rebuild", "city", "assistance_batch")
+STEPS = ("service", "relay", "pipeline", "rebuild", "city", "assistance_batch", "training")
 """Steps a run may be limited to (the raw baselines always run); rebuild needs pipeline."""
 
 
@@ -52,6 +53,8 @@ class Plan:
     roster_rows: int = 20_000
     relay_events: int = 20_000
     assistance_households: int = 10_000
+    training_enrolments: int = 4_000
+    attendance_rows: int = 5_000
     reporting: ReportingPlan = field(default_factory=ReportingPlan)
     only: tuple[str, ...] = ()  # empty: every step
 
@@ -70,6 +73,7 @@ class Measurements:
     roster: RosterResult | None = None
     relay: RelayResult | None = None
     assistance_batch: AssistanceBatchResult | None = None
+    training: TrainingResult | None = None
     reporting: ReportingMeasurements = field(default_factory=ReportingMeasurements)
     notes: dict[str, str] = field(default_factory=dict)
     errors: dict[str, str] = field(default_factory=dict)
@@ -113,6 +117,14 @@ async def measure_everything(stack: Stack, plan: Plan, say: Say) -> Measurements
             say,
             measure_assistance_batch(stack, plan.assistance_households),
         )
+    if plan.runs("training"):
+        say(f"training: {plan.training_enrolments:,} enrolments, a {plan.attendance_rows:,}-row "
+            "sign-in sheet")  # fmt: skip
+        work = measure_training(
+            stack.root, stack.dsn, service_env(stack), plan.training_enrolments,
+            plan.attendance_rows, plan.connections,
+        )  # fmt: skip
+        m.training = await _step(m, "training", say, work)
     return m
 
 

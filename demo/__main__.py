@@ -1,5 +1,5 @@
-"""``make demo``: load a realistic street federation and a year of its hardship assistance into
-the running platform (``make run``)."""
+"""``make demo``: load a realistic street federation, a year of its hardship assistance and a
+year of its training and employment services into the running platform (``make run``)."""
 
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ from demo.assistance_run import AssistanceSide
 from demo.loader import DemoFailed
 from demo.plan import DEFAULT_SEED, PERIOD, Size
 from demo.run import Outcome, run_demo
+from demo.training_run import TrainingSide, print_training
 
 NOT_RUNNING = (
     "服务未就绪：请先在另一个终端运行 make run（未就绪：{missing}）。\n"
@@ -33,6 +34,10 @@ def _arguments() -> argparse.Namespace:
     parser.add_argument("--assistance-url", default="http://127.0.0.1:8102")
     parser.add_argument(
         "--no-assistance", action="store_true", help="不加载困难职工帮扶数据 (skip assistance)"
+    )
+    parser.add_argument("--training-url", default="http://127.0.0.1:8104")
+    parser.add_argument(
+        "--no-training", action="store_true", help="不加载职工培训与就业数据 (skip training)"
     )
     parser.add_argument("--employers", type=int, default=Size.employers)
     parser.add_argument("--members", type=int, default=Size.members)
@@ -55,6 +60,8 @@ def _services(args: argparse.Namespace) -> dict[str, str]:
     }
     if not args.no_assistance:
         services["帮扶服务 assistance"] = args.assistance_url
+    if not args.no_training:
+        services["培训服务 training"] = args.training_url
     return services
 
 
@@ -70,14 +77,20 @@ async def _main(args: argparse.Namespace, console: Console) -> int:
         httpx.AsyncClient(base_url=args.membership_url, headers=headers, timeout=60) as membership,
         httpx.AsyncClient(base_url=args.reporting_url, headers=headers, timeout=60) as reporting,
         httpx.AsyncClient(base_url=args.assistance_url, timeout=60) as assistance,
+        httpx.AsyncClient(base_url=args.training_url, timeout=60) as training,
     ):
         size = Size(employers=args.employers, members=args.members, seed=args.seed)
         side = None if args.no_assistance else AssistanceSide(assistance, settings)
-        outcome = await run_demo(size, membership, reporting, console, assistance=side)
+        learning = None if args.no_training else TrainingSide(training, settings)
+        outcome = await run_demo(
+            size, membership, reporting, console, assistance=side, training=learning
+        )
     _print_outcome(outcome, console, args)
     if outcome.assistance is not None:
         urls = {"assistance": args.assistance_url, "reporting": args.reporting_url}
         print_assistance(outcome.assistance, console, urls)
+    if outcome.training is not None:
+        print_training(outcome.training, console, args.training_url)
     return 0 if outcome.succeeded else 1
 
 

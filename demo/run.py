@@ -19,6 +19,7 @@ from demo.expected import expected_figures, reported_subset
 from demo.generate import build_plan
 from demo.loader import Loader, call, find_organisation
 from demo.plan import PERIOD, Plan, Size
+from demo.training_run import TrainingOutcome, TrainingSide, run_training
 
 REPORTING_TIMEOUT_SECONDS = 120.0
 REPORTING_POLL_SECONDS = 0.5
@@ -34,6 +35,7 @@ class Outcome:
     reported: dict[str, Any] = field(default_factory=dict)
     statistics: dict[str, Any] = field(default_factory=dict)
     assistance: AssistanceOutcome | None = None
+    training: TrainingOutcome | None = None
 
     @property
     def consistent(self) -> bool:
@@ -44,8 +46,9 @@ class Outcome:
         """Whatever was loaded now shows in reporting exactly as planned."""
         membership_ok = not self.created or self.consistent
         assistance = self.assistance
-        return membership_ok and (assistance is None or not assistance.created
-                                  or assistance.consistent)  # fmt: skip
+        training_ok = self.training is None or self.training.consistent
+        return training_ok and membership_ok and (assistance is None or not assistance.created
+                                                  or assistance.consistent)  # fmt: skip
 
 
 async def existing_street(membership: httpx.AsyncClient) -> str | None:
@@ -62,12 +65,14 @@ async def run_demo(
     *,
     patience_seconds: float = REPORTING_TIMEOUT_SECONDS,
     assistance: AssistanceSide | None = None,
+    training: TrainingSide | None = None,
     today: date | None = None,
 ) -> Outcome:
     """Load the demo unless it exists; either way fetch the street's statistics for the period.
 
     With ``assistance``, the year of hardship assistance up to ``today`` follows (unless it
-    exists too), on the same plan's members.
+    exists too), on the same plan's members; with ``training``, the year of classes, a job fair
+    and placements.
     """
     plan = build_plan(size)
     outcome = await _membership_part(plan, membership, reporting, console, patience_seconds)
@@ -75,6 +80,11 @@ async def run_demo(
         outcome.assistance = await run_assistance(
             plan, outcome.street_id, assistance, membership, reporting, console,
             today=today or today_in_china(), patience_seconds=patience_seconds,
+        )  # fmt: skip
+    if training is not None:
+        outcome.training = await run_training(
+            plan, outcome.street_id, training, membership, console,
+            today=today or today_in_china(),
         )  # fmt: skip
     return outcome
 

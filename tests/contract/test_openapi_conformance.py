@@ -39,7 +39,7 @@ from shared.settings import ServiceSettings
 pytestmark = pytest.mark.integration
 
 BIN = Path(sys.executable).parent
-SERVICES = ("membership", "assistance", "reporting")
+SERVICES = ("membership", "assistance", "training", "reporting")
 HERE = Path(__file__).parent
 CONFIG = HERE / "schemathesis.toml"
 HOOKS = HERE / "hooks.py"
@@ -70,7 +70,7 @@ def _wait_live(port: int, process: subprocess.Popen[bytes]) -> None:
 
 @pytest.fixture
 def running(database_url: str, nats_url: str, tmp_path: Path) -> Iterator[dict[str, int]]:
-    """The three services, each migrated, provisioned and serving on a port of its own."""
+    """The services, each migrated, provisioned and serving on a port of its own."""
     env = _env(database_url, nats_url)
     ports, processes = {}, []
     try:

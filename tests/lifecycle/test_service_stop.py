@@ -43,6 +43,7 @@ from shared.devstack.ports import port_open
 from shared.migrations import migrate
 from shared.outbox import PendingEvent
 from shared.outbox.writer import append_to_outbox, to_cloud_event
+from training import config as training_config
 
 pytestmark = pytest.mark.integration
 
@@ -54,6 +55,7 @@ ROOT = uuid.UUID(int=1)
 PROCESSES: dict[str, tuple[list[str], str | None, list[str]]] = {
     "membership-serve": (["membership", "serve"], "membership", []),
     "assistance-serve": (["assistance", "serve"], "assistance", ["assistance-membership"]),
+    "training-serve": (["training", "serve"], "training", ["training-membership"]),
     "reporting-serve": (["reporting", "serve"], None, ["reporting-membership"]),
     "membership-relay": (["membership", "relay"], "membership", []),
     "reporting-consume": (["reporting", "consume"], None, ["reporting-membership"]),
@@ -89,6 +91,7 @@ async def _prepare(name: str, dsn: str, nats_url: str) -> None:
         "membership": membership_config,
         "assistance": assistance_config,
         "reporting": reporting_config,
+        "training": training_config,
     }[service]
     await migrate(dsn, module.SCHEMA, module.MIGRATIONS_DIR)
     nc = await nats.connect(nats_url)
@@ -97,6 +100,8 @@ async def _prepare(name: str, dsn: str, nats_url: str) -> None:
         await provision(js, [MEMBERSHIP_STREAM, DEAD_LETTER_STREAM])
         if service == "assistance":
             await provision(js, assistance_config.STREAMS, assistance_config.CONSUMERS)
+        if service == "training":
+            await provision(js, training_config.STREAMS, training_config.CONSUMERS)
         if service == "reporting":
             consumers = [
                 reporting_config.MEMBERSHIP_CONSUMER,

@@ -1,0 +1,43 @@
+"""Training settings: the kit's settings plus what only this service needs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import Field
+from shared.bus import (
+    DEAD_LETTER_STREAM,
+    MEMBERSHIP_STREAM,
+    TRAINING_STREAM,
+    ConsumerSpec,
+    StreamSpec,
+)
+from shared.settings import ServiceSettings
+
+SERVICE_NAME = "training"
+SCHEMA = "training"
+MIGRATIONS_DIR = Path(__file__).parent / "migrations"
+
+STREAMS: tuple[StreamSpec, ...] = (TRAINING_STREAM, DEAD_LETTER_STREAM, MEMBERSHIP_STREAM)
+"""TRAINING (published), DEADLETTER (poison messages) and MEMBERSHIP (consumed; created if
+absent — its configuration is the same whichever service provisions it)."""
+
+MEMBERSHIP_CONSUMER = ConsumerSpec(
+    stream="MEMBERSHIP", durable="training-membership", filter_subjects=["membership.>"]
+)
+"""Feeds the replica of organisations, employers and member statuses."""
+
+CONSUMERS: tuple[ConsumerSpec, ...] = (MEMBERSHIP_CONSUMER,)
+"""Every durable consumer this service runs."""
+
+
+class TrainingSettings(ServiceSettings):
+    """Environment variables of the training service (see the service README)."""
+
+    consumer_batch_size: int = Field(default=256, ge=1)
+    attendance_import_max_bytes: int = Field(default=5 * 1024 * 1024, ge=1024)
+    """Largest sign-in sheet (CSV or XLSX) accepted by an attendance import."""
+    attendance_import_max_rows: int = Field(default=20_000, ge=1)
+    """Most rows an attendance import reads."""
+    attendance_import_chunk_rows: int = Field(default=1000, ge=1, le=10_000)
+    """Rows applied per transaction by an attendance import (progress moves chunk by chunk)."""

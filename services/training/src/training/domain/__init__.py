@@ -1,0 +1,1 @@
+"""The training service's pure rules: classes, enrolments, certificates, employment, competitions."""

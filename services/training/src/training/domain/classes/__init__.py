@@ -1,0 +1,1 @@
+"""Classes (培训班), enrolments, attendance, completion and certificates."""

@@ -1,0 +1,1 @@
+"""Skills competitions (技能竞赛): events, trades and items, entrants, results and ranks."""

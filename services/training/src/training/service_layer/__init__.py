@@ -1,0 +1,1 @@
+"""Commands, handlers, ports and the translation of domain events into contracts."""
