@@ -6,7 +6,7 @@ import hashlib
 from dataclasses import dataclass, field
 from uuid import UUID
 
-from shared.seedwork import InvalidValue
+from shared.seedwork import InvalidValue, RecordedEvent
 
 _SIGNATURES: tuple[tuple[bytes, str], ...] = (
     (b"%PDF-", "application/pdf"),
@@ -44,3 +44,5 @@ class EvidenceDocument:
     filename_cipher: bytes = field(repr=False)
     content_cipher: bytes = field(repr=False)
     version: int = 1
+    events: list[RecordedEvent] = field(default_factory=list)
+    """Always empty: the case records the document's attachment in its own history."""
