@@ -1,4 +1,4 @@
-"""The membership service as its own process, started the way an operator starts it.
+"""A service (membership by default) as its own process, started the way an operator starts it.
 
 ``membership serve`` runs uvicorn in the console script's own process, so the process we
 start is the one whose memory we read. It gets a session of its own: a Ctrl-C at the
@@ -51,12 +51,14 @@ def read_cpu_seconds(pid: int) -> float:
 
 @dataclass
 class ServiceProcess:
-    """``<venv>/bin/membership serve --port <port>`` with the given environment."""
+    """``<venv>/bin/<service> serve --port <port>`` with the given environment."""
 
     port: int
     env: dict[str, str]
     log_path: Path
     process: subprocess.Popen[bytes] | None = field(default=None, repr=False)
+    service: str = "membership"
+    """The console script started: ``<service> serve``."""
 
     @property
     def base_url(self) -> str:
@@ -64,7 +66,7 @@ class ServiceProcess:
 
     def start(self) -> None:
         """Start the service and wait until ``/readyz`` answers 200."""
-        command = [str(Path(sys.executable).parent / "membership"), "serve"]
+        command = [str(Path(sys.executable).parent / self.service), "serve"]
         command += ["--host", "127.0.0.1", "--port", str(self.port)]
         with self.log_path.open("ab") as log:
             self.process = subprocess.Popen(  # noqa: S603 - our own entry point
@@ -103,7 +105,7 @@ class ServiceProcess:
 
     def _running(self) -> subprocess.Popen[bytes]:
         if self.process is None or self.process.poll() is not None:
-            raise ServiceFailed(f"membership is not running\n{self.log_tail()}")
+            raise ServiceFailed(f"{self.service} is not running\n{self.log_tail()}")
         return self.process
 
     def _wait_until_ready(self) -> None:
@@ -116,5 +118,5 @@ class ServiceProcess:
                         return
                 time.sleep(0.1)
         raise ServiceFailed(
-            f"membership not ready after {READY_TIMEOUT_SECONDS:.0f}s\n{self.log_tail()}"
+            f"{self.service} not ready after {READY_TIMEOUT_SECONDS:.0f}s\n{self.log_tail()}"
         )

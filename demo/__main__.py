@@ -16,6 +16,7 @@ from shared.settings import ServiceSettings
 
 from demo.assistance_report import print_assistance
 from demo.assistance_run import AssistanceSide
+from demo.disputes_run import DisputesSide, print_disputes
 from demo.loader import DemoFailed
 from demo.plan import DEFAULT_SEED, PERIOD, Size
 from demo.run import Outcome, run_demo
@@ -33,6 +34,10 @@ def _arguments() -> argparse.Namespace:
     parser.add_argument("--assistance-url", default="http://127.0.0.1:8102")
     parser.add_argument(
         "--no-assistance", action="store_true", help="不加载困难职工帮扶数据 (skip assistance)"
+    )
+    parser.add_argument("--disputes-url", default="http://127.0.0.1:8103")
+    parser.add_argument(
+        "--no-disputes", action="store_true", help="不加载劳动争议调解数据 (skip disputes)"
     )
     parser.add_argument("--employers", type=int, default=Size.employers)
     parser.add_argument("--members", type=int, default=Size.members)
@@ -55,6 +60,8 @@ def _services(args: argparse.Namespace) -> dict[str, str]:
     }
     if not args.no_assistance:
         services["帮扶服务 assistance"] = args.assistance_url
+    if not args.no_disputes:
+        services["调解服务 disputes"] = args.disputes_url
     return services
 
 
@@ -70,14 +77,20 @@ async def _main(args: argparse.Namespace, console: Console) -> int:
         httpx.AsyncClient(base_url=args.membership_url, headers=headers, timeout=60) as membership,
         httpx.AsyncClient(base_url=args.reporting_url, headers=headers, timeout=60) as reporting,
         httpx.AsyncClient(base_url=args.assistance_url, timeout=60) as assistance,
+        httpx.AsyncClient(base_url=args.disputes_url, timeout=60) as disputes,
     ):
         size = Size(employers=args.employers, members=args.members, seed=args.seed)
         side = None if args.no_assistance else AssistanceSide(assistance, settings)
-        outcome = await run_demo(size, membership, reporting, console, assistance=side)
+        mediation = None if args.no_disputes else DisputesSide(disputes, settings)
+        outcome = await run_demo(
+            size, membership, reporting, console, assistance=side, disputes=mediation
+        )
     _print_outcome(outcome, console, args)
     if outcome.assistance is not None:
         urls = {"assistance": args.assistance_url, "reporting": args.reporting_url}
         print_assistance(outcome.assistance, console, urls)
+    if outcome.disputes is not None:
+        print_disputes(outcome.disputes, console, args.disputes_url)
     return 0 if outcome.succeeded else 1
 
 

@@ -26,7 +26,7 @@ from shared.settings import ServiceSettings
 pytestmark = pytest.mark.integration
 
 BIN = Path(sys.executable).parent
-SERVICES = ("membership", "assistance", "reporting")
+SERVICES = ("membership", "assistance", "disputes", "reporting")
 CHECKS_LEFT_OUT = "positive_data_acceptance,negative_data_rejection"
 
 
@@ -55,7 +55,7 @@ def _wait_live(port: int, process: subprocess.Popen[bytes]) -> None:
 
 @pytest.fixture
 def running(database_url: str, nats_url: str, tmp_path: Path) -> Iterator[dict[str, int]]:
-    """The three services, each migrated, provisioned and serving on a port of its own."""
+    """The services, each migrated, provisioned and serving on a port of its own."""
     env = _env(database_url, nats_url)
     ports, processes = {}, []
     try:
@@ -75,6 +75,7 @@ def running(database_url: str, nats_url: str, tmp_path: Path) -> Iterator[dict[s
             process.wait(timeout=15)
 
 
+@pytest.mark.timeout(900)  # five examples per operation; disputes alone has some forty operations
 @pytest.mark.parametrize("service", SERVICES)
 def test_the_document_tells_the_truth(running: dict[str, int], service: str) -> None:
     settings = ServiceSettings(environment="dev")

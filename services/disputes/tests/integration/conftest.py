@@ -246,5 +246,16 @@ async def world(api: Api) -> World:
     await api.drain()
     centre, mediator = await mediation_org(api, street, "street_centre", "新街口街道调解分中心")
     room_b, mediator_b = await mediation_org(api, comm_b, "community_room", "石鼓路社区调解室")
-    return World(city, street, comm_a, comm_b, union_a, employer, member, centre, mediator,
-                 room_b, mediator_b)
+    return World(
+        city,
+        street,
+        comm_a,
+        comm_b,
+        union_a,
+        employer,
+        member,
+        centre,
+        mediator,
+        room_b,
+        mediator_b,
+    )

@@ -22,8 +22,13 @@ def case_body(world: World, **overrides: Any) -> dict[str, Any]:
         "channel": "visit",
         "category": "wages",
         "applicants": [
-            {"name": NAME, "id_number": ID_NUMBER, "phone": PHONE,
-             "member_id": world.member, "migrant_worker": True},
+            {
+                "name": NAME,
+                "id_number": ID_NUMBER,
+                "phone": PHONE,
+                "member_id": world.member,
+                "migrant_worker": True,
+            },
             {"name": "赵小红", "migrant_worker": False},
         ],
         "workers_involved": 2,
@@ -43,10 +48,17 @@ async def receive(api: Api, world: World, **overrides: Any) -> dict[str, Any]:
     return dict(response.json())
 
 
-async def step(api: Api, case_id: str, action: str, body: dict[str, Any], expect: int = 200,
-               headers: dict[str, str] | None = None) -> dict[str, Any]:
-    response = await api.post(f"/api/v1/cases/{case_id}/{action}", body, expect=expect,
-                              headers=headers)
+async def step(
+    api: Api,
+    case_id: str,
+    action: str,
+    body: dict[str, Any],
+    expect: int = 200,
+    headers: dict[str, str] | None = None,
+) -> dict[str, Any]:
+    response = await api.post(
+        f"/api/v1/cases/{case_id}/{action}", body, expect=expect, headers=headers
+    )
     return dict(response.json())
 
 
@@ -57,15 +69,23 @@ async def mediating(api: Api, world: World, **overrides: Any) -> dict[str, Any]:
     await step(api, cid, "accept", {"accepted_on": TODAY.isoformat()})
     await step(api, cid, "mediator", {"mediator_id": world.mediator})
     await step(api, cid, "sessions", {"scheduled_on": TODAY.isoformat()})
-    record = {"held_on": TODAY.isoformat(), "attendees": [NAME, "单位代表"],
-              "minutes": f"{NAME}陈述：单位拖欠工资。单位代表同意分期支付。"}
+    record = {
+        "held_on": TODAY.isoformat(),
+        "attendees": [NAME, "单位代表"],
+        "minutes": f"{NAME}陈述：单位拖欠工资。单位代表同意分期支付。",
+    }
     return await step(api, cid, "sessions/1/record", record)
 
 
 async def settle(api: Api, case_id: str, agreed_fen: int = 1_000_000) -> dict[str, Any]:
-    body = {"agreed_fen": agreed_fen, "terms": "被申请人于十日内一次性支付拖欠工资。",
-            "signed_on": TODAY.isoformat(), "pay_by": (TODAY + timedelta(days=10)).isoformat(),
-            "worker_confirmed": True, "employer_confirmed": True}
+    body = {
+        "agreed_fen": agreed_fen,
+        "terms": "被申请人于十日内一次性支付拖欠工资。",
+        "signed_on": TODAY.isoformat(),
+        "pay_by": (TODAY + timedelta(days=10)).isoformat(),
+        "worker_confirmed": True,
+        "employer_confirmed": True,
+    }
     return await step(api, case_id, "settlement", body)
 
 

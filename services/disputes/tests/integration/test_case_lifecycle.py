@@ -14,15 +14,20 @@ async def test_settled_case_closes_and_publishes_each_step(api: Api, world: Worl
     assert case["due_on"] == (TODAY + timedelta(days=15)).isoformat()
     settled = await settle(api, case["id"], agreed_fen=1_000_000)
     assert settled["status"] == "settled" and settled["agreement"]["agreed_fen"] == 1_000_000
-    paid = await step(api, case["id"], "recoveries",
-                      {"amount_fen": 400_000, "received_on": TODAY.isoformat()})
+    paid = await step(
+        api, case["id"], "recoveries", {"amount_fen": 400_000, "received_on": TODAY.isoformat()}
+    )
     assert paid["recovered_fen"] == 400_000
     closed = await step(api, case["id"], "closure", {"closed_on": TODAY.isoformat()})
     assert closed["status"] == "closed" and closed["closing_outcome"] == "settled"
     types = [e["type"] for e in await outbox(api)]
     assert types == [
-        "disputes.case.received", "disputes.case.accepted", "disputes.case.mediator_assigned",
-        "disputes.case.session_held", "disputes.case.settled", "disputes.case.recovery_recorded",
+        "disputes.case.received",
+        "disputes.case.accepted",
+        "disputes.case.mediator_assigned",
+        "disputes.case.session_held",
+        "disputes.case.settled",
+        "disputes.case.recovery_recorded",
         "disputes.case.closed",
     ]
     settled_event = next(e for e in await outbox(api) if e["type"] == "disputes.case.settled")
@@ -31,13 +36,16 @@ async def test_settled_case_closes_and_publishes_each_step(api: Api, world: Worl
     assert settled_event["employer_id"] == world.employer
 
 
-async def _refused(api: Api, case_id: str, action: str, body: dict[str, object], field: str,
-                   status: int = 422) -> None:
+async def _refused(
+    api: Api, case_id: str, action: str, body: dict[str, object], field: str, status: int = 422
+) -> None:
     """The step is refused with problem+json (Chinese title, the field) and writes nothing."""
     async with api.container.pool.acquire() as conn:
         before = await conn.fetchrow(
             "SELECT c.version, (SELECT count(*) FROM case_history h WHERE h.case_id = c.id) AS h,"
-            " (SELECT count(*) FROM outbox) AS o FROM cases c WHERE c.id = $1::uuid", case_id)
+            " (SELECT count(*) FROM outbox) AS o FROM cases c WHERE c.id = $1::uuid",
+            case_id,
+        )
     response = await api.post(f"/api/v1/cases/{case_id}/{action}", body)
     assert response.status_code == status, response.text
     assert response.headers["content-type"].startswith("application/problem+json")
@@ -47,7 +55,9 @@ async def _refused(api: Api, case_id: str, action: str, body: dict[str, object],
     async with api.container.pool.acquire() as conn:
         after = await conn.fetchrow(
             "SELECT c.version, (SELECT count(*) FROM case_history h WHERE h.case_id = c.id) AS h,"
-            " (SELECT count(*) FROM outbox) AS o FROM cases c WHERE c.id = $1::uuid", case_id)
+            " (SELECT count(*) FROM outbox) AS o FROM cases c WHERE c.id = $1::uuid",
+            case_id,
+        )
     assert dict(after) == dict(before)
 
 
@@ -55,9 +65,19 @@ async def test_illegal_transitions_are_refused_and_write_nothing(api: Api, world
     case = await receive(api, world)
     cid, today = case["id"], TODAY.isoformat()
     await _refused(api, cid, "mediator", {"mediator_id": world.mediator}, "status")
-    await _refused(api, cid, "settlement", {"agreed_fen": 1, "terms": "x", "signed_on": today,
-                                            "worker_confirmed": True,
-                                            "employer_confirmed": True}, "status")
+    await _refused(
+        api,
+        cid,
+        "settlement",
+        {
+            "agreed_fen": 1,
+            "terms": "x",
+            "signed_on": today,
+            "worker_confirmed": True,
+            "employer_confirmed": True,
+        },
+        "status",
+    )
     await _refused(api, cid, "closure", {"closed_on": today}, "status")
     await _refused(api, cid, "failure", {"reason": "no_agreement", "failed_on": today}, "status")
     await _refused(api, cid, "referral", {"referred_on": today}, "status")
@@ -65,15 +85,39 @@ async def test_illegal_transitions_are_refused_and_write_nothing(api: Api, world
     await _refused(api, cid, "accept", {"accepted_on": today}, "status")
     await _refused(api, cid, "closure", {"closed_on": today}, "status")
     await step(api, cid, "mediator", {"mediator_id": world.mediator})
-    await _refused(api, cid, "settlement", {"agreed_fen": 1, "terms": "x", "signed_on": today,
-                                            "worker_confirmed": True,
-                                            "employer_confirmed": True}, "sessions")
+    await _refused(
+        api,
+        cid,
+        "settlement",
+        {
+            "agreed_fen": 1,
+            "terms": "x",
+            "signed_on": today,
+            "worker_confirmed": True,
+            "employer_confirmed": True,
+        },
+        "sessions",
+    )
     await step(api, cid, "sessions", {"scheduled_on": today})
-    await step(api, cid, "sessions/1/record",
-               {"held_on": today, "attendees": ["甲"], "minutes": "未达成一致"})
-    await _refused(api, cid, "settlement", {"agreed_fen": 1, "terms": "x", "signed_on": today,
-                                            "worker_confirmed": True,
-                                            "employer_confirmed": False}, "employer_confirmed")
+    await step(
+        api,
+        cid,
+        "sessions/1/record",
+        {"held_on": today, "attendees": ["甲"], "minutes": "未达成一致"},
+    )
+    await _refused(
+        api,
+        cid,
+        "settlement",
+        {
+            "agreed_fen": 1,
+            "terms": "x",
+            "signed_on": today,
+            "worker_confirmed": True,
+            "employer_confirmed": False,
+        },
+        "employer_confirmed",
+    )
     await _refused(api, cid, "recoveries", {"amount_fen": 1, "received_on": today}, "status")
     await step(api, cid, "failure", {"reason": "no_agreement", "failed_on": today})
     await _refused(api, cid, "closure", {"closed_on": today}, "status")

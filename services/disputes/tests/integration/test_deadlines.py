@@ -27,16 +27,19 @@ async def test_extension_needs_both_parties_and_at_most_fifteen_days(
     accepted = await step(api, cid, "accept", {"accepted_on": TODAY.isoformat()})
     due = date.fromisoformat(accepted["due_on"])
     later = (due + timedelta(days=10)).isoformat()
-    refused = await step(api, cid, "extension", {"due_on": later, "both_parties_agreed": False},
-                         expect=422)
+    refused = await step(
+        api, cid, "extension", {"due_on": later, "both_parties_agreed": False}, expect=422
+    )
     assert refused["errors"][0]["field"] == "both_parties_agreed"
     too_far = (due + timedelta(days=16)).isoformat()
-    refused = await step(api, cid, "extension", {"due_on": too_far, "both_parties_agreed": True},
-                         expect=422)
+    refused = await step(
+        api, cid, "extension", {"due_on": too_far, "both_parties_agreed": True}, expect=422
+    )
     assert refused["errors"][0]["field"] == "due_on"
     backwards = (due - timedelta(days=1)).isoformat()
-    await step(api, cid, "extension", {"due_on": backwards, "both_parties_agreed": True},
-               expect=422)
+    await step(
+        api, cid, "extension", {"due_on": backwards, "both_parties_agreed": True}, expect=422
+    )
     extended = await step(api, cid, "extension", {"due_on": later, "both_parties_agreed": True})
     assert extended["due_on"] == later
     assert (await outbox(api))[-1]["type"] == "disputes.case.deadline_extended"
@@ -51,8 +54,9 @@ async def test_overdue_cases_are_listed_marked_once_and_counted(api: Api, world:
     far = await receive(api, world)
     await step(api, far["id"], "accept", {"accepted_on": TODAY.isoformat()})
     far_due = TODAY + timedelta(days=29)
-    await step(api, far["id"], "extension", {"due_on": far_due.isoformat(),
-                                             "both_parties_agreed": True})
+    await step(
+        api, far["id"], "extension", {"due_on": far_due.isoformat(), "both_parties_agreed": True}
+    )
     api.container.clock = lambda: TODAY + timedelta(days=16)
     assert await mark_all_overdue(api.container) == 2
     assert await mark_all_overdue(api.container) == 0
@@ -61,10 +65,18 @@ async def test_overdue_cases_are_listed_marked_once_and_counted(api: Api, world:
     assert all(e["occurred_on"] == (TODAY + timedelta(days=16)).isoformat() for e in overdue)
     listed = (await api.get("/api/v1/cases/deadlines", within_days=14, expect=200)).json()
     assert {c["id"]: c["overdue"] for c in listed} == {
-        soon["id"]: True, late["id"]: True, far["id"]: False}
+        soon["id"]: True,
+        late["id"]: True,
+        far["id"]: False,
+    }
     assert [c["days_left"] for c in listed] == [-1, -1, 13]
     summary = (await api.get("/api/v1/cases/summary", expect=200)).json()
     assert summary["overdue"] == 2 and summary["open"] == 3
-    failed = await step(api, late["id"], "failure",
-                        {"reason": "deadline_passed", "failed_on": TODAY.isoformat()}, expect=422)
+    failed = await step(
+        api,
+        late["id"],
+        "failure",
+        {"reason": "deadline_passed", "failed_on": TODAY.isoformat()},
+        expect=422,
+    )
     assert failed["errors"][0]["field"] == "reason"

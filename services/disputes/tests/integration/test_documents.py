@@ -14,11 +14,14 @@ PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 PDF = b"%PDF-1.4\n%evidence\n" + b"0" * 200
 
 
-async def _upload(api: Api, case_id: str, content: bytes, name: str, kind: str = "pay_record"
-                  ) -> tuple[int, dict[str, object]]:
+async def _upload(
+    api: Api, case_id: str, content: bytes, name: str, kind: str = "pay_record"
+) -> tuple[int, dict[str, object]]:
     response = await api.client.post(
-        f"/api/v1/cases/{case_id}/evidence", headers=api.token(),
-        files={"file": (name, content, "application/octet-stream")}, data={"kind": kind},
+        f"/api/v1/cases/{case_id}/evidence",
+        headers=api.token(),
+        files={"file": (name, content, "application/octet-stream")},
+        data={"kind": kind},
     )
     return response.status_code, response.json()
 
@@ -45,9 +48,15 @@ async def test_evidence_is_kept_with_its_hash_type_and_size_checked(api: Api, wo
     status, body = await _upload(api, case["id"], PNG, "工资条.png")
     assert status == 201, body
     evidence = body["evidence"]
-    assert evidence == [{"id": evidence[0]["id"], "kind": "pay_record",  # type: ignore[index]
-                         "sha256": hashlib.sha256(PNG).hexdigest(), "size_bytes": len(PNG),
-                         "media_type": "image/png"}]
+    assert evidence == [
+        {
+            "id": evidence[0]["id"],
+            "kind": "pay_record",  # type: ignore[index]
+            "sha256": hashlib.sha256(PNG).hexdigest(),
+            "size_bytes": len(PNG),
+            "media_type": "image/png",
+        }
+    ]
     status, body = await _upload(api, case["id"], b"MZ\x90\x00 not a document", "a.exe")
     assert status == 422 and body["errors"][0]["field"] == "file"  # type: ignore[index]
     status, body = await _upload(api, case["id"], PNG, "again.png")
@@ -62,13 +71,27 @@ async def test_arbitration_hand_off_and_outcome_round_trip(api: Api, world: Worl
     cid, today = case["id"], TODAY.isoformat()
     await _upload(api, cid, PDF, "劳动合同.pdf", "contract")
     await step(api, cid, "failure", {"reason": "employer_absent", "failed_on": today})
-    await step(api, cid, "arbitration-outcome", {"outcome": "award_for_worker",
-                                                 "awarded_fen": 1, "decided_on": today,
-                                                 "award_no": "玄劳人仲案字〔2026〕1号"}, expect=422)
-    referral = {"referred_on": today, "had_written_contract": True,
-                "wages_claimed_fen": 900_000, "overtime_claimed_fen": 200_000,
-                "social_insurance_claimed": True, "work_injury": False,
-                "employment_ending": "dismissed"}
+    await step(
+        api,
+        cid,
+        "arbitration-outcome",
+        {
+            "outcome": "award_for_worker",
+            "awarded_fen": 1,
+            "decided_on": today,
+            "award_no": "玄劳人仲案字〔2026〕1号",
+        },
+        expect=422,
+    )
+    referral = {
+        "referred_on": today,
+        "had_written_contract": True,
+        "wages_claimed_fen": 900_000,
+        "overtime_claimed_fen": 200_000,
+        "social_insurance_claimed": True,
+        "work_injury": False,
+        "employment_ending": "dismissed",
+    }
     referred = await step(api, cid, "referral", referral)
     assert referred["status"] == "referred"
     event = (await outbox(api))[-1]
@@ -80,8 +103,12 @@ async def test_arbitration_hand_off_and_outcome_round_trip(api: Api, world: Worl
     assert package["evidence"][0]["sha256"] == hashlib.sha256(PDF).hexdigest()
     assert package["summary"]["applicants"][0]["name"] == "王**"
     assert "拖欠" in package["facts"]
-    award = {"outcome": "partial_award", "awarded_fen": 800_000, "decided_on": today,
-             "award_no": "玄劳人仲案字〔2026〕1号"}
+    award = {
+        "outcome": "partial_award",
+        "awarded_fen": 800_000,
+        "decided_on": today,
+        "award_no": "玄劳人仲案字〔2026〕1号",
+    }
     decided = await step(api, cid, "arbitration-outcome", award)
     assert decided["award"]["awarded_fen"] == 800_000
     event = (await outbox(api))[-1]

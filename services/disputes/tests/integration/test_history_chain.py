@@ -21,8 +21,9 @@ async def _settled_case(api: Api, world: World) -> str:
 
 
 async def _verification(api: Api, world: World) -> dict[str, Any]:
-    response = await api.get("/api/v1/audit/history-verification",
-                             headers=api.token("auditor", world.city), expect=200)
+    response = await api.get(
+        "/api/v1/audit/history-verification", headers=api.token("auditor", world.city), expect=200
+    )
     return dict(response.json())
 
 
@@ -38,21 +39,32 @@ async def _sql(database_url: str, statement: str, *args: object) -> None:
 async def _verify_cli(database_url: str, nats_url: str) -> tuple[int, str]:
     env = {**os.environ, "ENVIRONMENT": "test", "DATABASE_URL": database_url, "NATS_URL": nats_url}
     process = await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "disputes.entrypoints.cli", "verify", env=env,
-        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT,
+        sys.executable,
+        "-m",
+        "disputes.entrypoints.cli",
+        "verify",
+        env=env,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.STDOUT,
     )
     output, _ = await process.communicate()
     assert process.returncode is not None
     return process.returncode, output.decode()
 
 
-async def test_intact_history_verifies(api: Api, world: World, database_url: str,
-                                       nats_url: str) -> None:
+async def test_intact_history_verifies(
+    api: Api, world: World, database_url: str, nats_url: str
+) -> None:
     case_id = await _settled_case(api, world)
     history = (await api.get(f"/api/v1/cases/{case_id}/history", expect=200)).json()
     assert [e["action"] for e in history] == [
-        "CaseReceived", "CaseAccepted", "MediatorAssigned", "SessionScheduled", "SessionHeld",
-        "CaseSettled"]
+        "CaseReceived",
+        "CaseAccepted",
+        "MediatorAssigned",
+        "SessionScheduled",
+        "SessionHeld",
+        "CaseSettled",
+    ]
     assert history[0]["prev_hash"] == "0" * 64
     assert all(b["prev_hash"] == a["hash"] for a, b in zip(history, history[1:], strict=False))
     assert history[0]["actor"] == "city_admin-city"
@@ -62,13 +74,17 @@ async def test_intact_history_verifies(api: Api, world: World, database_url: str
     assert "cases checked: 1, broken chains: 0" in output
 
 
-async def test_an_edited_entry_is_caught(api: Api, world: World, database_url: str,
-                                         nats_url: str) -> None:
+async def test_an_edited_entry_is_caught(
+    api: Api, world: World, database_url: str, nats_url: str
+) -> None:
     case_id = await _settled_case(api, world)
     await _settled_case(api, world)
-    await _sql(database_url, "UPDATE case_history SET payload = jsonb_set(payload,"
-               " '{agreed_fen}', '1') WHERE case_id = $1 AND action = 'CaseSettled'",
-               _uuid(case_id))
+    await _sql(
+        database_url,
+        "UPDATE case_history SET payload = jsonb_set(payload,"
+        " '{agreed_fen}', '1') WHERE case_id = $1 AND action = 'CaseSettled'",
+        _uuid(case_id),
+    )
     result = await _verification(api, world)
     assert result["intact"] is False and result["cases_checked"] == 2
     assert [(b["case_id"], b["seq"]) for b in result["broken"]] == [(case_id, 6)]
@@ -80,28 +96,38 @@ async def test_an_edited_entry_is_caught(api: Api, world: World, database_url: s
 
 async def test_a_reordered_entry_is_caught(api: Api, world: World, database_url: str) -> None:
     case_id = await _settled_case(api, world)
-    await _sql(database_url, "UPDATE case_history SET seq = -seq WHERE case_id = $1 AND seq IN (2, 3)",
-               _uuid(case_id))
-    await _sql(database_url, "UPDATE case_history SET seq = CASE seq WHEN -2 THEN 3 ELSE 2 END"
-               " WHERE case_id = $1 AND seq < 0", _uuid(case_id))
+    await _sql(
+        database_url,
+        "UPDATE case_history SET seq = -seq WHERE case_id = $1 AND seq IN (2, 3)",
+        _uuid(case_id),
+    )
+    await _sql(
+        database_url,
+        "UPDATE case_history SET seq = CASE seq WHEN -2 THEN 3 ELSE 2 END"
+        " WHERE case_id = $1 AND seq < 0",
+        _uuid(case_id),
+    )
     result = await _verification(api, world)
     assert [(b["case_id"], b["seq"]) for b in result["broken"]] == [(case_id, 2)]
 
 
 async def test_a_deleted_entry_is_caught(api: Api, world: World, database_url: str) -> None:
     case_id = await _settled_case(api, world)
-    await _sql(database_url, "DELETE FROM case_history WHERE case_id = $1 AND seq = 4",
-               _uuid(case_id))
+    await _sql(
+        database_url, "DELETE FROM case_history WHERE case_id = $1 AND seq = 4", _uuid(case_id)
+    )
     result = await _verification(api, world)
     assert [(b["case_id"], b["seq"]) for b in result["broken"]] == [(case_id, 4)]
     assert "缺失" in result["broken"][0]["reason"]
 
 
-async def test_the_newest_entry_deleted_is_caught(api: Api, world: World,
-                                                  database_url: str) -> None:
+async def test_the_newest_entry_deleted_is_caught(
+    api: Api, world: World, database_url: str
+) -> None:
     case_id = await _settled_case(api, world)
-    await _sql(database_url, "DELETE FROM case_history WHERE case_id = $1 AND seq = 6",
-               _uuid(case_id))
+    await _sql(
+        database_url, "DELETE FROM case_history WHERE case_id = $1 AND seq = 6", _uuid(case_id)
+    )
     result = await _verification(api, world)
     assert [(b["case_id"], b["seq"]) for b in result["broken"]] == [(case_id, 6)]
 

@@ -25,11 +25,18 @@ async def test_no_party_data_in_clear_at_rest_in_events_or_logs(
     caplog.set_level(logging.DEBUG)
     case = await mediating(api, world)
     await settle(api, case["id"])
-    keyed_case = await api.post("/api/v1/cases", {**(await _body(world))},
-                                headers=keyed(api.token(), "case-1"), expect=201)
+    keyed_case = await api.post(
+        "/api/v1/cases", {**(await _body(world))}, headers=keyed(api.token(), "case-1"), expect=201
+    )
     await api.get(f"/api/v1/cases/{keyed_case.json()['id']}", reveal=True, expect=200)
-    contact = {"org_id": world.street, "channel": "phone", "workers_involved": 1,
-               "contacted_on": TODAY.isoformat(), "topic": f"{NAME}咨询欠薪", "caller_name": NAME}
+    contact = {
+        "org_id": world.street,
+        "channel": "phone",
+        "workers_involved": 1,
+        "contacted_on": TODAY.isoformat(),
+        "topic": f"{NAME}咨询欠薪",
+        "caller_name": NAME,
+    }
     await api.post("/api/v1/contacts", contact, expect=201)
     secrets = [NAME, ID_NUMBER, PHONE, "赵小红", MINUTES_SECRET, "李调解", "13912345678"]
     found = await find_in_clear(database_url, secrets)
@@ -53,11 +60,18 @@ async def test_answers_mask_parties_unless_a_mediator_reveals(api: Api, world: W
     assert applicant["id_number"] == ID_NUMBER[:6] + "********" + ID_NUMBER[-4:]
     assert case["facts"] is None
     auditor = api.token("auditor", world.city)
-    masked = (await api.get(f"/api/v1/cases/{case['id']}", headers=auditor, reveal=True,
-                            expect=200)).json()
+    masked = (
+        await api.get(f"/api/v1/cases/{case['id']}", headers=auditor, reveal=True, expect=200)
+    ).json()
     assert masked["applicants"][0]["name"] == "王**" and masked["facts"] is None
-    shown = (await api.get(f"/api/v1/cases/{case['id']}", headers=world.mediator_token(api),
-                           reveal=True, expect=200)).json()
+    shown = (
+        await api.get(
+            f"/api/v1/cases/{case['id']}",
+            headers=world.mediator_token(api),
+            reveal=True,
+            expect=200,
+        )
+    ).json()
     assert shown["applicants"][0]["name"] == NAME and NAME in shown["facts"]
 
 
@@ -68,22 +82,31 @@ async def test_mediators_see_and_act_in_their_own_subtree_only(api: Api, world: 
     listed = (await api.get("/api/v1/cases", headers=room_mediator, expect=200)).json()
     assert [c["id"] for c in listed["items"]] == [room_case["id"]]
     await api.get(f"/api/v1/cases/{street_case['id']}", headers=room_mediator, expect=404)
-    refused = await step(api, street_case["id"], "accept", {"accepted_on": TODAY.isoformat()},
-                         expect=404, headers=room_mediator)
+    refused = await step(
+        api,
+        street_case["id"],
+        "accept",
+        {"accepted_on": TODAY.isoformat()},
+        expect=404,
+        headers=room_mediator,
+    )
     assert refused["errors"][0]["field"] == "case_id"
     street = (await api.get("/api/v1/cases", headers=world.mediator_token(api), expect=200)).json()
     assert {c["id"] for c in street["items"]} == {street_case["id"], room_case["id"]}
     body = await _body(world)
     response = await api.post("/api/v1/cases", body, headers=room_mediator)
     assert response.status_code == 403 and response.json()["errors"][0]["field"] == "org_id"
-    await step(api, room_case["id"], "accept", {"accepted_on": TODAY.isoformat()},
-               headers=room_mediator)
-    assigned = await step(api, room_case["id"], "mediator", {"mediator_id": world.mediator},
-                          headers=room_mediator)
+    await step(
+        api, room_case["id"], "accept", {"accepted_on": TODAY.isoformat()}, headers=room_mediator
+    )
+    assigned = await step(
+        api, room_case["id"], "mediator", {"mediator_id": world.mediator}, headers=room_mediator
+    )
     assert assigned["mediator_id"] == world.mediator
     await step(api, street_case["id"], "accept", {"accepted_on": TODAY.isoformat()})
-    outside = await step(api, street_case["id"], "mediator", {"mediator_id": world.mediator_b},
-                         expect=422)
+    outside = await step(
+        api, street_case["id"], "mediator", {"mediator_id": world.mediator_b}, expect=422
+    )
     assert outside["errors"][0]["field"] == "mediator_id"
     await api.get("/api/v1/cases", headers=api.token("union_cadre", world.street), expect=403)
 
@@ -96,10 +119,16 @@ async def test_every_read_of_a_case_is_logged(api: Api, world: World) -> None:
     await api.get("/api/v1/cases", headers=mediator, expect=200)
     await api.get(f"/api/v1/cases/{case['id']}/history", headers=mediator, expect=200)
     auditor = api.token("auditor", world.city)
-    log = (await api.get("/api/v1/access-log", headers=auditor, case_id=case["id"],
-                         expect=200)).json()
+    log = (
+        await api.get("/api/v1/access-log", headers=auditor, case_id=case["id"], expect=200)
+    ).json()
     actions = [(r["subject"], r["action"]) for r in reversed(log["items"])]
     subject = f"mediator-{world.street}"
-    assert actions == [("city_admin-city", "received"), (subject, "detail"),
-                       (subject, "detail:reveal"), (subject, "list"), (subject, "history")]
+    assert actions == [
+        ("city_admin-city", "received"),
+        (subject, "detail"),
+        (subject, "detail:reveal"),
+        (subject, "list"),
+        (subject, "history"),
+    ]
     await api.get("/api/v1/access-log", headers=mediator, expect=403)

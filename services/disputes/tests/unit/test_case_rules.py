@@ -18,17 +18,26 @@ TODAY = date(2026, 6, 15)
 def received(workers: int = 1, migrants: int = 0) -> Case:
     applicant = SealedApplicant(b"n", None, None, None, uuid.uuid4(), False)
     return Case.receive(
-        today=TODAY, id=uuid.uuid4(), org_id=uuid.uuid4(), channel=Channel.VISIT,
-        category=Category.WAGES, employer=SealedEmployer(uuid.uuid4(), None, None),
-        applicants=(applicant,), workers_involved=workers, migrant_workers=migrants,
-        claimed_fen=100, facts_cipher=b"f", claims_cipher=b"c", received_on=TODAY,
+        today=TODAY,
+        id=uuid.uuid4(),
+        org_id=uuid.uuid4(),
+        channel=Channel.VISIT,
+        category=Category.WAGES,
+        employer=SealedEmployer(uuid.uuid4(), None, None),
+        applicants=(applicant,),
+        workers_involved=workers,
+        migrant_workers=migrants,
+        claimed_fen=100,
+        facts_cipher=b"f",
+        claims_cipher=b"c",
+        received_on=TODAY,
     )
 
 
 def mediating() -> Case:
     case = received()
     case.accept(TODAY, TODAY)
-    case.assign_mediator(uuid.uuid4(), TODAY)
+    case.assign_mediator(uuid.uuid4(), TODAY, TODAY)
     no = case.schedule_session(TODAY, TODAY)
     case.hold_session(no, TODAY, 2, b"r", TODAY)
     return case

@@ -140,24 +140,28 @@ class Case(CaseMediation, CaseOutcomes, CaseState):
         self.status, self.decline_reason = CaseStatus.DECLINED, reason
         self._record(ev.CaseDeclined(self.id, self.org_id, on, reason))
 
-    def assign_mediator(self, mediator_id: UUID, today: date) -> None:
+    def assign_mediator(self, mediator_id: UUID, on: date, today: date) -> None:
         """指派调解员 (or replace the one assigned)."""
         self._require("指派调解员", CaseStatus.ACCEPTED, CaseStatus.MEDIATING)
+        self._check_day(on, today, field="assigned_on", label="指派日期")
         self.status, self.mediator_id = CaseStatus.MEDIATING, mediator_id
-        self._record(ev.MediatorAssigned(self.id, self.org_id, today, mediator_id))
+        self._record(ev.MediatorAssigned(self.id, self.org_id, on, mediator_id))
 
-    def extend_deadline(self, due_on: date, both_parties_agreed: bool, today: date) -> None:
+    def extend_deadline(
+        self, due_on: date, both_parties_agreed: bool, on: date, today: date
+    ) -> None:
         """延长调解期限: only when both parties agree, by at most 15 days, forward only."""
         self._require("延长调解期限", CaseStatus.ACCEPTED, CaseStatus.MEDIATING)
         if not both_parties_agreed:
             raise InvalidValue("延长调解期限须经双方当事人同意", field="both_parties_agreed")
+        self._check_day(on, today, field="agreed_on", label="同意延长日期")
         assert self.due_on is not None
         if due_on <= self.due_on:
             raise InvalidValue("新的期限须晚于原期限", field="due_on")
         if due_on > self.due_on + timedelta(days=MAX_EXTENSION_DAYS):
             raise InvalidValue(f"每次延长不超过{MAX_EXTENSION_DAYS}日", field="due_on")
         self.due_on, self.overdue = due_on, False
-        self._record(ev.DeadlineExtended(self.id, self.org_id, today, due_on))
+        self._record(ev.DeadlineExtended(self.id, self.org_id, on, due_on))
 
     def mark_overdue(self, today: date) -> bool:
         """逾期: an open accepted case past its due date is marked once; False if not due."""

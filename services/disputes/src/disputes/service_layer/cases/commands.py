@@ -63,6 +63,7 @@ class DeclineCase(CaseCommand):
 @dataclass(frozen=True, kw_only=True)
 class AssignMediator(CaseCommand):
     mediator_id: UUID
+    assigned_on: date | None = None
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -82,6 +83,7 @@ class HoldSession(CaseCommand):
 class ExtendDeadline(CaseCommand):
     due_on: date
     both_parties_agreed: bool
+    agreed_on: date | None = None
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -28,7 +28,7 @@ async def assign_mediator(cmd: c.AssignMediator, uow: AbstractUnitOfWork) -> Com
             raise InvalidValue("调解员不存在或已离任", field="mediator_id")
         if not await uow.replica.is_within(case.org_id, mediator.org_id):
             raise InvalidValue("该调解员所在调解组织不负责此案件", field="mediator_id")
-        case.assign_mediator(cmd.mediator_id, today)
+        case.assign_mediator(cmd.mediator_id, cmd.assigned_on or today, today)
 
     return await on_case(uow, cmd, assign)
 
@@ -58,7 +58,9 @@ async def extend_deadline(cmd: c.ExtendDeadline, uow: AbstractUnitOfWork) -> Com
     return await on_case(
         uow,
         cmd,
-        lambda case, today: case.extend_deadline(cmd.due_on, cmd.both_parties_agreed, today),
+        lambda case, today: case.extend_deadline(
+            cmd.due_on, cmd.both_parties_agreed, cmd.agreed_on or today, today
+        ),
     )
 
 

@@ -60,6 +60,7 @@ class DeclineIn(Body):
 
 class MediatorIn(Body):
     mediator_id: UUID
+    assigned_on: BusinessDate | None = Field(default=None, description="指派日期（默认今天）")
 
 
 class SessionIn(Body):
@@ -75,6 +76,7 @@ class SessionRecordIn(Body):
 class ExtensionIn(Body):
     due_on: BusinessDate = Field(description="新的调解期限")
     both_parties_agreed: bool = Field(description="双方当事人均同意延长")
+    agreed_on: BusinessDate | None = Field(default=None, description="双方同意日期（默认今天）")
 
 
 class SettlementIn(Body):
