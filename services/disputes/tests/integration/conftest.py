@@ -17,19 +17,6 @@ from typing import Any
 import httpx
 import nats
 import pytest_asyncio
-from fastapi import FastAPI
-from nats.aio.client import Client as NatsClient
-from shared.auth import issue_token
-from shared.bus import ConsumerRunner, provision
-from shared.contracts import membership as contracts
-from shared.identifiers import make_uscc
-from shared.contracts.envelope import CloudEvent
-from shared.contracts.registry import IntegrationEvent
-from shared.migrations import migrate
-from shared.outbox import OutboxRelay, PendingEvent
-from shared.outbox.writer import to_cloud_event
-from shared.testing.consumers import drain
-
 from disputes.bootstrap import Container
 from disputes.config import (
     CONSUMERS,
@@ -41,6 +28,18 @@ from disputes.config import (
 )
 from disputes.entrypoints.app import create_app
 from disputes.entrypoints.consumers import consumer_handlers
+from fastapi import FastAPI
+from nats.aio.client import Client as NatsClient
+from shared.auth import issue_token
+from shared.bus import ConsumerRunner, provision
+from shared.contracts import membership as contracts
+from shared.contracts.envelope import CloudEvent
+from shared.contracts.registry import IntegrationEvent
+from shared.identifiers import make_uscc
+from shared.migrations import migrate
+from shared.outbox import OutboxRelay, PendingEvent
+from shared.outbox.writer import to_cloud_event
+from shared.testing.consumers import drain
 
 
 @dataclass

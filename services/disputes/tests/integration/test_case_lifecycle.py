@@ -13,13 +13,15 @@ async def test_settled_case_closes_and_publishes_each_step(api: Api, world: Worl
     assert case["status"] == "mediating"
     assert case["due_on"] == (TODAY + timedelta(days=15)).isoformat()
     settled = await settle(api, case["id"], agreed_fen=1_000_000)
-    assert settled["status"] == "settled" and settled["agreement"]["agreed_fen"] == 1_000_000
+    assert settled["status"] == "settled"
+    assert settled["agreement"]["agreed_fen"] == 1_000_000
     paid = await step(
         api, case["id"], "recoveries", {"amount_fen": 400_000, "received_on": TODAY.isoformat()}
     )
     assert paid["recovered_fen"] == 400_000
     closed = await step(api, case["id"], "closure", {"closed_on": TODAY.isoformat()})
-    assert closed["status"] == "closed" and closed["closing_outcome"] == "settled"
+    assert closed["status"] == "closed"
+    assert closed["closing_outcome"] == "settled"
     types = [e["type"] for e in await outbox(api)]
     assert types == [
         "disputes.case.received",
@@ -144,7 +146,8 @@ async def test_collective_dispute_and_counts(api: Api, world: World) -> None:
     case = await receive(api, world, workers_involved=12, migrant_workers=9)
     assert case["collective"] is True
     received = (await outbox(api))[0]
-    assert received["collective"] is True and received["migrant_workers"] == 9
+    assert received["collective"] is True
+    assert received["migrant_workers"] == 9
     response = await api.post("/api/v1/cases", {**(await _body(world)), "migrant_workers": 5})
     assert response.status_code == 422
     assert response.json()["errors"][0]["field"] == "migrant_workers"

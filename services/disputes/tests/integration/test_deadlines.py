@@ -16,7 +16,8 @@ async def test_due_date_is_fifteen_days_after_acceptance(api: Api, world: World)
     accepted = await step(api, case["id"], "accept", {"accepted_on": accepted_on.isoformat()})
     assert accepted["due_on"] == (accepted_on + timedelta(days=15)).isoformat()
     event = (await outbox(api))[-1]
-    assert event["type"] == "disputes.case.accepted" and event["due_on"] == accepted["due_on"]
+    assert event["type"] == "disputes.case.accepted"
+    assert event["due_on"] == accepted["due_on"]
 
 
 async def test_extension_needs_both_parties_and_at_most_fifteen_days(
@@ -71,7 +72,8 @@ async def test_overdue_cases_are_listed_marked_once_and_counted(api: Api, world:
     }
     assert [c["days_left"] for c in listed] == [-1, -1, 13]
     summary = (await api.get("/api/v1/cases/summary", expect=200)).json()
-    assert summary["overdue"] == 2 and summary["open"] == 3
+    assert summary["overdue"] == 2
+    assert summary["open"] == 3
     failed = await step(
         api,
         late["id"],

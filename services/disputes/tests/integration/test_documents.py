@@ -39,8 +39,10 @@ async def test_the_agreement_pdf_is_chinese_and_carries_the_amounts(api: Api, wo
     assert "¥12,345.67" in text
     assert "壹万贰仟叁佰肆拾伍元陆角柒分" in text
     assert "新街口街道调解分中心" in text
-    assert "王*" in text and NAME not in text
-    assert ID_NUMBER not in text and ID_NUMBER[:6] in text
+    assert "王*" in text
+    assert NAME not in text
+    assert ID_NUMBER not in text
+    assert ID_NUMBER[:6] in text
 
 
 async def test_evidence_is_kept_with_its_hash_type_and_size_checked(api: Api, world: World) -> None:
@@ -58,9 +60,11 @@ async def test_evidence_is_kept_with_its_hash_type_and_size_checked(api: Api, wo
         }
     ]
     status, body = await _upload(api, case["id"], b"MZ\x90\x00 not a document", "a.exe")
-    assert status == 422 and body["errors"][0]["field"] == "file"  # type: ignore[index]
+    assert status == 422
+    assert body["errors"][0]["field"] == "file"
     status, body = await _upload(api, case["id"], PNG, "again.png")
-    assert status == 422 and body["errors"][0]["field"] == "file"  # type: ignore[index]
+    assert status == 422
+    assert body["errors"][0]["field"] == "file"
     big = b"%PDF-" + b"0" * api.settings.evidence_max_bytes
     status, body = await _upload(api, case["id"], big, "big.pdf")
     assert status == 413
@@ -97,7 +101,8 @@ async def test_arbitration_hand_off_and_outcome_round_trip(api: Api, world: Worl
     event = (await outbox(api))[-1]
     assert event["type"] == "disputes.case.referred"
     assert event["evidence_sha256"] == [hashlib.sha256(PDF).hexdigest()]
-    assert event["wages_claimed_fen"] == 900_000 and event["employment_ending"] == "dismissed"
+    assert event["wages_claimed_fen"] == 900_000
+    assert event["employment_ending"] == "dismissed"
     package = (await api.get(f"/api/v1/cases/{cid}/referral-package", expect=200)).json()
     assert package["items"]["overtime_claimed_fen"] == 200_000
     assert package["evidence"][0]["sha256"] == hashlib.sha256(PDF).hexdigest()
@@ -113,8 +118,10 @@ async def test_arbitration_hand_off_and_outcome_round_trip(api: Api, world: Worl
     assert decided["award"]["awarded_fen"] == 800_000
     event = (await outbox(api))[-1]
     assert event["type"] == "disputes.case.arbitration_decided"
-    assert event["outcome"] == "partial_award" and event["awarded_fen"] == 800_000
-    assert event["category"] == "wages" and event["applicant_member_ids"] == [world.member]
+    assert event["outcome"] == "partial_award"
+    assert event["awarded_fen"] == 800_000
+    assert event["category"] == "wages"
+    assert event["applicant_member_ids"] == [world.member]
     await step(api, cid, "arbitration-outcome", award, expect=422)
     paid = await step(api, cid, "recoveries", {"amount_fen": 800_000, "received_on": today})
     assert paid["recovered_fen"] == 800_000

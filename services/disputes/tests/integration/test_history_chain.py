@@ -4,6 +4,7 @@ auditors' endpoint and by ``disputes verify``."""
 from __future__ import annotations
 
 import asyncio
+import itertools
 import os
 import sys
 from typing import Any
@@ -66,7 +67,7 @@ async def test_intact_history_verifies(
         "CaseSettled",
     ]
     assert history[0]["prev_hash"] == "0" * 64
-    assert all(b["prev_hash"] == a["hash"] for a, b in zip(history, history[1:], strict=False))
+    assert all(b["prev_hash"] == a["hash"] for a, b in itertools.pairwise(history))
     assert history[0]["actor"] == "city_admin-city"
     assert (await _verification(api, world)) == {"cases_checked": 1, "intact": True, "broken": []}
     status, output = await _verify_cli(database_url, nats_url)
@@ -86,7 +87,8 @@ async def test_an_edited_entry_is_caught(
         _uuid(case_id),
     )
     result = await _verification(api, world)
-    assert result["intact"] is False and result["cases_checked"] == 2
+    assert result["intact"] is False
+    assert result["cases_checked"] == 2
     assert [(b["case_id"], b["seq"]) for b in result["broken"]] == [(case_id, 6)]
     assert "篡改" in result["broken"][0]["reason"]
     status, output = await _verify_cli(database_url, nats_url)

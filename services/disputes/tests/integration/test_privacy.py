@@ -56,14 +56,16 @@ async def _body(world: World) -> dict[str, object]:
 async def test_answers_mask_parties_unless_a_mediator_reveals(api: Api, world: World) -> None:
     case = await receive(api, world)
     applicant = case["applicants"][0]
-    assert applicant["name"] == "王**" and applicant["phone"] == "138****5678"
+    assert applicant["name"] == "王**"
+    assert applicant["phone"] == "138****5678"
     assert applicant["id_number"] == ID_NUMBER[:6] + "********" + ID_NUMBER[-4:]
     assert case["facts"] is None
     auditor = api.token("auditor", world.city)
     masked = (
         await api.get(f"/api/v1/cases/{case['id']}", headers=auditor, reveal=True, expect=200)
     ).json()
-    assert masked["applicants"][0]["name"] == "王**" and masked["facts"] is None
+    assert masked["applicants"][0]["name"] == "王**"
+    assert masked["facts"] is None
     shown = (
         await api.get(
             f"/api/v1/cases/{case['id']}",
@@ -72,7 +74,8 @@ async def test_answers_mask_parties_unless_a_mediator_reveals(api: Api, world: W
             expect=200,
         )
     ).json()
-    assert shown["applicants"][0]["name"] == NAME and NAME in shown["facts"]
+    assert shown["applicants"][0]["name"] == NAME
+    assert NAME in shown["facts"]
 
 
 async def test_mediators_see_and_act_in_their_own_subtree_only(api: Api, world: World) -> None:
@@ -95,7 +98,8 @@ async def test_mediators_see_and_act_in_their_own_subtree_only(api: Api, world: 
     assert {c["id"] for c in street["items"]} == {street_case["id"], room_case["id"]}
     body = await _body(world)
     response = await api.post("/api/v1/cases", body, headers=room_mediator)
-    assert response.status_code == 403 and response.json()["errors"][0]["field"] == "org_id"
+    assert response.status_code == 403
+    assert response.json()["errors"][0]["field"] == "org_id"
     await step(
         api, room_case["id"], "accept", {"accepted_on": TODAY.isoformat()}, headers=room_mediator
     )

@@ -28,7 +28,8 @@ async def test_a_contact_is_answered_or_turned_into_a_case(api: Api, world: Worl
         f"/api/v1/contacts/{answered['id']}/answer",
         {"answer": "再次答复", "closed_on": TODAY.isoformat()},
     )
-    assert again.status_code == 422 and again.json()["errors"][0]["field"] == "status"
+    assert again.status_code == 422
+    assert again.json()["errors"][0]["field"] == "status"
     opened = (await api.post("/api/v1/contacts", {**body, "channel": "letter"}, expect=201)).json()
     case = await receive(api, world, contact_id=opened["id"], channel="letter")
     turned = (
@@ -38,7 +39,8 @@ async def test_a_contact_is_answered_or_turned_into_a_case(api: Api, world: Worl
             expect=200,
         )
     ).json()
-    assert turned["status"] == "case_opened" and turned["case_id"] == case["id"]
+    assert turned["status"] == "case_opened"
+    assert turned["case_id"] == case["id"]
     events = [
         (e["type"], e.get("outcome"))
         for e in await outbox(api)
@@ -62,7 +64,8 @@ async def test_a_reporter_reports_a_risk(api: Api, world: World) -> None:
         "phone": "13700001111",
     }
     made = (await api.post("/api/v1/warning-reporters", reporter, expect=201)).json()
-    assert made["role"] == "reporter" and made["name"] == "周**"
+    assert made["role"] == "reporter"
+    assert made["name"] == "周**"
     warning = {
         "reporter_id": made["id"],
         "risk": "wage_arrears",
@@ -73,10 +76,12 @@ async def test_a_reporter_reports_a_risk(api: Api, world: World) -> None:
     await api.post("/api/v1/warnings", warning, expect=201)
     event = (await outbox(api))[-1]
     assert event["type"] == "disputes.warning.risk_reported"
-    assert event["employer_id"] == world.employer and event["workers_at_risk"] == 40
+    assert event["employer_id"] == world.employer
+    assert event["workers_at_risk"] == 40
     await api.post(f"/api/v1/people/{made['id']}/retirement", {}, expect=200)
     refused = await api.post("/api/v1/warnings", warning)
-    assert refused.status_code == 422 and refused.json()["errors"][0]["field"] == "reporter_id"
+    assert refused.status_code == 422
+    assert refused.json()["errors"][0]["field"] == "reporter_id"
 
 
 async def test_legal_aid_on_a_case(api: Api, world: World) -> None:
@@ -125,7 +130,8 @@ async def test_the_employer_must_be_known_or_named_with_a_valid_uscc(
 ) -> None:
     unknown = case_body(world, employer_id="00000000-0000-0000-0000-000000000001")
     response = await api.post("/api/v1/cases", unknown)
-    assert response.status_code == 422 and response.json()["errors"][0]["field"] == "employer_id"
+    assert response.status_code == 422
+    assert response.json()["errors"][0]["field"] == "employer_id"
     named = case_body(
         world, employer_id=None, employer_name="某餐饮店", employer_uscc="91320102MA1X2Y3W40"
     )

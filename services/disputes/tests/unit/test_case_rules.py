@@ -63,7 +63,8 @@ def test_closing_only_from_an_ended_case() -> None:
     case.accept(TODAY, TODAY)
     with pytest.raises(InvalidTransition) as refused:
         case.close(TODAY, TODAY)
-    assert refused.value.field == "status" and "已受理" in refused.value.message
+    assert refused.value.field == "status"
+    assert "已受理" in refused.value.message
     case.withdraw(TODAY, TODAY)
     case.close(TODAY, TODAY)
     assert case.status == CaseStatus.CLOSED

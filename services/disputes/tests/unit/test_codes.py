@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from typing import get_args
 
-from disputes.domain.cases import codes
-from disputes.domain.cases import legal_aid
+from disputes.domain.cases import codes, legal_aid
 from disputes.domain.network import codes as network
 from shared.contracts import disputes as contracts
 

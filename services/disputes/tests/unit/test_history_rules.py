@@ -29,12 +29,15 @@ def test_an_edited_payload_breaks_at_its_entry() -> None:
     case_id, entries = chain(4)
     entries[2] = replace(entries[2], payload={"step": 99})
     found = first_break(case_id, entries, 4, entries[-1].hash)
-    assert found is not None and found.seq == 3
+    assert found is not None
+    assert found.seq == 3
 
 
 def test_a_missing_entry_and_a_missing_tail_are_found() -> None:
     case_id, entries = chain(4)
     found = first_break(case_id, [*entries[:1], *entries[2:]], 4, entries[-1].hash)
-    assert found is not None and found.seq == 2
+    assert found is not None
+    assert found.seq == 2
     found = first_break(case_id, entries[:3], 4, entries[-1].hash)
-    assert found is not None and found.seq == 4
+    assert found is not None
+    assert found.seq == 4
