@@ -148,7 +148,7 @@ class Loader:
         }
         files = {"file": ("花名册.csv", _roster_csv(members), "text/csv")}
         job = await call(self.client, "POST", "/api/v1/roster-imports", files=files, data=form)
-        while job["status"] not in ("completed", "failed"):
+        while job["status"] not in ("completed", "completed_with_errors", "failed"):
             await asyncio.sleep(POLL_SECONDS)
             job = await call(self.client, "GET", f"/api/v1/roster-imports/{job['id']}")
         if job["status"] != "completed" or job["imported_rows"] != len(members):

@@ -43,3 +43,13 @@ HTTP_REQUEST_DURATION = Histogram(
     ["service", "method", "route", "status"],
     buckets=(0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0),
 )
+BUSINESS_EVENTS = Counter(
+    "unionhub_business_events_total",
+    "Business facts published (members admitted, aid paid, cases accepted …), by event type",
+    ["service", "event_type"],
+)
+BUSINESS_AMOUNT_FEN = Counter(
+    "unionhub_business_amount_fen_total",
+    "Amounts in fen carried by published facts (aid paid, amounts agreed and recovered …)",
+    ["service", "event_type", "field"],
+)

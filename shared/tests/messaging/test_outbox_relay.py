@@ -10,6 +10,7 @@ from typing import Any
 import asyncpg
 import pytest
 from nats.js.client import JetStreamContext
+from prometheus_client import REGISTRY
 from shared.contracts.envelope import CloudEvent
 from shared.outbox import OutboxPublishError, OutboxRelay, append_to_outbox, outbox_insert_cte
 from shared.outbox.maintenance import outbox_backlog, purge_published, republish
@@ -44,8 +45,11 @@ async def test_rolled_back_append_leaves_nothing_and_committed_events_are_publis
         written = await append_to_outbox(conn, "kittest", events)
     assert await outbox_counts(pool) == (N, 0)
 
+    counted = {"service": "kittest", "event_type": "kittest.thing.counted"}
+    before = REGISTRY.get_sample_value("unionhub_business_events_total", counted) or 0.0
     assert await OutboxRelay(pool, helpers.SCHEMA, js).publish_pending() == N
     assert await outbox_counts(pool) == (N, N)
+    assert REGISTRY.get_sample_value("unionhub_business_events_total", counted) == before + N
     info = await js.stream_info(helpers.TEST_STREAM.name)
     assert info.state.messages == N
     for seq, sent in enumerate(written, start=1):

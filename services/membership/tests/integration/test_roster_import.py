@@ -187,7 +187,7 @@ async def test_bulk_import_reports_bad_rows_and_a_second_run_admits_nobody_twice
 
     job = await roster.imported("花名册.csv", content)
 
-    assert job["status"] == "completed"
+    assert job["status"] == "completed_with_errors"  # rows were refused
     assert job["percent"] == 100.0
     expected_counts = (ROWS, ROWS, ROWS - len(faults), len(faults), len(faults))
     assert (
@@ -260,7 +260,11 @@ async def test_xlsx_roster_imports_and_templates_download(roster: Roster) -> Non
 
     job = await roster.imported("花名册.xlsx", buffer.getvalue())
 
-    assert (job["status"], job["imported_rows"], job["failed_rows"]) == ("completed", 40, 1)
+    assert (job["status"], job["imported_rows"], job["failed_rows"]) == (
+        "completed_with_errors",
+        40,
+        1,
+    )
     assert job["errors"] == [{"row": 42, "column": "身份证号", "message": "身份证号应为18位"}]
     joined = await roster.fetch("SELECT DISTINCT joined_on FROM members")
     assert [r["joined_on"] for r in joined] == [date(2024, 5, 1)]
@@ -371,7 +375,11 @@ async def test_losing_a_race_to_a_concurrent_admission_is_a_row_error_not_a_seco
         "SELECT status, imported_rows, failed_rows, errors FROM roster_imports WHERE id = $1",
         job_id,
     )
-    assert (stored["status"], stored["imported_rows"], stored["failed_rows"]) == ("completed", 1, 1)
+    assert (stored["status"], stored["imported_rows"], stored["failed_rows"]) == (
+        "completed_with_errors",
+        1,
+        1,
+    )
     assert stored["errors"] == [{"row": 2, "column": "身份证号", "message": ALREADY_A_MEMBER}]
     current = await roster.fetch(
         "SELECT count(*) AS n FROM members WHERE id_number_index = $1 AND status = 'active'",

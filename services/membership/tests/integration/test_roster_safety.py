@@ -187,7 +187,7 @@ async def finished(api: Api, location: str) -> dict[str, Any]:
     """The job once it has finished (the app's container also runs the relay: no gather)."""
     for _ in range(400):
         job: dict[str, Any] = (await api.client.get(location, headers=api.token())).json()
-        if job["status"] in ("completed", "failed"):
+        if job["status"] in ("completed", "completed_with_errors", "failed"):
             return job
         await asyncio.sleep(0.05)
     raise AssertionError(f"the import did not finish: {job}")

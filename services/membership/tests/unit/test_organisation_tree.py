@@ -61,8 +61,10 @@ def test_allowed_parents_decide_founding(child: OrganisationKind, parent: Organi
 def test_the_expected_shape_of_the_tree() -> None:
     assert ALLOWED_PARENTS[Kind.STREET_FEDERATION] == {Kind.DISTRICT_FEDERATION}
     assert ALLOWED_PARENTS[Kind.INDUSTRY_FEDERATION] == {
-        Kind.STREET_FEDERATION,
+        Kind.CITY_FEDERATION,
         Kind.DISTRICT_FEDERATION,
+        Kind.STREET_FEDERATION,
+        Kind.COMMUNITY_FEDERATION,  # a community's property-management industry union
     }
     assert ALLOWED_PARENTS[Kind.UNION_GROUP] == {Kind.GRASSROOTS_UNION}
     assert Kind.CITY_FEDERATION in ALLOWED_PARENTS[Kind.GRASSROOTS_UNION]
@@ -157,3 +159,36 @@ async def test_moving_kinds_that_do_not_fit_is_refused(uow: FakeUnitOfWork, worl
             ),
             uow,
         )  # fmt: skip
+
+
+def test_a_child_cannot_be_founded_before_its_parent() -> None:
+    parent = _org(Kind.STREET_FEDERATION)  # founded on FOUNDED
+    with pytest.raises(InvalidValue, match="不能早于上级组织") as caught:
+        UnionOrganisation.found(
+            org_id=uuid4(), kind=Kind.COMMUNITY_FEDERATION, name="早社区", parent=parent,
+            founded_on=date(FOUNDED.year - 1, 1, 1), today=TODAY,
+        )  # fmt: skip
+    assert caught.value.field == "founded_on"
+    same_day = UnionOrganisation.found(
+        org_id=uuid4(), kind=Kind.COMMUNITY_FEDERATION, name="同日社区", parent=parent,
+        founded_on=FOUNDED, today=TODAY,
+    )  # fmt: skip
+    assert same_day.founded_on == parent.founded_on
+
+
+def test_a_move_takes_effect_only_once_the_new_parent_exists() -> None:
+    union = _org(Kind.GRASSROOTS_UNION)
+    late_parent = UnionOrganisation(
+        id=uuid4(), kind=Kind.STREET_FEDERATION, name="新街道", parent_id=uuid4(),
+        founded_on=date(FOUNDED.year + 1, 6, 1), version=1,
+    )  # fmt: skip
+    with pytest.raises(InvalidValue) as caught:
+        union.move_under(
+            late_parent, new_parent_path=[late_parent.id], on=date(FOUNDED.year + 1, 5, 31),
+            today=TODAY,
+        )  # fmt: skip
+    assert caught.value.field == "moved_on"
+    union.move_under(
+        late_parent, new_parent_path=[late_parent.id], on=late_parent.founded_on, today=TODAY
+    )
+    assert union.parent_id == late_parent.id

@@ -288,7 +288,10 @@ async def test_import_writes_chunks_with_progress_and_counts_every_kind_of_refus
         {"row": 8, "column": "身份证号", "message": ALREADY_A_MEMBER},
     ]  # row 11's duplicate counted but beyond the cap of 3
     assert store.progress[-1][0].error_count == 4
-    assert store.statuses == [(ImportStatus.RUNNING, None), (ImportStatus.COMPLETED, None)]
+    assert store.statuses == [
+        (ImportStatus.RUNNING, None),
+        (ImportStatus.COMPLETED_WITH_ERRORS, None),
+    ]
 
 
 async def test_too_many_rows_fails_the_job_keeping_chunks_already_written() -> None:

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from shared.devstack.children import ChildGroup, command_of, spawn, stop_pid, stop_process
-from shared.devstack.ports import wait_until
+from shared.devstack.ports import port_open, wait_until
 
 SUPERUSER = "unionhub"
 STOP_SECONDS = 2.5
@@ -131,7 +131,9 @@ class PostgresServer:
         conf.write_text(
             f"port = {self.port}\n"
             "listen_addresses = '127.0.0.1'\n"
-            f"unix_socket_directories = '{self.datadir}'\n"
+            # Clients connect over TCP; a socket in the data folder would fail to start the
+            # server as soon as the folder's path passes the 107 bytes a socket path may have.
+            "unix_socket_directories = ''\n"
             "max_connections = 300\n"
             "shared_buffers = '256MB'\n"
             # Local SSD, tables mostly cached: a page read at random costs about what one read in
@@ -159,6 +161,8 @@ class PostgresServer:
             Interrupted: ``abort`` returned true.
         """
         self.init()
+        if self.running_pid() is None:  # a killed server's file would read "ready" at once
+            (self.datadir / "postmaster.pid").unlink(missing_ok=True)
         log_path = self.root / "postgres.log"
         with log_path.open("ab") as log:
             self.process = spawn(
@@ -182,7 +186,7 @@ class PostgresServer:
         if self.process is not None and self.process.poll() is not None:
             raise RuntimeError(f"PostgreSQL exited at start-up: see {self.root / 'postgres.log'}")
         lines = _read_lines(self.datadir / "postmaster.pid")
-        return len(lines) > 7 and lines[7].strip() == "ready"
+        return len(lines) > 7 and lines[7].strip() == "ready" and port_open(self.port)
 
     def running_pid(self) -> int | None:
         """The pid of a live postmaster of this data directory, started by anyone, or None."""

@@ -21,6 +21,7 @@ from opentelemetry import propagate, trace
 from opentelemetry.trace import SpanKind, Status, StatusCode
 
 from shared.metrics import OUTBOX_PUBLISH_ERRORS, OUTBOX_PUBLISHED
+from shared.outbox.business import count_published
 from shared.outbox.listener import OutboxListener
 from shared.outbox.maintenance import outbox_backlog
 from shared.outbox.writer import Connection
@@ -147,6 +148,7 @@ class OutboxRelay:
             claimed.extend(row["position"] for row in rows)
             await self._publish(rows)
             await self._mark_published(conn, claimed)
+        count_published((row["subject"], row["payload"]) for row in rows)
         return len(rows)
 
     async def _mark_published(self, conn: Connection, positions: Sequence[int]) -> None:

@@ -183,7 +183,7 @@ class SqlRosterStore:
         """Close the job; once completed, its total is the number of rows actually read."""
         await self.pool.execute(
             "UPDATE roster_imports SET status = $2, failure_reason = $3, finished_at = now(), "
-            "updated_at = now(), total_rows = CASE WHEN $2 = 'completed' THEN processed_rows "
+            "updated_at = now(), total_rows = CASE WHEN $2 LIKE 'completed%' THEN processed_rows "
             "ELSE total_rows END WHERE id = $1",
             job_id,
             status,

@@ -54,10 +54,19 @@ ALLOWED_PARENTS: dict[OrganisationKind, frozenset[OrganisationKind]] = {
     Kind.DISTRICT_FEDERATION: frozenset({Kind.CITY_FEDERATION}),
     Kind.STREET_FEDERATION: frozenset({Kind.DISTRICT_FEDERATION}),
     Kind.COMMUNITY_FEDERATION: frozenset({Kind.STREET_FEDERATION}),
-    Kind.BUILDING_FEDERATION: frozenset({Kind.STREET_FEDERATION}),
-    Kind.INDUSTRY_FEDERATION: frozenset({Kind.STREET_FEDERATION, Kind.DISTRICT_FEDERATION}),
+    Kind.BUILDING_FEDERATION: frozenset({Kind.STREET_FEDERATION, Kind.COMMUNITY_FEDERATION}),
+    # 区域性、行业性工会联合会 are founded at every level from the city's industry unions down
+    # to a community's (a community's property-management union is ordinary).
+    Kind.INDUSTRY_FEDERATION: frozenset(
+        {
+            Kind.CITY_FEDERATION,
+            Kind.DISTRICT_FEDERATION,
+            Kind.STREET_FEDERATION,
+            Kind.COMMUNITY_FEDERATION,
+        }
+    ),
     Kind.VILLAGE_FEDERATION: frozenset({Kind.STREET_FEDERATION}),
-    Kind.MARKET_UNION: frozenset({Kind.STREET_FEDERATION}),
+    Kind.MARKET_UNION: frozenset({Kind.DISTRICT_FEDERATION, Kind.STREET_FEDERATION}),
     Kind.GRASSROOTS_UNION: FEDERATION_KINDS,
     Kind.UNION_GROUP: frozenset({Kind.GRASSROOTS_UNION}),
 }

@@ -81,7 +81,8 @@ class UnionOrganisation(Aggregate):
         Raises:
             ParentNotAllowed: the kind may not sit under the parent's kind.
             OrganisationNotActive: the parent is dissolved.
-            InvalidValue: a missing or superfluous grassroots mode, a bad name or date.
+            InvalidValue: a missing or superfluous grassroots mode, a bad name, a date in the
+                future or before the parent was founded.
         """
         _check_parent(kind, parent)
         if (kind is Kind.GRASSROOTS_UNION) != (grassroots_mode is not None):
@@ -90,6 +91,11 @@ class UnionOrganisation(Aggregate):
             )
         if founded_on > today:
             raise InvalidValue("成立日期不能晚于今天", field="founded_on")
+        if parent is not None and founded_on < parent.founded_on:
+            raise InvalidValue(
+                f"成立日期不能早于上级组织“{parent.name}”的成立日期 {parent.founded_on.isoformat()}",
+                field="founded_on",
+            )
         org = cls(
             id=org_id,
             kind=kind,
@@ -202,8 +208,13 @@ class UnionOrganisation(Aggregate):
         _check_parent(self.kind, new_parent, field="new_parent_id")
         if new_parent.id == self.parent_id:
             raise InvalidValue("新上级组织与现上级组织相同", field="new_parent_id")
+        later_founding = max(self.founded_on, new_parent.founded_on)
         ensure_effective_date(
-            on, today=today, not_before=self.founded_on, field="moved_on", earliest_label="成立日期"
+            on,
+            today=today,
+            not_before=later_founding,
+            field="moved_on",
+            earliest_label="本组织及新上级组织的成立日期",
         )
         old_parent_id, self.parent_id = self.parent_id, new_parent.id
         self._record(

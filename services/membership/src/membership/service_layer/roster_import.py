@@ -48,7 +48,17 @@ class ImportStatus(StrEnum):
     QUEUED = "queued"
     RUNNING = "running"
     COMPLETED = "completed"
+    COMPLETED_WITH_ERRORS = "completed_with_errors"
     FAILED = "failed"
+
+    @property
+    def finished(self) -> bool:
+        """Whether the job has ended (read to its end, or stopped)."""
+        return self in (
+            ImportStatus.COMPLETED,
+            ImportStatus.COMPLETED_WITH_ERRORS,
+            ImportStatus.FAILED,
+        )
 
 
 class ImportAborted(Exception):
@@ -141,7 +151,8 @@ async def import_roster(
     today: date,
     chunk_rows: int = CHUNK_ROWS,
 ) -> ImportTally:
-    """Run the job to its end: ``completed``, or ``failed`` with a reason when the file as a
+    """Run the job to its end: ``completed`` (``completed_with_errors`` when rows were refused),
+    or ``failed`` with a reason when the file as a
     whole cannot go on (too many rows, a union that cannot admit, an unreadable part).
 
     Chunks written before a failure stay imported; the job's counts say how far it got.
@@ -164,7 +175,8 @@ async def import_roster(
     except Exception:
         await _fail_quietly(store, job.job_id, INTERNAL_FAILURE)
         raise
-    await store.mark_finished(job.job_id, ImportStatus.COMPLETED)
+    outcome = ImportStatus.COMPLETED_WITH_ERRORS if tally.error_count else ImportStatus.COMPLETED
+    await store.mark_finished(job.job_id, outcome)
     return tally
 
 

@@ -66,7 +66,7 @@ class RowErrorOut(ApiModel):
 
 class RosterImportAccepted(ApiModel):
     id: UUID
-    status: str
+    status: ImportStatus
     filename: str
     total_rows: int
 
@@ -76,7 +76,7 @@ class RosterImportOut(ApiModel):
     filename: str
     union_id: UUID
     employer_id: UUID
-    status: str
+    status: ImportStatus
     percent: float
     total_rows: int
     processed_rows: int
@@ -303,6 +303,6 @@ def _rows(roster: RosterFile) -> Iterator[RawRow]:
 
 
 def _percent(status: str, processed: int, total: int) -> float:
-    if status == ImportStatus.COMPLETED:
+    if status in (ImportStatus.COMPLETED, ImportStatus.COMPLETED_WITH_ERRORS):
         return 100.0
     return round(min(processed / total, 1.0) * 100, 1) if total else 0.0
