@@ -12,7 +12,7 @@ ROLE ?= city_admin
 ORG ?=
 # `make run`: the data folder and the services with their ports (override to run a second stack).
 DATA ?= .data
-RUN_SERVICES ?= membership=8101 assistance=8102 training=8104 reporting=8100
+RUN_SERVICES ?= membership=8101 assistance=8102 disputes=8103 training=8104 reporting=8100
 
 
 .PHONY: browser

@@ -78,6 +78,27 @@ def _write_api_figures(m: Measurements, plan: Plan) -> list[Figure]:
     ]
 
 
+def _disputes_figures(m: Measurements, plan: Plan) -> list[Figure]:
+    d = m.disputes_api
+    error = m.errors.get("disputes_api", "")
+    figures = []
+    for key, label, path in (
+        ("register", "disputes 案件登记", "POST /api/v1/cases"),
+        ("accept", "disputes 受理", "POST /api/v1/cases/{id}/accept"),
+    ):
+        w = getattr(d, key) if d else None
+        note = error
+        if w is not None:
+            note = (
+                f"{w.requests:,} × {path} over {plan.connections} connections to one uvicorn "
+                f"worker (its relay running; sealed parties, history chain, outbox, access log); "
+                f"p50 {w.p50_ms:.1f} ms, p99 {w.p99_ms:.1f} ms; statuses {w.statuses}"
+            )
+        figures.append(Figure(f"disputes_{key}_rps", label, "req/s", w.rps if w else None,
+                              baseline="pg_insert", target=WRITE_API_TARGET, note=note))  # fmt: skip
+    return figures
+
+
 def _roster_figure(m: Measurements) -> Figure:
     r = m.roster
     note = m.errors.get("roster") or m.notes.get("roster", "")
@@ -171,6 +192,7 @@ def build_report(m: Measurements, plan: Plan) -> Report:
     figures = [
         *_baseline_figures(m, plan),
         *_write_api_figures(m, plan),
+        *_disputes_figures(m, plan),
         _roster_figure(m),
         _relay_figure(m),
         *_rss_figures(m),
@@ -181,6 +203,7 @@ def build_report(m: Measurements, plan: Plan) -> Report:
     details = {
         "plan": asdict(plan),
         "write_api": asdict(m.write_api) if m.write_api else None,
+        "disputes_api": asdict(m.disputes_api) if m.disputes_api else None,
         "roster": asdict(m.roster) if m.roster else None,
         "relay": asdict(m.relay) if m.relay else None,
         "assistance_batch": asdict(m.assistance_batch) if m.assistance_batch else None,

@@ -23,6 +23,7 @@ from shared.devstack import free_port
 
 from bench import baselines
 from bench.assistance_batch import AssistanceBatchResult, measure_assistance_batch
+from bench.disputes_api import DisputesApiResult, measure_disputes_api
 from bench.relay import RelayResult, measure_relay
 from bench.reporting_steps import ReportingMeasurements, ReportingPlan, measure_reporting
 from bench.roster import RosterResult, measure_roster_import, roster_import_available
@@ -37,7 +38,9 @@ SETTLE_SECONDS = 1.0
 DRAIN_TIMEOUT_SECONDS = 60.0
 
 
-STEPS = ("service", "relay", "pipeline", "rebuild", "city", "assistance_batch", "training")
+STEPS = (
+    "service", "disputes", "relay", "pipeline", "rebuild", "city", "assistance_batch", "training",
+)  # fmt: skip
 """Steps a run may be limited to (the raw baselines always run); rebuild needs pipeline."""
 
 
@@ -49,6 +52,7 @@ class Plan:
     pull_messages: int = 30_000
     insert_rows: int = 8_000
     admissions: int = 8_000
+    disputes_cases: int = 3_000
     connections: int = 32
     roster_rows: int = 20_000
     relay_events: int = 20_000
@@ -69,6 +73,7 @@ class Measurements:
 
     baselines: dict[str, float] = field(default_factory=dict)
     write_api: WriteApiResult | None = None
+    disputes_api: DisputesApiResult | None = None
     rss_bytes: dict[str, int] = field(default_factory=dict)
     roster: RosterResult | None = None
     relay: RelayResult | None = None
@@ -101,6 +106,20 @@ async def measure_everything(stack: Stack, plan: Plan, say: Say) -> Measurements
     await _measure_baselines(stack, plan, m, say)
     if plan.runs("service"):
         await _measure_service(stack, plan, m, say)
+    if plan.runs("disputes"):
+        say(f"disputes API: {plan.disputes_cases:,} cases registered, then accepted")
+        m.disputes_api = await _step(
+            m,
+            "disputes_api",
+            say,
+            measure_disputes_api(
+                stack,
+                service_env(stack),
+                _admin_headers(stack),
+                plan.disputes_cases,
+                plan.connections,
+            ),
+        )
     if plan.runs("relay"):
         say(f"outbox relay: {plan.relay_events:,} rows, service stopped")
         m.relay = await _step(

@@ -58,6 +58,7 @@ class ServiceProcess:
     log_path: Path
     process: subprocess.Popen[bytes] | None = field(default=None, repr=False)
     service: str = "membership"
+    """The console script started: ``<service> serve``."""
 
     @property
     def base_url(self) -> str:

@@ -16,6 +16,7 @@ from shared.settings import ServiceSettings
 
 from demo.assistance_report import print_assistance
 from demo.assistance_run import AssistanceSide
+from demo.disputes_run import DisputesSide, print_disputes
 from demo.loader import DemoFailed
 from demo.plan import DEFAULT_SEED, PERIOD, Size
 from demo.run import Outcome, run_demo
@@ -34,6 +35,10 @@ def _arguments() -> argparse.Namespace:
     parser.add_argument("--assistance-url", default="http://127.0.0.1:8102")
     parser.add_argument(
         "--no-assistance", action="store_true", help="不加载困难职工帮扶数据 (skip assistance)"
+    )
+    parser.add_argument("--disputes-url", default="http://127.0.0.1:8103")
+    parser.add_argument(
+        "--no-disputes", action="store_true", help="不加载劳动争议调解数据 (skip disputes)"
     )
     parser.add_argument("--training-url", default="http://127.0.0.1:8104")
     parser.add_argument(
@@ -60,6 +65,8 @@ def _services(args: argparse.Namespace) -> dict[str, str]:
     }
     if not args.no_assistance:
         services["帮扶服务 assistance"] = args.assistance_url
+    if not args.no_disputes:
+        services["调解服务 disputes"] = args.disputes_url
     if not args.no_training:
         services["培训服务 training"] = args.training_url
     return services
@@ -77,18 +84,28 @@ async def _main(args: argparse.Namespace, console: Console) -> int:
         httpx.AsyncClient(base_url=args.membership_url, headers=headers, timeout=60) as membership,
         httpx.AsyncClient(base_url=args.reporting_url, headers=headers, timeout=60) as reporting,
         httpx.AsyncClient(base_url=args.assistance_url, timeout=60) as assistance,
+        httpx.AsyncClient(base_url=args.disputes_url, timeout=60) as disputes,
         httpx.AsyncClient(base_url=args.training_url, timeout=60) as training,
     ):
         size = Size(employers=args.employers, members=args.members, seed=args.seed)
         side = None if args.no_assistance else AssistanceSide(assistance, settings)
+        mediation = None if args.no_disputes else DisputesSide(disputes, settings)
         learning = None if args.no_training else TrainingSide(training, settings)
         outcome = await run_demo(
-            size, membership, reporting, console, assistance=side, training=learning
+            size,
+            membership,
+            reporting,
+            console,
+            assistance=side,
+            disputes=mediation,
+            training=learning,
         )
     _print_outcome(outcome, console, args)
     if outcome.assistance is not None:
         urls = {"assistance": args.assistance_url, "reporting": args.reporting_url}
         print_assistance(outcome.assistance, console, urls)
+    if outcome.disputes is not None:
+        print_disputes(outcome.disputes, console, args.disputes_url)
     if outcome.training is not None:
         print_training(outcome.training, console, args.training_url)
     return 0 if outcome.succeeded else 1

@@ -15,6 +15,7 @@ from shared.identifiers import today_in_china
 
 from demo import names
 from demo.assistance_run import AssistanceOutcome, AssistanceSide, run_assistance
+from demo.disputes_run import DisputesOutcome, DisputesSide, run_disputes
 from demo.expected import expected_figures, reported_subset
 from demo.generate import build_plan
 from demo.loader import Loader, call, find_organisation
@@ -36,6 +37,7 @@ class Outcome:
     statistics: dict[str, Any] = field(default_factory=dict)
     assistance: AssistanceOutcome | None = None
     training: TrainingOutcome | None = None
+    disputes: DisputesOutcome | None = None
 
     @property
     def consistent(self) -> bool:
@@ -46,9 +48,10 @@ class Outcome:
         """Whatever was loaded now shows in reporting exactly as planned."""
         membership_ok = not self.created or self.consistent
         assistance = self.assistance
+        disputes_ok = self.disputes is None or self.disputes.consistent
         training_ok = self.training is None or self.training.consistent
-        return training_ok and membership_ok and (assistance is None or not assistance.created
-                                                  or assistance.consistent)  # fmt: skip
+        assistance_ok = assistance is None or not assistance.created or assistance.consistent
+        return disputes_ok and training_ok and membership_ok and assistance_ok
 
 
 async def existing_street(membership: httpx.AsyncClient) -> str | None:
@@ -66,6 +69,7 @@ async def run_demo(
     patience_seconds: float = REPORTING_TIMEOUT_SECONDS,
     assistance: AssistanceSide | None = None,
     training: TrainingSide | None = None,
+    disputes: DisputesSide | None = None,
     today: date | None = None,
 ) -> Outcome:
     """Load the demo unless it exists; either way fetch the street's statistics for the period.
@@ -86,6 +90,10 @@ async def run_demo(
             plan, outcome.street_id, training, membership, console,
             today=today or today_in_china(),
         )  # fmt: skip
+    if disputes is not None:
+        outcome.disputes = await run_disputes(
+            plan, outcome.street_id, disputes, membership, console, today=today or today_in_china()
+        )
     return outcome
 
 

@@ -39,7 +39,7 @@ from shared.settings import ServiceSettings
 pytestmark = pytest.mark.integration
 
 BIN = Path(sys.executable).parent
-SERVICES = ("membership", "assistance", "training", "reporting")
+SERVICES = ("membership", "assistance", "disputes", "training", "reporting")
 HERE = Path(__file__).parent
 CONFIG = HERE / "schemathesis.toml"
 HOOKS = HERE / "hooks.py"
@@ -90,6 +90,7 @@ def running(database_url: str, nats_url: str, tmp_path: Path) -> Iterator[dict[s
             process.wait(timeout=15)
 
 
+@pytest.mark.timeout(900)  # five examples per operation; disputes alone has some forty operations
 @pytest.mark.parametrize("service", SERVICES)
 def test_the_document_tells_the_truth(running: dict[str, int], service: str) -> None:
     settings = ServiceSettings(environment="dev")

@@ -16,6 +16,7 @@ import typer.core
 import typer.main
 import yaml
 from assistance.entrypoints.cli import app as assistance_cli
+from disputes.entrypoints.cli import app as disputes_cli
 from membership.entrypoints.cli import app as membership_cli
 from reporting.entrypoints.cli import app as reporting_cli
 from shared.lifecycle import STOP_BOUND_SECONDS
@@ -32,6 +33,7 @@ SERVICES: dict[str, tuple[typer.Typer, int]] = {
     "membership": (membership_cli, 8101),
     "assistance": (assistance_cli, 8102),
     "training": (training_cli, 8104),
+    "disputes": (disputes_cli, 8103),
     "reporting": (reporting_cli, 8100),
 }
 # Relays and consumers serve no HTTP.
@@ -41,6 +43,8 @@ WORKERS_WITHOUT_HTTP = {
     "assistance-consumer",
     "training-relay",
     "training-consumer",
+    "disputes-relay",
+    "disputes-consumer",
     "reporting-consumer",
 }
 KEY_LIKE = re.compile(r"-----BEGIN|://[^/\s:@]+:[^/\s@]+@|^[A-Za-z0-9+/_=-]{24,}$")

@@ -27,7 +27,7 @@ from .processes import Identity, descendants, describe, group_members, identity,
 pytestmark = pytest.mark.integration
 
 REPOSITORY = Path(__file__).resolve().parents[2]
-SERVICES = ("membership", "assistance", "training", "reporting")
+SERVICES = ("membership", "assistance", "disputes", "training", "reporting")
 CTRL_C_BOUND_SECONDS = 15.0  # the requirements
 KILLED_BOUND_SECONDS = 5.0
 START_PATIENCE_SECONDS = 90.0

@@ -1,0 +1,1 @@
+"""UnionHub labour-dispute mediation service (劳动争议调解)."""

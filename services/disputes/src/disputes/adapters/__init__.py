@@ -1,0 +1,1 @@
+"""SQL repositories, unit of work, replica and read views of dispute mediation."""

@@ -1,0 +1,93 @@
+"""The case history in SQL: appending chained entries, reading chains back to verify them."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Sequence
+from datetime import UTC, datetime
+from uuid import UUID
+
+from shared.adapters import Connection
+
+from disputes.domain.cases.case import Case
+from disputes.domain.cases.history import (
+    Break,
+    Entry,
+    action_of,
+    entry_hash,
+    first_break,
+    payload_of,
+)
+
+_INSERT = (
+    "INSERT INTO case_history (case_id, seq, recorded_at, actor, action, payload, prev_hash, hash)"
+    " VALUES ($1, $2, $3, $4, $5, $6, $7, $8)"
+)
+
+
+async def append(conn: Connection, cases: Sequence[Case]) -> None:
+    """Append each case's new events to its chain and move the case's head, in one transaction.
+
+    The case row was just written with a version check, so this transaction holds its lock:
+    no other writer appends to the same chain meanwhile.
+    """
+    rows, heads = [], []
+    for case in cases:
+        if not case.events:
+            continue
+        seq, prev = await conn.fetchrow(  # type: ignore[misc]
+            "SELECT history_seq, history_head FROM cases WHERE id = $1", case.id
+        )
+        at = datetime.now(UTC)
+        for recorded in case.events:
+            seq += 1
+            action, payload = action_of(recorded.event), payload_of(recorded.event)
+            digest = entry_hash(prev, case.id, seq, at, case.actor, action, payload)
+            rows.append((case.id, seq, at, case.actor, action, payload, prev, digest))
+            prev = digest
+        heads.append((case.id, seq, prev))
+    if rows:
+        await conn.executemany(_INSERT, rows)
+        await conn.executemany(
+            "UPDATE cases SET history_seq = $2, history_head = $3 WHERE id = $1", heads
+        )
+
+
+async def entries(conn: Connection, case_id: UUID) -> list[Entry]:
+    """A case's stored entries in position order."""
+    rows = await conn.fetch(
+        "SELECT case_id, seq, recorded_at, actor, action, payload, prev_hash, hash"
+        " FROM case_history WHERE case_id = $1 ORDER BY seq",
+        case_id,
+    )
+    return [Entry(**dict(r)) for r in rows]
+
+
+async def verify_case(conn: Connection, case_id: UUID) -> Break | None:
+    """The first broken entry of one case's chain, or ``None`` when it holds."""
+    head = await conn.fetchrow("SELECT history_seq, history_head FROM cases WHERE id = $1", case_id)
+    if head is None:
+        return None
+    return first_break(case_id, await entries(conn, case_id), head[0], head[1])
+
+
+async def verify_all(conn: Connection, scope_path: str = "/") -> AsyncIterator[Break]:
+    """Every case in the subtree whose chain breaks, with its first broken entry."""
+    ids = await conn.fetch(
+        "SELECT c.id FROM cases c JOIN org_replica o ON o.id = c.org_id"
+        " WHERE o.path LIKE $1 || '%' ORDER BY c.received_on, c.id",
+        scope_path,
+    )
+    for row in ids:
+        broken = await verify_case(conn, row["id"])
+        if broken is not None:
+            yield broken
+
+
+async def count_in_scope(conn: Connection, scope_path: str = "/") -> int:
+    """How many cases lie in the subtree (how many chains a verification covers)."""
+    found = await conn.fetchval(
+        "SELECT count(*) FROM cases c JOIN org_replica o ON o.id = c.org_id"
+        " WHERE o.path LIKE $1 || '%'",
+        scope_path,
+    )
+    return int(found or 0)

@@ -1,0 +1,1 @@
+"""Pure rules of dispute mediation: cases, reception, the mediation network."""

@@ -1,0 +1,1 @@
+"""The mediation network: mediation organisations, mediators, early-warning reporters."""

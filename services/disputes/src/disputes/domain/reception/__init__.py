@@ -1,0 +1,1 @@
+"""Reception (接待来访): contacts logged and closed."""

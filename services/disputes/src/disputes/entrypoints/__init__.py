@@ -1,0 +1,1 @@
+"""Entry points: the API, the durable consumers and the CLI."""

@@ -1,0 +1,9 @@
+"""Cases in the API: the routers the app includes."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from disputes.entrypoints.api.cases import actions, documents, legal_aid, routes
+
+ROUTERS: list[APIRouter] = [routes.router, actions.router, documents.router, legal_aid.router]

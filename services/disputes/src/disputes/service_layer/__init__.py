@@ -1,0 +1,1 @@
+"""Commands, handlers, ports and translation of dispute mediation."""
