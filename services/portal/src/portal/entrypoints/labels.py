@@ -1,0 +1,48 @@
+"""Chinese names of the services' codes, for select boxes and tables."""
+
+from __future__ import annotations
+
+MEMBER_STATUS = {"active": "在会", "retained": "保留会籍", "left": "已离会"}
+HOUSEHOLD_TYPE = {"agricultural": "农业户口", "non_agricultural": "非农业户口"}
+RETENTION_REASON = {"retired": "退休", "laid_off": "下岗失业"}
+LEAVING_REASON = {"voluntary": "退会", "expelled": "除名"}
+TRANSFER_REASON = {
+    "job_change": "工作变动",
+    "employer_restructured": "单位改制、合并、分立",
+    "relocation": "居住地变更",
+    "other": "其他",
+}
+SEX = {"male": "男", "female": "女", "M": "男", "F": "女"}
+IMPORT_STATUS = {
+    "queued": "排队中",
+    "running": "导入中",
+    "succeeded": "已完成",
+    "completed": "已完成",
+    "failed": "失败",
+}
+REJECTION_REASON = {
+    "ineligible": "不符合条件",
+    "insufficient_documents": "材料不全",
+    "duplicate": "重复申请",
+    "budget_exhausted": "预算不足",
+    "other": "其他",
+}
+PAYMENT_METHOD = {"cash": "现金", "bank_transfer": "银行转账", "in_kind": "实物"}
+STEP_NAMES = {"opinion": "基层工会意见", "review": "街道/区审核", "approval": "审批"}
+
+
+def yuan(fen: int | None) -> str:
+    """Fen as yuan with two decimals (``12345`` → ``123.45``)."""
+    if fen is None:
+        return ""
+    sign = "-" if fen < 0 else ""
+    return f"{sign}{abs(fen) // 100:,}.{abs(fen) % 100:02d}"
+
+
+def fen_of(text: str) -> int | None:
+    """Yuan typed by a user (``123.4``) as fen, or ``None`` when it is not an amount."""
+    cleaned = text.strip().replace(",", "").replace("，", "")
+    whole, _, cents = cleaned.partition(".")
+    if not whole.isdigit() or (cents and not cents.isdigit()) or len(cents) > 2:
+        return None
+    return int(whole) * 100 + int((cents + "00")[:2])
