@@ -16,7 +16,6 @@ SEX = {"male": "男", "female": "女", "M": "男", "F": "女"}
 IMPORT_STATUS = {
     "queued": "排队中",
     "running": "导入中",
-    "succeeded": "已完成",
     "completed": "已完成",
     "failed": "失败",
 }
@@ -28,7 +27,7 @@ REJECTION_REASON = {
     "other": "其他",
 }
 PAYMENT_METHOD = {"cash": "现金", "bank_transfer": "银行转账", "in_kind": "实物"}
-STEP_NAMES = {"opinion": "基层工会意见", "review": "街道/区审核", "approval": "审批"}
+STEP_NAMES = {"grassroots_opinion": "基层工会意见", "review": "街道/区审核", "approval": "审批"}
 
 
 def yuan(fen: int | None) -> str:

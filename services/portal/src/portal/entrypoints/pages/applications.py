@@ -17,6 +17,8 @@ from portal.entrypoints.web import redirect, render
 router = APIRouter(include_in_schema=False)
 Officer = Annotated[Account, require("city_admin", "assistance_officer")]
 OPEN_STATUSES = ("submitted", "supported", "reviewed")
+STEPS = {"grassroots_opinion": "opinion", "review": "review", "approval": "approve"}
+"""The chain's steps (``next_step``) and the API action taking each."""
 
 
 def _assistance(request: Request, user: Account) -> ServiceApi:
@@ -60,7 +62,7 @@ def step_body(step: str, form: Any) -> dict[str, Any] | str:
     """The API body of a step from the form, or a Chinese error about the amount."""
     decision = str(form.get("decision", ""))
     note = {"reason": form.get("reason") or None, "note": form.get("note") or None}
-    if step == "opinion":
+    if step == "grassroots_opinion":
         return {"support": decision == "yes", **note}
     if step == "review":
         return {"passed": decision == "yes", **note}
@@ -80,8 +82,9 @@ async def take_step(
     api = _assistance(request, user)
     path = f"/api/v1/applications/{application_id}"
     body = step_body(step, form)
-    action = "reject" if step == "approval" and form.get("decision") == "no" else step
-    action = {"approval": "approve"}.get(action, action)
+    action = "reject" if step == "approval" and form.get("decision") == "no" else STEPS.get(step)
+    if action is None:
+        return render(request, "error.html", 404, message="没有这个环节")
     try:
         if isinstance(body, str):
             raise ApiError(422, "请检查核定金额", fields={"approved_fen": body})

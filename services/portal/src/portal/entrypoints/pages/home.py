@@ -40,7 +40,7 @@ async def todo(request: Request, user: User) -> Response:
             context.update(await _assistance_todo(request, user))
         if user.role in ("city_admin", "union_cadre"):
             jobs = await recent_uploads(request, user)
-            context["imports"] = [j for j in jobs if j["error_count"] or j["status"] != "succeeded"]
+            context["imports"] = [j for j in jobs if j["error_count"] or j["status"] != "completed"]
     except ApiError as exc:
         context["problems"].append(str(exc))
     return render(request, "todo.html", **context)

@@ -7,6 +7,7 @@ a URL), as its token form does; the dashboards keep it in their own HttpOnly coo
 from __future__ import annotations
 
 from datetime import timedelta
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
@@ -29,9 +30,14 @@ def report_token(request: Request, user: Account) -> str:
 
 
 @router.get("/reports")
-async def reports(request: Request, user: User, page: str = "/dashboard") -> Response:
+async def reports(
+    request: Request, user: User, page: str = "/dashboard", org_id: str = "", period: str = ""
+) -> Response:
     """进入统计报表 (a form the browser submits to the dashboards at once)."""
     target = page if page in ("/dashboard", "/dashboard/assistance") else "/dashboard"
+    query = urlencode(
+        {name: value for name, value in (("org_id", org_id), ("period", period)) if value}
+    )
     base = container_of(request).settings.reporting_url.rstrip("/")
     return render(request, "reports.html", action=f"{base}/login", token=report_token(request, user),
-                  target=target)  # fmt: skip
+                  target=f"{target}?{query}" if query else target)  # fmt: skip

@@ -5,9 +5,10 @@ from __future__ import annotations
 from typing import Annotated
 from uuid import UUID
 
-from fastapi import APIRouter, Request, UploadFile
+from fastapi import APIRouter, Request
 from fastapi.responses import Response
 from shared.exports import csv_bytes
+from starlette.datastructures import UploadFile
 
 from portal.adapters.accounts import Account
 from portal.adapters.services import ApiError
