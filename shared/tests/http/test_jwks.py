@@ -10,6 +10,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import httpx
 import pytest
+from cryptography.hazmat.primitives import serialization
 from fastapi import FastAPI
 from shared.auth import AuthError, CurrentPrincipal, SigningKey, issue_token, verify_token
 from shared.auth.tokens import jwks_client
@@ -65,6 +66,13 @@ def test_es256_tokens_verify_against_the_jwks_and_others_are_refused(
     also_dev = with_jwks.model_copy(update={"jwt_dev_tokens": True})
     assert verify_token(also_dev, dev).subject == "dev"  # … unless dev tokens are admitted
     assert verify_token(also_dev, _sign(settings, KEY)).subject == "cadre-7"
+    provider = SigningKey.generate()  # the city's identity provider, configured by public key
+    public_pem = provider.private_key.public_key().public_bytes(
+        serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
+    )
+    both = with_jwks.model_copy(update={"jwt_public_key": public_pem.decode()})
+    assert verify_token(both, _sign(settings, provider)).subject == "cadre-7"
+    assert verify_token(both, _sign(settings, KEY)).subject == "cadre-7"
 
 
 def test_dev_tokens_beside_keys_are_refused_outside_dev() -> None:

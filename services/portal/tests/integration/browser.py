@@ -22,7 +22,7 @@ FLAGS = [
 @pytest_asyncio.fixture
 async def browser() -> AsyncIterator[Browser]:
     """Chromium with a fresh profile (Playwright gives every launch a new temporary one)."""
-    if not CHROMIUM.exists():
+    if not CHROMIUM.exists():  # noqa: ASYNC240 (one stat before the browser starts)
         pytest.fail(
             f"{CHROMIUM} is missing: install it with `apt-get install chromium fonts-noto-cjk`"
         )

@@ -82,7 +82,9 @@ async def roster_round_trip(page: Page, tmp_path: Path) -> None:
     saved = tmp_path / "errors.csv"
     await (await download.value).save_as(saved)
     lines = saved.read_text(encoding="utf-8-sig").splitlines()
-    assert lines[0] == "行号,列,错误" and len(lines) == 2 and lines[1].startswith("3,")
+    assert lines[0] == "行号,列,错误"
+    assert len(lines) == 2
+    assert lines[1].startswith("3,")  # the header is row 1, the bad person row 3
     await upload(page, roster([["郑二", id_number(12), "13800138012", "非农业", "2024-03-01", ""]]))
     await expect(page.get_by_text("导入完成，没有错误")).to_be_visible()
     await page.goto("/members?name=郑二")
