@@ -39,7 +39,7 @@ async def test_main_pages_fit_a_phone_and_a_pc(
         for path in PAGES:
             await check_page(page, path, tmp_path, width)
         await page.context.close()
-    assert len(list(tmp_path.glob("*.png"))) == 2 * len(PAGES)
+    assert len(list(tmp_path.glob("*.png"))) == 2 * len(PAGES)  # noqa: ASYNC240
 
 
 async def test_the_admit_form_with_the_keyboard_alone(platform: Platform, browser: Browser) -> None:
