@@ -75,6 +75,7 @@ def _run(stack: Stack, data: Path) -> None:
         _write_stack_env(data, env)
         _print_banner(stack.services, env)
         _print_sign_in(stack)
+        say("按 Ctrl-C 停止 (press Ctrl-C to stop)")
         failed = stack.watch()
     except Interrupted:
         pass
@@ -101,7 +102,6 @@ def _print_banner(services: dict[str, int], env: dict[str, str]) -> None:
     say(f"  NATS         {env['NATS_URL']}")
     say("  开发令牌: make token ROLE=union_cadre ORG=<组织ID>")
     say("  重建统计读模型 (rebuild the read models): make rebuild")
-    say("按 Ctrl-C 停止 (press Ctrl-C to stop)")
 
 
 def _print_sign_in(stack: Stack) -> None:
@@ -113,7 +113,7 @@ def _print_sign_in(stack: Stack) -> None:
         password = stack.admin_password_file.read_text(encoding="utf-8").strip()
         say(f"  首个管理员密码 (first admin's password): {password}  登录后请修改")
     else:
-        say("  管理员账号已存在 (the admin exists); 重设: .venv/bin/portal create-admin --help")
+        say("  管理员账号已存在 (the admin exists); 见 .venv/bin/portal create-admin --help")
 
 
 if __name__ == "__main__":
