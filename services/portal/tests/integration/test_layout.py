@@ -12,7 +12,8 @@ from .conftest import ADMIN_PASSWORD, Platform
 from .conftest import person as id_number
 
 __all__ = ["browser"]
-PAGES = ("/", "/members", "/members/new", "/rosters", "/organisations", "/applications",
+PAGES = ("/", "/members", "/members/new", "/rosters", "/organisations", "/households",
+         "/households/new", "/applications",
          "/payments", "/accounts", "/password")  # fmt: skip
 
 OVERFLOW = "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"

@@ -20,6 +20,7 @@ from portal.entrypoints.pages import (
     applications,
     auth,
     home,
+    households,
     members,
     organisations,
     payments,
@@ -34,7 +35,10 @@ DESCRIPTION = (
     "页面以登录用户的身份调用各服务的公开接口; /.well-known/jwks.json 公布验签公钥。"
 )
 UPLOAD_LIMIT = 21 * 1024 * 1024
-PAGES = (auth, home, members, rosters, organisations, applications, payments, reports, accounts)
+PAGES = (
+    auth, home, members, rosters, organisations, households, applications, payments, reports,
+    accounts,
+)  # fmt: skip
 
 jwks_router = APIRouter()
 

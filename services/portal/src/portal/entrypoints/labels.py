@@ -45,3 +45,38 @@ def fen_of(text: str) -> int | None:
     if not whole.isdigit() or (cents and not cents.isdigit()) or len(cents) > 2:
         return None
     return int(whole) * 100 + int((cents + "00")[:2])
+
+
+HARDSHIP_LEVEL = {"deep": "深度困难", "relative": "相对困难", "accident": "意外致困"}
+HARDSHIP_CAUSE = {
+    "illness": "疾病",
+    "disability": "残疾",
+    "child_education": "子女就学",
+    "unemployment": "下岗失业",
+    "accident": "意外事故",
+    "low_income": "低收入",
+    "other": "其他",
+}
+RELATION = {
+    "spouse": "配偶",
+    "child": "子女",
+    "parent": "父母",
+    "sibling": "兄弟姐妹",
+    "grandparent": "(外)祖父母",
+    "grandchild": "(外)孙子女",
+    "other": "其他",
+}
+EXIT_REASON = {
+    "income_improved": "收入改善",
+    "reemployed": "再就业",
+    "recovered": "康复",
+    "other": "其他",
+}
+HOUSEHOLD_STATUS = {
+    "draft": "草稿",
+    "submitted": "已提交",
+    "returned": "已退回",
+    "filed": "在档",
+    "exited": "已脱困",
+    "cancelled": "已注销",
+}

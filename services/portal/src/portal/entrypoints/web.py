@@ -46,6 +46,7 @@ MENU = (
     MenuItem("/members", "会员", _MEMBERSHIP),
     MenuItem("/rosters", "花名册导入", _MEMBERSHIP),
     MenuItem("/organisations", "组织", _MEMBERSHIP),
+    MenuItem("/households", "困难档案", _ASSISTANCE),
     MenuItem("/applications", "帮扶申请", _ASSISTANCE),
     MenuItem("/payments", "资金发放", _ASSISTANCE),
     MenuItem("/reports", "统计报表", frozenset(ROLE_NAMES) - {"mediator", "training_coordinator"}),

@@ -1,0 +1,40 @@
+"""Hardship files through the workbench: a draft with its family, errors beside their fields,
+then submitted and filed."""
+
+from __future__ import annotations
+
+import re
+
+from .conftest import ADMIN_PASSWORD, Platform, person
+from .web import User
+
+
+async def test_a_file_is_opened_with_its_family_submitted_and_filed(platform: Platform) -> None:
+    user = User(platform.portal)
+    await user.sign_in("admin", ADMIN_PASSWORD)
+    form = {
+        "head.name": "冯困难", "head.id_number": "320102199001011235", "org_id": platform.tree.union,
+        "family.0.relation": "child", "family.0.name": "冯小", "level": "deep",
+        "income_yuan": "650.50", "causes": ["illness", "low_income"],
+    }  # fmt: skip
+    refused = await user.submit("/households/new", "/households/new", form)
+    assert refused.status_code == 422
+    assert 'id="head.id_number-error"' in refused.text  # the bad check digit, beside its field
+    assert 'value="冯困难"' in refused.text
+    assert 'value="650.50"' in refused.text
+    assert re.search(r'value="illness"\s+checked', refused.text)
+    created = await user.submit("/households/new", "/households/new",
+                                {**form, "head.id_number": person(40)})  # fmt: skip
+    assert created.status_code == 303, created.text
+    page = created.headers["location"]
+    detail = await user.page(page)
+    assert "草稿" in detail.text
+    assert "子女：冯" in detail.text  # names are masked unless revealed
+    assert "650.50 元" in detail.text
+    for action, status in (("submit", "已提交"), ("file", "在档")):
+        done = await user.submit(f"{page}/{action}", page, {})
+        assert done.status_code == 303, done.text
+        assert status in (await user.page(page)).text
+    listing = await user.page("/households?status=filed")
+    assert f'href="{page}"' in listing.text
+    await user.close()
