@@ -4,6 +4,7 @@ then submitted and filed."""
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from .conftest import ADMIN_PASSWORD, Platform, person
 from .web import User
@@ -35,6 +36,10 @@ async def test_a_file_is_opened_with_its_family_submitted_and_filed(platform: Pl
         done = await user.submit(f"{page}/{action}", page, {})
         assert done.status_code == 303, done.text
         assert status in (await user.page(page)).text
+    visited = await user.submit(f"{page}/visits", page, {"occasion": "festival",
+                                "visited_on": date.today().isoformat(), "note": "春节慰问"})  # fmt: skip
+    assert visited.status_code == 303, visited.text
+    assert "春节慰问" in (await user.page(page)).text
     listing = await user.page("/households?status=filed")
     assert f'href="{page}"' in listing.text
     await user.close()

@@ -80,3 +80,11 @@ HOUSEHOLD_STATUS = {
     "exited": "已脱困",
     "cancelled": "已注销",
 }
+VISIT_OCCASION = {
+    "hospital": "住院",
+    "university_entry": "子女升学",
+    "festival": "节日",
+    "wedding": "婚嫁",
+    "funeral": "丧事",
+    "other": "其他",
+}

@@ -85,11 +85,31 @@ async def create(request: Request, form: Form, user: Officer) -> Response:
 @router.get("/households/{household_id}")
 async def household_page(request: Request, household_id: UUID, user: Officer) -> Response:
     """一户档案: facts, family and the lifecycle actions its status allows."""
+    api = _assistance(request, user)
     try:
-        household = await _assistance(request, user).get(f"/api/v1/households/{household_id}")
+        household = await api.get(f"/api/v1/households/{household_id}")
     except ApiError as exc:
         return render(request, "error.html", exc.status, api_error=exc)
-    return render(request, "households/detail.html", h=household, labels=labels)
+    visits = await api.get("/api/v1/visits", household_id=str(household_id), limit=100)
+    return render(request, "households/detail.html", h=household, visits=visits["items"],
+                  labels=labels)  # fmt: skip
+
+
+@router.post("/households/{household_id}/visits")
+async def record_visit(request: Request, household_id: UUID, form: Form, user: Officer) -> Response:
+    """记录走访慰问."""
+    api = _assistance(request, user)
+    body = {"household_id": str(household_id), "occasion": form.get("occasion") or None,
+            "visited_on": form.get("visited_on") or None, "note": form.get("note") or None}  # fmt: skip
+    try:
+        await api.post("/api/v1/visits", body, key=str(form.get("form_key") or ""))
+    except ApiError as exc:
+        household = await api.get(f"/api/v1/households/{household_id}")
+        visits = await api.get("/api/v1/visits", household_id=str(household_id), limit=100)
+        values = {name: str(form.get(name, "")) for name in form}
+        return render(request, "households/detail.html", 422, h=household, visits=visits["items"],
+                      labels=labels, values=values, errors=exc.fields, api_error=exc)  # fmt: skip
+    return redirect(f"/households/{household_id}", "走访已记录")
 
 
 def action_body(action: str, form: Any) -> dict[str, Any]:
@@ -120,6 +140,7 @@ async def household_action(
         )
     except ApiError as exc:
         household = await api.get(path)
+        visits = await api.get("/api/v1/visits", household_id=str(household_id), limit=100)
         return render(request, "households/detail.html", 422, h=household, labels=labels,
-                      errors=exc.fields, api_error=exc)  # fmt: skip
+                      visits=visits["items"], errors=exc.fields, api_error=exc)  # fmt: skip
     return redirect(f"/households/{household_id}", f"已{ACTIONS[action]}")
