@@ -43,3 +43,25 @@ async def test_a_file_is_opened_with_its_family_submitted_and_filed(platform: Pl
     listing = await user.page("/households?status=filed")
     assert f'href="{page}"' in listing.text
     await user.close()
+
+
+async def test_a_cadre_enters_an_employer_census(platform: Platform) -> None:
+    user = User(platform.portal)
+    await user.sign_in("admin", ADMIN_PASSWORD)
+    path = f"/employers/{platform.tree.employer}/census"
+    census = {
+        "workers": "120",
+        "women": "130",
+        "migrant_workers": "30",
+        "effective_on": "2024-06-01",
+    }
+    refused = await user.submit(path, "/organisations", census)
+    assert refused.status_code == 422  # more women than workers
+    assert 'value="130"' in refused.text
+    assert "notice error" in refused.text
+    saved = await user.submit(path, "/organisations", {**census, "women": "60"})
+    assert saved.status_code == 303, saved.text
+    page = await user.page("/organisations")
+    assert "排摸数据已登记" in page.text
+    assert "2024-06-01" in page.text
+    await user.close()
