@@ -12,7 +12,7 @@ ROLE ?= city_admin
 ORG ?=
 # `make run`: the data folder and the services with their ports (override to run a second stack).
 DATA ?= .data
-RUN_SERVICES ?= membership=8101 assistance=8102 disputes=8103 training=8104 reporting=8100
+RUN_SERVICES ?= membership=8101 assistance=8102 disputes=8103 training=8104 reporting=8100 portal=8080
 
 
 .PHONY: browser
@@ -91,7 +91,7 @@ STACK_SERVICES := $(foreach service,$(RUN_SERVICES),$(firstword $(subst =, ,$(se
 
 recover: env ## recover the running platform from a lost NATS stream, publishers first (needs make run; ARGS="--timeout 600")
 	@test -f $(DATA)/stack.env || { echo "平台未运行: 先运行 make run (the platform is not running: make run first)"; exit 2; }
-	@set -a && . "$(DATA)/stack.env" && set +a && for service in $(STACK_SERVICES); do \
+	@set -a && . "$(DATA)/stack.env" && set +a && for service in $(filter-out portal,$(STACK_SERVICES)); do \
 		echo "== $$service recover"; .venv/bin/$$service recover $(ARGS) || exit $$?; done
 
 catalogue: env ## regenerate JSON Schema snapshots and the events catalogue

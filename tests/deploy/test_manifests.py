@@ -18,6 +18,7 @@ import yaml
 from assistance.entrypoints.cli import app as assistance_cli
 from disputes.entrypoints.cli import app as disputes_cli
 from membership.entrypoints.cli import app as membership_cli
+from portal.entrypoints.cli import app as portal_cli
 from reporting.entrypoints.cli import app as reporting_cli
 from shared.lifecycle import STOP_BOUND_SECONDS
 from shared.settings import DEV_SECRETS
@@ -35,6 +36,7 @@ SERVICES: dict[str, tuple[typer.Typer, int]] = {
     "training": (training_cli, 8104),
     "disputes": (disputes_cli, 8103),
     "reporting": (reporting_cli, 8100),
+    "portal": (portal_cli, 8080),
 }
 # Relays and consumers serve no HTTP.
 WORKERS_WITHOUT_HTTP = {
@@ -368,3 +370,19 @@ def test_otel_collector_exports_to_the_endpoint_its_environment_names() -> None:
     assert target is not None
     assert target.group(1) == service["metadata"]["name"]
     assert int(target.group(2)) in {port["port"] for port in service["spec"]["ports"]}
+
+
+def test_the_workbench_is_reached_through_its_ingress_and_signs_with_a_secret_key() -> None:
+    objects = render(DEPLOY / "overlays" / "production")
+    ingress = find(objects, "Ingress", "portal")
+    backend = ingress["spec"]["rules"][0]["http"]["paths"][0]["backend"]["service"]
+    assert backend == {"name": "portal", "port": {"name": "http"}}
+    assert ingress["spec"]["tls"], "the sign-in page is served over HTTPS only"
+    api = find(objects, "Deployment", "portal")["spec"]["template"]["spec"]["containers"][0]
+    assert env_of(api)["SIGNING_KEY"]["valueFrom"]["secretKeyRef"] == {
+        "name": "portal-secrets",
+        "key": "SIGNING_KEY",
+    }
+    for service in ("membership", "assistance", "reporting"):
+        settings = find(objects, "ConfigMap", f"{service}-config")["data"]
+        assert settings["JWT_JWKS_URL"] == "http://portal:8080/.well-known/jwks.json"

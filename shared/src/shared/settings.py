@@ -25,6 +25,10 @@ class ServiceSettings(BaseSettings):
         nats_url: NATS server URL(s), comma separated.
         jwt_secret: HS256 key for development tokens; production sets ``jwt_public_key``.
         jwt_public_key: PEM public key (RS256/ES256) used to verify tokens when set.
+        jwt_jwks_url: a JWKS endpoint (the workbench's or the identity provider's) whose keys
+            verify RS256/ES256 tokens when set; fetched when first needed and cached.
+        jwt_dev_tokens: with an asymmetric key configured, still accept HS256 tokens signed
+            with ``jwt_secret`` (``make token``); refused outside ``dev`` and ``test``.
         jwt_issuer: expected ``iss`` claim.
         jwt_audience: expected ``aud`` claim.
         pii_key: base64 32-byte AES-GCM key for personal data at rest.
@@ -44,6 +48,8 @@ class ServiceSettings(BaseSettings):
     nats_url: str = "nats://127.0.0.1:4222"
     jwt_secret: SecretStr = SecretStr(DEV_JWT_SECRET)
     jwt_public_key: str | None = None
+    jwt_jwks_url: str | None = None
+    jwt_dev_tokens: bool = False
     jwt_issuer: str = "unionhub"
     jwt_audience: str = "unionhub"
     pii_key: SecretStr = SecretStr(DEV_PII_KEY)
@@ -61,6 +67,8 @@ class ServiceSettings(BaseSettings):
     def _refuse_dev_secrets(self) -> Self:
         if self.environment in ("dev", "test"):
             return self
+        if self.jwt_dev_tokens:
+            raise ValueError(f"environment={self.environment} refuses JWT_DEV_TOKENS")
         used = [
             name
             for name in ("jwt_secret", "pii_key", "blind_index_key")

@@ -2,6 +2,7 @@
 
 from shared.auth.dependencies import CurrentPrincipal, get_principal, require_roles
 from shared.auth.principal import Principal, Role
+from shared.auth.signing import SigningKey
 from shared.auth.tokens import AuthError, issue_token, verify_token
 
 __all__ = [
@@ -9,6 +10,7 @@ __all__ = [
     "CurrentPrincipal",
     "Principal",
     "Role",
+    "SigningKey",
     "get_principal",
     "issue_token",
     "require_roles",

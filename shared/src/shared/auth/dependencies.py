@@ -16,6 +16,7 @@ Roles are never implied: a route lists every role it admits, ``city_admin`` incl
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Awaitable, Callable
 from typing import Annotated
 
@@ -49,7 +50,10 @@ async def get_principal(
         raise Problem(401, "未认证", "请求缺少 Bearer 令牌", headers={"WWW-Authenticate": "Bearer"})
     settings: ServiceSettings = request.app.state.settings
     try:
-        principal = verify_token(settings, credentials.credentials)
+        if settings.jwt_jwks_url:  # the key set may be fetched: never on the event loop
+            principal = await asyncio.to_thread(verify_token, settings, credentials.credentials)
+        else:
+            principal = verify_token(settings, credentials.credentials)
     except AuthError as exc:
         raise Problem(
             401,

@@ -2,12 +2,14 @@
 
 Claims: ``sub``, ``roles`` (list of role names), ``org_id`` (uuid of the caller's scope root,
 absent for a city-wide administrator), ``iss``, ``aud``, ``iat``, ``exp``. Production verifies
-RS256/ES256 tokens from the city's identity provider against ``jwt_public_key``; development and
-tests sign HS256 tokens with ``jwt_secret``.
+RS256/ES256 tokens (the workbench's or the city's identity provider's) against the keys of
+``jwt_jwks_url`` or against ``jwt_public_key``; development and tests sign HS256 tokens with
+``jwt_secret``, still accepted beside the asymmetric keys when ``jwt_dev_tokens`` is set.
 """
 
 from __future__ import annotations
 
+import functools
 import uuid
 from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
@@ -20,6 +22,7 @@ from shared.settings import ServiceSettings
 
 ASYMMETRIC_ALGORITHMS = ["RS256", "ES256"]
 CLOCK_SKEW = timedelta(seconds=30)
+JWKS_LIFESPAN_SECONDS = 300
 _ROLE_NAMES = {role.value for role in Role}
 
 
@@ -47,6 +50,19 @@ def issue_token(
     Raises:
         ValueError: an unknown role, a malformed ``org_id``, or no scope for a non-admin.
     """
+    claims = token_claims(settings, subject=subject, roles=roles, org_id=org_id, ttl=ttl)
+    return jwt.encode(claims, settings.jwt_secret.get_secret_value(), algorithm="HS256")
+
+
+def token_claims(
+    settings: ServiceSettings,
+    *,
+    subject: str,
+    roles: Iterable[str],
+    org_id: str | None,
+    ttl: timedelta,
+) -> dict[str, Any]:
+    """The platform's claims for a caller, checked as :func:`issue_token` describes."""
     role_list = sorted({Role(name).value for name in roles})
     org_id = _scope_root(frozenset(Role(name) for name in role_list), org_id)
     now = datetime.now(UTC)
@@ -60,25 +76,22 @@ def issue_token(
     }
     if org_id is not None:
         claims["org_id"] = org_id
-    return jwt.encode(claims, settings.jwt_secret.get_secret_value(), algorithm="HS256")
+    return claims
 
 
 def verify_token(settings: ServiceSettings, token: str) -> Principal:
     """Check signature, expiry, issuer and audience and return the caller.
 
-    Uses ``settings.jwt_public_key`` (RS256/ES256) when set, otherwise ``jwt_secret`` (HS256);
-    the two are never mixed, so a token signed with the development secret is refused once a
-    public key is configured.
+    Uses the keys of ``settings.jwt_jwks_url`` or ``settings.jwt_public_key`` (RS256/ES256) when
+    set, otherwise ``jwt_secret`` (HS256). The two are not mixed, so a token signed with the
+    development secret is refused once an asymmetric key is configured, unless
+    ``jwt_dev_tokens`` (dev and test only) admits it. With a JWKS URL the first call fetches the
+    key set over the network: call it from a thread in async code (:func:`get_principal` does).
 
     Raises:
         AuthError: the token is not acceptable; the message says why, in Chinese.
     """
-    if settings.jwt_public_key:
-        key: str = settings.jwt_public_key
-        algorithms = ASYMMETRIC_ALGORITHMS
-    else:
-        key = settings.jwt_secret.get_secret_value()
-        algorithms = ["HS256"]
+    key, algorithms = verification_key(settings, token)
     try:
         claims = jwt.decode(
             token,
@@ -101,6 +114,41 @@ def verify_token(settings: ServiceSettings, token: str) -> Principal:
         # client's fault, not a server error.
         raise AuthError("令牌无法验证") from exc
     return _principal_from_claims(claims)
+
+
+def verification_key(settings: ServiceSettings, token: str) -> tuple[Any, list[str]]:
+    """The key and algorithms that may verify ``token`` under ``settings``.
+
+    Raises:
+        AuthError: the JWKS holds no key for the token, or cannot be fetched.
+    """
+    asymmetric = bool(settings.jwt_jwks_url or settings.jwt_public_key)
+    if not asymmetric or (settings.jwt_dev_tokens and _algorithm(token) == "HS256"):
+        return settings.jwt_secret.get_secret_value(), ["HS256"]
+    if settings.jwt_jwks_url:
+        try:
+            signing = jwks_client(settings.jwt_jwks_url).get_signing_key_from_jwt(token)
+        except jwt.PyJWKClientError as exc:
+            if settings.jwt_public_key:  # not the workbench's key: maybe the identity provider's
+                return settings.jwt_public_key, ASYMMETRIC_ALGORITHMS
+            raise AuthError("令牌的签名密钥未知") from exc
+        except jwt.PyJWTError as exc:
+            raise AuthError("令牌无法验证") from exc
+        return signing.key, ASYMMETRIC_ALGORITHMS
+    return settings.jwt_public_key, ASYMMETRIC_ALGORITHMS
+
+
+@functools.cache
+def jwks_client(url: str) -> jwt.PyJWKClient:
+    """One cached key-set client per URL: keys kept 5 minutes, refetched for an unknown ``kid``."""
+    return jwt.PyJWKClient(url, cache_keys=True, lifespan=JWKS_LIFESPAN_SECONDS, timeout=5)
+
+
+def _algorithm(token: str) -> str | None:
+    try:
+        return str(jwt.get_unverified_header(token).get("alg"))
+    except jwt.PyJWTError:
+        return None
 
 
 def _principal_from_claims(claims: dict[str, Any]) -> Principal:

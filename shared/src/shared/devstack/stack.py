@@ -19,6 +19,8 @@ from shared.trace_files import TRACE_DIR_VARIABLE
 DEFAULT_PG_PORT = 55432
 DEFAULT_NATS_PORT = 4222
 SERVICE_START_SECONDS = 60.0
+WORKBENCH = "portal"
+"""The cadre workbench: its first admin is created at start and every service trusts its keys."""
 SERVICES_STOP_SECONDS = 5.0
 """The services' share of the supervisor's own stop bound; each stops in about a second."""
 
@@ -90,9 +92,12 @@ class Stack:
             say(f"NATS JetStream 启动中 ({self.nats.url}) …")
             self.nats.start(abort=self._stop_requested)
             env["NATS_URL"] = self.nats.url
+        env.update(self._service_urls())
         for name, port in self.services.items():
             for step in ("migrate", "provision"):
                 self._run_step([_service_cli(name), step], env)
+            if name == WORKBENCH:
+                self._run_step([_service_cli(name), *self._first_admin()], env)
             self._launch(name, port, env)
         for name, port in self.services.items():
             wait_until(
@@ -102,6 +107,28 @@ class Stack:
                 self._stop_requested,
             )
         return env
+
+    def _service_urls(self) -> dict[str, str]:
+        """Each service's base URL (``MEMBERSHIP_URL`` …) for the workbench, and, when the
+        workbench runs, its key set for every service (``make token``'s tokens still work)."""
+        urls = {
+            f"{name.upper()}_URL": f"http://127.0.0.1:{port}"
+            for name, port in self.services.items()
+        }
+        if WORKBENCH in self.services:
+            urls["JWT_JWKS_URL"] = f"{urls['PORTAL_URL']}/.well-known/jwks.json"
+            urls["JWT_DEV_TOKENS"] = "true"
+        return urls
+
+    def _first_admin(self) -> list[str]:
+        """The workbench's first administrator, created once; its password kept in the data
+        folder (readable by its owner only) for the banner."""
+        return ["create-admin", "--if-missing", "--password-file", str(self.admin_password_file)]
+
+    @property
+    def admin_password_file(self) -> Path:
+        """Where the first administrator's password is kept (dev only)."""
+        return self.data / "portal-admin-password"
 
     def _fresh_trace_dir(self) -> Path:
         """``make trace`` reads this run's spans: an earlier run's files are removed."""

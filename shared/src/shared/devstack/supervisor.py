@@ -19,7 +19,7 @@ import typer
 
 from shared.devstack.leftovers import live_supervisor, pid_file, record_pid, stop_leftovers
 from shared.devstack.ports import Interrupted
-from shared.devstack.stack import Stack, say
+from shared.devstack.stack import WORKBENCH, Stack, say
 from shared.lifecycle import install_stop_handlers
 
 STACK_ENV_FILE = "stack.env"
@@ -74,6 +74,8 @@ def _run(stack: Stack, data: Path) -> None:
         env = stack.start()
         _write_stack_env(data, env)
         _print_banner(stack.services, env)
+        _print_sign_in(stack)
+        say("按 Ctrl-C 停止 (press Ctrl-C to stop)")
         failed = stack.watch()
     except Interrupted:
         pass
@@ -100,7 +102,18 @@ def _print_banner(services: dict[str, int], env: dict[str, str]) -> None:
     say(f"  NATS         {env['NATS_URL']}")
     say("  开发令牌: make token ROLE=union_cadre ORG=<组织ID>")
     say("  重建统计读模型 (rebuild the read models): make rebuild")
-    say("按 Ctrl-C 停止 (press Ctrl-C to stop)")
+
+
+def _print_sign_in(stack: Stack) -> None:
+    port = stack.services.get(WORKBENCH)
+    if port is None:
+        return
+    say(f"  工作台 (cadre workbench) http://127.0.0.1:{port}/  用户名 admin")
+    if stack.admin_password_file.exists():
+        password = stack.admin_password_file.read_text(encoding="utf-8").strip()
+        say(f"  首个管理员密码 (first admin's password): {password}  登录后请修改")
+    else:
+        say("  管理员账号已存在 (the admin exists); 见 .venv/bin/portal create-admin --help")
 
 
 if __name__ == "__main__":

@@ -10,6 +10,7 @@ from typing import Any
 from fastapi import APIRouter, FastAPI, Request, Response
 from prometheus_client import CONTENT_TYPE_LATEST, REGISTRY, generate_latest
 
+from shared.http.docs import install_offline_docs
 from shared.http.domain_errors import install_domain_error_handler
 from shared.http.health import ReadinessCheck, health_router
 from shared.http.middleware import RequestTelemetryMiddleware
@@ -66,6 +67,8 @@ def create_app(
         version=version,
         description=description,
         lifespan=lifespan,
+        docs_url=None,
+        redoc_url=None,
         telemetry={"tracing": False, "metrics": False, "logs": False},
     )
     app.state.settings = settings
@@ -81,6 +84,7 @@ def create_app(
         "/metrics", _metrics_route(settings), methods=["GET"], include_in_schema=False
     )
     install_openapi(app)
+    install_offline_docs(app)
     for router in routers:
         app.include_router(router)
     return app

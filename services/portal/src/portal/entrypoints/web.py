@@ -1,0 +1,92 @@
+"""Rendering: the Jinja2 environment, the menu a role may see, redirects and flash notes."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import quote, unquote
+
+from fastapi import Request
+from fastapi.responses import HTMLResponse, RedirectResponse
+from fastapi.templating import Jinja2Templates
+
+from portal.config import PACKAGE_DIR
+
+templates = Jinja2Templates(directory=str(PACKAGE_DIR / "templates"))
+templates.env.filters["options"] = lambda items: [(i["id"], i["name"]) for i in items]
+templates.env.globals["new_key"] = lambda: str(uuid.uuid4())  # a form's idempotency key
+FLASH_COOKIE = "uh_flash"
+
+ROLE_NAMES = {
+    "city_admin": "管理员",
+    "union_cadre": "工会干部",
+    "assistance_officer": "帮扶专干",
+    "mediator": "调解员",
+    "training_coordinator": "培训专员",
+    "analyst": "统计分析员",
+    "auditor": "审计员",
+}
+
+
+@dataclass(frozen=True)
+class MenuItem:
+    """One entry of the menu and the roles that see it."""
+
+    path: str
+    label: str
+    roles: frozenset[str]
+
+
+_MEMBERSHIP = frozenset({"city_admin", "union_cadre"})
+_ASSISTANCE = frozenset({"city_admin", "assistance_officer"})
+_EVERYONE = frozenset(ROLE_NAMES)
+MENU = (
+    MenuItem("/", "待办", _EVERYONE),
+    MenuItem("/members", "会员", _MEMBERSHIP),
+    MenuItem("/rosters", "花名册导入", _MEMBERSHIP),
+    MenuItem("/organisations", "组织", _MEMBERSHIP),
+    MenuItem("/households", "困难档案", _ASSISTANCE),
+    MenuItem("/applications", "帮扶申请", _ASSISTANCE),
+    MenuItem("/payments", "资金发放", _ASSISTANCE),
+    MenuItem("/reports", "统计报表", frozenset(ROLE_NAMES) - {"mediator", "training_coordinator"}),
+    MenuItem("/accounts", "账号管理", frozenset({"city_admin"})),
+)
+
+
+def menu_for(role: str) -> list[MenuItem]:
+    """The entries ``role`` may use."""
+    return [item for item in MENU if role in item.roles]
+
+
+def render(request: Request, name: str, status: int = 200, /, **context: Any) -> HTMLResponse:
+    """A page: the template with the signed-in user, the menu, the CSRF token and a flash."""
+    user = getattr(request.state, "user", None)
+    raw_flash = request.cookies.get(FLASH_COOKIE)
+    flash = unquote(raw_flash) if raw_flash else None
+    context.setdefault("errors", {})
+    context.setdefault("values", {})
+    response = templates.TemplateResponse(
+        request,
+        name,
+        {
+            "user": user,
+            "role_name": ROLE_NAMES.get(user.role, user.role) if user else "",
+            "menu": menu_for(user.role) if user else [],
+            "csrf_token": getattr(request.state, "csrf_token", ""),
+            "flash": flash,
+            **context,
+        },
+        status_code=status,
+    )
+    if flash:
+        response.delete_cookie(FLASH_COOKIE, path="/")
+    return response
+
+
+def redirect(path: str, note: str | None = None) -> RedirectResponse:
+    """A 303 to ``path``, carrying a one-time confirmation shown on the next page."""
+    response = RedirectResponse(path, status_code=303)
+    if note:
+        response.set_cookie(FLASH_COOKIE, quote(note), httponly=True, samesite="strict", path="/")
+    return response

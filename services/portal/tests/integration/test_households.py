@@ -1,0 +1,67 @@
+"""Hardship files through the workbench: a draft with its family, errors beside their fields,
+then submitted and filed."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from .conftest import ADMIN_PASSWORD, Platform, person
+from .web import User
+
+
+async def test_a_file_is_opened_with_its_family_submitted_and_filed(platform: Platform) -> None:
+    user = User(platform.portal)
+    await user.sign_in("admin", ADMIN_PASSWORD)
+    form = {
+        "head.name": "冯困难", "head.id_number": "320102199001011235", "org_id": platform.tree.union,
+        "family.0.relation": "child", "family.0.name": "冯小", "level": "deep",
+        "income_yuan": "650.50", "causes": ["illness", "low_income"],
+    }  # fmt: skip
+    refused = await user.submit("/households/new", "/households/new", form)
+    assert refused.status_code == 422
+    assert 'id="head.id_number-error"' in refused.text  # the bad check digit, beside its field
+    assert 'value="冯困难"' in refused.text
+    assert 'value="650.50"' in refused.text
+    assert re.search(r'value="illness"\s+checked', refused.text)
+    created = await user.submit("/households/new", "/households/new",
+                                {**form, "head.id_number": person(40)})  # fmt: skip
+    assert created.status_code == 303, created.text
+    page = created.headers["location"]
+    detail = await user.page(page)
+    assert "草稿" in detail.text
+    assert "子女：冯" in detail.text  # names are masked unless revealed
+    assert "650.50 元" in detail.text
+    for action, status in (("submit", "已提交"), ("file", "在档")):
+        done = await user.submit(f"{page}/{action}", page, {})
+        assert done.status_code == 303, done.text
+        assert status in (await user.page(page)).text
+    visited = await user.submit(f"{page}/visits", page, {"occasion": "festival",
+                                "visited_on": date.today().isoformat(), "note": "春节慰问"})  # fmt: skip
+    assert visited.status_code == 303, visited.text
+    assert "春节慰问" in (await user.page(page)).text
+    listing = await user.page("/households?status=filed")
+    assert f'href="{page}"' in listing.text
+    await user.close()
+
+
+async def test_a_cadre_enters_an_employer_census(platform: Platform) -> None:
+    user = User(platform.portal)
+    await user.sign_in("admin", ADMIN_PASSWORD)
+    path = f"/employers/{platform.tree.employer}/census"
+    census = {
+        "workers": "120",
+        "women": "130",
+        "migrant_workers": "30",
+        "effective_on": "2024-06-01",
+    }
+    refused = await user.submit(path, "/organisations", census)
+    assert refused.status_code == 422  # more women than workers
+    assert 'value="130"' in refused.text
+    assert "notice error" in refused.text
+    saved = await user.submit(path, "/organisations", {**census, "women": "60"})
+    assert saved.status_code == 303, saved.text
+    page = await user.page("/organisations")
+    assert "排摸数据已登记" in page.text
+    assert "2024-06-01" in page.text
+    await user.close()

@@ -1,0 +1,74 @@
+"""The main pages at 1280 px and 390 px: no sideways overflow, a label on every control, and
+the admit form completed with the keyboard alone."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from playwright.async_api import Browser, Page, expect
+
+from .browser import browser, person, sign_in
+from .conftest import ADMIN_PASSWORD, Platform
+from .conftest import person as id_number
+
+__all__ = ["browser"]
+PAGES = ("/", "/members", "/members/new", "/rosters", "/organisations", "/households",
+         "/households/new", "/applications",
+         "/payments", "/accounts", "/password")  # fmt: skip
+
+OVERFLOW = "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
+UNLABELLED = """() => [...document.querySelectorAll('input, select, textarea')]
+  .filter(c => c.type !== 'hidden' && c.labels.length === 0 && !c.getAttribute('aria-label'))
+  .map(c => c.name || c.id)"""
+
+
+async def check_page(page: Page, path: str, shots: Path, width: int) -> None:
+    await page.goto(path)
+    await expect(page.locator("main h1").first).to_be_visible()
+    await page.screenshot(path=str(shots / f"{path.strip('/').replace('/', '-') or 'todo'}-{width}.png"),
+                          full_page=True)  # fmt: skip
+    assert await page.evaluate(OVERFLOW) <= 0, f"{path} overflows sideways at {width} px"
+    assert await page.evaluate(UNLABELLED) == [], f"{path} has controls without a label"
+
+
+async def test_main_pages_fit_a_phone_and_a_pc(
+    platform: Platform, browser: Browser, tmp_path: Path
+) -> None:
+    for width in (1280, 390):
+        page = await person(browser, platform.portal, width=width)
+        await sign_in(page, "admin", ADMIN_PASSWORD)
+        for path in PAGES:
+            await check_page(page, path, tmp_path, width)
+        await page.context.close()
+    assert len(list(tmp_path.glob("*.png"))) == 2 * len(PAGES)  # noqa: ASYNC240
+
+
+async def test_the_admit_form_with_the_keyboard_alone(platform: Platform, browser: Browser) -> None:
+    page = await person(browser, platform.portal, width=390)
+    await sign_in(page, "admin", ADMIN_PASSWORD)
+    await page.goto("/members/new")
+    await page.get_by_label("姓名").focus()
+    keyboard = page.keyboard
+    await keyboard.type("孙键盘")
+    await keyboard.press("Tab")
+    await keyboard.type(id_number(21))
+    await keyboard.press("Tab")
+    await keyboard.type("13800138021")
+    await keyboard.press("Tab")  # 户口性质: the first letter-free choice with the arrow key
+    await keyboard.press("ArrowDown")
+    await keyboard.press("Tab")
+    await keyboard.press("ArrowDown")  # 基层工会: the only union
+    await keyboard.press("Tab")
+    await keyboard.press("ArrowDown")  # 单位: the only employer
+    await keyboard.press("Tab")
+    await keyboard.type(
+        "03012024"
+    )  # month, day and year segments (headless order) advance by themselves
+    await expect(page.get_by_label("入会日期")).to_have_value("2024-03-01")
+    for _ in range(4):  # on past 会员证号 (and the date's own picker, where it takes focus)
+        await keyboard.press("Tab")
+        if await page.evaluate("() => document.activeElement.textContent === '提交入会'"):
+            break
+    await expect(page.get_by_role("button", name="提交入会")).to_be_focused()
+    await keyboard.press("Enter")
+    await expect(page.get_by_text("已为 孙键盘 办理入会")).to_be_visible()

@@ -1,0 +1,61 @@
+"""The workbench's own rules without servers: passwords, amounts, API errors, the menu."""
+
+from __future__ import annotations
+
+import httpx
+from portal.adapters.passwords import hash_password, verify_password, weakness
+from portal.adapters.services import api_error
+from portal.entrypoints.labels import fen_of, yuan
+from portal.entrypoints.pages.applications import step_body
+from portal.entrypoints.web import menu_for
+
+
+def test_passwords_are_argon2id_and_weak_ones_are_named() -> None:
+    stored = hash_password("Cadre-pass-2024")
+    assert stored.startswith("$argon2id$")
+    assert verify_password(stored, "Cadre-pass-2024")
+    assert not verify_password(stored, "cadre-pass-2024")
+    assert not verify_password(None, "anything")  # an unknown user never matches
+    assert weakness("short1!", "li") == "密码至少 10 位"
+    assert weakness("onlyletterslong", "li") == "密码须包含字母、数字、符号中的至少两类"
+    assert weakness("wang.cadre-2024", "wang") == "密码不能包含用户名"
+    assert weakness("Cadre-pass-2024", "li") is None
+
+
+def test_amounts_typed_in_yuan_become_fen() -> None:
+    assert (fen_of("800"), fen_of("800.5"), fen_of("1,234.56")) == (80_000, 80_050, 123_456)
+    assert [fen_of(text) for text in ("", "-1", "1.234", "八百")] == [None] * 4
+    assert (yuan(123_456), yuan(5), yuan(None)) == ("1,234.56", "0.05", "")
+
+
+def test_a_problem_becomes_field_errors_by_field_name() -> None:
+    problem = {"title": "请求参数不合法", "detail": "请按 errors 中的说明修改后重试",
+               "errors": [{"field": "body.id_number", "message": "身份证号校验位错误"}]}  # fmt: skip
+    error = api_error(httpx.Response(422, json=problem))
+    assert error.fields == {"id_number": "身份证号校验位错误"}
+    assert str(error) == "请求参数不合法：请按 errors 中的说明修改后重试"
+    assert api_error(httpx.Response(502, text="bad gateway")).title == "服务返回错误 (502)"
+
+
+def test_each_step_of_the_chain_sends_what_its_route_takes() -> None:
+    assert step_body("grassroots_opinion", {"decision": "yes"}) == {
+        "support": True, "reason": None, "note": None}  # fmt: skip
+    assert step_body("review", {"decision": "no", "reason": "ineligible"})["passed"] is False
+    approve = step_body(
+        "approval", {"decision": "yes", "approved_yuan": "800", "budget_org_id": "o"}
+    )
+    assert approve == {"approved_fen": 80_000, "budget_org_id": "o"}
+    assert step_body("approval", {"decision": "yes", "approved_yuan": "x"}) == (
+        "请填写核定金额（元，最多两位小数）"
+    )
+    assert step_body("approval", {"decision": "no"}) == {"reason": "other", "note": None}
+
+
+def test_the_menu_shows_only_what_a_role_may_do() -> None:
+    cadre = [item.label for item in menu_for("union_cadre")]
+    assert cadre == ["待办", "会员", "花名册导入", "组织", "统计报表"]
+    officer = [item.label for item in menu_for("assistance_officer")]
+    assert "会员" not in officer
+    assert "帮扶申请" in officer
+    assert "账号管理" not in officer
+    assert "账号管理" in [item.label for item in menu_for("city_admin")]
