@@ -16,6 +16,10 @@ from pydantic_core import PydanticCustomError
 
 INT32_MAX = 2_147_483_647
 INT64_MAX = 9_223_372_036_854_775_807
+SAFE_INTEGER_MAX = 2**53 - 1
+"""The largest integer every JSON reader holds exactly (JavaScript's, and JSON Schema validators
+that read numbers as doubles): beyond it ``maximum`` itself is rounded, and a client may send a
+number above the bound that its own check took for equal."""
 EARLIEST_DATE = date(1900, 1, 1)
 LATEST_DATE = date(2099, 12, 31)
 
@@ -42,8 +46,8 @@ PositiveCount = Annotated[int, Field(ge=1, le=INT32_MAX)]
 """A count that cannot be zero."""
 Year = Annotated[int, Field(ge=1900, le=2099)]
 """A calendar year (budgets, scheme years, reports)."""
-Fen = Annotated[int, Field(ge=0, le=INT64_MAX)]
-"""An amount in fen (分), never negative."""
+Fen = Annotated[int, Field(ge=0, le=SAFE_INTEGER_MAX)]
+"""An amount in fen (分), never negative, at most 90 trillion yuan (exact in every JSON reader)."""
 BusinessDate = Annotated[
     date,
     Field(
@@ -71,8 +75,10 @@ def _declare_no_nul(schema: dict[str, Any]) -> None:
     more already)."""
     for field in schema.get("properties", {}).values():
         for option in [field, *field.get("anyOf", [])]:
-            if option.get("type") == "string" and "format" not in option:
-                option.setdefault("pattern", "^[^\\x00]*$")
+            items = option.get("items") if option.get("type") == "array" else None
+            for text in (option, *([items] if isinstance(items, dict) else [])):
+                if text.get("type") == "string" and "format" not in text:
+                    text.setdefault("pattern", "^[^\\x00]*$")
 
 
 class ApiModel(BaseModel):

@@ -17,6 +17,7 @@ IMPORT_STATUS = {
     "queued": "排队中",
     "running": "导入中",
     "completed": "已完成",
+    "completed_with_errors": "已完成（部分行有错误）",
     "failed": "失败",
 }
 REJECTION_REASON = {
