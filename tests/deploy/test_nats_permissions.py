@@ -1,0 +1,218 @@
+"""Each service's NATS user, generated from its description, on a real nats-server.
+
+The committed Helm values (deploy/platform/nats/auth.yaml) must be what the description
+generates; the same users, with test passwords, then run a nats-server, and each service
+provisions, publishes and consumes what it needs and is refused everything else.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import signal
+import subprocess
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+import nats
+import pytest
+import yaml
+from nats.aio.client import Client
+from nats.js import api
+from shared.bus import DEAD_LETTER_STREAM, SERVICE_STREAMS, provision
+from shared.bus.pulling import BatchPuller
+from shared.devstack.children import spawn, stop_process
+from shared.devstack.nats import find_nats_server
+from shared.devstack.ports import free_port, wait_for_port
+from shared.nats_permissions import BACKUP_USER, authorization, describe, helm_values, users
+
+AUTH_VALUES = Path(__file__).resolve().parents[2] / "deploy" / "platform" / "nats" / "auth.yaml"
+SERVICE_NAMES = ("membership", "assistance", "reporting")
+SERVICES = {service.name: service for service in describe(SERVICE_NAMES)}
+
+
+def password(user: str) -> str:
+    return f"test-password-of-{user}"
+
+
+def test_committed_helm_values_are_the_generated_ones() -> None:
+    assert AUTH_VALUES.read_text(encoding="utf-8") == helm_values(list(SERVICES.values()))
+    values = yaml.safe_load(AUTH_VALUES.read_text(encoding="utf-8"))
+    names = [u["user"] for u in values["config"]["merge"]["authorization"]["users"]]
+    assert names == [*SERVICE_NAMES, BACKUP_USER]
+    assert set(values["container"]["env"]) == {f"{n.upper()}_NATS_PASSWORD" for n in names}
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    root = tmp_path_factory.mktemp("nats-auth")
+    port = free_port()
+    config = {
+        "host": "127.0.0.1",
+        "port": port,
+        "jetstream": {"store_dir": str(root / "js")},
+        "authorization": authorization(users(list(SERVICES.values())), password),
+    }
+    (root / "nats.conf").write_text(json.dumps(config), encoding="utf-8")
+    with (root / "nats.log").open("ab") as log:
+        process = spawn(
+            [find_nats_server(), "-c", str(root / "nats.conf")],
+            death_signal=signal.SIGKILL,
+            stdin=subprocess.DEVNULL,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+    try:
+        wait_for_port(port)
+        yield f"nats://127.0.0.1:{port}"
+    finally:
+        stop_process(process, signal.SIGTERM, 2.0)
+
+
+class Session:
+    """A connection as one user, collecting the server's permission violations."""
+
+    def __init__(self, nc: Client, errors: list[str]) -> None:
+        self.nc = nc
+        self.js = nc.jetstream(timeout=2)
+        self.errors = errors
+
+    async def refused(
+        self, action: Callable[[], Awaitable[Any]], subject: str, kind: str = "publish"
+    ) -> None:
+        """``action`` fails: the server reports a violation (``kind``) naming ``subject``."""
+        self.errors.clear()
+        try:
+            await action()
+            await self.nc.flush(timeout=2)
+        except Exception:
+            pass
+        for _ in range(40):
+            if any(
+                f"permissions violation for {kind}" in e.lower() and subject.lower() in e.lower()
+                for e in self.errors
+            ):
+                return
+            await asyncio.sleep(0.05)
+        raise AssertionError(f"{subject} was not refused: {self.errors}")
+
+
+async def connect(url: str, user: str) -> Session:
+    errors: list[str] = []
+
+    async def on_error(error: Exception) -> None:
+        errors.append(str(error))
+
+    nc = await nats.connect(
+        url, user=user, password=password(user), error_cb=on_error, allow_reconnect=False
+    )
+    return Session(nc, errors)
+
+
+@pytest.fixture(scope="module")
+async def sessions(server: str) -> AsyncIterator[dict[str, Session]]:
+    opened = {name: await connect(server, name) for name in [*SERVICE_NAMES, BACKUP_USER]}
+    # Each service provisions its streams and consumers with its own user, in deploy order.
+    for name in SERVICE_NAMES:
+        service = SERVICES[name]
+        await provision(opened[name].js, service.streams, service.consumers, patience=5)
+    yield opened
+    for session in opened.values():
+        await session.nc.close()
+
+
+async def test_wrong_password_is_refused(server: str) -> None:
+    with pytest.raises(Exception, match=r"[Aa]uthorization"):
+        await nats.connect(server, user="membership", password="wrong", allow_reconnect=False)
+
+
+@pytest.mark.parametrize("name", SERVICE_NAMES)
+async def test_each_service_publishes_only_its_own_subjects(
+    sessions: dict[str, Session], name: str
+) -> None:
+    session, service = sessions[name], SERVICES[name]
+    if service.publishes:
+        ack = await session.js.publish(f"{name}.sample.happened.1", b"{}")
+        assert ack.stream == SERVICE_STREAMS[name].name
+    else:
+        await session.refused(lambda: session.nc.publish(f"{name}.sample", b"{}"), f"{name}.")
+    for other in (n for n in SERVICE_STREAMS if n != name):
+        await refused_publish(session, f"{other}.sample.happened.1")
+    await session.refused(
+        lambda: session.js.delete_stream(DEAD_LETTER_STREAM.name), "STREAM.DELETE"
+    )
+    await session.refused(
+        lambda: session.nc.subscribe("membership.>"), "membership.>", "subscription"
+    )
+    await refused_publish(session, "$JS.API.STREAM.CREATE.OTHER")
+
+
+async def consume_one(session: Session, stream: str, durable: str) -> None:
+    subscription = await session.js.pull_subscribe_bind(durable, stream=stream)
+    try:
+        [message] = await subscription.fetch(1, timeout=3)
+        await message.ack_sync(timeout=2)
+    finally:
+        await subscription.unsubscribe()
+
+
+async def test_each_consumer_reads_and_acknowledges_its_durable_consumers(
+    sessions: dict[str, Session],
+) -> None:
+    for name in SERVICE_STREAMS:
+        if name in sessions and SERVICES[name].publishes:
+            await sessions[name].js.publish(f"{name}.application.approved.2", b"{}")
+    consumed = [(name, c) for name in SERVICE_NAMES for c in SERVICES[name].consumers]
+    assert consumed, "some service consumes"
+    for name, consumer in consumed:
+        await consume_one(sessions[name], consumer.stream, consumer.durable)
+        info = await sessions[name].js.consumer_info(consumer.stream, consumer.durable)
+        assert info.ack_floor.stream_seq >= 1
+        dead = f"deadletter.{consumer.durable}.{consumer.stream.lower()}.sample"
+        assert (await sessions[name].js.publish(dead, b"{}")).stream == DEAD_LETTER_STREAM.name
+    for name, consumer in consumed:
+        at = f"{consumer.stream}.{consumer.durable}"
+        for other in (n for n in SERVICE_NAMES if n != name):
+            for subject in (
+                f"$JS.API.CONSUMER.MSG.NEXT.{at}",
+                f"$JS.API.CONSUMER.DELETE.{at}",
+                f"$JS.ACK.{at}.1.1.1.1.1",
+                f"deadletter.{consumer.durable}.x",
+            ):
+                await refused_publish(sessions[other], subject)
+
+
+async def refused_publish(session: Session, subject: str) -> None:
+    await session.refused(lambda: session.nc.publish(subject, b"{}"), subject)
+
+
+async def test_a_replaying_service_reads_through_ephemeral_consumers(
+    sessions: dict[str, Session],
+) -> None:
+    replaying = [SERVICES[n] for n in SERVICE_NAMES if SERVICES[n].replays]
+    assert [s.name for s in replaying] == ["reporting"]
+    for service in replaying:
+        js = sessions[service.name].js
+        for stream in {c.stream for c in service.consumers}:
+            config = api.ConsumerConfig(
+                deliver_policy=api.DeliverPolicy.ALL, ack_policy=api.AckPolicy.NONE
+            )
+            puller = await BatchPuller.ephemeral(js, stream, config, idle=timedelta(minutes=1))
+            assert await puller.pull(10)
+            await puller.close(delete=True)
+    await refused_publish(sessions["membership"], "$JS.API.CONSUMER.CREATE.ASSISTANCE")
+
+
+async def test_the_backup_user_lists_and_reads_streams_and_changes_nothing(
+    sessions: dict[str, Session],
+) -> None:
+    backup = sessions[BACKUP_USER]
+    names = {info.config.name for info in await backup.js.streams_info()}
+    assert {s.name for s in SERVICE_STREAMS.values() if s.name in names} >= {
+        "MEMBERSHIP",
+        "ASSISTANCE",
+    }
+    await refused_publish(backup, "membership.x")
+    await backup.refused(lambda: backup.js.purge_stream("MEMBERSHIP"), "STREAM.PURGE")
