@@ -28,8 +28,10 @@ from shared.devstack.nats import find_nats_server
 from shared.devstack.ports import free_port, wait_for_port
 from shared.nats_permissions import BACKUP_USER, authorization, describe, helm_values, users
 
-AUTH_VALUES = Path(__file__).resolve().parents[2] / "deploy" / "platform" / "nats" / "auth.yaml"
-SERVICE_NAMES = ("membership", "assistance", "reporting")
+ROOT = Path(__file__).resolve().parents[2]
+AUTH_VALUES = ROOT / "deploy" / "platform" / "nats" / "auth.yaml"
+# Every service of the repository, as `make nats-auth` lists them.
+SERVICE_NAMES = tuple(sorted(p.parent.name for p in (ROOT / "services").glob("*/pyproject.toml")))
 SERVICES = {service.name: service for service in describe(SERVICE_NAMES)}
 
 
@@ -114,8 +116,8 @@ async def connect(url: str, user: str) -> Session:
 @pytest.fixture(scope="module")
 async def sessions(server: str) -> AsyncIterator[dict[str, Session]]:
     opened = {name: await connect(server, name) for name in [*SERVICE_NAMES, BACKUP_USER]}
-    # Each service provisions its streams and consumers with its own user, in deploy order.
-    for name in SERVICE_NAMES:
+    # Each service provisions its streams and consumers with its own user (publishers first).
+    for name in sorted(SERVICE_NAMES, key=lambda n: not SERVICES[n].publishes):
         service = SERVICES[name]
         await provision(opened[name].js, service.streams, service.consumers, patience=5)
     yield opened

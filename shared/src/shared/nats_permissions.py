@@ -127,9 +127,7 @@ def password_variable(user: str) -> str:
     return f"{user.upper().replace('-', '_')}_NATS_PASSWORD"
 
 
-def authorization(
-    accounts: Iterable[NatsUser], password: Callable[[str], str]
-) -> dict[str, Any]:
+def authorization(accounts: Iterable[NatsUser], password: Callable[[str], str]) -> dict[str, Any]:
     """The ``authorization`` block of the nats-server configuration.
 
     Args:
@@ -144,8 +142,8 @@ def authorization(
     }
 
 
-def helm_values(services: Sequence[ServiceDescription], secret: str = "nats-users") -> str:
-    """The NATS Helm chart values adding the users; passwords come from the Secret ``secret``."""
+def helm_values(services: Sequence[ServiceDescription], source: str = "nats-users") -> str:
+    """The NATS Helm chart values adding the users; passwords come from the Secret ``source``."""
     accounts = users(services)
     values = {
         "config": {
@@ -158,7 +156,7 @@ def helm_values(services: Sequence[ServiceDescription], secret: str = "nats-user
         "container": {
             "env": {
                 password_variable(u.name): {
-                    "valueFrom": {"secretKeyRef": {"name": secret, "key": u.name}}
+                    "valueFrom": {"secretKeyRef": {"name": source, "key": u.name}}
                 }
                 for u in accounts
             }
