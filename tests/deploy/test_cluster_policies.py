@@ -15,18 +15,21 @@ from __future__ import annotations
 import importlib.util
 import ipaddress
 import itertools
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import kubernetes_validate
 import pytest
-import yaml
+import shared.metrics  # noqa: F401 - registers the platform's metrics in REGISTRY
+from prometheus_client import REGISTRY
 
 HERE = Path(__file__).resolve().parent
 DEPLOY = HERE.parents[1] / "deploy"
 _spec = importlib.util.spec_from_file_location("deploy_manifests", HERE / "test_manifests.py")
-assert _spec is not None and _spec.loader is not None
+assert _spec is not None
+assert _spec.loader is not None
 manifests = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(manifests)
 
@@ -67,7 +70,8 @@ def test_every_object_validates_strictly(version: str) -> None:
         try:
             kubernetes_validate.validate(obj, version, strict=True)
         except kubernetes_validate.ValidationError as error:
-            raise AssertionError(f"{origin} {obj['kind']}/{obj['metadata']['name']}: {error}")
+            name = f"{origin} {obj['kind']}/{obj['metadata']['name']}"
+            raise AssertionError(f"{name}: {error}") from error
         checked.add(obj["kind"])
     assert {"Deployment", "Job", "CronJob", "NetworkPolicy", "Ingress", "StatefulSet"} <= checked
 
@@ -94,9 +98,6 @@ def test_operator_kinds_have_their_required_fields() -> None:
 
 
 def test_alerts_read_metrics_the_services_export() -> None:
-    from prometheus_client import REGISTRY
-    from shared import metrics as _  # noqa: F401 - registers the platform's metrics
-
     suffixes = {"counter": ("_total",), "histogram": ("_bucket", "_count", "_sum"), "gauge": ("",)}
     exported = {
         family.name + suffix
@@ -125,8 +126,6 @@ def test_alerts_read_metrics_the_services_export() -> None:
 
 
 def _words(text: str) -> set[str]:
-    import re
-
     return set(re.findall(r"[a-zA-Z_:][a-zA-Z0-9_:]*", text))
 
 
@@ -283,7 +282,8 @@ def test_network_policies_open_the_needed_paths_and_nothing_else(overlay: str) -
     deny = [p for p in policies if p["spec"]["podSelector"] == {}]
     assert deny, "a default deny"
     assert set(deny[0]["spec"]["policyTypes"]) == {"Ingress", "Egress"}
-    assert not deny[0]["spec"].get("ingress") and not deny[0]["spec"].get("egress")
+    assert not deny[0]["spec"].get("ingress")
+    assert not deny[0]["spec"].get("egress")
     service_pods = pods_of(rendered)
     assert all(p.labels.get("app.kubernetes.io/part-of") == "unionhub" for p in service_pods)
     pods = {pod.name: pod for pod in service_pods + platform_pods()}
