@@ -14,6 +14,7 @@ import shlex
 import shutil
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -165,3 +166,15 @@ def test_the_install_step_gives_the_service_its_commands(service: str, tmp_path:
     assert {"migrate", "provision", "serve"} <= wanted <= offered, (wanted, offered)
     installed = {p.name.split("-")[0] for p in (tmp_path / "app").glob("lib/*/site-packages/*")}
     assert not {"pytest", "mypy"} & installed, "no development tools"
+
+
+def test_the_production_overlay_names_the_images_make_images_builds() -> None:
+    version = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    overlay = yaml.safe_load(
+        (ROOT / "deploy" / "overlays" / "production" / "kustomization.yaml").read_text("utf-8")
+    )
+    tags = {image["name"]: image["newTag"] for image in overlay["images"]}
+    assert tags == {f"unionhub/{service}": version["version"] for service in SERVICES}
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert "-t unionhub/$$s:$(IMAGE_TAG)" in makefile
+    assert "SERVICES := $(notdir $(wildcard services/*))" in makefile
