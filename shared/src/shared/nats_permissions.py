@@ -84,15 +84,15 @@ def service_user(
         ]
     deny: list[str] = []
     if service.replays:
-        for stream in sorted({c.stream for c in service.consumers}):
+        for read in sorted({c.stream for c in service.consumers}):
             publish += [
-                f"{JS}.CONSUMER.CREATE.{stream}",
-                f"{JS}.CONSUMER.MSG.NEXT.{stream}.*",
-                f"{JS}.CONSUMER.DELETE.{stream}.*",
+                f"{JS}.CONSUMER.CREATE.{read}",
+                f"{JS}.CONSUMER.MSG.NEXT.{read}.*",
+                f"{JS}.CONSUMER.DELETE.{read}.*",
             ]
             for other in others:
-                for consumer in (c for c in other.consumers if c.stream == stream):
-                    at = f"{stream}.{consumer.durable}"
+                for consumer in (c for c in other.consumers if c.stream == read):
+                    at = f"{read}.{consumer.durable}"
                     deny += [f"{JS}.CONSUMER.MSG.NEXT.{at}", f"{JS}.CONSUMER.DELETE.{at}"]
     return NatsUser(
         service.name, tuple(dict.fromkeys(publish)), deny_publish=tuple(dict.fromkeys(deny))
