@@ -142,9 +142,7 @@ async def test_each_service_publishes_only_its_own_subjects(
         await session.refused(lambda: session.nc.publish(f"{name}.sample", b"{}"), f"{name}.")
     for other in (n for n in SERVICE_STREAMS if n != name):
         await refused_publish(session, f"{other}.sample.happened.1")
-    await session.refused(
-        lambda: session.js.delete_stream(DEAD_LETTER_STREAM.name), "STREAM.DELETE"
-    )
+    await refused_publish(session, f"$JS.API.STREAM.DELETE.{DEAD_LETTER_STREAM.name}")
     await session.refused(
         lambda: session.nc.subscribe("membership.>"), "membership.>", "subscription"
     )
@@ -217,4 +215,5 @@ async def test_the_backup_user_lists_and_reads_streams_and_changes_nothing(
         "ASSISTANCE",
     }
     await refused_publish(backup, "membership.x")
-    await backup.refused(lambda: backup.js.purge_stream("MEMBERSHIP"), "STREAM.PURGE")
+    await refused_publish(backup, "$JS.API.STREAM.PURGE.MEMBERSHIP")
+    await refused_publish(backup, "$JS.API.STREAM.DELETE.MEMBERSHIP")
