@@ -114,6 +114,7 @@ def test_alerts_read_metrics_the_services_export() -> None:
     for needed in (
         "unionhub_dead_letters_total",
         "unionhub_outbox_backlog",
+        "unionhub_outbox_oldest_age_seconds",
         "unionhub_outbox_publish_errors_total",
         "unionhub_consumer_lag",
         "unionhub_consumer_last_sequence",
