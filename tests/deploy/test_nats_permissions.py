@@ -2,7 +2,8 @@
 
 The committed Helm values (deploy/platform/nats/auth.yaml) must be what the description
 generates; the same users, with test passwords, then run a nats-server, and each service
-provisions, publishes and consumes what it needs and is refused everything else.
+provisions, publishes and consumes what it needs and is refused everything else; the kit's own
+outbox relay and consumer runner (dead letters included) run as those users without a refusal.
 """
 
 from __future__ import annotations
@@ -11,22 +12,35 @@ import asyncio
 import json
 import signal
 import subprocess
+import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from datetime import timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
+import asyncpg
 import nats
 import pytest
 import yaml
 from nats.aio.client import Client
 from nats.js import api
-from shared.bus import DEAD_LETTER_STREAM, SERVICE_STREAMS, provision
+from shared.bus import (
+    DEAD_LETTER_STREAM,
+    SERVICE_STREAMS,
+    ConsumerRunner,
+    PoisonMessage,
+    provision,
+)
 from shared.bus.pulling import BatchPuller
+from shared.contracts.envelope import CloudEvent
+from shared.contracts.registry import IntegrationEvent
+from shared.db import create_pool
 from shared.devstack.children import spawn, stop_process
 from shared.devstack.nats import find_nats_server
 from shared.devstack.ports import free_port, wait_for_port
+from shared.migrations import migrate
 from shared.nats_permissions import BACKUP_USER, authorization, describe, helm_values, users
+from shared.outbox import OutboxRelay, PendingEvent, append_to_outbox
 
 ROOT = Path(__file__).resolve().parents[2]
 AUTH_VALUES = ROOT / "deploy" / "platform" / "nats" / "auth.yaml"
@@ -217,3 +231,55 @@ async def test_the_backup_user_lists_and_reads_streams_and_changes_nothing(
     await refused_publish(backup, "membership.x")
     await refused_publish(backup, "$JS.API.STREAM.PURGE.MEMBERSHIP")
     await refused_publish(backup, "$JS.API.STREAM.DELETE.MEMBERSHIP")
+
+
+class ProbeCounted(IntegrationEvent):
+    """A test-only membership fact (not registered in the contracts registry)."""
+
+    event_type: ClassVar[str] = "membership.probe.counted"
+    number: int
+    poison: bool = False
+
+
+async def count_probe(conn: asyncpg.Connection[Any], event: CloudEvent) -> None:
+    if event.data.get("poison"):
+        raise PoisonMessage("探针不可用: the probe is poisoned")
+    await conn.execute("INSERT INTO probe_effects (number) VALUES ($1)", event.data["number"])
+
+
+@pytest.mark.integration
+async def test_the_kits_relay_and_consumer_runner_work_as_the_service_users(
+    sessions: dict[str, Session], database_url: str, tmp_path: Path
+) -> None:
+    """membership's relay publishes its outbox; reporting's runner applies and dead-letters."""
+    for session in sessions.values():
+        session.errors.clear()  # the refusals the other tests provoked
+    (tmp_path / "sql").mkdir()
+    await migrate(database_url, "kit_probe", tmp_path / "sql")
+    pool = await create_pool(database_url, "kit_probe", min_size=1, max_size=4)
+    try:
+        await pool.execute("CREATE TABLE probe_effects (number int NOT NULL)")
+        async with pool.acquire() as conn, conn.transaction():
+            probes = [ProbeCounted(number=n, poison=n == 3) for n in (1, 2, 3)]
+            pending = [PendingEvent(p, str(uuid.uuid4()), 1) for p in probes]
+            await append_to_outbox(conn, "membership", pending)
+        membership, reporting = sessions["membership"], sessions["reporting"]
+        assert await OutboxRelay(pool, "kit_probe", membership.js).publish_pending() == 3
+        [spec] = [c for c in SERVICES["reporting"].consumers if c.stream == "MEMBERSHIP"]
+        runner = ConsumerRunner(pool, reporting.js, spec, count_probe)
+        for _ in range(100):
+            await runner.process_batch()
+            info = await reporting.js.consumer_info(spec.stream, spec.durable)
+            if info.num_pending == 0 and info.num_ack_pending == 0:
+                break
+        else:
+            raise AssertionError("the consumer never drained")
+        numbers = [r["number"] for r in await pool.fetch("SELECT number FROM probe_effects")]
+        assert sorted(numbers) == [1, 2]
+        dead = f"deadletter.{spec.durable}.{ProbeCounted.subject()}"
+        parked = await reporting.js.stream_info(DEAD_LETTER_STREAM.name, subjects_filter=dead)
+        assert parked.state.subjects == {dead: 1}
+        violations = [e for s in sessions.values() for e in s.errors if "violation" in e.lower()]
+        assert not violations
+    finally:
+        await pool.close()
