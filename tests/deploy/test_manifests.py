@@ -91,9 +91,11 @@ def add_labels(objects: list[Manifest], labels: list[Manifest]) -> None:
 
 
 def merge(base: Any, patch: Any) -> Any:
-    """Strategic merge: maps recursively, lists of named objects by ``name``, the rest replaced."""
+    """Strategic merge: maps recursively (a key patched to null is removed), lists of named
+    objects by ``name``, the rest replaced."""
     if isinstance(base, dict) and isinstance(patch, dict):
-        return {**base, **{k: merge(base[k], v) if k in base else v for k, v in patch.items()}}
+        merged = {**base, **{k: merge(base[k], v) if k in base else v for k, v in patch.items()}}
+        return {k: v for k, v in merged.items() if not (k in patch and patch[k] is None)}
     if isinstance(base, list) and isinstance(patch, list) and named(base) and named(patch):
         merged = list(base)
         positions = {item["name"]: i for i, item in enumerate(merged)}
@@ -328,6 +330,12 @@ def test_dev_patches_merge_into_the_base_instead_of_replacing_it() -> None:
     }
     for service in SERVICES:
         assert find(objects, "ConfigMap", f"{service}-config")["data"]["ENVIRONMENT"] == "dev"
+        secret = find(objects, "ExternalSecret", f"{service}-secrets")["spec"]
+        assert "JWT_PUBLIC_KEY" not in secret["target"]["template"]["data"]
+        assert "JWT_SECRET" in secret["target"]["template"]["data"]
+        properties = {entry["remoteRef"]["property"] for entry in secret["data"]}
+        assert "jwt_public_key" not in properties
+        assert {"db_password", "nats_password", "jwt_secret", "metrics_token"} <= properties
 
 
 def test_nats_runs_three_replicas_that_fsync_before_acknowledging() -> None:
@@ -431,6 +439,7 @@ def test_every_service_secret_comes_from_the_secret_store(rendered: list[Manifes
             for container in all_containers([obj])
             for variable in container.get("env", [])
             if "secretKeyRef" in variable.get("valueFrom", {})
+            and not variable["valueFrom"]["secretKeyRef"].get("optional")
         }
         assert referenced <= produced, referenced - produced
         url = external["target"]["template"]["data"]["DATABASE_URL"]
