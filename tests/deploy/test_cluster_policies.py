@@ -2,8 +2,9 @@
 
 Every object of both overlays and of deploy/platform is validated strictly against the
 Kubernetes schemas bundled by kubernetes-validate (1.30 and the newest it has), offline. The
-operators' kinds (Prometheus Operator, External Secrets, CloudNativePG, cert-manager) have no
-bundled schema: their fields the platform relies on are checked here instead.
+Prometheus Operator's and cert-manager's kinds are validated against the models generated from
+their CRD schemas (cloudcoil-models-*), unknown fields refused; External Secrets and
+CloudNativePG have no such package: their fields the platform relies on are checked instead.
 
 The NetworkPolicies are evaluated on the rendered pods and on the platform's pods (NATS,
 PostgreSQL, the collector, Tempo, the ingress controller, Prometheus, DNS, the internet):
@@ -23,7 +24,10 @@ from typing import Any
 import kubernetes_validate
 import pytest
 import shared.metrics  # noqa: F401 - registers the platform's metrics in REGISTRY
+from cloudcoil.models.cert_manager import v1 as certificates
+from cloudcoil.models.prometheus_operator import v1 as monitoring
 from prometheus_client import REGISTRY
+from pydantic import BaseModel
 
 HERE = Path(__file__).resolve().parent
 DEPLOY = HERE.parents[1] / "deploy"
@@ -74,6 +78,55 @@ def test_every_object_validates_strictly(version: str) -> None:
             raise AssertionError(f"{name}: {error}") from error
         checked.add(obj["kind"])
     assert {"Deployment", "Job", "CronJob", "NetworkPolicy", "Ingress", "StatefulSet"} <= checked
+
+
+CRD_MODELS: dict[str, type[BaseModel]] = {
+    "PodMonitor": monitoring.PodMonitor,
+    "PrometheusRule": monitoring.PrometheusRule,
+    "Certificate": certificates.Certificate,
+    "Issuer": certificates.Issuer,
+}
+
+
+def unknown_fields(given: Any, known: Any, path: str = "") -> list[str]:
+    """Keys of ``given`` that the validated model did not keep (it drops unknown ones)."""
+    if isinstance(given, dict) and isinstance(known, dict):
+        return [
+            found
+            for key, value in given.items()
+            for found in (
+                unknown_fields(value, known[key], f"{path}.{key}")
+                if key in known
+                else [f"{path}.{key}"]
+            )
+        ]
+    if isinstance(given, list) and isinstance(known, list):
+        return [
+            found
+            for i, (a, b) in enumerate(zip(given, known, strict=True))
+            for found in unknown_fields(a, b, f"{path}[{i}]")
+        ]
+    return []
+
+
+def test_operator_kinds_validate_against_their_crd_models() -> None:
+    validated = set()
+    for origin, obj in every_object():
+        model = CRD_MODELS.get(obj["kind"])
+        if model is None:
+            continue
+        name = f"{origin} {obj['kind']}/{obj['metadata']['name']}"
+        kept = model.model_validate(obj).model_dump(by_alias=True, exclude_unset=True)
+        assert not unknown_fields(obj, kept), f"{name}: {unknown_fields(obj, kept)}"
+        validated.add(obj["kind"])
+    assert validated == set(CRD_MODELS)
+
+
+def test_a_misspelt_field_is_caught() -> None:
+    [monitor] = [o for _, o in every_object() if o["kind"] == "PodMonitor"][:1]
+    wrong = {**monitor, "spec": {**monitor["spec"], "podMetricEndpoints": []}}
+    kept = monitoring.PodMonitor.model_validate(wrong).model_dump(by_alias=True, exclude_unset=True)
+    assert unknown_fields(wrong, kept) == [".spec.podMetricEndpoints"]
 
 
 def test_operator_kinds_have_their_required_fields() -> None:
