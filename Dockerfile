@@ -1,7 +1,7 @@
 # syntax=docker/dockerfile:1
 # One image per service, from the same Dockerfile: `make images` builds
 #   docker build --build-arg SERVICE=membership -t unionhub/membership:0.1.0 .
-# The environment is installed from uv.lock exactly (--frozen), without development tools,
+# The environment is installed from uv.lock exactly (--frozen), without development packages,
 # as non-editable wheels; the runtime stage holds only the virtual environment and runs as
 # the unprivileged user 10001 the manifests expect (runAsUser, readOnlyRootFilesystem).
 ARG PYTHON_IMAGE=python:3.11.13-slim-bookworm

@@ -165,7 +165,7 @@ def test_the_install_step_gives_the_service_its_commands(service: str, tmp_path:
     wanted = manifest_commands(service)
     assert {"migrate", "provision", "serve"} <= wanted <= offered, (wanted, offered)
     installed = {p.name.split("-")[0] for p in (tmp_path / "app").glob("lib/*/site-packages/*")}
-    assert not {"pytest", "mypy"} & installed, "no development tools"
+    assert not {"pytest", "mypy"} & installed, "no development packages"
 
 
 def test_the_production_overlay_names_the_images_make_images_builds() -> None:

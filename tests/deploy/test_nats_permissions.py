@@ -87,7 +87,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         stop_process(process, signal.SIGTERM, 2.0)
 
 
-class Session:
+class UserConnection:
     """A connection as one user, collecting the server's permission violations."""
 
     def __init__(self, nc: Client, errors: list[str]) -> None:
@@ -115,7 +115,7 @@ class Session:
         raise AssertionError(f"{subject} was not refused: {self.errors}")
 
 
-async def connect(url: str, user: str) -> Session:
+async def connect(url: str, user: str) -> UserConnection:
     errors: list[str] = []
 
     async def on_error(error: Exception) -> None:
@@ -124,19 +124,19 @@ async def connect(url: str, user: str) -> Session:
     nc = await nats.connect(
         url, user=user, password=password(user), error_cb=on_error, allow_reconnect=False
     )
-    return Session(nc, errors)
+    return UserConnection(nc, errors)
 
 
 @pytest.fixture(scope="module")
-async def sessions(server: str) -> AsyncIterator[dict[str, Session]]:
+async def connections(server: str) -> AsyncIterator[dict[str, UserConnection]]:
     opened = {name: await connect(server, name) for name in [*SERVICE_NAMES, BACKUP_USER]}
     # Each service provisions its streams and consumers with its own user (publishers first).
     for name in sorted(SERVICE_NAMES, key=lambda n: not SERVICES[n].publishes):
         service = SERVICES[name]
         await provision(opened[name].js, service.streams, service.consumers, patience=5)
     yield opened
-    for session in opened.values():
-        await session.nc.close()
+    for connection in opened.values():
+        await connection.nc.close()
 
 
 async def test_wrong_password_is_refused(server: str) -> None:
@@ -146,25 +146,25 @@ async def test_wrong_password_is_refused(server: str) -> None:
 
 @pytest.mark.parametrize("name", SERVICE_NAMES)
 async def test_each_service_publishes_only_its_own_subjects(
-    sessions: dict[str, Session], name: str
+    connections: dict[str, UserConnection], name: str
 ) -> None:
-    session, service = sessions[name], SERVICES[name]
+    connection, service = connections[name], SERVICES[name]
     if service.publishes:
-        ack = await session.js.publish(f"{name}.sample.happened.1", b"{}")
+        ack = await connection.js.publish(f"{name}.sample.happened.1", b"{}")
         assert ack.stream == SERVICE_STREAMS[name].name
     else:
-        await session.refused(lambda: session.nc.publish(f"{name}.sample", b"{}"), f"{name}.")
+        await connection.refused(lambda: connection.nc.publish(f"{name}.sample", b"{}"), f"{name}.")
     for other in (n for n in SERVICE_STREAMS if n != name):
-        await refused_publish(session, f"{other}.sample.happened.1")
-    await refused_publish(session, f"$JS.API.STREAM.DELETE.{DEAD_LETTER_STREAM.name}")
-    await session.refused(
-        lambda: session.nc.subscribe("membership.>"), "membership.>", "subscription"
+        await refused_publish(connection, f"{other}.sample.happened.1")
+    await refused_publish(connection, f"$JS.API.STREAM.DELETE.{DEAD_LETTER_STREAM.name}")
+    await connection.refused(
+        lambda: connection.nc.subscribe("membership.>"), "membership.>", "subscription"
     )
-    await refused_publish(session, "$JS.API.STREAM.CREATE.OTHER")
+    await refused_publish(connection, "$JS.API.STREAM.CREATE.OTHER")
 
 
-async def consume_one(session: Session, stream: str, durable: str) -> None:
-    subscription = await session.js.pull_subscribe_bind(durable, stream=stream)
+async def consume_one(connection: UserConnection, stream: str, durable: str) -> None:
+    subscription = await connection.js.pull_subscribe_bind(durable, stream=stream)
     try:
         [message] = await subscription.fetch(1, timeout=3)
         await message.ack_sync(timeout=2)
@@ -173,19 +173,19 @@ async def consume_one(session: Session, stream: str, durable: str) -> None:
 
 
 async def test_each_consumer_reads_and_acknowledges_its_durable_consumers(
-    sessions: dict[str, Session],
+    connections: dict[str, UserConnection],
 ) -> None:
     for name in SERVICE_STREAMS:
-        if name in sessions and SERVICES[name].publishes:
-            await sessions[name].js.publish(f"{name}.application.approved.2", b"{}")
+        if name in connections and SERVICES[name].publishes:
+            await connections[name].js.publish(f"{name}.application.approved.2", b"{}")
     consumed = [(name, c) for name in SERVICE_NAMES for c in SERVICES[name].consumers]
     assert consumed, "some service consumes"
     for name, consumer in consumed:
-        await consume_one(sessions[name], consumer.stream, consumer.durable)
-        info = await sessions[name].js.consumer_info(consumer.stream, consumer.durable)
+        await consume_one(connections[name], consumer.stream, consumer.durable)
+        info = await connections[name].js.consumer_info(consumer.stream, consumer.durable)
         assert info.ack_floor.stream_seq >= 1
         dead = f"deadletter.{consumer.durable}.{consumer.stream.lower()}.sample"
-        assert (await sessions[name].js.publish(dead, b"{}")).stream == DEAD_LETTER_STREAM.name
+        assert (await connections[name].js.publish(dead, b"{}")).stream == DEAD_LETTER_STREAM.name
     for name, consumer in consumed:
         at = f"{consumer.stream}.{consumer.durable}"
         for other in (n for n in SERVICE_NAMES if n != name):
@@ -195,20 +195,20 @@ async def test_each_consumer_reads_and_acknowledges_its_durable_consumers(
                 f"$JS.ACK.{at}.1.1.1.1.1",
                 f"deadletter.{consumer.durable}.x",
             ):
-                await refused_publish(sessions[other], subject)
+                await refused_publish(connections[other], subject)
 
 
-async def refused_publish(session: Session, subject: str) -> None:
-    await session.refused(lambda: session.nc.publish(subject, b"{}"), subject)
+async def refused_publish(connection: UserConnection, subject: str) -> None:
+    await connection.refused(lambda: connection.nc.publish(subject, b"{}"), subject)
 
 
 async def test_a_replaying_service_reads_through_ephemeral_consumers(
-    sessions: dict[str, Session],
+    connections: dict[str, UserConnection],
 ) -> None:
     replaying = [SERVICES[n] for n in SERVICE_NAMES if SERVICES[n].replays]
     assert [s.name for s in replaying] == ["reporting"]
     for service in replaying:
-        js = sessions[service.name].js
+        js = connections[service.name].js
         for stream in {c.stream for c in service.consumers}:
             config = api.ConsumerConfig(
                 deliver_policy=api.DeliverPolicy.ALL, ack_policy=api.AckPolicy.NONE
@@ -216,13 +216,13 @@ async def test_a_replaying_service_reads_through_ephemeral_consumers(
             puller = await BatchPuller.ephemeral(js, stream, config, idle=timedelta(minutes=1))
             assert await puller.pull(10)
             await puller.close(delete=True)
-    await refused_publish(sessions["membership"], "$JS.API.CONSUMER.CREATE.ASSISTANCE")
+    await refused_publish(connections["membership"], "$JS.API.CONSUMER.CREATE.ASSISTANCE")
 
 
 async def test_the_backup_user_lists_and_reads_streams_and_changes_nothing(
-    sessions: dict[str, Session],
+    connections: dict[str, UserConnection],
 ) -> None:
-    backup = sessions[BACKUP_USER]
+    backup = connections[BACKUP_USER]
     names = {info.config.name for info in await backup.js.streams_info()}
     assert {s.name for s in SERVICE_STREAMS.values() if s.name in names} >= {
         "MEMBERSHIP",
@@ -249,11 +249,11 @@ async def count_probe(conn: asyncpg.Connection[Any], event: CloudEvent) -> None:
 
 @pytest.mark.integration
 async def test_the_kits_relay_and_consumer_runner_work_as_the_service_users(
-    sessions: dict[str, Session], database_url: str, tmp_path: Path
+    connections: dict[str, UserConnection], database_url: str, tmp_path: Path
 ) -> None:
     """membership's relay publishes its outbox; reporting's runner applies and dead-letters."""
-    for session in sessions.values():
-        session.errors.clear()  # the refusals the other tests provoked
+    for connection in connections.values():
+        connection.errors.clear()  # the refusals the other tests provoked
     (tmp_path / "sql").mkdir()
     await migrate(database_url, "kit_probe", tmp_path / "sql")
     pool = await create_pool(database_url, "kit_probe", min_size=1, max_size=4)
@@ -263,7 +263,7 @@ async def test_the_kits_relay_and_consumer_runner_work_as_the_service_users(
             probes = [ProbeCounted(number=n, poison=n == 3) for n in (1, 2, 3)]
             pending = [PendingEvent(p, str(uuid.uuid4()), 1) for p in probes]
             await append_to_outbox(conn, "membership", pending)
-        membership, reporting = sessions["membership"], sessions["reporting"]
+        membership, reporting = connections["membership"], connections["reporting"]
         assert await OutboxRelay(pool, "kit_probe", membership.js).publish_pending() == 3
         [spec] = [c for c in SERVICES["reporting"].consumers if c.stream == "MEMBERSHIP"]
         runner = ConsumerRunner(pool, reporting.js, spec, count_probe)
@@ -279,7 +279,7 @@ async def test_the_kits_relay_and_consumer_runner_work_as_the_service_users(
         dead = f"deadletter.{spec.durable}.{ProbeCounted.subject()}"
         parked = await reporting.js.stream_info(DEAD_LETTER_STREAM.name, subjects_filter=dead)
         assert parked.state.subjects == {dead: 1}
-        violations = [e for s in sessions.values() for e in s.errors if "violation" in e.lower()]
+        violations = [e for s in connections.values() for e in s.errors if "violation" in e.lower()]
         assert not violations
     finally:
         await pool.close()
