@@ -313,6 +313,10 @@ def expected_paths(
             add("prometheus", pod.name, {pod.ports["metrics"]})
         if pod.labels.get("app.kubernetes.io/component") == "api":
             add("ingress-nginx", pod.name, {pod.ports["http"]})
+            # The APIs fetch the workbench's key set; the workbench calls the APIs (the API
+            # selectors include the workbench itself).
+            add(pod.name, "portal", {(8080, "TCP")})
+            add("portal", pod.name, {pod.ports["http"]})
     add("nats", "nats", {(6222, "TCP")})
     add("nats", "kube-dns", dns)
     add("prometheus", "nats", {(7777, "TCP")})

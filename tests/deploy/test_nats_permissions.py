@@ -180,6 +180,13 @@ async def test_each_consumer_reads_and_acknowledges_its_durable_consumers(
             await connections[name].js.publish(f"{name}.application.approved.2", b"{}")
     consumed = [(name, c) for name in SERVICE_NAMES for c in SERVICES[name].consumers]
     assert consumed, "some service consumes"
+    owners = {stream.name: name for name, stream in SERVICE_STREAMS.items()}
+    for _, consumer in consumed:
+        # One message inside each consumer's filter (assistance reads only some dispute outcomes).
+        owner = owners.get(consumer.stream)
+        if consumer.filter_subjects and owner in connections:
+            subject = consumer.filter_subjects[0].replace(">", "sample.2")
+            await connections[owner].js.publish(subject, b"{}")
     for name, consumer in consumed:
         await consume_one(connections[name], consumer.stream, consumer.durable)
         info = await connections[name].js.consumer_info(consumer.stream, consumer.durable)
