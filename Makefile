@@ -16,6 +16,10 @@ RUN_SERVICES ?= membership=8101 assistance=8102 disputes=8103 training=8104 repo
 
 
 .PHONY: browser
+IMAGE_TAG ?= $(shell sed -n 's/^version = "\(.*\)"/\1/p' pyproject.toml | head -1)
+SERVICES := $(notdir $(wildcard services/*))
+
+.PHONY: images nats-auth dashboards
 .PHONY: help env run test test-unit lint typecheck bench chaos demo token trace rebuild recover fmt catalogue clean
 
 help: ## list the targets
@@ -99,3 +103,19 @@ catalogue: env ## regenerate JSON Schema snapshots and the events catalogue
 
 clean: ## remove the environment and the local data
 	rm -rf .venv $(TOOLS) .data
+
+# Without a reachable container engine the Dockerfile is checked statically instead: hadolint,
+# its stages and user, and its install step run into a fresh environment for every service.
+images: env ## build unionhub/<service>:<version> for every service (static check without an engine)
+	@if docker info >/dev/null 2>&1; then \
+		for s in $(SERVICES); do \
+			docker build --build-arg SERVICE=$$s -t unionhub/$$s:$(IMAGE_TAG) . || exit 1; done; \
+	else \
+		echo "no container engine: checking the Dockerfile statically (tests/deploy/test_images.py)"; \
+		$(PY) -m pytest -q -p no:cacheprovider tests/deploy/test_images.py; fi
+
+nats-auth: env ## regenerate deploy/platform/nats/auth.yaml (NATS users per service)
+	@$(PY) -m shared.nats_permissions $(SERVICES) > deploy/platform/nats/auth.yaml
+
+dashboards: env ## regenerate deploy/monitoring/dashboards/<service>.json
+	@$(PY) deploy/monitoring/dashboards.py $(SERVICES)

@@ -28,7 +28,15 @@ DEPLOY = Path(__file__).resolve().parents[2] / "deploy"
 OVERLAYS = ("dev", "production")
 KUSTOMIZATIONS = sorted(DEPLOY.rglob("kustomization.yaml"))
 SUPPORTED_FIELDS = {"apiVersion", "kind", "namespace", "labels", "resources", "patches", "images"}
-SECRET_SETTINGS = ("DATABASE_URL", "JWT_PUBLIC_KEY", "JWT_SECRET", "PII_KEY", "BLIND_INDEX_KEY")
+SECRET_SETTINGS = (
+    "DATABASE_URL",
+    "NATS_URL",
+    "JWT_PUBLIC_KEY",
+    "JWT_SECRET",
+    "PII_KEY",
+    "BLIND_INDEX_KEY",
+)
+METRICS_PORT = 9464
 # Each service: its CLI (every container command must exist in it) and the API's port.
 SERVICES: dict[str, tuple[typer.Typer, int]] = {
     "membership": (membership_cli, 8101),
@@ -38,7 +46,7 @@ SERVICES: dict[str, tuple[typer.Typer, int]] = {
     "reporting": (reporting_cli, 8100),
     "portal": (portal_cli, 8080),
 }
-# Relays and consumers serve no HTTP.
+# Relays and consumers serve no HTTP but their metrics port.
 WORKERS_WITHOUT_HTTP = {
     "membership-relay",
     "assistance-relay",
@@ -93,9 +101,11 @@ def add_labels(objects: list[Manifest], labels: list[Manifest]) -> None:
 
 
 def merge(base: Any, patch: Any) -> Any:
-    """Strategic merge: maps recursively, lists of named objects by ``name``, the rest replaced."""
+    """Strategic merge: maps recursively (a key patched to null is removed), lists of named
+    objects by ``name``, the rest replaced."""
     if isinstance(base, dict) and isinstance(patch, dict):
-        return {**base, **{k: merge(base[k], v) if k in base else v for k, v in patch.items()}}
+        merged = {**base, **{k: merge(base[k], v) if k in base else v for k, v in patch.items()}}
+        return {k: v for k, v in merged.items() if not (k in patch and patch[k] is None)}
     if isinstance(base, list) and isinstance(patch, list) and named(base) and named(patch):
         merged = list(base)
         positions = {item["name"]: i for i, item in enumerate(merged)}
@@ -179,7 +189,7 @@ def test_overlays_build_on_the_base(overlay: str) -> None:
 def test_http_deployments_probe_livez_and_readyz(rendered: list[Manifest]) -> None:
     for deployment in (o for o in rendered if o["kind"] == "Deployment"):
         containers = deployment["spec"]["template"]["spec"]["containers"]
-        serving = [c for c in containers if c.get("ports")]
+        serving = [c for c in containers if serves_http(c)]
         if not serving:
             assert deployment["metadata"]["name"] in WORKERS_WITHOUT_HTTP
             continue
@@ -190,6 +200,10 @@ def test_http_deployments_probe_livez_and_readyz(rendered: list[Manifest]) -> No
             for probe, path in (("livenessProbe", "/livez"), ("readinessProbe", "/readyz")):
                 assert container[probe]["httpGet"]["path"] == path
                 assert container[probe]["httpGet"]["port"] in ports
+
+
+def serves_http(container: Manifest) -> bool:
+    return "http" in {port["name"] for port in container.get("ports", [])}
 
 
 def test_every_pod_runs_locked_down_within_limits(rendered: list[Manifest]) -> None:
@@ -233,7 +247,7 @@ def test_pods_stop_before_their_grace_period_runs_out(rendered: list[Manifest]) 
         grace = pod["terminationGracePeriodSeconds"]
         for container in pod["containers"]:
             pause = pre_stop_seconds(container)
-            if container.get("ports"):  # endpoints must drop the pod before it stops accepting
+            if serves_http(container):  # endpoints must drop the pod before it stops accepting
                 assert 2 <= pause <= 10, deployment["metadata"]["name"]
             else:
                 assert pause == 0, "a worker serves no Service: a pause would only delay its stop"
@@ -320,18 +334,27 @@ def test_dev_patches_merge_into_the_base_instead_of_replacing_it() -> None:
     assert variables["JWT_PUBLIC_KEY"]["valueFrom"]["secretKeyRef"]["optional"] is True
     assert set(SECRET_SETTINGS) <= set(variables)
     assert api["containers"][0]["readinessProbe"]["httpGet"]["path"] == "/readyz"
-    assert [c["name"] for c in api["initContainers"]] == ["migrate"]
+    assert "initContainers" not in api, "the migration Job migrates, not every pod"
     assert {c["image"] for c in all_containers(objects)} == {
         f"unionhub/{service}:dev" for service in SERVICES
     }
     for service in SERVICES:
         assert find(objects, "ConfigMap", f"{service}-config")["data"]["ENVIRONMENT"] == "dev"
+        secret = find(objects, "ExternalSecret", f"{service}-secrets")["spec"]
+        assert "JWT_PUBLIC_KEY" not in secret["target"]["template"]["data"]
+        assert "JWT_SECRET" in secret["target"]["template"]["data"]
+        properties = {entry["remoteRef"]["property"] for entry in secret["data"]}
+        assert "jwt_public_key" not in properties
+        assert {"db_password", "nats_password", "jwt_secret", "metrics_token"} <= properties
 
 
 def test_nats_runs_three_replicas_that_fsync_before_acknowledging() -> None:
     path = DEPLOY / "platform" / "nats" / "values.yaml"
     config = documents(path)[0]["config"]
-    assert config["cluster"] == {"enabled": True, "replicas": 3}
+    assert config["cluster"]["enabled"] is True
+    assert config["cluster"]["replicas"] == 3
+    assert config["cluster"]["tls"]["enabled"] is True
+    assert config["nats"]["tls"] == {"enabled": True, "secretName": "nats-server-tls"}
     jetstream = config["jetstream"]
     assert jetstream["fileStore"]["enabled"] is True
     assert jetstream["fileStore"]["pvc"]["enabled"] is True
@@ -340,7 +363,7 @@ def test_nats_runs_three_replicas_that_fsync_before_acknowledging() -> None:
 
 
 def test_postgres_cluster_has_three_instances_and_backups_from_a_named_secret() -> None:
-    cluster, schedule = documents(DEPLOY / "platform" / "postgres" / "cluster.yaml")
+    cluster, schedule, _ = documents(DEPLOY / "platform" / "postgres" / "cluster.yaml")
     assert cluster["kind"] == "Cluster"
     assert cluster["spec"]["instances"] == 3
     assert cluster["spec"]["bootstrap"]["initdb"]["database"] == "unionhub"
@@ -386,3 +409,80 @@ def test_the_workbench_is_reached_through_its_ingress_and_signs_with_a_secret_ke
     for service in ("membership", "assistance", "reporting"):
         settings = find(objects, "ConfigMap", f"{service}-config")["data"]
         assert settings["JWT_JWKS_URL"] == "http://portal:8080/.well-known/jwks.json"
+
+
+def test_migrations_run_once_per_release_in_a_job_not_in_every_pod(
+    rendered: list[Manifest],
+) -> None:
+    for obj in (o for o in rendered if o["kind"] in ("Deployment", "CronJob")):
+        for template in pod_templates(obj):
+            assert "initContainers" not in template["spec"], obj["metadata"]["name"]
+    for service in SERVICES:
+        job = find(rendered, "Job", f"{service}-migrate")["spec"]
+        pod = job["template"]["spec"]
+        assert [c["command"][1] for c in pod["initContainers"]] == ["migrate"]
+        assert [c["command"][1] for c in pod["containers"]] == ["provision"]
+        assert pod["restartPolicy"] == "Never"
+        assert job["backoffLimit"] >= 1
+
+
+def test_every_deployment_has_a_metrics_port_a_pod_monitor_selects(
+    rendered: list[Manifest],
+) -> None:
+    [monitor] = [o for o in rendered if o["kind"] == "PodMonitor"]
+    selector = monitor["spec"]["selector"]["matchLabels"]
+    scraped = {endpoint["port"] for endpoint in monitor["spec"]["podMetricsEndpoints"]}
+    assert scraped == {"metrics"}
+    deployments = [o for o in rendered if o["kind"] == "Deployment"]
+    assert {d["metadata"]["name"] for d in deployments} >= WORKERS_WITHOUT_HTTP | set(SERVICES)
+    for deployment in deployments:
+        template = deployment["spec"]["template"]
+        assert selector.items() <= template["metadata"]["labels"].items()
+        settings = find(rendered, "ConfigMap", f"{service_of(deployment)}-config")["data"]
+        assert int(settings["METRICS_PORT"]) == METRICS_PORT
+        for container in template["spec"]["containers"]:
+            ports = {port["name"]: port["containerPort"] for port in container["ports"]}
+            assert ports["metrics"] == METRICS_PORT, deployment["metadata"]["name"]
+            token = env_of(container)["METRICS_TOKEN"]["valueFrom"]["secretKeyRef"]
+            assert token["name"] == f"{service_of(deployment)}-secrets"
+    for endpoint in monitor["spec"]["podMetricsEndpoints"]:
+        credentials = endpoint["authorization"]["credentials"]
+        assert any(
+            o["kind"] == "ExternalSecret" and o["spec"]["target"]["name"] == credentials["name"]
+            for o in rendered
+        )
+
+
+def test_every_service_secret_comes_from_the_secret_store(rendered: list[Manifest]) -> None:
+    for service in SERVICES:
+        external = find(rendered, "ExternalSecret", f"{service}-secrets")["spec"]
+        assert external["secretStoreRef"]["kind"] == "ClusterSecretStore"
+        produced = set(external["target"]["template"]["data"])
+        referenced = {
+            variable["valueFrom"]["secretKeyRef"]["key"]
+            for obj in rendered
+            if pod_templates(obj) and service_of(obj) == service
+            for container in all_containers([obj])
+            for variable in container.get("env", [])
+            if "secretKeyRef" in variable.get("valueFrom", {})
+            and not variable["valueFrom"]["secretKeyRef"].get("optional")
+        }
+        assert referenced <= produced, referenced - produced
+        url = external["target"]["template"]["data"]["DATABASE_URL"]
+        assert url.startswith(f"postgresql://{service}:"), "the service's own database role"
+        assert "sslmode=verify-full" in url
+        assert external["target"]["template"]["data"]["NATS_URL"].startswith(f"tls://{service}:")
+        for entry in external["data"]:
+            assert entry["remoteRef"]["key"] in {f"unionhub/{service}", "unionhub/shared"}
+
+
+@pytest.mark.parametrize("service", SERVICES)
+def test_the_api_is_reached_through_an_ingress_with_tls(
+    rendered: list[Manifest], service: str
+) -> None:
+    ingress = find(rendered, "Ingress", service)["spec"]
+    hosts = {rule["host"] for rule in ingress["rules"]}
+    assert hosts <= {host for tls in ingress["tls"] for host in tls["hosts"]}
+    for rule in ingress["rules"]:
+        for path in rule["http"]["paths"]:
+            assert path["backend"]["service"] == {"name": service, "port": {"name": "http"}}

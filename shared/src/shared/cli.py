@@ -20,6 +20,7 @@ from shared.bus import connect_nats, provision
 from shared.collector import freeze_start_up
 from shared.db import connect, create_pool
 from shared.lifecycle import run_until_signalled, serve_http, shut_down
+from shared.metrics_server import start_metrics_server
 from shared.migrations import migrate as run_migrations
 from shared.outbox import OutboxRelay
 from shared.outbox.maintenance import purge_published, republish
@@ -94,6 +95,7 @@ def _add_serve(cli: typer.Typer, service: ServiceDescription) -> None:
         """Serve the REST API (and, by default, the outbox relay and the consumers)."""
         create_app: Callable[[ServiceSettings], Any] = load(service.app)
         settings = service.settings(run_relay=relay, run_consumers=consume)
+        start_metrics_server(settings)
         serve_http(create_app(settings), host=host, port=port)
 
 
@@ -121,7 +123,8 @@ def _add_recover(cli: typer.Typer, service: ServiceDescription) -> None:
 def _add_outbox_commands(cli: typer.Typer, service: ServiceDescription) -> None:
     @cli.command(name="relay")
     def run_relay() -> None:
-        """Run only the outbox relay until SIGTERM."""
+        """Run only the outbox relay until SIGTERM (``/metrics`` on ``METRICS_PORT`` if set)."""
+        start_metrics_server(service.settings())
         run_until_signalled(lambda stop: _relay_until(service, stop))
 
     @cli.command(name="republish")
@@ -156,7 +159,8 @@ def _add_outbox_commands(cli: typer.Typer, service: ServiceDescription) -> None:
 def _add_consume(cli: typer.Typer, service: ServiceDescription) -> None:
     @cli.command()
     def consume() -> None:
-        """Run only the durable consumers until SIGTERM."""
+        """Run only the durable consumers until SIGTERM (``/metrics`` on ``METRICS_PORT`` if set)."""
+        start_metrics_server(service.settings())
         run_until_signalled(lambda stop: _consume_until(service, stop))
 
 

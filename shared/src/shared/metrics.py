@@ -8,6 +8,11 @@ from __future__ import annotations
 from prometheus_client import Counter, Gauge, Histogram
 
 OUTBOX_BACKLOG = Gauge("unionhub_outbox_backlog", "Outbox rows not yet published", ["schema"])
+OUTBOX_OLDEST_AGE = Gauge(
+    "unionhub_outbox_oldest_age_seconds",
+    "Age of the oldest outbox row not yet published (0 when none waits)",
+    ["schema"],
+)
 OUTBOX_PUBLISHED = Counter(
     "unionhub_outbox_published_total", "Events published from the outbox", ["schema"]
 )

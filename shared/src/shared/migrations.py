@@ -53,7 +53,10 @@ async def migrate(dsn: str, schema: str, service_dir: Path) -> list[str]:
     applied_now: list[str] = []
     try:
         await conn.execute("SELECT pg_advisory_lock(hashtext($1))", f"migrate:{schema}")
-        await conn.execute(f'CREATE SCHEMA IF NOT EXISTS "{schema}"')
+        # Only when missing: CREATE SCHEMA checks the database's CREATE privilege even with
+        # IF NOT EXISTS, and a service's role owns its schema without holding that privilege.
+        if not await conn.fetchval("SELECT 1 FROM pg_namespace WHERE nspname = $1", schema):
+            await conn.execute(f'CREATE SCHEMA IF NOT EXISTS "{schema}"')
         await conn.execute(
             """CREATE TABLE IF NOT EXISTS schema_migrations (
                    namespace text NOT NULL, name text NOT NULL, checksum text NOT NULL,

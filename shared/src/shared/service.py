@@ -35,6 +35,8 @@ class ServiceDescription:
         publishes: whether it writes an outbox (relay, ``republish`` and ``purge``).
         readiness_names: the ``/readyz`` check name of a durable consumer, when not its
             durable name.
+        replays: whether it reads the streams it consumes from the start through ephemeral
+            consumers (``reporting rebuild``); its NATS user may then create them.
     """
 
     name: str
@@ -50,6 +52,7 @@ class ServiceDescription:
     runners: str | None = None
     publishes: bool = True
     readiness_names: Mapping[str, str] = field(default_factory=dict)
+    replays: bool = False
 
 
 def load(reference: str) -> Any:

@@ -39,6 +39,9 @@ class ServiceSettings(BaseSettings):
         run_consumers: ``serve`` runs the service's durable consumers in the API process.
         metrics_token: bearer token Prometheus presents to scrape ``/metrics``. Without one,
             ``/metrics`` is open in ``dev`` and ``test`` (the loopback stack) and closed elsewhere.
+        metrics_port: when set, every process of the service (``serve``, ``relay``,
+            ``consume``) also serves ``/metrics`` on this port (:mod:`shared.metrics_server`);
+            Kubernetes sets it to 9464 and scrapes that port in every pod.
     """
 
     model_config = SettingsConfigDict(env_file=".env", extra="ignore")
@@ -62,6 +65,7 @@ class ServiceSettings(BaseSettings):
     run_relay: bool = True
     run_consumers: bool = True
     metrics_token: SecretStr | None = None
+    metrics_port: int | None = Field(default=None, ge=0, le=65535)
 
     @model_validator(mode="after")
     def _refuse_dev_secrets(self) -> Self:

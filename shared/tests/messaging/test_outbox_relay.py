@@ -194,10 +194,18 @@ async def test_the_backlog_gauge_falls_to_zero_once_the_relay_caught_up(
     def gauge() -> float | None:
         return REGISTRY.get_sample_value("unionhub_outbox_backlog", {"schema": helpers.SCHEMA})
 
+    def age() -> float | None:
+        labels = {"schema": helpers.SCHEMA}
+        return REGISTRY.get_sample_value("unionhub_outbox_oldest_age_seconds", labels)
+
     await append(4)
+    await asyncio.sleep(0.05)
     async with pool.acquire() as conn:
         assert await outbox_backlog(conn) == 4
     assert gauge() == 4
+    waited = age()
+    assert waited is not None
+    assert waited >= 0.05
     stop = asyncio.Event()
     task = asyncio.create_task(OutboxRelay(pool, helpers.SCHEMA, js, poll_interval=0.1).run(stop))
     try:
@@ -210,3 +218,4 @@ async def test_the_backlog_gauge_falls_to_zero_once_the_relay_caught_up(
         stop.set()
         await asyncio.wait_for(task, 10)
     assert await outbox_counts(pool) == (4, 4)
+    assert age() == 0

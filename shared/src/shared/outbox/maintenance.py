@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import timedelta
 
-from shared.metrics import OUTBOX_BACKLOG
+from shared.metrics import OUTBOX_BACKLOG, OUTBOX_OLDEST_AGE
 from shared.outbox.writer import OUTBOX_CHANNEL, Connection
 
 
@@ -69,6 +69,9 @@ async def republish(
 async def outbox_backlog(conn: Connection) -> int:
     """Count unpublished rows and publish the figure as ``unionhub_outbox_backlog``.
 
+    The age of the oldest of them goes to ``unionhub_outbox_oldest_age_seconds`` (0 when none
+    waits), which the alerts read beside the count.
+
     Args:
         conn: a connection with the service schema on its search path.
 
@@ -76,12 +79,14 @@ async def outbox_backlog(conn: Connection) -> int:
         The number of rows waiting for the relay.
     """
     row = await conn.fetchrow(
-        "SELECT current_schema() AS schema, count(*) AS backlog"
+        "SELECT current_schema() AS schema, count(*) AS backlog,"
+        " coalesce(extract(epoch FROM clock_timestamp() - min(created_at)), 0)::float8 AS age"
         " FROM outbox WHERE published_at IS NULL"
     )
     assert row is not None
     backlog = int(row["backlog"])
     OUTBOX_BACKLOG.labels(schema=row["schema"]).set(backlog)
+    OUTBOX_OLDEST_AGE.labels(schema=row["schema"]).set(float(row["age"]))
     return backlog
 
 

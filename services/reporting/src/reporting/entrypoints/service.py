@@ -33,6 +33,7 @@ SERVICE = ServiceDescription(
     consumers=CONSUMERS,
     runners="reporting.entrypoints.consumers.wiring:consumer_runners",
     publishes=False,
+    replays=True,
     readiness_names={
         MEMBERSHIP_CONSUMER.durable: "membership_consumer",
         ASSISTANCE_CONSUMER.durable: "assistance_consumer",
