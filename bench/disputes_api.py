@@ -22,6 +22,7 @@ from shared.identifiers import make_uscc, today_in_china
 from shared.migrations import migrate
 
 from bench.loadgen import build_request, run_load
+from bench.profiling import profiled
 from bench.server import ServiceProcess
 from bench.stack import Stack
 from bench.write_api import WARM_UP_REQUESTS, WriteApiResult, _summarise, person_id_number
@@ -120,15 +121,17 @@ async def measure_disputes_api(
         offset = 1_000_000
         await run_load(service.port, lambda i: case_request(seeded, headers, offset + i),
                        WARM_UP_REQUESTS, connections)  # fmt: skip
-        register = await _timed(service, lambda i: case_request(seeded, headers, i), requests,
-                                connections)  # fmt: skip
+        async with profiled(service.pid, "disputes_register"):
+            register = await _timed(service, lambda i: case_request(seeded, headers, i),
+                                    requests, connections)  # fmt: skip
         ids = await _case_ids(stack.dsn)
         body = orjson.dumps({"accepted_on": today_in_china().isoformat()})
 
         def accept(i: int) -> bytes:
             return build_request("POST", f"{CASES_PATH}/{ids[i]}/accept", body, headers)
 
-        accepted = await _timed(service, accept, len(ids), connections)
+        async with profiled(service.pid, "disputes_accept"):
+            accepted = await _timed(service, accept, len(ids), connections)
     finally:
         await asyncio.to_thread(service.stop)
     return DisputesApiResult(register, accepted)

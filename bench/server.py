@@ -82,6 +82,11 @@ class ServiceProcess:
         """The service's resident memory now."""
         return read_rss_bytes(self._running().pid)
 
+    @property
+    def pid(self) -> int:
+        """The running service's process id."""
+        return self._running().pid
+
     def cpu_seconds(self) -> float:
         """CPU time the service has used since it started."""
         return read_cpu_seconds(self._running().pid)

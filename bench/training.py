@@ -26,6 +26,7 @@ from shared.pii import PiiCipher
 from training.config import MIGRATIONS_DIR, SCHEMA, TrainingSettings
 
 from bench.loadgen import build_request, run_load
+from bench.profiling import profiled
 from bench.server import ServiceProcess
 from bench.write_api import WriteApiResult, _summarise
 
@@ -107,7 +108,8 @@ async def measure_enrolments(
 
     await run_load(service.port, lambda i: enrol(requests + i), 200, connections)  # warm up
     cpu_before = service.cpu_seconds()
-    load = await run_load(service.port, enrol, requests, connections)
+    async with profiled(service.pid, "training_enrol"):
+        load = await run_load(service.port, enrol, requests, connections)
     return _summarise(load, service.cpu_seconds() - cpu_before)
 
 

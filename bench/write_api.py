@@ -15,6 +15,7 @@ import orjson
 from shared.identifiers import Sex, make_id_number, make_uscc
 
 from bench.loadgen import LoadResult, build_request, run_load
+from bench.profiling import profiled
 from bench.server import ServiceProcess
 
 ADMISSION_REGION = "320102"
@@ -130,9 +131,10 @@ async def measure_admissions(
 
     await run_load(service.port, warm_up, WARM_UP_REQUESTS, connections)
     cpu_before = service.cpu_seconds()
-    load = await run_load(
-        service.port, lambda i: admission_request(seeded, headers, i), requests, connections
-    )
+    async with profiled(service.pid, "admissions"):
+        load = await run_load(
+            service.port, lambda i: admission_request(seeded, headers, i), requests, connections
+        )
     cpu_used = service.cpu_seconds() - cpu_before
     return _summarise(load, cpu_used)
 

@@ -36,7 +36,16 @@ class ServiceContainer(Generic[S]):
 
 
 async def open_pool(settings: ServiceSettings, schema: str) -> asyncpg.Pool[asyncpg.Record]:
-    """The service's connection pool, sized by the settings, its schema on the search path."""
+    """The service's connection pool, sized by the settings, its schema on the search path.
+
+    Commands, queries, consumers and the outbox relay use transactions and ``SET LOCAL`` only,
+    so the pool is :func:`~shared.db.create_pool`'s ``stateless`` kind: no reset query when a
+    connection goes back.
+    """
     return await create_pool(
-        settings.database_url, schema, min_size=settings.db_pool_min, max_size=settings.db_pool_max
+        settings.database_url,
+        schema,
+        min_size=settings.db_pool_min,
+        max_size=settings.db_pool_max,
+        stateless=True,
     )

@@ -18,8 +18,18 @@ async def _init_connection(conn: asyncpg.Connection[Any]) -> None:
         )
 
 
+async def _keep_session(conn: asyncpg.Connection[Any]) -> None:
+    """Release without a reset query: asyncpg has rolled back any open transaction and
+    dropped the listener callbacks already, which is all a stateless pool needs."""
+
+
 async def create_pool(
-    dsn: str, schema: str, *, min_size: int = 2, max_size: int = 10
+    dsn: str,
+    schema: str,
+    *,
+    min_size: int = 2,
+    max_size: int = 10,
+    stateless: bool = False,
 ) -> asyncpg.Pool[asyncpg.Record]:
     """Open a pool whose connections see ``schema`` first and decode JSON into Python values.
 
@@ -28,12 +38,18 @@ async def create_pool(
         schema: the service's own schema (it never reads another service's).
         min_size: connections opened up front.
         max_size: most connections at once.
+        stateless: the pool's users leave no session state behind (no session ``SET``, no
+            session advisory lock, no holdable cursor), so a released connection is handed
+            out again without asyncpg's reset query (``RESET ALL``, ``UNLISTEN *`` …, one round
+            trip per release). An open transaction is still rolled back; a ``LISTEN`` left
+            behind only delivers notifications no callback receives.
     """
     pool = await asyncpg.create_pool(
         dsn,
         min_size=min_size,
         max_size=max_size,
         init=_init_connection,
+        reset=_keep_session if stateless else None,
         server_settings={"search_path": f"{schema},public", "application_name": schema},
     )
     assert pool is not None

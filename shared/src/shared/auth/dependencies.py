@@ -24,7 +24,8 @@ from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from shared.auth.principal import Principal, Role
-from shared.auth.tokens import AuthError, verify_token
+from shared.auth.token_cache import VerifiedTokens
+from shared.auth.tokens import AuthError, verify_token_until
 from shared.http.problems import Problem, forbidden
 from shared.settings import ServiceSettings
 
@@ -43,17 +44,39 @@ async def get_principal(
 ) -> Principal:
     """The authenticated caller; also kept on ``request.state.principal`` for logging.
 
+    A token verified once is trusted again until it expires (see
+    :class:`~shared.auth.token_cache.VerifiedTokens`): the signature is checked once per
+    token, not once per request.
+
     Raises:
         Problem: 401 with ``WWW-Authenticate: Bearer`` when the token is missing or unacceptable.
     """
     if credentials is None:
         raise Problem(401, "未认证", "请求缺少 Bearer 令牌", headers={"WWW-Authenticate": "Bearer"})
-    settings: ServiceSettings = request.app.state.settings
+    token = credentials.credentials
+    verified = _verified_tokens(request)
+    principal = verified.get(token)
+    if principal is None:
+        principal = await _verify(request.app.state.settings, token, verified)
+    request.state.principal = principal
+    return principal
+
+
+def _verified_tokens(request: Request) -> VerifiedTokens:
+    """The app's cache of verified tokens (one per app: its settings decide what is valid)."""
+    state = request.app.state
+    cache: VerifiedTokens | None = getattr(state, "verified_tokens", None)
+    if cache is None:
+        cache = state.verified_tokens = VerifiedTokens()
+    return cache
+
+
+async def _verify(settings: ServiceSettings, token: str, verified: VerifiedTokens) -> Principal:
     try:
         if settings.jwt_jwks_url:  # the key set may be fetched: never on the event loop
-            principal = await asyncio.to_thread(verify_token, settings, credentials.credentials)
+            principal, expires_at = await asyncio.to_thread(verify_token_until, settings, token)
         else:
-            principal = verify_token(settings, credentials.credentials)
+            principal, expires_at = verify_token_until(settings, token)
     except AuthError as exc:
         raise Problem(
             401,
@@ -61,7 +84,7 @@ async def get_principal(
             str(exc),
             headers={"WWW-Authenticate": 'Bearer error="invalid_token"'},
         ) from exc
-    request.state.principal = principal
+    verified.put(token, principal, expires_at)
     return principal
 
 

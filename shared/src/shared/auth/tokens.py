@@ -91,6 +91,16 @@ def verify_token(settings: ServiceSettings, token: str) -> Principal:
     Raises:
         AuthError: the token is not acceptable; the message says why, in Chinese.
     """
+    principal, _ = verify_token_until(settings, token)
+    return principal
+
+
+def verify_token_until(settings: ServiceSettings, token: str) -> tuple[Principal, float]:
+    """:func:`verify_token`, also returning when the token expires (its ``exp``, epoch seconds).
+
+    Raises:
+        AuthError: as :func:`verify_token`.
+    """
     key, algorithms = verification_key(settings, token)
     try:
         claims = jwt.decode(
@@ -113,7 +123,7 @@ def verify_token(settings: ServiceSettings, token: str) -> Principal:
         # cannot serve (ES256 against an RSA key) raises InvalidKeyError, and is still the
         # client's fault, not a server error.
         raise AuthError("令牌无法验证") from exc
-    return _principal_from_claims(claims)
+    return _principal_from_claims(claims), float(claims["exp"])
 
 
 def verification_key(settings: ServiceSettings, token: str) -> tuple[Any, list[str]]:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any
 from uuid import UUID
 
 import asyncpg
@@ -38,7 +39,7 @@ UPDATE = (
 )
 
 
-def to_member(row: asyncpg.Record) -> Member:
+def to_member(row: asyncpg.Record | Mapping[str, Any]) -> Member:
     person = PersonalData(
         name=row["name"],
         birth_date=row["birth_date"],
@@ -122,12 +123,25 @@ class SqlMemberRepository(MemberRepository):
     def __init__(self, conn: Connection) -> None:
         super().__init__()
         self.conn = conn
+        self._current: dict[str, Mapping[str, Any] | None] = {}
+
+    def reset(self) -> None:
+        super().reset()
+        self._current.clear()
+
+    def remember_current(self, id_number_index: str, row: Mapping[str, Any] | None) -> None:
+        """Keep the person's current membership (``None``: none), read by another statement
+        of this unit, for :meth:`find_current_by_id_index` to answer from."""
+        self._current[id_number_index] = row
 
     async def _get(self, aggregate_id: UUID) -> Member | None:
         row = await self.conn.fetchrow(f"SELECT {COLUMNS} FROM members WHERE id = $1", aggregate_id)
         return to_member(row) if row else None
 
     async def _find_current_by_id_index(self, id_number_index: str) -> Member | None:
+        if id_number_index in self._current:
+            known = self._current.pop(id_number_index)
+            return to_member(known) if known is not None else None
         row = await self.conn.fetchrow(
             f"SELECT {COLUMNS} FROM members WHERE id_number_index = $1 "
             "AND status IN ('active', 'retained')",

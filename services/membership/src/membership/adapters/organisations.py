@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any
 from uuid import UUID
 
 import asyncpg
@@ -39,7 +40,7 @@ UPDATE organisations o
 """
 
 
-def to_organisation(row: asyncpg.Record) -> Org:
+def to_organisation(row: asyncpg.Record | Mapping[str, Any]) -> Org:
     term = None
     if row["term_start"] is not None:
         term = Term(row["term_start"], row["term_end"], row["chair_name"] or "")
@@ -84,12 +85,28 @@ class SqlOrganisationRepository(OrganisationRepository):
         # Materialised paths read with the rows, as stored: a scope check on a loaded
         # organisation then needs no query of its own.
         self._paths: dict[UUID, str] = {}
+        self._missing: set[UUID] = set()
 
     def reset(self) -> None:
         super().reset()
         self._paths.clear()
+        self._missing.clear()
+
+    def remember(self, org_id: UUID, row: Mapping[str, Any] | None, path: str | None) -> None:
+        """Track an organisation read by another statement of this unit (``None``: none)."""
+        if row is None or path is None:
+            self._missing.add(org_id)
+            return
+        self._paths[org_id] = path
+        self._track(to_organisation(row))
+
+    def remember_path(self, org_id: UUID, path: str) -> None:
+        """Keep an organisation's materialised path, read by another statement of this unit."""
+        self._paths[org_id] = path
 
     async def _get(self, aggregate_id: UUID) -> Org | None:
+        if aggregate_id in self._missing:
+            return None
         row = await self.conn.fetchrow(
             f"SELECT {COLUMNS}, path FROM organisations WHERE id = $1", aggregate_id
         )

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import ClassVar
+from uuid import UUID
 
 from shared.adapters import RepositoryFactory
 
+from membership.adapters.admission_reads import read_for_admission
 from membership.adapters.contracts import SqlContractRepository, SqlTransferRepository
 from membership.adapters.employers import SqlEmployerRepository
 from membership.adapters.members import SqlMemberRepository
@@ -27,3 +29,20 @@ class SqlUnitOfWork(kit.SqlUnitOfWork, AbstractUnitOfWork):
         "transfers": SqlTransferRepository,
         "contracts": SqlContractRepository,
     }
+    organisations: SqlOrganisationRepository
+    employers: SqlEmployerRepository
+    members: SqlMemberRepository
+
+    async def read_for_admission(
+        self, union_id: UUID, employer_id: UUID, id_number_index: str
+    ) -> None:
+        """One statement for the union, the employer and the current membership."""
+        await read_for_admission(
+            self.connection,
+            self.organisations,
+            self.employers,
+            self.members,
+            union_id=union_id,
+            employer_id=employer_id,
+            id_number_index=id_number_index,
+        )

@@ -141,3 +141,12 @@ class AbstractUnitOfWork(UnitOfWork):
 
     def _translate(self, recorded: RecordedEvent) -> PendingEvent:
         return translate(recorded, correlation_id=self.correlation_id)
+
+    async def read_for_admission(
+        self, union_id: UUID, employer_id: UUID, id_number_index: str
+    ) -> None:
+        """Read what an admission looks up (union, employer, current membership) ahead, in
+        one go if the storage can. The repositories then answer those look-ups from it;
+        storage without such a read (the in-memory fakes) leaves them to look up one by one.
+        """
+        return

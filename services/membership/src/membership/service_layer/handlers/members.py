@@ -28,15 +28,16 @@ def seal(real_name: RealName, protector: PersonalDataProtector) -> PersonalData:
 
 async def admit_member(cmd: AdmitMember, uow: AbstractUnitOfWork) -> CommandResult:
     async with uow:
-        union = await lookups.organisation_in_scope(
-            uow, cmd.union_id, cmd.scope_root, field="union_id"
-        )
-        await lookups.employer_in_scope(uow, cmd.employer_id, cmd.scope_root)
         today = uow.today()
         real_name = RealName.parse(
             name=cmd.name, id_number=cmd.id_number, mobile=cmd.mobile, today=today
         )
         person = seal(real_name, uow.protector)
+        await uow.read_for_admission(cmd.union_id, cmd.employer_id, person.id_number_index)
+        union = await lookups.organisation_in_scope(
+            uow, cmd.union_id, cmd.scope_root, field="union_id"
+        )
+        await lookups.employer_in_scope(uow, cmd.employer_id, cmd.scope_root)
         member = Member.admit(
             member_id=cmd.member_id,
             person=person,
