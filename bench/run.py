@@ -24,6 +24,7 @@ from shared.devstack import free_port
 from bench import baselines
 from bench.assistance_batch import AssistanceBatchResult, measure_assistance_batch
 from bench.disputes_api import DisputesApiResult, measure_disputes_api
+from bench.profiling import profiled
 from bench.relay import RelayResult, measure_relay
 from bench.reporting_steps import ReportingMeasurements, ReportingPlan, measure_reporting
 from bench.roster import RosterResult, measure_roster_import, roster_import_available
@@ -215,9 +216,10 @@ async def _measure_roster(
             say(f"  – {m.notes['roster']}")
             return
         say(f"roster import: {plan.roster_rows:,}-row CSV, upload → completed")
-        m.roster = await _step(
-            m, "roster", say, measure_roster_import(client, seeded, plan.roster_rows)
-        )
+        async with profiled(service.pid, "roster_import"):
+            m.roster = await _step(
+                m, "roster", say, measure_roster_import(client, seeded, plan.roster_rows)
+            )
     m.rss_bytes["after_roster"] = await _rss_at_rest(service, service.env["DATABASE_URL"])
 
 

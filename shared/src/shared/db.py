@@ -7,6 +7,8 @@ from typing import Any
 import asyncpg
 import orjson
 
+from shared.pool_queue import make_fair
+
 
 async def _init_connection(conn: asyncpg.Connection[Any]) -> None:
     for typ in ("json", "jsonb"):
@@ -33,6 +35,8 @@ async def create_pool(
 ) -> asyncpg.Pool[asyncpg.Record]:
     """Open a pool whose connections see ``schema`` first and decode JSON into Python values.
 
+    Waiting acquirers are served first come, first served (:mod:`shared.pool_queue`).
+
     Args:
         dsn: PostgreSQL DSN.
         schema: the service's own schema (it never reads another service's).
@@ -53,6 +57,7 @@ async def create_pool(
         server_settings={"search_path": f"{schema},public", "application_name": schema},
     )
     assert pool is not None
+    make_fair(pool)
     return pool
 
 
