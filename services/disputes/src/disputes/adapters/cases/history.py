@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Mapping, Sequence, Set
 from datetime import UTC, datetime
+from typing import Any
 from uuid import UUID
 
+import orjson
 from shared.adapters import Connection
 
 from disputes.domain.cases.case import Case
 from disputes.domain.cases.history import (
+    GENESIS,
     Break,
     Entry,
     action_of,
@@ -18,38 +21,59 @@ from disputes.domain.cases.history import (
     payload_of,
 )
 
-_INSERT = (
-    "INSERT INTO case_history (case_id, seq, recorded_at, actor, action, payload, prev_hash, hash)"
-    " VALUES ($1, $2, $3, $4, $5, $6, $7, $8)"
+# The entries and the cases' new heads in one statement.
+_APPEND = """
+WITH entries AS (
+    INSERT INTO case_history (case_id, seq, recorded_at, actor, action, payload, prev_hash, hash)
+    SELECT e.case_id, e.seq, e.recorded_at, e.actor, e.action, e.payload::jsonb, e.prev_hash,
+           e.hash
+      FROM unnest($1::uuid[], $2::integer[], $3::timestamptz[], $4::text[], $5::text[],
+                  $6::text[], $7::text[], $8::text[])
+           AS e(case_id, seq, recorded_at, actor, action, payload, prev_hash, hash)
 )
+UPDATE cases c SET history_seq = h.seq, history_head = h.head
+  FROM unnest($9::uuid[], $10::integer[], $11::text[]) AS h(id, seq, head)
+ WHERE c.id = h.id
+"""
 
 
-async def append(conn: Connection, cases: Sequence[Case]) -> None:
+async def append(conn: Connection, cases: Sequence[Case], new: Set[UUID] = frozenset()) -> None:
     """Append each case's new events to its chain and move the case's head, in one transaction.
 
     The case row was just written with a version check, so this transaction holds its lock:
-    no other writer appends to the same chain meanwhile.
+    no other writer appends to the same chain meanwhile. A case of ``new`` (inserted by this
+    transaction) starts its chain from the genesis without reading its head.
     """
-    rows, heads = [], []
+    rows: list[tuple[Any, ...]] = []
+    heads: list[tuple[UUID, int, str]] = []
     for case in cases:
         if not case.events:
             continue
-        seq, prev = await conn.fetchrow(  # type: ignore[misc]
-            "SELECT history_seq, history_head FROM cases WHERE id = $1", case.id
-        )
+        seq, prev = (0, GENESIS) if case.id in new else await _head(conn, case.id)
         at = datetime.now(UTC)
         for recorded in case.events:
             seq += 1
             action, payload = action_of(recorded.event), payload_of(recorded.event)
             digest = entry_hash(prev, case.id, seq, at, case.actor, action, payload)
-            rows.append((case.id, seq, at, case.actor, action, payload, prev, digest))
+            rows.append((case.id, seq, at, case.actor, action, _json(payload), prev, digest))
             prev = digest
         heads.append((case.id, seq, prev))
     if rows:
-        await conn.executemany(_INSERT, rows)
-        await conn.executemany(
-            "UPDATE cases SET history_seq = $2, history_head = $3 WHERE id = $1", heads
-        )
+        await conn.execute(_APPEND, *_columns(rows, 8), *_columns(heads, 3))
+
+
+async def _head(conn: Connection, case_id: UUID) -> tuple[int, str]:
+    row = await conn.fetchrow("SELECT history_seq, history_head FROM cases WHERE id = $1", case_id)
+    assert row is not None  # the case row was written by this transaction
+    return int(row["history_seq"]), str(row["history_head"])
+
+
+def _json(payload: Mapping[str, Any]) -> str:
+    return orjson.dumps(payload).decode()
+
+
+def _columns(rows: Sequence[tuple[Any, ...]], width: int) -> list[list[Any]]:
+    return [[row[i] for row in rows] for i in range(width)]
 
 
 async def entries(conn: Connection, case_id: UUID) -> list[Entry]:

@@ -146,4 +146,5 @@ class SqlCaseRepository(CaseRepository):
             for x in changed
         ]
         await update_versioned(self._conn, _UPDATE, updates)
-        await history.append(self._conn, [*added, *(x.aggregate for x in changed)])
+        new = {c.id for c in added}
+        await history.append(self._conn, [*added, *(x.aggregate for x in changed)], new)
