@@ -40,12 +40,18 @@ async def insert_many(
 ) -> None:
     """Insert rows in one round trip; a unique violation becomes a domain conflict.
 
+    A single row (the usual command) goes as a plain ``execute``, which costs less than
+    ``executemany``'s batching.
+
     Args:
         what: the thing inserted, in Chinese, for the default message (``…已存在``).
         rules: unique constraint name → its meaning (see :class:`ConflictRule`).
     """
     try:
-        await conn.executemany(sql, rows)
+        if len(rows) == 1:
+            await conn.execute(sql, *rows[0])
+        else:
+            await conn.executemany(sql, rows)
     except asyncpg.UniqueViolationError as error:
         raise conflict_for(error, f"{what}已存在", rules) from None
 
