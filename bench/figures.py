@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import asdict
 
+from bench.assistance_api import DISBURSEMENT_NOTE
 from bench.assistance_batch import assistance_batch_note
 from bench.report import Figure, Report, Target
 from bench.reporting_figures import reporting_figures
@@ -97,6 +98,24 @@ def _disputes_figures(m: Measurements, plan: Plan) -> list[Figure]:
         figures.append(Figure(f"disputes_{key}_rps", label, "req/s", w.rps if w else None,
                               baseline="pg_insert", target=WRITE_API_TARGET, note=note))  # fmt: skip
     return figures
+
+
+def _assistance_api_figures(m: Measurements, plan: Plan) -> list[Figure]:
+    w = m.household_filing
+    note = m.errors.get("household_filing", "")
+    if w is not None:
+        note = (
+            f"{w.requests:,} × POST /api/v1/households over {plan.connections} connections to one "
+            f"uvicorn worker (its relay running; sealed head, outbox, access log); p50 "
+            f"{w.p50_ms:.1f} ms, p99 {w.p99_ms:.1f} ms; {w.server_cpu_ms_per_request:.2f} ms CPU"
+            f"/req; statuses {w.statuses}"
+        )
+    filing = Figure("household_filing_rps", "assistance 建档立卡", "req/s", w.rps if w else None,
+                    baseline="pg_insert", target=WRITE_API_TARGET, note=note)  # fmt: skip
+    disbursement = Figure("payment_disbursement_rps", "assistance 资金发放", "req/s", None,
+                          baseline="pg_insert", target=WRITE_API_TARGET,
+                          note=DISBURSEMENT_NOTE)  # fmt: skip
+    return [filing, disbursement] if plan.runs("assistance") else []
 
 
 def _roster_figure(m: Measurements) -> Figure:
@@ -193,6 +212,7 @@ def build_report(m: Measurements, plan: Plan) -> Report:
         *_baseline_figures(m, plan),
         *_write_api_figures(m, plan),
         *_disputes_figures(m, plan),
+        *_assistance_api_figures(m, plan),
         _roster_figure(m),
         _relay_figure(m),
         *_rss_figures(m),
@@ -204,6 +224,7 @@ def build_report(m: Measurements, plan: Plan) -> Report:
         "plan": asdict(plan),
         "write_api": asdict(m.write_api) if m.write_api else None,
         "disputes_api": asdict(m.disputes_api) if m.disputes_api else None,
+        "household_filing": asdict(m.household_filing) if m.household_filing else None,
         "roster": asdict(m.roster) if m.roster else None,
         "relay": asdict(m.relay) if m.relay else None,
         "assistance_batch": asdict(m.assistance_batch) if m.assistance_batch else None,

@@ -22,6 +22,7 @@ from shared.auth import issue_token
 from shared.devstack import free_port
 
 from bench import baselines
+from bench.assistance_api import measure_household_filing
 from bench.assistance_batch import AssistanceBatchResult, measure_assistance_batch
 from bench.disputes_api import DisputesApiResult, measure_disputes_api
 from bench.profiling import profiled
@@ -40,7 +41,8 @@ DRAIN_TIMEOUT_SECONDS = 60.0
 
 
 STEPS = (
-    "service", "disputes", "relay", "pipeline", "rebuild", "city", "assistance_batch", "training",
+    "service", "disputes", "assistance", "relay", "pipeline", "rebuild", "city",
+    "assistance_batch", "training",
 )  # fmt: skip
 """Steps a run may be limited to (the raw baselines always run); rebuild needs pipeline."""
 
@@ -54,6 +56,7 @@ class Plan:
     insert_rows: int = 8_000
     admissions: int = 8_000
     disputes_cases: int = 3_000
+    household_files: int = 3_000
     connections: int = 32
     roster_rows: int = 20_000
     relay_events: int = 20_000
@@ -75,6 +78,7 @@ class Measurements:
     baselines: dict[str, float] = field(default_factory=dict)
     write_api: WriteApiResult | None = None
     disputes_api: DisputesApiResult | None = None
+    household_filing: WriteApiResult | None = None
     rss_bytes: dict[str, int] = field(default_factory=dict)
     roster: RosterResult | None = None
     relay: RelayResult | None = None
@@ -118,6 +122,20 @@ async def measure_everything(stack: Stack, plan: Plan, say: Say) -> Measurements
                 service_env(stack),
                 _admin_headers(stack),
                 plan.disputes_cases,
+                plan.connections,
+            ),
+        )
+    if plan.runs("assistance"):
+        say(f"assistance API: {plan.household_files:,} households filed")
+        m.household_filing = await _step(
+            m,
+            "household_filing",
+            say,
+            measure_household_filing(
+                stack,
+                service_env(stack),
+                _admin_headers(stack),
+                plan.household_files,
                 plan.connections,
             ),
         )
