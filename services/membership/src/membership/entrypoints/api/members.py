@@ -74,15 +74,11 @@ def _renderer(container: Container) -> Render:
 
 
 @router.post("", status_code=201, response_model=schemas.MemberOut)
-async def admit_member(
-    body: schemas.AdmitMemberIn,
-    container: ContainerDep,
-    command: Commanding,
-) -> Response:
+async def admit_member(body: schemas.AdmitMemberIn, command: Commanding) -> Response:
     """入会: admit a person to a grassroots union (one current membership per person)."""
     make = partial(commands.AdmitMember, member_id=uuid4(), **body.model_dump())
     return await command.run(
-        make, _renderer(container), status=201, location="/api/v1/members/{id}"
+        make, _renderer(command.container), status=201, location="/api/v1/members/{id}"
     )
 
 
