@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import gc
-import socket
 from collections.abc import Iterator
 from typing import Any
 
@@ -32,17 +30,6 @@ class _Server(uvicorn.Server):
         loop = asyncio.get_running_loop()
         install_stop_handlers(lambda: loop.call_soon_threadsafe(self._stop))
         yield
-
-    async def startup(self, sockets: list[socket.socket] | None = None) -> None:
-        """Start as uvicorn does, then take what start-up allocated out of garbage collection.
-
-        Modules, the app, routes and pools live as long as the process; frozen, they are no
-        longer traversed by every full collection, which would otherwise pause requests for
-        tens of milliseconds now and then.
-        """
-        await super().startup(sockets)
-        gc.collect()
-        gc.freeze()
 
     def _stop(self) -> None:
         self.should_exit = True
