@@ -41,3 +41,6 @@ class TrainingSettings(ServiceSettings):
     """Most rows an attendance import reads."""
     attendance_import_chunk_rows: int = Field(default=1000, ge=1, le=10_000)
     """Rows applied per transaction by an attendance import (progress moves chunk by chunk)."""
+    certificate_checks_per_minute: int = Field(default=30, ge=1, le=10_000)
+    """Public certificate checks one client address may make per minute, so numbers cannot
+    be guessed by the thousand (each process counts its own; the Ingress limits too)."""

@@ -10,7 +10,7 @@ import pypdf
 import pytest
 
 from services.training.tests.integration.bodies import class_body, person
-from services.training.tests.integration.conftest import Api, Tree
+from services.training.tests.integration.conftest import Api, Tree, start_api, stop_api
 
 pytestmark = pytest.mark.integration
 
@@ -169,3 +169,21 @@ async def test_certificate_pdf_is_readable_chinese(api: Api, tree: Tree) -> None
     assert person(42)["name"] in text
     assert "电工上岗证培训第3期" in text
     assert str(certificate["number"]) in text
+
+
+async def test_public_checks_beyond_the_minutes_allowance_are_refused(
+    database_url: str, nats_url: str
+) -> None:
+    api, lifespan = await start_api(database_url, nats_url, certificate_checks_per_minute=3)
+    try:
+        for _ in range(3):
+            allowed = await api.client.get("/api/v1/certificate-verification",
+                                           params={"number": "GH-0000-0000"})  # fmt: skip
+            assert allowed.status_code == 200, allowed.text
+        refused = await api.client.get("/verify", params={"number": "GH-0000-0000"})
+        assert refused.status_code == 429
+        assert refused.headers["content-type"].startswith("application/problem+json")
+        assert refused.json()["title"] == "查询过于频繁"
+        assert 1 <= int(refused.headers["retry-after"]) <= 60
+    finally:
+        await stop_api(api, lifespan)

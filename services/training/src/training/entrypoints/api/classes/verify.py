@@ -2,7 +2,8 @@
 
 The answer names the class, its organiser and dates, and the holder with the name masked
 (``张*``); a number that is malformed or fails its check character is refused before the
-registry is asked, and an unknown one is simply not genuine.
+registry is asked, and an unknown one is simply not genuine. Each client address may check a
+limited number of times a minute (``CERTIFICATE_CHECKS_PER_MINUTE``, 429 beyond it).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from shared.pii import mask_name
 
 from training.adapters.classes import views
 from training.domain.classes.certificate_number import canonical, display
+from training.entrypoints.api.classes.check_limit import TOO_MANY, CheckAllowed
 from training.entrypoints.api.classes.schemas import VerificationOut
 from training.entrypoints.api.deps import ContainerDep
 
@@ -50,8 +52,10 @@ async def check(container: ContainerDep, number: str) -> VerificationOut:
     )  # fmt: skip
 
 
-@router.get("/api/v1/certificate-verification", response_model=VerificationOut)
-async def verify_certificate(container: ContainerDep, number: NumberQuery) -> VerificationOut:
+@router.get("/api/v1/certificate-verification", response_model=VerificationOut, responses=TOO_MANY)
+async def verify_certificate(
+    container: ContainerDep, number: NumberQuery, _: CheckAllowed
+) -> VerificationOut:
     """证书核验 (public, no sign-in): whether a number is genuine, for which class and date."""
     return await check(container, number)
 
@@ -80,9 +84,10 @@ def _result(answer: VerificationOut) -> str:
     return f'<p class="{css}">{html.escape(answer.message)}</p><dl>{items}</dl>'
 
 
-@router.get("/verify", response_class=HTMLResponse)
+@router.get("/verify", response_class=HTMLResponse, responses=TOO_MANY)
 async def verification_page(
     container: ContainerDep,
+    _: CheckAllowed,
     number: Annotated[str | None, Query(max_length=64, description="证书编号")] = None,
 ) -> HTMLResponse:
     """证书查询页 (public, no sign-in): the same answer as a page anyone can open."""
