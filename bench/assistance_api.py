@@ -13,18 +13,14 @@ import asyncio
 import uuid
 
 import asyncpg
-import nats
 import orjson
 from assistance.config import MIGRATIONS_DIR, SCHEMA, STREAMS
-from shared.bus import provision
 from shared.devstack import free_port
-from shared.migrations import migrate
 
 from bench.loadgen import build_request, run_load
-from bench.profiling import profiled
 from bench.server import ServiceProcess
-from bench.stack import Stack
-from bench.write_api import WARM_UP_REQUESTS, WriteApiResult, _summarise, person_id_number
+from bench.stack import Stack, prepare_service
+from bench.write_api import WARM_UP_REQUESTS, WriteApiResult, person_id_number, timed_load
 
 HOUSEHOLDS_PATH = "/api/v1/households"
 FILING_REGION = "320106"  # people of their own, apart from the admissions' and the cases'
@@ -37,12 +33,7 @@ DISBURSEMENT_NOTE = (
 async def _prepare(stack: Stack) -> str:
     """Migrate, provision the streams, and write city → street → community → union into the
     replica; returns the union's id, where the households are filed."""
-    await migrate(stack.dsn, SCHEMA, MIGRATIONS_DIR)
-    nc = await nats.connect(stack.nats_url, name="bench-provision-assistance")
-    try:
-        await provision(nc.jetstream(), list(STREAMS))
-    finally:
-        await nc.close()
+    await prepare_service(stack, SCHEMA, MIGRATIONS_DIR, STREAMS)
     conn = await asyncpg.connect(stack.dsn, server_settings={"search_path": SCHEMA})
     try:
         parent, path = None, "/"
@@ -88,10 +79,8 @@ async def measure_household_filing(
         offset = 1_000_000
         await run_load(service.port, lambda i: filing_request(union, headers, offset + i),
                        WARM_UP_REQUESTS, connections)  # fmt: skip
-        cpu_before = service.cpu_seconds()
-        async with profiled(service.pid, "assistance_filing"):
-            load = await run_load(service.port, lambda i: filing_request(union, headers, i),
-                                  requests, connections)  # fmt: skip
-        return _summarise(load, service.cpu_seconds() - cpu_before)
+        return await timed_load(service, "assistance_filing",
+                                lambda i: filing_request(union, headers, i),
+                                requests, connections)  # fmt: skip
     finally:
         await asyncio.to_thread(service.stop)

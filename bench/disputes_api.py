@@ -13,19 +13,15 @@ import uuid
 from dataclasses import dataclass
 
 import asyncpg
-import nats
 import orjson
 from disputes.config import MIGRATIONS_DIR, SCHEMA, STREAMS
-from shared.bus import provision
 from shared.devstack import free_port
 from shared.identifiers import make_uscc, today_in_china
-from shared.migrations import migrate
 
 from bench.loadgen import build_request, run_load
-from bench.profiling import profiled
 from bench.server import ServiceProcess
-from bench.stack import Stack
-from bench.write_api import WARM_UP_REQUESTS, WriteApiResult, _summarise, person_id_number
+from bench.stack import Stack, prepare_service
+from bench.write_api import WARM_UP_REQUESTS, WriteApiResult, person_id_number, timed_load
 
 CASES_PATH = "/api/v1/cases"
 
@@ -63,15 +59,6 @@ async def _seed_replica(dsn: str) -> tuple[str, str]:
     finally:
         await conn.close()
     return str(street), str(employer)
-
-
-async def _prepare(stack: Stack) -> None:
-    await migrate(stack.dsn, SCHEMA, MIGRATIONS_DIR)
-    nc = await nats.connect(stack.nats_url, name="bench-provision-disputes")
-    try:
-        await provision(nc.jetstream(), list(STREAMS))
-    finally:
-        await nc.close()
 
 
 def case_request(seeded: Seeded, headers: dict[str, str], index: int) -> bytes:
@@ -112,7 +99,7 @@ async def measure_disputes_api(
     stack: Stack, env: dict[str, str], headers: dict[str, str], requests: int, connections: int
 ) -> DisputesApiResult:
     """Start ``disputes serve``, seed, warm up, then time registrations and acceptances."""
-    await _prepare(stack)
+    await prepare_service(stack, SCHEMA, MIGRATIONS_DIR, STREAMS)
     street, employer = await _seed_replica(stack.dsn)
     service = ServiceProcess(free_port(), env, stack.root / "disputes.log", service="disputes")
     await asyncio.to_thread(service.start)
@@ -121,8 +108,8 @@ async def measure_disputes_api(
         offset = 1_000_000
         await run_load(service.port, lambda i: case_request(seeded, headers, offset + i),
                        WARM_UP_REQUESTS, connections)  # fmt: skip
-        async with profiled(service.pid, "disputes_register"):
-            register = await _timed(service, lambda i: case_request(seeded, headers, i),
+        register = await timed_load(service, "disputes_register",
+                                    lambda i: case_request(seeded, headers, i),
                                     requests, connections)  # fmt: skip
         ids = await _case_ids(stack.dsn)
         body = orjson.dumps({"accepted_on": today_in_china().isoformat()})
@@ -130,15 +117,7 @@ async def measure_disputes_api(
         def accept(i: int) -> bytes:
             return build_request("POST", f"{CASES_PATH}/{ids[i]}/accept", body, headers)
 
-        async with profiled(service.pid, "disputes_accept"):
-            accepted = await _timed(service, accept, len(ids), connections)
+        accepted = await timed_load(service, "disputes_accept", accept, len(ids), connections)
     finally:
         await asyncio.to_thread(service.stop)
     return DisputesApiResult(register, accepted)
-
-
-async def _timed(service: ServiceProcess, make: object, requests: int, connections: int
-                 ) -> WriteApiResult:  # fmt: skip
-    cpu_before = service.cpu_seconds()
-    load = await run_load(service.port, make, requests, connections)  # type: ignore[arg-type]
-    return _summarise(load, service.cpu_seconds() - cpu_before)

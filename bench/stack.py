@@ -9,13 +9,13 @@ from __future__ import annotations
 import contextlib
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import nats
 from membership.config import MIGRATIONS_DIR, SCHEMA
-from shared.bus import DEAD_LETTER_STREAM, MEMBERSHIP_STREAM, provision
+from shared.bus import DEAD_LETTER_STREAM, MEMBERSHIP_STREAM, StreamSpec, provision
 from shared.devstack import NatsServer, PostgresServer, free_port
 from shared.migrations import migrate
 
@@ -56,11 +56,18 @@ def running_stack() -> Iterator[Stack]:
             shutil.rmtree(root, ignore_errors=True)
 
 
-async def prepare_membership(stack: Stack) -> None:
-    """Apply the membership migrations and provision its streams, as ``make run`` would."""
-    await migrate(stack.dsn, SCHEMA, MIGRATIONS_DIR)
-    nc = await nats.connect(stack.nats_url, name="bench-provision")
+async def prepare_service(
+    stack: Stack, schema: str, migrations: Path, streams: Sequence[StreamSpec]
+) -> None:
+    """Apply a service's migrations and provision its streams, as ``make run`` would."""
+    await migrate(stack.dsn, schema, migrations)
+    nc = await nats.connect(stack.nats_url, name=f"bench-provision-{schema}")
     try:
-        await provision(nc.jetstream(), [MEMBERSHIP_STREAM, DEAD_LETTER_STREAM])
+        await provision(nc.jetstream(), list(streams))
     finally:
         await nc.close()
+
+
+async def prepare_membership(stack: Stack) -> None:
+    """Apply the membership migrations and provision its streams, as ``make run`` would."""
+    await prepare_service(stack, SCHEMA, MIGRATIONS_DIR, [MEMBERSHIP_STREAM, DEAD_LETTER_STREAM])

@@ -26,9 +26,8 @@ from shared.pii import PiiCipher
 from training.config import MIGRATIONS_DIR, SCHEMA, TrainingSettings
 
 from bench.loadgen import build_request, run_load
-from bench.profiling import profiled
 from bench.server import ServiceProcess
-from bench.write_api import WriteApiResult, _summarise
+from bench.write_api import WriteApiResult, timed_load
 
 CLASSES = 20
 IMPORT_TIMEOUT_SECONDS = 300.0
@@ -107,10 +106,7 @@ async def measure_enrolments(
         return build_request("POST", path, orjson.dumps({"person": person}), headers)
 
     await run_load(service.port, lambda i: enrol(requests + i), 200, connections)  # warm up
-    cpu_before = service.cpu_seconds()
-    async with profiled(service.pid, "training_enrol"):
-        load = await run_load(service.port, enrol, requests, connections)
-    return _summarise(load, service.cpu_seconds() - cpu_before)
+    return await timed_load(service, "training_enrol", enrol, requests, connections)
 
 
 async def seat_people(dsn: str, class_id: str, rows: int, cipher: PiiCipher) -> None:

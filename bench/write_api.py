@@ -14,7 +14,7 @@ import httpx
 import orjson
 from shared.identifiers import Sex, make_id_number, make_uscc
 
-from bench.loadgen import LoadResult, build_request, run_load
+from bench.loadgen import LoadResult, RequestFactory, build_request, run_load
 from bench.profiling import profiled
 from bench.server import ServiceProcess
 
@@ -130,13 +130,21 @@ async def measure_admissions(
         return admission_request(seeded, headers, requests + i)
 
     await run_load(service.port, warm_up, WARM_UP_REQUESTS, connections)
+    return await timed_load(
+        service, "admissions", lambda i: admission_request(seeded, headers, i), requests,
+        connections,
+    )  # fmt: skip
+
+
+async def timed_load(
+    service: ServiceProcess, name: str, make: RequestFactory, requests: int, connections: int
+) -> WriteApiResult:
+    """Time ``requests`` requests against ``service``, with its CPU and (when asked) a
+    profile named ``name`` recorded over exactly the timed load."""
     cpu_before = service.cpu_seconds()
-    async with profiled(service.pid, "admissions"):
-        load = await run_load(
-            service.port, lambda i: admission_request(seeded, headers, i), requests, connections
-        )
-    cpu_used = service.cpu_seconds() - cpu_before
-    return _summarise(load, cpu_used)
+    async with profiled(service.pid, name):
+        load = await run_load(service.port, make, requests, connections)
+    return _summarise(load, service.cpu_seconds() - cpu_before)
 
 
 def _summarise(load: LoadResult, server_cpu_seconds: float) -> WriteApiResult:
