@@ -4,7 +4,9 @@ Without an ORM, a repository itself remembers what a unit of work added and load
 commit the unit of work asks each repository to :meth:`TrackingRepository.flush`: new
 aggregates are inserted, loaded ones whose version moved are updated with an optimistic
 check on the version they were loaded at. Adapters implement ``_get`` and ``_persist``;
-query methods that return aggregates pass them through ``_track``.
+query methods that return aggregates pass them through ``_track``. A statement that read
+several tables at once hands its rows over with ``_track`` and its misses with
+:meth:`TrackingRepository.remember_missing`, so ``get`` asks storage for neither again.
 """
 
 from __future__ import annotations
@@ -43,11 +45,17 @@ class TrackingRepository(abc.ABC, Generic[A]):
     def __init__(self) -> None:
         self._added: dict[UUID, A] = {}
         self._loaded: dict[UUID, tuple[A, int]] = {}
+        self._missing: set[UUID] = set()
 
     def reset(self) -> None:
         """Forget everything tracked; the unit of work calls it when a unit begins."""
         self._added.clear()
         self._loaded.clear()
+        self._missing.clear()
+
+    def remember_missing(self, aggregate_id: UUID) -> None:
+        """Note that this unit already found no aggregate ``aggregate_id`` in storage."""
+        self._missing.add(aggregate_id)
 
     async def add(self, aggregate: A) -> None:
         """Track a new aggregate; it is inserted at commit.
@@ -64,6 +72,8 @@ class TrackingRepository(abc.ABC, Generic[A]):
         tracked = self._tracked(aggregate_id)
         if tracked is not None:
             return tracked
+        if aggregate_id in self._missing:
+            return None
         found = await self._get(aggregate_id)
         return self._track(found) if found is not None else None
 

@@ -77,22 +77,15 @@ class SqlEmployerRepository(EmployerRepository):
     def __init__(self, conn: Connection) -> None:
         super().__init__()
         self.conn = conn
-        self._missing: set[UUID] = set()
-
-    def reset(self) -> None:
-        super().reset()
-        self._missing.clear()
 
     def remember(self, employer_id: UUID, row: Mapping[str, Any] | None) -> None:
         """Track an employer read by another statement of this unit (``None``: none)."""
         if row is None:
-            self._missing.add(employer_id)
+            self.remember_missing(employer_id)
         else:
             self._track(to_employer(row))
 
     async def _get(self, aggregate_id: UUID) -> Employer | None:
-        if aggregate_id in self._missing:
-            return None
         row = await self.conn.fetchrow(
             f"SELECT {COLUMNS} FROM employers WHERE id = $1", aggregate_id
         )

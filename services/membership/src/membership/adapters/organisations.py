@@ -85,17 +85,15 @@ class SqlOrganisationRepository(OrganisationRepository):
         # Materialised paths read with the rows, as stored: a scope check on a loaded
         # organisation then needs no query of its own.
         self._paths: dict[UUID, str] = {}
-        self._missing: set[UUID] = set()
 
     def reset(self) -> None:
         super().reset()
         self._paths.clear()
-        self._missing.clear()
 
     def remember(self, org_id: UUID, row: Mapping[str, Any] | None, path: str | None) -> None:
         """Track an organisation read by another statement of this unit (``None``: none)."""
         if row is None or path is None:
-            self._missing.add(org_id)
+            self.remember_missing(org_id)
             return
         self._paths[org_id] = path
         self._track(to_organisation(row))
@@ -105,8 +103,6 @@ class SqlOrganisationRepository(OrganisationRepository):
         self._paths[org_id] = path
 
     async def _get(self, aggregate_id: UUID) -> Org | None:
-        if aggregate_id in self._missing:
-            return None
         row = await self.conn.fetchrow(
             f"SELECT {COLUMNS}, path FROM organisations WHERE id = $1", aggregate_id
         )
