@@ -59,7 +59,7 @@ async def append(conn: Connection, cases: Sequence[Case], new: Set[UUID] = froze
             prev = digest
         heads.append((case.id, seq, prev))
     if rows:
-        await conn.execute(_APPEND, *_columns(rows, 8), *_columns(heads, 3))
+        await conn.execute(_APPEND, *_columns(rows), *_columns(heads))
 
 
 async def _head(conn: Connection, case_id: UUID) -> tuple[int, str]:
@@ -72,8 +72,9 @@ def _json(payload: Mapping[str, Any]) -> str:
     return orjson.dumps(payload).decode()
 
 
-def _columns(rows: Sequence[tuple[Any, ...]], width: int) -> list[list[Any]]:
-    return [[row[i] for row in rows] for i in range(width)]
+def _columns(rows: Sequence[tuple[Any, ...]]) -> list[list[Any]]:
+    """The rows as one array per column, for ``unnest``."""
+    return [list(column) for column in zip(*rows, strict=True)]
 
 
 async def entries(conn: Connection, case_id: UUID) -> list[Entry]:
