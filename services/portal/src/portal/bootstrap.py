@@ -10,6 +10,7 @@ from shared.auth import SigningKey
 from shared.bootstrap import ServiceContainer, open_pool
 
 from portal.adapters.accounts import Account, AccountStore
+from portal.adapters.oidc import OidcClient
 from portal.adapters.services import ServiceApi
 from portal.adapters.sessions import SessionStore
 from portal.config import SCHEMA, PortalSettings
@@ -25,6 +26,8 @@ class Container(ServiceContainer[PortalSettings]):
     sessions: SessionStore
     signing_key: SigningKey
     http: httpx.AsyncClient
+    oidc: OidcClient | None
+    """The city's single sign-on, when configured."""
 
     def token_for(self, account: Account) -> str:
         """A short-lived ES256 token carrying the account's role and scope."""
@@ -54,11 +57,13 @@ async def build_container(
 ) -> Container:
     """Open the pool and the client; ``transport`` lets tests route calls in-process."""
     pool = await open_pool(settings, SCHEMA)
+    http = httpx.AsyncClient(timeout=SERVICES_TIMEOUT, transport=transport)
     return Container(
         settings=settings,
         pool=pool,
         accounts=AccountStore(pool),
         sessions=SessionStore(pool),
         signing_key=signing_key(settings),
-        http=httpx.AsyncClient(timeout=SERVICES_TIMEOUT, transport=transport),
+        http=http,
+        oidc=OidcClient(settings, http) if settings.oidc_enabled else None,
     )

@@ -28,6 +28,15 @@ class PortalSettings(ServiceSettings):
         max_failures: failed sign-ins in a row before the account locks.
         lock_minutes: how long a locked account stays locked.
         cookie_secure: the session cookie is sent over HTTPS only (on outside dev and test).
+        oidc_issuer: the city's single sign-on (OpenID Connect) issuer URL; sign-in with it is
+            offered when this and ``oidc_client_id`` are set.
+        oidc_client_id: the workbench's client id at that provider.
+        oidc_client_secret: its client secret; none for a public client (PKCE only).
+        oidc_scopes: the scopes asked for.
+        oidc_username_claim: the ID token claim naming the workbench account to sign in as.
+        oidc_redirect_url: the callback URL registered at the provider; required outside dev
+            and test so that it never comes from a request's Host header.
+        oidc_label: the sign-in button's text.
     """
 
     membership_url: str = "http://127.0.0.1:8101"
@@ -39,6 +48,30 @@ class PortalSettings(ServiceSettings):
     max_failures: int = Field(default=5, ge=1)
     lock_minutes: int = Field(default=15, ge=1)
     cookie_secure: bool = False
+    oidc_issuer: str | None = None
+    oidc_client_id: str | None = None
+    oidc_client_secret: SecretStr | None = None
+    oidc_scopes: str = "openid profile"
+    oidc_username_claim: str = "preferred_username"
+    oidc_redirect_url: str | None = None
+    oidc_label: str = "统一身份认证登录"
+
+    @property
+    def oidc_enabled(self) -> bool:
+        """Whether single sign-on is configured."""
+        return bool(self.oidc_issuer and self.oidc_client_id)
+
+    @model_validator(mode="after")
+    def _oidc_complete_and_safe(self) -> Self:
+        if bool(self.oidc_issuer) != bool(self.oidc_client_id):
+            raise ValueError("OIDC_ISSUER and OIDC_CLIENT_ID go together")
+        if not self.oidc_enabled or self.environment in ("dev", "test"):
+            return self
+        if not str(self.oidc_issuer).startswith("https://"):
+            raise ValueError("OIDC_ISSUER must be an https:// URL outside dev and test")
+        if not self.oidc_redirect_url:
+            raise ValueError("OIDC_REDIRECT_URL is required outside dev and test")
+        return self
 
     @model_validator(mode="after")
     def _production_needs_a_key(self) -> Self:

@@ -26,6 +26,7 @@ from portal.entrypoints.pages import (
     payments,
     reports,
     rosters,
+    sso,
 )
 from portal.entrypoints.session import Refused, SignInRequired, container_of, sign_in_path
 from portal.entrypoints.web import redirect, render
@@ -36,7 +37,7 @@ DESCRIPTION = (
 )
 UPLOAD_LIMIT = 21 * 1024 * 1024
 PAGES = (
-    auth, home, members, rosters, organisations, households, applications, payments, reports,
+    auth, sso, home, members, rosters, organisations, households, applications, payments, reports,
     accounts,
 )  # fmt: skip
 

@@ -22,17 +22,22 @@ LOGIN_CSRF_COOKIE = "uh_login_csrf"
 WRONG = "用户名或密码错误"
 
 
-def _safe_next(target: str) -> str:
+def safe_next(target: str) -> str:
     """Only a path of this site (no open redirect)."""
     return target if target.startswith("/") and not target.startswith("//") else "/"
 
 
-def _login_page(request: Request, status: int = 200, **context: object) -> HTMLResponse:
+def login_page_response(request: Request, status: int = 200, **context: object) -> HTMLResponse:
+    """The sign-in page (with the single sign-on button when configured), a fresh CSRF cookie."""
     token = secrets.token_urlsafe(32)
-    response = render(request, "login.html", status, login_csrf=token, **context)
+    settings = container_of(request).settings
+    sso_label = settings.oidc_label if settings.oidc_enabled else None
+    response = render(
+        request, "login.html", status, login_csrf=token, sso_label=sso_label, **context
+    )
     response.set_cookie(
         LOGIN_CSRF_COOKIE, token, httponly=True, samesite="strict", path="/login",
-        secure=container_of(request).settings.cookie_secure,
+        secure=settings.cookie_secure,
     )  # fmt: skip
     return response
 
@@ -41,7 +46,7 @@ def _login_page(request: Request, status: int = 200, **context: object) -> HTMLR
 async def login_page(request: Request, next: str = "/", expired: bool = False) -> Response:
     """登录页."""
     notice = "登录已超时，请重新登录" if expired else None
-    return _login_page(request, next=_safe_next(next), notice=notice)
+    return login_page_response(request, next=safe_next(next), notice=notice)
 
 
 async def _check_password(container: Container, username: str, password: str) -> Account | str:
@@ -72,20 +77,28 @@ async def login(
     """登录: check the password, open a session, go where the user was going."""
     expected = request.cookies.get(LOGIN_CSRF_COOKIE, "")
     if not expected or not hmac.compare_digest(expected.encode(), csrf_token.encode()):
-        return _login_page(request, 403, next=_safe_next(next), username=username,
+        return login_page_response(request, 403, next=safe_next(next), username=username,
                            notice="登录表单已失效（缺少校验码），请重试")  # fmt: skip
     container = container_of(request)
     outcome = await _check_password(container, username, password)
     if isinstance(outcome, str):
-        return _login_page(request, 401, next=_safe_next(next), username=username, notice=outcome)
+        return login_page_response(
+            request, 401, next=safe_next(next), username=username, notice=outcome
+        )
+    response = await open_session(container, outcome, safe_next(next))
+    response.delete_cookie(LOGIN_CSRF_COOKIE, path="/login")
+    return response
+
+
+async def open_session(container: Container, account: Account, next_path: str) -> Response:
+    """A new session for ``account`` (its cookie set) and the way on to ``next_path``."""
     idle = timedelta(minutes=container.settings.session_minutes)
-    cookie, _ = await container.sessions.open(outcome.id, idle)
-    response = RedirectResponse(_safe_next(next), status_code=303)
+    cookie, _ = await container.sessions.open(account.id, idle)
+    response = RedirectResponse(next_path, status_code=303)
     response.set_cookie(
         SESSION_COOKIE, cookie, httponly=True, samesite="lax", path="/",
         secure=container.settings.cookie_secure,
     )  # fmt: skip
-    response.delete_cookie(LOGIN_CSRF_COOKIE, path="/login")
     return response
 
 
