@@ -120,9 +120,12 @@ class OidcClient:
         endpoint = str((await self._discovered())["token_endpoint"])
         form = {"grant_type": "authorization_code", "code": code, "redirect_uri": redirect_uri,
                 "code_verifier": verifier, "client_id": self.client_id}  # fmt: skip
-        auth = (self.client_id, self.client_secret) if self.client_secret else None
+        # client_secret_basic for a confidential client; a public one proves itself by PKCE.
+        auth = httpx.BasicAuth(self.client_id, self.client_secret) if self.client_secret else None
         try:
-            response = await self.http.post(endpoint, data=form, auth=auth)
+            response = await self.http.post(
+                endpoint, data=form, auth=auth or httpx.USE_CLIENT_DEFAULT
+            )
             body = response.json() if response.status_code == 200 else {}
         except (httpx.HTTPError, ValueError) as error:
             raise OidcRefused("暂时无法连接统一身份认证，请稍后再试或使用账号密码登录") from error

@@ -19,8 +19,10 @@ from portal.entrypoints.pages import (
     accounts,
     applications,
     auth,
+    donations,
     home,
     households,
+    insurance,
     members,
     organisations,
     payments,
@@ -37,8 +39,8 @@ DESCRIPTION = (
 )
 UPLOAD_LIMIT = 21 * 1024 * 1024
 PAGES = (
-    auth, sso, home, members, rosters, organisations, households, applications, payments, reports,
-    accounts,
+    auth, sso, home, members, rosters, organisations, households, applications, payments,
+    donations, insurance, reports, accounts,
 )  # fmt: skip
 
 jwks_router = APIRouter()

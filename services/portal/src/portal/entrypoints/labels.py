@@ -89,3 +89,10 @@ VISIT_OCCASION = {
     "funeral": "丧事",
     "other": "其他",
 }
+DONOR_KIND = {"individual": "个人", "employer": "单位", "union": "工会", "other": "其他"}
+CLAIM_KIND = {
+    "inpatient": "住院",
+    "outpatient_chronic": "门诊慢性病",
+    "critical_illness": "重大疾病",
+    "accident": "意外伤害",
+}

@@ -49,6 +49,8 @@ MENU = (
     MenuItem("/households", "困难档案", _ASSISTANCE),
     MenuItem("/applications", "帮扶申请", _ASSISTANCE),
     MenuItem("/payments", "资金发放", _ASSISTANCE),
+    MenuItem("/donations", "募捐", _ASSISTANCE),
+    MenuItem("/insurance", "互助保障", _ASSISTANCE),
     MenuItem("/reports", "统计报表", frozenset(ROLE_NAMES) - {"mediator", "training_coordinator"}),
     MenuItem("/accounts", "账号管理", frozenset({"city_admin"})),
 )
