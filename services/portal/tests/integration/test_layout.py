@@ -14,7 +14,8 @@ from .conftest import person as id_number
 __all__ = ["browser"]
 PAGES = ("/", "/members", "/members/new", "/rosters", "/organisations", "/households",
          "/households/new", "/applications",
-         "/payments", "/donations", "/insurance", "/accounts", "/password")  # fmt: skip
+         "/payments", "/payments/batches/new", "/donations", "/insurance", "/accounts",
+         "/password")  # fmt: skip
 
 OVERFLOW = "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
 UNLABELLED = """() => [...document.querySelectorAll('input, select, textarea')]

@@ -96,3 +96,17 @@ CLAIM_KIND = {
     "critical_illness": "重大疾病",
     "accident": "意外伤害",
 }
+PROGRAMME = {
+    "festival_consolation": "元旦春节送温暖",
+    "student_aid": "金秋助学",
+    "medical_aid": "大病/医疗救助",
+    "emergency_relief": "临时/应急救助",
+    "summer_relief": "夏送清凉",
+}
+BATCH_STATUS = {"running": "发放中", "completed": "已完成"}
+BATCH_ITEM_STATUS = {"pending": "待发放", "paid": "已发放", "skipped": "未发放"}
+SKIP_REASON = {
+    "not_on_file": "不在档",
+    "outside_budget_org": "不在预算组织辖区内",
+    "budget_exhausted": "预算已用完",
+}
