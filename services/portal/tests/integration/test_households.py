@@ -65,3 +65,35 @@ async def test_a_cadre_enters_an_employer_census(platform: Platform) -> None:
     assert "排摸数据已登记" in page.text
     assert "2024-06-01" in page.text
     await user.close()
+
+
+async def test_a_returned_file_is_corrected_and_submitted_again(platform: Platform) -> None:
+    user = User(platform.portal)
+    await user.sign_in("admin", ADMIN_PASSWORD)
+    form = {"head.name": "秦退回", "head.id_number": person(44), "org_id": platform.tree.union,
+            "family.0.relation": "spouse", "family.0.name": "秦配偶", "level": "relative",
+            "income_yuan": "900", "causes": ["low_income"]}  # fmt: skip
+    created = await user.submit("/households/new", "/households/new", form)
+    page = created.headers["location"]
+    assert (await user.submit(f"{page}/submit", page, {})).status_code == 303
+    returned = await user.submit(f"{page}/return", page, {"note": "请补充收入证明"})
+    assert returned.status_code == 303, returned.text
+    edit = (await user.page(f"{page}/edit")).text
+    assert "请补充收入证明" in edit
+    assert 'value="秦配偶"' in edit  # read in full to be corrected
+    assert 'value="900.00"' in edit
+    changed = {**form, "income_yuan": "-5", "family.1.relation": "child",
+               "family.1.name": "秦小", "family_rows": "3"}  # fmt: skip
+    refused = await user.submit(f"{page}/edit", f"{page}/edit", changed)
+    assert refused.status_code == 422
+    assert 'value="秦小"' in refused.text  # what was typed is kept
+    saved = await user.submit(f"{page}/edit", f"{page}/edit", {**changed, "income_yuan": "750"})
+    assert saved.status_code == 303, saved.text
+    detail = (await user.page(page)).text
+    assert "750.00 元" in detail
+    assert "子女：秦" in detail
+    assert (await user.submit(f"{page}/submit", page, {})).status_code == 303
+    assert "已提交" in (await user.page(page)).text
+    filed = (await user.page("/households?status=filed")).text
+    assert f'href="{page}"' not in filed
+    await user.close()

@@ -80,6 +80,12 @@ class ServiceApi:
         response = await self.http.put(self.base_url + path, json=body, headers=headers)
         return self._json(response)
 
+    async def patch(self, path: str, body: dict[str, Any], *, key: str | None = None) -> Any:
+        """PATCH a correction (fields left out stay as they are) with an idempotency key."""
+        headers = {**self.headers, "Idempotency-Key": key or str(uuid.uuid4())}
+        response = await self.http.patch(self.base_url + path, json=body, headers=headers)
+        return self._json(response)
+
     def _json(self, response: httpx.Response) -> Any:
         if response.status_code >= 400:
             raise api_error(response)

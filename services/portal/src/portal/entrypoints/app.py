@@ -21,6 +21,7 @@ from portal.entrypoints.pages import (
     auth,
     donations,
     home,
+    household_edit,
     households,
     insurance,
     members,
@@ -39,8 +40,8 @@ DESCRIPTION = (
 )
 UPLOAD_LIMIT = 21 * 1024 * 1024
 PAGES = (
-    auth, sso, home, members, rosters, organisations, households, applications, payments,
-    donations, insurance, reports, accounts,
+    auth, sso, home, members, rosters, organisations, household_edit, households, applications,
+    payments, donations, insurance, reports, accounts,
 )  # fmt: skip
 
 jwks_router = APIRouter()

@@ -30,7 +30,7 @@ def _assistance(request: Request, user: Account) -> ServiceApi:
     return container_of(request).api(user, "assistance")
 
 
-async def _organisations(request: Request, user: Account) -> list[dict[str, Any]]:
+async def organisations_of(request: Request, user: Account) -> list[dict[str, Any]]:
     page = (
         await container_of(request).api(user, "membership").get("/api/v1/organisations", limit=500)
     )
@@ -49,17 +49,17 @@ async def households_page(request: Request, user: Officer, status: str = "") -> 
 async def new_page(request: Request, user: Officer) -> Response:
     """新建困难档案."""
     return render(request, "households/new.html", labels=labels, rows=range(FAMILY_ROWS),
-                  organisations=await _organisations(request, user))  # fmt: skip
+                  organisations=await organisations_of(request, user))  # fmt: skip
 
 
-def household_body(form: Any) -> dict[str, Any]:
-    """The API body of a new file from the form (empty family rows left out)."""
+def household_body(form: Any, rows: int = FAMILY_ROWS) -> dict[str, Any]:
+    """The API body of a file from the form (empty family rows left out)."""
     head = {name: str(form.get(f"head.{name}", "")).strip() or None
             for name in ("name", "id_number", "phone", "address")}  # fmt: skip
     family = [
         {"relation": form.get(f"family.{i}.relation"), "name": str(form.get(f"family.{i}.name")).strip(),
          "id_number": str(form.get(f"family.{i}.id_number", "")).strip() or None}
-        for i in range(FAMILY_ROWS) if str(form.get(f"family.{i}.name", "")).strip()
+        for i in range(rows) if str(form.get(f"family.{i}.name", "")).strip()
     ]  # fmt: skip
     income = labels.fen_of(str(form.get("income_yuan", "")))
     return {"head": head, "family": family, "level": form.get("level") or None,
@@ -78,7 +78,7 @@ async def create(request: Request, form: Form, user: Officer) -> Response:
         values = {name: str(form.get(name, "")) for name in form}
         return render(request, "households/new.html", 422, labels=labels, values=values,
                       causes=form.getlist("causes"), errors=exc.fields, api_error=exc,
-                      rows=range(FAMILY_ROWS), organisations=await _organisations(request, user))  # fmt: skip
+                      rows=range(FAMILY_ROWS), organisations=await organisations_of(request, user))  # fmt: skip
     return redirect(f"/households/{created['id']}", "困难档案草稿已保存")
 
 
