@@ -8,6 +8,7 @@ from uuid import UUID
 import pytest
 from assistance.domain.aid.errors import BudgetExhausted, BudgetMissing
 from assistance.domain.history import After, Dating
+from assistance.domain.households.codes import HouseholdStatus
 from assistance.service_layer.aid import commands as c
 from assistance.service_layer.handlers import handle
 from assistance.service_layer.visits.commands import RecordVisit
@@ -124,3 +125,24 @@ async def test_the_history_limit_is_the_units_and_a_visit_not_before_the_filing(
         await handle(member_visit, uow)
     uow.history_from = date(2019, 1, 1)
     assert (await handle(member_visit, uow)).version == 1
+
+
+async def test_a_household_out_of_hardship_may_get_aid_dated_while_it_was_on_file(
+    uow: FakeUnitOfWork, store: FakeStore, world: AidWorld
+) -> None:
+    household_id = await file_household(uow, 1, org_id=world.base.union_a)
+    household = store.households[household_id]
+    household.status, household.filed_on = HouseholdStatus.EXITED, date(2024, 1, 10)
+    household.closed_on = date(2025, 3, 1)
+
+    def submit(on: date) -> c.SubmitApplication:
+        return c.SubmitApplication(scope_root=None, programme="medical_aid", requested_fen=1000,
+                                   submitted_by="clerk", household_id=household_id,
+                                   submitted_on=on)  # fmt: skip
+
+    for day in (date(2025, 3, 1), date(2024, 1, 9)):
+        with pytest.raises(InvalidValue) as refused:
+            await handle(submit(day), uow)
+        assert refused.value.field == "household_id", day
+    submitted = await handle(submit(date(2024, 6, 1)), uow)
+    assert store.table("applications")[submitted.aggregate_id].submitted_on == date(2024, 6, 1)

@@ -152,7 +152,9 @@ async def _applicant(
         household = await uow.households.get(cmd.household_id)
         if household is None or not await uow.replica.is_within(household.org_id, cmd.scope_root):
             raise NotFound("困难档案不存在", field="household_id")
-        if not household.is_on_file:
+        # A past application may be for a household that has since left hardship.
+        day = cmd.submitted_on or uow.today()
+        if not household.is_on_file and not household.was_on_file(day):
             raise InvalidValue("只有在档的困难户可以申请帮扶", field="household_id")
         head = household.head.member_id
         if cmd.member_id is not None and cmd.member_id != head:
