@@ -17,7 +17,7 @@ from assistance.domain.aid.payment import payment_id_for_application
 from shared.identifiers import today_in_china
 
 from .aid_flow import aid_counts, approver, person_token
-from .conftest import Api, Tree
+from .conftest import Api, Tree, start_api, stop_api
 from .probes import assert_problem, count, published
 from .test_household_lifecycle import act, open_draft
 
@@ -145,3 +145,21 @@ async def test_every_refused_date_names_its_field_and_writes_nothing(
     assert await aid_counts(database_url) == before
     shown = (await api.get(f"/api/v1/applications/{application}", expect=200)).json()
     assert (shown["status"], shown["approved_entered_at"]) == ("reviewed", None)
+
+
+async def test_the_history_limit_comes_from_the_settings(
+    api: Api, tree: Tree, database_url: str, nats_url: str
+) -> None:
+    household = await filed_last_year(api, tree, 63)
+    limit = date(LAST, 6, 1)
+    limited, lifespan = await start_api(database_url, nats_url, assistance_history_from=limit)
+    try:
+        body = {"occasion": "festival", "visited_on": on(3, 1), "household_id": household}
+        refused = await limited.post("/api/v1/visits", body, headers=tree.officer(limited))
+        assert limit.isoformat() in assert_problem(refused, 422, field="visited_on")["detail"]
+        body["visited_on"] = on(6, 1)
+        await limited.post("/api/v1/visits", body, headers=tree.officer(limited), expect=201)
+    finally:
+        await stop_api(limited, lifespan)
+    body["visited_on"] = on(3, 1)  # the default limit (2015-01-01) lets it in
+    await api.post("/api/v1/visits", body, headers=tree.officer(api), expect=201)
