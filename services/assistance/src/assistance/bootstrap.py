@@ -25,8 +25,11 @@ class Container(ServiceContainer[AssistanceSettings]):
     def uow(self, conn: Connection | None = None) -> SqlUnitOfWork:
         """A unit of work on ``conn`` (inside the caller's transaction) or on the pool."""
         if conn is not None:
-            return SqlUnitOfWork(self.cipher, conn=conn)
-        return SqlUnitOfWork(self.cipher, pool=self.pool)
+            uow = SqlUnitOfWork(self.cipher, conn=conn)
+        else:
+            uow = SqlUnitOfWork(self.cipher, pool=self.pool)
+        uow.history_from = self.settings.assistance_history_from
+        return uow
 
 
 async def build_container(settings: AssistanceSettings) -> Container:

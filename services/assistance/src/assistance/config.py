@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from pydantic import Field
@@ -15,6 +16,8 @@ from shared.bus import (
     StreamSpec,
 )
 from shared.settings import ServiceSettings
+
+from assistance.domain.history import DEFAULT_HISTORY_FROM
 
 SERVICE_NAME = "assistance"
 SCHEMA = "assistance"
@@ -79,3 +82,5 @@ class AssistanceSettings(ServiceSettings):
     """Households paid per transaction by a festival payment batch."""
     overdue_check_interval_seconds: int = Field(default=6 * 3600, ge=0)
     """How often the API process flags files not re-verified for 12 months; 0 disables it."""
+    assistance_history_from: date = DEFAULT_HISTORY_FROM
+    """The earliest date a visit, application, approval or payment may carry (补录历史)."""

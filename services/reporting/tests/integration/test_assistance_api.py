@@ -24,12 +24,36 @@ async def test_an_assistance_officer_reads_the_street_in_fen(api: Api) -> None:
     assert (aid["payments"], aid["amount_fen"]) == (39, 2_700_000)
     assert aid["by_programme"]["festival_consolation"] == {"payments": 38, "amount_fen": 1_900_000}
     assert aid["by_programme"]["summer_relief"] == {"payments": 0, "amount_fen": 0}
+    # H9 was paid at the festival and again for its medical aid: 39 人次, 38 人数.
+    assert (aid["people"], aid["employers"]) == (38, 12)
     visits = body["visits"]
     assert (visits["visits"], visits["households"], visits["employers"]) == (39, 38, 12)
+    assert visits["people"] == 38
     assert visits["by_occasion"]["festival"] == 38
     assert body["donations"] == {"receipts": 2, "amount_fen": 4_546_000}
     assert body["insurance"] == {"enrolled_members": 10, "enrolments": 10, "premium_fen": 50_000,
                                  "claims": 2, "claims_fen": 150_050}  # fmt: skip
+
+
+async def test_a_household_paid_twice_is_two_times_and_one_person(api: Api) -> None:
+    s = api.street
+    # Union UA: H1–H24 paid at the festival (E1–E7), H9 paid medical aid on 04-10 too.
+    body = await api.json(STATISTICS, org_id=str(s.ua), period="2024H1")
+    assert (body["aid"]["payments"], body["aid"]["people"], body["aid"]["employers"]) == (25, 24, 7)
+    april = await api.json(STATISTICS, org_id=str(s.ua), date_from="2024-04-01",
+                           date_to="2024-04-30")  # fmt: skip
+    assert (april["aid"]["payments"], april["aid"]["people"], april["aid"]["employers"]) == (
+        1,
+        1,
+        1,
+    )
+    assert (april["visits"]["visits"], april["visits"]["people"]) == (1, 1)
+    before = await api.json(STATISTICS, org_id=str(s.ua), period="2023")
+    assert (before["aid"]["payments"], before["aid"]["people"], before["aid"]["employers"]) == (
+        0,
+        0,
+        0,
+    )
 
 
 async def test_children_and_as_of_dates(api: Api) -> None:

@@ -29,14 +29,16 @@ def yuan(fen: int) -> str:
 
 
 def expected_row(view: dict[str, Any], label: str | None = None) -> list[str]:
-    h, aid = view["households"], view["aid"]
+    h, aid, visits = view["households"], view["aid"], view["visits"]
     row = [label or view["name"], h["on_file"], h["deep"], h["relative"], h["accident"],
-           h["filed"], h["exited"], aid["payments"], yuan(aid["amount_fen"])]  # fmt: skip
+           h["filed"], h["exited"], aid["payments"], yuan(aid["amount_fen"]), aid["people"],
+           aid["employers"]]  # fmt: skip
     for programme in PROGRAMMES:
         figures = aid["by_programme"][programme]
         row += [figures["payments"], yuan(figures["amount_fen"])]
     insurance = view["insurance"]
-    row += [view["visits"]["visits"], yuan(view["donations"]["amount_fen"]),
+    row += [visits["visits"], visits["people"], visits["employers"],
+            yuan(view["donations"]["amount_fen"]),
             insurance["enrolled_members"], insurance["claims"], yuan(insurance["claims_fen"])]  # fmt: skip
     return [str(value) for value in row]
 
@@ -61,6 +63,8 @@ async def test_csv_equals_the_json_breakdown(api: Api) -> None:
         "39", "38", "19000.00",
     )  # fmt: skip
     assert (total["募捐金额(元)"], total["报销金额(元)"]) == ("45460.00", "1500.50")
+    assert (total["帮扶人次合计"], total["帮扶人数"], total["帮扶涉及企业"]) == ("39", "38", "12")
+    assert (total["走访人数"], total["走访涉及企业"]) == ("38", "12")
     assert [line[0] for line in lines[1:]] == ["汉中门社区工联会", "石鼓路社区工联会", "合计"]
 
 

@@ -13,6 +13,7 @@ builds it from the area's ``adapters.<area>.SQL_REPOSITORIES``, the unit-test fa
 from __future__ import annotations
 
 import abc
+from datetime import date
 from typing import ClassVar
 from uuid import UUID
 
@@ -20,6 +21,7 @@ from shared.outbox import PendingEvent
 from shared.seedwork import RecordedEvent
 from shared.service_layer import PersonalDataProtector, Repository, UnitOfWork
 
+from assistance.domain.history import DEFAULT_HISTORY_FROM
 from assistance.domain.replica import ReplicaMember, ReplicaOrganisation
 from assistance.service_layer import aid, giving, households, referrals, visits
 from assistance.service_layer.areas import AREAS
@@ -59,6 +61,8 @@ class AbstractUnitOfWork(
     area: a later area's rows may refer to an earlier one's)."""
 
     replica: Replica
+    history_from: date = DEFAULT_HISTORY_FROM
+    """The earliest business date a command may give (``ASSISTANCE_HISTORY_FROM``)."""
 
     def _translate(self, recorded: RecordedEvent) -> PendingEvent:
         return translate(

@@ -73,11 +73,15 @@ class ProgrammeFigures:
 
 @dataclass(frozen=True)
 class AidFigures:
-    """Aid paid in the period, by programme (every programme present, zero when none)."""
+    """Aid paid in the period, by programme (every programme present, zero when none), and
+    whom it reached: ``people`` (帮扶人数: distinct households, or members paid without a file)
+    and ``employers`` (涉及企业: distinct employers of those paid, where known)."""
 
     by_programme: dict[str, ProgrammeFigures] = field(
         default_factory=lambda: {programme: ProgrammeFigures() for programme in PROGRAMMES}
     )
+    people: int = 0
+    employers: int = 0
 
     @property
     def payments(self) -> int:
@@ -92,12 +96,14 @@ class AidFigures:
 
 @dataclass(frozen=True)
 class VisitFigures:
-    """Visits (走访人次), the distinct households and employers visited, visits by occasion."""
+    """Visits (走访人次), the distinct households and employers (涉及企业) visited, visits by
+    occasion, and ``people`` (走访人数: distinct households, or members visited without a file)."""
 
     visits: int = 0
     households: int = 0
     employers: int = 0
     by_occasion: dict[str, int] = field(default_factory=lambda: dict.fromkeys(OCCASIONS, 0))
+    people: int = 0
 
 
 @dataclass(frozen=True)

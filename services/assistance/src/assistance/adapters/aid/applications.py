@@ -29,8 +29,11 @@ _INSERT = (
     f"INSERT INTO aid_applications ({COLUMNS}) VALUES ({', '.join(f'${i}' for i in range(1, 26))})"
 )
 _SETS = ", ".join(f"{name.strip()} = ${i + 4}" for i, name in enumerate(_STATE.split(",")))
+# The approval's entry time is set by the statement that approves (status is $4).
 _UPDATE = (
-    f"UPDATE aid_applications SET version = $3, updated_at = now(), {_SETS} "
+    f"UPDATE aid_applications SET version = $3, updated_at = now(), {_SETS}, "
+    "approved_entered_at = CASE WHEN $4::text = 'approved' "
+    "THEN COALESCE(approved_entered_at, now()) END "
     "WHERE id = $1 AND version = $2"
 )
 

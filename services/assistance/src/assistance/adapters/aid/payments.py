@@ -23,14 +23,19 @@ _TYPES = (
     "uuid", "bigint", "uuid", "uuid", "uuid", "uuid", "uuid", "uuid", "text", "uuid", "uuid",
     "bigint", "text", "text", "date", "date", "text", "date",
 )  # fmt: skip
+# A payment's entry time is set by the statement that makes it paid (a batch's are inserted
+# paid; an order is updated to paid), whatever date it carries.
 _INSERT = (
-    f"INSERT INTO aid_payments ({COLUMNS}) SELECT * FROM unnest("
+    f"INSERT INTO aid_payments ({COLUMNS}, paid_entered_at) SELECT u.*, "
+    "CASE WHEN u.status = 'paid' THEN now() END FROM unnest("
     + ", ".join(f"${i + 1}::{t}[]" for i, t in enumerate(_TYPES))
-    + ")"
+    + f") AS u({COLUMNS})"
 )
 _UPDATE = (
     "UPDATE aid_payments SET version = $3, status = $4, method = $5, paid_on = $6, "
-    "paid_by = $7, cancelled_on = $8, updated_at = now() WHERE id = $1 AND version = $2"
+    "paid_by = $7, cancelled_on = $8, updated_at = now(), "
+    "paid_entered_at = CASE WHEN $4::text = 'paid' THEN COALESCE(paid_entered_at, now()) END "
+    "WHERE id = $1 AND version = $2"
 )
 
 

@@ -20,12 +20,13 @@ APPLICATION_COLUMNS = (
     "a.submitted_on, a.submitted_by, a.opinion_by, a.opinion_on, a.reviewed_by, a.reviewed_on, "
     "a.approved_by, a.approved_on, a.approved_fen, a.budget_org_id, a.rejected_step, "
     "a.rejection_reason, a.rejected_by, a.rejected_on, a.rejection_note_cipher, a.version, "
+    "a.created_at AS entered_at, a.approved_entered_at, "
     "p.id AS payment_id, p.status AS payment_status"
 )
 PAYMENT_COLUMNS = (
     "p.id, p.application_id, p.batch_id, p.org_id, p.household_id, p.member_id, p.employer_id, "
     "p.programme, p.budget_org_id, p.amount_fen, p.status, p.method, p.created_on, p.paid_on, "
-    "p.paid_by, p.cancelled_on, p.version"
+    "p.paid_by, p.paid_entered_at, p.cancelled_on, p.version"
 )
 BUDGETS = "aid_budgets b JOIN org_replica o ON o.id = b.org_id"
 APPLICATIONS = (

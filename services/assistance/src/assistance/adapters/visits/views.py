@@ -23,7 +23,7 @@ class VisitFilters:
 _VISITS = "visits v JOIN org_replica o ON o.id = v.org_id"
 _VISIT_COLUMNS = (
     "v.id, v.org_id, v.household_id, v.member_id, v.employer_id, v.occasion,"
-    " v.visited_on, v.note_cipher, v.recorded_by"
+    " v.visited_on, v.note_cipher, v.recorded_by, v.created_at AS entered_at"
 )
 
 
@@ -42,6 +42,6 @@ async def visit(conn: Connection, visit_id: UUID) -> asyncpg.Record | None:
     """One visit by id (the command that wrote it checked the scope)."""
     return await conn.fetchrow(
         "SELECT id, org_id, household_id, member_id, employer_id, occasion, visited_on,"
-        " note_cipher, recorded_by FROM visits WHERE id = $1",
+        " note_cipher, recorded_by, created_at AS entered_at FROM visits WHERE id = $1",
         visit_id,
     )

@@ -32,6 +32,7 @@ from assistance.domain.aid.events import (
 )
 from assistance.domain.aid.payment import Funding, Payee, Payment
 from assistance.domain.amounts import ensure_amount
+from assistance.domain.history import After, Dating
 
 
 @dataclass(eq=False)
@@ -68,13 +69,23 @@ class Application(Aggregate):
         requested_fen: int,
         submitted_by: str,
         today: date,
+        on: date | None = None,
+        dating: Dating | None = None,
+        filed_on: date | None = None,
     ) -> Application:
-        """Submit an application for a household or a member.
+        """Submit an application for a household or a member, dated ``on`` (default today).
 
         Raises:
-            InvalidValue: unknown programme, nobody to aid, a non-positive or fractional amount.
+            InvalidValue: unknown programme, nobody to aid, a non-positive or fractional amount,
+                a date after today, before the history limit or before the household's filing.
         """
         code = ensure_programme(programme)
+        day = (dating or Dating(today)).check(
+            on or today,
+            field="submitted_on",
+            label="申请日期",
+            after=After(filed_on, "该户建档日期"),
+        )
         if applicant.household_id is None and applicant.member_id is None:
             raise InvalidValue("须指明申请的困难户或会员", field="household_id")
         ensure_amount(requested_fen, field="requested_fen", label="申请金额")
@@ -83,7 +94,7 @@ class Application(Aggregate):
             programme=code,
             applicant=applicant,
             requested_fen=requested_fen,
-            submitted_on=today,
+            submitted_on=day,
             submitted_by=submitted_by,
         )
         application._record(
@@ -94,7 +105,7 @@ class Application(Aggregate):
                 household_id=applicant.household_id,
                 member_id=applicant.member_id,
                 requested_fen=requested_fen,
-                submitted_on=today,
+                submitted_on=day,
             )
         )
         return application
@@ -119,19 +130,44 @@ class Application(Aggregate):
         """Subjects who took a step of this application so far."""
         return frozenset(s for s in (self.opinion_by, self.reviewed_by, self.approved_by) if s)
 
-    def give_opinion(self, actor: Actor, reach: Reach, *, today: date) -> None:
+    def give_opinion(
+        self, actor: Actor, reach: Reach, *, today: date, on: date | None = None,
+        dating: Dating | None = None,
+    ) -> None:  # fmt: skip
         """基层工会意见: support the application (to reject, use :meth:`reject`)."""
         self.authorise(ApprovalStep.GRASSROOTS_OPINION, actor, reach)
+        day = (dating or Dating(today)).check(
+            on or today, field="opinion_on", label="基层工会意见日期",
+            after=After(self.submitted_on, "申请日期"),
+        )  # fmt: skip
         self.status = ApplicationStatus.SUPPORTED
-        self.opinion_by, self.opinion_on = actor.subject, today
+        self.opinion_by, self.opinion_on = actor.subject, day
         self._touch()
 
-    def review(self, actor: Actor, reach: Reach, *, today: date) -> None:
+    def review(
+        self, actor: Actor, reach: Reach, *, today: date, on: date | None = None,
+        dating: Dating | None = None,
+    ) -> None:  # fmt: skip
         """街道/区审核: pass the application on to approval (to reject, use :meth:`reject`)."""
         self.authorise(ApprovalStep.REVIEW, actor, reach)
+        day = (dating or Dating(today)).check(
+            on or today, field="reviewed_on", label="审核日期",
+            after=After(self.opinion_on, "基层工会意见日期"),
+        )  # fmt: skip
         self.status = ApplicationStatus.REVIEWED
-        self.reviewed_by, self.reviewed_on = actor.subject, today
+        self.reviewed_by, self.reviewed_on = actor.subject, day
         self._touch()
+
+    def approval_day(self, on: date | None, dating: Dating) -> date:
+        """The approval's date (``on``, default today): its year picks the budget drawn on.
+
+        Raises:
+            InvalidValue: after today, before the history limit or before the review.
+        """
+        return dating.check(
+            on or dating.today, field="approved_on", label="审批日期",
+            after=After(self.reviewed_on, "审核日期"),
+        )  # fmt: skip
 
     def approve(
         self,
@@ -142,21 +178,25 @@ class Application(Aggregate):
         budget_id: UUID,
         budget_org_id: UUID,
         today: date,
+        on: date | None = None,
+        dating: Dating | None = None,
     ) -> None:
         """审批: approve an amount, to be reserved from the budget of ``budget_org_id``.
 
         Raises:
-            InvalidValue: a non-positive or fractional amount, or more than requested.
+            InvalidValue: a non-positive or fractional amount, more than requested, or a date
+                out of range (see :meth:`approval_day`).
             StepOutOfOrder, NotEntitled, NotInScope, SegregationOfDuties: see :meth:`authorise`.
         """
         self.authorise(ApprovalStep.APPROVAL, actor, reach)
+        day = self.approval_day(on, dating or Dating(today))
         ensure_amount(approved_fen, field="approved_fen", label="核定金额")
         if approved_fen > self.requested_fen:
             raise InvalidValue(
                 f"核定金额不能超过申请金额 {self.requested_fen} 分", field="approved_fen"
             )
         self.status = ApplicationStatus.APPROVED
-        self.approved_by, self.approved_on = actor.subject, today
+        self.approved_by, self.approved_on = actor.subject, day
         self.approved_fen, self.budget_id, self.budget_org_id = (
             approved_fen,
             budget_id,
@@ -171,7 +211,7 @@ class Application(Aggregate):
                 member_id=self.applicant.member_id,
                 approved_fen=approved_fen,
                 budget_org_id=budget_org_id,
-                approved_on=today,
+                approved_on=day,
             )
         )
 

@@ -19,7 +19,8 @@ from shared.seedwork import Aggregate, InvalidValue, RecordedEvent
 from assistance.domain.aid.codes import METHOD_LABELS, PAYMENT_METHODS, PaymentMethod, Programme
 from assistance.domain.aid.errors import PaymentClosed
 from assistance.domain.aid.events import AidPaid
-from assistance.domain.amounts import ensure_amount, ensure_not_future
+from assistance.domain.amounts import ensure_amount
+from assistance.domain.history import After, Dating
 
 
 class PaymentStatus(StrEnum):
@@ -138,7 +139,10 @@ class Payment(Aggregate):
         payment._mark_paid(method, paid_on, paid_by)
         return payment
 
-    def disburse(self, method: str, *, paid_on: date, paid_by: str, today: date) -> bool:
+    def disburse(
+        self, method: str, *, paid_on: date, paid_by: str, today: date,
+        dating: Dating | None = None,
+    ) -> bool:  # fmt: skip
         """Confirm the money was handed over.
 
         Returns:
@@ -146,8 +150,8 @@ class Payment(Aggregate):
             method (a repeated confirmation: nothing changes, nothing is recorded).
 
         Raises:
-            InvalidValue: an unknown method, or a payment date in the future or before the
-                order existed.
+            InvalidValue: an unknown method, or a payment date after today, before the history
+                limit or before the approval.
             PaymentClosed: the payment was cancelled, or was paid with another method.
         """
         code = ensure_method(method)
@@ -158,9 +162,9 @@ class Payment(Aggregate):
             return False
         if self.status == PaymentStatus.CANCELLED:
             raise PaymentClosed("该款项已撤销，不能发放", field="payment_id")
-        ensure_not_future(paid_on, today=today, field="paid_on", label="发放日期")
-        if paid_on < self.created_on:
-            raise InvalidValue("发放日期不能早于审批日期", field="paid_on")
+        (dating or Dating(today)).check(
+            paid_on, field="paid_on", label="发放日期", after=After(self.created_on, "审批日期")
+        )
         self._mark_paid(code, paid_on, paid_by)
         return True
 

@@ -114,6 +114,16 @@ class Household(Aggregate):
         """On file (在档): filed, not yet exited or cancelled; only such a file is published."""
         return self.status == HouseholdStatus.FILED
 
+    def was_on_file(self, on: date) -> bool:
+        """On file on day ``on``: filed by then, and not exited before it (a cancelled file
+        never counted, so it never was)."""
+        if self.filed_on is None or on < self.filed_on:
+            return False
+        if self.is_on_file:
+            return True
+        exited = self.status == HouseholdStatus.EXITED
+        return exited and self.closed_on is not None and on < self.closed_on
+
     @property
     def family_size(self) -> int:
         """Household members including the head."""

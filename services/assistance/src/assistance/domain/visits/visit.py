@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from uuid import UUID
 
 from shared.seedwork import Aggregate, DomainEvent, InvalidValue, RecordedEvent
 
+from assistance.domain.history import DEFAULT_HISTORY_FROM, After, Dating
 from assistance.domain.visits.codes import OCCASIONS, VisitOccasion
-
-EARLIEST_BACKDATING = timedelta(days=366)
-"""A visit may be recorded up to a year after it happened, never before it."""
 
 
 @dataclass(frozen=True)
@@ -55,20 +53,22 @@ class Visit(Aggregate):
         note_cipher: bytes | None,
         recorded_by: str,
         today: date,
+        history_from: date = DEFAULT_HISTORY_FROM,
+        filed_on: date | None = None,
     ) -> Visit:
         """Record a visit to a household or a member (at least one of them).
 
         Raises:
-            InvalidValue: no one visited, an unknown occasion, or a date out of range.
+            InvalidValue: no one visited, an unknown occasion, or a date after today, before
+                the history limit or before the visited household's filing (``filed_on``).
         """
         if household_id is None and member_id is None:
             raise InvalidValue("须指明走访的困难户或会员", field="household_id")
         if occasion not in OCCASIONS:
             raise InvalidValue("走访事由代码无效", field="occasion")
-        if visited_on > today:
-            raise InvalidValue("走访日期不能晚于今天", field="visited_on")
-        if visited_on < today - EARLIEST_BACKDATING:
-            raise InvalidValue("走访日期不能早于一年前", field="visited_on")
+        Dating(today, history_from).check(
+            visited_on, field="visited_on", label="走访日期", after=After(filed_on, "该户建档日期")
+        )
         visit = cls(
             id=visit_id,
             org_id=org_id,

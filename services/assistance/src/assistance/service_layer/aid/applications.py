@@ -7,6 +7,7 @@ and a budget short of the amount writes nothing (409).
 
 from __future__ import annotations
 
+from datetime import date
 from typing import TYPE_CHECKING
 from uuid import UUID
 
@@ -17,6 +18,7 @@ from assistance.domain.aid.application_authority import Actor, Reach
 from assistance.domain.aid.application_status import Applicant
 from assistance.domain.aid.codes import ApprovalStep
 from assistance.domain.aid.errors import BudgetExhausted
+from assistance.domain.history import Dating
 from assistance.service_layer.aid import commands as c
 from assistance.service_layer.aid.budgets import budget_of
 from assistance.service_layer.commands import CommandResult
@@ -30,7 +32,7 @@ MAX_NOTE_LENGTH = 1000
 
 async def submit_application(cmd: c.SubmitApplication, uow: AbstractUnitOfWork) -> CommandResult:
     async with uow:
-        applicant = await _applicant(uow, cmd)
+        applicant, filed_on = await _applicant(uow, cmd)
         application = Application.submit(
             application_id=cmd.application_id,
             programme=cmd.programme,
@@ -38,6 +40,9 @@ async def submit_application(cmd: c.SubmitApplication, uow: AbstractUnitOfWork) 
             requested_fen=cmd.requested_fen,
             submitted_by=cmd.submitted_by,
             today=uow.today(),
+            on=cmd.submitted_on,
+            dating=_dating(uow),
+            filed_on=filed_on,
         )
         await uow.applications.add(application)
         await uow.commit()
@@ -49,7 +54,9 @@ async def give_opinion(cmd: c.GiveOpinion, uow: AbstractUnitOfWork) -> CommandRe
         return await _reject(cmd, cmd.reason, cmd.note, uow)
     async with uow:
         application, actor, reach = await _step_context(uow, cmd)
-        application.give_opinion(actor, reach, today=uow.today())
+        application.give_opinion(
+            actor, reach, today=uow.today(), on=cmd.opinion_on, dating=_dating(uow)
+        )
         await uow.commit()
     return CommandResult(application.id, application.version)
 
@@ -59,7 +66,7 @@ async def review_application(cmd: c.ReviewApplication, uow: AbstractUnitOfWork) 
         return await _reject(cmd, cmd.reason, cmd.note, uow)
     async with uow:
         application, actor, reach = await _step_context(uow, cmd)
-        application.review(actor, reach, today=uow.today())
+        application.review(actor, reach, today=uow.today(), on=cmd.reviewed_on, dating=_dating(uow))
         await uow.commit()
     return CommandResult(application.id, application.version)
 
@@ -70,20 +77,27 @@ async def approve_application(cmd: c.ApproveApplication, uow: AbstractUnitOfWork
         application.authorise(ApprovalStep.APPROVAL, actor, reach)
         if not await uow.replica.is_within(application.org_id, cmd.budget_org_id):
             raise InvalidValue("预算组织须为申请人所属组织或其上级组织", field="budget_org_id")
-        today = uow.today()
+        dating = _dating(uow)
+        day = application.approval_day(cmd.approved_on, dating)
+        # A past approval draws on the budget of its own year, never on this year's.
         budget = await budget_of(
-            uow, cmd.budget_org_id, application.programme, today.year, field="budget_org_id"
-        )
+            uow, cmd.budget_org_id, application.programme, day.year,
+            field="approved_on" if cmd.approved_on else "budget_org_id",
+        )  # fmt: skip
         application.approve(
             actor,
             reach,
             approved_fen=cmd.approved_fen,
             budget_id=budget.id,
             budget_org_id=cmd.budget_org_id,
-            today=today,
+            today=dating.today,
+            on=day,
+            dating=dating,
         )
         if not await uow.budgets.reserve(budget.id, cmd.approved_fen):
-            raise BudgetExhausted("预算余额不足以核定该金额，未作任何变更", field="approved_fen")
+            raise BudgetExhausted(
+                f"{day.year} 年度预算余额不足以核定该金额，未作任何变更", field="approved_fen"
+            )
         await uow.commit()
     return CommandResult(application.id, application.version)
 
@@ -126,18 +140,27 @@ async def _step_context(
     return application, actor, Reach(applicant_org=True, budget_org=budget_reached)
 
 
-async def _applicant(uow: AbstractUnitOfWork, cmd: c.SubmitApplication) -> Applicant:
-    """Whom the application is for, checked against the caller's scope."""
+def _dating(uow: AbstractUnitOfWork) -> Dating:
+    return Dating(uow.today(), uow.history_from)
+
+
+async def _applicant(
+    uow: AbstractUnitOfWork, cmd: c.SubmitApplication
+) -> tuple[Applicant, date | None]:
+    """Whom the application is for (checked against the caller's scope), and the filing date."""
     if cmd.household_id is not None:
         household = await uow.households.get(cmd.household_id)
         if household is None or not await uow.replica.is_within(household.org_id, cmd.scope_root):
             raise NotFound("困难档案不存在", field="household_id")
-        if not household.is_on_file:
+        # A past application may be for a household that has since left hardship.
+        day = cmd.submitted_on or uow.today()
+        if not household.is_on_file and not household.was_on_file(day):
             raise InvalidValue("只有在档的困难户可以申请帮扶", field="household_id")
         head = household.head.member_id
         if cmd.member_id is not None and cmd.member_id != head:
             raise InvalidValue("会员须为该户户主", field="member_id")
-        return Applicant(household.org_id, household.id, head, household.employer_id)
+        applicant = Applicant(household.org_id, household.id, head, household.employer_id)
+        return applicant, household.filed_on
     if cmd.member_id is None:
         raise InvalidValue("须指明申请的困难户或会员", field="household_id")
     member = await uow.replica.member(cmd.member_id)
@@ -147,4 +170,4 @@ async def _applicant(uow: AbstractUnitOfWork, cmd: c.SubmitApplication) -> Appli
         raise NotInScope("该会员不在您的管辖范围内", field="member_id")
     if member.has_left:
         raise InvalidValue("该会员已退会", field="member_id")
-    return Applicant(member.org_id, None, member.member_id, member.employer_id)
+    return Applicant(member.org_id, None, member.member_id, member.employer_id), None

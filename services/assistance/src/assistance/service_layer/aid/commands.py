@@ -34,6 +34,7 @@ class SubmitApplication(Command):
     submitted_by: str
     household_id: UUID | None = None
     member_id: UUID | None = None
+    submitted_on: date | None = None
     application_id: UUID = field(default_factory=uuid4)
 
 
@@ -53,6 +54,7 @@ class GiveOpinion(ApplicationStep):
     support: bool
     reason: str | None = None
     note: str | None = field(default=None, repr=False)
+    opinion_on: date | None = None
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -62,6 +64,7 @@ class ReviewApplication(ApplicationStep):
     passed: bool
     reason: str | None = None
     note: str | None = field(default=None, repr=False)
+    reviewed_on: date | None = None
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -70,6 +73,9 @@ class ApproveApplication(ApplicationStep):
 
     approved_fen: int
     budget_org_id: UUID
+    approved_on: date | None = None
+    """The approval's date for a past approval entered late (default today); its year is the
+    budget year drawn on."""
 
 
 @dataclass(frozen=True, kw_only=True)

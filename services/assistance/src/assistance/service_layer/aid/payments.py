@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from shared.seedwork import ConcurrentModification, NotFound
 
 from assistance.domain.aid.payment import Payment, payment_id_for_application
+from assistance.domain.history import Dating
 from assistance.service_layer.aid import commands as c
 from assistance.service_layer.commands import CommandResult
 
@@ -41,8 +42,9 @@ async def disburse_payment(cmd: c.DisbursePayment, uow: AbstractUnitOfWork) -> C
         payment = await _visible_payment(uow, cmd)
         today = uow.today()
         paid_now = payment.disburse(
-            cmd.method, paid_on=cmd.paid_on or today, paid_by=cmd.paid_by, today=today
-        )
+            cmd.method, paid_on=cmd.paid_on or today, paid_by=cmd.paid_by, today=today,
+            dating=Dating(today, uow.history_from),
+        )  # fmt: skip
         if paid_now and not await uow.budgets.settle(payment.funding.budget_id, payment.amount_fen):
             raise ConcurrentModification("预算占用额与发放金额不符，请刷新后重试")
         await uow.commit()

@@ -3,7 +3,8 @@
 The subtree is resolved once per report by the membership statistics (the same tree, the same
 rules): each organisation with the days it was in the subtree. Households on file are read on
 the stock date in the union they were in that day; payments, visits, receipts, enrolments and
-claims count where they were recorded, under the tree of their own day.
+claims count where they were recorded, under the tree of their own day. Payments and visits are
+counted as times (人次), people reached (人数) and employers involved (涉及企业).
 """
 
 from __future__ import annotations
@@ -56,24 +57,37 @@ SELECT stock.*, flows.* FROM (
 ) flows
 """
 
+# One person reached (人数) is a household, or a member reached without one; a fact names the
+# employer, or else the employer comes from its household's filing (涉及企业).
+_PERSON = "COALESCE({alias}.household_id, {alias}.member_id)"
+_EMPLOYER = "COALESCE({alias}.employer_id, h.employer_id)"
+
 # $4 first day, $5 day after the last.
 _AID_SQL = f"""
-SELECT a.programme, count(*) AS payments, sum(a.amount_fen)::bigint AS amount_fen
-FROM {_SUB} JOIN aid_payments a ON {_at("a.org_id", "a.paid_on")}
-WHERE a.paid_on >= $4 AND a.paid_on < $5
-GROUP BY a.programme
+WITH paid AS (
+    SELECT a.programme, a.amount_fen, {_PERSON.format(alias="a")} AS person,
+        {_EMPLOYER.format(alias="a")} AS employer_id
+    FROM {_SUB} JOIN aid_payments a ON {_at("a.org_id", "a.paid_on")}
+    LEFT JOIN households h ON h.household_id = a.household_id
+    WHERE a.paid_on >= $4 AND a.paid_on < $5
+)
+SELECT programme, count(*) AS payments, sum(amount_fen)::bigint AS amount_fen,
+    (SELECT count(DISTINCT person) FROM paid) AS people,
+    (SELECT count(DISTINCT employer_id) FROM paid) AS employers
+FROM paid GROUP BY programme
 """
 
-# A visit names the employer, or else the employer comes from its household's filing.
 _VISITS_SQL = f"""
 WITH seen AS (
-    SELECT v.occasion, v.household_id, COALESCE(v.employer_id, h.employer_id) AS employer_id
+    SELECT v.occasion, v.household_id, {_PERSON.format(alias="v")} AS person,
+        {_EMPLOYER.format(alias="v")} AS employer_id
     FROM {_SUB} JOIN visits v ON {_at("v.org_id", "v.visited_on")}
     LEFT JOIN households h ON h.household_id = v.household_id
     WHERE v.visited_on >= $4 AND v.visited_on < $5
 )
 SELECT occasion, count(*) AS visits,
     (SELECT count(DISTINCT household_id) FROM seen) AS households,
+    (SELECT count(DISTINCT person) FROM seen) AS people,
     (SELECT count(DISTINCT employer_id) FROM seen) AS employers
 FROM seen GROUP BY occasion
 """
@@ -173,9 +187,12 @@ async def monthly_aid(conn: Conn, org_id: UUID, year: int) -> MonthlyAid:
 
 async def _aid(conn: Conn, sub: tuple[object, ...], first: date, day_after: date) -> AidFigures:
     by_programme = dict.fromkeys(PROGRAMMES, ProgrammeFigures())
-    for row in await conn.fetch(_AID_SQL, *sub, first, day_after):
+    rows = await conn.fetch(_AID_SQL, *sub, first, day_after)
+    for row in rows:
         by_programme[row["programme"]] = ProgrammeFigures(row["payments"], row["amount_fen"])
-    return AidFigures(by_programme)
+    if not rows:
+        return AidFigures(by_programme)
+    return AidFigures(by_programme, people=rows[0]["people"], employers=rows[0]["employers"])
 
 
 async def _visits(
@@ -191,4 +208,5 @@ async def _visits(
         households=rows[0]["households"],
         employers=rows[0]["employers"],
         by_occasion=by_occasion,
+        people=rows[0]["people"],
     )

@@ -29,7 +29,11 @@ class ProgrammeView(ApiModel):
 
 
 class AidView(ApiModel):
-    payments: int = Field(description="帮扶人次（全部项目）")
+    payments: int = Field(description="帮扶人次（全部项目，一笔发放为一人次）")
+    people: int = Field(
+        description="帮扶人数（去重：有档案的按户计，无档案的会员按人计；同一户多次发放只计一）"
+    )
+    employers: int = Field(description="涉及企业数（受助户或会员所在单位，去重；单位不详的不计）")
     amount_fen: int = Field(description="帮扶金额（分，全部项目）")
     by_programme: dict[str, ProgrammeView] = Field(
         description="按项目：festival_consolation 送温暖, student_aid 金秋助学, "
@@ -39,8 +43,9 @@ class AidView(ApiModel):
 
 class VisitsView(ApiModel):
     visits: int = Field(description="走访人次")
+    people: int = Field(description="走访人数（去重：有档案的按户计，无档案的会员按人计）")
     households: int = Field(description="走访的困难职工户数（去重）")
-    employers: int = Field(description="走访户所在单位数（去重）")
+    employers: int = Field(description="涉及企业数（走访户或会员所在单位，去重）")
     by_occasion: dict[str, int] = Field(
         description="按走访事由：hospital, university_entry, festival, wedding, funeral, other"
     )
@@ -81,6 +86,8 @@ class AssistanceView(ApiModel):
             households=HouseholdsView(**asdict(figures.households), **asdict(figures.files)),
             aid=AidView(
                 payments=aid.payments,
+                people=aid.people,
+                employers=aid.employers,
                 amount_fen=aid.amount_fen,
                 by_programme={k: ProgrammeView(**asdict(v)) for k, v in aid.by_programme.items()},
             ),

@@ -49,6 +49,9 @@ class ApplicationIn(Body):
     household_id: UUID | None = Field(default=None, description="在档困难户")
     member_id: UUID | None = Field(default=None, description="会员（无档案时；有档案时须为户主）")
     requested_fen: PositiveFen
+    submitted_on: BusinessDate | None = Field(
+        default=None, description="申请日期（默认今天；补录往年申请时填写，不早于该户建档日期）"
+    )
 
 
 class DecisionNote(Body):
@@ -58,15 +61,25 @@ class DecisionNote(Body):
 
 class OpinionIn(DecisionNote):
     support: bool = Field(description="基层工会意见：同意 true / 不同意 false")
+    opinion_on: BusinessDate | None = Field(
+        default=None, description="意见日期（默认今天；补录时不早于申请日期）"
+    )
 
 
 class ReviewIn(DecisionNote):
     passed: bool = Field(description="街道/区审核：通过 true / 不通过 false")
+    reviewed_on: BusinessDate | None = Field(
+        default=None, description="审核日期（默认今天；补录时不早于基层工会意见日期）"
+    )
 
 
 class ApproveIn(Body):
     approved_fen: PositiveFen = Field(description="核定金额（分），不超过申请金额")
     budget_org_id: UUID = Field(description="支出预算的组织（申请人所属组织或其上级）")
+    approved_on: BusinessDate | None = Field(
+        default=None,
+        description="审批日期（默认今天；补录往年审批时填写，占用该年度的预算，不早于审核日期）",
+    )
 
 
 class RejectIn(Body):
@@ -86,13 +99,15 @@ class ApplicationOut(ApiModel):
     status_label: str
     next_step: str | None = Field(description="下一环节；已审批或未通过时为空")
     submitted_on: date
-    submitted_by: str
+    submitted_by: str = Field(description="申请录入人（令牌主体）")
+    entered_at: datetime = Field(description="申请录入时间")
     opinion_by: str | None
     opinion_on: date | None
     reviewed_by: str | None
     reviewed_on: date | None
-    approved_by: str | None
+    approved_by: str | None = Field(description="审批人（令牌主体，也是审批的录入人）")
     approved_on: date | None
+    approved_entered_at: datetime | None = Field(description="审批录入时间")
     approved_fen: int | None
     budget_org_id: UUID | None
     rejected_step: str | None
@@ -107,7 +122,9 @@ class ApplicationOut(ApiModel):
 
 class DisburseIn(Body):
     method: PaymentMethod = Field(description="发放方式：现金、银行转账、实物")
-    paid_on: BusinessDate | None = Field(default=None, description="发放日期（默认今天）")
+    paid_on: BusinessDate | None = Field(
+        default=None, description="发放日期（默认今天；补录时不早于审批日期）"
+    )
 
 
 class PaymentOut(ApiModel):
@@ -125,7 +142,8 @@ class PaymentOut(ApiModel):
     method: str | None
     created_on: date
     paid_on: date | None
-    paid_by: str | None
+    paid_by: str | None = Field(description="发放确认人（令牌主体，也是发放的录入人）")
+    paid_entered_at: datetime | None = Field(description="发放录入时间")
     cancelled_on: date | None
     version: int
 

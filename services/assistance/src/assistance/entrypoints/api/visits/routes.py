@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from functools import partial
 from typing import Annotated
 from uuid import UUID
@@ -35,7 +35,9 @@ class VisitIn(ApiModel):
     model_config = ConfigDict(extra="forbid")
 
     occasion: VisitOccasion = Field(description="事由: 住院、子女升学、节日、婚嫁、丧事、其他")
-    visited_on: BusinessDate = Field(description="走访日期")
+    visited_on: BusinessDate = Field(
+        description="走访日期：不晚于今天，不早于该户建档日期和可补录历史的起始日"
+    )
     household_id: UUID | None = Field(default=None, description="走访的困难户")
     member_id: UUID | None = Field(default=None, description="走访的会员")
     employer_id: UUID | None = Field(default=None, description="所在单位（默认取会员的单位）")
@@ -51,7 +53,8 @@ class VisitOut(ApiModel):
     occasion: str
     visited_on: date
     note: str | None = Field(description="走访记录（仅帮扶干部与管理员可见）")
-    recorded_by: str
+    recorded_by: str = Field(description="录入人（令牌主体）")
+    entered_at: datetime = Field(description="录入时间（补录历史走访时晚于走访日期）")
 
 
 def visit_out(row: asyncpg.Record, cipher: PiiCipher, *, with_note: bool) -> VisitOut:

@@ -1,0 +1,179 @@
+"""Last year's visit, approval and payment entered this year land in last year's figures.
+
+Membership (organisations over HTTP), assistance (the records, with its relay and consumers)
+and reporting (its consumers and the statistics API) run in-process on one database and one
+JetStream, each with its full lifespan; nothing is driven by hand but the HTTP requests.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import uuid
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import AsyncExitStack
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import httpx
+import pytest
+import pytest_asyncio
+from assistance.config import MIGRATIONS_DIR as ASSISTANCE_MIGRATIONS
+from assistance.config import SCHEMA as ASSISTANCE_SCHEMA
+from assistance.config import AssistanceSettings
+from assistance.entrypoints.app import create_app as create_assistance_app
+from membership.config import MIGRATIONS_DIR as MEMBERSHIP_MIGRATIONS
+from membership.config import SCHEMA as MEMBERSHIP_SCHEMA
+from membership.config import MembershipSettings
+from membership.entrypoints.app import create_app as create_membership_app
+from reporting.config import MIGRATIONS_DIR as REPORTING_MIGRATIONS
+from reporting.config import SCHEMA as REPORTING_SCHEMA
+from reporting.config import ReportingSettings
+from reporting.entrypoints.app import create_app as create_reporting_app
+from shared.auth import issue_token
+from shared.identifiers import make_id_number, today_in_china
+from shared.migrations import migrate
+
+from .conftest import _serve
+
+pytestmark = pytest.mark.integration
+LAST = today_in_china().year - 1
+PATIENCE_SECONDS = 20.0
+STATISTICS = "/api/v1/statistics/assistance"
+
+
+@dataclass
+class Services:
+    membership: httpx.AsyncClient
+    assistance: httpx.AsyncClient
+    reporting: httpx.AsyncClient
+    settings: AssistanceSettings
+
+    def as_(self, subject: str) -> dict[str, str]:
+        """A city administrator's token under a subject of its own (steps need three people)."""
+        token = issue_token(self.settings, subject=subject, roles=["city_admin"], org_id=None)
+        return {"Authorization": f"Bearer {token}"}
+
+
+@pytest_asyncio.fixture
+async def services(database_url: str, nats_url: str) -> AsyncIterator[Services]:
+    for schema, migrations in ((MEMBERSHIP_SCHEMA, MEMBERSHIP_MIGRATIONS),
+                               (ASSISTANCE_SCHEMA, ASSISTANCE_MIGRATIONS),
+                               (REPORTING_SCHEMA, REPORTING_MIGRATIONS)):  # fmt: skip
+        await migrate(database_url, schema, migrations)
+    urls = {"environment": "test", "database_url": database_url, "nats_url": nats_url}
+    settings = AssistanceSettings(**urls, overdue_check_interval_seconds=0)  # type: ignore[arg-type]
+    token = issue_token(settings, subject="e2e-admin", roles=["city_admin"], org_id=None)
+    headers = {"Authorization": f"Bearer {token}"}
+    async with AsyncExitStack() as stack:
+        membership = await _serve(
+            stack, create_membership_app(MembershipSettings(**urls)),  # type: ignore[arg-type]
+            "http://membership.test", headers,
+        )  # fmt: skip
+        assistance = await _serve(
+            stack, create_assistance_app(settings), "http://assistance.test", headers
+        )
+        reporting = await _serve(
+            stack, create_reporting_app(ReportingSettings(**urls)),  # type: ignore[arg-type]
+            "http://reporting.test", headers,
+        )  # fmt: skip
+        yield Services(membership, assistance, reporting, settings)
+
+
+async def until(check: Callable[[], Awaitable[Any]], what: str) -> Any:
+    """The first truthy answer of ``check``; fail naming ``what`` when none comes in time."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + PATIENCE_SECONDS
+    while not (answer := await check()):
+        if loop.time() > deadline:
+            pytest.fail(f"{what}: not reached within {PATIENCE_SECONDS:g} s")
+        await asyncio.sleep(0.1)
+    return answer
+
+
+async def post(client: httpx.AsyncClient, path: str, body: dict[str, Any], **kw: Any) -> Any:
+    response = await client.post(path, json=body, **kw)
+    assert response.status_code in (200, 201), response.text
+    return response.json()
+
+
+async def found(s: Services, kind: str, name: str, parent: str | None) -> str:
+    body = {"kind": kind, "name": name, "parent_id": parent, "founded_on": "2020-01-01"}
+    if kind == "grassroots_union":
+        body["grassroots_mode"] = "joint"
+    return str((await post(s.membership, "/api/v1/organisations", body))["id"])
+
+
+async def household_filed_last_year(s: Services, union: str) -> str:
+    head = make_id_number("320102", date(1978, 5, 6), 17, "male")
+    body = {"org_id": union, "level": "deep", "causes": ["illness"], "temporary": False,
+            "monthly_income_per_capita_fen": 90_000, "family": [],
+            "head": {"name": "赵大勇", "id_number": head, "phone": "13912345678",
+                     "address": "南京市秦淮区中华路1号"}}  # fmt: skip
+
+    async def drafted() -> str | None:  # the union reaches assistance's replica first
+        response = await s.assistance.post("/api/v1/households", json=body)
+        return str(response.json()["id"]) if response.status_code == 201 else None
+
+    household = await until(drafted, "the union in assistance's replica")
+    await post(s.assistance, f"/api/v1/households/{household}/submit", {})
+    filed = {"effective_on": f"{LAST}-02-01"}
+    await post(s.assistance, f"/api/v1/households/{household}/file", filed)
+    return str(household)
+
+
+async def paid_last_year(s: Services, street: str, household: str) -> None:
+    """Applied, supported, reviewed and approved in March, paid on April 1st of last year."""
+    budget = {"org_id": street, "programme": "medical_aid", "year": LAST, "amount_fen": 100_000}
+    await post(s.assistance, "/api/v1/budgets", budget)
+    application = {"programme": "medical_aid", "household_id": household,
+                   "requested_fen": 60_000, "submitted_on": f"{LAST}-03-02"}  # fmt: skip
+    base = f"/api/v1/applications/{(await post(s.assistance, '/api/v1/applications', application))['id']}"
+    await post(s.assistance, f"{base}/opinion", {"support": True, "opinion_on": f"{LAST}-03-05"},
+               headers=s.as_("opinion-giver"))  # fmt: skip
+    await post(s.assistance, f"{base}/review", {"passed": True, "reviewed_on": f"{LAST}-03-10"},
+               headers=s.as_("reviewer"))  # fmt: skip
+    approval = {"approved_fen": 50_000, "budget_org_id": street, "approved_on": f"{LAST}-03-20"}
+    await post(s.assistance, f"{base}/approve", approval, headers=s.as_("approver"))
+
+    async def ordered() -> Any:  # the payments consumer makes the order from the approval
+        return (await s.assistance.get(base)).json()["payment_id"]
+
+    payment = await until(ordered, "the payment order of the approval")
+    paid = await post(s.assistance, f"/api/v1/payments/{payment}/disburse",
+                      {"method": "cash", "paid_on": f"{LAST}-04-01"}, headers=s.as_("cashier"))  # fmt: skip
+    assert (paid["paid_on"], paid["paid_by"]) == (f"{LAST}-04-01", "cashier")
+
+
+async def test_last_years_records_entered_today_count_in_last_year(services: Services) -> None:
+    s = services
+    city = await found(s, "city_federation", "南京市总工会", None)
+    district = await found(s, "district_federation", "秦淮区总工会", city)
+    street = await found(s, "street_federation", "夫子庙街道总工会", district)
+    union = await found(s, "grassroots_union", "夫子庙联合工会", street)
+    household = await household_filed_last_year(s, union)
+    employer = str(uuid.uuid4())
+    for day in ("03-01", "09-20"):  # two visits to one household: 2 人次, 1 人数
+        visit = {"occasion": "hospital", "visited_on": f"{LAST}-{day}",
+                 "household_id": household, "employer_id": employer}  # fmt: skip
+        await post(s.assistance, "/api/v1/visits", visit)
+    await paid_last_year(s, street, household)
+
+    async def last_year() -> dict[str, Any] | None:
+        params = {"org_id": street, "period": str(LAST)}
+        body: dict[str, Any] = (await s.reporting.get(STATISTICS, params=params)).json()
+        return body if body["aid"]["payments"] and body["visits"]["visits"] == 2 else None
+
+    body = await until(last_year, f"the payment and visits in {LAST}'s figures")
+    assert (body["aid"]["payments"], body["aid"]["people"], body["aid"]["amount_fen"]) == (
+        1, 1, 50_000,
+    )  # fmt: skip
+    assert body["aid"]["by_programme"]["medical_aid"]["payments"] == 1
+    visits = body["visits"]
+    assert (visits["visits"], visits["people"], visits["employers"]) == (2, 1, 1)
+    march = {"org_id": street, "date_from": f"{LAST}-03-01", "date_to": f"{LAST}-03-31"}
+    in_march = (await s.reporting.get(STATISTICS, params=march)).json()
+    assert (in_march["visits"]["visits"], in_march["aid"]["payments"]) == (1, 0)
+    this_year = {"org_id": street, "period": str(LAST + 1)}
+    now = (await s.reporting.get(STATISTICS, params=this_year)).json()
+    assert (now["aid"]["payments"], now["visits"]["visits"]) == (0, 0)
