@@ -178,6 +178,7 @@ class EventMix:
             signed = c.ContractSigned(
                 org_id=union, occurred_on=self.day(), contract_id=contract,
                 kind=self.rng.choice(["comprehensive", "wage"]), employer_ids=[self._id()],
+                signing_party=("own_union", "regional_union")[index % 2],
                 employers_covered=2, workers_covered=100 + index, starts_on=START,
                 ends_on=date(2026, 12, 31),
             )  # fmt: skip

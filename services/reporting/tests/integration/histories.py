@@ -153,6 +153,7 @@ def _contract(draw: st.DrawFn, unions: list[UUID]) -> list[CloudEvent]:
     contract, union = draw(ids), draw(st.sampled_from(unions))
     signed = c.ContractSigned(
         org_id=union, occurred_on=draw(days), contract_id=contract, kind="wage",
+        signing_party="own_union",
         employer_ids=[draw(ids)], employers_covered=1, workers_covered=draw(st.integers(1, 99)),
         starts_on=START, ends_on=date(2026, 12, 31),
     )  # fmt: skip

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from uuid import UUID
@@ -17,6 +17,7 @@ from shared.seedwork import (
 )
 
 from membership.domain import events
+from membership.domain.committee import Committee, TermDates
 from membership.domain.errors import (
     CycleInTree,
     NotAGrassrootsUnion,
@@ -60,6 +61,8 @@ class UnionOrganisation(Aggregate):
     status: OrganisationStatus = OrganisationStatus.ACTIVE
     dissolved_on: date | None = None
     term: Term | None = None
+    committee: Committee | None = field(default=None, repr=False)
+    """The committee elected in this change, stored with it; past ones are not loaded."""
     version: int = 0
     events: list[RecordedEvent] = field(default_factory=list, repr=False)
 
@@ -178,6 +181,42 @@ class UnionOrganisation(Aggregate):
             events.UnionReelected(org_id=self.id, term_start=term.starts_on, term_end=term.ends_on)
         )
 
+    def elect_committee(
+        self, committee: Committee, *, today: date, other_terms: Iterable[TermDates]
+    ) -> None:
+        """Record an election (换届选举) of ``committee``, possibly one held in the past.
+
+        ``other_terms`` are the terms of the committees recorded before: a term may only
+        touch another one on its hand-over day. The organisation's current term and chair
+        follow the committee whose term starts last.
+
+        Raises:
+            OrganisationNotActive: the organisation is dissolved.
+            InvalidValue: an election in the future or before the founding, or a term
+                overlapping a recorded one.
+        """
+        self.ensure_active()
+        ensure_effective_date(
+            committee.elected_on,
+            today=today,
+            not_before=self.founded_on,
+            field="elected_on",
+            earliest_label="成立日期",
+        )
+        known = list(other_terms)
+        if self.term is not None:
+            known.append(TermDates(self.term.starts_on, self.term.ends_on))
+        clash = next((t for t in known if committee.term.overlaps(t)), None)
+        if clash is not None:
+            raise InvalidValue(
+                f"任期与已登记的一届（{clash.starts_on.isoformat()}至{clash.ends_on.isoformat()}）重叠",
+                field="term_start",
+            )
+        if self.term is None or committee.term.starts_on > self.term.starts_on:
+            self.term = Term(committee.term.starts_on, committee.term.ends_on, committee.chair_name)
+        self.committee = committee
+        self._record(_elected(self.id, committee))
+
     def move_under(
         self,
         new_parent: UnionOrganisation,
@@ -253,6 +292,21 @@ class UnionOrganisation(Aggregate):
         )
         self.status, self.dissolved_on = OrganisationStatus.DISSOLVED, on
         self._record(events.UnionDissolved(org_id=self.id, dissolved_on=on))
+
+
+def _elected(org_id: UUID, committee: Committee) -> events.CommitteeElected:
+    return events.CommitteeElected(
+        org_id=org_id,
+        committee_id=committee.id,
+        elected_on=committee.elected_on,
+        term_start=committee.term.starts_on,
+        term_end=committee.term.ends_on,
+        size=len(committee.members),
+        by_role=tuple((role.value, n) for role, n in committee.counts_by_role().items()),
+        women=committee.women,
+        sex_recorded=committee.sex_recorded,
+        full_time=committee.full_time,
+    )
 
 
 def _check_parent(
