@@ -85,6 +85,9 @@ async def plant(platform: Platform) -> str:
                  ("audit", "female"), ("women", "female")])  # fmt: skip
     await elect(platform, union_d, ("2020-01-01", "2025-01-01"),
                 [("chair", None), ("vice_chair", None), ("member", None)])  # fmt: skip
+    # Union B re-elects early: its 2024 committee ends the 2020 one before its term is over.
+    await elect(platform, union_b, ("2020-01-01", "2024-12-31"),
+                [("chair", "female"), ("vice_chair", None), ("member", None)])  # fmt: skip
     await elect(platform, union_b, ("2024-01-01", "2029-01-01"),
                 [("chair", "male"), ("member", "male"), ("member", "male"), ("women", "female")])  # fmt: skip
     dissolved = await m.post(f"/api/v1/organisations/{union_d}/dissolve",
@@ -145,9 +148,9 @@ async def test_committees_contracts_and_organisations_as_of_two_dates(platform: 
         assert figures["organisations"]["by_kind"]["village_federation"] == 1
         assert figures["organisations"]["by_kind"]["industry_federation"] == 1
     assert early["committees"] == {
-        "committees": 2, "members": 8,
-        "by_role": {"chair": 2, "vice_chair": 2, "member": 2, "audit": 1, "women": 1},
-        "women": 3, "sex_recorded": 5, "full_time": 0,
+        "committees": 3, "members": 11,
+        "by_role": {"chair": 3, "vice_chair": 3, "member": 3, "audit": 1, "women": 1},
+        "women": 4, "sex_recorded": 6, "full_time": 0,
     }  # fmt: skip
     assert late["committees"] == {
         "committees": 2, "members": 7,

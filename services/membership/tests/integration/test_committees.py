@@ -45,12 +45,35 @@ async def test_an_elected_committee_is_read_back_as_of_a_date_and_published_with
     assert in_office.json() == elected
     before = await api.client.get(path, params={"as_of": "2021-02-28"}, headers=api.token())
     assert_problem(before, 404)
+    after = await api.client.get(path, params={"as_of": "2026-03-02"}, headers=api.token())
+    assert_problem(after, 404)
     (event,) = await outbox_events(database_url, ELECTED)
     assert event.data["by_role"] == {
         "chair": 1, "vice_chair": 1, "member": 1, "audit": 1, "women": 0
     }  # fmt: skip
     assert (event.data["size"], event.data["women"], event.data["sex_recorded"]) == (4, 2, 3)
     assert not any(name in event.model_dump_json() for name in NAMES)
+
+
+async def test_an_early_reelection_takes_over_from_its_first_day(api: Api, tree: Tree) -> None:
+    path = f"/api/v1/organisations/{tree.union_a}/committees"
+    first = (await api.post(path, committee(), expect=201)).json()
+    early = committee(elected_on="2024-01-10", term_start="2024-01-10", term_end="2029-01-09")
+    early["members"][0]["name"] = "令狐主席"
+    second = (await api.post(path, early, expect=201)).json()
+
+    async def in_office(day: str) -> str:
+        found = await api.client.get(path, params={"as_of": day}, headers=api.token())
+        assert found.status_code == 200, found.text
+        return str(found.json()["id"])
+
+    assert await in_office("2024-01-09") == first["id"]
+    assert await in_office("2024-01-10") == second["id"]
+    assert await in_office("2026-01-01") == second["id"]  # the first term, cut short
+    organisation = await api.client.get(
+        f"/api/v1/organisations/{tree.union_a}", headers=api.token()
+    )
+    assert organisation.json()["term_start"] == "2024-01-10"
 
 
 async def test_a_bad_committee_is_refused_with_the_field_and_writes_nothing(

@@ -107,36 +107,49 @@ async def test_no_election_in_the_future_or_before_the_founding_and_a_sound_term
     assert uow.store.outbox[-1].event.event_type != contracts.CommitteeElected.event_type
 
 
-async def test_past_committees_are_entered_in_any_order_without_overlapping(
+async def test_past_committees_are_entered_in_any_order_but_never_two_starting_the_same_day(
     uow: FakeUnitOfWork, world: World
 ) -> None:
     await handle(_elect(world), uow)
     earlier = _elect(
         world, elected_on=date(2018, 3, 1), term_start=date(2018, 3, 1), term_end=date(2023, 3, 1)
     )
-    await handle(earlier, uow)  # hands over on the day the next one starts
+    await handle(earlier, uow)
     org = uow.store.organisations[world.union_a]
     assert org.term is not None
     assert org.term.starts_on == date(2023, 3, 1)  # the latest term stays the current one
+    assert org.term.chair_name == "王主席"
 
-    overlapping = _elect(
-        world, elected_on=date(2020, 1, 1), term_start=date(2020, 1, 1), term_end=date(2022, 1, 1)
-    )
-    with pytest.raises(InvalidValue, match="重叠") as refused:
-        await handle(overlapping, uow)
+    twin = _elect(world, term_end=date(2026, 3, 1), members=three_members(chair="吴主席"))
+    with pytest.raises(InvalidValue, match="同日开始") as refused:
+        await handle(twin, uow)
     assert refused.value.field == "term_start"
     assert len(uow.store.committees) == 2
 
 
-async def test_a_term_recorded_by_a_plain_reelection_is_not_overlapped(
+async def test_an_early_reelection_takes_over_the_current_term(
+    uow: FakeUnitOfWork, world: World
+) -> None:
+    await handle(_elect(world), uow)
+    early = _elect(
+        world, elected_on=date(2025, 5, 1), term_start=date(2025, 5, 1),
+        term_end=date(2030, 4, 30), members=three_members(chair="郑主席"),
+    )  # fmt: skip
+    await handle(early, uow)
+    org = uow.store.organisations[world.union_a]
+    assert org.term is not None
+    assert (org.term.starts_on, org.term.chair_name) == (date(2025, 5, 1), "郑主席")
+
+
+async def test_a_term_recorded_by_a_plain_reelection_is_not_started_twice(
     uow: FakeUnitOfWork, world: World
 ) -> None:
     reelect = ReelectUnion(
-        scope_root=world.city, org_id=world.union_a, term_start=date(2024, 1, 1),
-        term_end=date(2028, 12, 31), chair_name="周主席",
+        scope_root=world.city, org_id=world.union_a, term_start=date(2023, 3, 1),
+        term_end=date(2028, 2, 29), chair_name="周主席",
     )  # fmt: skip
     await handle(reelect, uow)
-    with pytest.raises(InvalidValue, match="重叠"):
+    with pytest.raises(InvalidValue, match="同日开始"):
         await handle(_elect(world), uow)
 
 

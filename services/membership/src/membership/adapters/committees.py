@@ -25,10 +25,12 @@ _COMMITTEE = (
     "SELECT c.id, c.org_id, c.elected_on, c.term_start, c.term_end FROM committees c "
     "JOIN organisations o ON o.id = c.org_id WHERE {where} AND "
 )
-# When two terms touch on a hand-over day, the one starting that day is in office.
+# The committee whose term started last by the day is in office unless its term has ended:
+# a term starting during another one ends that one early (提前换届).
 IN_OFFICE = (
-    _COMMITTEE.format(where="c.org_id = $2 AND c.term_start <= $3 AND c.term_end >= $3")
-    + "{scope} ORDER BY c.term_start DESC LIMIT 1"
+    "SELECT * FROM ("
+    + _COMMITTEE.format(where="c.org_id = $2 AND c.term_start <= $3")
+    + "{scope} ORDER BY c.term_start DESC LIMIT 1) latest WHERE latest.term_end >= $3"
 )
 BY_ID = _COMMITTEE.format(where="c.id = $2") + "{scope}"
 MEMBERS = (

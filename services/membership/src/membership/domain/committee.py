@@ -58,14 +58,11 @@ class CommitteeMember:
 
 @dataclass(frozen=True)
 class TermDates:
-    """A committee's term: in office from ``starts_on`` to ``ends_on``, both included."""
+    """A committee's term: in office from ``starts_on`` to ``ends_on``, both included, unless a
+    committee whose term starts later is elected before ``ends_on`` (it takes over that day)."""
 
     starts_on: date
     ends_on: date
-
-    def overlaps(self, other: TermDates) -> bool:
-        """Whether two terms share more than a hand-over day (one ending as the next starts)."""
-        return self.starts_on < other.ends_on and other.starts_on < self.ends_on
 
 
 @dataclass(frozen=True)

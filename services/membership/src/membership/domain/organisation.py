@@ -186,14 +186,15 @@ class UnionOrganisation(Aggregate):
     ) -> None:
         """Record an election (换届选举) of ``committee``, possibly one held in the past.
 
-        ``other_terms`` are the terms of the committees recorded before: a term may only
-        touch another one on its hand-over day. The organisation's current term and chair
-        follow the committee whose term starts last.
+        ``other_terms`` are the terms of the committees recorded before. Elections may be
+        entered in any order; a term starting during another one ends it early (提前换届), but
+        two terms of one organisation never start on the same day. The organisation's current
+        term and chair follow the committee whose term starts last.
 
         Raises:
             OrganisationNotActive: the organisation is dissolved.
-            InvalidValue: an election in the future or before the founding, or a term
-                overlapping a recorded one.
+            InvalidValue: an election in the future or before the founding, or a term starting
+                on the day a recorded one starts.
         """
         self.ensure_active()
         ensure_effective_date(
@@ -206,10 +207,10 @@ class UnionOrganisation(Aggregate):
         known = list(other_terms)
         if self.term is not None:
             known.append(TermDates(self.term.starts_on, self.term.ends_on))
-        clash = next((t for t in known if committee.term.overlaps(t)), None)
+        clash = next((t for t in known if t.starts_on == committee.term.starts_on), None)
         if clash is not None:
             raise InvalidValue(
-                f"任期与已登记的一届（{clash.starts_on.isoformat()}至{clash.ends_on.isoformat()}）重叠",
+                f"已登记同日开始的一届（{clash.starts_on.isoformat()}至{clash.ends_on.isoformat()}）",
                 field="term_start",
             )
         if self.term is None or committee.term.starts_on > self.term.starts_on:

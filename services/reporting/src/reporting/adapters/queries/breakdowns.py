@@ -29,8 +29,8 @@ SELECT kind, grassroots_mode, count(*) AS n FROM org_versions
 WHERE org_id = ANY($1::uuid[]) AND valid_from <= $2 AND (valid_to IS NULL OR valid_to > $2)
 GROUP BY kind, grassroots_mode
 """
-# Per organisation the committee whose term covers the day and began last (one ending on the
-# day a successor begins hands over to it).
+# Per organisation the committee whose term began last by the day, unless that term has ended:
+# a term starting during another one ends that one early (提前换届).
 _COMMITTEES_SQL = """
 SELECT count(*) AS committees, COALESCE(sum(size), 0) AS members,
     COALESCE(sum(chairs), 0) AS chair, COALESCE(sum(vice_chairs), 0) AS vice_chair,
@@ -39,9 +39,10 @@ SELECT count(*) AS committees, COALESCE(sum(size), 0) AS members,
     COALESCE(sum(sex_recorded), 0) AS sex_recorded, COALESCE(sum(full_time), 0) AS full_time
 FROM (
     SELECT DISTINCT ON (org_id) * FROM committee_facts
-    WHERE org_id = ANY($1::uuid[]) AND term_start <= $2 AND term_end >= $2
+    WHERE org_id = ANY($1::uuid[]) AND term_start <= $2
     ORDER BY org_id, term_start DESC, version DESC
 ) c
+WHERE term_end >= $2
 """
 # In force from its start to its end (inclusive) or its termination (exclusive).
 _IN_FORCE_SQL = """
