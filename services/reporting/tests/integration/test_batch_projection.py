@@ -33,6 +33,7 @@ TABLES: dict[str, tuple[str, ...]] = {
     "aggregate_versions": (),
     "org_facts": (),
     "org_versions": (),
+    "committee_facts": (),
     "employers": (),
     "employer_census": (),
     "employer_coverage": (),
