@@ -16,6 +16,8 @@ from uuid import UUID
 from shared.identifiers import Sex
 from shared.seedwork import InvalidValue, add_years, clean_text
 
+from membership.domain import events
+
 MIN_SIZE = 3
 MAX_SIZE = 37
 """《基层工会组织选举工作条例》: a committee has 3 to 37 members, by membership brackets
@@ -133,6 +135,21 @@ class Committee:
     def full_time(self) -> int:
         """Members recorded as full-time (专职)."""
         return sum(member.full_time is True for member in self.members)
+
+    def elected(self, org_id: UUID) -> events.CommitteeElected:
+        """The domain event of this committee's election by ``org_id``: counts, no names."""
+        return events.CommitteeElected(
+            org_id=org_id,
+            committee_id=self.id,
+            elected_on=self.elected_on,
+            term_start=self.term.starts_on,
+            term_end=self.term.ends_on,
+            size=len(self.members),
+            by_role=tuple((role.value, n) for role, n in self.counts_by_role().items()),
+            women=self.women,
+            sex_recorded=self.sex_recorded,
+            full_time=self.full_time,
+        )
 
 
 def _check_term(elected_on: date, term: TermDates) -> None:

@@ -216,7 +216,7 @@ class UnionOrganisation(Aggregate):
         if self.term is None or committee.term.starts_on > self.term.starts_on:
             self.term = Term(committee.term.starts_on, committee.term.ends_on, committee.chair_name)
         self.committee = committee
-        self._record(_elected(self.id, committee))
+        self._record(committee.elected(self.id))
 
     def move_under(
         self,
@@ -293,21 +293,6 @@ class UnionOrganisation(Aggregate):
         )
         self.status, self.dissolved_on = OrganisationStatus.DISSOLVED, on
         self._record(events.UnionDissolved(org_id=self.id, dissolved_on=on))
-
-
-def _elected(org_id: UUID, committee: Committee) -> events.CommitteeElected:
-    return events.CommitteeElected(
-        org_id=org_id,
-        committee_id=committee.id,
-        elected_on=committee.elected_on,
-        term_start=committee.term.starts_on,
-        term_end=committee.term.ends_on,
-        size=len(committee.members),
-        by_role=tuple((role.value, n) for role, n in committee.counts_by_role().items()),
-        women=committee.women,
-        sex_recorded=committee.sex_recorded,
-        full_time=committee.full_time,
-    )
 
 
 def _check_parent(
