@@ -7,7 +7,14 @@ from datetime import date
 from typing import Any
 from uuid import UUID, uuid4
 
-from membership.domain import GrassrootsMode, HouseholdType, OrganisationKind, Ownership
+from membership.domain import (
+    CommitteeMember,
+    CommitteeRole,
+    GrassrootsMode,
+    HouseholdType,
+    OrganisationKind,
+    Ownership,
+)
 from membership.service_layer import handle
 from membership.service_layer.commands import (
     AdmitMember,
@@ -138,3 +145,12 @@ def admission(world: World, seq: int, **overrides: Any) -> AdmitMember:
     }
     fields.update(overrides)
     return AdmitMember(**fields)
+
+
+def three_members(*, chair: str = "王主席") -> tuple[CommitteeMember, ...]:
+    """The smallest valid committee: a chair, a vice-chair and a member."""
+    return (
+        CommitteeMember(chair, CommitteeRole.CHAIR, sex="male", full_time=True),
+        CommitteeMember("李副主席", CommitteeRole.VICE_CHAIR, sex="female"),
+        CommitteeMember("张委员", CommitteeRole.MEMBER),
+    )

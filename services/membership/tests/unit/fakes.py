@@ -15,7 +15,15 @@ from datetime import date
 from typing import TypeVar
 from uuid import UUID
 
-from membership.domain import CollectiveContract, Employer, Member, Transfer, UnionOrganisation
+from membership.domain import (
+    CollectiveContract,
+    Committee,
+    Employer,
+    Member,
+    TermDates,
+    Transfer,
+    UnionOrganisation,
+)
 from membership.domain.errors import AlreadyAMember, DuplicateUscc
 from membership.service_layer.ports import (
     AbstractUnitOfWork,
@@ -40,6 +48,8 @@ class FakeStore:
     """What a database would hold: committed rows and the outbox."""
 
     organisations: dict[UUID, UnionOrganisation] = field(default_factory=dict)
+    committees: dict[UUID, tuple[UUID, Committee]] = field(default_factory=dict)
+    """Committee id → (organisation id, committee)."""
     employers: dict[UUID, Employer] = field(default_factory=dict)
     members: dict[UUID, Member] = field(default_factory=dict)
     contracts: dict[UUID, CollectiveContract] = field(default_factory=dict)
@@ -68,6 +78,10 @@ class FakeOrganisationRepository(OrganisationRepository):
     def __init__(self, store: FakeStore) -> None:
         super().__init__()
         self.table = store.organisations
+        self.committees = store.committees
+
+    async def committee_terms(self, org_id: UUID) -> list[TermDates]:
+        return [c.term for org, c in self.committees.values() if org == org_id]
 
     async def is_within(self, org_id: UUID, root_id: UUID) -> bool:
         return root_id in await self.path(org_id)
@@ -98,6 +112,9 @@ class FakeOrganisationRepository(OrganisationRepository):
         self, added: Sequence[UnionOrganisation], changed: Sequence[Changed[UnionOrganisation]]
     ) -> None:
         _write(self.table, added, changed)
+        for org in [*added, *(change.aggregate for change in changed)]:
+            if org.committee is not None:
+                self.committees.setdefault(org.committee.id, (org.id, org.committee))
 
 
 class FakeEmployerRepository(EmployerRepository):

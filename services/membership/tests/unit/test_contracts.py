@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
+from uuid import uuid4
 
 import pytest
-from membership.domain import ContractKind, ContractStatus
+from membership.domain import ContractKind, ContractStatus, SigningParty
 from membership.domain.errors import InvalidContract, OrganisationNotActive, ParentNotAllowed
 from membership.service_layer import handle
 from membership.service_layer.commands import DissolveUnion, SignContract, TerminateContract
+from pydantic import ValidationError
+from shared.contracts import membership as contracts
+from shared.contracts.envelope import CloudEvent
+from shared.contracts.registry import registry
 from shared.seedwork import InvalidTransition, InvalidValue, NotFound
 
 from .builders import World
@@ -44,6 +49,7 @@ async def test_a_signed_contract_is_stored_and_published(uow: FakeUnitOfWork, wo
         "occurred_on": "2025-01-10",
         "contract_id": str(cmd.contract_id),
         "kind": "wage",
+        "signing_party": "own_union",
         "employer_ids": [str(world.employer_a)],
         "employers_covered": 1,
         "workers_covered": 120,
@@ -64,6 +70,60 @@ async def test_a_regional_federation_signs_for_many_employers(
     )
     await handle(cmd, uow)
     assert uow.store.outbox[-1].event.model_dump()["employers_covered"] == 2
+
+
+async def test_a_regional_federation_signs_as_regional_union(
+    uow: FakeUnitOfWork, world: World
+) -> None:
+    cmd = _sign(world, union_id=world.community, signing_party=SigningParty.REGIONAL_UNION)
+    result = await handle(cmd, uow)
+    assert uow.store.contracts[result.aggregate_id].signing_party is SigningParty.REGIONAL_UNION
+    assert uow.store.outbox[-1].event.model_dump()["signing_party"] == "regional_union"
+
+
+@pytest.mark.parametrize(
+    ("union", "party"),
+    [("union_a", SigningParty.REGIONAL_UNION), ("community", SigningParty.INDUSTRY_UNION)],
+)
+async def test_the_party_must_fit_the_signing_organisation(
+    uow: FakeUnitOfWork, world: World, union: str, party: SigningParty
+) -> None:
+    with pytest.raises(ParentNotAllowed) as refused:
+        await handle(_sign(world, union_id=getattr(world, union), signing_party=party), uow)
+    assert refused.value.field == "signing_party"
+    assert uow.store.contracts == {}
+
+
+def _envelope(version: int, data: dict[str, object]) -> CloudEvent:
+    return CloudEvent(
+        id="e-1", source="membership", type="membership.contract.signed", subject="s",
+        time=datetime(2025, 1, 10, tzinfo=UTC), data=data, dataversion=version,
+    )  # fmt: skip
+
+
+def test_a_v1_signing_is_decoded_as_v2_signed_by_the_own_union() -> None:
+    v1 = {
+        "org_id": str(uuid4()), "occurred_on": "2024-03-01", "contract_id": str(uuid4()),
+        "kind": "comprehensive", "employer_ids": [str(uuid4())], "employers_covered": 1,
+        "workers_covered": 30, "starts_on": "2024-03-01", "ends_on": "2027-02-28",
+    }  # fmt: skip
+    decoded = registry.decode(_envelope(1, v1))
+    assert isinstance(decoded, contracts.ContractSigned)
+    assert decoded.version == 2
+    assert decoded.signing_party == "own_union"
+    assert decoded.workers_covered == 30
+
+
+def test_a_v2_signing_keeps_its_party_and_refuses_an_unknown_one() -> None:
+    v2 = {
+        "org_id": str(uuid4()), "occurred_on": "2024-03-01", "contract_id": str(uuid4()),
+        "kind": "wage", "signing_party": "industry_union", "employer_ids": [str(uuid4())],
+        "employers_covered": 1, "workers_covered": 30, "starts_on": "2024-03-01",
+        "ends_on": "2027-02-28",
+    }  # fmt: skip
+    assert registry.decode(_envelope(2, v2)).model_dump()["signing_party"] == "industry_union"
+    with pytest.raises(ValidationError):
+        registry.decode(_envelope(2, {**v2, "signing_party": "employer"}))
 
 
 @pytest.mark.parametrize(

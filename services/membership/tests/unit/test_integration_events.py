@@ -9,6 +9,8 @@ from enum import StrEnum
 
 import pytest
 from membership.domain import (
+    CommitteeMember,
+    CommitteeRole,
     ContractKind,
     GrassrootsMode,
     HouseholdType,
@@ -16,6 +18,7 @@ from membership.domain import (
     OrganisationKind,
     Ownership,
     RetentionReason,
+    SigningParty,
     TransferReason,
 )
 from membership.domain import events as domain_events
@@ -23,6 +26,7 @@ from membership.service_layer import handle
 from membership.service_layer.commands import (
     CensusFigures,
     DissolveUnion,
+    ElectCommittee,
     FoundUnion,
     MemberLeaves,
     MoveUnion,
@@ -51,6 +55,11 @@ NAME, CHAIR, EMPLOYER_NAME, MOBILE, NOTE = (
     "李四个体店",
     "13912345678",
     "私密备注",
+)
+COMMITTEE = (
+    CommitteeMember("诸葛前任", CommitteeRole.CHAIR, sex="male", full_time=True),
+    CommitteeMember("上官委员", CommitteeRole.WOMEN, sex="female"),
+    CommitteeMember("东方审查", CommitteeRole.AUDIT),
 )
 
 
@@ -105,13 +114,18 @@ async def _scenario(uow: FakeUnitOfWork) -> tuple[World, list[str]]:
             effective_on=date(2025, 5, 1),
         ),
         MoveUnion(scope_root=s, org_id=w.union_c, new_parent_id=w.street, moved_on=TODAY),
+        ElectCommittee(
+            scope_root=s, org_id=w.union_a, elected_on=date(2019, 1, 1),
+            term_start=date(2019, 1, 1), term_end=date(2024, 1, 1), members=COMMITTEE,
+        ),
     ]  # fmt: skip
     for cmd in commands:
         await handle(cmd, uow)
     contract_id = commands[9].contract_id  # type: ignore[attr-defined]
     await handle(TerminateContract(scope_root=s, contract_id=contract_id, terminated_on=TODAY), uow)
     await handle(DissolveUnion(scope_root=s, org_id=group.org_id, dissolved_on=TODAY), uow)
-    secrets = [NAME, number, number.lower(), MOBILE, card, CHAIR, EMPLOYER_NAME, NOTE]
+    names = [member.name for member in COMMITTEE]
+    secrets = [NAME, number, number.lower(), MOBILE, card, CHAIR, EMPLOYER_NAME, NOTE, *names]
     return w, secrets
 
 
@@ -186,6 +200,8 @@ def test_every_domain_event_has_a_translator() -> None:
         (contracts.RetentionReason, RetentionReason),
         (contracts.LeavingReason, LeavingReason),
         (contracts.ContractKind, ContractKind),
+        (contracts.SigningParty, SigningParty),
+        (contracts.CommitteeRole, CommitteeRole),
     ],
 )
 def test_contract_codes_match_the_domain(literal: object, enum: type[StrEnum]) -> None:

@@ -19,6 +19,7 @@ from membership.service_layer.commands import (
     CensusFigures,
     Command,
     DissolveUnion,
+    ElectCommittee,
     FoundUnion,
     MemberLeaves,
     MoveUnion,
@@ -35,7 +36,7 @@ from membership.service_layer.commands import (
 )
 from shared.seedwork import NotFound, NotInScope
 
-from .builders import FOUNDED, World, admission, register, uscc
+from .builders import FOUNDED, World, admission, register, three_members, uscc
 from .fakes import TODAY, FakeUnitOfWork
 
 
@@ -51,6 +52,10 @@ def _out_of_scope_commands(w: World, scope: UUID, member: UUID, contract: UUID) 
         ReelectUnion(
             scope_root=scope, org_id=w.union_a, term_start=TODAY, term_end=date(2028, 6, 29),
             chair_name="王主席",
+        ),
+        ElectCommittee(
+            scope_root=scope, org_id=w.union_a, elected_on=TODAY, term_start=TODAY,
+            term_end=date(2028, 6, 29), members=three_members(),
         ),
         MoveUnion(scope_root=scope, org_id=w.union_a, new_parent_id=w.other_street, moved_on=TODAY),
         MoveUnion(scope_root=scope, org_id=w.union_c, new_parent_id=w.community, moved_on=TODAY),

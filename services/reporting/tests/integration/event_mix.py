@@ -11,7 +11,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from uuid import UUID
+from uuid import UUID, uuid5
 
 from shared.contracts import membership as c
 from shared.contracts.envelope import CloudEvent
@@ -110,9 +110,23 @@ class EventMix:
                 org_id=org, occurred_on=self.day(), old_parent_id=events[0].parent_id,
                 new_parent_id=self.rng.choice([p for p in parents if p != org]),
             )  # fmt: skip
-        return c.UnionReelected(
-            org_id=org, occurred_on=self.day(), term_start=START, term_end=date(2028, 1, 1)
-        )
+        if roll < 0.9:
+            return c.UnionReelected(
+                org_id=org, occurred_on=self.day(), term_start=START, term_end=date(2028, 1, 1)
+            )
+        return self._committee(org, len(events))
+
+    def _committee(self, org: UUID, seq: int) -> IntegrationEvent:
+        # Drawn without the generator, so the rest of the mix stays as it was.
+        roles: dict[c.CommitteeRole, int] = {
+            "chair": 1, "vice_chair": seq % 2, "member": 2 + seq % 3, "audit": 1, "women": 1,
+        }  # fmt: skip
+        start = START + timedelta(days=30 * seq)
+        return c.CommitteeElected(
+            org_id=org, occurred_on=start, committee_id=uuid5(org, str(seq)), elected_on=start,
+            term_start=start, term_end=start + timedelta(days=1500), size=sum(roles.values()),
+            by_role=roles, women=seq % 3, sex_recorded=2, full_time=1,
+        )  # fmt: skip
 
     def _employers(self) -> None:
         for seq in range(6):
@@ -178,6 +192,7 @@ class EventMix:
             signed = c.ContractSigned(
                 org_id=union, occurred_on=self.day(), contract_id=contract,
                 kind=self.rng.choice(["comprehensive", "wage"]), employer_ids=[self._id()],
+                signing_party=("own_union", "regional_union")[index % 2],
                 employers_covered=2, workers_covered=100 + index, starts_on=START,
                 ends_on=date(2026, 12, 31),
             )  # fmt: skip

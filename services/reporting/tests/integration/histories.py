@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
-from uuid import UUID
+from uuid import UUID, uuid5
 
 from hypothesis import strategies as st
 from shared.contracts import membership as c
@@ -83,7 +83,14 @@ def _founded(org: UUID, parent: UUID | None, kind: c.OrganisationKind, on: date)
 def _org_change(
     draw: st.DrawFn, org: UUID, parent: UUID, communities: list[UUID]
 ) -> IntegrationEvent:
-    on, roll = draw(days), draw(st.integers(0, 9))
+    on, roll = draw(days), draw(st.integers(0, 10))
+    if roll == 10:
+        return c.CommitteeElected(
+            org_id=org, occurred_on=on, committee_id=uuid5(org, str(on)), elected_on=on,
+            term_start=on, term_end=on + timedelta(days=1800), size=3,
+            by_role={"chair": 1, "vice_chair": 1, "member": 1, "audit": 0, "women": 0},
+            women=1, sex_recorded=3, full_time=0,
+        )  # fmt: skip
     if roll < 5:
         return c.UnionMoved(org_id=org, occurred_on=on, old_parent_id=parent,
                             new_parent_id=draw(st.sampled_from(communities)))  # fmt: skip
@@ -153,6 +160,7 @@ def _contract(draw: st.DrawFn, unions: list[UUID]) -> list[CloudEvent]:
     contract, union = draw(ids), draw(st.sampled_from(unions))
     signed = c.ContractSigned(
         org_id=union, occurred_on=draw(days), contract_id=contract, kind="wage",
+        signing_party="own_union",
         employer_ids=[draw(ids)], employers_covered=1, workers_covered=draw(st.integers(1, 99)),
         starts_on=START, ends_on=date(2026, 12, 31),
     )  # fmt: skip

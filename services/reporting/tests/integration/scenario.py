@@ -145,10 +145,12 @@ class Scenario:
     def _contracts(self) -> list[tuple[UUID, list[IntegrationEvent]]]:
         k1 = c.ContractSigned(org_id=self.ua, occurred_on=date(2024, 3, 1), contract_id=self.k1,
                               kind="comprehensive", employer_ids=[self.ea1, self.ea2],
+                              signing_party="own_union",
                               employers_covered=2, workers_covered=150,
                               starts_on=date(2024, 3, 1), ends_on=date(2027, 2, 28))  # fmt: skip
         k2 = c.ContractSigned(org_id=self.ub, occurred_on=date(2024, 9, 1), contract_id=self.k2,
                               kind="wage", employer_ids=[self.eb1], employers_covered=1,
+                              signing_party="regional_union",
                               workers_covered=80, starts_on=date(2024, 9, 1),
                               ends_on=date(2025, 8, 31))  # fmt: skip
         k2_end = c.ContractTerminated(

@@ -34,7 +34,7 @@ TABLES: dict[str, tuple[str, ...]] = {
     "aggregate_versions": (), "applied_versions": (), "org_facts": (), "org_versions": (),
     "employers": (), "employer_census": (), "employer_coverage": (), "member_facts": (),
     "membership_periods": (), "contracts": (), "member_timeline": ("event_id", "seq"),
-    "member_totals": (), "employer_totals": (), "contract_totals": (),
+    "member_totals": (), "employer_totals": (), "contract_totals": (), "committee_facts": (),
 }  # fmt: skip
 # Every organisation a totals row was ever kept under: which ones depends on how changes were
 # netted in batches (an org may pass through), so it need only hold every org with totals.

@@ -33,6 +33,7 @@ TABLES: dict[str, tuple[str, ...]] = {
     "aggregate_versions": (),
     "org_facts": (),
     "org_versions": (),
+    "committee_facts": (),
     "employers": (),
     "employer_census": (),
     "employer_coverage": (),
@@ -108,6 +109,7 @@ async def test_batches_leave_the_same_rows_as_events_one_by_one(
 def _signed(contract: UUID, union: UUID, workers: int) -> c.ContractSigned:
     return c.ContractSigned(
         org_id=union, occurred_on=date(2024, 3, 1), contract_id=contract, kind="wage",
+        signing_party="own_union",
         employer_ids=[uuid4()], employers_covered=1, workers_covered=workers,
         starts_on=date(2024, 3, 1), ends_on=date(2026, 2, 28),
     )  # fmt: skip

@@ -11,10 +11,10 @@ not, since an individual business (个体工商户) is often named after its own
 from __future__ import annotations
 
 from datetime import date
-from typing import Literal
+from typing import Any, Literal
 from uuid import UUID
 
-from pydantic import Field
+from pydantic import ConfigDict, Field
 
 from shared.contracts.registry import IntegrationEvent, registry
 
@@ -47,6 +47,8 @@ TransferReason = Literal["job_change", "employer_restructured", "relocation", "o
 RetentionReason = Literal["retired", "laid_off"]
 LeavingReason = Literal["voluntary", "expelled"]
 ContractKind = Literal["comprehensive", "wage", "women"]
+SigningParty = Literal["own_union", "regional_union", "industry_union"]
+CommitteeRole = Literal["chair", "vice_chair", "member", "audit", "women"]
 
 
 class MembershipEvent(IntegrationEvent):
@@ -78,6 +80,28 @@ class UnionReelected(MembershipEvent):
 
     term_start: date
     term_end: date
+
+
+@registry.register
+class CommitteeElected(MembershipEvent):
+    event_type = "membership.union.committee_elected"
+    description = (
+        "工会委员会选举 / A union committee was elected (org_id is the union; occurred_on is the "
+        "election date, possibly long past). Counts only: members' names stay in membership."
+    )
+
+    committee_id: UUID
+    elected_on: date
+    term_start: date = Field(description="任期开始日")
+    term_end: date = Field(description="任期届满日（含）")
+    size: int = Field(ge=1, description="委员人数")
+    by_role: dict[CommitteeRole, int] = Field(
+        description="按职务人数: 主席 chair, 副主席 vice_chair, 委员 member, 经费审查委员 audit, "
+        "女职工委员 women"
+    )
+    women: int = Field(ge=0, description="其中女性（登记了性别的委员中）")
+    sex_recorded: int = Field(ge=0, description="登记了性别的委员人数")
+    full_time: int = Field(ge=0, description="其中专职")
 
 
 @registry.register
@@ -196,14 +220,7 @@ class MemberLeft(MembershipEvent):
     reason: LeavingReason
 
 
-@registry.register
-class ContractSigned(MembershipEvent):
-    event_type = "membership.contract.signed"
-    description = (
-        "集体合同签订 / A collective contract was signed by the union org_id; occurred_on is "
-        "the signing date."
-    )
-
+class _ContractSignedFields(MembershipEvent):
     contract_id: UUID
     kind: ContractKind = Field(
         description=(
@@ -218,6 +235,39 @@ class ContractSigned(MembershipEvent):
 
 
 @registry.register
+class ContractSignedV1(_ContractSignedFields):
+    # Version 1, kept for the events already published; decoded (upcast) as ContractSigned.
+    # No docstring: it would become the description of the committed v1 schema.
+    model_config = ConfigDict(title="ContractSigned")  # the committed v1 schema's title
+
+    event_type = "membership.contract.signed"
+    description = (
+        "集体合同签订 / A collective contract was signed by the union org_id; occurred_on is "
+        "the signing date."
+    )
+
+
+@registry.register
+class ContractSigned(_ContractSignedFields):
+    event_type = "membership.contract.signed"
+    version = 2
+    description = (
+        "集体合同签订 / A collective contract was signed by the union org_id; occurred_on is "
+        "the signing date. v2 adds signing_party (required: a v1 consumer would not know it)."
+    )
+
+    signing_party: SigningParty = Field(
+        description="签约方: 本单位工会 own_union, 区域性 regional_union, 行业性 industry_union"
+    )
+
+
+@registry.upcaster("membership.contract.signed", 1)
+def _signed_v1_to_v2(data: dict[str, Any]) -> dict[str, Any]:
+    """Every contract signed before the party was recorded was signed by the unit's own union."""
+    return {**data, "signing_party": "own_union"}
+
+
+@registry.register
 class ContractTerminated(MembershipEvent):
     event_type = "membership.contract.terminated"
     description = "集体合同提前终止 / A collective contract ended before its term."
@@ -228,6 +278,7 @@ class ContractTerminated(MembershipEvent):
 MEMBERSHIP_CONTRACTS: tuple[type[MembershipEvent], ...] = (
     UnionFounded,
     UnionReelected,
+    CommitteeElected,
     UnionRenamed,
     UnionMoved,
     UnionDissolved,
@@ -242,4 +293,4 @@ MEMBERSHIP_CONTRACTS: tuple[type[MembershipEvent], ...] = (
     ContractSigned,
     ContractTerminated,
 )
-"""Every membership contract, in catalogue order."""
+"""Every membership contract published now (the newest version of each), in catalogue order."""

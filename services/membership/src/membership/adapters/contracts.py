@@ -8,13 +8,19 @@ from uuid import UUID
 from shared.adapters import Connection, insert_many, update_versioned
 from shared.tracking import Changed
 
-from membership.domain import CollectiveContract, ContractKind, ContractStatus, Transfer
+from membership.domain import (
+    CollectiveContract,
+    ContractKind,
+    ContractStatus,
+    SigningParty,
+    Transfer,
+)
 from membership.service_layer.ports import ContractRepository, TransferRepository
 
 INSERT_CONTRACT = (
     "INSERT INTO collective_contracts (id, kind, union_id, signed_on, starts_on, ends_on, "
-    "workers_covered, status, terminated_on, version) "
-    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)"
+    "workers_covered, status, terminated_on, version, signing_party) "
+    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)"
 )
 UPDATE_CONTRACT = (
     "UPDATE collective_contracts SET version = $3, status = $4, terminated_on = $5 "
@@ -51,6 +57,7 @@ class SqlContractRepository(ContractRepository):
             signed_on=row["signed_on"],
             starts_on=row["starts_on"],
             ends_on=row["ends_on"],
+            signing_party=SigningParty(row["signing_party"]),
             status=ContractStatus(row["status"]),
             terminated_on=row["terminated_on"],
             version=row["version"],
@@ -75,6 +82,7 @@ class SqlContractRepository(ContractRepository):
                         c.status.value,
                         c.terminated_on,
                         c.version,
+                        c.signing_party.value,
                     )
                     for c in added
                 ],

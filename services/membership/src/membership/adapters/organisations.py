@@ -10,7 +10,8 @@ import asyncpg
 from shared.adapters import Connection, insert_many, update_versioned
 from shared.tracking import Changed
 
-from membership.domain import GrassrootsMode, OrganisationKind, OrganisationStatus, Term
+from membership.adapters import committees
+from membership.domain import GrassrootsMode, OrganisationKind, OrganisationStatus, Term, TermDates
 from membership.domain import UnionOrganisation as Org
 from membership.service_layer.ports import OrganisationRepository
 
@@ -136,6 +137,9 @@ class SqlOrganisationRepository(OrganisationRepository):
         )
         return bool(found)
 
+    async def committee_terms(self, org_id: UUID) -> list[TermDates]:
+        return await committees.terms(self.conn, org_id)
+
     async def path(self, org_id: UUID) -> list[UUID]:
         path = await self.conn.fetchval("SELECT path FROM organisations WHERE id = $1", org_id)
         return [UUID(part) for part in path.strip("/").split("/")] if path else []
@@ -163,3 +167,7 @@ class SqlOrganisationRepository(OrganisationRepository):
             )
             if old_parent != org.parent_id and org.parent_id is not None:
                 await self.conn.execute(REPATH, org.id, org.parent_id)
+        touched = [*added, *(change.aggregate for change in changed)]
+        await committees.insert(
+            self.conn, [(org.id, org.committee) for org in touched if org.committee is not None]
+        )

@@ -154,7 +154,7 @@ async def employer(conn: Connection, scope: str, employer_id: UUID) -> asyncpg.R
 
 
 CONTRACT_COLUMNS = (
-    "c.id, c.kind, c.union_id, c.signed_on, c.starts_on, c.ends_on, c.workers_covered, c.status, "
+    "c.id, c.kind, c.signing_party, c.union_id, c.signed_on, c.starts_on, c.ends_on, c.workers_covered, c.status, "
     "c.terminated_on, c.version, array(SELECT employer_id FROM collective_contract_employers ce "
     "WHERE ce.contract_id = c.id ORDER BY employer_id) AS employer_ids"
 )

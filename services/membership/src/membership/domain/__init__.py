@@ -1,7 +1,13 @@
 """The membership domain: pure rules of the organisation tree, employers, members, transfers and
 collective contracts. No I/O; imports only the standard library and ``shared.identifiers``."""
 
-from membership.domain.contract import CollectiveContract, ContractKind, ContractStatus
+from membership.domain.committee import Committee, CommitteeMember, CommitteeRole, TermDates
+from membership.domain.contract import (
+    CollectiveContract,
+    ContractKind,
+    ContractStatus,
+    SigningParty,
+)
 from membership.domain.employer import Census, Coverage, Employer, Ownership
 from membership.domain.identity import PersonalData, RealName
 from membership.domain.kinds import GrassrootsMode, OrganisationKind, OrganisationStatus
@@ -18,6 +24,9 @@ from membership.domain.transfer import Transfer, TransferReason
 __all__ = [
     "Census",
     "CollectiveContract",
+    "Committee",
+    "CommitteeMember",
+    "CommitteeRole",
     "ContractKind",
     "ContractStatus",
     "Coverage",
@@ -33,7 +42,9 @@ __all__ = [
     "PersonalData",
     "RealName",
     "RetentionReason",
+    "SigningParty",
     "Term",
+    "TermDates",
     "Transfer",
     "TransferReason",
     "UnionOrganisation",

@@ -31,6 +31,14 @@ class ContractKind(StrEnum):
     WOMEN = "women"  # 女职工权益保护专项集体合同
 
 
+class SigningParty(StrEnum):
+    """Who signed on the workers' side (the annual report counts contracts by it)."""
+
+    OWN_UNION = "own_union"  # the unit's own union
+    REGIONAL_UNION = "regional_union"  # 区域性: a street, community, village … federation
+    INDUSTRY_UNION = "industry_union"  # 行业性: an industry federation
+
+
 class ContractStatus(StrEnum):
     IN_FORCE = "in_force"
     TERMINATED = "terminated"
@@ -50,6 +58,15 @@ SIGNING_KINDS = frozenset(
 """A grassroots union signs for its employers; a regional or industry federation (区域性、
 行业性集体合同) signs on behalf of many."""
 
+PARTY_KINDS: dict[SigningParty, frozenset[OrganisationKind]] = {
+    SigningParty.OWN_UNION: SIGNING_KINDS,
+    SigningParty.REGIONAL_UNION: SIGNING_KINDS
+    - {OrganisationKind.GRASSROOTS_UNION, OrganisationKind.INDUSTRY_FEDERATION},
+    SigningParty.INDUSTRY_UNION: frozenset({OrganisationKind.INDUSTRY_FEDERATION}),
+}
+"""Which organisations may sign as each party. ``own_union`` stays open to every signing kind:
+contracts recorded before the party existed are all ``own_union``."""
+
 
 @dataclass(eq=False)
 class CollectiveContract(Aggregate):
@@ -61,6 +78,7 @@ class CollectiveContract(Aggregate):
     signed_on: date
     starts_on: date
     ends_on: date
+    signing_party: SigningParty = SigningParty.OWN_UNION
     status: ContractStatus = ContractStatus.IN_FORCE
     terminated_on: date | None = None
     version: int = 0
@@ -79,6 +97,7 @@ class CollectiveContract(Aggregate):
         starts_on: date,
         ends_on: date,
         today: date,
+        signing_party: SigningParty = SigningParty.OWN_UNION,
     ) -> CollectiveContract:
         """Record a signed contract covering ``employer_ids`` and ``workers_covered`` workers.
 
@@ -89,6 +108,11 @@ class CollectiveContract(Aggregate):
         """
         if union.kind not in SIGNING_KINDS:
             raise ParentNotAllowed(f"{union.kind.label}不能签订集体合同", field="union_id")
+        if union.kind not in PARTY_KINDS[signing_party]:
+            raise ParentNotAllowed(
+                f"{union.kind.label}不能以{_PARTY_LABELS[signing_party]}身份签订集体合同",
+                field="signing_party",
+            )
         union.ensure_active(field="union_id")
         if not employer_ids:
             raise InvalidContract("集体合同至少覆盖一个单位", field="employer_ids")
@@ -106,12 +130,14 @@ class CollectiveContract(Aggregate):
             signed_on=signed_on,
             starts_on=starts_on,
             ends_on=ends_on,
+            signing_party=signing_party,
         )
         contract._record(
             events.ContractSigned(
                 contract_id=contract.id,
                 union_id=union.id,
                 kind=kind.value,
+                signing_party=signing_party.value,
                 employer_ids=contract.employer_ids,
                 workers_covered=workers_covered,
                 signed_on=signed_on,
@@ -138,6 +164,13 @@ class CollectiveContract(Aggregate):
         self._record(
             events.ContractTerminated(contract_id=self.id, union_id=self.union_id, terminated_on=on)
         )
+
+
+_PARTY_LABELS = {
+    SigningParty.OWN_UNION: "本单位工会",
+    SigningParty.REGIONAL_UNION: "区域性工会",
+    SigningParty.INDUSTRY_UNION: "行业性工会",
+}
 
 
 def _check_term(signed_on: date, starts_on: date, ends_on: date, today: date) -> None:

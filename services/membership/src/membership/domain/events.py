@@ -38,6 +38,20 @@ class UnionReelected(DomainEvent):
 
 
 @dataclass(frozen=True)
+class CommitteeElected(DomainEvent):
+    org_id: UUID
+    committee_id: UUID
+    elected_on: date
+    term_start: date
+    term_end: date
+    size: int
+    by_role: tuple[tuple[str, int], ...]
+    women: int
+    sex_recorded: int
+    full_time: int
+
+
+@dataclass(frozen=True)
 class UnionMoved(DomainEvent):
     org_id: UUID
     old_parent_id: UUID
@@ -130,6 +144,7 @@ class ContractSigned(DomainEvent):
     contract_id: UUID
     union_id: UUID
     kind: str
+    signing_party: str
     employer_ids: tuple[UUID, ...]
     workers_covered: int
     signed_on: date

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from uuid import UUID
@@ -17,6 +17,7 @@ from shared.seedwork import (
 )
 
 from membership.domain import events
+from membership.domain.committee import Committee, TermDates
 from membership.domain.errors import (
     CycleInTree,
     NotAGrassrootsUnion,
@@ -60,6 +61,8 @@ class UnionOrganisation(Aggregate):
     status: OrganisationStatus = OrganisationStatus.ACTIVE
     dissolved_on: date | None = None
     term: Term | None = None
+    committee: Committee | None = field(default=None, repr=False)
+    """The committee elected in this change, stored with it; past ones are not loaded."""
     version: int = 0
     events: list[RecordedEvent] = field(default_factory=list, repr=False)
 
@@ -177,6 +180,43 @@ class UnionOrganisation(Aggregate):
         self._record(
             events.UnionReelected(org_id=self.id, term_start=term.starts_on, term_end=term.ends_on)
         )
+
+    def elect_committee(
+        self, committee: Committee, *, today: date, other_terms: Iterable[TermDates]
+    ) -> None:
+        """Record an election (换届选举) of ``committee``, possibly one held in the past.
+
+        ``other_terms`` are the terms of the committees recorded before. Elections may be
+        entered in any order; a term starting during another one ends it early (提前换届), but
+        two terms of one organisation never start on the same day. The organisation's current
+        term and chair follow the committee whose term starts last.
+
+        Raises:
+            OrganisationNotActive: the organisation is dissolved.
+            InvalidValue: an election in the future or before the founding, or a term starting
+                on the day a recorded one starts.
+        """
+        self.ensure_active()
+        ensure_effective_date(
+            committee.elected_on,
+            today=today,
+            not_before=self.founded_on,
+            field="elected_on",
+            earliest_label="成立日期",
+        )
+        known = list(other_terms)
+        if self.term is not None:
+            known.append(TermDates(self.term.starts_on, self.term.ends_on))
+        clash = next((t for t in known if t.starts_on == committee.term.starts_on), None)
+        if clash is not None:
+            raise InvalidValue(
+                f"已登记同日开始的一届（{clash.starts_on.isoformat()}至{clash.ends_on.isoformat()}）",
+                field="term_start",
+            )
+        if self.term is None or committee.term.starts_on > self.term.starts_on:
+            self.term = Term(committee.term.starts_on, committee.term.ends_on, committee.chair_name)
+        self.committee = committee
+        self._record(committee.elected(self.id))
 
     def move_under(
         self,

@@ -8,6 +8,7 @@ from shared.http.lifespan import service_app
 from membership.bootstrap import build_container
 from membership.config import MembershipSettings
 from membership.entrypoints.api import (
+    committees,
     contracts,
     employers,
     members,
@@ -25,6 +26,7 @@ DESCRIPTION = (
 def _routers() -> list[APIRouter]:
     return [
         organisations.router,
+        committees.router,
         employers.router,
         members.router,
         contracts.router,

@@ -17,6 +17,7 @@ from uuid import UUID, uuid4
 from shared.service_layer import Command
 
 from membership.domain import (
+    CommitteeMember,
     ContractKind,
     GrassrootsMode,
     HouseholdType,
@@ -24,6 +25,7 @@ from membership.domain import (
     OrganisationKind,
     Ownership,
     RetentionReason,
+    SigningParty,
     TransferReason,
 )
 
@@ -54,6 +56,18 @@ class ReelectUnion(Command):
     term_start: date
     term_end: date
     chair_name: str = field(repr=False)
+
+
+@dataclass(frozen=True, kw_only=True)
+class ElectCommittee(Command):
+    """Record a committee election (换届选举), held now or in the past."""
+
+    org_id: UUID
+    elected_on: date
+    term_start: date
+    term_end: date
+    members: tuple[CommitteeMember, ...] = field(repr=False)
+    committee_id: UUID = field(default_factory=uuid4)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -168,6 +182,7 @@ class SignContract(Command):
     signed_on: date
     starts_on: date
     ends_on: date
+    signing_party: SigningParty = SigningParty.OWN_UNION
     contract_id: UUID = field(default_factory=uuid4)
 
 

@@ -15,7 +15,14 @@ from shared.seedwork import RecordedEvent
 from shared.service_layer import UnitOfWork
 from shared.tracking import TrackingRepository
 
-from membership.domain import CollectiveContract, Employer, Member, Transfer, UnionOrganisation
+from membership.domain import (
+    CollectiveContract,
+    Employer,
+    Member,
+    TermDates,
+    Transfer,
+    UnionOrganisation,
+)
 from membership.service_layer.translation import translate
 
 
@@ -46,6 +53,14 @@ class OrganisationRepository(TrackingRepository[UnionOrganisation]):
     @abc.abstractmethod
     async def subtree_ids(self, root_id: UUID) -> list[UUID]:
         """``root_id`` and the ids of all its descendants, dissolved ones included."""
+
+    @abc.abstractmethod
+    async def committee_terms(self, org_id: UUID) -> list[TermDates]:
+        """The terms of the committees recorded for ``org_id``, in any order.
+
+        An implementation stores the ``committee`` a changed organisation carries in
+        ``_persist``, with its members.
+        """
 
     @abc.abstractmethod
     async def _root(self) -> UnionOrganisation | None: ...

@@ -40,6 +40,22 @@ def _union_reelected(e: events.UnionReelected) -> IntegrationEvent:
     )
 
 
+def _committee_elected(e: events.CommitteeElected) -> IntegrationEvent:
+    return contracts.CommitteeElected(
+        org_id=e.org_id,
+        occurred_on=e.elected_on,
+        committee_id=e.committee_id,
+        elected_on=e.elected_on,
+        term_start=e.term_start,
+        term_end=e.term_end,
+        size=e.size,
+        by_role={cast(contracts.CommitteeRole, role): n for role, n in e.by_role},
+        women=e.women,
+        sex_recorded=e.sex_recorded,
+        full_time=e.full_time,
+    )
+
+
 def _union_moved(e: events.UnionMoved) -> IntegrationEvent:
     return contracts.UnionMoved(
         org_id=e.org_id,
@@ -140,6 +156,7 @@ def _contract_signed(e: events.ContractSigned) -> IntegrationEvent:
         occurred_on=e.signed_on,
         contract_id=e.contract_id,
         kind=cast(contracts.ContractKind, e.kind),
+        signing_party=cast(contracts.SigningParty, e.signing_party),
         employer_ids=list(e.employer_ids),
         employers_covered=len(e.employer_ids),
         workers_covered=e.workers_covered,
@@ -158,6 +175,7 @@ TRANSLATORS: dict[type[DomainEvent], Translator] = {
     events.UnionFounded: _union_founded,
     events.UnionRenamed: _union_renamed,
     events.UnionReelected: _union_reelected,
+    events.CommitteeElected: _committee_elected,
     events.UnionMoved: _union_moved,
     events.UnionDissolved: _union_dissolved,
     events.EmployerRegistered: _employer_registered,

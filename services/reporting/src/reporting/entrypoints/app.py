@@ -10,6 +10,7 @@ from reporting.config import ReportingSettings
 from reporting.entrypoints.api import (
     assistance_exports,
     assistance_statistics,
+    breakdowns,
     dispute_exports,
     dispute_statistics,
     exports,
@@ -45,6 +46,7 @@ def create_app(settings: ReportingSettings | None = None) -> FastAPI:
 def _routers() -> list[APIRouter]:
     return [
         statistics.router,
+        breakdowns.router,
         exports.router,
         assistance_statistics.router,
         assistance_exports.router,

@@ -16,6 +16,7 @@ from membership.domain import (
     OrganisationKind,
     Ownership,
     RetentionReason,
+    SigningParty,
     TransferReason,
 )
 
@@ -175,6 +176,10 @@ class EmployerOut(ApiModel):
 
 class SignContractIn(Body):
     kind: ContractKind
+    signing_party: SigningParty = Field(
+        default=SigningParty.OWN_UNION,
+        description="签约方: 本单位工会 own_union, 区域性 regional_union, 行业性 industry_union",
+    )
     union_id: UUID
     employer_ids: list[UUID] = Field(min_length=1)
     workers_covered: PositiveCount
@@ -190,6 +195,7 @@ class TerminateIn(Body):
 class ContractOut(ApiModel):
     id: UUID
     kind: str
+    signing_party: str = Field(description="签约方")
     union_id: UUID
     employer_ids: list[UUID]
     workers_covered: int

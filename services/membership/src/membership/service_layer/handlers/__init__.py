@@ -29,6 +29,7 @@ from membership.service_layer.handlers.members import (
 )
 from membership.service_layer.handlers.organisations import (
     dissolve_union,
+    elect_committee,
     found_union,
     move_union,
     reelect_union,
@@ -39,6 +40,7 @@ HANDLERS: dict[type[Command], Handler] = {
     commands.FoundUnion: found_union,
     commands.RenameUnion: rename_union,
     commands.ReelectUnion: reelect_union,
+    commands.ElectCommittee: elect_committee,
     commands.MoveUnion: move_union,
     commands.DissolveUnion: dissolve_union,
     commands.RegisterEmployer: register_employer,
@@ -66,6 +68,7 @@ __all__ = [
     "Handler",
     "admit_member",
     "dissolve_union",
+    "elect_committee",
     "found_union",
     "handle",
     "member_leaves",

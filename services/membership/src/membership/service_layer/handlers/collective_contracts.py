@@ -27,6 +27,7 @@ async def sign_contract(cmd: SignContract, uow: AbstractUnitOfWork) -> CommandRe
             starts_on=cmd.starts_on,
             ends_on=cmd.ends_on,
             today=uow.today(),
+            signing_party=cmd.signing_party,
         )
         await uow.contracts.add(contract)
         await uow.commit()

@@ -1,14 +1,16 @@
-"""Handlers for the organisation tree: found, rename, re-elect, move, dissolve."""
+"""Handlers for the organisation tree: found, rename, re-elect, elect a committee, move,
+dissolve."""
 
 from __future__ import annotations
 
 from shared.seedwork import NotInScope
 from shared.service_layer import CommandResult
 
-from membership.domain import OrganisationKind, Term, UnionOrganisation
+from membership.domain import Committee, OrganisationKind, Term, TermDates, UnionOrganisation
 from membership.domain.errors import RootAlreadyExists
 from membership.service_layer.commands import (
     DissolveUnion,
+    ElectCommittee,
     FoundUnion,
     MoveUnion,
     ReelectUnion,
@@ -63,6 +65,21 @@ async def reelect_union(cmd: ReelectUnion, uow: AbstractUnitOfWork) -> CommandRe
         org = await organisation_in_scope(uow, cmd.org_id, cmd.scope_root, field="org_id")
         term = Term(starts_on=cmd.term_start, ends_on=cmd.term_end, chair_name=cmd.chair_name)
         org.reelect(term, today=uow.today())
+        await uow.commit()
+    return CommandResult(org.id, org.version)
+
+
+async def elect_committee(cmd: ElectCommittee, uow: AbstractUnitOfWork) -> CommandResult:
+    committee = Committee.of(
+        committee_id=cmd.committee_id,
+        elected_on=cmd.elected_on,
+        term=TermDates(cmd.term_start, cmd.term_end),
+        members=cmd.members,
+    )
+    async with uow:
+        org = await organisation_in_scope(uow, cmd.org_id, cmd.scope_root, field="org_id")
+        other_terms = await uow.organisations.committee_terms(org.id)
+        org.elect_committee(committee, today=uow.today(), other_terms=other_terms)
         await uow.commit()
     return CommandResult(org.id, org.version)
 

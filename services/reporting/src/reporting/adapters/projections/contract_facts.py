@@ -26,9 +26,10 @@ ContractEvent: TypeAlias = "contracts.ContractSigned | contracts.ContractTermina
 
 _INSERT_SQL = (
     "INSERT INTO contracts AS c (contract_id, union_id, kind, signed_on, starts_on, ends_on,"
-    " employers_covered, workers_covered, signed_version) SELECT * FROM unnest($1::uuid[],"
-    " $2::uuid[], $3::text[], $4::date[], $5::date[], $6::date[], $7::integer[], $8::integer[],"
-    " $9::bigint[]) ON CONFLICT (contract_id) DO UPDATE SET union_id = EXCLUDED.union_id,"
+    " employers_covered, workers_covered, signed_version, signing_party) SELECT * FROM"
+    " unnest($1::uuid[], $2::uuid[], $3::text[], $4::date[], $5::date[], $6::date[],"
+    " $7::integer[], $8::integer[], $9::bigint[], $10::text[]) ON CONFLICT (contract_id)"
+    " DO UPDATE SET union_id = EXCLUDED.union_id, signing_party = EXCLUDED.signing_party,"
     " kind = EXCLUDED.kind, signed_on = EXCLUDED.signed_on, starts_on = EXCLUDED.starts_on,"
     " ends_on = EXCLUDED.ends_on, employers_covered = EXCLUDED.employers_covered,"
     " workers_covered = EXCLUDED.workers_covered, signed_version = EXCLUDED.signed_version"
@@ -100,4 +101,5 @@ async def _write(conn: Conn, applied: Sequence[tuple[ContractEvent, int]]) -> No
 
 def _row(event: contracts.ContractSigned, version: int) -> tuple[Any, ...]:
     return (event.contract_id, event.org_id, event.kind, event.occurred_on, event.starts_on,
-            event.ends_on, event.employers_covered, event.workers_covered, version)  # fmt: skip
+            event.ends_on, event.employers_covered, event.workers_covered, version,
+            event.signing_party)  # fmt: skip

@@ -16,6 +16,7 @@ from shared.contracts.envelope import CloudEvent
 from shared.contracts.registry import IntegrationEvent
 
 from reporting.adapters.projections import (
+    committee_facts,
     contract_facts,
     employer_facts,
     member_facts,
@@ -34,8 +35,19 @@ Conn: TypeAlias = "asyncpg.Connection[Any]"
 Writer: TypeAlias = "Callable[[Conn, Any, int], Awaitable[None]]"
 BatchWriter: TypeAlias = "Callable[[Conn, Sequence[tuple[Any, int]]], Awaitable[None]]"
 
+
+async def _record_organisations(conn: Conn, applied: Sequence[tuple[Any, int]]) -> None:
+    # Elections are facts of the organisation aggregate, kept apart from the tree's facts.
+    await org_facts.record_all(conn, applied)
+    await committee_facts.record_all(conn, applied)
+
+
+async def _record_organisation(conn: Conn, event: Any, version: int) -> None:
+    await _record_organisations(conn, [(event, version)])
+
+
 _WRITERS: dict[str, tuple[Writer, BatchWriter]] = {
-    "organisation": (org_facts.record, org_facts.record_all),
+    "organisation": (_record_organisation, _record_organisations),
     "employer": (employer_facts.record, employer_facts.record_all),
     "member": (member_facts.record, member_facts.record_all),
     "contract": (contract_facts.record, contract_facts.record_all),
@@ -46,6 +58,7 @@ _AGGREGATE_TYPES: dict[type[IntegrationEvent], str] = {
     contracts.UnionMoved: "organisation",
     contracts.UnionDissolved: "organisation",
     contracts.UnionReelected: "organisation",
+    contracts.CommitteeElected: "organisation",
     contracts.EmployerRegistered: "employer",
     contracts.EmployerCensusUpdated: "employer",
     contracts.EmployerCoverageChanged: "employer",

@@ -25,24 +25,24 @@ OrgEvent: TypeAlias = (
     "contracts.UnionFounded | contracts.UnionRenamed | contracts.UnionMoved"
     " | contracts.UnionDissolved | contracts.UnionReelected"
 )
-# org_id, version, fact, effective_on, parent_id, kind, name
-_Fact: TypeAlias = "tuple[UUID, int, str, date, UUID | None, str | None, str | None]"
-# org_id, valid_from, valid_to, parent_id, kind, name, founded_on
-_Version: TypeAlias = "tuple[UUID, date, date | None, UUID | None, str, str, date]"
+# org_id, version, fact, effective_on, parent_id, kind, name, grassroots_mode
+_Fact: TypeAlias = "tuple[UUID, int, str, date, UUID | None, str | None, str | None, str | None]"
+# org_id, valid_from, valid_to, parent_id, kind, name, founded_on, grassroots_mode
+_Version: TypeAlias = "tuple[UUID, date, date | None, UUID | None, str, str, date, str | None]"
 
 _INSERT_FACTS_SQL = (
-    "INSERT INTO org_facts (org_id, version, fact, effective_on, parent_id, kind, name)"
-    " SELECT * FROM unnest($1::uuid[], $2::bigint[], $3::text[], $4::date[], $5::uuid[],"
-    " $6::text[], $7::text[]) ON CONFLICT DO NOTHING"
+    "INSERT INTO org_facts (org_id, version, fact, effective_on, parent_id, kind, name,"
+    " grassroots_mode) SELECT * FROM unnest($1::uuid[], $2::bigint[], $3::text[], $4::date[],"
+    " $5::uuid[], $6::text[], $7::text[], $8::text[]) ON CONFLICT DO NOTHING"
 )
 _FACTS_SQL = (
-    "SELECT org_id, fact, effective_on, parent_id, kind, name FROM org_facts"
+    "SELECT org_id, fact, effective_on, parent_id, kind, name, grassroots_mode FROM org_facts"
     " WHERE org_id = ANY($1::uuid[]) ORDER BY org_id, version"
 )
 _INSERT_VERSIONS_SQL = (
-    "INSERT INTO org_versions (org_id, valid_from, valid_to, parent_id, kind, name, founded_on)"
-    " SELECT * FROM unnest($1::uuid[], $2::date[], $3::date[], $4::uuid[], $5::text[],"
-    " $6::text[], $7::date[])"
+    "INSERT INTO org_versions (org_id, valid_from, valid_to, parent_id, kind, name, founded_on,"
+    " grassroots_mode) SELECT * FROM unnest($1::uuid[], $2::date[], $3::date[], $4::uuid[],"
+    " $5::text[], $6::text[], $7::date[], $8::text[])"
 )
 
 
@@ -81,14 +81,14 @@ async def record_all(conn: Conn, applied: Sequence[tuple[OrgEvent, int]]) -> Non
 def _fact(event: OrgEvent, version: int) -> _Fact | None:
     if isinstance(event, contracts.UnionFounded):
         return (event.org_id, version, "founded", event.occurred_on, event.parent_id,
-                event.kind, event.name)  # fmt: skip
+                event.kind, event.name, event.grassroots_mode)  # fmt: skip
     if isinstance(event, contracts.UnionRenamed):
-        return (event.org_id, version, "renamed", event.occurred_on, None, None, event.name)
+        return (event.org_id, version, "renamed", event.occurred_on, None, None, event.name, None)
     if isinstance(event, contracts.UnionMoved):
         return (event.org_id, version, "moved", event.occurred_on, event.new_parent_id, None,
-                None)  # fmt: skip
+                None, None)  # fmt: skip
     if isinstance(event, contracts.UnionDissolved):
-        return (event.org_id, version, "dissolved", event.occurred_on, None, None, None)
+        return (event.org_id, version, "dissolved", event.occurred_on, None, None, None, None)
     return None
 
 
@@ -104,7 +104,7 @@ def _versions(org_id: UUID, rows: list[asyncpg.Record]) -> list[_Version]:
         changes.append(Change(row["effective_on"], None if row["fact"] == "dissolved" else state))
     return [
         (org_id, i.valid_from, i.valid_to, i.state.parent_id, i.state.kind, i.state.name,
-         founding["effective_on"])
+         founding["effective_on"], founding["grassroots_mode"])
         for i in intervals(changes)
     ]  # fmt: skip
 
