@@ -70,7 +70,7 @@ async def plant_city_with_a_covered_employer(platform: Platform) -> tuple[str, s
         {
             "uscc": make_uscc("91320100MA0000001"),
             "name": "甲公司",
-            "ownership": "private",
+            "registration_type": "173",
             "industry": "制造业",
             "territory_org_id": community,
             "census": {

@@ -199,7 +199,8 @@ async def register_employer(api: Api, org: str) -> str:
         occurred_on=date(2020, 1, 1),
         employer_id=employer_id,
         uscc=make_uscc("91320102MA1X2Y3W4"),
-        ownership="private",
+        registration_type="173",
+        ownership_class="private",
         industry="制造业",
     )
     await api.publish(event, employer_id)

@@ -7,7 +7,7 @@ from datetime import date
 from typing import Any
 from uuid import UUID, uuid4
 
-from membership.domain import GrassrootsMode, HouseholdType, OrganisationKind, Ownership
+from membership.domain import GrassrootsMode, HouseholdType, OrganisationKind
 from membership.service_layer import handle
 from membership.service_layer.commands import (
     AdmitMember,
@@ -115,7 +115,8 @@ async def register(uow: AbstractUnitOfWork, territory: UUID, *, seq: int, scope:
         scope_root=scope,
         uscc=uscc(seq),
         name=f"鹏城科技有限公司{seq}",
-        ownership=Ownership.PRIVATE,
+        registration_type="173",
+        entered_by="cadre-1",
         industry="信息传输、软件和信息技术服务业",
         territory_org_id=territory,
         census=CensusFigures(workers=120, women=50, migrant_workers=30, effective_on=JOINED),

@@ -2,7 +2,7 @@
 collective contracts. No I/O; imports only the standard library and ``shared.identifiers``."""
 
 from membership.domain.contract import CollectiveContract, ContractKind, ContractStatus
-from membership.domain.employer import Census, Coverage, Employer, Ownership
+from membership.domain.employer import Census, Coverage, Employer
 from membership.domain.identity import PersonalData, RealName
 from membership.domain.kinds import GrassrootsMode, OrganisationKind, OrganisationStatus
 from membership.domain.member import (
@@ -13,6 +13,7 @@ from membership.domain.member import (
     RetentionReason,
 )
 from membership.domain.organisation import Term, UnionOrganisation
+from membership.domain.registration import Ownership
 from membership.domain.transfer import Transfer, TransferReason
 
 __all__ = [
