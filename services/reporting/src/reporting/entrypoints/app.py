@@ -12,6 +12,7 @@ from reporting.entrypoints.api import (
     assistance_statistics,
     dispute_exports,
     dispute_statistics,
+    employer_statistics,
     exports,
     hardship_reads,
     statistics,
@@ -45,6 +46,7 @@ def create_app(settings: ReportingSettings | None = None) -> FastAPI:
 def _routers() -> list[APIRouter]:
     return [
         statistics.router,
+        employer_statistics.router,
         exports.router,
         assistance_statistics.router,
         assistance_exports.router,

@@ -47,6 +47,7 @@ _AGGREGATE_TYPES: dict[type[IntegrationEvent], str] = {
     contracts.UnionDissolved: "organisation",
     contracts.UnionReelected: "organisation",
     contracts.EmployerRegistered: "employer",
+    contracts.EmployerReclassified: "employer",
     contracts.EmployerCensusUpdated: "employer",
     contracts.EmployerCoverageChanged: "employer",
     contracts.MemberAdmitted: "member",
