@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import typing
 import uuid
 
 import pytest
@@ -13,6 +14,8 @@ from shared.registration_types import (
     FROM_OWNERSHIP,
     OWNERSHIP_CLASSES,
     REGISTRATION_TYPES,
+    OwnershipClass,
+    RegistrationType,
     UnknownRegistrationType,
     is_enterprise,
     ownership_class,
@@ -57,6 +60,11 @@ def test_every_code_has_a_chinese_label_and_a_known_class() -> None:
         assert ownership_class(code) in OWNERSHIP_CLASSES
     assert REGISTRATION_TYPES["310"] == "中外合资经营企业"
     assert set(OWNERSHIP_CLASSES) > ENTERPRISE_CLASSES
+
+
+def test_the_request_types_list_exactly_the_tables_keys() -> None:
+    assert list(typing.get_args(RegistrationType)) == list(REGISTRATION_TYPES)
+    assert list(typing.get_args(OwnershipClass)) == list(OWNERSHIP_CLASSES)
 
 
 @pytest.mark.parametrize("code", ["150", "180", "200", "311", "joint_venture", ""])

@@ -12,7 +12,7 @@ and neither may import the other.
 from __future__ import annotations
 
 from types import MappingProxyType
-from typing import Final
+from typing import Final, Literal
 
 JOINT_VENTURE_UNSPECIFIED: Final = "joint_venture_unspecified"
 """An employer once recorded only as 合资, which may be 国内联营 or 中外合资: to be corrected."""
@@ -132,6 +132,22 @@ FROM_OWNERSHIP: Final = MappingProxyType(
     }
 )
 """The registration type standing for each value of the former coarse ``ownership`` code."""
+
+
+RegistrationType = Literal[
+    "110", "120", "130", "140", "141", "142", "143", "149", "151", "159", "160", "170", "171",
+    "172", "173", "174", "190", "210", "220", "230", "240", "290", "310", "320", "330", "340",
+    "390", "government_agency", "public_institution", "social_group", "private_non_enterprise",
+    "individual_business", "other", "joint_venture_unspecified",
+]  # fmt: skip
+"""The codes of :data:`REGISTRATION_TYPES` as a type, for request schemas (an API lists them)."""
+
+OwnershipClass = Literal[
+    "state", "collective", "cooperative", "joint_operation", "limited_liability", "joint_stock",
+    "private", "other_domestic", "hk_macao_taiwan", "foreign", "joint_venture_unspecified",
+    "public_sector", "social_organisation", "individual_business", "other",
+]  # fmt: skip
+"""The keys of :data:`OWNERSHIP_CLASSES` as a type."""
 
 
 class UnknownRegistrationType(ValueError):

@@ -9,7 +9,7 @@ from uuid import UUID, uuid4
 from fastapi import APIRouter, Query, Response
 from shared.http.pagination import Page, PageDep
 from shared.http.problems import field_error, not_found
-from shared.registration_types import OWNERSHIP_CLASSES, REGISTRATION_TYPES
+from shared.registration_types import REGISTRATION_TYPES, OwnershipClass, RegistrationType
 from shared.registration_types import ownership_class as shared_class
 
 from membership.adapters import views
@@ -64,8 +64,10 @@ async def list_employers(
     paging: PageDep,
     territory_org_id: UUID | None = None,
     covered: bool | None = None,
-    registration_type: Annotated[str | None, Query(max_length=40)] = None,
-    ownership_class: Annotated[str | None, Query(max_length=40)] = None,
+    registration_type: Annotated[
+        RegistrationType | None, Query(description="登记注册类型代码")
+    ] = None,
+    ownership_class: Annotated[OwnershipClass | None, Query(description="所有制类别")] = None,
     uscc: Annotated[str | None, Query(max_length=18)] = None,
     name: Annotated[str | None, Query(max_length=100)] = None,
 ) -> Page[schemas.EmployerOut]:
@@ -90,8 +92,6 @@ def _kinds(registration_type: str | None, ownership_class: str | None) -> list[s
     """The registration types a listing asks for: one code, every code of one class, or all."""
     if registration_type is None and ownership_class is None:
         return None
-    if ownership_class is not None and ownership_class not in OWNERSHIP_CLASSES:
-        raise field_error("ownership_class", "所有制类别无效")
     return [
         code
         for code in REGISTRATION_TYPES

@@ -8,7 +8,7 @@ from uuid import UUID
 
 from pydantic import ConfigDict, Field, model_validator
 from shared.http.fields import ApiModel, BusinessDate, Count, PositiveCount
-from shared.registration_types import REGISTRATION_TYPES, ownership_class
+from shared.registration_types import REGISTRATION_TYPES, RegistrationType, ownership_class
 
 from membership.domain import (
     ContractKind,
@@ -148,9 +148,8 @@ class CensusIn(Body):
 class RegisterEmployerIn(Body):
     uscc: str = Field(min_length=18, max_length=18, description="统一社会信用代码")
     name: str = Field(min_length=1, max_length=200)
-    registration_type: str | None = Field(
+    registration_type: RegistrationType | None = Field(
         default=None,
-        max_length=40,
         description="登记注册类型代码 (国家统计局分类), 如 110、159、310; 非企业如 social_group",
     )
     ownership: Ownership | None = Field(
