@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 
 import pytest
@@ -13,6 +14,8 @@ from reporting.domain.employer_breakdown import (
     grouped,
     total,
 )
+from reporting.domain.figures import Stock
+from reporting.entrypoints.pages.views import _women_note
 
 BOUNDS = (25, 50, 100, 200, 500, 1000)
 
@@ -80,3 +83,9 @@ def test_size_bands_are_read_comma_separated_and_must_ascend(
     monkeypatch.setenv("SIZE_BANDS", "100,50")
     with pytest.raises(ValueError, match="ascending"):
         ReportingSettings()
+
+
+def test_the_dashboard_names_the_employers_whose_women_count_is_unknown() -> None:
+    known = Stock(10, 500, 200, 90, 6, 300, 4)
+    assert _women_note(known) == "其中女职工 200"
+    assert _women_note(replace(known, women_unknown=3)) == "其中女职工 200（3 家单位不详）"
