@@ -8,17 +8,17 @@ a past year-end sees only the employer registered then, today sees all of them.
 from __future__ import annotations
 
 import asyncio
-from datetime import date
+from datetime import datetime
 from typing import Any
 
 import pytest
-from shared.identifiers import make_uscc
+from shared.identifiers import CHINA_TZ, make_uscc
 
 from .conftest import Platform
 from .test_admit_to_report import created, found
 
 PATIENCE_SECONDS = 8.0
-TODAY = date.today()  # membership dates a default registration by the real day
+TODAY = datetime.now(CHINA_TZ).date()  # membership dates a default registration by China's day
 
 
 async def register(platform: Platform, seq: int, territory: str, **fields: Any) -> str:
