@@ -140,7 +140,13 @@ def _employer_events(
     uscc = make_uscc(f"91320100MA{employer.int % 10**7:07d}")
     events: list[contracts.MembershipEvent] = [
         contracts.EmployerRegistered.model_validate(
-            {**at, "uscc": uscc, "ownership": "private", "industry": "制造业"}
+            {
+                **at,
+                "uscc": uscc,
+                "registration_type": "173",
+                "ownership_class": "private",
+                "industry": "制造业",
+            }
         ),
         contracts.EmployerCensusUpdated.model_validate(
             {**at, "workers": 2_000, "women": 900, "migrant_workers": 600}

@@ -84,7 +84,7 @@ def _employer_body(territory: str | None) -> dict[str, Any]:
     return {
         "uscc": make_uscc("91320100MA0000001"),
         "name": "甲公司",
-        "ownership": "private",
+        "registration_type": "173",
         "industry": "制造业",
         "territory_org_id": territory,
         "census": {

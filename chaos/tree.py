@@ -87,7 +87,7 @@ async def _register(client: httpx.AsyncClient, number: int, territory: str) -> s
     body = {
         "uscc": make_uscc(f"91320100MA{number:07d}"),
         "name": f"混沌{number}号公司",
-        "ownership": "private",
+        "registration_type": "173",
         "industry": "制造业",
         "territory_org_id": territory,
         "census": {**census, "effective_on": "2020-01-01"},

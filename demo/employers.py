@@ -6,6 +6,7 @@ import random
 from datetime import date, timedelta
 
 from shared.identifiers import make_uscc
+from shared.registration_types import ownership_class
 
 from demo import names
 from demo.plan import Census, EmployerPlan, OrgPlan, Plan, random_day
@@ -54,9 +55,9 @@ def _employer(number: int, home: str, rng: random.Random, taken: set[str]) -> Em
     else:
         industry = rng.choice(list(names.INDUSTRIES))
     ending = rng.choice(names.INDUSTRIES[industry])
-    ownership, authority = _ownership(ending, rng)
-    name = _unique_name(ending, ownership, rng, taken)
-    workers = rng.randint(2, 8) if ownership == "individual_business" else _workers(rng)
+    registration_type, authority = _registration_type(ending, rng)
+    name = _unique_name(ending, ownership_class(registration_type), rng, taken)
+    workers = rng.randint(2, 8) if registration_type == "individual_business" else _workers(rng)
     census = _census(workers, industry, random_day(rng, date(2023, 6, 1), date(2024, 6, 30)), rng)
     censuses = [census]
     if rng.random() < 0.2:  # a second census (排摸) mid-2025
@@ -64,27 +65,36 @@ def _employer(number: int, home: str, rng: random.Random, taken: set[str]) -> Em
         censuses.append(_census(grown, industry, date(2025, 6, 30), rng))
     org_code = "".join(rng.choice(USCC_ALPHABET) for _ in range(9))
     uscc = make_uscc(f"{authority}320104{org_code}")
-    return EmployerPlan(f"employer-{number}", uscc, name, ownership, industry, home, censuses)
+    return EmployerPlan(
+        f"employer-{number}", uscc, name, registration_type, industry, home, censuses
+    )
 
 
-def _ownership(ending: str, rng: random.Random) -> tuple[str, str]:
-    """The ownership a name ending implies, with the USCC's authority and category code."""
+# 登记注册类型 of the street's enterprises: mostly private limited companies, as in its census.
+ENTERPRISE_TYPES = {
+    "173": 50, "171": 12, "172": 4, "159": 12, "151": 3, "110": 3, "120": 4, "143": 1,
+    "160": 1, "230": 2, "210": 2, "310": 2, "330": 3, "joint_venture_unspecified": 1,
+}  # fmt: skip
+
+
+def _registration_type(ending: str, rng: random.Random) -> tuple[str, str]:
+    """The registration type a name ending implies, with the USCC's authority and category."""
     if ending.endswith(("店", "面馆")):
         return "individual_business", "92"
     if ending in ("社区卫生服务中心", "幼儿园"):
         return "public_institution", "12"
     if ending in ("养老服务中心", "社会工作服务社", "培训学校"):
-        return "social_organisation", "52"
-    kinds = ("private", "state", "collective", "foreign", "hk_macao_taiwan", "joint_venture")
-    return rng.choices(kinds, weights=(78, 6, 4, 4, 4, 4))[0], "91"
+        return "private_non_enterprise", "52"
+    codes, weights = zip(*ENTERPRISE_TYPES.items(), strict=True)
+    return rng.choices(codes, weights=weights)[0], "91"
 
 
-def _unique_name(ending: str, ownership: str, rng: random.Random, taken: set[str]) -> str:
-    prefix = {"individual_business": "秦淮区", "public_institution": "南京市秦淮区"}
+def _unique_name(ending: str, klass: str, rng: random.Random, taken: set[str]) -> str:
+    prefix = {"individual_business": "秦淮区", "public_sector": "南京市秦淮区"}
     while True:
         brand = "".join(rng.sample(names.BRANDS, rng.choice((1, 2))))
-        name = f"{prefix.get(ownership, '南京')}{brand}{ending}"
-        if ownership in ("foreign", "hk_macao_taiwan"):
+        name = f"{prefix.get(klass, '南京')}{brand}{ending}"
+        if klass in ("foreign", "hk_macao_taiwan"):
             name = f"{brand}(南京){ending}"
         if name not in taken:
             taken.add(name)

@@ -123,7 +123,7 @@ class Loader:
         body = {
             "uscc": employer.uscc,
             "name": employer.name,
-            "ownership": employer.ownership,
+            "registration_type": employer.registration_type,
             "industry": employer.industry,
             "territory_org_id": self.ids[employer.territory_key],
             "census": _census_body(first),

@@ -51,7 +51,7 @@ class EmployerPlan:
     key: str
     uscc: str
     name: str
-    ownership: str
+    registration_type: str
     industry: str
     territory_key: str
     censuses: list[Census]

@@ -104,7 +104,7 @@ async def plant_union_and_employer(client: httpx.AsyncClient) -> tuple[str, str]
     employer = await created(
         client,
         "/api/v1/employers",
-        {"uscc": make_uscc("91320100MA0000009"), "name": "丙公司", "ownership": "private",
+        {"uscc": make_uscc("91320100MA0000009"), "name": "丙公司", "registration_type": "173",
          "industry": "制造业", "territory_org_id": parent,
          "census": {"workers": 5000, "women": 2500, "migrant_workers": 100,
                     "effective_on": "2024-01-01"}},

@@ -70,7 +70,7 @@ async def plant_city_with_a_covered_employer(platform: Platform) -> tuple[str, s
         {
             "uscc": make_uscc("91320100MA0000001"),
             "name": "甲公司",
-            "ownership": "private",
+            "registration_type": "173",
             "industry": "制造业",
             "territory_org_id": community,
             "census": {
@@ -158,7 +158,9 @@ async def test_an_admission_reaches_the_figures_in_the_callers_trace(
         "employers": 1,
         "workers": 120,
         "women_workers": 50,
+        "women_unknown": 0,
         "migrant_workers": 30,
+        "migrant_unknown": 0,
         "covered_employers": 1,
         "coverage_rate": "100.0",
         "active_members": 1,

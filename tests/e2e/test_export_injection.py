@@ -48,7 +48,7 @@ async def plant_street(platform: Platform) -> str:
             {
                 "uscc": make_uscc(f"91320100MA{seq:07d}"),
                 "name": f"单位{seq}",
-                "ownership": "private",
+                "registration_type": "173",
                 "industry": "制造业",
                 "territory_org_id": community,
                 "census": {

@@ -192,6 +192,9 @@ async def found(api: Api, kind: str, name: str, parent: str | None) -> str:
     return str(org_id)
 
 
+EMPLOYER_NAME = "南京金陵精密机械有限公司"
+
+
 async def register_employer(api: Api, org: str) -> str:
     employer_id = uuid.uuid4()
     event = contracts.EmployerRegistered(
@@ -199,7 +202,9 @@ async def register_employer(api: Api, org: str) -> str:
         occurred_on=date(2020, 1, 1),
         employer_id=employer_id,
         uscc=make_uscc("91320102MA1X2Y3W4"),
-        ownership="private",
+        name=EMPLOYER_NAME,
+        registration_type="173",
+        ownership_class="private",
         industry="制造业",
     )
     await api.publish(event, employer_id)

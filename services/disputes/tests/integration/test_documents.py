@@ -7,7 +7,7 @@ import io
 
 from pypdf import PdfReader
 
-from .conftest import Api, World
+from .conftest import EMPLOYER_NAME, Api, World
 from .flow import ID_NUMBER, NAME, TODAY, mediating, outbox, settle, step
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
@@ -39,6 +39,7 @@ async def test_the_agreement_pdf_is_chinese_and_carries_the_amounts(api: Api, wo
     assert "¥12,345.67" in text
     assert "壹万贰仟叁佰肆拾伍元陆角柒分" in text
     assert "新街口街道调解分中心" in text
+    assert EMPLOYER_NAME in text  # the census employer by the name membership published
     assert "王*" in text
     assert NAME not in text
     assert ID_NUMBER not in text

@@ -94,7 +94,7 @@ async def register_employer(api: Api, territory: str, seq: int, workers: int = 1
     body = {
         "uscc": make_uscc(f"91320100MA{seq:07d}"),
         "name": f"测试单位{seq}",
-        "ownership": "private",
+        "registration_type": "173",
         "industry": "制造业",
         "territory_org_id": territory,
         "census": {

@@ -48,7 +48,7 @@ async def bad_uscc(api: Api, tree: Tree) -> httpx.Response:
     body = {
         "uscc": wrong,
         "name": "错码单位",
-        "ownership": "private",
+        "registration_type": "173",
         "industry": "制造业",
         "territory_org_id": tree.community_a,
     }
@@ -61,7 +61,7 @@ async def duplicate_uscc(api: Api, tree: Tree) -> httpx.Response:
     body = {
         "uscc": taken,
         "name": "重复登记单位",
-        "ownership": "private",
+        "registration_type": "173",
         "industry": "制造业",
         "territory_org_id": tree.community_b,
     }

@@ -45,7 +45,7 @@ async def test_a_census_replaces_the_headcount_unless_inconsistent_or_older(
     assert await table_counts(database_url) == before
     (event,) = [
         e
-        for e in await outbox_events(database_url, "membership.employer.census_updated.v1")
+        for e in await outbox_events(database_url, "membership.employer.census_updated.v2")
         if e.data["occurred_on"] == "2024-06-01"
     ]
     assert event.data["workers"] == 250

@@ -112,8 +112,8 @@ async def roster(database_url: str) -> AsyncIterator[Roster]:
     foreign = await _organisation(pool, "grassroots_union", street_b, mode="single")
     employer = uuid4()
     await pool.execute(
-        "INSERT INTO employers (id, uscc, name, ownership, industry, territory_org_id, "
-        "registered_on, version) VALUES ($1, $2, '花名册测试单位', 'private', '制造业', $3, '2015-01-01', 1)",
+        "INSERT INTO employers (id, uscc, name, registration_type, industry, territory_org_id, "
+        "registered_on, version) VALUES ($1, $2, '花名册测试单位', '173', '制造业', $3, '2015-01-01', 1)",
         employer,
         make_uscc("91320100MA0000077"),
         street_a[0],

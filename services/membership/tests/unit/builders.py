@@ -13,7 +13,6 @@ from membership.domain import (
     GrassrootsMode,
     HouseholdType,
     OrganisationKind,
-    Ownership,
 )
 from membership.service_layer import handle
 from membership.service_layer.commands import (
@@ -122,7 +121,8 @@ async def register(uow: AbstractUnitOfWork, territory: UUID, *, seq: int, scope:
         scope_root=scope,
         uscc=uscc(seq),
         name=f"鹏城科技有限公司{seq}",
-        ownership=Ownership.PRIVATE,
+        registration_type="173",
+        entered_by="cadre-1",
         industry="信息传输、软件和信息技术服务业",
         territory_org_id=territory,
         census=CensusFigures(workers=120, women=50, migrant_workers=30, effective_on=JOINED),

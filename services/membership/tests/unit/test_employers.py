@@ -6,7 +6,7 @@ from datetime import date
 from uuid import UUID
 
 import pytest
-from membership.domain import Census, Coverage, GrassrootsMode, Ownership
+from membership.domain import Census, Coverage, GrassrootsMode
 from membership.domain.errors import (
     CensusInconsistent,
     DuplicateUscc,
@@ -16,6 +16,7 @@ from membership.domain.errors import (
 from membership.service_layer import handle
 from membership.service_layer.commands import (
     CensusFigures,
+    ReclassifyEmployer,
     RegisterEmployer,
     SetCoverage,
     UpdateCensus,
@@ -31,7 +32,8 @@ def _register(world: World, code: str, **overrides: object) -> RegisterEmployer:
         "scope_root": world.city,
         "uscc": code,
         "name": "王记小吃店",
-        "ownership": Ownership.INDIVIDUAL_BUSINESS,
+        "registration_type": "individual_business",
+        "entered_by": "cadre-1",
         "industry": "住宿和餐饮业",
         "territory_org_id": world.community,
     }
@@ -63,7 +65,9 @@ async def test_registration_normalises_the_uscc_and_emits_registered_then_census
     ]
     registered = emitted[0].event.model_dump(mode="json")
     assert registered["org_id"] == str(world.community)
-    assert registered["ownership"] == "individual_business"
+    assert registered["registration_type"] == "individual_business"
+    assert registered["ownership_class"] == "individual_business"
+    assert registered["name"] is None  # an individual business is named after its owner
     assert "王记" not in emitted[0].event.model_dump_json()
 
 
@@ -163,3 +167,74 @@ async def test_coverage_needs_a_grassroots_union_and_ordered_dates(
     with pytest.raises(InvalidValue, match="上一次建会状态变更"):
         await handle(cover(world.union_a, date(2014, 12, 31)), uow)
     assert uow.store.employers[world.employer_a].version == 4  # registered, census, two covers
+
+
+async def test_an_employer_registered_in_the_past_counts_from_that_day(
+    uow: FakeUnitOfWork, world: World
+) -> None:
+    past = date(2023, 3, 15)
+    result = await handle(
+        _register(world, uscc(60), registration_type="310", registered_on=past), uow
+    )
+    employer = uow.store.employers[result.aggregate_id]
+    assert (employer.registered_on, employer.entered_by) == (past, "cadre-1")
+    registered = uow.store.outbox[-1].event.model_dump(mode="json")
+    assert registered["occurred_on"] == "2023-03-15"
+    assert (registered["registration_type"], registered["ownership_class"]) == ("310", "foreign")
+    assert registered["name"] == "王记小吃店"  # a company's name is a business name
+
+
+@pytest.mark.parametrize(
+    ("registered_on", "message"),
+    [(date(2025, 7, 1), "晚于今天"), (date(2009, 12, 31), "成立日期")],
+)
+async def test_a_registration_date_in_the_future_or_before_the_territory_is_refused(
+    uow: FakeUnitOfWork, world: World, registered_on: date, message: str
+) -> None:
+    before = len(uow.store.outbox)
+    with pytest.raises(InvalidValue, match=message) as caught:
+        await handle(_register(world, uscc(61), registered_on=registered_on), uow)
+    assert caught.value.field == "registered_on"
+    assert len(uow.store.outbox) == before
+
+
+@pytest.mark.parametrize("code", ["150", "joint_venture", "中外合资"])
+async def test_an_unknown_registration_type_is_refused_by_field(
+    uow: FakeUnitOfWork, world: World, code: str
+) -> None:
+    with pytest.raises(InvalidValue) as caught:
+        await handle(_register(world, uscc(62), registration_type=code), uow)
+    assert caught.value.field == "registration_type"
+
+
+async def test_unknown_census_counts_stay_unknown_and_given_ones_are_checked(
+    uow: FakeUnitOfWork, world: World
+) -> None:
+    figures = CensusFigures(workers=40, women=None, migrant_workers=None, effective_on=TODAY)
+    await handle(
+        UpdateCensus(scope_root=world.city, employer_id=world.employer_a, census=figures), uow
+    )
+    assert uow.store.employers[world.employer_a].census == Census(40, None, None, TODAY)
+    data = uow.store.outbox[-1].event.model_dump(mode="json")
+    assert (data["workers"], data["women"], data["migrant_workers"]) == (40, None, None)
+    with pytest.raises(CensusInconsistent) as caught:
+        Census(40, None, 41, TODAY)
+    assert caught.value.field == "migrant_workers"
+
+
+async def test_a_registration_type_is_corrected_once_changed(
+    uow: FakeUnitOfWork, world: World
+) -> None:
+    result = await handle(
+        _register(world, uscc(63), registration_type="joint_venture_unspecified"), uow
+    )
+    fix = ReclassifyEmployer(
+        scope_root=world.city, employer_id=result.aggregate_id, registration_type="143"
+    )
+    await handle(fix, uow)
+    assert uow.store.employers[result.aggregate_id].registration_type == "143"
+    data = uow.store.outbox[-1].event.model_dump(mode="json")
+    assert data["previous_registration_type"] == "joint_venture_unspecified"
+    assert (data["registration_type"], data["ownership_class"]) == ("143", "joint_operation")
+    with pytest.raises(InvalidValue, match="未改变"):
+        await handle(fix, uow)

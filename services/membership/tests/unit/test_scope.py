@@ -10,7 +10,6 @@ from membership.domain import (
     ContractKind,
     LeavingReason,
     OrganisationKind,
-    Ownership,
     RetentionReason,
     TransferReason,
 )
@@ -23,6 +22,7 @@ from membership.service_layer.commands import (
     FoundUnion,
     MemberLeaves,
     MoveUnion,
+    ReclassifyEmployer,
     ReelectUnion,
     RegisterEmployer,
     ReinstateMember,
@@ -61,10 +61,12 @@ def _out_of_scope_commands(w: World, scope: UUID, member: UUID, contract: UUID) 
         MoveUnion(scope_root=scope, org_id=w.union_c, new_parent_id=w.community, moved_on=TODAY),
         DissolveUnion(scope_root=scope, org_id=w.union_b, dissolved_on=TODAY),
         RegisterEmployer(
-            scope_root=scope, uscc=uscc(90), name="某公司", ownership=Ownership.STATE,
+            scope_root=scope, uscc=uscc(90), name="某公司", registration_type="110",
+            entered_by="cadre-2",
             industry="制造业", territory_org_id=w.community,
         ),
         UpdateCensus(scope_root=scope, employer_id=w.employer_a, census=figures),
+        ReclassifyEmployer(scope_root=scope, employer_id=w.employer_a, registration_type="330"),
         SetCoverage(
             scope_root=scope, employer_id=w.employer_b, union_id=w.union_b, effective_on=TODAY
         ),

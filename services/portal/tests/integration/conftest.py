@@ -99,7 +99,7 @@ async def _seed(dev: httpx.AsyncClient, base: str) -> Tree:
     other = await _found(dev, base, "grassroots_union", "秦淮乙公司工会", city,
                          grassroots_mode="single")  # fmt: skip
     employer = {
-        "uscc": make_uscc("91320100MA0000001"), "name": "甲公司", "ownership": "private",
+        "uscc": make_uscc("91320100MA0000001"), "name": "甲公司", "registration_type": "173",
         "industry": "制造业", "territory_org_id": community,
         "census": {"workers": 100, "women": 50, "migrant_workers": 25, "effective_on": "2024-01-01"},
     }  # fmt: skip

@@ -133,8 +133,8 @@ class EventMix:
             employer = self._id()
             events: list[IntegrationEvent] = [
                 c.EmployerRegistered(org_id=self._union(), occurred_on=self.day(), employer_id=employer,
-                                     uscc=f"91320100MA{seq:07d}X", ownership="private",
-                                     industry="制造业"),
+                                     uscc=f"91320100MA{seq:07d}X", registration_type="173",
+                                     ownership_class="private", industry="制造业"),
             ]  # fmt: skip
             for _ in range(self.rng.randrange(1, 5)):
                 workers = self.rng.randrange(10, 500)

@@ -137,7 +137,8 @@ def _employer(draw: st.DrawFn, unions: list[UUID]) -> list[CloudEvent]:
     employer, territory = draw(ids), st.sampled_from(unions)
     events: list[IntegrationEvent] = [c.EmployerRegistered(
         org_id=draw(territory), occurred_on=draw(days), employer_id=employer,
-        uscc="91320100MA0000000X", ownership="private", industry="制造业",
+        uscc="91320100MA0000000X", registration_type="173", ownership_class="private",
+        industry="制造业",
     )]  # fmt: skip
     for _ in range(draw(st.integers(0, 3))):
         org, on, workers = draw(territory), draw(days), draw(st.integers(1, 300))

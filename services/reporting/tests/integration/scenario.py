@@ -88,8 +88,8 @@ class Scenario:
                      covered_by: UUID | None, covered_on: date) -> list[IntegrationEvent]:  # fmt: skip
             found: list[IntegrationEvent] = [
                 c.EmployerRegistered(org_id=org, occurred_on=date(2024, 1, 5), employer_id=emp,
-                                     uscc=f"91320100MA{seq:07d}X", ownership="private",
-                                     industry="制造业"),
+                                     uscc=f"91320100MA{seq:07d}X", registration_type="173",
+                                     ownership_class="private", industry="制造业"),
                 c.EmployerCensusUpdated(org_id=org, occurred_on=date(2024, 1, 1), employer_id=emp,
                                         workers=workers, women=workers // 2,
                                         migrant_workers=workers // 4),

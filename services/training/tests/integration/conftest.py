@@ -194,7 +194,8 @@ async def register_employer(api: Api, union: str) -> str:
         occurred_on=date(2020, 2, 1),
         employer_id=employer_id,
         uscc="91320100MA1XXXXX0X",
-        ownership="private",
+        registration_type="173",
+        ownership_class="private",
         industry="制造业",
     )
     await api.publish(event, employer_id)

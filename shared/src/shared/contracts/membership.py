@@ -4,8 +4,9 @@ Every event carries ``org_id`` — the organisation whose subtree the fact count
 ``occurred_on``, the business date it takes effect, so the reporting service can roll figures
 up the organisation tree as of any date. Events carry pseudonymous ids (UUIDs), codes, dates
 and counts only: never a person's name, ID number, mobile or card number. Organisation names
-are public (they hang on the door) and travel with founding and renaming; employer names do
-not, since an individual business (个体工商户) is often named after its owner.
+are public (they hang on the door) and travel with founding and renaming; employer names
+travel from ``membership.employer.registered`` v2 on, except an individual business's
+(个体工商户), which is often named after its owner.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from uuid import UUID
 from pydantic import ConfigDict, Field
 
 from shared.contracts.registry import IntegrationEvent, registry
+from shared.registration_types import FROM_OWNERSHIP, ownership_class
 
 OrganisationKind = Literal[
     "city_federation",
@@ -128,7 +130,11 @@ class UnionDissolved(MembershipEvent):
 
 
 @registry.register
-class EmployerRegistered(MembershipEvent):
+class EmployerRegisteredV1(MembershipEvent):
+    # Version 1, kept for the events already published; decoded (upcast) as EmployerRegistered.
+    # No docstring: it would become the description of the committed v1 schema.
+    model_config = ConfigDict(title="EmployerRegistered")  # the committed v1 schema's title
+
     event_type = "membership.employer.registered"
     description = (
         "单位登记 / An employer was registered (org_id is its territory organisation, 属地)."
@@ -141,7 +147,56 @@ class EmployerRegistered(MembershipEvent):
 
 
 @registry.register
-class EmployerCensusUpdated(MembershipEvent):
+class EmployerRegistered(MembershipEvent):
+    event_type = "membership.employer.registered"
+    version = 2
+    description = (
+        "单位登记 / An employer was registered (org_id is its territory organisation, 属地; "
+        "occurred_on the day it counts from, which may be in the past). v2 replaces the coarse "
+        "ownership with the national 登记注册类型 code and its ownership class, and adds the "
+        "employer's name."
+    )
+
+    employer_id: UUID
+    uscc: str = Field(description="统一社会信用代码, the employer's public registration code")
+    name: str | None = Field(
+        default=None,
+        description="单位名称; null for an individual business (个体工商户) and for v1 events",
+    )
+    registration_type: str = Field(
+        description="登记注册类型: a code of shared.registration_types, e.g. 159 or social_group"
+    )
+    ownership_class: str = Field(description="the class a report groups the code under")
+    industry: str = Field(description="industry code or label")
+
+
+@registry.upcaster("membership.employer.registered", 1)
+def _registered_v1_to_v2(data: dict[str, Any]) -> dict[str, Any]:
+    """The coarse ownership as the registration type standing for it (合资 left unresolved)."""
+    code = FROM_OWNERSHIP[data.pop("ownership")]
+    return {**data, "registration_type": code, "ownership_class": ownership_class(code)}
+
+
+@registry.register
+class EmployerReclassified(MembershipEvent):
+    event_type = "membership.employer.reclassified"
+    description = (
+        "单位登记注册类型更正 / An employer's registration type was corrected; the correction "
+        "holds for the employer's whole history (occurred_on is the day it was made)."
+    )
+
+    employer_id: UUID
+    registration_type: str = Field(description="登记注册类型, the corrected code")
+    ownership_class: str = Field(description="the class a report groups the code under")
+    previous_registration_type: str
+
+
+@registry.register
+class EmployerCensusUpdatedV1(MembershipEvent):
+    # Version 1, kept for the events already published; decoded (upcast) as
+    # EmployerCensusUpdated. No docstring: it would become the v1 schema's description.
+    model_config = ConfigDict(title="EmployerCensusUpdated")  # the committed v1 schema's title
+
     event_type = "membership.employer.census_updated"
     description = "单位职工排摸 / An employer's headcount census was updated."
 
@@ -149,6 +204,27 @@ class EmployerCensusUpdated(MembershipEvent):
     workers: int = Field(ge=0, description="职工人数")
     women: int = Field(ge=0, description="其中女职工")
     migrant_workers: int = Field(ge=0, description="其中农民工")
+
+
+@registry.register
+class EmployerCensusUpdated(MembershipEvent):
+    event_type = "membership.employer.census_updated"
+    version = 2
+    description = (
+        "单位职工排摸 / An employer's headcount census was updated. v2: women and migrant "
+        "workers may be null, a count the census did not give (unknown, not zero)."
+    )
+
+    employer_id: UUID
+    workers: int = Field(ge=0, description="职工人数")
+    women: int | None = Field(ge=0, description="其中女职工; null when unknown")
+    migrant_workers: int | None = Field(ge=0, description="其中农民工; null when unknown")
+
+
+@registry.upcaster("membership.employer.census_updated", 1)
+def _census_v1_to_v2(data: dict[str, Any]) -> dict[str, Any]:
+    """Every v1 count was given: the data is unchanged."""
+    return data
 
 
 @registry.register
@@ -282,7 +358,10 @@ MEMBERSHIP_CONTRACTS: tuple[type[MembershipEvent], ...] = (
     UnionRenamed,
     UnionMoved,
     UnionDissolved,
+    EmployerRegisteredV1,
     EmployerRegistered,
+    EmployerReclassified,
+    EmployerCensusUpdatedV1,
     EmployerCensusUpdated,
     EmployerCoverageChanged,
     MemberAdmitted,

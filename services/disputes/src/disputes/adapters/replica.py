@@ -24,7 +24,7 @@ class SqlReplica(Replica):
 
     async def employer(self, employer_id: UUID) -> ReplicaEmployer | None:
         row = await self._conn.fetchrow(
-            "SELECT id, org_id, uscc FROM employer_replica WHERE id = $1", employer_id
+            "SELECT id, org_id, uscc, name FROM employer_replica WHERE id = $1", employer_id
         )
         return ReplicaEmployer(**dict(row)) if row else None
 

@@ -76,15 +76,17 @@ async def union_moved(conn: Connection, e: contracts.UnionMoved, version: int) -
 async def employer_registered(
     conn: Connection, e: contracts.EmployerRegistered, version: int
 ) -> bool:
-    """An employer of the census: its registration code and territory (newest version wins)."""
+    """An employer of the census: its registration code, name and territory (newest version
+    wins)."""
     written = await conn.fetchval(
-        "INSERT INTO employer_replica (id, org_id, uscc, version) VALUES ($1, $2, $3, $4)"
+        "INSERT INTO employer_replica (id, org_id, uscc, name, version) VALUES ($1, $2, $3, $4, $5)"
         " ON CONFLICT (id) DO UPDATE SET org_id = EXCLUDED.org_id, uscc = EXCLUDED.uscc,"
-        " version = EXCLUDED.version WHERE employer_replica.version < EXCLUDED.version"
-        " RETURNING 1",
+        " name = EXCLUDED.name, version = EXCLUDED.version"
+        " WHERE employer_replica.version < EXCLUDED.version RETURNING 1",
         e.employer_id,
         e.org_id,
         e.uscc,
+        e.name,
         version,
     )
     return written is not None

@@ -20,11 +20,13 @@ class ReplicaOrganisation:
 
 @dataclass(frozen=True)
 class ReplicaEmployer:
-    """One employer of membership's census: its registration code and territory."""
+    """One employer of membership's census: its registration code, territory and name (None
+    when membership did not publish it)."""
 
     id: UUID
     org_id: UUID
     uscc: str
+    name: str | None = None
 
 
 @dataclass(frozen=True)

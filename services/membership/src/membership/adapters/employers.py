@@ -11,19 +11,22 @@ from shared.adapters import Connection, insert_many, update_versioned
 from shared.tracking import Changed
 
 from membership.adapters.constraints import CONFLICT_RULES
-from membership.domain import Census, Coverage, Employer, GrassrootsMode, Ownership
+from membership.domain import Census, Coverage, Employer, GrassrootsMode
 from membership.service_layer.ports import EmployerRepository
 
 COLUMNS = (
-    "id, uscc, name, ownership, industry, territory_org_id, registered_on, workers, women, "
-    "migrant_workers, census_on, covered_by_union_id, coverage_mode, coverage_changed_on, version"
+    "id, uscc, name, registration_type, industry, territory_org_id, registered_on, workers, "
+    "women, migrant_workers, census_on, covered_by_union_id, coverage_mode, coverage_changed_on, "
+    "version, entered_by"
 )
+# entered_by is written once, by the insert; entered_at is the row's default.
 INSERT = (
     f"INSERT INTO employers ({COLUMNS}) "
-    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)"
+    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)"
 )
 UPDATE = (
-    "UPDATE employers SET version = $3, uscc = $4, name = $5, ownership = $6, industry = $7, "
+    "UPDATE employers SET version = $3, uscc = $4, name = $5, registration_type = $6, "
+    "industry = $7, "
     "territory_org_id = $8, registered_on = $9, workers = $10, women = $11, "
     "migrant_workers = $12, census_on = $13, covered_by_union_id = $14, coverage_mode = $15, "
     "coverage_changed_on = $16, updated_at = now() WHERE id = $1 AND version = $2"
@@ -41,7 +44,7 @@ def to_employer(row: asyncpg.Record | Mapping[str, Any]) -> Employer:
         id=row["id"],
         uscc=row["uscc"],
         name=row["name"],
-        ownership=Ownership(row["ownership"]),
+        registration_type=row["registration_type"],
         industry=row["industry"],
         territory_org_id=row["territory_org_id"],
         registered_on=row["registered_on"],
@@ -49,6 +52,7 @@ def to_employer(row: asyncpg.Record | Mapping[str, Any]) -> Employer:
         coverage=coverage,
         coverage_changed_on=row["coverage_changed_on"],
         version=row["version"],
+        entered_by=row["entered_by"],
     )
 
 
@@ -57,7 +61,7 @@ def _values(employer: Employer) -> tuple[object, ...]:
     return (
         employer.uscc,
         employer.name,
-        employer.ownership.value,
+        employer.registration_type,
         employer.industry,
         employer.territory_org_id,
         employer.registered_on,
@@ -105,7 +109,7 @@ class SqlEmployerRepository(EmployerRepository):
         self, added: Sequence[Employer], changed: Sequence[Changed[Employer]]
     ) -> None:
         if added:
-            rows = [(e.id, *_values(e), e.version) for e in added]
+            rows = [(e.id, *_values(e), e.version, e.entered_by) for e in added]
             await insert_many(self.conn, INSERT, rows, "该统一社会信用代码的单位", CONFLICT_RULES)
         if changed:
             await update_versioned(

@@ -107,9 +107,9 @@ async def organisation(conn: Connection, scope: str, org_id: UUID) -> asyncpg.Re
 
 
 EMPLOYER_COLUMNS = (
-    "e.id, e.uscc, e.name, e.ownership, e.industry, e.territory_org_id, e.registered_on, "
-    "e.workers, e.women, e.migrant_workers, e.census_on, e.covered_by_union_id, "
-    "e.coverage_mode, e.coverage_changed_on, e.version"
+    "e.id, e.uscc, e.name, e.registration_type, e.industry, e.territory_org_id, "
+    "e.registered_on, e.entered_by, e.entered_at, e.workers, e.women, e.migrant_workers, "
+    "e.census_on, e.covered_by_union_id, e.coverage_mode, e.coverage_changed_on, e.version"
 )
 
 
@@ -119,7 +119,7 @@ async def list_employers(
     *,
     territory_org_id: UUID | None = None,
     covered: bool | None = None,
-    ownership: str | None = None,
+    registration_types: list[str] | None = None,
     uscc: str | None = None,
     name: str | None = None,
     limit: int = 50,
@@ -129,7 +129,7 @@ async def list_employers(
     filters = Filters("o.path", scope)
     filters.add("e.territory_org_id = {}", territory_org_id)
     filters.add("(e.covered_by_union_id IS NOT NULL) = {}", covered)
-    filters.add("e.ownership = {}", ownership)
+    filters.add("e.registration_type = ANY({}::text[])", registration_types)
     filters.add("e.uscc = {}", uscc)
     filters.add("e.name LIKE '%' || {} || '%'", name)
     return await page(

@@ -8,7 +8,7 @@ from membership.domain.contract import (
     ContractStatus,
     SigningParty,
 )
-from membership.domain.employer import Census, Coverage, Employer, Ownership
+from membership.domain.employer import Census, Coverage, Employer
 from membership.domain.identity import PersonalData, RealName
 from membership.domain.kinds import GrassrootsMode, OrganisationKind, OrganisationStatus
 from membership.domain.member import (
@@ -19,6 +19,7 @@ from membership.domain.member import (
     RetentionReason,
 )
 from membership.domain.organisation import Term, UnionOrganisation
+from membership.domain.registration import Ownership
 from membership.domain.transfer import Transfer, TransferReason
 
 __all__ = [

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from enum import StrEnum
 from uuid import UUID
 
 from shared.identifiers import InvalidIdentifier, validate_uscc
@@ -20,18 +19,7 @@ from membership.domain import events
 from membership.domain.errors import CensusInconsistent, DuplicateUscc, ParentNotAllowed
 from membership.domain.kinds import FEDERATION_KINDS, GrassrootsMode
 from membership.domain.organisation import UnionOrganisation
-
-
-class Ownership(StrEnum):
-    STATE = "state"  # 国有
-    COLLECTIVE = "collective"  # 集体
-    PRIVATE = "private"  # 私营
-    FOREIGN = "foreign"  # 外资
-    HK_MACAO_TAIWAN = "hk_macao_taiwan"  # 港澳台
-    JOINT_VENTURE = "joint_venture"  # 合资
-    PUBLIC_INSTITUTION = "public_institution"  # 机关事业
-    SOCIAL_ORGANISATION = "social_organisation"  # 社会组织
-    INDIVIDUAL_BUSINESS = "individual_business"  # 个体工商户
+from membership.domain.registration import class_of, parse_registration_type
 
 
 @dataclass(frozen=True)
@@ -39,16 +27,17 @@ class Census:
     """A headcount census (排摸) as of ``effective_on``."""
 
     workers: int
-    women: int
-    migrant_workers: int
+    women: int | None
+    migrant_workers: int | None
     effective_on: date
 
     def __post_init__(self) -> None:
+        """``None`` is an unknown count (a report did not give it); a given count is checked."""
         if self.workers < 0:
             raise CensusInconsistent("职工人数不能为负数", field="workers")
-        if not 0 <= self.women <= self.workers:
+        if self.women is not None and not 0 <= self.women <= self.workers:
             raise CensusInconsistent("女职工人数应在0与职工人数之间", field="women")
-        if not 0 <= self.migrant_workers <= self.workers:
+        if self.migrant_workers is not None and not 0 <= self.migrant_workers <= self.workers:
             raise CensusInconsistent("农民工人数应在0与职工人数之间", field="migrant_workers")
 
 
@@ -68,6 +57,13 @@ def parse_uscc(value: str) -> str:
         raise InvalidValue(error.message, field="uscc") from None
 
 
+def _ensure_registered_on(on: date, territory: UnionOrganisation, today: date) -> None:
+    if on > today:
+        raise InvalidValue("登记日期不能晚于今天", field="registered_on")
+    if on < territory.founded_on:
+        raise InvalidValue("登记日期不能早于属地工会组织成立日期", field="registered_on")
+
+
 @dataclass(eq=False)
 class Employer(Aggregate):
     """An employer in the territory (属地) of a union federation."""
@@ -75,10 +71,11 @@ class Employer(Aggregate):
     id: UUID
     uscc: str
     name: str
-    ownership: Ownership
+    registration_type: str
     industry: str
     territory_org_id: UUID
     registered_on: date
+    entered_by: str | None = None
     census: Census | None = None
     coverage: Coverage | None = None
     coverage_changed_on: date | None = None
@@ -92,24 +89,30 @@ class Employer(Aggregate):
         employer_id: UUID,
         uscc: str,
         name: str,
-        ownership: Ownership,
+        registration_type: str,
         industry: str,
         territory: UnionOrganisation,
+        registered_on: date,
+        entered_by: str,
         today: date,
         uscc_taken: bool,
     ) -> Employer:
-        """Register an employer in ``territory`` today.
+        """Register an employer in ``territory`` as of ``registered_on`` (today or a past day).
 
         Args:
+            registration_type: a 登记注册类型 code (``shared.registration_types``).
+            registered_on: the day it counts from; a past day enters a past year's employer.
+            entered_by: the user entering it (kept on the row, never published).
             uscc_taken: whether an employer with this USCC exists; the code is unique.
 
         Raises:
             DuplicateUscc: the USCC is taken.
             ParentNotAllowed: the territory is a grassroots union or union group.
             OrganisationNotActive: the territory organisation is dissolved.
-            InvalidValue: a bad USCC, name or industry.
+            InvalidValue: a bad USCC, name, industry, registration type or date.
         """
         code = parse_uscc(uscc)
+        kind = parse_registration_type(registration_type)
         if uscc_taken:
             raise DuplicateUscc("该统一社会信用代码的单位已登记", field="uscc")
         if territory.kind not in FEDERATION_KINDS:
@@ -118,26 +121,47 @@ class Employer(Aggregate):
                 field="territory_org_id",
             )
         territory.ensure_active(field="territory_org_id")
+        _ensure_registered_on(registered_on, territory, today)
         employer = cls(
             id=employer_id,
             uscc=code,
             name=clean_text(name, field="name", label="单位名称", max_length=200),
-            ownership=ownership,
+            registration_type=kind,
             industry=clean_text(industry, field="industry", label="所属行业", max_length=50),
             territory_org_id=territory.id,
-            registered_on=today,
+            registered_on=registered_on,
+            entered_by=entered_by,
         )
         employer._record(
             events.EmployerRegistered(
                 employer_id=employer.id,
                 territory_org_id=territory.id,
                 uscc=code,
-                ownership=ownership.value,
+                name=employer.name,
+                registration_type=kind,
+                ownership_class=class_of(kind),
                 industry=employer.industry,
-                registered_on=today,
+                registered_on=registered_on,
             )
         )
         return employer
+
+    def reclassify(self, registration_type: str, *, today: date) -> None:
+        """Correct the registration type (e.g. an employer once recorded only as 合资)."""
+        kind = parse_registration_type(registration_type)
+        if kind == self.registration_type:
+            raise InvalidValue("登记注册类型未改变", field="registration_type")
+        previous, self.registration_type = self.registration_type, kind
+        self._record(
+            events.EmployerReclassified(
+                employer_id=self.id,
+                territory_org_id=self.territory_org_id,
+                registration_type=kind,
+                ownership_class=class_of(kind),
+                previous_registration_type=previous,
+                corrected_on=today,
+            )
+        )
 
     def update_census(self, census: Census, *, today: date) -> None:
         """Record a census no older than the current one."""

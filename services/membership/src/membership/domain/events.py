@@ -1,7 +1,8 @@
 """Domain events: facts the aggregates record. They stay inside the service.
 
 ``service_layer.translation`` turns them into integration contracts. They hold ids, codes,
-dates and counts; names and personal data stay on the aggregates.
+dates and counts; personal data stays on the aggregates. Organisation and employer names are
+business names; translation decides which of them leave the service.
 """
 
 from __future__ import annotations
@@ -70,9 +71,21 @@ class EmployerRegistered(DomainEvent):
     employer_id: UUID
     territory_org_id: UUID
     uscc: str
-    ownership: str
+    name: str
+    registration_type: str
+    ownership_class: str
     industry: str
     registered_on: date
+
+
+@dataclass(frozen=True)
+class EmployerReclassified(DomainEvent):
+    employer_id: UUID
+    territory_org_id: UUID
+    registration_type: str
+    ownership_class: str
+    previous_registration_type: str
+    corrected_on: date
 
 
 @dataclass(frozen=True)
@@ -80,8 +93,8 @@ class EmployerCensusUpdated(DomainEvent):
     employer_id: UUID
     territory_org_id: UUID
     workers: int
-    women: int
-    migrant_workers: int
+    women: int | None
+    migrant_workers: int | None
     effective_on: date
 
 

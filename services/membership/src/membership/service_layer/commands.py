@@ -23,7 +23,6 @@ from membership.domain import (
     HouseholdType,
     LeavingReason,
     OrganisationKind,
-    Ownership,
     RetentionReason,
     SigningParty,
     TransferReason,
@@ -90,20 +89,32 @@ class CensusFigures:
     """A headcount census (排摸) as entered."""
 
     workers: int
-    women: int
-    migrant_workers: int
+    women: int | None
+    migrant_workers: int | None
     effective_on: date
 
 
 @dataclass(frozen=True, kw_only=True)
 class RegisterEmployer(Command):
+    """Register an employer as of ``registered_on`` (``None``: today), entered by ``entered_by``."""
+
     uscc: str
     name: str
-    ownership: Ownership
+    registration_type: str
     industry: str
     territory_org_id: UUID
+    entered_by: str
+    registered_on: date | None = None
     census: CensusFigures | None = None
     employer_id: UUID = field(default_factory=uuid4)
+
+
+@dataclass(frozen=True, kw_only=True)
+class ReclassifyEmployer(Command):
+    """Correct an employer's 登记注册类型."""
+
+    employer_id: UUID
+    registration_type: str
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -1,7 +1,9 @@
 """Domain events → integration contracts (``shared.contracts.membership``).
 
-The one place deciding what leaves the service. Contracts carry ids, codes, dates and counts:
-nothing here reads a name, ID number, mobile or card number, because domain events hold none.
+The one place deciding what leaves the service. Contracts carry ids, codes, dates, counts and
+business names: nothing here reads a person's name, ID number, mobile or card number, because
+domain events hold none. An individual business (个体工商户) is often named after its owner, so
+its name stays in the service.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from shared.seedwork import DomainEvent, RecordedEvent
 from membership.domain import events
 
 Translator = Callable[[Any], IntegrationEvent]
+_NAMED_AFTER_OWNER = frozenset({"individual_business"})
 
 
 def _union_founded(e: events.UnionFounded) -> IntegrationEvent:
@@ -75,8 +78,21 @@ def _employer_registered(e: events.EmployerRegistered) -> IntegrationEvent:
         occurred_on=e.registered_on,
         employer_id=e.employer_id,
         uscc=e.uscc,
-        ownership=cast(contracts.Ownership, e.ownership),
+        name=None if e.registration_type in _NAMED_AFTER_OWNER else e.name,
+        registration_type=e.registration_type,
+        ownership_class=e.ownership_class,
         industry=e.industry,
+    )
+
+
+def _employer_reclassified(e: events.EmployerReclassified) -> IntegrationEvent:
+    return contracts.EmployerReclassified(
+        org_id=e.territory_org_id,
+        occurred_on=e.corrected_on,
+        employer_id=e.employer_id,
+        registration_type=e.registration_type,
+        ownership_class=e.ownership_class,
+        previous_registration_type=e.previous_registration_type,
     )
 
 
@@ -179,6 +195,7 @@ TRANSLATORS: dict[type[DomainEvent], Translator] = {
     events.UnionMoved: _union_moved,
     events.UnionDissolved: _union_dissolved,
     events.EmployerRegistered: _employer_registered,
+    events.EmployerReclassified: _employer_reclassified,
     events.EmployerCensusUpdated: _census_updated,
     events.EmployerCoverageChanged: _coverage_changed,
     events.MemberAdmitted: _member_admitted,

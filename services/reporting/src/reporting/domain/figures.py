@@ -34,7 +34,11 @@ class ContractFigures:
 
 @dataclass(frozen=True)
 class Stock:
-    """Figures as of one date (the period's end, or the requested as-of date)."""
+    """Figures as of one date (the period's end, or the requested as-of date).
+
+    ``women_workers`` and ``migrant_workers`` sum the counts censuses gave; ``women_unknown``
+    and ``migrant_unknown`` are the employers whose census left the count unknown.
+    """
 
     employers: int
     workers: int
@@ -43,6 +47,8 @@ class Stock:
     covered_employers: int
     active_members: int
     retained_members: int
+    women_unknown: int = 0
+    migrant_unknown: int = 0
 
     @property
     def coverage_rate(self) -> Decimal | None:

@@ -13,6 +13,7 @@ from reporting.entrypoints.api import (
     breakdowns,
     dispute_exports,
     dispute_statistics,
+    employer_statistics,
     exports,
     hardship_reads,
     statistics,
@@ -47,6 +48,7 @@ def _routers() -> list[APIRouter]:
     return [
         statistics.router,
         breakdowns.router,
+        employer_statistics.router,
         exports.router,
         assistance_statistics.router,
         assistance_exports.router,

@@ -8,10 +8,12 @@ from uuid import UUID, uuid4
 
 from fastapi import APIRouter, Query, Response
 from shared.http.pagination import Page, PageDep
-from shared.http.problems import not_found
+from shared.http.problems import field_error, not_found
+from shared.registration_types import REGISTRATION_TYPES, OwnershipClass, RegistrationType
+from shared.registration_types import ownership_class as shared_class
 
 from membership.adapters import views
-from membership.domain import Ownership
+from membership.domain.registration import from_ownership
 from membership.entrypoints.api import schemas
 from membership.entrypoints.api.commanding import view_renderer
 from membership.entrypoints.api.deps import Commanding, ContainerDep, Reader, scope_path
@@ -21,20 +23,31 @@ from membership.service_layer.commands import CensusFigures
 router = APIRouter(prefix="/api/v1/employers", tags=["单位 employers"])
 
 
+def _registration_type(body: schemas.RegisterEmployerIn) -> str:
+    """The code given, or the one standing for the former ownership code; exactly one of them."""
+    if body.registration_type is not None and body.ownership is not None:
+        raise field_error("registration_type", "请只提供 registration_type（ownership 已弃用）")
+    if body.ownership is not None:
+        return from_ownership(body.ownership)
+    if body.registration_type is None:
+        raise field_error("registration_type", "请提供登记注册类型代码")
+    return body.registration_type
+
+
 @router.post("", status_code=201, response_model=schemas.EmployerOut)
 async def register_employer(
     body: schemas.RegisterEmployerIn,
     command: Commanding,
 ) -> Response:
-    """登记单位: register an employer (USCC checked) with an optional census."""
-    employer_id = uuid4()
+    """登记单位: register an employer (USCC checked), today or as of a past day, with a census."""
     census = CensusFigures(**body.census.model_dump()) if body.census else None
-
     make = partial(
         commands.RegisterEmployer,
-        employer_id=employer_id,
+        employer_id=uuid4(),
         census=census,
-        **body.model_dump(exclude={"census"}),
+        registration_type=_registration_type(body),
+        entered_by=command.principal.subject,
+        **body.model_dump(exclude={"census", "registration_type", "ownership"}),
     )
     return await command.run(
         make,
@@ -51,24 +64,39 @@ async def list_employers(
     paging: PageDep,
     territory_org_id: UUID | None = None,
     covered: bool | None = None,
-    ownership: Ownership | None = None,
+    registration_type: Annotated[
+        RegistrationType | None, Query(description="登记注册类型代码")
+    ] = None,
+    ownership_class: Annotated[OwnershipClass | None, Query(description="所有制类别")] = None,
     uscc: Annotated[str | None, Query(max_length=18)] = None,
     name: Annotated[str | None, Query(max_length=100)] = None,
 ) -> Page[schemas.EmployerOut]:
     """List employers whose territory lies in the caller's subtree."""
+    kinds = _kinds(registration_type, ownership_class)
     async with container.pool.acquire() as conn:
         rows, total = await views.list_employers(
             conn,
             await scope_path(conn, principal),
             territory_org_id=territory_org_id,
             covered=covered,
-            ownership=ownership.value if ownership else None,
+            registration_types=kinds,
             uscc=uscc.upper() if uscc else None,
             name=name,
             limit=paging.limit,
             offset=paging.offset,
         )
     return paging.page([schemas.EmployerOut(**dict(r)) for r in rows], total)
+
+
+def _kinds(registration_type: str | None, ownership_class: str | None) -> list[str] | None:
+    """The registration types a listing asks for: one code, every code of one class, or all."""
+    if registration_type is None and ownership_class is None:
+        return None
+    return [
+        code
+        for code in REGISTRATION_TYPES
+        if registration_type in (None, code) and ownership_class in (None, shared_class(code))
+    ]
 
 
 @router.get("/{employer_id}", response_model=schemas.EmployerOut)
@@ -93,6 +121,24 @@ async def update_census(
 
     make = partial(
         commands.UpdateCensus, employer_id=employer_id, census=CensusFigures(**body.model_dump())
+    )
+    return await command.run(
+        make, view_renderer(command.principal, views.employer, schemas.EmployerOut)
+    )
+
+
+@router.patch("/{employer_id}/registration-type", response_model=schemas.EmployerOut)
+async def reclassify_employer(
+    employer_id: UUID,
+    body: schemas.ReclassifyEmployerIn,
+    command: Commanding,
+) -> Response:
+    """更正登记注册类型: correct an employer's registration type (e.g. an unresolved 合资)."""
+
+    make = partial(
+        commands.ReclassifyEmployer,
+        employer_id=employer_id,
+        registration_type=body.registration_type,
     )
     return await command.run(
         make, view_renderer(command.principal, views.employer, schemas.EmployerOut)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
+from typing import Any
 from uuid import UUID
 
-from pydantic import ConfigDict, Field
+from pydantic import ConfigDict, Field, model_validator
 from shared.http.fields import ApiModel, BusinessDate, Count, PositiveCount
+from shared.registration_types import REGISTRATION_TYPES, RegistrationType, ownership_class
 
 from membership.domain import (
     ContractKind,
@@ -137,18 +139,37 @@ class OrganisationOut(ApiModel):
 
 class CensusIn(Body):
     workers: Count = Field(description="职工人数")
-    women: Count = Field(description="其中女职工")
-    migrant_workers: Count = Field(description="其中农民工")
+    women: Count | None = Field(default=None, description="其中女职工; 不详时为 null (不是 0)")
+    migrant_workers: Count | None = Field(
+        default=None, description="其中农民工; 不详时为 null (不是 0)"
+    )
     effective_on: BusinessDate
 
 
 class RegisterEmployerIn(Body):
     uscc: str = Field(min_length=18, max_length=18, description="统一社会信用代码")
     name: str = Field(min_length=1, max_length=200)
-    ownership: Ownership
+    registration_type: RegistrationType | None = Field(
+        default=None,
+        description="登记注册类型代码 (国家统计局分类), 如 110、159、310; 非企业如 social_group",
+    )
+    ownership: Ownership | None = Field(
+        default=None,
+        json_schema_extra={"deprecated": True},  # not Field(deprecated=): it warns on each read
+        description="旧的所有制分类, 仅为兼容保留 (joint_venture 记为待核实的合资); 请用 registration_type",
+    )
     industry: str = Field(min_length=1, max_length=100)
     territory_org_id: UUID = Field(description="属地工会组织")
+    registered_on: BusinessDate | None = Field(
+        default=None, description="登记日期, 默认今天; 可补录往年, 不早于属地工会成立日期"
+    )
     census: CensusIn | None = None
+
+
+class ReclassifyEmployerIn(Body):
+    registration_type: str = Field(
+        min_length=1, max_length=40, description="更正后的登记注册类型代码"
+    )
 
 
 class CoverageIn(Body):
@@ -157,16 +178,30 @@ class CoverageIn(Body):
 
 
 class EmployerOut(ApiModel):
+    @model_validator(mode="before")
+    @classmethod
+    def _classified(cls, data: Any) -> Any:
+        """The label and class of a row's registration type, from the code table."""
+        if isinstance(data, dict) and "registration_type" in data:
+            code = data["registration_type"]
+            data = {**data, "registration_type_label": REGISTRATION_TYPES[code]}
+            data["ownership_class"] = ownership_class(code)
+        return data
+
     id: UUID
     uscc: str
     name: str
-    ownership: str
+    registration_type: str = Field(description="登记注册类型代码")
+    registration_type_label: str = Field(description="登记注册类型名称")
+    ownership_class: str = Field(description="报表分组的所有制类别")
     industry: str
     territory_org_id: UUID
     registered_on: date
+    entered_by: str | None = Field(description="录入人")
+    entered_at: datetime = Field(description="录入时间")
     workers: int
-    women: int
-    migrant_workers: int
+    women: int | None
+    migrant_workers: int | None
     census_on: date | None
     covered_by_union_id: UUID | None
     coverage_mode: str | None

@@ -16,6 +16,7 @@ from membership.service_layer.handlers.collective_contracts import (
     terminate_contract,
 )
 from membership.service_layer.handlers.employers import (
+    reclassify_employer,
     register_employer,
     set_coverage,
     update_census,
@@ -44,6 +45,7 @@ HANDLERS: dict[type[Command], Handler] = {
     commands.MoveUnion: move_union,
     commands.DissolveUnion: dissolve_union,
     commands.RegisterEmployer: register_employer,
+    commands.ReclassifyEmployer: reclassify_employer,
     commands.UpdateCensus: update_census,
     commands.SetCoverage: set_coverage,
     commands.AdmitMember: admit_member,
@@ -73,6 +75,7 @@ __all__ = [
     "handle",
     "member_leaves",
     "move_union",
+    "reclassify_employer",
     "reelect_union",
     "register_employer",
     "reinstate_member",

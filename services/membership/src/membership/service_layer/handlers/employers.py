@@ -1,4 +1,4 @@
-"""Handlers for employers: registration, headcount census, union coverage."""
+"""Handlers for employers: registration and its correction, headcount census, union coverage."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from membership.domain import Census, Employer
 from membership.domain.employer import parse_uscc
 from membership.service_layer.commands import (
     CensusFigures,
+    ReclassifyEmployer,
     RegisterEmployer,
     SetCoverage,
     UpdateCensus,
@@ -36,9 +37,11 @@ async def register_employer(cmd: RegisterEmployer, uow: AbstractUnitOfWork) -> C
             employer_id=cmd.employer_id,
             uscc=uscc,
             name=cmd.name,
-            ownership=cmd.ownership,
+            registration_type=cmd.registration_type,
             industry=cmd.industry,
             territory=territory,
+            registered_on=cmd.registered_on or today,
+            entered_by=cmd.entered_by,
             today=today,
             uscc_taken=await uow.employers.get_by_uscc(uscc) is not None,
         )
@@ -53,6 +56,14 @@ async def update_census(cmd: UpdateCensus, uow: AbstractUnitOfWork) -> CommandRe
     async with uow:
         employer = await employer_in_scope(uow, cmd.employer_id, cmd.scope_root)
         employer.update_census(_census(cmd.census), today=uow.today())
+        await uow.commit()
+    return CommandResult(employer.id, employer.version)
+
+
+async def reclassify_employer(cmd: ReclassifyEmployer, uow: AbstractUnitOfWork) -> CommandResult:
+    async with uow:
+        employer = await employer_in_scope(uow, cmd.employer_id, cmd.scope_root)
+        employer.reclassify(cmd.registration_type, today=uow.today())
         await uow.commit()
     return CommandResult(employer.id, employer.version)
 

@@ -60,6 +60,7 @@ _AGGREGATE_TYPES: dict[type[IntegrationEvent], str] = {
     contracts.UnionReelected: "organisation",
     contracts.CommitteeElected: "organisation",
     contracts.EmployerRegistered: "employer",
+    contracts.EmployerReclassified: "employer",
     contracts.EmployerCensusUpdated: "employer",
     contracts.EmployerCoverageChanged: "employer",
     contracts.MemberAdmitted: "member",

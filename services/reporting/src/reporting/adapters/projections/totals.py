@@ -49,7 +49,15 @@ MEMBERS = Family(
 EMPLOYERS = Family(
     "employer_totals",
     "territory_org_id",
-    ("employers", "workers", "women", "migrant_workers", "covered"),
+    (
+        "employers",
+        "workers",
+        "women",
+        "migrant_workers",
+        "covered",
+        "women_unknown",
+        "migrant_unknown",
+    ),
 )
 CONTRACTS = Family(
     "contract_totals",

@@ -133,7 +133,8 @@ async def indicators(conn: Conn, org_id: UUID, date_from: date, stock_date: date
             employers=employers["employers"], workers=employers["workers"],
             women_workers=employers["women"], migrant_workers=employers["migrant_workers"],
             covered_employers=employers["covered"], active_members=members["active"],
-            retained_members=members["retained"],
+            retained_members=members["retained"], women_unknown=employers["women_unknown"],
+            migrant_unknown=employers["migrant_unknown"],
         ),
         flows=Flows(
             unions_founded=counted["unions_founded"], members_admitted=joined["admitted"],

@@ -15,8 +15,10 @@ from reporting.domain.figures import Indicators
 class StockView(ApiModel):
     employers: int = Field(description="单位数")
     workers: int = Field(description="职工数（排摸）")
-    women_workers: int = Field(description="其中女职工")
-    migrant_workers: int = Field(description="其中农民工")
+    women_workers: int = Field(description="其中女职工（已知人数之和）")
+    women_unknown: int = Field(description="女职工人数不详的单位数（未计为 0）")
+    migrant_workers: int = Field(description="其中农民工（已知人数之和）")
+    migrant_unknown: int = Field(description="农民工人数不详的单位数（未计为 0）")
     covered_employers: int = Field(description="已建会单位数")
     coverage_rate: Decimal | None = Field(description="建会率 %，一位小数；分母为 0 时为空")
     active_members: int = Field(description="会员数（在籍）")

@@ -8,7 +8,7 @@ from html import escape
 from urllib.parse import urlencode
 from uuid import UUID
 
-from reporting.domain.figures import Indicators
+from reporting.domain.figures import Indicators, Stock
 from reporting.entrypoints.pages.charts import rate_text, rates_chart, trend_chart
 from reporting.entrypoints.pages.figures import MonthPoint, PickerEntry
 
@@ -113,6 +113,12 @@ def picker_form(
     )
 
 
+def _women_note(stock: Stock) -> str:
+    """女职工 beside the workers; employers whose census did not give it are named, not zeros."""
+    unknown = f"（{stock.women_unknown} 家单位不详）" if stock.women_unknown else ""
+    return f"其中女职工 {stock.women_workers}{unknown}"
+
+
 def _cards(figures: Indicators) -> str:
     stock, flows = figures.stock, figures.flows
     contracts = figures.contracts.values()
@@ -121,7 +127,7 @@ def _cards(figures: Indicators) -> str:
     workers_covered = sum(c.workers_covered for c in contracts)
     cards = [
         ("单位数", "stock.employers", str(stock.employers), ""),
-        ("职工数", "stock.workers", str(stock.workers), f"其中女职工 {stock.women_workers}"),
+        ("职工数", "stock.workers", str(stock.workers), _women_note(stock)),
         ("已建会单位数", "stock.covered_employers", str(stock.covered_employers), ""),
         ("建会率", "stock.coverage_rate", rate_text(stock.coverage_rate), "已建会单位 ÷ 单位数"),
         ("会员数", "stock.active_members", str(stock.active_members),

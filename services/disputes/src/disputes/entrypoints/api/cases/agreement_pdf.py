@@ -41,12 +41,18 @@ def _applicants(case: Case, cipher: PiiCipher) -> list[tuple[str, str]]:
     return rows
 
 
-def agreement_pdf(case: Case, cipher: PiiCipher, org_name: str) -> bytes:
-    """The agreement of a settled (or settled and closed) case as PDF bytes."""
+def agreement_pdf(
+    case: Case, cipher: PiiCipher, org_name: str, census_name: str | None = None
+) -> bytes:
+    """The agreement of a settled (or settled and closed) case as PDF bytes.
+
+    ``census_name`` is a census employer's name from the replica; the case seals only the name
+    of an employer outside the census.
+    """
     agreement = case.agreement
     assert agreement is not None
     employer = cipher.decrypt(case.employer.name_cipher) if case.employer.name_cipher else ""
-    employer = employer or "（会籍登记单位）"
+    employer = employer or census_name or "（会籍登记单位）"
     respondent = f"{employer}，统一社会信用代码：{case.employer.uscc or '—'}"
     amount = agreement.agreed_fen
     blocks: list[Block] = [

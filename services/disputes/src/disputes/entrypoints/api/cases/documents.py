@@ -47,6 +47,16 @@ async def _org_name(conn: Connection, case: Case) -> str:
     return str(await conn.fetchval("SELECT name FROM org_replica WHERE id = $1", case.org_id))
 
 
+async def _employer_name(conn: Connection, case: Case) -> str | None:
+    """A census employer's name as membership published it (None: not published)."""
+    if case.employer.employer_id is None:
+        return None
+    name = await conn.fetchval(
+        "SELECT name FROM employer_replica WHERE id = $1", case.employer.employer_id
+    )
+    return str(name) if name else None
+
+
 @router.get(
     "/{case_id}/agreement.pdf",
     response_class=Response,
@@ -58,7 +68,9 @@ async def agreement(case_id: UUID, principal: Reader, container: ContainerDep) -
         case = await _case(conn, principal, case_id, "agreement_pdf")
         if case.agreement is None:
             raise Problem(409, "案件尚未达成调解协议", "只有调解成功的案件才有调解协议书")
-        pdf = agreement_pdf(case, container.cipher, await _org_name(conn, case))
+        pdf = agreement_pdf(
+            case, container.cipher, await _org_name(conn, case), await _employer_name(conn, case)
+        )
     headers = {"Content-Disposition": f'inline; filename="agreement-{case_id}.pdf"'}
     return Response(pdf, media_type="application/pdf", headers=headers)
 
