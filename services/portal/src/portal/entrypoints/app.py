@@ -19,6 +19,7 @@ from portal.entrypoints.pages import (
     accounts,
     applications,
     auth,
+    contracts,
     donations,
     home,
     household_edit,
@@ -40,8 +41,8 @@ DESCRIPTION = (
 )
 UPLOAD_LIMIT = 21 * 1024 * 1024
 PAGES = (
-    auth, sso, home, members, rosters, organisations, household_edit, households, applications,
-    payments, donations, insurance, reports, accounts,
+    auth, sso, home, members, rosters, organisations, contracts, household_edit, households,
+    applications, payments, donations, insurance, reports, accounts,
 )  # fmt: skip
 
 jwks_router = APIRouter()

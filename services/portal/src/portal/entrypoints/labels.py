@@ -110,3 +110,14 @@ SKIP_REASON = {
     "outside_budget_org": "不在预算组织辖区内",
     "budget_exhausted": "预算已用完",
 }
+CONTRACT_KIND = {
+    "comprehensive": "综合集体合同",
+    "wage": "工资专项集体协议",
+    "women": "女职工专项集体合同",
+}
+SIGNING_PARTY = {
+    "own_union": "本单位工会",
+    "regional_union": "区域性工会",
+    "industry_union": "行业性工会",
+}
+CONTRACT_STATUS = {"in_force": "有效", "terminated": "已终止"}
