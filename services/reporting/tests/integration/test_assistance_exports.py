@@ -77,8 +77,8 @@ async def test_xlsx_equals_the_json_breakdown_with_yuan_as_numbers(api: Api) -> 
     sheet = load_workbook(io.BytesIO(response.content)).active
     assert sheet is not None
     assert sheet["A1"].value == "玄武区总工会 2024年下半年 困难职工帮扶统计表"
-    assert tuple(cell.value for cell in sheet[2]) == HEADERS
-    cells = list(sheet.iter_rows(min_row=3))
+    assert tuple(cell.value for cell in sheet[5]) == HEADERS  # below the form's three lines
+    cells = list(sheet.iter_rows(min_row=6))
     money = {HEADERS.index(header) for header in MONEY_HEADERS}
     assert all(row[i].number_format == "0.00" for row in cells for i in money)
     rows = [
@@ -104,4 +104,4 @@ async def test_scope_and_bad_input(api: Api) -> None:
     assert sheet["A1"].value == (
         "新街口街道总工会 2024年上半年（截至2024年5月19日） 困难职工帮扶统计表"
     )
-    assert sheet.cell(row=5, column=2).value == 37  # 合计: H10 had not moved yet
+    assert sheet.cell(row=8, column=2).value == 37  # 合计: H10 had not moved yet

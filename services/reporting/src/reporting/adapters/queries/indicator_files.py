@@ -24,6 +24,7 @@ from reporting.adapters.queries.report_files import (
     HEADER_ROW,
     SHEET_TITLE,
     TITLE_ROW,
+    print_setup,
 )
 from reporting.domain.report_table import ReportTable
 
@@ -53,6 +54,7 @@ def indicator_table_xlsx(table: ReportTable, row_formats: Mapping[str, str]) -> 
         _write_row(sheet, FIRST_DATA_ROW + offset, row, row_formats.get(str(row[0])))
     # The header and the indicator column stay in view while scrolling.
     sheet.freeze_panes = f"B{FIRST_DATA_ROW}"
+    print_setup(sheet, HEADER_ROW)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

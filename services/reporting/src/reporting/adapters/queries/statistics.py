@@ -102,8 +102,10 @@ async def within_subtree(
     return bool(await conn.fetchval(_IN_SCOPE_SQL, root_id, date_from, day_after, org_id))
 
 
-async def indicators(conn: Conn, org_id: UUID, date_from: date, stock_date: date) -> Indicators:
-    """The indicators of ``org_id`` with its subtree.
+async def indicators(
+    conn: Conn, org_id: UUID, date_from: date, stock_date: date, *, own_only: bool = False
+) -> Indicators:
+    """The indicators of ``org_id`` with its subtree (本级 alone with ``own_only``).
 
     Stocks and flows are summed from the totals kept per organisation (see
     :mod:`totals_reading`); transfers and new unions are counted from the facts.
@@ -113,9 +115,12 @@ async def indicators(conn: Conn, org_id: UUID, date_from: date, stock_date: date
         org_id: the organisation reported on.
         date_from: first day of the flows.
         stock_date: the day stock figures are read, also the last day of the flows.
+        own_only: only what was recorded at ``org_id`` itself, none of its descendants.
     """
     day_after = stock_date + timedelta(days=1)
     scope = await _scope(conn, org_id, min(date_from, stock_date), day_after)
+    if own_only:
+        scope = totals_reading.Scope(own_part(scope.subtree, org_id), None)
     stock = totals_reading.on_day(scope, stock_date)
     flows = totals_reading.over_days(scope, date_from, day_after)
     counted = await conn.fetchrow(_TRANSFERS_SQL, *scope.subtree, date_from, day_after)
@@ -169,6 +174,12 @@ async def _scope(
         return totals_reading.Scope(_merged(inside), None)
     outside = [row["org_id"] for row in rows if row["lo"] is None and row["org_id"] is not None]
     return totals_reading.Scope(_merged(inside), outside)
+
+
+def own_part(subtree: _Subtree, org_id: UUID) -> _Subtree:
+    """The ranges of ``org_id`` itself in a resolved subtree: its 本级 figures read alone."""
+    kept = [part for part in zip(*subtree, strict=True) if part[0] == org_id]
+    return [p[0] for p in kept], [p[1] for p in kept], [p[2] for p in kept]
 
 
 def _merged(rows: list[Any]) -> _Subtree:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 from datetime import date
+from functools import partial
 from typing import Annotated
 from urllib.parse import quote
 from uuid import UUID
@@ -26,6 +27,7 @@ from reporting.entrypoints.api.exports import (
     export_reader_for,
     period_end,
 )
+from reporting.entrypoints.api.report_forms import FormSigners, report_form
 from reporting.entrypoints.api.statistics import ContainerDep, Window, ensure_visible
 
 router = APIRouter(prefix="/api/v1/statistics/assistance", tags=["assistance statistics"])
@@ -45,6 +47,7 @@ async def export_assistance(
     window: Window,
     last_day: Annotated[date, Depends(period_end)],
     container: ContainerDep,
+    names: FormSigners,
     file_format: Annotated[ExportFormat, Query(alias="format", description="csv 或 xlsx")] = "xlsx",
 ) -> Response:
     """One row per child organisation as the tree stood on the stock date, then 合计."""
@@ -56,7 +59,9 @@ async def export_assistance(
     if file_format == "csv":
         content = table_csv(table)
     else:
-        content = await asyncio.to_thread(table_xlsx, table, _MONEY_FORMATS)
+        name = total.name or str(org_id)
+        form = report_form("assistance", name, window, last_day, principal, names)
+        content = await asyncio.to_thread(partial(table_xlsx, table, _MONEY_FORMATS, form=form))
     date_from, stock_date = window
     disposition = (
         f'attachment; filename="assistance-{date_from}-{stock_date}.{file_format}"; '

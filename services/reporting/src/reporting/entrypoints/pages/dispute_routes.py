@@ -16,14 +16,14 @@ from shared.auth import Principal
 from shared.http.problems import Problem
 from shared.outbox.writer import Connection as Conn
 
-from reporting.adapters.queries import dispute_statistics
+from reporting.adapters.queries import dispute_statistics, latest_data
 from reporting.domain.periods import Period
 from reporting.entrypoints.api.dispute_statistics import DISPUTE_READ_ROLES
 from reporting.entrypoints.api.statistics import ensure_visible
 from reporting.entrypoints.pages import figures
 from reporting.entrypoints.pages.dispute_charts import MonthCases
 from reporting.entrypoints.pages.dispute_views import DISPUTES_PAGE, DisputeDashboard, dispute_body
-from reporting.entrypoints.pages.routes import bounds, dashboard_page
+from reporting.entrypoints.pages.routes import Choice, bounds, dashboard_page
 
 router = APIRouter(include_in_schema=False)
 _READERS = "劳动争议调解统计仅对市总管理员、统计分析员、工会干部、调解员和审计人员开放。"
@@ -36,11 +36,19 @@ async def disputes_dashboard(
     period: str | None = None,
     year: int | None = None,
     span: str = "",
+    as_of: date | None = None,
 ) -> Response:
     """劳动争议调解统计: headline cards, cases by month and category, the children's figures."""
-    choice = (org_id, period, year, span)
+    choice = Choice(org_id, period, year, span, as_of)
     return await dashboard_page(
-        request, choice, DISPUTE_READ_ROLES, _READERS, "劳动争议调解统计", _read, dispute_body
+        request,
+        choice,
+        DISPUTE_READ_ROLES,
+        _READERS,
+        "劳动争议调解统计",
+        _read,
+        dispute_body,
+        latest_data.disputes,
     )
 
 

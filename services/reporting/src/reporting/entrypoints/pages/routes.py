@@ -9,6 +9,7 @@ and mediators on the mediation dashboard.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from datetime import date
 from typing import Annotated, TypeVar
 from uuid import UUID
@@ -19,14 +20,15 @@ from shared.auth import AuthError, Principal, Role
 from shared.http.problems import Problem
 from shared.outbox.writer import Connection as Conn
 
-from reporting.adapters.queries import statistics
+from reporting.adapters.queries import latest_data, statistics
+from reporting.adapters.queries.latest_data import LatestDay
 from reporting.bootstrap import Container
-from reporting.domain.periods import InvalidPeriod, Period, parse_period
+from reporting.domain.periods import InvalidPeriod, Period, default_period, parse_period
 from reporting.entrypoints.api.assistance_statistics import ASSISTANCE_READ_ROLES
 from reporting.entrypoints.api.dispute_statistics import DISPUTE_READ_ROLES
 from reporting.entrypoints.api.statistics import READ_ROLES, ensure_visible
 from reporting.entrypoints.api.training_statistics import TRAINING_READ_ROLES
-from reporting.entrypoints.pages import figures, session
+from reporting.entrypoints.pages import drill, figures, session
 from reporting.entrypoints.pages.dispute_views import DISPUTES_PAGE
 from reporting.entrypoints.pages.layout import SECURITY_HEADERS, message_page, page
 from reporting.entrypoints.pages.views import (
@@ -91,41 +93,60 @@ async def dashboard(
     period: str | None = None,
     year: int | None = None,
     span: str = "",
+    as_of: date | None = None,
 ) -> Response:
-    choice = (org_id, period, year, span)
+    """会籍统计: headline cards, the year's trend, children's rates and the children table."""
+    choice = Choice(org_id, period, year, span, as_of)
     return await dashboard_page(
-        request, choice, READ_ROLES, _MEMBERSHIP_READERS, "统计仪表板", _read, dashboard_body
-    )
+        request, choice, READ_ROLES, _MEMBERSHIP_READERS, "统计仪表板", _read, dashboard_body,
+        latest_data.membership,
+    )  # fmt: skip
 
 
 View = TypeVar("View")
 ReadView = Callable[[Conn, Principal, UUID, str, Period, date], Awaitable[View]]
 
 
+@dataclass(frozen=True)
+class Choice:
+    """What a dashboard's address asks for; each part optional."""
+
+    org_id: str | None
+    period: str | None
+    year: int | None
+    span: str = ""
+    as_of: date | None = None
+
+
 async def dashboard_page(
     request: Request,
-    choice: tuple[str | None, str | None, int | None, str],
+    choice: Choice,
     roles: tuple[Role, ...],
     refusal: str,
     title: str,
     read: ReadView[View],
     body: Callable[[View], str],
+    latest: LatestDay,
 ) -> Response:
-    """A dashboard for the chosen organisation and period (org_id, period, year, span).
+    """A dashboard for the chosen organisation and period (by default the latest with data).
 
     Sign-in, roles, the period and the scope rule are checked here for every dashboard;
-    ``read`` builds the view of the organisation shown and ``body`` renders it.
+    ``read`` builds the view of the organisation shown and ``body`` renders it; ``latest``
+    finds the latest day with data, for a request naming no period.
     """
     principal = caller(request, roles, refusal)
     if isinstance(principal, Response):
         return principal
     today = date.today()
-    try:
-        chosen, window, wanted = requested(*choice, today)
-    except (InvalidPeriod, ValueError) as error:
-        return message_page(422, "请求参数无效", str(error), who=principal.subject)
     container: Container = request.app.state.container
     async with container.pool.acquire() as conn:
+        fallback = None
+        if choice.period is None and choice.year is None:
+            fallback = default_period(today, await latest(conn, today))
+        try:
+            chosen, window, wanted = requested(choice, fallback or str(today.year))
+        except (InvalidPeriod, ValueError) as error:
+            return message_page(422, "请求参数无效", str(error), who=principal.subject)
         target = await shown_organisation(conn, principal, wanted, window)
         if isinstance(target, Response):
             return target
@@ -154,17 +175,19 @@ _MEMBERSHIP_READERS = (
 )
 
 
-def requested(
-    org_id: str | None, period: str | None, year: int | None, span: str, today: date
-) -> tuple[str, Period, UUID | None]:
-    """The period asked for (by name, or year and span; this year by default) and the org.
+def requested(choice: Choice, fallback: str) -> tuple[str, Period, UUID | None]:
+    """The period asked for (by name, or year and span; else ``fallback``), cut at the as-of
+    date when one is given, and the organisation.
 
     Raises:
-        InvalidPeriod: the period is not acceptable.
+        InvalidPeriod: the period or the as-of date is not acceptable.
         ValueError: ``org_id`` is not a uuid.
     """
-    chosen = (period or (f"{year}{span}" if year else str(today.year))).strip().upper()
-    return chosen, parse_period(chosen), UUID(org_id) if org_id else None
+    year, span = choice.year, choice.span
+    chosen = (choice.period or (f"{year}{span}" if year else fallback)).strip().upper()
+    named = parse_period(chosen)
+    window = Period(named.date_from, named.stock_date(choice.as_of))
+    return chosen, window, UUID(choice.org_id) if choice.org_id else None
 
 
 def caller(request: Request, roles: tuple[Role, ...], refusal: str) -> Principal | Response:
@@ -199,6 +222,9 @@ async def _read(
         children=await statistics.children_indicators(conn, org_id, first, stock_date),
         trend=await figures.monthly_trend(conn, principal, org_id, window.date_from.year, today),
         today=today,
+        own=await statistics.indicators(conn, org_id, first, stock_date, own_only=True),
+        trail=await drill.trail(conn, principal, org_id, stock_date),
+        as_of=drill.as_of_of(period, window),
     )
 
 
