@@ -23,7 +23,7 @@ from reporting.entrypoints.app import create_app
 from reporting.entrypoints.pages.assistance_charts import PROGRAMME_COLOURS
 from reporting.entrypoints.pages.session import SESSION_COOKIE
 
-from . import headless
+from . import headless, layout_check
 from .assistance_world import Api, World, world
 from .conftest import Bus
 
@@ -171,3 +171,12 @@ async def test_sign_in_lands_on_the_assistance_page_and_roles_apply(live: Live) 
         "/login", data={"token": live.api.token("training_coordinator", s.a)}
     )  # lands on the training page, not on this one
     assert coordinator.headers["location"] == "/dashboard/training"
+
+
+async def test_assistance_dashboard_fits_a_phone_and_a_pc(live: Live, tmp_path: Path) -> None:
+    s, api = live.api.street, live.api
+    token = api.token("assistance_officer", s.district)
+    target = f"{PAGE}?org_id={s.district}&period=2024"
+    shots = await layout_check.check_widths(live.base_url, token, target, tmp_path)
+    for shot, width in zip(shots, layout_check.WIDTHS, strict=True):
+        assert headless.decode_png(shot.read_bytes())[0] == width

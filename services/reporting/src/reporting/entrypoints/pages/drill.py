@@ -67,11 +67,13 @@ async def trail(conn: Conn, principal: Principal, org_id: UUID, on: date) -> lis
 
 
 def breadcrumb(shown: Shown, steps: list[tuple[UUID, str]]) -> str:
-    """The trail as links, the organisation shown last and unlinked."""
+    """The trail as links, the organisation shown last and unlinked; none at the scope root."""
+    if len(steps) < 2:
+        return ""
     parts = [
         f'<a href="{escape(shown.link(org))}">{escape(name)}</a>'
         if org != shown.org_id
         else f'<span aria-current="page">{escape(name)}</span>'
         for org, name in steps
     ]
-    return f'<nav class="crumbs" aria-label="组织层级">{" › ".join(parts)}</nav>' if parts else ""
+    return f'<nav class="crumbs" aria-label="组织层级">{" › ".join(parts)}</nav>'
