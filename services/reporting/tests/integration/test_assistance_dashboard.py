@@ -25,6 +25,7 @@ from reporting.entrypoints.pages.session import SESSION_COOKIE
 
 from . import headless, layout_check
 from .assistance_world import Api, World, world
+from .breakdown_dom import adds_up, signed_in_page
 from .conftest import Bus
 
 pytestmark = pytest.mark.integration
@@ -180,3 +181,15 @@ async def test_assistance_dashboard_fits_a_phone_and_a_pc(live: Live, tmp_path: 
     shots = await layout_check.check_widths(live.base_url, token, target, tmp_path)
     for shot, width in zip(shots, layout_check.WIDTHS, strict=True):
         assert headless.decode_png(shot.read_bytes())[0] == width
+
+
+async def test_children_table_adds_up_and_drills_down(live: Live) -> None:
+    s, api = live.api.street, live.api
+    token = api.token("assistance_officer", s.district)
+    page = await signed_in_page(api.http, token, PAGE, org_id=str(s.s1), period="2024H1")
+    assert [(row["kind"], row["org"]) for row in page.rows] == [
+        ("child", str(s.a)), ("child", str(s.b)), ("own", None), ("total", None),
+    ]  # fmt: skip
+    for header in ("在档户数", "帮扶人次", "走访人次"):
+        adds_up(page, header)
+    assert page.rows[0]["link"] == f"{PAGE}?org_id={s.a}&period=2024H1"

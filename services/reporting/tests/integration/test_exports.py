@@ -144,8 +144,8 @@ async def test_xlsx_form_header_names_the_unit_the_signers_and_the_dates(client:
         f"报出日期：{day_text(date.today())}",
     ]
     assert (sheet.page_setup.orientation, sheet.print_title_rows) == ("landscape", "$1:$5")
-    named = await client.get(EXPORT, format="xlsx", preparer="李干事",
-                             **{k: v for k, v in query.items() if k != "head"})  # fmt: skip
+    named = await client.get(EXPORT, "city_admin", None, format="xlsx", preparer="李干事",
+                             org_id=str(s.s1), period="2024H1")  # fmt: skip
     signed = load_workbook(io.BytesIO(named.content)).active
     assert signed is not None
     assert [c.value for c in signed[4] if c.value][:2] == [f"负责人：{BLANK}", "填表人：李干事"]

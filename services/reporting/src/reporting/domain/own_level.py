@@ -18,7 +18,9 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 from reporting.domain.assistance_figures import AssistanceFigures
+from reporting.domain.dispute_figures import DisputeFigures
 from reporting.domain.figures import Indicators
+from reporting.domain.training_figures import TrainingFigures
 
 OWN_LABEL = "本级"
 Row = TypeVar("Row")
@@ -41,6 +43,23 @@ ASSISTANCE_MEASURES: Mapping[str, Callable[[AssistanceFigures], int]] = {
     "帮扶金额": lambda r: r.aid.amount_fen,
     "走访人次": lambda r: r.visits.visits,
     "募捐金额": lambda r: r.donations.amount_fen,
+}
+DISPUTE_MEASURES: Mapping[str, Callable[[DisputeFigures], int]] = {
+    "接待来访": lambda r: r.contacts.contacts,
+    "受理案件": lambda r: r.cases.accepted,
+    "涉及职工": lambda r: r.cases.workers,
+    "办结数": lambda r: r.outcomes.closed,
+    "调解成功": lambda r: r.outcomes.settled,
+    "追回金额": lambda r: r.outcomes.recovered_fen,
+    "逾期未结": lambda r: r.overdue.open_overdue,
+}
+TRAINING_MEASURES: Mapping[str, Callable[[TrainingFigures], int]] = {
+    "培训期数": lambda r: r.courses.classes,
+    "结业人次": lambda r: r.courses.completed,
+    "取证人次": lambda r: r.courses.certified,
+    "招聘会场次": lambda r: r.employment.fairs,
+    "求职登记": lambda r: r.employment.registrations,
+    "实现就业": lambda r: r.employment.placements,
 }
 
 

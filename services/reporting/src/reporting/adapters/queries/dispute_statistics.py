@@ -16,6 +16,7 @@ from uuid import UUID
 from shared.outbox.writer import Connection as Conn
 
 from reporting.adapters.queries import dispute_sql as sql
+from reporting.adapters.queries.statistics import own_part
 from reporting.adapters.queries.statistics import subtree as resolve_subtree
 from reporting.domain.dispute_figures import (
     CATEGORIES,
@@ -37,18 +38,21 @@ MonthlyCases = dict[int, dict[str, int]]
 
 
 async def dispute_figures(
-    conn: Conn, org_id: UUID, date_from: date, stock_date: date
+    conn: Conn, org_id: UUID, date_from: date, stock_date: date, *, own_only: bool = False
 ) -> DisputeFigures:
-    """The mediation indicators of ``org_id`` with its subtree.
+    """The mediation indicators of ``org_id`` with its subtree (本级 alone with ``own_only``).
 
     Args:
         conn: a connection whose search path starts with the reporting schema.
         org_id: the organisation reported on.
         date_from: first day of the flows.
         stock_date: the day overdue cases are counted, also the last day of the flows.
+        own_only: only what was recorded at ``org_id`` itself, none of its descendants.
     """
     day_after = stock_date + timedelta(days=1)
     sub = await resolve_subtree(conn, org_id, min(date_from, stock_date), day_after)
+    if own_only:
+        sub = own_part(sub, org_id)
     flows = await conn.fetch(sql.FLOWS_SQL, *sub, date_from, day_after)
     overdue = await conn.fetchval(sql.OVERDUE_SQL, *sub, stock_date)
     return DisputeFigures(

@@ -13,6 +13,7 @@ from uuid import UUID
 
 from shared.outbox.writer import Connection as Conn
 
+from reporting.adapters.queries.statistics import own_part
 from reporting.adapters.queries.statistics import subtree as resolve_subtree
 from reporting.domain.training_figures import (
     CLASS_KINDS,
@@ -116,18 +117,21 @@ Window = tuple[object, ...]
 
 
 async def training_figures(
-    conn: Conn, org_id: UUID, date_from: date, stock_date: date
+    conn: Conn, org_id: UUID, date_from: date, stock_date: date, *, own_only: bool = False
 ) -> TrainingFigures:
-    """The training and employment indicators of ``org_id`` with its subtree.
+    """The training and employment indicators of ``org_id`` with its subtree (本级 alone with ``own_only``).
 
     Args:
         conn: a connection whose search path starts with the reporting schema.
         org_id: the organisation reported on.
         date_from: first day of the period.
         stock_date: its last day (the period's end, or an earlier as-of date).
+        own_only: only what was recorded at ``org_id`` itself, none of its descendants.
     """
     day_after = stock_date + timedelta(days=1)
     sub = await resolve_subtree(conn, org_id, min(date_from, stock_date), day_after)
+    if own_only:
+        sub = own_part(sub, org_id)
     window: Window = (*sub, date_from, day_after)
     return TrainingFigures(
         org_id=org_id,

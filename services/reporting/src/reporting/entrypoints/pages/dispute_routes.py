@@ -20,7 +20,7 @@ from reporting.adapters.queries import dispute_statistics, latest_data
 from reporting.domain.periods import Period
 from reporting.entrypoints.api.dispute_statistics import DISPUTE_READ_ROLES
 from reporting.entrypoints.api.statistics import ensure_visible
-from reporting.entrypoints.pages import figures
+from reporting.entrypoints.pages import drill, figures
 from reporting.entrypoints.pages.dispute_charts import MonthCases
 from reporting.entrypoints.pages.dispute_views import DISPUTES_PAGE, DisputeDashboard, dispute_body
 from reporting.entrypoints.pages.routes import Choice, bounds, dashboard_page
@@ -64,6 +64,11 @@ async def _read(
         children=await dispute_statistics.children_dispute_figures(conn, org_id, first, stock_date),
         months=await _months(conn, principal, org_id, window.date_from.year, today),
         today=today,
+        own=await dispute_statistics.dispute_figures(
+            conn, org_id, first, stock_date, own_only=True
+        ),
+        trail=await drill.trail(conn, principal, org_id, stock_date),
+        as_of=drill.as_of_of(period, window),
     )
 
 

@@ -20,7 +20,7 @@ from reporting.adapters.queries import latest_data, training_statistics
 from reporting.domain.periods import Period
 from reporting.entrypoints.api.statistics import ensure_visible
 from reporting.entrypoints.api.training_statistics import TRAINING_READ_ROLES
-from reporting.entrypoints.pages import figures
+from reporting.entrypoints.pages import drill, figures
 from reporting.entrypoints.pages.routes import Choice, bounds, dashboard_page
 from reporting.entrypoints.pages.training_charts import MonthTraining
 from reporting.entrypoints.pages.training_views import TrainingDashboard, training_body
@@ -66,6 +66,11 @@ async def _read(
         ),
         months=await _months(conn, principal, org_id, window.date_from.year, today),
         today=today,
+        own=await training_statistics.training_figures(
+            conn, org_id, first, stock_date, own_only=True
+        ),
+        trail=await drill.trail(conn, principal, org_id, stock_date),
+        as_of=drill.as_of_of(period, window),
     )
 
 
