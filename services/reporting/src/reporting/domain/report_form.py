@@ -13,6 +13,8 @@ from datetime import date
 FORM_NUMBERS = {
     "membership": "工组统1表",
     "assistance": "工帮统1表",
+    "disputes": "工调统1表",
+    "training": "工培统1表",
 }
 """The platform's numbering of its report forms, one per kind of table."""
 BLANK = "＿" * 8
