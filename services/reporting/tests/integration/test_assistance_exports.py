@@ -43,7 +43,11 @@ def expected_row(view: dict[str, Any], label: str | None = None) -> list[str]:
 
 async def expected_rows(api: Api, **params: Any) -> list[list[str]]:
     body = await api.json(CHILDREN, **params)
-    return [*(expected_row(c) for c in body["children"]), expected_row(body["total"], "合计")]
+    return [
+        *(expected_row(c) for c in body["children"]),
+        expected_row(body["self_only"], "本级"),
+        expected_row(body["total"], "合计"),
+    ]
 
 
 async def test_csv_equals_the_json_breakdown(api: Api) -> None:
@@ -61,7 +65,9 @@ async def test_csv_equals_the_json_breakdown(api: Api) -> None:
         "39", "38", "19000.00",
     )  # fmt: skip
     assert (total["募捐金额(元)"], total["报销金额(元)"]) == ("45460.00", "1500.50")
-    assert [line[0] for line in lines[1:]] == ["汉中门社区工联会", "石鼓路社区工联会", "合计"]
+    assert [line[0] for line in lines[1:]] == [
+        "汉中门社区工联会", "石鼓路社区工联会", "本级", "合计",
+    ]  # fmt: skip
 
 
 async def test_xlsx_equals_the_json_breakdown_with_yuan_as_numbers(api: Api) -> None:
@@ -104,4 +110,4 @@ async def test_scope_and_bad_input(api: Api) -> None:
     assert sheet["A1"].value == (
         "新街口街道总工会 2024年上半年（截至2024年5月19日） 困难职工帮扶统计表"
     )
-    assert sheet.cell(row=8, column=2).value == 37  # 合计: H10 had not moved yet
+    assert sheet.cell(row=9, column=2).value == 37  # 合计: H10 had not moved yet

@@ -44,6 +44,7 @@ async def expected_rows(client: Client, **params: Any) -> list[list[str]]:
     body = breakdown.json()
     return [
         *(expected_row(child) for child in body["children"]),
+        expected_row(body["self_only"], "本级"),
         expected_row(body["total"], "合计"),
     ]
 
@@ -94,7 +95,9 @@ async def test_xlsx_equals_the_json_breakdown_and_totals_the_subtree(client: Cli
     # 石鼓路 moved to 梅园 in April, so only 汉中门 is a child on June 30; the street's own
     # total still counts the admissions 石鼓路 made under it in the first quarter.
     admitted = HEADERS.index("新发展会员数")
-    assert [(row[0], row[admitted]) for row in rows] == [("汉中门社区工联会", "2"), ("合计", "4")]
+    assert [(row[0], row[admitted]) for row in rows] == [
+        ("汉中门社区工联会", "2"), ("本级", "0"), ("合计", "4"),
+    ]  # fmt: skip
 
 
 async def test_as_of_date_in_the_title_and_scope_rules(client: Client) -> None:
@@ -106,7 +109,7 @@ async def test_as_of_date_in_the_title_and_scope_rules(client: Client) -> None:
         sheet["A1"].value == "新街口街道总工会 2024年上半年（截至2024年3月31日） 工会组织建设统计表"
     )
     assert [row[0].value for row in sheet.iter_rows(min_row=6)] == [
-        "汉中门社区工联会", "石鼓路社区工联会", "合计",
+        "汉中门社区工联会", "石鼓路社区工联会", "本级", "合计",
     ]  # fmt: skip
     out_of_scope = await client.get(EXPORT, "union_cadre", s.a, org_id=str(s.s1), period="2024H1")
     assert out_of_scope.status_code == 404
@@ -117,7 +120,7 @@ async def test_as_of_date_in_the_title_and_scope_rules(client: Client) -> None:
     by_dates = await client.get(EXPORT, org_id=str(s.s2), date_from="2024-04-01",
                                 date_to="2024-05-31", format="csv")  # fmt: skip
     lines = list(csv.reader(io.StringIO(by_dates.content.decode("utf-8-sig"))))
-    assert [line[0] for line in lines[1:]] == ["石鼓路社区工联会", "合计"]
+    assert [line[0] for line in lines[1:]] == ["石鼓路社区工联会", "本级", "合计"]
 
 
 async def test_xlsx_form_header_names_the_unit_the_signers_and_the_dates(client: Client) -> None:

@@ -11,7 +11,7 @@ from reporting.adapters.queries.report_files import table_xlsx
 from reporting.domain.report_form import BLANK, ReportForm
 from reporting.domain.report_table import HEADERS, report_table
 
-from .test_report_table import street_table
+from .test_report_table import figures, street_table
 
 FORM = ReportForm(
     form_number="工组统1表", organisation="新街口街道总工会", period="2024年上半年",
@@ -62,3 +62,15 @@ def test_print_setup_is_landscape_a4_one_page_wide_with_repeated_headers() -> No
         assert sheet.sheet_properties.pageSetUpPr is not None
         assert sheet.sheet_properties.pageSetUpPr.fitToPage
         assert sheet.print_title_rows == f"$1:${header_row}"
+
+
+def test_the_own_level_row_stands_between_the_children_and_the_total() -> None:
+    parent, children = street_table()
+    own = figures("新街口街道总工会", 0, 0, 0, 1, 1)
+    rows = report_table(parent, children, date(2024, 6, 30), own).rows
+    assert [row[0] for row in rows] == ["汉中门社区工联会", "新设社区工联会", "本级", "合计"]
+    members = HEADERS.index("会员数")
+    assert rows[2][members] == 1
+    assert [row[0] for row in report_table(parent, children, date(2024, 6, 30)).rows][-2:] == [
+        "新设社区工联会", "合计",
+    ]  # fmt: skip

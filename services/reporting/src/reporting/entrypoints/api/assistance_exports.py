@@ -50,12 +50,13 @@ async def export_assistance(
     names: FormSigners,
     file_format: Annotated[ExportFormat, Query(alias="format", description="csv 或 xlsx")] = "xlsx",
 ) -> Response:
-    """One row per child organisation as the tree stood on the stock date, then 合计."""
+    """One row per child organisation as the tree stood on the stock date, 本级, then 合计."""
     async with container.pool.acquire() as conn:
         await ensure_visible(conn, principal, org_id, window)
         children = await assistance_statistics.children_assistance_figures(conn, org_id, *window)
+        own = await assistance_statistics.assistance_figures(conn, org_id, *window, own_only=True)
         total = await assistance_statistics.assistance_figures(conn, org_id, *window)
-    table = assistance_table(total, children, last_day)
+    table = assistance_table(total, children, last_day, own)
     if file_format == "csv":
         content = table_csv(table)
     else:

@@ -99,12 +99,13 @@ async def export_statistics(
     names: FormSigners,
     file_format: Annotated[ExportFormat, Query(alias="format", description="csv 或 xlsx")] = "xlsx",
 ) -> Response:
-    """One row per child organisation as the tree stood on the stock date, then 合计."""
+    """One row per child organisation as the tree stood on the stock date, 本级, then 合计."""
     async with container.pool.acquire() as conn:
         await ensure_visible(conn, principal, org_id, window)
         children = await statistics.children_indicators(conn, org_id, *window)
+        own = await statistics.indicators(conn, org_id, *window, own_only=True)
         total = await statistics.indicators(conn, org_id, *window)
-    table = report_table(total, children, last_day)
+    table = report_table(total, children, last_day, own)
     if file_format == "csv":
         content = table_csv(table)
     else:
