@@ -16,8 +16,8 @@ from uuid import UUID
 from shared.outbox.writer import Connection as Conn
 
 from reporting.adapters.queries import dispute_sql as sql
-from reporting.adapters.queries.statistics import own_part
 from reporting.adapters.queries.statistics import subtree as resolve_subtree
+from reporting.adapters.queries.statistics import subtree_or_own
 from reporting.domain.dispute_figures import (
     CATEGORIES,
     CHANNELS,
@@ -50,9 +50,8 @@ async def dispute_figures(
         own_only: only what was recorded at ``org_id`` itself, none of its descendants.
     """
     day_after = stock_date + timedelta(days=1)
-    sub = await resolve_subtree(conn, org_id, min(date_from, stock_date), day_after)
-    if own_only:
-        sub = own_part(sub, org_id)
+    first_day = min(date_from, stock_date)
+    sub = await subtree_or_own(conn, org_id, first_day, day_after, own_only=own_only)
     flows = await conn.fetch(sql.FLOWS_SQL, *sub, date_from, day_after)
     overdue = await conn.fetchval(sql.OVERDUE_SQL, *sub, stock_date)
     return DisputeFigures(

@@ -31,6 +31,14 @@ WITH RECURSIVE sub(org_id, lo, hi) AS (
     WHERE v.valid_from < s.hi AND COALESCE(v.valid_to, 'infinity') > s.lo
 )"""
 _RESOLVE_SQL = _SUBTREE + " SELECT org_id, lo, hi FROM sub ORDER BY org_id, lo"
+# The organisation alone (本级): the days it stood in the tree, without walking down it.
+_OWN_SQL = """
+SELECT org_id, GREATEST(valid_from, $2::date) AS lo,
+    LEAST(COALESCE(valid_to, 'infinity'), $3::date) AS hi
+FROM org_versions
+WHERE org_id = $1 AND valid_from < $3::date AND COALESCE(valid_to, 'infinity') > $2::date
+ORDER BY lo
+"""
 # The subtree, then when it holds more than half of the organisations with totals (marked by
 # a row without id) those organisations with totals that are not in it.
 _SCOPE_SQL = (
@@ -118,9 +126,12 @@ async def indicators(
         own_only: only what was recorded at ``org_id`` itself, none of its descendants.
     """
     day_after = stock_date + timedelta(days=1)
-    scope = await _scope(conn, org_id, min(date_from, stock_date), day_after)
+    first_day = min(date_from, stock_date)
     if own_only:
-        scope = totals_reading.Scope(own_part(scope.subtree, org_id), None)
+        own = await subtree_or_own(conn, org_id, first_day, day_after, own_only=True)
+        scope = totals_reading.Scope(own, None)
+    else:
+        scope = await _scope(conn, org_id, first_day, day_after)
     stock = totals_reading.on_day(scope, stock_date)
     flows = totals_reading.over_days(scope, date_from, day_after)
     counted = await conn.fetchrow(_TRANSFERS_SQL, *scope.subtree, date_from, day_after)
@@ -164,6 +175,15 @@ async def subtree(conn: Conn, org_id: UUID, first_day: date, day_after: date) ->
     return _merged(await conn.fetch(_RESOLVE_SQL, org_id, first_day, day_after))
 
 
+async def subtree_or_own(
+    conn: Conn, org_id: UUID, first_day: date, day_after: date, *, own_only: bool
+) -> _Subtree:
+    """:func:`subtree`, or with ``own_only`` the days ``org_id`` itself stood in the tree (its
+    本级 figures are read over those alone)."""
+    sql = _OWN_SQL if own_only else _RESOLVE_SQL
+    return _merged(await conn.fetch(sql, org_id, first_day, day_after))
+
+
 async def _scope(
     conn: Conn, org_id: UUID, first_day: date, day_after: date
 ) -> totals_reading.Scope:
@@ -174,12 +194,6 @@ async def _scope(
         return totals_reading.Scope(_merged(inside), None)
     outside = [row["org_id"] for row in rows if row["lo"] is None and row["org_id"] is not None]
     return totals_reading.Scope(_merged(inside), outside)
-
-
-def own_part(subtree: _Subtree, org_id: UUID) -> _Subtree:
-    """The ranges of ``org_id`` itself in a resolved subtree: its 本级 figures read alone."""
-    kept = [part for part in zip(*subtree, strict=True) if part[0] == org_id]
-    return [p[0] for p in kept], [p[1] for p in kept], [p[2] for p in kept]
 
 
 def _merged(rows: list[Any]) -> _Subtree:

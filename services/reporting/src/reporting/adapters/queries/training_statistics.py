@@ -13,8 +13,7 @@ from uuid import UUID
 
 from shared.outbox.writer import Connection as Conn
 
-from reporting.adapters.queries.statistics import own_part
-from reporting.adapters.queries.statistics import subtree as resolve_subtree
+from reporting.adapters.queries.statistics import subtree_or_own
 from reporting.domain.training_figures import (
     CLASS_KINDS,
     SEEKER_STATUSES,
@@ -129,9 +128,8 @@ async def training_figures(
         own_only: only what was recorded at ``org_id`` itself, none of its descendants.
     """
     day_after = stock_date + timedelta(days=1)
-    sub = await resolve_subtree(conn, org_id, min(date_from, stock_date), day_after)
-    if own_only:
-        sub = own_part(sub, org_id)
+    first_day = min(date_from, stock_date)
+    sub = await subtree_or_own(conn, org_id, first_day, day_after, own_only=own_only)
     window: Window = (*sub, date_from, day_after)
     return TrainingFigures(
         org_id=org_id,
