@@ -23,7 +23,8 @@ from reporting.entrypoints.api.statistics import ensure_visible
 from reporting.entrypoints.pages import drill, figures
 from reporting.entrypoints.pages.assistance_charts import MonthAid
 from reporting.entrypoints.pages.assistance_views import AssistanceDashboard, assistance_body
-from reporting.entrypoints.pages.routes import Choice, bounds, dashboard_page
+from reporting.entrypoints.pages.choice import Choice
+from reporting.entrypoints.pages.routes import bounds, dashboard_page
 
 router = APIRouter(include_in_schema=False)
 _READERS = "困难职工帮扶统计仅对市总管理员、统计分析员、工会干部、帮扶干事和审计人员开放。"

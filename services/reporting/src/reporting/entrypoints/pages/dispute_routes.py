@@ -21,9 +21,10 @@ from reporting.domain.periods import Period
 from reporting.entrypoints.api.dispute_statistics import DISPUTE_READ_ROLES
 from reporting.entrypoints.api.statistics import ensure_visible
 from reporting.entrypoints.pages import drill, figures
+from reporting.entrypoints.pages.choice import Choice
 from reporting.entrypoints.pages.dispute_charts import MonthCases
 from reporting.entrypoints.pages.dispute_views import DISPUTES_PAGE, DisputeDashboard, dispute_body
-from reporting.entrypoints.pages.routes import Choice, bounds, dashboard_page
+from reporting.entrypoints.pages.routes import bounds, dashboard_page
 
 router = APIRouter(include_in_schema=False)
 _READERS = "劳动争议调解统计仅对市总管理员、统计分析员、工会干部、调解员和审计人员开放。"

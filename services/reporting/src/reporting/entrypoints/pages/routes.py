@@ -9,7 +9,6 @@ and mediators on the mediation dashboard.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
 from datetime import date
 from typing import Annotated, TypeVar
 from uuid import UUID
@@ -23,12 +22,13 @@ from shared.outbox.writer import Connection as Conn
 from reporting.adapters.queries import latest_data, statistics
 from reporting.adapters.queries.latest_data import LatestDay
 from reporting.bootstrap import Container
-from reporting.domain.periods import InvalidPeriod, Period, default_period, parse_period
+from reporting.domain.periods import InvalidPeriod, Period, default_period
 from reporting.entrypoints.api.assistance_statistics import ASSISTANCE_READ_ROLES
 from reporting.entrypoints.api.dispute_statistics import DISPUTE_READ_ROLES
 from reporting.entrypoints.api.statistics import READ_ROLES, ensure_visible
 from reporting.entrypoints.api.training_statistics import TRAINING_READ_ROLES
 from reporting.entrypoints.pages import drill, figures, session
+from reporting.entrypoints.pages.choice import Choice, requested
 from reporting.entrypoints.pages.dispute_views import DISPUTES_PAGE
 from reporting.entrypoints.pages.layout import SECURITY_HEADERS, message_page, page
 from reporting.entrypoints.pages.views import (
@@ -107,17 +107,6 @@ View = TypeVar("View")
 ReadView = Callable[[Conn, Principal, UUID, str, Period, date], Awaitable[View]]
 
 
-@dataclass(frozen=True)
-class Choice:
-    """What a dashboard's address asks for; each part optional."""
-
-    org_id: str | None
-    period: str | None
-    year: int | None
-    span: str = ""
-    as_of: date | None = None
-
-
 async def dashboard_page(
     request: Request,
     choice: Choice,
@@ -173,21 +162,6 @@ _MEMBERSHIP_READERS = (
     "会籍统计仅对市总管理员、统计分析员和工会干部开放；帮扶干事和审计人员请查看困难职工帮扶统计"
     f"（{ASSISTANCE_PAGE}）。"
 )
-
-
-def requested(choice: Choice, fallback: str) -> tuple[str, Period, UUID | None]:
-    """The period asked for (by name, or year and span; else ``fallback``), cut at the as-of
-    date when one is given, and the organisation.
-
-    Raises:
-        InvalidPeriod: the period or the as-of date is not acceptable.
-        ValueError: ``org_id`` is not a uuid.
-    """
-    year, span = choice.year, choice.span
-    chosen = (choice.period or (f"{year}{span}" if year else fallback)).strip().upper()
-    named = parse_period(chosen)
-    window = Period(named.date_from, named.stock_date(choice.as_of))
-    return chosen, window, UUID(choice.org_id) if choice.org_id else None
 
 
 def caller(request: Request, roles: tuple[Role, ...], refusal: str) -> Principal | Response:

@@ -21,7 +21,8 @@ from reporting.domain.periods import Period
 from reporting.entrypoints.api.statistics import ensure_visible
 from reporting.entrypoints.api.training_statistics import TRAINING_READ_ROLES
 from reporting.entrypoints.pages import drill, figures
-from reporting.entrypoints.pages.routes import Choice, bounds, dashboard_page
+from reporting.entrypoints.pages.choice import Choice
+from reporting.entrypoints.pages.routes import bounds, dashboard_page
 from reporting.entrypoints.pages.training_charts import MonthTraining
 from reporting.entrypoints.pages.training_views import TrainingDashboard, training_body
 
