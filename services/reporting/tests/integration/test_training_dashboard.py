@@ -23,7 +23,7 @@ from reporting.entrypoints.app import create_app
 from reporting.entrypoints.pages.session import SESSION_COOKIE
 from reporting.entrypoints.pages.training_charts import PLACEMENTS_COLOUR, TRAINEES_COLOUR
 
-from . import headless
+from . import headless, layout_check
 from .breakdown_dom import adds_up, signed_in_page
 from .training_world import STATISTICS, TrainingApi, TrainingWorld, training_world
 
@@ -192,3 +192,11 @@ async def test_children_table_adds_up_and_drills_down(live: Live) -> None:
     for header in ("培训期数", "结业人次", "实现就业"):
         adds_up(page, header)
     assert page.rows[0]["link"] == f"{PAGE}?org_id={s.a}&period=2024H1"
+
+
+async def test_dashboard_fits_a_phone_and_a_pc(live: Live, tmp_path: Path) -> None:
+    s, api = live.api.street, live.api
+    target = f"{PAGE}?org_id={s.district}&period=2024"
+    shots = await layout_check.check_widths(live.base_url, api.token("training_coordinator", s.district), target,
+                                            tmp_path)  # fmt: skip
+    assert [headless.decode_png(shot.read_bytes())[0] for shot in shots] == [1280, 390]
