@@ -39,7 +39,7 @@ from .scenario import Scenario
 from .test_dashboard import _until_applied
 
 pytestmark = pytest.mark.integration
-OWN_MEMBER = uuid4()
+OWN_MEMBER, RECENT_MEMBER = uuid4(), uuid4()
 
 
 @dataclass
@@ -73,7 +73,11 @@ async def live(database_url: str, nats_url: str) -> AsyncIterator[Live]:
     own = c.MemberAdmitted(org_id=scenario.s1, occurred_on=date(2024, 2, 15),
                            member_id=OWN_MEMBER, employer_id=scenario.ea1, sex="female",
                            birth_year=1985, is_migrant_worker=False)  # fmt: skip
-    events = [*scenario.events(), envelope(own, OWN_MEMBER, 1)]
+    # This year's only fact, in 梅园街道 (石鼓路 and its union moved there in 2024).
+    recent = c.MemberAdmitted(org_id=scenario.ub, occurred_on=date.today(), member_id=RECENT_MEMBER,
+                              employer_id=scenario.eb1, sex="male", birth_year=1999,
+                              is_migrant_worker=True)  # fmt: skip
+    events = [*scenario.events(), envelope(own, OWN_MEMBER, 1), envelope(recent, RECENT_MEMBER, 1)]
     nc = await nats.connect(nats_url)
     await provision(nc.jetstream(), [MEMBERSHIP_STREAM])
     for event in events:
@@ -169,12 +173,22 @@ async def test_a_cadre_breadcrumb_stops_at_their_own_scope(live: Live) -> None:
 async def test_without_a_period_the_latest_year_with_data_opens(live: Live) -> None:
     s = live.scenario
     session = await live.session("analyst", s.district)
-    shown = await live.http.get("/dashboard", params={"org_id": str(s.s1)}, headers=session)
-    assert shown.status_code == 200
-    # The scenario's facts all fall in 2024; this year (later) has none.
-    assert date.today().year > 2024
-    assert "统计期间 2024-01-01 至 2024-12-31" in shown.text
-    assert re.search(r"<option selected>2024</option>", shown.text)
+    this_year = date.today().year
+    assert this_year > 2024
+    # 新街口's facts all fall in 2024: it opens on 2024, not on this empty year.
+    street = await live.http.get("/dashboard", params={"org_id": str(s.s1)}, headers=session)
+    assert street.status_code == 200
+    assert "统计期间 2024-01-01 至 2024-12-31" in street.text
+    assert re.search(r"<option selected>2024</option>", street.text)
+    # The district holds this year's admission in 梅园: it opens on this year.
+    district = await live.http.get("/dashboard", headers=session)
+    assert f"统计期间 {this_year}-01-01 至 {this_year}-12-31" in district.text
+    cadre = await live.session("union_cadre", s.a)
+    community = await live.http.get("/dashboard", headers=cadre)
+    assert "统计期间 2024-01-01 至 2024-12-31" in community.text
+    named = await live.http.get("/dashboard", params={"org_id": str(s.s1), "year": this_year},
+                                headers=session)  # fmt: skip
+    assert f"统计期间 {this_year}-01-01" in named.text  # a year asked for is shown, empty or not
 
 
 async def test_membership_dashboard_fits_a_phone_and_a_pc(live: Live, tmp_path: Path) -> None:

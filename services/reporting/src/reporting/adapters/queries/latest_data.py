@@ -1,56 +1,68 @@
-"""The latest day with data up to a date, per dashboard: where a dashboard opens by default.
+"""The latest day with data up to a date in an organisation's subtree: where a dashboard opens.
 
-Each read takes the greatest date of a few fact tables, every one from the end of an index
-(see migration 050), so opening a dashboard never scans a city's facts.
+The subtree is resolved as the statistics resolve it, each organisation with the days it was
+in it, so a fact counts where the tree stood on its day (a community that moved away brings
+its later facts to its new street, not the old). Each organisation's latest day is read from
+the end of its own (organisation, date) index, so a street touches only its own rows.
 """
 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from datetime import date
+from datetime import date, timedelta
+from uuid import UUID
 
 from shared.outbox.writer import Connection as Conn
 
-LatestDay = Callable[[Conn, date], Awaitable[date | None]]
+from reporting.adapters.queries.statistics import subtree
+from reporting.domain.periods import EARLIEST
 
-_MEMBER_FACTS = ("admitted", "transferred", "retained", "reinstated", "left")
-# One max per fact: each is answered from the end of member_facts (fact, effective_on).
-_MEMBERSHIP_SQL = (
-    "SELECT GREATEST("
-    + ", ".join(
-        f"(SELECT max(effective_on) FROM member_facts WHERE fact = '{fact}' AND effective_on <= $1)"
-        for fact in _MEMBER_FACTS
+LatestDay = Callable[[Conn, UUID, date], Awaitable[date | None]]
+
+# $1, $2, $3: the subtree as arrays of org id, first day, day after the last.
+_SUB = "unnest($1::uuid[], $2::date[], $3::date[]) AS s(org_id, lo, hi)"
+
+
+def _latest_sql(*reads: tuple[str, str, str]) -> str:
+    """The greatest day of the (table, organisation column, date column) ``reads`` at each
+    organisation of the subtree while it was there."""
+    lateral = ", ".join(
+        f"(SELECT max({day}) FROM {table}"
+        f" WHERE {org} = s.org_id AND {day} >= s.lo AND {day} < s.hi)"
+        for table, org, day in reads
     )
-    + ")"
-)
-_ASSISTANCE_SQL = (
-    "SELECT GREATEST((SELECT max(paid_on) FROM aid_payments WHERE paid_on <= $1),"
-    " (SELECT max(effective_on) FROM household_facts WHERE effective_on <= $1))"
-)
-_DISPUTES_SQL = "SELECT max(effective_on) FROM dispute_case_facts WHERE effective_on <= $1"
-_TRAINING_SQL = "SELECT max(enrolled_on) FROM training_enrolments WHERE enrolled_on <= $1"
+    return f"SELECT max(GREATEST({lateral})) FROM {_SUB}"
 
 
-async def _latest(conn: Conn, sql: str, today: date) -> date | None:
-    found: date | None = await conn.fetchval(sql, today)
+_MEMBERSHIP_SQL = _latest_sql(("member_facts", "union_id", "effective_on"))
+_ASSISTANCE_SQL = _latest_sql(
+    ("aid_payments", "org_id", "paid_on"), ("household_facts", "org_id", "effective_on")
+)
+_DISPUTES_SQL = _latest_sql(("dispute_case_facts", "org_id", "effective_on"))
+_TRAINING_SQL = _latest_sql(("training_enrolments", "org_id", "enrolled_on"))
+
+
+async def _latest(conn: Conn, sql: str, root: UUID, today: date) -> date | None:
+    sub = await subtree(conn, root, EARLIEST, today + timedelta(days=1))
+    found: date | None = await conn.fetchval(sql, *sub)
     return found
 
 
-async def membership(conn: Conn, today: date) -> date | None:
-    """The latest day a member was admitted, moved, retained, reinstated or left."""
-    return await _latest(conn, _MEMBERSHIP_SQL, today)
+async def membership(conn: Conn, root: UUID, today: date) -> date | None:
+    """The latest day a member in the subtree was admitted, moved, retained or left."""
+    return await _latest(conn, _MEMBERSHIP_SQL, root, today)
 
 
-async def assistance(conn: Conn, today: date) -> date | None:
-    """The latest day aid was paid or a hardship file changed."""
-    return await _latest(conn, _ASSISTANCE_SQL, today)
+async def assistance(conn: Conn, root: UUID, today: date) -> date | None:
+    """The latest day aid was paid or a hardship file changed in the subtree."""
+    return await _latest(conn, _ASSISTANCE_SQL, root, today)
 
 
-async def disputes(conn: Conn, today: date) -> date | None:
-    """The latest day anything happened to a dispute case."""
-    return await _latest(conn, _DISPUTES_SQL, today)
+async def disputes(conn: Conn, root: UUID, today: date) -> date | None:
+    """The latest day anything happened to a dispute case in the subtree."""
+    return await _latest(conn, _DISPUTES_SQL, root, today)
 
 
-async def training(conn: Conn, today: date) -> date | None:
-    """The latest day someone enrolled in a class."""
-    return await _latest(conn, _TRAINING_SQL, today)
+async def training(conn: Conn, root: UUID, today: date) -> date | None:
+    """The latest day someone enrolled in a class in the subtree."""
+    return await _latest(conn, _TRAINING_SQL, root, today)

@@ -1,4 +1,5 @@
-"""What a dashboard's address asks for, and the period and organisation it comes to."""
+"""What a dashboard's address asks for, the period and organisation it comes to, and the year it
+opens on when it names no period."""
 
 from __future__ import annotations
 
@@ -6,7 +7,12 @@ from dataclasses import dataclass
 from datetime import date
 from uuid import UUID
 
-from reporting.domain.periods import Period, parse_period
+from shared.auth import Principal
+from shared.outbox.writer import Connection as Conn
+
+from reporting.adapters.queries.latest_data import LatestDay
+from reporting.domain.periods import Period, default_period, parse_period
+from reporting.entrypoints.pages import figures
 
 
 @dataclass(frozen=True)
@@ -33,3 +39,20 @@ def requested(choice: Choice, fallback: str) -> tuple[str, Period, UUID | None]:
     named = parse_period(chosen)
     window = Period(named.date_from, named.stock_date(choice.as_of))
     return chosen, window, UUID(choice.org_id) if choice.org_id else None
+
+
+async def latest_year(
+    conn: Conn, principal: Principal, choice: Choice, latest: LatestDay, today: date
+) -> str:
+    """The year a dashboard naming no period opens on: the latest with data in the subtree of
+    the organisation asked for (the caller's own by default), this year when there is none.
+
+    Raises:
+        ValueError: ``org_id`` is not a uuid.
+    """
+    if choice.period is not None or choice.year is not None:
+        return str(today.year)  # unused: the request names its period
+    root = (
+        UUID(choice.org_id) if choice.org_id else await figures.home_organisation(conn, principal)
+    )
+    return default_period(today, None if root is None else await latest(conn, root, today))

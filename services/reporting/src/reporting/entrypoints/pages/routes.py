@@ -22,13 +22,13 @@ from shared.outbox.writer import Connection as Conn
 from reporting.adapters.queries import latest_data, statistics
 from reporting.adapters.queries.latest_data import LatestDay
 from reporting.bootstrap import Container
-from reporting.domain.periods import InvalidPeriod, Period, default_period
+from reporting.domain.periods import InvalidPeriod, Period
 from reporting.entrypoints.api.assistance_statistics import ASSISTANCE_READ_ROLES
 from reporting.entrypoints.api.dispute_statistics import DISPUTE_READ_ROLES
 from reporting.entrypoints.api.statistics import READ_ROLES, ensure_visible
 from reporting.entrypoints.api.training_statistics import TRAINING_READ_ROLES
 from reporting.entrypoints.pages import drill, figures, session
-from reporting.entrypoints.pages.choice import Choice, requested
+from reporting.entrypoints.pages.choice import Choice, latest_year, requested
 from reporting.entrypoints.pages.dispute_views import DISPUTES_PAGE
 from reporting.entrypoints.pages.layout import SECURITY_HEADERS, message_page, page
 from reporting.entrypoints.pages.views import (
@@ -129,11 +129,9 @@ async def dashboard_page(
     today = date.today()
     container: Container = request.app.state.container
     async with container.pool.acquire() as conn:
-        fallback = None
-        if choice.period is None and choice.year is None:
-            fallback = default_period(today, await latest(conn, today))
         try:
-            chosen, window, wanted = requested(choice, fallback or str(today.year))
+            fallback = await latest_year(conn, principal, choice, latest, today)
+            chosen, window, wanted = requested(choice, fallback)
         except (InvalidPeriod, ValueError) as error:
             return message_page(422, "请求参数无效", str(error), who=principal.subject)
         target = await shown_organisation(conn, principal, wanted, window)
