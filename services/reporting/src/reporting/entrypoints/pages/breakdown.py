@@ -27,7 +27,7 @@ class Named(Protocol):
 
 
 Figures = TypeVar("Figures", bound=Named)
-OWN_NOTE = "本级：直接记在本组织的数据（如本级机关工会会员、本级直接发放的帮扶），不属任何下级。"
+OWN_NOTE = "本级：直接记在本组织名下、不属任何下级的数据（如本级机关工会的会员、本级直接发放的帮扶、本级受理的案件）。"
 
 
 def breakdown_table(

@@ -61,7 +61,7 @@ select{padding:4px 6px;min-width:120px}
 .breakdown h2{font-size:15px;margin:0 0 6px}
 .scroll{overflow-x:auto;max-width:100%}
 .crumbs{font-size:13px;margin:0 0 6px;color:#52606d}
-.crumbs a{color:#1f6fb2}
+.crumbs a,.figures a{color:#1f6fb2}
 .charts>*,.cards>*{min-width:0}
 svg{max-width:100%;height:auto}
 @media (max-width:720px){
