@@ -97,6 +97,7 @@ async def test_formula_like_names_are_exported_as_text(platform: Platform) -> No
     csv_workers = {row[0]: int(row[column]) for row in rows}
     assert csv_workers == {
         **{"'" + name: count for name, count in STORED.items()},
+        "本级": 0,  # no employer lies at the street itself
         "合计": sum(CHILDREN.values()),
     }
 
@@ -107,11 +108,14 @@ async def test_formula_like_names_are_exported_as_text(platform: Platform) -> No
     title = sheet.cell(row=1, column=1)
     assert str(title.value).startswith(STREET)
     assert title.data_type == "s"
-    header_row = [cell.value for cell in sheet[2]]
+    # The form's header lines name the street too, behind their labels: text, never a formula.
+    assert sheet.cell(row=2, column=1).value == "表号：工组统1表"
+    assert f"填报单位：{STREET}" in [cell.value for cell in sheet[2]]
+    header_row = [cell.value for cell in sheet[5]]
     xlsx_workers = {
-        row[0].value: row[header_row.index("职工数")].value for row in sheet.iter_rows(min_row=3)
+        row[0].value: row[header_row.index("职工数")].value for row in sheet.iter_rows(min_row=6)
     }
-    assert xlsx_workers == {**STORED, "合计": sum(CHILDREN.values())}
-    for row in sheet.iter_rows(min_row=3):
+    assert xlsx_workers == {**STORED, "本级": 0, "合计": sum(CHILDREN.values())}
+    for row in sheet.iter_rows(min_row=6):
         assert row[0].data_type == "s"
-        assert row[0].quotePrefix == (row[0].value != "合计")
+        assert row[0].quotePrefix == (row[0].value not in ("本级", "合计"))

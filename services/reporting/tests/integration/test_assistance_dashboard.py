@@ -23,8 +23,9 @@ from reporting.entrypoints.app import create_app
 from reporting.entrypoints.pages.assistance_charts import PROGRAMME_COLOURS
 from reporting.entrypoints.pages.session import SESSION_COOKIE
 
-from . import headless
+from . import headless, layout_check
 from .assistance_world import Api, World, world
+from .breakdown_dom import adds_up, signed_in_page
 from .conftest import Bus
 
 pytestmark = pytest.mark.integration
@@ -171,3 +172,24 @@ async def test_sign_in_lands_on_the_assistance_page_and_roles_apply(live: Live) 
         "/login", data={"token": live.api.token("training_coordinator", s.a)}
     )  # lands on the training page, not on this one
     assert coordinator.headers["location"] == "/dashboard/training"
+
+
+async def test_assistance_dashboard_fits_a_phone_and_a_pc(live: Live, tmp_path: Path) -> None:
+    s, api = live.api.street, live.api
+    token = api.token("assistance_officer", s.district)
+    target = f"{PAGE}?org_id={s.district}&period=2024"
+    shots = await layout_check.check_widths(live.base_url, token, target, tmp_path)
+    for shot, width in zip(shots, layout_check.WIDTHS, strict=True):
+        assert headless.decode_png(shot.read_bytes())[0] == width
+
+
+async def test_children_table_adds_up_and_drills_down(live: Live) -> None:
+    s, api = live.api.street, live.api
+    token = api.token("assistance_officer", s.district)
+    page = await signed_in_page(api.http, token, PAGE, org_id=str(s.s1), period="2024H1")
+    assert [(row["kind"], row["org"]) for row in page.rows] == [
+        ("child", str(s.a)), ("child", str(s.b)), ("own", None), ("total", None),
+    ]  # fmt: skip
+    for header in ("在档户数", "帮扶人次", "走访人次"):
+        adds_up(page, header)
+    assert page.rows[0]["link"] == f"{PAGE}?org_id={s.a}&period=2024H1"

@@ -45,7 +45,11 @@ def expected_row(view: dict[str, Any], label: str | None = None) -> list[str]:
 
 async def expected_rows(api: Api, **params: Any) -> list[list[str]]:
     body = await api.json(CHILDREN, **params)
-    return [*(expected_row(c) for c in body["children"]), expected_row(body["total"], "合计")]
+    return [
+        *(expected_row(c) for c in body["children"]),
+        expected_row(body["self_only"], "本级"),
+        expected_row(body["total"], "合计"),
+    ]
 
 
 async def test_csv_equals_the_json_breakdown(api: Api) -> None:
@@ -65,7 +69,9 @@ async def test_csv_equals_the_json_breakdown(api: Api) -> None:
     assert (total["募捐金额(元)"], total["报销金额(元)"]) == ("45460.00", "1500.50")
     assert (total["帮扶人次合计"], total["帮扶人数"], total["帮扶涉及企业"]) == ("39", "38", "12")
     assert (total["走访人数"], total["走访涉及企业"]) == ("38", "12")
-    assert [line[0] for line in lines[1:]] == ["汉中门社区工联会", "石鼓路社区工联会", "合计"]
+    assert [line[0] for line in lines[1:]] == [
+        "汉中门社区工联会", "石鼓路社区工联会", "本级", "合计",
+    ]  # fmt: skip
 
 
 async def test_xlsx_equals_the_json_breakdown_with_yuan_as_numbers(api: Api) -> None:
@@ -81,8 +87,8 @@ async def test_xlsx_equals_the_json_breakdown_with_yuan_as_numbers(api: Api) -> 
     sheet = load_workbook(io.BytesIO(response.content)).active
     assert sheet is not None
     assert sheet["A1"].value == "玄武区总工会 2024年下半年 困难职工帮扶统计表"
-    assert tuple(cell.value for cell in sheet[2]) == HEADERS
-    cells = list(sheet.iter_rows(min_row=3))
+    assert tuple(cell.value for cell in sheet[5]) == HEADERS  # below the form's three lines
+    cells = list(sheet.iter_rows(min_row=6))
     money = {HEADERS.index(header) for header in MONEY_HEADERS}
     assert all(row[i].number_format == "0.00" for row in cells for i in money)
     rows = [
@@ -108,4 +114,4 @@ async def test_scope_and_bad_input(api: Api) -> None:
     assert sheet["A1"].value == (
         "新街口街道总工会 2024年上半年（截至2024年5月19日） 困难职工帮扶统计表"
     )
-    assert sheet.cell(row=5, column=2).value == 37  # 合计: H10 had not moved yet
+    assert sheet.cell(row=9, column=2).value == 37  # 合计: H10 had not moved yet

@@ -23,7 +23,8 @@ from reporting.entrypoints.app import create_app
 from reporting.entrypoints.pages.dispute_charts import SERIES
 from reporting.entrypoints.pages.session import SESSION_COOKIE
 
-from . import headless
+from . import headless, layout_check
+from .breakdown_dom import adds_up, signed_in_page
 from .conftest import Bus
 from .dispute_world import Api, World, world
 from .test_assistance_dashboard import yuan
@@ -167,3 +168,23 @@ async def test_a_mediator_lands_on_the_mediation_page_and_roles_apply(live: Live
     officer_session = {"Cookie": f"{SESSION_COOKIE}={officer.cookies[SESSION_COOKIE]}"}
     refused = await http.get(PAGE, params={"period": "2024H1"}, headers=officer_session)
     assert refused.status_code == 403
+
+
+async def test_children_table_adds_up_and_drills_down(live: Live) -> None:
+    s, api = live.api.street, live.api
+    token = api.token("mediator", s.s1)
+    page = await signed_in_page(api.http, token, PAGE, org_id=str(s.s1), period="2024H1")
+    assert [(row["kind"], row["org"]) for row in page.rows] == [
+        ("child", str(s.a)), ("child", str(s.b)), ("own", None), ("total", None),
+    ]  # fmt: skip
+    for header in ("受理案件", "办结数", "调解成功"):
+        adds_up(page, header)
+    assert page.rows[0]["link"] == f"{PAGE}?org_id={s.a}&period=2024H1"
+
+
+async def test_dashboard_fits_a_phone_and_a_pc(live: Live, tmp_path: Path) -> None:
+    s, api = live.api.street, live.api
+    target = f"{PAGE}?org_id={s.s1}&period=2024"
+    shots = await layout_check.check_widths(live.base_url, api.token("mediator", s.s1), target,
+                                            tmp_path)  # fmt: skip
+    assert [headless.decode_png(shot.read_bytes())[0] for shot in shots] == [1280, 390]

@@ -23,7 +23,8 @@ from reporting.entrypoints.app import create_app
 from reporting.entrypoints.pages.session import SESSION_COOKIE
 from reporting.entrypoints.pages.training_charts import PLACEMENTS_COLOUR, TRAINEES_COLOUR
 
-from . import headless
+from . import headless, layout_check
+from .breakdown_dom import adds_up, signed_in_page
 from .training_world import STATISTICS, TrainingApi, TrainingWorld, training_world
 
 pytestmark = pytest.mark.integration
@@ -179,3 +180,23 @@ async def test_sign_in_lands_on_the_training_page_and_roles_apply(live: Live) ->
                                           f"{cadre.cookies[SESSION_COOKIE]}"})).status_code == 200  # fmt: skip
     mediator = await http.post("/login", data={"token": live.api.token("mediator", s.a)})
     assert mediator.headers["location"] == "/dashboard/disputes"  # not this page
+
+
+async def test_children_table_adds_up_and_drills_down(live: Live) -> None:
+    s, api = live.api.street, live.api
+    token = api.token("training_coordinator", s.district)
+    page = await signed_in_page(api.http, token, PAGE, org_id=str(s.s1), period="2024H1")
+    assert [(row["kind"], row["org"]) for row in page.rows] == [
+        ("child", str(s.a)), ("child", str(s.b)), ("own", None), ("total", None),
+    ]  # fmt: skip
+    for header in ("培训期数", "结业人次", "实现就业"):
+        adds_up(page, header)
+    assert page.rows[0]["link"] == f"{PAGE}?org_id={s.a}&period=2024H1"
+
+
+async def test_dashboard_fits_a_phone_and_a_pc(live: Live, tmp_path: Path) -> None:
+    s, api = live.api.street, live.api
+    target = f"{PAGE}?org_id={s.district}&period=2024"
+    shots = await layout_check.check_widths(live.base_url, api.token("training_coordinator", s.district), target,
+                                            tmp_path)  # fmt: skip
+    assert [headless.decode_png(shot.read_bytes())[0] for shot in shots] == [1280, 390]

@@ -86,7 +86,11 @@ async def test_xlsx_by_quarter_with_an_as_of_date(training_api: TrainingApi) -> 
     assert sheet["A1"].value == (
         "新街口街道总工会 2024年上半年（截至2024年4月30日） 职工培训与就业统计表"
     )
-    assert [cell.value for cell in sheet[2]] == [
+    assert [cell.value for cell in sheet[2] if cell.value] == [
+        "表号：工培统1表",
+        "填报单位：新街口街道总工会",
+    ]
+    assert [cell.value for cell in sheet[5]] == [
         "指标", "2024年第一季度", "2024年4月", "合计",  # Q2 cut at the as-of date
     ]  # fmt: skip
     # Rates are numbers shown with one decimal; the rest are integers.
@@ -95,13 +99,13 @@ async def test_xlsx_by_quarter_with_an_as_of_date(training_api: TrainingApi) -> 
             f"{c.value:.1f}" if c.number_format == "0.0" and c.data_type == "n" else str(c.value)
             for c in row
         ]
-        for row in sheet.iter_rows(min_row=3)
+        for row in sheet.iter_rows(min_row=6)
     ]
     q1 = await training_api.figures(s.s1, period="2024Q1")
     april = await training_api.figures(s.s1, date_from="2024-04-01", date_to="2024-04-30")
     whole = await training_api.figures(s.s1, period="2024H1", as_of="2024-04-30")
     assert columns_of(rows) == [column(q1), column(april), column(whole)]
-    trainees = next(row for row in sheet.iter_rows(min_row=3) if row[0].value == "培训人次")
+    trainees = next(row for row in sheet.iter_rows(min_row=6) if row[0].value == "培训人次")
     assert [cell.value for cell in trainees[1:]] == [9, 4, 13]  # numbers, not text
 
 
@@ -119,7 +123,7 @@ async def test_formula_like_names_stay_text_and_scope_applies(training_api: Trai
     book = (await training_api.get(EXPORT, format="xlsx", **query)).content
     sheet = load_workbook(io.BytesIO(book)).active
     assert sheet is not None
-    header = sheet.cell(row=2, column=2)
+    header = sheet.cell(row=5, column=2)  # below the title and the form's three lines
     assert (header.value, header.data_type, header.quotePrefix) == (hostile, "s", True)
     refused = await training_api.get(EXPORT, "assistance_officer", s.s1, **query)
     assert refused.status_code == 403

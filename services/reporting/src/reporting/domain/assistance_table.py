@@ -12,6 +12,7 @@ from collections.abc import Callable
 from datetime import date
 
 from reporting.domain.assistance_figures import PROGRAMME_LABELS, AssistanceFigures, yuan
+from reporting.domain.own_level import OWN_LABEL
 from reporting.domain.report_table import TOTAL_LABEL, Cell, ReportTable, period_label
 
 TABLE_NAME = "困难职工帮扶统计表"
@@ -59,22 +60,32 @@ MONEY_HEADERS = tuple(header for header in HEADERS if header.endswith("(元)"))
 
 
 def assistance_table(
-    parent: AssistanceFigures, children: list[AssistanceFigures], date_to: date
+    parent: AssistanceFigures,
+    children: list[AssistanceFigures],
+    date_to: date,
+    own: AssistanceFigures | None = None,
 ) -> ReportTable:
-    """Lay out ``children`` and the parent's own figures as the 合计 row.
+    """Lay out ``children``, the 本级 row when ``own`` is given, and the parent's figures as
+    the 合计 row.
 
     Args:
         parent: the organisation reported on, with its whole subtree.
         children: its children as the tree stood on the stock date.
         date_to: the last day of the requested period (the label says when households on
             file were counted earlier, for an as-of date).
+        own: what was recorded at the parent itself (本级), so the rows add up to 合计.
     """
     label = period_label(parent.date_from, date_to, parent.stock_date)
     name = parent.name or str(parent.org_id)
     total = (TOTAL_LABEL, *(value(parent) for _, value in COLUMNS[1:]))
+    own_row = () if own is None else ((OWN_LABEL, *(value(own) for _, value in COLUMNS[1:])),)
     return ReportTable(
         title=f"{name} {label} {TABLE_NAME}",
         headers=HEADERS,
-        rows=(*(tuple(value(child) for _, value in COLUMNS) for child in children), total),
+        rows=(
+            *(tuple(value(child) for _, value in COLUMNS) for child in children),
+            *own_row,
+            total,
+        ),
         file_stem=f"{name}{label}{TABLE_NAME}",
     )

@@ -76,3 +76,16 @@ def parse_period(text: str) -> Period:
 
 def _months(year: int, first: int, last: int) -> Period:
     return Period(date(year, first, 1), date(year, last, calendar.monthrange(year, last)[1]))
+
+
+def default_period(today: date, latest: date | None) -> str:
+    """The year a dashboard opens on: this year, or the latest year with data when this
+    year has none yet (a cadre opening the page in January sees last year, not zeros).
+
+    Args:
+        today: the day the page is asked for.
+        latest: the latest day with data up to ``today``; ``None`` when there is none.
+    """
+    if latest is None or latest.year >= today.year:
+        return str(today.year)
+    return str(latest.year)

@@ -12,6 +12,7 @@ from datetime import date
 from decimal import Decimal
 
 from reporting.domain.figures import Indicators
+from reporting.domain.own_level import OWN_LABEL
 
 Cell = str | int | Decimal
 UNDEFINED_RATE = "—"
@@ -82,22 +83,31 @@ class ReportTable:
     file_stem: str
 
 
-def report_table(parent: Indicators, children: list[Indicators], date_to: date) -> ReportTable:
-    """Lay out ``children`` and the parent's own figures as the 合计 row.
+def report_table(
+    parent: Indicators, children: list[Indicators], date_to: date, own: Indicators | None = None
+) -> ReportTable:
+    """Lay out ``children``, the 本级 row when ``own`` is given, and the parent's figures as
+    the 合计 row.
 
     Args:
         parent: the organisation reported on, with its whole subtree.
         children: its children as the tree stood on the stock date.
         date_to: the last day of the requested period (the label says when stocks were read
             earlier, for an as-of date).
+        own: what was recorded at the parent itself (本级), so the rows add up to 合计.
     """
     label = period_label(parent.date_from, date_to, parent.stock_date)
     name = parent.name or str(parent.org_id)
     total = (TOTAL_LABEL, *(value(parent) for _, value in COLUMNS[1:]))
+    own_row = () if own is None else ((OWN_LABEL, *(value(own) for _, value in COLUMNS[1:])),)
     return ReportTable(
         title=f"{name} {label} {TABLE_NAME}",
         headers=HEADERS,
-        rows=(*(tuple(value(child) for _, value in COLUMNS) for child in children), total),
+        rows=(
+            *(tuple(value(child) for _, value in COLUMNS) for child in children),
+            *own_row,
+            total,
+        ),
         file_stem=f"{name}{label}{TABLE_NAME}",
     )
 

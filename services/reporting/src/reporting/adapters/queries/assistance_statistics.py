@@ -16,6 +16,7 @@ from uuid import UUID
 from shared.outbox.writer import Connection as Conn
 
 from reporting.adapters.queries.statistics import subtree as resolve_subtree
+from reporting.adapters.queries.statistics import subtree_or_own
 from reporting.domain.assistance_figures import (
     OCCASIONS,
     PROGRAMMES,
@@ -134,18 +135,20 @@ MonthlyAid = dict[int, dict[str, ProgrammeFigures]]
 
 
 async def assistance_figures(
-    conn: Conn, org_id: UUID, date_from: date, stock_date: date
+    conn: Conn, org_id: UUID, date_from: date, stock_date: date, *, own_only: bool = False
 ) -> AssistanceFigures:
-    """The assistance indicators of ``org_id`` with its subtree.
+    """The assistance indicators of ``org_id`` with its subtree (本级 alone with ``own_only``).
 
     Args:
         conn: a connection whose search path starts with the reporting schema.
         org_id: the organisation reported on.
         date_from: first day of the flows.
         stock_date: the day households on file are counted, also the last day of the flows.
+        own_only: only what was recorded at ``org_id`` itself, none of its descendants.
     """
     day_after = stock_date + timedelta(days=1)
-    sub = await resolve_subtree(conn, org_id, min(date_from, stock_date), day_after)
+    first_day = min(date_from, stock_date)
+    sub = await subtree_or_own(conn, org_id, first_day, day_after, own_only=own_only)
     households = await conn.fetchrow(_HOUSEHOLDS_SQL, *sub, stock_date, date_from, day_after)
     money = await conn.fetchrow(_MONEY_SQL, *sub, date_from, day_after)
     assert households is not None  # aggregates without GROUP BY always return one row

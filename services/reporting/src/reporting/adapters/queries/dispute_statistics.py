@@ -17,6 +17,7 @@ from shared.outbox.writer import Connection as Conn
 
 from reporting.adapters.queries import dispute_sql as sql
 from reporting.adapters.queries.statistics import subtree as resolve_subtree
+from reporting.adapters.queries.statistics import subtree_or_own
 from reporting.domain.dispute_figures import (
     CATEGORIES,
     CHANNELS,
@@ -37,18 +38,20 @@ MonthlyCases = dict[int, dict[str, int]]
 
 
 async def dispute_figures(
-    conn: Conn, org_id: UUID, date_from: date, stock_date: date
+    conn: Conn, org_id: UUID, date_from: date, stock_date: date, *, own_only: bool = False
 ) -> DisputeFigures:
-    """The mediation indicators of ``org_id`` with its subtree.
+    """The mediation indicators of ``org_id`` with its subtree (本级 alone with ``own_only``).
 
     Args:
         conn: a connection whose search path starts with the reporting schema.
         org_id: the organisation reported on.
         date_from: first day of the flows.
         stock_date: the day overdue cases are counted, also the last day of the flows.
+        own_only: only what was recorded at ``org_id`` itself, none of its descendants.
     """
     day_after = stock_date + timedelta(days=1)
-    sub = await resolve_subtree(conn, org_id, min(date_from, stock_date), day_after)
+    first_day = min(date_from, stock_date)
+    sub = await subtree_or_own(conn, org_id, first_day, day_after, own_only=own_only)
     flows = await conn.fetch(sql.FLOWS_SQL, *sub, date_from, day_after)
     overdue = await conn.fetchval(sql.OVERDUE_SQL, *sub, stock_date)
     return DisputeFigures(

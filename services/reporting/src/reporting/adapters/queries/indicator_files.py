@@ -20,39 +20,41 @@ from openpyxl.worksheet.worksheet import Worksheet
 from shared.exports import write_cell
 
 from reporting.adapters.queries.report_files import (
-    FIRST_DATA_ROW,
-    HEADER_ROW,
     SHEET_TITLE,
-    TITLE_ROW,
+    print_setup,
+    write_title,
 )
+from reporting.domain.report_form import ReportForm
 from reporting.domain.report_table import ReportTable
 
 _THIN = Side(style="thin")
 _GRID = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 
 
-def indicator_table_xlsx(table: ReportTable, row_formats: Mapping[str, str]) -> bytes:
-    """Title merged over the table, bold frozen header, ``row_formats`` by indicator."""
+def indicator_table_xlsx(
+    table: ReportTable, row_formats: Mapping[str, str], *, form: ReportForm | None = None
+) -> bytes:
+    """Title merged over the table, bold frozen header, ``row_formats`` by indicator; ``form``
+    adds the report form's header lines between the title and the table."""
     workbook = Workbook()
     sheet = workbook.active
     assert sheet is not None  # a new workbook always has one sheet
     sheet.title = SHEET_TITLE
     width = len(table.headers)
-    write_cell(sheet, TITLE_ROW, 1, table.title)
-    sheet.merge_cells(start_row=TITLE_ROW, start_column=1, end_row=TITLE_ROW, end_column=width)
-    sheet.cell(row=TITLE_ROW, column=1).font = Font(bold=True, size=14)
-    sheet.cell(row=TITLE_ROW, column=1).alignment = Alignment(horizontal="center")
-    sheet.row_dimensions[HEADER_ROW].height = 30
+    header_row = write_title(sheet, table.title, width, form)
+    first_data_row = header_row + 1
+    sheet.row_dimensions[header_row].height = 30
     for position, header in enumerate(table.headers, start=1):
-        cell = write_cell(sheet, HEADER_ROW, position, header)
+        cell = write_cell(sheet, header_row, position, header)
         cell.font = Font(bold=True)
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
         cell.border = _GRID
         sheet.column_dimensions[get_column_letter(position)].width = 22 if position == 1 else 16
     for offset, row in enumerate(table.rows):
-        _write_row(sheet, FIRST_DATA_ROW + offset, row, row_formats.get(str(row[0])))
+        _write_row(sheet, first_data_row + offset, row, row_formats.get(str(row[0])))
     # The header and the indicator column stay in view while scrolling.
-    sheet.freeze_panes = f"B{FIRST_DATA_ROW}"
+    sheet.freeze_panes = f"B{first_data_row}"
+    print_setup(sheet, header_row)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

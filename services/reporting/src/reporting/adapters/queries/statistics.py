@@ -31,6 +31,14 @@ WITH RECURSIVE sub(org_id, lo, hi) AS (
     WHERE v.valid_from < s.hi AND COALESCE(v.valid_to, 'infinity') > s.lo
 )"""
 _RESOLVE_SQL = _SUBTREE + " SELECT org_id, lo, hi FROM sub ORDER BY org_id, lo"
+# The organisation alone (本级): the days it stood in the tree, without walking down it.
+_OWN_SQL = """
+SELECT org_id, GREATEST(valid_from, $2::date) AS lo,
+    LEAST(COALESCE(valid_to, 'infinity'), $3::date) AS hi
+FROM org_versions
+WHERE org_id = $1 AND valid_from < $3::date AND COALESCE(valid_to, 'infinity') > $2::date
+ORDER BY lo
+"""
 # The subtree, then when it holds more than half of the organisations with totals (marked by
 # a row without id) those organisations with totals that are not in it.
 _SCOPE_SQL = (
@@ -102,8 +110,10 @@ async def within_subtree(
     return bool(await conn.fetchval(_IN_SCOPE_SQL, root_id, date_from, day_after, org_id))
 
 
-async def indicators(conn: Conn, org_id: UUID, date_from: date, stock_date: date) -> Indicators:
-    """The indicators of ``org_id`` with its subtree.
+async def indicators(
+    conn: Conn, org_id: UUID, date_from: date, stock_date: date, *, own_only: bool = False
+) -> Indicators:
+    """The indicators of ``org_id`` with its subtree (本级 alone with ``own_only``).
 
     Stocks and flows are summed from the totals kept per organisation (see
     :mod:`totals_reading`); transfers and new unions are counted from the facts.
@@ -113,9 +123,15 @@ async def indicators(conn: Conn, org_id: UUID, date_from: date, stock_date: date
         org_id: the organisation reported on.
         date_from: first day of the flows.
         stock_date: the day stock figures are read, also the last day of the flows.
+        own_only: only what was recorded at ``org_id`` itself, none of its descendants.
     """
     day_after = stock_date + timedelta(days=1)
-    scope = await _scope(conn, org_id, min(date_from, stock_date), day_after)
+    first_day = min(date_from, stock_date)
+    if own_only:
+        own = await subtree_or_own(conn, org_id, first_day, day_after, own_only=True)
+        scope = totals_reading.Scope(own, None)
+    else:
+        scope = await _scope(conn, org_id, first_day, day_after)
     stock = totals_reading.on_day(scope, stock_date)
     flows = totals_reading.over_days(scope, date_from, day_after)
     counted = await conn.fetchrow(_TRANSFERS_SQL, *scope.subtree, date_from, day_after)
@@ -158,6 +174,15 @@ async def subtree(conn: Conn, org_id: UUID, first_day: date, day_after: date) ->
     """``org_id`` and its descendants over the window as the tree stood each day, with the days
     each belonged to it (overlapping or touching ranges of one organisation merged)."""
     return _merged(await conn.fetch(_RESOLVE_SQL, org_id, first_day, day_after))
+
+
+async def subtree_or_own(
+    conn: Conn, org_id: UUID, first_day: date, day_after: date, *, own_only: bool
+) -> _Subtree:
+    """:func:`subtree`, or with ``own_only`` the days ``org_id`` itself stood in the tree (its
+    本级 figures are read over those alone)."""
+    sql = _OWN_SQL if own_only else _RESOLVE_SQL
+    return _merged(await conn.fetch(sql, org_id, first_day, day_after))
 
 
 async def _scope(

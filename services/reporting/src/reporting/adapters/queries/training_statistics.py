@@ -13,7 +13,7 @@ from uuid import UUID
 
 from shared.outbox.writer import Connection as Conn
 
-from reporting.adapters.queries.statistics import subtree as resolve_subtree
+from reporting.adapters.queries.statistics import subtree_or_own
 from reporting.domain.training_figures import (
     CLASS_KINDS,
     SEEKER_STATUSES,
@@ -116,18 +116,20 @@ Window = tuple[object, ...]
 
 
 async def training_figures(
-    conn: Conn, org_id: UUID, date_from: date, stock_date: date
+    conn: Conn, org_id: UUID, date_from: date, stock_date: date, *, own_only: bool = False
 ) -> TrainingFigures:
-    """The training and employment indicators of ``org_id`` with its subtree.
+    """The training and employment indicators of ``org_id`` with its subtree (本级 alone with ``own_only``).
 
     Args:
         conn: a connection whose search path starts with the reporting schema.
         org_id: the organisation reported on.
         date_from: first day of the period.
         stock_date: its last day (the period's end, or an earlier as-of date).
+        own_only: only what was recorded at ``org_id`` itself, none of its descendants.
     """
     day_after = stock_date + timedelta(days=1)
-    sub = await resolve_subtree(conn, org_id, min(date_from, stock_date), day_after)
+    first_day = min(date_from, stock_date)
+    sub = await subtree_or_own(conn, org_id, first_day, day_after, own_only=own_only)
     window: Window = (*sub, date_from, day_after)
     return TrainingFigures(
         org_id=org_id,

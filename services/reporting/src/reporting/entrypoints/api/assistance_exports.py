@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 from datetime import date
+from functools import partial
 from typing import Annotated
 from urllib.parse import quote
 from uuid import UUID
@@ -26,6 +27,7 @@ from reporting.entrypoints.api.exports import (
     export_reader_for,
     period_end,
 )
+from reporting.entrypoints.api.report_forms import FormSigners, report_form
 from reporting.entrypoints.api.statistics import ContainerDep, Window, ensure_visible
 
 router = APIRouter(prefix="/api/v1/statistics/assistance", tags=["assistance statistics"])
@@ -45,18 +47,22 @@ async def export_assistance(
     window: Window,
     last_day: Annotated[date, Depends(period_end)],
     container: ContainerDep,
+    names: FormSigners,
     file_format: Annotated[ExportFormat, Query(alias="format", description="csv 或 xlsx")] = "xlsx",
 ) -> Response:
-    """One row per child organisation as the tree stood on the stock date, then 合计."""
+    """One row per child organisation as the tree stood on the stock date, 本级, then 合计."""
     async with container.pool.acquire() as conn:
         await ensure_visible(conn, principal, org_id, window)
         children = await assistance_statistics.children_assistance_figures(conn, org_id, *window)
+        own = await assistance_statistics.assistance_figures(conn, org_id, *window, own_only=True)
         total = await assistance_statistics.assistance_figures(conn, org_id, *window)
-    table = assistance_table(total, children, last_day)
+    table = assistance_table(total, children, last_day, own)
     if file_format == "csv":
         content = table_csv(table)
     else:
-        content = await asyncio.to_thread(table_xlsx, table, _MONEY_FORMATS)
+        name = total.name or str(org_id)
+        form = report_form("assistance", name, window, last_day, names)
+        content = await asyncio.to_thread(partial(table_xlsx, table, _MONEY_FORMATS, form=form))
     date_from, stock_date = window
     disposition = (
         f'attachment; filename="assistance-{date_from}-{stock_date}.{file_format}"; '

@@ -99,4 +99,7 @@ class AssistanceView(ApiModel):
 
 class AssistanceBreakdownView(ApiModel):
     children: list[AssistanceView] = Field(description="每个下级组织一行（按统计日的隶属关系）")
+    self_only: AssistanceView = Field(
+        description="本级：直接记在本组织的数据（如本级直接发放的帮扶），不含任何下级"
+    )
     total: AssistanceView = Field(description="本组织合计（含全部下级）")

@@ -43,11 +43,14 @@ async def organisation_assistance(
 async def children_assistance(
     org_id: UUID, principal: Reader, window: Window, container: ContainerDep
 ) -> AssistanceBreakdownView:
-    """每个下级组织（按统计日的隶属关系）一行，另附本组织合计。"""
+    """每个下级组织（按统计日的隶属关系）一行，另附本级与本组织合计。"""
     async with container.pool.acquire() as conn:
         await ensure_visible(conn, principal, org_id, window)
         children = await assistance_statistics.children_assistance_figures(conn, org_id, *window)
+        own = await assistance_statistics.assistance_figures(conn, org_id, *window, own_only=True)
         total = await assistance_statistics.assistance_figures(conn, org_id, *window)
     return AssistanceBreakdownView(
-        children=[AssistanceView.of(child) for child in children], total=AssistanceView.of(total)
+        children=[AssistanceView.of(child) for child in children],
+        self_only=AssistanceView.of(own),
+        total=AssistanceView.of(total),
     )

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 from datetime import date
+from functools import partial
 from typing import Annotated, Literal
 from urllib.parse import quote
 from uuid import UUID
@@ -30,6 +31,7 @@ from reporting.entrypoints.api.exports import (
     export_reader_for,
     period_end,
 )
+from reporting.entrypoints.api.report_forms import FormSigners, report_form
 from reporting.entrypoints.api.statistics import ContainerDep, Window, ensure_visible
 
 router = APIRouter(prefix="/api/v1/statistics/disputes", tags=["dispute statistics"])
@@ -50,6 +52,7 @@ async def export_disputes(
     window: Window,
     last_day: Annotated[date, Depends(period_end)],
     container: ContainerDep,
+    names: FormSigners,
     file_format: Annotated[ExportFormat, Query(alias="format", description="csv 或 xlsx")] = "xlsx",
     layout: Annotated[Layout, Query(description="children 按下级组织，periods 按季度或月份")] = (
         "children"
@@ -71,7 +74,10 @@ async def export_disputes(
     if file_format == "csv":
         content = table_csv(table)
     else:
-        content = await asyncio.to_thread(indicator_table_xlsx, table, _ROW_FORMATS)
+        name = total.name or str(org_id)
+        form = report_form("disputes", name, window, last_day, names)
+        xlsx = partial(indicator_table_xlsx, table, _ROW_FORMATS, form=form)
+        content = await asyncio.to_thread(xlsx)
     disposition = (
         f'attachment; filename="disputes-{date_from}-{stock_date}.{file_format}"; '
         f"filename*=UTF-8''{quote(f'{table.file_stem}.{file_format}', safe='')}"

@@ -8,6 +8,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Awaitable, Callable
 from datetime import date
+from functools import partial
 from typing import Annotated, Literal
 from urllib.parse import quote
 from uuid import UUID
@@ -21,6 +22,7 @@ from reporting.adapters.queries import statistics
 from reporting.adapters.queries.report_files import table_csv, table_xlsx
 from reporting.domain.periods import parse_period
 from reporting.domain.report_table import report_table
+from reporting.entrypoints.api.report_forms import FormSigners, report_form
 from reporting.entrypoints.api.statistics import READ_ROLES, ContainerDep, Window, ensure_visible
 from reporting.entrypoints.pages.session import signed_in
 
@@ -94,18 +96,22 @@ async def export_statistics(
     window: Window,
     last_day: Annotated[date, Depends(period_end)],
     container: ContainerDep,
+    names: FormSigners,
     file_format: Annotated[ExportFormat, Query(alias="format", description="csv 或 xlsx")] = "xlsx",
 ) -> Response:
-    """One row per child organisation as the tree stood on the stock date, then 合计."""
+    """One row per child organisation as the tree stood on the stock date, 本级, then 合计."""
     async with container.pool.acquire() as conn:
         await ensure_visible(conn, principal, org_id, window)
         children = await statistics.children_indicators(conn, org_id, *window)
+        own = await statistics.indicators(conn, org_id, *window, own_only=True)
         total = await statistics.indicators(conn, org_id, *window)
-    table = report_table(total, children, last_day)
+    table = report_table(total, children, last_day, own)
     if file_format == "csv":
         content = table_csv(table)
     else:
-        content = await asyncio.to_thread(table_xlsx, table)
+        name = total.name or str(org_id)
+        form = report_form("membership", name, window, last_day, names)
+        content = await asyncio.to_thread(partial(table_xlsx, table, form=form))
     date_from, stock_date = window
     disposition = (
         f'attachment; filename="statistics-{date_from}-{stock_date}.{file_format}"; '

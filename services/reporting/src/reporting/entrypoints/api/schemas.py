@@ -72,4 +72,8 @@ class IndicatorsView(ApiModel):
 
 class BreakdownView(ApiModel):
     children: list[IndicatorsView] = Field(description="每个下级组织一行（按统计日的隶属关系）")
+    self_only: IndicatorsView = Field(
+        description="本级：直接记在本组织的数据，不含任何下级；下级各行加本级等于合计"
+        "（下级之间的会籍接转在各行分别计入转出、转入，合计不计）"
+    )
     total: IndicatorsView = Field(description="本组织合计（含全部下级）")

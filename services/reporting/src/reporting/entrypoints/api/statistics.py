@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated
+from typing import Annotated, Literal
 from uuid import UUID
 
 from fastapi import APIRouter, Depends, Query, Request
@@ -56,13 +56,21 @@ Window = Annotated[tuple[date, date], Depends(report_window)]
 the order of the parameters, and an anonymous request must hear 401, not a 422 on its period."""
 
 
-@router.get("", summary="组织（含下级）统计指标", responses=_ERRORS)
+Scope = Literal["subtree", "self"]
+
+
+@router.get("", summary="组织（含下级或仅本级）统计指标", responses=_ERRORS)
 async def organisation_statistics(
-    org_id: UUID, principal: Reader, window: Window, container: ContainerDep
+    org_id: UUID,
+    principal: Reader,
+    window: Window,
+    container: ContainerDep,
+    scope: Annotated[Scope, Query(description="subtree 含下级（默认）；self 仅本级")] = "subtree",
 ) -> IndicatorsView:
+    """The organisation's indicators: with its whole subtree, or 本级 alone (scope=self)."""
     async with container.pool.acquire() as conn:
         await ensure_visible(conn, principal, org_id, window)
-        figures = await statistics.indicators(conn, org_id, *window)
+        figures = await statistics.indicators(conn, org_id, *window, own_only=scope == "self")
     return IndicatorsView.of(figures)
 
 
@@ -70,12 +78,16 @@ async def organisation_statistics(
 async def children_statistics(
     org_id: UUID, principal: Reader, window: Window, container: ContainerDep
 ) -> BreakdownView:
+    """One row per child, 本级 and the 合计: children plus 本级 give the 合计 (transfers aside)."""
     async with container.pool.acquire() as conn:
         await ensure_visible(conn, principal, org_id, window)
         children = await statistics.children_indicators(conn, org_id, *window)
+        own = await statistics.indicators(conn, org_id, *window, own_only=True)
         total = await statistics.indicators(conn, org_id, *window)
     return BreakdownView(
-        children=[IndicatorsView.of(child) for child in children], total=IndicatorsView.of(total)
+        children=[IndicatorsView.of(child) for child in children],
+        self_only=IndicatorsView.of(own),
+        total=IndicatorsView.of(total),
     )
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 from datetime import date
+from functools import partial
 from typing import Annotated, Literal
 from urllib.parse import quote
 from uuid import UUID
@@ -36,6 +37,7 @@ from reporting.entrypoints.api.exports import (
     export_reader_for,
     period_end,
 )
+from reporting.entrypoints.api.report_forms import FormSigners, report_form
 from reporting.entrypoints.api.statistics import ContainerDep, Window, ensure_visible
 from reporting.entrypoints.api.training_statistics import TRAINING_READ_ROLES
 
@@ -59,6 +61,7 @@ async def export_training(
     window: Window,
     last_day: Annotated[date, Depends(period_end)],
     container: ContainerDep,
+    names: FormSigners,
     file_format: Annotated[ExportFormat, Query(alias="format", description="csv 或 xlsx")] = "xlsx",
     columns: Annotated[Columns, Query(description="列：children 下级组织，quarters 季度")] = (
         "children"
@@ -69,13 +72,13 @@ async def export_training(
         raise field_error("columns", f"按季度分列时，期间最多包含 {MOST_QUARTERS} 个季度")
     async with container.pool.acquire() as conn:
         await ensure_visible(conn, principal, org_id, window)
-        table = await _table(conn, org_id, window, last_day, columns)
+        table, name = await _table(conn, org_id, window, last_day, columns)
     if file_format == "csv":
         content = table_csv(table)
     else:
-        content = await asyncio.to_thread(
-            table_xlsx, table, {}, total_row=False, row_formats=_RATE_FORMATS
-        )
+        form = report_form("training", name, window, last_day, names)
+        xlsx = partial(table_xlsx, table, {}, total_row=False, row_formats=_RATE_FORMATS, form=form)
+        content = await asyncio.to_thread(xlsx)
     date_from, stock_date = window
     disposition = (
         f'attachment; filename="training-{date_from}-{stock_date}.{file_format}"; '
@@ -88,7 +91,8 @@ async def export_training(
 
 async def _table(
     conn: Conn, org_id: UUID, window: tuple[date, date], last_day: date, columns: Columns
-) -> ReportTable:
+) -> tuple[ReportTable, str]:
+    """The table, and the organisation's name for the form's header."""
     total = await training_statistics.training_figures(conn, org_id, *window)
     shown: list[tuple[str, TrainingFigures]] = []
     if columns == "quarters":
@@ -98,4 +102,4 @@ async def _table(
     else:
         for child in await training_statistics.children_training_figures(conn, org_id, *window):
             shown.append((child.name or str(child.org_id), child))
-    return training_table(shown, total, last_day)
+    return training_table(shown, total, last_day), total.name or str(org_id)

@@ -16,13 +16,14 @@ from shared.auth import Principal
 from shared.http.problems import Problem
 from shared.outbox.writer import Connection as Conn
 
-from reporting.adapters.queries import assistance_statistics
+from reporting.adapters.queries import assistance_statistics, latest_data
 from reporting.domain.periods import Period
 from reporting.entrypoints.api.assistance_statistics import ASSISTANCE_READ_ROLES
 from reporting.entrypoints.api.statistics import ensure_visible
-from reporting.entrypoints.pages import figures
+from reporting.entrypoints.pages import drill, figures
 from reporting.entrypoints.pages.assistance_charts import MonthAid
 from reporting.entrypoints.pages.assistance_views import AssistanceDashboard, assistance_body
+from reporting.entrypoints.pages.choice import Choice
 from reporting.entrypoints.pages.routes import bounds, dashboard_page
 
 router = APIRouter(include_in_schema=False)
@@ -36,11 +37,19 @@ async def assistance_dashboard(
     period: str | None = None,
     year: int | None = None,
     span: str = "",
+    as_of: date | None = None,
 ) -> Response:
     """困难职工帮扶统计: headline cards, aid by month and programme, the children's figures."""
-    choice = (org_id, period, year, span)
+    choice = Choice(org_id, period, year, span, as_of)
     return await dashboard_page(
-        request, choice, ASSISTANCE_READ_ROLES, _READERS, "困难职工帮扶统计", _read, assistance_body
+        request,
+        choice,
+        ASSISTANCE_READ_ROLES,
+        _READERS,
+        "困难职工帮扶统计",
+        _read,
+        assistance_body,
+        latest_data.assistance,
     )
 
 
@@ -58,6 +67,11 @@ async def _read(
         ),
         months=await _months(conn, principal, org_id, window.date_from.year, today),
         today=today,
+        own=await assistance_statistics.assistance_figures(
+            conn, org_id, first, stock_date, own_only=True
+        ),
+        trail=await drill.trail(conn, principal, org_id, stock_date),
+        as_of=drill.as_of_of(period, window),
     )
 
 

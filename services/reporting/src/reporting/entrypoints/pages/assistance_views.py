@@ -9,7 +9,10 @@ from urllib.parse import urlencode
 from uuid import UUID
 
 from reporting.domain.assistance_figures import AssistanceFigures, yuan_text
+from reporting.domain.own_level import ASSISTANCE_MEASURES, footing
 from reporting.entrypoints.pages.assistance_charts import MonthAid, monthly_chart, programme_chart
+from reporting.entrypoints.pages.breakdown import breakdown_table, footing_notes
+from reporting.entrypoints.pages.drill import Shown, breadcrumb
 from reporting.entrypoints.pages.figures import PickerEntry
 from reporting.entrypoints.pages.views import ASSISTANCE_PAGE, picker_form
 
@@ -27,6 +30,13 @@ class AssistanceDashboard:
     children: list[AssistanceFigures]
     months: list[MonthAid]
     today: date
+    own: AssistanceFigures
+    trail: list[tuple[UUID, str]]
+    as_of: date | None = None
+
+    @property
+    def shown(self) -> Shown:
+        return Shown(ASSISTANCE_PAGE, self.org_id, self.period, self.as_of)
 
 
 def assistance_body(view: AssistanceDashboard) -> str:
@@ -36,6 +46,7 @@ def assistance_body(view: AssistanceDashboard) -> str:
     window = f"{total.date_from} 至 {total.stock_date}（在档户数统计日 {total.stock_date}）"
     return (
         _pickers(view)
+        + breadcrumb(view.shown, view.trail)
         + f'<h2 style="font-size:16px;margin:0 0 8px">{title} 困难职工帮扶 <small style="'
         f'font-weight:400;color:#52606d">统计期间 {window}，含全部下级</small></h2>'
         + _cards(total)
@@ -46,7 +57,7 @@ def assistance_body(view: AssistanceDashboard) -> str:
         + '<section class="panel"><h2>本期各项目帮扶金额与人次</h2>'
         + programme_chart(total.aid)
         + "</section></div>"
-        + _children_table(view.children)
+        + _children_table(view)
     )
 
 
@@ -95,23 +106,18 @@ def _cards(figures: AssistanceFigures) -> str:
     )
 
 
-def _children_table(children: list[AssistanceFigures]) -> str:
-    head = "".join(
-        f"<th>{h}</th>"
-        for h in ("下级组织", "在档户数", "新建档", "解困脱困", "帮扶人次", "帮扶金额（元）",
-                  "走访人次", "募捐金额（元）")
-    )  # fmt: skip
-    rows = "".join(
-        f'<tr class="child" data-org-id="{c.org_id}"><td>{escape(c.name or str(c.org_id))}</td>'
-        f"<td>{c.households.on_file}</td><td>{c.files.filed}</td><td>{c.files.exited}</td>"
-        f"<td>{c.aid.payments}</td><td>{yuan_text(c.aid.amount_fen)}</td>"
-        f"<td>{c.visits.visits}</td><td>{yuan_text(c.donations.amount_fen)}</td></tr>"
-        for c in children
-    )
-    if not children:
-        rows = '<tr><td colspan="8">无下级组织</td></tr>'
-    return (
-        '<section class="panel" style="margin-top:12px"><h2 style="font-size:15px;margin:0 0 6px">'
-        f'下级组织</h2><table class="figures"><thead><tr>{head}</tr></thead>'
-        f"<tbody>{rows}</tbody></table></section>"
-    )
+_CHILD_HEADERS = ("在档户数", "新建档", "解困脱困", "帮扶人次", "帮扶金额（元）", "走访人次",
+                  "募捐金额（元）")  # fmt: skip
+
+
+def _child_cells(c: AssistanceFigures) -> list[str]:
+    return [
+        str(c.households.on_file), str(c.files.filed), str(c.files.exited), str(c.aid.payments),
+        yuan_text(c.aid.amount_fen), str(c.visits.visits), yuan_text(c.donations.amount_fen),
+    ]  # fmt: skip
+
+
+def _children_table(view: AssistanceDashboard) -> str:
+    measures = footing(view.total, [*view.children, view.own], ASSISTANCE_MEASURES)
+    rows = (view.children, view.own, view.total)
+    return breakdown_table(view.shown, _CHILD_HEADERS, _child_cells, rows, footing_notes(measures))

@@ -16,11 +16,12 @@ from shared.auth import Principal
 from shared.http.problems import Problem
 from shared.outbox.writer import Connection as Conn
 
-from reporting.adapters.queries import dispute_statistics
+from reporting.adapters.queries import dispute_statistics, latest_data
 from reporting.domain.periods import Period
 from reporting.entrypoints.api.dispute_statistics import DISPUTE_READ_ROLES
 from reporting.entrypoints.api.statistics import ensure_visible
-from reporting.entrypoints.pages import figures
+from reporting.entrypoints.pages import drill, figures
+from reporting.entrypoints.pages.choice import Choice
 from reporting.entrypoints.pages.dispute_charts import MonthCases
 from reporting.entrypoints.pages.dispute_views import DISPUTES_PAGE, DisputeDashboard, dispute_body
 from reporting.entrypoints.pages.routes import bounds, dashboard_page
@@ -36,11 +37,19 @@ async def disputes_dashboard(
     period: str | None = None,
     year: int | None = None,
     span: str = "",
+    as_of: date | None = None,
 ) -> Response:
     """劳动争议调解统计: headline cards, cases by month and category, the children's figures."""
-    choice = (org_id, period, year, span)
+    choice = Choice(org_id, period, year, span, as_of)
     return await dashboard_page(
-        request, choice, DISPUTE_READ_ROLES, _READERS, "劳动争议调解统计", _read, dispute_body
+        request,
+        choice,
+        DISPUTE_READ_ROLES,
+        _READERS,
+        "劳动争议调解统计",
+        _read,
+        dispute_body,
+        latest_data.disputes,
     )
 
 
@@ -56,6 +65,11 @@ async def _read(
         children=await dispute_statistics.children_dispute_figures(conn, org_id, first, stock_date),
         months=await _months(conn, principal, org_id, window.date_from.year, today),
         today=today,
+        own=await dispute_statistics.dispute_figures(
+            conn, org_id, first, stock_date, own_only=True
+        ),
+        trail=await drill.trail(conn, principal, org_id, stock_date),
+        as_of=drill.as_of_of(period, window),
     )
 
 

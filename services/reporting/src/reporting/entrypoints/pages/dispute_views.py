@@ -10,12 +10,15 @@ from uuid import UUID
 
 from reporting.domain.assistance_figures import yuan_text
 from reporting.domain.dispute_figures import DisputeFigures
+from reporting.domain.own_level import DISPUTE_MEASURES, footing
+from reporting.entrypoints.pages.breakdown import breakdown_table, footing_notes
 from reporting.entrypoints.pages.charts import rate_text
 from reporting.entrypoints.pages.dispute_charts import (
     MonthCases,
     category_chart,
     monthly_cases_chart,
 )
+from reporting.entrypoints.pages.drill import Shown, breadcrumb
 from reporting.entrypoints.pages.figures import PickerEntry
 from reporting.entrypoints.pages.views import picker_form
 
@@ -34,6 +37,13 @@ class DisputeDashboard:
     children: list[DisputeFigures]
     months: list[MonthCases]
     today: date
+    own: DisputeFigures
+    trail: list[tuple[UUID, str]]
+    as_of: date | None = None
+
+    @property
+    def shown(self) -> Shown:
+        return Shown(DISPUTES_PAGE, self.org_id, self.period, self.as_of)
 
 
 def dispute_body(view: DisputeDashboard) -> str:
@@ -43,6 +53,7 @@ def dispute_body(view: DisputeDashboard) -> str:
     window = f"{total.date_from} 至 {total.stock_date}（逾期案件统计日 {total.stock_date}）"
     return (
         _pickers(view)
+        + breadcrumb(view.shown, view.trail)
         + f'<h2 style="font-size:16px;margin:0 0 8px">{title} 劳动争议调解 <small style="'
         f'font-weight:400;color:#52606d">统计期间 {window}，含全部下级</small></h2>'
         + _cards(total)
@@ -53,7 +64,7 @@ def dispute_body(view: DisputeDashboard) -> str:
         + '<section class="panel"><h2>本期受理案件类别</h2>'
         + category_chart(total.cases)
         + "</section></div>"
-        + _children_table(view.children)
+        + _children_table(view)
     )
 
 
@@ -101,24 +112,20 @@ def _cards(f: DisputeFigures) -> str:
     )
 
 
-def _children_table(children: list[DisputeFigures]) -> str:
-    head = "".join(
-        f"<th>{h}</th>"
-        for h in ("下级组织", "接待来访", "受理案件", "涉及职工", "办结数", "办结率",
-                  "调解成功", "调解成功率", "追回金额（元）", "逾期未结")
-    )  # fmt: skip
-    rows = "".join(
-        f'<tr class="child" data-org-id="{c.org_id}"><td>{escape(c.name or str(c.org_id))}</td>'
-        f"<td>{c.contacts.contacts}</td><td>{c.cases.accepted}</td><td>{c.cases.workers}</td>"
-        f"<td>{c.outcomes.closed}</td><td>{rate_text(c.closure_rate)}</td>"
-        f"<td>{c.outcomes.settled}</td><td>{rate_text(c.settlement_rate)}</td>"
-        f"<td>{yuan_text(c.outcomes.recovered_fen)}</td><td>{c.overdue.open_overdue}</td></tr>"
-        for c in children
-    )
-    if not children:
-        rows = '<tr><td colspan="10">无下级组织</td></tr>'
-    return (
-        '<section class="panel" style="margin-top:12px"><h2 style="font-size:15px;margin:0 0 6px">'
-        f'下级组织</h2><table class="figures"><thead><tr>{head}</tr></thead>'
-        f"<tbody>{rows}</tbody></table></section>"
-    )
+_CHILD_HEADERS = ("接待来访", "受理案件", "涉及职工", "办结数", "办结率", "调解成功", "调解成功率",
+                  "追回金额（元）", "逾期未结")  # fmt: skip
+
+
+def _child_cells(c: DisputeFigures) -> list[str]:
+    return [
+        str(c.contacts.contacts), str(c.cases.accepted), str(c.cases.workers),
+        str(c.outcomes.closed), rate_text(c.closure_rate), str(c.outcomes.settled),
+        rate_text(c.settlement_rate), yuan_text(c.outcomes.recovered_fen),
+        str(c.overdue.open_overdue),
+    ]  # fmt: skip
+
+
+def _children_table(view: DisputeDashboard) -> str:
+    measures = footing(view.total, [*view.children, view.own], DISPUTE_MEASURES)
+    rows = (view.children, view.own, view.total)
+    return breakdown_table(view.shown, _CHILD_HEADERS, _child_cells, rows, footing_notes(measures))

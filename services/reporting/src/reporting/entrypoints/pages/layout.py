@@ -40,7 +40,7 @@ select{padding:4px 6px;min-width:120px}
 .primary{background:#b3122b;color:#fff;border:0;border-radius:4px;padding:6px 16px;cursor:pointer}
 .exports{margin-left:auto;display:flex;gap:10px;align-items:center}
 .exports a{color:#1f6fb2}
-.cards{display:grid;grid-template-columns:repeat(7,1fr);gap:10px;margin-bottom:12px}
+.cards{display:grid;grid-template-columns:repeat(7,minmax(0,1fr));gap:10px;margin-bottom:12px}
 .card{background:#fff;border-radius:6px;box-shadow:0 1px 2px rgba(0,0,0,.08);padding:8px 12px}
 .card .label{font-size:12px;color:#52606d}
 .card .value{font-size:22px;font-weight:600;margin-top:2px}
@@ -54,6 +54,28 @@ select{padding:4px 6px;min-width:120px}
 .figures{width:100%;border-collapse:collapse;font-size:13px}
 .figures th,.figures td{border-bottom:1px solid #e4e7eb;padding:5px 8px;text-align:right}
 .figures th:first-child,.figures td:first-child{text-align:left}
+.figures th,.figures td{white-space:nowrap}
+.figures tr.own td{color:#52606d}
+.figures tr.total td{font-weight:600;border-top:2px solid #9aa5b1}
+.breakdown{margin-top:12px}
+.breakdown h2{font-size:15px;margin:0 0 6px}
+.scroll{overflow-x:auto;max-width:100%}
+.crumbs{font-size:13px;margin:0 0 6px;color:#52606d}
+.crumbs a,.figures a{color:#1f6fb2}
+.charts>*,.cards>*{min-width:0}
+svg{max-width:100%;height:auto}
+@media (max-width:720px){
+ header{padding:8px 12px}
+ header h1{font-size:15px}
+ main{padding:10px 8px}
+ .cards{grid-template-columns:repeat(2,minmax(0,1fr))}
+ .charts{grid-template-columns:minmax(0,1fr)}
+ .charts .panel+.panel{margin-top:0}
+ .pickers{gap:8px}
+ .pickers label{flex:1 1 40%}
+ select{min-width:0;width:100%}
+ .exports{margin-left:0;flex-wrap:wrap}
+}
 """
 
 _PAGE = Template("""<!doctype html>

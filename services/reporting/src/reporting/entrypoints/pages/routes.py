@@ -19,14 +19,16 @@ from shared.auth import AuthError, Principal, Role
 from shared.http.problems import Problem
 from shared.outbox.writer import Connection as Conn
 
-from reporting.adapters.queries import statistics
+from reporting.adapters.queries import latest_data, statistics
+from reporting.adapters.queries.latest_data import LatestDay
 from reporting.bootstrap import Container
-from reporting.domain.periods import InvalidPeriod, Period, parse_period
+from reporting.domain.periods import InvalidPeriod, Period
 from reporting.entrypoints.api.assistance_statistics import ASSISTANCE_READ_ROLES
 from reporting.entrypoints.api.dispute_statistics import DISPUTE_READ_ROLES
 from reporting.entrypoints.api.statistics import READ_ROLES, ensure_visible
 from reporting.entrypoints.api.training_statistics import TRAINING_READ_ROLES
-from reporting.entrypoints.pages import figures, session
+from reporting.entrypoints.pages import drill, figures, session
+from reporting.entrypoints.pages.choice import Choice, latest_year, requested
 from reporting.entrypoints.pages.dispute_views import DISPUTES_PAGE
 from reporting.entrypoints.pages.layout import SECURITY_HEADERS, message_page, page
 from reporting.entrypoints.pages.views import (
@@ -91,11 +93,14 @@ async def dashboard(
     period: str | None = None,
     year: int | None = None,
     span: str = "",
+    as_of: date | None = None,
 ) -> Response:
-    choice = (org_id, period, year, span)
+    """会籍统计: headline cards, the year's trend, children's rates and the children table."""
+    choice = Choice(org_id, period, year, span, as_of)
     return await dashboard_page(
-        request, choice, READ_ROLES, _MEMBERSHIP_READERS, "统计仪表板", _read, dashboard_body
-    )
+        request, choice, READ_ROLES, _MEMBERSHIP_READERS, "统计仪表板", _read, dashboard_body,
+        latest_data.membership,
+    )  # fmt: skip
 
 
 View = TypeVar("View")
@@ -104,28 +109,31 @@ ReadView = Callable[[Conn, Principal, UUID, str, Period, date], Awaitable[View]]
 
 async def dashboard_page(
     request: Request,
-    choice: tuple[str | None, str | None, int | None, str],
+    choice: Choice,
     roles: tuple[Role, ...],
     refusal: str,
     title: str,
     read: ReadView[View],
     body: Callable[[View], str],
+    latest: LatestDay,
 ) -> Response:
-    """A dashboard for the chosen organisation and period (org_id, period, year, span).
+    """A dashboard for the chosen organisation and period (by default the latest with data).
 
     Sign-in, roles, the period and the scope rule are checked here for every dashboard;
-    ``read`` builds the view of the organisation shown and ``body`` renders it.
+    ``read`` builds the view of the organisation shown and ``body`` renders it; ``latest``
+    finds the latest day with data, for a request naming no period.
     """
     principal = caller(request, roles, refusal)
     if isinstance(principal, Response):
         return principal
     today = date.today()
-    try:
-        chosen, window, wanted = requested(*choice, today)
-    except (InvalidPeriod, ValueError) as error:
-        return message_page(422, "请求参数无效", str(error), who=principal.subject)
     container: Container = request.app.state.container
     async with container.pool.acquire() as conn:
+        try:
+            fallback = await latest_year(conn, principal, choice, latest, today)
+            chosen, window, wanted = requested(choice, fallback)
+        except (InvalidPeriod, ValueError) as error:
+            return message_page(422, "请求参数无效", str(error), who=principal.subject)
         target = await shown_organisation(conn, principal, wanted, window)
         if isinstance(target, Response):
             return target
@@ -152,19 +160,6 @@ _MEMBERSHIP_READERS = (
     "会籍统计仅对市总管理员、统计分析员和工会干部开放；帮扶干事和审计人员请查看困难职工帮扶统计"
     f"（{ASSISTANCE_PAGE}）。"
 )
-
-
-def requested(
-    org_id: str | None, period: str | None, year: int | None, span: str, today: date
-) -> tuple[str, Period, UUID | None]:
-    """The period asked for (by name, or year and span; this year by default) and the org.
-
-    Raises:
-        InvalidPeriod: the period is not acceptable.
-        ValueError: ``org_id`` is not a uuid.
-    """
-    chosen = (period or (f"{year}{span}" if year else str(today.year))).strip().upper()
-    return chosen, parse_period(chosen), UUID(org_id) if org_id else None
 
 
 def caller(request: Request, roles: tuple[Role, ...], refusal: str) -> Principal | Response:
@@ -199,6 +194,9 @@ async def _read(
         children=await statistics.children_indicators(conn, org_id, first, stock_date),
         trend=await figures.monthly_trend(conn, principal, org_id, window.date_from.year, today),
         today=today,
+        own=await statistics.indicators(conn, org_id, first, stock_date, own_only=True),
+        trail=await drill.trail(conn, principal, org_id, stock_date),
+        as_of=drill.as_of_of(period, window),
     )
 
 

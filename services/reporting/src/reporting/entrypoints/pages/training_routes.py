@@ -16,11 +16,12 @@ from shared.auth import Principal
 from shared.http.problems import Problem
 from shared.outbox.writer import Connection as Conn
 
-from reporting.adapters.queries import training_statistics
+from reporting.adapters.queries import latest_data, training_statistics
 from reporting.domain.periods import Period
 from reporting.entrypoints.api.statistics import ensure_visible
 from reporting.entrypoints.api.training_statistics import TRAINING_READ_ROLES
-from reporting.entrypoints.pages import figures
+from reporting.entrypoints.pages import drill, figures
+from reporting.entrypoints.pages.choice import Choice
 from reporting.entrypoints.pages.routes import bounds, dashboard_page
 from reporting.entrypoints.pages.training_charts import MonthTraining
 from reporting.entrypoints.pages.training_views import TrainingDashboard, training_body
@@ -36,11 +37,19 @@ async def training_dashboard(
     period: str | None = None,
     year: int | None = None,
     span: str = "",
+    as_of: date | None = None,
 ) -> Response:
     """职工培训与就业统计: headline cards, each month's figures, classes by kind, children."""
-    choice = (org_id, period, year, span)
+    choice = Choice(org_id, period, year, span, as_of)
     return await dashboard_page(
-        request, choice, TRAINING_READ_ROLES, _READERS, "职工培训与就业统计", _read, training_body
+        request,
+        choice,
+        TRAINING_READ_ROLES,
+        _READERS,
+        "职工培训与就业统计",
+        _read,
+        training_body,
+        latest_data.training,
     )
 
 
@@ -58,6 +67,11 @@ async def _read(
         ),
         months=await _months(conn, principal, org_id, window.date_from.year, today),
         today=today,
+        own=await training_statistics.training_figures(
+            conn, org_id, first, stock_date, own_only=True
+        ),
+        trail=await drill.trail(conn, principal, org_id, stock_date),
+        as_of=drill.as_of_of(period, window),
     )
 
 

@@ -8,8 +8,11 @@ from html import escape
 from urllib.parse import urlencode
 from uuid import UUID
 
+from reporting.domain.own_level import TRAINING_MEASURES, footing
 from reporting.domain.training_figures import TrainingFigures
+from reporting.entrypoints.pages.breakdown import breakdown_table, footing_notes
 from reporting.entrypoints.pages.charts import rate_text
+from reporting.entrypoints.pages.drill import Shown, breadcrumb
 from reporting.entrypoints.pages.figures import PickerEntry
 from reporting.entrypoints.pages.training_charts import MonthTraining, kind_chart, monthly_chart
 from reporting.entrypoints.pages.views import ASSISTANCE_PAGE, TRAINING_PAGE, picker_form
@@ -28,6 +31,13 @@ class TrainingDashboard:
     children: list[TrainingFigures]
     months: list[MonthTraining]
     today: date
+    own: TrainingFigures
+    trail: list[tuple[UUID, str]]
+    as_of: date | None = None
+
+    @property
+    def shown(self) -> Shown:
+        return Shown(TRAINING_PAGE, self.org_id, self.period, self.as_of)
 
 
 def training_body(view: TrainingDashboard) -> str:
@@ -37,6 +47,7 @@ def training_body(view: TrainingDashboard) -> str:
     window = f"{total.date_from} 至 {total.stock_date}"
     return (
         _pickers(view)
+        + breadcrumb(view.shown, view.trail)
         + f'<h2 style="font-size:16px;margin:0 0 8px">{title} 职工培训与就业 <small style="'
         f'font-weight:400;color:#52606d">统计期间 {window}，含全部下级</small></h2>'
         + _cards(total)
@@ -47,7 +58,7 @@ def training_body(view: TrainingDashboard) -> str:
         + '<section class="panel"><h2>本期各类培训期数</h2>'
         + kind_chart(total.courses)
         + "</section></div>"
-        + _children_table(view.children)
+        + _children_table(view)
     )
 
 
@@ -101,25 +112,20 @@ def _cards(figures: TrainingFigures) -> str:
     )
 
 
-_HEADS = ("下级组织", "培训期数", "培训人次", "结业人次", "取证人次", "招聘会场次", "求职人数",
-          "求职登记", "实现就业", "其中再就业")  # fmt: skip
+_CHILD_HEADERS = ("培训期数", "培训人次", "结业人次", "取证人次", "招聘会场次", "求职人数",
+                  "求职登记", "实现就业", "其中再就业")  # fmt: skip
 
 
-def _children_table(children: list[TrainingFigures]) -> str:
-    head = "".join(f"<th>{h}</th>" for h in _HEADS)
-    rows = "".join(
-        f'<tr class="child" data-org-id="{f.org_id}"><td>{escape(f.name or str(f.org_id))}</td>'
-        f"<td>{f.courses.classes}</td><td>{f.courses.trainees}</td>"
-        f"<td>{f.courses.completed}</td><td>{f.courses.certified}</td>"
-        f"<td>{f.employment.fairs}</td><td>{f.employment.fair_seekers}</td>"
-        f"<td>{f.employment.registrations}</td><td>{f.employment.placements}</td>"
-        f"<td>{f.employment.reemployed}</td></tr>"
-        for f in children
-    )
-    if not children:
-        rows = f'<tr><td colspan="{len(_HEADS)}">无下级组织</td></tr>'
-    return (
-        '<section class="panel" style="margin-top:12px"><h2 style="font-size:15px;margin:0 0 6px">'
-        f'下级组织</h2><table class="figures"><thead><tr>{head}</tr></thead>'
-        f"<tbody>{rows}</tbody></table></section>"
-    )
+def _child_cells(f: TrainingFigures) -> list[str]:
+    courses, employment = f.courses, f.employment
+    return [str(n) for n in (
+        courses.classes, courses.trainees, courses.completed, courses.certified,
+        employment.fairs, employment.fair_seekers, employment.registrations,
+        employment.placements, employment.reemployed,
+    )]  # fmt: skip
+
+
+def _children_table(view: TrainingDashboard) -> str:
+    measures = footing(view.total, [*view.children, view.own], TRAINING_MEASURES)
+    rows = (view.children, view.own, view.total)
+    return breakdown_table(view.shown, _CHILD_HEADERS, _child_cells, rows, footing_notes(measures))

@@ -9,7 +9,10 @@ from urllib.parse import urlencode
 from uuid import UUID
 
 from reporting.domain.figures import Indicators, Stock
+from reporting.domain.own_level import membership_footing
+from reporting.entrypoints.pages.breakdown import breakdown_table, footing_notes
 from reporting.entrypoints.pages.charts import rate_text, rates_chart, trend_chart
+from reporting.entrypoints.pages.drill import Shown, breadcrumb
 from reporting.entrypoints.pages.figures import MonthPoint, PickerEntry
 
 SPANS = [("", "全年"), ("H1", "上半年"), ("H2", "下半年")]
@@ -31,6 +34,13 @@ class Dashboard:
     children: list[Indicators]
     trend: list[MonthPoint]
     today: date
+    own: Indicators
+    trail: list[tuple[UUID, str]]
+    as_of: date | None = None
+
+    @property
+    def shown(self) -> Shown:
+        return Shown("/dashboard", self.org_id, self.period, self.as_of)
 
 
 def login_body(error: str | None = None, next_target: str = "") -> str:
@@ -48,11 +58,13 @@ def login_body(error: str | None = None, next_target: str = "") -> str:
 
 
 def dashboard_body(view: Dashboard) -> str:
+    """Pickers, breadcrumb, headline cards, the two charts and the children table."""
     total = view.total
     title = escape(total.name or str(total.org_id))
     window = f"{total.date_from} 至 {total.stock_date}（存量统计日 {total.stock_date}）"
     return (
         _pickers(view)
+        + breadcrumb(view.shown, view.trail)
         + f'<h2 style="font-size:16px;margin:0 0 8px">{title} <small style="font-weight:400;'
         f'color:#52606d">统计期间 {window}，含全部下级</small></h2>'
         + _cards(total)
@@ -63,7 +75,29 @@ def dashboard_body(view: Dashboard) -> str:
         + '<section class="panel"><h2>下级组织建会率与入会率</h2>'
         + rates_chart(view.children)
         + '<p class="note">分母为 0 时比率无定义，显示为“—”。</p></section></div>'
+        + _children_table(view)
     )
+
+
+_CHILD_HEADERS = ("单位数", "职工数", "已建会单位数", "建会率", "会员数", "保留会籍", "入会率",
+                  "新发展会员", "会籍转入", "会籍转出", "退会")  # fmt: skip
+
+
+def _child_cells(figures: Indicators) -> list[str]:
+    stock, flows = figures.stock, figures.flows
+    return [
+        *(str(n) for n in (stock.employers, stock.workers, stock.covered_employers)),
+        rate_text(stock.coverage_rate),
+        str(stock.active_members), str(stock.retained_members), rate_text(stock.membership_rate),
+        *(str(n) for n in (flows.members_admitted, flows.transfers_in, flows.transfers_out,
+                           flows.members_left)),
+    ]  # fmt: skip
+
+
+def _children_table(view: Dashboard) -> str:
+    notes = footing_notes(membership_footing(view.total, [*view.children, view.own]))
+    rows = (view.children, view.own, view.total)
+    return breakdown_table(view.shown, _CHILD_HEADERS, _child_cells, rows, notes)
 
 
 def _pickers(view: Dashboard) -> str:
