@@ -19,11 +19,14 @@ from portal.entrypoints.pages import (
     accounts,
     applications,
     auth,
+    dispute_case,
+    disputes,
     home,
     households,
     members,
     organisations,
     payments,
+    reception,
     reports,
     rosters,
 )
@@ -31,14 +34,15 @@ from portal.entrypoints.session import Refused, SignInRequired, container_of, si
 from portal.entrypoints.web import redirect, render
 
 DESCRIPTION = (
-    "工会干部工作台: 账号与登录、待办、会员、花名册导入、帮扶申请与发放。"
+    "工会干部工作台: 账号与登录、待办、会员、花名册导入、帮扶申请与发放、劳动争议调解。"
     "页面以登录用户的身份调用各服务的公开接口; /.well-known/jwks.json 公布验签公钥。"
 )
 UPLOAD_LIMIT = 21 * 1024 * 1024
 PAGES = (
-    auth, home, members, rosters, organisations, households, applications, payments, reports,
-    accounts,
+    auth, home, members, rosters, organisations, households, applications, payments, reception,
+    disputes, dispute_case, reports, accounts,
 )  # fmt: skip
+"""``disputes`` comes before ``dispute_case``: ``/disputes/cases/new`` is not a case id."""
 
 jwks_router = APIRouter()
 

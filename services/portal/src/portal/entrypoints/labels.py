@@ -89,3 +89,72 @@ VISIT_OCCASION = {
     "funeral": "丧事",
     "other": "其他",
 }
+
+# 劳动争议调解 (the disputes service's codes)
+CHANNEL = {
+    "visit": "来访",
+    "phone": "电话",
+    "online": "网上",
+    "letter": "信件",
+    "referred_by_superior": "上级转办",
+}
+CATEGORY = {
+    "labour_contract": "劳动合同",
+    "wages": "劳动报酬/欠薪",
+    "work_injury": "工伤",
+    "social_insurance": "社会保险",
+    "dismissal": "解除终止",
+    "other": "其他",
+}
+CONTACT_STATUS = {"open": "待处理", "answered": "已答复", "case_opened": "已转为案件"}
+CASE_STATUS = {
+    "received": "已登记",
+    "accepted": "已受理",
+    "declined": "不予受理",
+    "mediating": "调解中",
+    "settled": "调解成功",
+    "failed": "调解不成",
+    "referred": "已转出",
+    "withdrawn": "已撤回",
+    "closed": "已办结",
+}
+DECLINE_REASON = {
+    "not_labour_dispute": "非劳动争议",
+    "out_of_jurisdiction": "不属本组织管辖",
+    "already_in_arbitration": "已申请仲裁或诉讼",
+    "time_barred": "超过时效",
+    "other": "其他",
+}
+FAILURE_REASON = {
+    "no_agreement": "未达成协议",
+    "employer_absent": "用人单位拒不到场",
+    "party_refused": "一方拒绝调解",
+    "deadline_passed": "逾期未结",
+}
+REFERRAL_TARGET = {"arbitration": "转仲裁", "court": "转诉讼"}
+EMPLOYMENT_ENDING = {
+    "unknown": "不详",
+    "still_employed": "在职",
+    "dismissed": "被解除",
+    "resigned": "辞职",
+    "contract_expired": "合同到期",
+    "employer_closed": "单位关停",
+}
+CASE_ACTION = {
+    "CaseReceived": "案件登记",
+    "CaseAccepted": "受理",
+    "CaseDeclined": "不予受理",
+    "MediatorAssigned": "指派调解员",
+    "SessionScheduled": "安排调解",
+    "SessionHeld": "调解笔录",
+    "DeadlineExtended": "延长调解期限",
+    "CaseOverdue": "逾期",
+    "CaseSettled": "调解成功",
+    "CaseFailed": "调解不成",
+    "CaseReferred": "转仲裁/诉讼",
+    "ArbitrationDecided": "仲裁结果",
+    "RecoveryRecorded": "追回金额",
+    "CaseWithdrawn": "撤回",
+    "CaseClosed": "办结",
+    "EvidenceAttached": "补充证据",
+}

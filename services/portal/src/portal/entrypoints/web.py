@@ -40,6 +40,12 @@ class MenuItem:
 
 _MEMBERSHIP = frozenset({"city_admin", "union_cadre"})
 _ASSISTANCE = frozenset({"city_admin", "assistance_officer"})
+DISPUTES_WRITERS = ("city_admin", "mediator")
+DISPUTES_READERS = (*DISPUTES_WRITERS, "auditor")
+"""The roles the disputes API lets write, and read (auditors only read)."""
+TRAINING_WRITERS = ("city_admin", "training_coordinator")
+TRAINING_READERS = (*TRAINING_WRITERS, "union_cadre", "auditor")
+"""The roles the training API lets write, and read (cadres and auditors only read)."""
 _EVERYONE = frozenset(ROLE_NAMES)
 MENU = (
     MenuItem("/", "待办", _EVERYONE),
@@ -49,6 +55,8 @@ MENU = (
     MenuItem("/households", "困难档案", _ASSISTANCE),
     MenuItem("/applications", "帮扶申请", _ASSISTANCE),
     MenuItem("/payments", "资金发放", _ASSISTANCE),
+    MenuItem("/disputes/contacts", "接待登记", frozenset(DISPUTES_READERS)),
+    MenuItem("/disputes/cases", "调解案件", frozenset(DISPUTES_READERS)),
     MenuItem("/reports", "统计报表", frozenset(ROLE_NAMES) - {"mediator", "training_coordinator"}),
     MenuItem("/accounts", "账号管理", frozenset({"city_admin"})),
 )
