@@ -46,8 +46,10 @@ from training.entrypoints.app import create_app as create_training
 from training.entrypoints.service import SERVICE as TRAINING
 
 from .servers import ThreadServer
+from .web import User
 
 ADMIN_PASSWORD = "Admin-pass-2024"
+ACCOUNT_PASSWORD = "Account-pass-2024"
 
 
 @dataclass
@@ -171,3 +173,19 @@ async def platform(database_url: str, nats_url: str) -> AsyncIterator[Platform]:
     finally:
         for server in reversed(servers):
             server.stop()
+
+
+async def account(
+    platform: Platform, username: str, role: str, org_id: str, name: str = "王调解"
+) -> User:
+    """An account created by the admin through the accounts page, signed in."""
+    admin = User(platform.portal)
+    await admin.sign_in("admin", ADMIN_PASSWORD)
+    created = await admin.submit("/accounts", "/accounts", {
+        "username": username, "display_name": name, "role": role, "org_id": org_id,
+        "password": ACCOUNT_PASSWORD})  # fmt: skip
+    assert created.status_code == 303, created.text
+    await admin.close()
+    user = User(platform.portal)
+    assert (await user.sign_in(username, ACCOUNT_PASSWORD)).status_code == 303
+    return user

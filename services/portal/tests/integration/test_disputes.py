@@ -7,26 +7,11 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-from .conftest import ADMIN_PASSWORD, Platform, person
+from .conftest import Platform, account, person
 from .mediation import USCC, Network, mediation_network, registered_case
 from .web import User
 
 TODAY = date.today()
-MEDIATOR_PASSWORD = "Mediator-pass-2024"
-
-
-async def account(platform: Platform, username: str, role: str, org_id: str) -> User:
-    """An account created by the admin through the accounts page, signed in."""
-    admin = User(platform.portal)
-    await admin.sign_in("admin", ADMIN_PASSWORD)
-    created = await admin.submit("/accounts", "/accounts", {
-        "username": username, "display_name": "王调解", "role": role, "org_id": org_id,
-        "password": MEDIATOR_PASSWORD})  # fmt: skip
-    assert created.status_code == 303, created.text
-    await admin.close()
-    user = User(platform.portal)
-    assert (await user.sign_in(username, MEDIATOR_PASSWORD)).status_code == 303
-    return user
 
 
 def intake(network: Network, contact_id: str, id_number: str) -> dict[str, str]:

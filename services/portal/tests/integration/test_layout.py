@@ -16,7 +16,8 @@ from .mediation import mediation_network, registered_case
 __all__ = ["browser"]
 PAGES = ("/", "/members", "/members/new", "/rosters", "/organisations", "/households",
          "/households/new", "/applications",
-         "/payments", "/disputes/contacts", "/disputes/cases", "/disputes/cases/new", "/accounts",
+         "/payments", "/disputes/contacts", "/disputes/cases", "/disputes/cases/new", "/training/classes",
+         "/training/employment", "/accounts",
          "/password")  # fmt: skip
 
 OVERFLOW = "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"

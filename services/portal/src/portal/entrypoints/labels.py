@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 MEMBER_STATUS = {"active": "在会", "retained": "保留会籍", "left": "已离会"}
 HOUSEHOLD_TYPE = {"agricultural": "农业户口", "non_agricultural": "非农业户口"}
 RETENTION_REASON = {"retired": "退休", "laid_off": "下岗失业"}
@@ -46,6 +48,12 @@ def fen_of(text: str) -> int | None:
     if not whole.isdigit() or (cents and not cents.isdigit()) or len(cents) > 2:
         return None
     return int(whole) * 100 + int((cents + "00")[:2])
+
+
+def count_of(text: Any) -> Any:
+    """A count typed in a form as an int; anything else as typed, for the API to name it."""
+    cleaned = str(text or "").strip()
+    return int(cleaned) if cleaned.isdigit() else (cleaned or None)
 
 
 HARDSHIP_LEVEL = {"deep": "深度困难", "relative": "相对困难", "accident": "意外致困"}
@@ -158,3 +166,39 @@ CASE_ACTION = {
     "CaseClosed": "办结",
     "EvidenceAttached": "补充证据",
 }
+
+# 职工培训与就业 (the training service's codes)
+CLASS_KIND = {
+    "skills": "技能培训",
+    "pre_job": "岗前培训",
+    "reemployment": "再就业培训",
+    "safety": "安全培训",
+    "legal": "法律知识",
+    "union_cadre": "工会干部培训",
+    "women": "女职工培训",
+    "other": "其他",
+}
+TARGET_GROUP = {
+    "laid_off": "下岗失业",
+    "migrant": "农民工",
+    "women": "女职工",
+    "hardship": "困难职工",
+    "graduate": "高校毕业生",
+    "all": "不限",
+}
+CLASS_STATUS = {"open": "报名/上课中", "finished": "已结业", "cancelled": "已取消"}
+ENROLMENT_STATUS = {
+    "enrolled": "在班",
+    "waitlisted": "候补",
+    "withdrawn": "退班",
+    "completed": "结业",
+    "not_completed": "未结业",
+}
+SEEKER_STATUS = {
+    "laid_off": "下岗失业",
+    "migrant": "农民工",
+    "graduate": "高校毕业生",
+    "hardship": "困难职工",
+    "other": "其他",
+}
+PLACEMENT_CHANNEL = {"fair": "招聘会", "posting": "招聘信息", "other": "其他途径"}

@@ -56,12 +56,6 @@ def form_errors(error: ApiError) -> dict[str, str]:
     return {SHOWN_AS.get(name, name): message for name, message in error.fields.items()}
 
 
-def whole(text: Any) -> Any:
-    """A count typed in a form as an int; anything else as typed, for the API to name it."""
-    cleaned = str(text or "").strip()
-    return int(cleaned) if cleaned.isdigit() else (cleaned or None)
-
-
 def with_deadline(case: dict[str, Any], today: date) -> dict[str, Any]:
     """The case with ``days_left`` of its 15-day limit and ``urgency`` while it runs."""
     days = None
@@ -102,8 +96,8 @@ def case_body(form: Any, orgs: list[dict[str, Any]]) -> dict[str, Any]:
             for name in ("channel", "category", "employer_name", "employer_uscc", "facts",
                          "claims", "received_on", "contact_id")}  # fmt: skip
     return {**text, "org_id": org_of(orgs, chosen), "mediation_org_id": chosen or None,
-            "applicants": applicants_of(form), "workers_involved": whole(form.get("workers_involved")),
-            "migrant_workers": whole(form.get("migrant_workers")) or 0,
+            "applicants": applicants_of(form), "workers_involved": labels.count_of(form.get("workers_involved")),
+            "migrant_workers": labels.count_of(form.get("migrant_workers")) or 0,
             "claimed_fen": fen if fen is not None else -1}  # fmt: skip
 
 

@@ -18,7 +18,6 @@ from portal.entrypoints.pages.disputes import (
     form_errors,
     mediation_orgs,
     org_of,
-    whole,
     writes,
 )
 from portal.entrypoints.session import Form
@@ -50,7 +49,7 @@ def contact_body(form: Any, orgs: list[dict[str, Any]]) -> dict[str, Any]:
     text = {name: str(form.get(name) or "").strip() or None
             for name in ("channel", "category", "topic", "caller_name", "contacted_on")}  # fmt: skip
     return {**text, "org_id": org_of(orgs, str(form.get("mediation_org_id") or "")),
-            "workers_involved": whole(form.get("workers_involved"))}  # fmt: skip
+            "workers_involved": labels.count_of(form.get("workers_involved"))}  # fmt: skip
 
 
 @router.post("/disputes/contacts")
