@@ -64,6 +64,7 @@ async def test_a_contact_becomes_a_case_that_is_accepted_and_settled(platform: P
     assert "已登记" in (await mediator.page(page)).text
     assert "已转为案件" in (await mediator.page("/disputes/contacts")).text
 
+    await _answer_a_contact(mediator, network)
     accepted = await mediator.submit(f"{page}/accept", page, {"accepted_on": TODAY.isoformat()})
     assert accepted.status_code == 303, accepted.text
     detail = (await mediator.page(page)).text
@@ -72,6 +73,23 @@ async def test_a_contact_becomes_a_case_that_is_accepted_and_settled(platform: P
     assert "受理（期限" in detail  # the timeline from the history chain
     await _mediate_and_settle(mediator, network, page)
     await mediator.close()
+
+
+async def _answer_a_contact(mediator: User, network: Network) -> None:
+    contact = {"mediation_org_id": network.centre, "channel": "visit", "workers_involved": "1",
+               "contacted_on": TODAY.isoformat(), "topic": "咨询加班费计算"}  # fmt: skip
+    logged = await mediator.submit("/disputes/contacts", "/disputes/contacts", contact)
+    assert logged.status_code == 303, logged.text
+    listing = (await mediator.page("/disputes/contacts?status=open")).text
+    found = re.search(r'action="/disputes/contacts/([0-9a-f-]{36})/answer"', listing)
+    assert found, "the open contact offers 当场答复"
+    answered = await mediator.submit(f"/disputes/contacts/{found.group(1)}/answer",
+                                     "/disputes/contacts", {"answer": "已解释加班费计算办法"})  # fmt: skip
+    assert answered.status_code == 303, answered.text
+    assert "来访已答复办结" in (await mediator.page(answered.headers["location"])).text
+    done = (await mediator.page("/disputes/contacts?status=answered")).text
+    assert '<td data-label="状态">已答复' in done
+    assert f"/disputes/contacts/{found.group(1)}/answer" not in done
 
 
 async def _mediate_and_settle(mediator: User, network: Network, page: str) -> None:
