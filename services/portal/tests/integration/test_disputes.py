@@ -5,13 +5,15 @@ case past the 15-day limit waits on the to-do list; other roles do not see the p
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import timedelta
+
+from shared.identifiers import today_in_china
 
 from .conftest import Platform, account, person
 from .mediation import USCC, Network, mediation_network, registered_case
 from .web import User
 
-TODAY = date.today()
+TODAY = today_in_china()
 
 
 def intake(network: Network, contact_id: str, id_number: str) -> dict[str, str]:

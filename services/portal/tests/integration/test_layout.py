@@ -3,10 +3,10 @@ the admit form completed with the keyboard alone."""
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
 from playwright.async_api import Browser, Page, expect
+from shared.identifiers import today_in_china
 
 from .browser import browser, person, sign_in
 from .conftest import ADMIN_PASSWORD, Platform
@@ -51,7 +51,7 @@ async def test_a_dispute_case_page_fits_a_phone(
     platform: Platform, browser: Browser, tmp_path: Path
 ) -> None:
     network = await mediation_network(platform)
-    case_id = await registered_case(platform, network, date.today().isoformat())
+    case_id = await registered_case(platform, network, today_in_china().isoformat())
     page = await person(browser, platform.portal, width=390)
     await sign_in(page, "admin", ADMIN_PASSWORD)
     await check_page(page, f"/disputes/cases/{case_id}", tmp_path, 390)

@@ -7,12 +7,14 @@ from __future__ import annotations
 import asyncio
 import re
 import uuid
-from datetime import date, timedelta
+from datetime import timedelta
+
+from shared.identifiers import today_in_china
 
 from .conftest import Platform, account, person
 from .web import User
 
-TODAY = date.today()
+TODAY = today_in_china()
 HIRED_ON = (TODAY - timedelta(days=100)).isoformat()
 """Long enough ago for the 3-month follow-up, too recent for the 6-month one."""
 

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 from uuid import UUID
 
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
+from shared.identifiers import today_in_china
 
 from portal.adapters.services import ApiError, ServiceApi
 from portal.entrypoints import labels
@@ -71,9 +71,9 @@ async def _case_page(request: Request, user: Any, case_id: UUID, status: int = 2
     history = await api.get(f"/api/v1/cases/{case_id}/history")
     mediators = await _mediators(api) if writes(user) else []
     names = {str(m["id"]): m["name"] for m in mediators}
-    return render(request, "disputes/case.html", status, c=with_deadline(case, date.today()),
+    return render(request, "disputes/case.html", status, c=with_deadline(case, today_in_china()),
                   history=history, mediators=mediators, mediator_names=names, labels=labels,
-                  writer=writes(user), today=date.today().isoformat(), **context)  # fmt: skip
+                  writer=writes(user), today=today_in_china().isoformat(), **context)  # fmt: skip
 
 
 @router.get("/disputes/cases/{case_id}")

@@ -7,6 +7,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
+from shared.identifiers import today_in_china
 
 from portal.adapters.accounts import Account
 from portal.adapters.services import ApiError, ServiceApi
@@ -70,7 +71,7 @@ async def cases_page(request: Request, user: Reader, status: str = "") -> Respon
     """案件列表: status and the days left of the 15-day limit, urgent ones highlighted."""
     api = disputes_api(request, user)
     page = await api.get("/api/v1/cases", status=status, limit=100, reveal=writes(user) or None)
-    today = date.today()
+    today = today_in_china()
     cases = [with_deadline(case, today) for case in page["items"]]
     return render(request, "disputes/cases.html", cases=cases, total=page["total"],
                   status=status, labels=labels, writer=writes(user))  # fmt: skip
@@ -110,7 +111,7 @@ def _intake(request: Request, orgs: list[dict[str, Any]], status: int = 200, **c
 async def new_case_page(request: Request, user: Mediator, contact_id: str = "") -> Response:
     """案件登记 form (from a contact when ``contact_id`` names one)."""
     orgs = await mediation_orgs(disputes_api(request, user))
-    values = {"received_on": date.today().isoformat(), "contact_id": contact_id,
+    values = {"received_on": today_in_china().isoformat(), "contact_id": contact_id,
               "workers_involved": "1", "channel": "visit"}  # fmt: skip
     return _intake(request, orgs, values=values)
 
@@ -132,7 +133,7 @@ async def register_case(request: Request, form: Form, user: Mediator) -> Respons
         return _intake(request, orgs, 422, values=values, errors=errors, api_error=exc)
     note = "案件已登记"
     if body["contact_id"]:  # the contact it came from is closed as turned into this case
-        closing = {"case_id": case["id"], "closed_on": date.today().isoformat()}
+        closing = {"case_id": case["id"], "closed_on": today_in_china().isoformat()}
         try:
             await api.post(
                 f"/api/v1/contacts/{body['contact_id']}/case", closing, key=f"{key}:contact"

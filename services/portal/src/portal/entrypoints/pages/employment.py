@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
 from typing import Any
 from uuid import UUID
 
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
+from shared.identifiers import today_in_china
 
 from portal.adapters.accounts import Account
 from portal.adapters.services import ApiError
@@ -63,8 +63,8 @@ async def _page(request: Request, user: Account, status: int = 200, **context: A
     fairs = await api.get("/api/v1/fairs", limit=50)
     placements = await api.get("/api/v1/placements", limit=100)
     names = {s["id"]: s["person"]["name"] for s in seekers["items"]}
-    context.setdefault("values", {"held_on": date.today().isoformat(),
-                                  "placed_on": date.today().isoformat()})  # fmt: skip
+    context.setdefault("values", {"held_on": today_in_china().isoformat(),
+                                  "placed_on": today_in_china().isoformat()})  # fmt: skip
     return render(request, "training/employment.html", status, seekers=seekers["items"],
                   fairs=fairs["items"], placements=placements["items"], names=names,
                   organisers=await organisers(request, user), labels=labels,

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 from uuid import UUID
 
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
+from shared.identifiers import today_in_china
 
 from portal.adapters.services import ApiError, ServiceApi
 from portal.entrypoints import labels
@@ -30,10 +30,10 @@ async def _page(request: Request, api: ServiceApi, writer: bool, status: int = 2
                 **context: Any) -> Response:  # fmt: skip
     contacts = await api.get("/api/v1/contacts", status=context.pop("only", None), limit=50)
     context.setdefault(
-        "values", {"contacted_on": date.today().isoformat(), "workers_involved": "1"}
+        "values", {"contacted_on": today_in_china().isoformat(), "workers_involved": "1"}
     )
     return render(request, "disputes/contacts.html", status, contacts=contacts, labels=labels,
-                  orgs=await mediation_orgs(api), writer=writer, today=date.today().isoformat(),
+                  orgs=await mediation_orgs(api), writer=writer, today=today_in_china().isoformat(),
                   **context)  # fmt: skip
 
 
@@ -70,7 +70,7 @@ async def log_contact(request: Request, form: Form, user: Mediator) -> Response:
 async def answer(request: Request, contact_id: UUID, form: Form, user: Mediator) -> Response:
     """当场答复: the contact is closed as answered."""
     body = {"answer": str(form.get("answer") or "").strip() or None,
-            "closed_on": form.get("closed_on") or date.today().isoformat()}  # fmt: skip
+            "closed_on": form.get("closed_on") or today_in_china().isoformat()}  # fmt: skip
     try:
         await disputes_api(request, user).post(
             f"/api/v1/contacts/{contact_id}/answer", body, key=str(form.get("form_key") or "")
