@@ -9,6 +9,7 @@ from playwright.async_api import Browser, Page, expect
 from shared.identifiers import today_in_china
 
 from .browser import browser, person, sign_in
+from .classes import training_ready
 from .conftest import ADMIN_PASSWORD, Platform
 from .conftest import person as id_number
 from .mediation import mediation_network, registered_case
@@ -47,7 +48,7 @@ async def test_main_pages_fit_a_phone_and_a_pc(
     assert len(list(tmp_path.glob("*.png"))) == 2 * len(PAGES)  # noqa: ASYNC240
 
 
-async def test_a_dispute_case_page_fits_a_phone(
+async def test_a_case_page_and_a_class_page_fit_a_phone(
     platform: Platform, browser: Browser, tmp_path: Path
 ) -> None:
     network = await mediation_network(platform)
@@ -58,6 +59,8 @@ async def test_a_dispute_case_page_fits_a_phone(
     await page.get_by_text("不予受理").first.click()  # an open step's form fits too
     await expect(page.get_by_label("理由")).to_be_visible()
     assert await page.evaluate(OVERFLOW) <= 0, "the case page overflows with a step open"
+    class_id = await training_ready(platform)  # twelve sessions: the tabs must wrap
+    await check_page(page, f"/training/classes/{class_id}", tmp_path, 390)
 
 
 async def test_the_admit_form_with_the_keyboard_alone(platform: Platform, browser: Browser) -> None:

@@ -4,34 +4,18 @@ the class, which issues the certificates."""
 
 from __future__ import annotations
 
-import asyncio
 import re
-import uuid
 from datetime import timedelta
 
 from shared.identifiers import today_in_china
 
+from .classes import training_ready
 from .conftest import Platform, account, person
 from .web import User
 
 TODAY = today_in_china()
 HIRED_ON = (TODAY - timedelta(days=100)).isoformat()
 """Long enough ago for the 3-month follow-up, too recent for the 6-month one."""
-
-
-async def training_ready(platform: Platform) -> None:
-    """Wait until training has the street from membership's events (its replica fills
-    asynchronously): a class opened on it straight on the service succeeds."""
-    body = {"org_id": platform.tree.street, "title": "预备班", "kind": "other", "provider": "中心",
-            "venue": "中心", "starts_on": TODAY.isoformat(), "ends_on": TODAY.isoformat(),
-            "sessions_planned": 1, "capacity": 1, "target_groups": ["all"]}  # fmt: skip
-    for _ in range(150):
-        response = await platform.dev.post(f"{platform.training}/api/v1/classes", json=body,
-                                           headers={"Idempotency-Key": str(uuid.uuid4())})  # fmt: skip
-        if response.status_code == 201:
-            return
-        await asyncio.sleep(0.2)
-    raise AssertionError(f"training never saw the street: {response.text}")
 
 
 def new_class(platform: Platform) -> dict[str, str]:

@@ -13,7 +13,7 @@ from portal.entrypoints.pages.applications import waiting_for_me
 from portal.entrypoints.pages.disputes import DUE_SOON_DAYS
 from portal.entrypoints.pages.rosters import recent_uploads
 from portal.entrypoints.session import User, container_of
-from portal.entrypoints.web import DISPUTES_READERS, render
+from portal.entrypoints.web import DISPUTES_READERS, DISPUTES_WRITERS, render
 
 router = APIRouter(include_in_schema=False)
 
@@ -39,7 +39,7 @@ async def _disputes_todo(request: Request, user: Any) -> dict[str, Any]:
         .api(user, "disputes")
         .get("/api/v1/cases/deadlines", within_days=DUE_SOON_DAYS)
     )
-    return {"due_cases": due}
+    return {"due_cases": due, "disputes_writer": user.role in DISPUTES_WRITERS}
 
 
 @router.get("/")
