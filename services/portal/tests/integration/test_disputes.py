@@ -146,3 +146,14 @@ async def test_an_overdue_case_waits_on_the_to_do_list(platform: Platform) -> No
     assert (await officer.page("/disputes/cases")).status_code == 403
     assert (await officer.page(f"/disputes/cases/{case_id}/agreement.pdf")).status_code == 403
     await officer.close()
+
+    auditor = await account(platform, "auditor.qian", "auditor", platform.tree.street)
+    read = await auditor.page(f"/disputes/cases/{case_id}")
+    assert read.status_code == 200
+    assert "已逾期 5 天" in read.text
+    assert "<h2>办理</h2>" not in read.text  # auditors read, they take no step
+    assert "孙师傅" not in read.text  # nor see names in full
+    refused = await auditor.submit(f"/disputes/cases/{case_id}/withdraw", f"/disputes/cases/{case_id}",
+                                   {"withdrawn_on": TODAY.isoformat()})  # fmt: skip
+    assert refused.status_code == 403
+    await auditor.close()
