@@ -66,6 +66,8 @@ async def test_a_reporter_reports_a_risk(api: Api, world: World) -> None:
     made = (await api.post("/api/v1/warning-reporters", reporter, expect=201)).json()
     assert made["role"] == "reporter"
     assert made["name"] == "周**"
+    listed = (await api.get("/api/v1/people", role="reporter")).json()["items"]
+    assert [(p["id"], p["name"], p["active"]) for p in listed] == [(made["id"], "周**", True)]
     warning = {
         "reporter_id": made["id"],
         "risk": "wage_arrears",

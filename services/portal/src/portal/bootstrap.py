@@ -40,7 +40,7 @@ class Container(ServiceContainer[PortalSettings]):
         )
 
     def api(self, account: Account, service: str) -> ServiceApi:
-        """``membership`` or ``assistance`` called as ``account``."""
+        """``membership``, ``assistance``, ``disputes`` or ``training`` called as ``account``."""
         base = getattr(self.settings, f"{service}_url")
         return ServiceApi(self.http, base, self.token_for(account))
 

@@ -1,5 +1,6 @@
-"""The platform for the workbench's tests: membership, assistance, reporting and the portal,
-each on a real port, on one PostgreSQL database and one JetStream, with a small city tree.
+"""The platform for the workbench's tests: membership, assistance, disputes, training, reporting
+and the portal, each on a real port, on one PostgreSQL database and one JetStream, with a small
+city tree.
 
 The services trust the portal's key set (``JWT_JWKS_URL``) and, as under ``make run``, the
 development tokens too; the tree is seeded with a development token, the rest goes through
@@ -19,6 +20,9 @@ import pytest_asyncio
 from assistance.config import AssistanceSettings
 from assistance.entrypoints.app import create_app as create_assistance
 from assistance.entrypoints.service import SERVICE as ASSISTANCE
+from disputes.config import DisputesSettings
+from disputes.entrypoints.app import create_app as create_disputes
+from disputes.entrypoints.service import SERVICE as DISPUTES
 from membership.config import MembershipSettings
 from membership.entrypoints.app import create_app as create_membership
 from membership.entrypoints.service import SERVICE as MEMBERSHIP
@@ -37,10 +41,15 @@ from shared.devstack import free_port
 from shared.identifiers import make_id_number, make_uscc
 from shared.migrations import migrate
 from shared.service import ServiceDescription
+from training.config import TrainingSettings
+from training.entrypoints.app import create_app as create_training
+from training.entrypoints.service import SERVICE as TRAINING
 
 from .servers import ThreadServer
+from .web import User
 
 ADMIN_PASSWORD = "Admin-pass-2024"
+ACCOUNT_PASSWORD = "Account-pass-2024"
 
 
 @dataclass
@@ -60,6 +69,8 @@ class Platform:
     reporting: str
     membership: str
     assistance: str
+    disputes: str
+    training: str
     database_url: str
     tree: Tree
     dev: httpx.AsyncClient
@@ -126,22 +137,27 @@ def _servers(database_url: str, nats_url: str, ports: dict[str, int]) -> list[Th
     portal = PortalSettings(
         environment="test", database_url=database_url, nats_url=nats_url,
         membership_url=urls["membership"], assistance_url=urls["assistance"],
-        reporting_url=urls["reporting"],
+        reporting_url=urls["reporting"], disputes_url=urls["disputes"],
+        training_url=urls["training"],
     )  # fmt: skip
     return [
         ThreadServer(create_portal(portal), ports["portal"]),
         ThreadServer(create_membership(MembershipSettings(**common)), ports["membership"]),
         ThreadServer(create_assistance(AssistanceSettings(**common)), ports["assistance"]),
         ThreadServer(create_reporting(ReportingSettings(**common)), ports["reporting"]),
+        ThreadServer(create_disputes(DisputesSettings(**common)), ports["disputes"]),
+        ThreadServer(create_training(TrainingSettings(**common)), ports["training"]),
     ]
 
 
 @pytest_asyncio.fixture
 async def platform(database_url: str, nats_url: str) -> AsyncIterator[Platform]:
     """Every app running; the tree seeded; an ``admin`` account with ``ADMIN_PASSWORD``."""
-    await _prepare(database_url, nats_url, [MEMBERSHIP, ASSISTANCE, REPORTING, PORTAL])
+    services = [MEMBERSHIP, ASSISTANCE, REPORTING, DISPUTES, TRAINING, PORTAL]
+    await _prepare(database_url, nats_url, services)
     await _create_admin(database_url)
-    ports = {name: free_port() for name in ("portal", "membership", "assistance", "reporting")}
+    names = ("portal", "membership", "assistance", "reporting", "disputes", "training")
+    ports = {name: free_port() for name in names}
     servers = _servers(database_url, nats_url, ports)
     for server in servers:
         server.start()
@@ -153,7 +169,23 @@ async def platform(database_url: str, nats_url: str) -> AsyncIterator[Platform]:
         async with httpx.AsyncClient(headers=headers, timeout=30) as dev:
             tree = await _seed(dev, servers[1].url)
             yield Platform(servers[0].url, servers[3].url, servers[1].url, servers[2].url,
-                           database_url, tree, dev)  # fmt: skip
+                           servers[4].url, servers[5].url, database_url, tree, dev)  # fmt: skip
     finally:
         for server in reversed(servers):
             server.stop()
+
+
+async def account(
+    platform: Platform, username: str, role: str, org_id: str, name: str = "王调解"
+) -> User:
+    """An account created by the admin through the accounts page, signed in."""
+    admin = User(platform.portal)
+    await admin.sign_in("admin", ADMIN_PASSWORD)
+    created = await admin.submit("/accounts", "/accounts", {
+        "username": username, "display_name": name, "role": role, "org_id": org_id,
+        "password": ACCOUNT_PASSWORD})  # fmt: skip
+    assert created.status_code == 303, created.text
+    await admin.close()
+    user = User(platform.portal)
+    assert (await user.sign_in(username, ACCOUNT_PASSWORD)).status_code == 303
+    return user

@@ -41,7 +41,9 @@ async def test_a_census_without_women_and_migrant_counts_keeps_them_unknown(
     census = {"workers": "140", "women": "", "migrant_workers": "", "effective_on": "2024-09-01"}
     saved = await user.submit(path, "/organisations", census)
     assert saved.status_code == 303, saved.text
-    employer = await platform.dev.get(f"{platform.membership}/api/v1/employers/{platform.tree.employer}")
+    employer = await platform.dev.get(
+        f"{platform.membership}/api/v1/employers/{platform.tree.employer}"
+    )
     assert employer.json()["women"] is None
     assert employer.json()["workers"] == 140
     assert "不详" in (await user.page("/organisations")).text

@@ -6,15 +6,20 @@ from __future__ import annotations
 from pathlib import Path
 
 from playwright.async_api import Browser, Page, expect
+from shared.identifiers import today_in_china
 
 from .browser import browser, person, sign_in
+from .classes import training_ready
 from .conftest import ADMIN_PASSWORD, Platform
 from .conftest import person as id_number
+from .mediation import mediation_network, registered_case
 
 __all__ = ["browser"]
 PAGES = ("/", "/members", "/members/new", "/rosters", "/organisations", "/households",
          "/households/new", "/applications",
-         "/payments", "/payments/batches/new", "/donations", "/insurance", "/accounts",
+         "/payments", "/payments/batches/new", "/donations", "/insurance", "/disputes/contacts",
+         "/disputes/cases", "/disputes/cases/new", "/training/classes", "/training/employment",
+         "/accounts",
          "/password")  # fmt: skip
 
 OVERFLOW = "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
@@ -42,6 +47,21 @@ async def test_main_pages_fit_a_phone_and_a_pc(
             await check_page(page, path, tmp_path, width)
         await page.context.close()
     assert len(list(tmp_path.glob("*.png"))) == 2 * len(PAGES)  # noqa: ASYNC240
+
+
+async def test_a_case_page_and_a_class_page_fit_a_phone(
+    platform: Platform, browser: Browser, tmp_path: Path
+) -> None:
+    network = await mediation_network(platform)
+    case_id = await registered_case(platform, network, today_in_china().isoformat())
+    page = await person(browser, platform.portal, width=390)
+    await sign_in(page, "admin", ADMIN_PASSWORD)
+    await check_page(page, f"/disputes/cases/{case_id}", tmp_path, 390)
+    await page.get_by_text("不予受理").first.click()  # an open step's form fits too
+    await expect(page.get_by_label("理由")).to_be_visible()
+    assert await page.evaluate(OVERFLOW) <= 0, "the case page overflows with a step open"
+    class_id = await training_ready(platform)  # twelve sessions: the tabs must wrap
+    await check_page(page, f"/training/classes/{class_id}", tmp_path, 390)
 
 
 async def test_the_admit_form_with_the_keyboard_alone(platform: Platform, browser: Browser) -> None:

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import httpx
+import pytest
 from portal.adapters.passwords import hash_password, verify_password, weakness
-from portal.adapters.services import api_error
+from portal.adapters.services import ApiError, ServiceApi, api_error
 from portal.entrypoints.labels import fen_of, yuan
 from portal.entrypoints.pages.applications import step_body
+from portal.entrypoints.pages.dispute_case import step_body as case_step
+from portal.entrypoints.pages.disputes import with_deadline
+from portal.entrypoints.pages.training_class import attendance_body
 from portal.entrypoints.web import menu_for
 
 
@@ -53,9 +59,59 @@ def test_each_step_of_the_chain_sends_what_its_route_takes() -> None:
 
 def test_the_menu_shows_only_what_a_role_may_do() -> None:
     cadre = [item.label for item in menu_for("union_cadre")]
-    assert cadre == ["待办", "会员", "花名册导入", "组织", "统计报表"]
+    assert cadre == ["待办", "会员", "花名册导入", "组织", "培训班", "就业服务", "统计报表"]
     officer = [item.label for item in menu_for("assistance_officer")]
     assert "会员" not in officer
     assert "帮扶申请" in officer
     assert "账号管理" not in officer
     assert "账号管理" in [item.label for item in menu_for("city_admin")]
+    mediator = [item.label for item in menu_for("mediator")]
+    assert mediator == ["待办", "接待登记", "调解案件"]
+    assert "调解案件" in [item.label for item in menu_for("auditor")]
+    assert "调解案件" not in officer
+    assert "接待登记" not in cadre
+    coordinator = [item.label for item in menu_for("training_coordinator")]
+    assert coordinator == ["待办", "培训班", "就业服务"]
+    assert "培训班" not in officer
+    assert "培训班" not in mediator
+
+
+async def test_a_service_out_of_reach_is_a_refusal_the_page_can_show() -> None:
+    def unreachable(request: httpx.Request) -> httpx.Response:
+        raise httpx.ConnectError("connection refused", request=request)
+
+    async with httpx.AsyncClient(transport=httpx.MockTransport(unreachable)) as http:
+        with pytest.raises(ApiError) as refused:
+            await ServiceApi(http, "http://127.0.0.1:1", "token").get("/api/v1/cases")
+    assert (refused.value.status, refused.value.title) == (503, "服务暂时无法访问")
+
+
+def test_the_days_left_of_the_mediation_limit() -> None:
+    today = date(2024, 6, 10)
+    case = {"status": "mediating", "due_on": "2024-06-12"}
+    assert with_deadline(case, today)["days_left"] == 2
+    assert with_deadline(case, today)["urgency"] == "due-soon"
+    late = with_deadline({**case, "due_on": "2024-06-05"}, today)
+    assert (late["days_left"], late["urgency"]) == (-5, "overdue")
+    assert with_deadline({**case, "due_on": "2024-06-25"}, today)["urgency"] == ""
+    settled = with_deadline({**case, "status": "settled"}, today)  # the clock stopped
+    assert (settled["days_left"], settled["urgency"]) == (None, "")
+
+
+def test_a_settlement_form_becomes_fen_and_both_confirmations() -> None:
+    form = {"agreed_yuan": "1,234.5", "terms": "分两期", "signed_on": "2024-06-10",
+            "worker_confirmed": "on"}  # fmt: skip
+    body = case_step("settle", form)
+    assert body["agreed_fen"] == 123_450
+    assert (body["worker_confirmed"], body["employer_confirmed"]) == (True, False)
+    assert case_step("settle", {**form, "agreed_yuan": "一千"})["agreed_fen"] == -1
+    minutes = case_step(
+        "record", {"held_on": "2024-06-10", "attendees": "甲\n\n 乙 ", "minutes": "x"}
+    )
+    assert minutes["attendees"] == ["甲", "乙"]
+
+
+def test_an_unticked_box_on_the_attendance_sheet_is_absent() -> None:
+    seated = [{"id": "a"}, {"id": "b"}]
+    assert attendance_body(seated, ["b"]) == {"marks": [
+        {"enrolment_id": "a", "mark": "absent"}, {"enrolment_id": "b", "mark": "present"}]}  # fmt: skip

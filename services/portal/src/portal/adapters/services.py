@@ -9,6 +9,7 @@ from typing import Any
 import httpx
 
 FIELD_PREFIXES = ("body.", "query.", "form.", "path.")
+UNREACHABLE = "服务暂时无法访问"
 
 
 @dataclass
@@ -53,15 +54,23 @@ class ServiceApi:
         self.base_url = base_url.rstrip("/")
         self.headers = {"Authorization": f"Bearer {token}"}
 
+    async def _send(self, method: str, path: str, **extra: Any) -> httpx.Response:
+        """One request; a service that cannot be reached is an :class:`ApiError` (503) too, so a
+        page gathering from several services (待办) still shows what the others answered."""
+        extra.setdefault("headers", self.headers)
+        try:
+            return await self.http.request(method, self.base_url + path, **extra)
+        except httpx.TransportError as exc:
+            raise ApiError(503, UNREACHABLE, "请稍后重试或联系管理员") from exc
+
     async def get(self, path: str, **params: Any) -> Any:
         """GET a JSON resource; ``None`` values are left out of the query."""
         query = {name: value for name, value in params.items() if value not in (None, "")}
-        response = await self.http.get(self.base_url + path, params=query, headers=self.headers)
-        return self._json(response)
+        return self._json(await self._send("GET", path, params=query))
 
     async def raw(self, path: str, **params: Any) -> httpx.Response:
-        """GET a file (a template), unread; raises :class:`ApiError` when refused."""
-        response = await self.http.get(self.base_url + path, params=params, headers=self.headers)
+        """GET a file (a template, a PDF), unread; raises :class:`ApiError` when refused."""
+        response = await self._send("GET", path, params=params)
         if response.status_code >= 400:
             raise api_error(response)
         return response
@@ -71,14 +80,12 @@ class ServiceApi:
     ) -> Any:
         """POST a command with an idempotency key (the form's own, so a resubmit is one write)."""
         headers = {**self.headers, "Idempotency-Key": key or str(uuid.uuid4())}
-        response = await self.http.post(self.base_url + path, json=body, headers=headers, **extra)
-        return self._json(response)
+        return self._json(await self._send("POST", path, json=body, headers=headers, **extra))
 
     async def put(self, path: str, body: dict[str, Any], *, key: str | None = None) -> Any:
         """PUT a replacement (a census) with an idempotency key."""
         headers = {**self.headers, "Idempotency-Key": key or str(uuid.uuid4())}
-        response = await self.http.put(self.base_url + path, json=body, headers=headers)
-        return self._json(response)
+        return self._json(await self._send("PUT", path, json=body, headers=headers))
 
     async def patch(self, path: str, body: dict[str, Any], *, key: str | None = None) -> Any:
         """PATCH a correction (fields left out stay as they are) with an idempotency key."""

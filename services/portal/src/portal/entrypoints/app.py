@@ -20,7 +20,10 @@ from portal.entrypoints.pages import (
     applications,
     auth,
     contracts,
+    dispute_case,
+    disputes,
     donations,
+    employment,
     home,
     household_edit,
     households,
@@ -28,22 +31,27 @@ from portal.entrypoints.pages import (
     members,
     organisations,
     payments,
+    reception,
     reports,
     rosters,
     sso,
+    training,
+    training_class,
 )
 from portal.entrypoints.session import Refused, SignInRequired, container_of, sign_in_path
 from portal.entrypoints.web import redirect, render
 
 DESCRIPTION = (
-    "工会干部工作台: 账号与登录、待办、会员、花名册导入、帮扶申请与发放。"
+    "工会干部工作台: 账号与登录、待办、会员、花名册导入、帮扶申请与发放、劳动争议调解、职工培训与就业。"
     "页面以登录用户的身份调用各服务的公开接口; /.well-known/jwks.json 公布验签公钥。"
 )
 UPLOAD_LIMIT = 21 * 1024 * 1024
 PAGES = (
     auth, sso, home, members, rosters, organisations, contracts, household_edit, households,
-    applications, payments, donations, insurance, reports, accounts,
+    applications, payments, donations, insurance, reception, disputes, dispute_case, training,
+    training_class, employment, reports, accounts,
 )  # fmt: skip
+"""``disputes`` comes before ``dispute_case``: ``/disputes/cases/new`` is not a case id."""
 
 jwks_router = APIRouter()
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 MEMBER_STATUS = {"active": "在会", "retained": "保留会籍", "left": "已离会"}
 HOUSEHOLD_TYPE = {"agricultural": "农业户口", "non_agricultural": "非农业户口"}
 RETENTION_REASON = {"retired": "退休", "laid_off": "下岗失业"}
@@ -46,6 +48,12 @@ def fen_of(text: str) -> int | None:
     if not whole.isdigit() or (cents and not cents.isdigit()) or len(cents) > 2:
         return None
     return int(whole) * 100 + int((cents + "00")[:2])
+
+
+def count_of(text: Any) -> Any:
+    """A count typed in a form as an int; anything else as typed, for the API to name it."""
+    cleaned = str(text or "").strip()
+    return int(cleaned) if cleaned.isdigit() else (cleaned or None)
 
 
 HARDSHIP_LEVEL = {"deep": "深度困难", "relative": "相对困难", "accident": "意外致困"}
@@ -121,3 +129,108 @@ SIGNING_PARTY = {
     "industry_union": "行业性工会",
 }
 CONTRACT_STATUS = {"in_force": "有效", "terminated": "已终止"}
+
+# 劳动争议调解 (the disputes service's codes)
+CHANNEL = {
+    "visit": "来访",
+    "phone": "电话",
+    "online": "网上",
+    "letter": "信件",
+    "referred_by_superior": "上级转办",
+}
+CATEGORY = {
+    "labour_contract": "劳动合同",
+    "wages": "劳动报酬/欠薪",
+    "work_injury": "工伤",
+    "social_insurance": "社会保险",
+    "dismissal": "解除终止",
+    "other": "其他",
+}
+CONTACT_STATUS = {"open": "待处理", "answered": "已答复", "case_opened": "已转为案件"}
+CASE_STATUS = {
+    "received": "已登记",
+    "accepted": "已受理",
+    "declined": "不予受理",
+    "mediating": "调解中",
+    "settled": "调解成功",
+    "failed": "调解不成",
+    "referred": "已转出",
+    "withdrawn": "已撤回",
+    "closed": "已办结",
+}
+DECLINE_REASON = {
+    "not_labour_dispute": "非劳动争议",
+    "out_of_jurisdiction": "不属本组织管辖",
+    "already_in_arbitration": "已申请仲裁或诉讼",
+    "time_barred": "超过时效",
+    "other": "其他",
+}
+FAILURE_REASON = {
+    "no_agreement": "未达成协议",
+    "employer_absent": "用人单位拒不到场",
+    "party_refused": "一方拒绝调解",
+    "deadline_passed": "逾期未结",
+}
+REFERRAL_TARGET = {"arbitration": "转仲裁", "court": "转诉讼"}
+EMPLOYMENT_ENDING = {
+    "unknown": "不详",
+    "still_employed": "在职",
+    "dismissed": "被解除",
+    "resigned": "辞职",
+    "contract_expired": "合同到期",
+    "employer_closed": "单位关停",
+}
+CASE_ACTION = {
+    "CaseReceived": "案件登记",
+    "CaseAccepted": "受理",
+    "CaseDeclined": "不予受理",
+    "MediatorAssigned": "指派调解员",
+    "SessionScheduled": "安排调解",
+    "SessionHeld": "调解笔录",
+    "DeadlineExtended": "延长调解期限",
+    "CaseOverdue": "逾期",
+    "CaseSettled": "调解成功",
+    "CaseFailed": "调解不成",
+    "CaseReferred": "转仲裁/诉讼",
+    "ArbitrationDecided": "仲裁结果",
+    "RecoveryRecorded": "追回金额",
+    "CaseWithdrawn": "撤回",
+    "CaseClosed": "办结",
+    "EvidenceAttached": "补充证据",
+}
+
+# 职工培训与就业 (the training service's codes)
+CLASS_KIND = {
+    "skills": "技能培训",
+    "pre_job": "岗前培训",
+    "reemployment": "再就业培训",
+    "safety": "安全培训",
+    "legal": "法律知识",
+    "union_cadre": "工会干部培训",
+    "women": "女职工培训",
+    "other": "其他",
+}
+TARGET_GROUP = {
+    "laid_off": "下岗失业",
+    "migrant": "农民工",
+    "women": "女职工",
+    "hardship": "困难职工",
+    "graduate": "高校毕业生",
+    "all": "不限",
+}
+CLASS_STATUS = {"open": "报名/上课中", "finished": "已结业", "cancelled": "已取消"}
+ENROLMENT_STATUS = {
+    "enrolled": "在班",
+    "waitlisted": "候补",
+    "withdrawn": "退班",
+    "completed": "结业",
+    "not_completed": "未结业",
+}
+SEEKER_STATUS = {
+    "laid_off": "下岗失业",
+    "migrant": "农民工",
+    "graduate": "高校毕业生",
+    "hardship": "困难职工",
+    "other": "其他",
+}
+PLACEMENT_CHANNEL = {"fair": "招聘会", "posting": "招聘信息", "other": "其他途径"}

@@ -15,6 +15,8 @@ from portal.config import PACKAGE_DIR
 
 templates = Jinja2Templates(directory=str(PACKAGE_DIR / "templates"))
 templates.env.filters["options"] = lambda items: [(i["id"], i["name"]) for i in items]
+templates.env.filters["options_titled"] = lambda items: [(i["id"], i["title"]) for i in items]
+templates.env.filters["zip_names"] = lambda ids, names: [(i, names.get(i, i)) for i in ids]
 templates.env.globals["new_key"] = lambda: str(uuid.uuid4())  # a form's idempotency key
 FLASH_COOKIE = "uh_flash"
 
@@ -40,6 +42,12 @@ class MenuItem:
 
 _MEMBERSHIP = frozenset({"city_admin", "union_cadre"})
 _ASSISTANCE = frozenset({"city_admin", "assistance_officer"})
+DISPUTES_WRITERS = ("city_admin", "mediator")
+DISPUTES_READERS = (*DISPUTES_WRITERS, "auditor")
+"""The roles the disputes API lets write, and read (auditors only read)."""
+TRAINING_WRITERS = ("city_admin", "training_coordinator")
+TRAINING_READERS = (*TRAINING_WRITERS, "union_cadre", "auditor")
+"""The roles the training API lets write, and read (cadres and auditors only read)."""
 _EVERYONE = frozenset(ROLE_NAMES)
 MENU = (
     MenuItem("/", "待办", _EVERYONE),
@@ -51,6 +59,10 @@ MENU = (
     MenuItem("/payments", "资金发放", _ASSISTANCE),
     MenuItem("/donations", "募捐", _ASSISTANCE),
     MenuItem("/insurance", "互助保障", _ASSISTANCE),
+    MenuItem("/disputes/contacts", "接待登记", frozenset(DISPUTES_READERS)),
+    MenuItem("/disputes/cases", "调解案件", frozenset(DISPUTES_READERS)),
+    MenuItem("/training/classes", "培训班", frozenset(TRAINING_READERS)),
+    MenuItem("/training/employment", "就业服务", frozenset(TRAINING_READERS)),
     MenuItem("/reports", "统计报表", frozenset(ROLE_NAMES) - {"mediator", "training_coordinator"}),
     MenuItem("/accounts", "账号管理", frozenset({"city_admin"})),
 )

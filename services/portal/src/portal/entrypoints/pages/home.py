@@ -10,9 +10,10 @@ from fastapi.responses import Response
 from portal.adapters.services import ApiError
 from portal.entrypoints import labels
 from portal.entrypoints.pages.applications import waiting_for_me
+from portal.entrypoints.pages.disputes import DUE_SOON_DAYS
 from portal.entrypoints.pages.rosters import recent_uploads
 from portal.entrypoints.session import User, container_of
-from portal.entrypoints.web import render
+from portal.entrypoints.web import DISPUTES_READERS, DISPUTES_WRITERS, render
 
 router = APIRouter(include_in_schema=False)
 
@@ -31,9 +32,20 @@ async def _assistance_todo(request: Request, user: Any) -> dict[str, Any]:
     }
 
 
+async def _disputes_todo(request: Request, user: Any) -> dict[str, Any]:
+    """Cases due within three days or past the 15-day limit, most urgent first."""
+    due = (
+        await container_of(request)
+        .api(user, "disputes")
+        .get("/api/v1/cases/deadlines", within_days=DUE_SOON_DAYS)
+    )
+    return {"due_cases": due, "disputes_writer": user.role in DISPUTES_WRITERS}
+
+
 @router.get("/")
 async def todo(request: Request, user: User) -> Response:
-    """待办: applications at my step, files due or flagged, imports with errors, batches."""
+    """待办: applications at my step, files due or flagged, imports with errors, batches, cases
+    near or past their mediation limit."""
     context: dict[str, Any] = {"labels": labels, "problems": []}
     try:
         if user.role in ("city_admin", "assistance_officer"):
@@ -41,6 +53,8 @@ async def todo(request: Request, user: User) -> Response:
         if user.role in ("city_admin", "union_cadre"):
             jobs = await recent_uploads(request, user)
             context["imports"] = [j for j in jobs if j["error_count"] or j["status"] != "completed"]
+        if user.role in DISPUTES_READERS:
+            context.update(await _disputes_todo(request, user))
     except ApiError as exc:
         context["problems"].append(str(exc))
     return render(request, "todo.html", **context)

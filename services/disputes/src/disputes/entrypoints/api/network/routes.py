@@ -162,7 +162,7 @@ async def list_people(
     return paging.page(
         [
             PersonOut(
-                **{k: r[k] for k in r if k != "name_cipher"},
+                **{k: v for k, v in r.items() if k != "name_cipher"},
                 name=mask_name(cipher.decrypt(r["name_cipher"])),
             )
             for r in rows
