@@ -93,8 +93,21 @@ def test_overdue_only_after_the_due_date_and_once() -> None:
 def test_recoveries_never_exceed_the_agreement() -> None:
     case = mediating()
     case.settle(Agreement(500, b"t", TODAY, None), True, True, TODAY)
-    case.record_recovery(300, TODAY, TODAY)
+    case.record_recovery(uuid.uuid4(), 300, TODAY, TODAY)
     with pytest.raises(InvalidValue):
-        case.record_recovery(201, TODAY, TODAY)
-    case.record_recovery(200, TODAY, TODAY)
+        case.record_recovery(uuid.uuid4(), 201, TODAY, TODAY)
+    case.record_recovery(uuid.uuid4(), 200, TODAY, TODAY)
     assert case.recovered_fen == 500
+
+
+def test_two_equal_recoveries_on_one_case_keep_their_own_ids() -> None:
+    case = mediating()
+    case.settle(Agreement(500, b"t", TODAY, None), True, True, TODAY)
+    first, second = uuid.uuid4(), uuid.uuid4()
+    case.record_recovery(first, 100, TODAY, TODAY)
+    case.record_recovery(second, 100, TODAY, TODAY)
+    recoveries = [r.event for r in case.events if isinstance(r.event, ev.RecoveryRecorded)]
+    assert [(r.recovery_id, r.amount_fen) for r in recoveries] == [  # type: ignore[attr-defined]
+        (first, 100),
+        (second, 100),
+    ]

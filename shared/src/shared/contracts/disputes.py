@@ -12,11 +12,12 @@ text through the service's API; the event tells it that a package is ready and w
 from __future__ import annotations
 
 from datetime import date
-from typing import Literal
-from uuid import UUID
+from typing import Any, Literal
+from uuid import UUID, uuid5
 
-from pydantic import Field
+from pydantic import ConfigDict, Field
 
+from shared.contracts.envelope import CloudEvent
 from shared.contracts.registry import IntegrationEvent, registry
 
 Channel = Literal["visit", "phone", "online", "letter", "referred_by_superior"]
@@ -218,13 +219,42 @@ class ArbitrationDecided(CaseOutcomeEvent):
 
 
 @registry.register
-class RecoveryRecorded(CaseEvent):
+class RecoveryRecordedV1(CaseEvent):
+    # Version 1, kept for the events already published; decoded (upcast) as RecoveryRecorded.
+    # No docstring: it would become the description of the committed v1 schema.
+    model_config = ConfigDict(title="RecoveryRecorded")  # the committed v1 schema's title
+
     event_type = "disputes.case.recovery_recorded"
     description = (
         "追回金额 / A payment under the agreement or award arrived (amount_fen this time)."
     )
 
     amount_fen: int = Field(gt=0)
+
+
+@registry.register
+class RecoveryRecorded(CaseEvent):
+    event_type = "disputes.case.recovery_recorded"
+    version = 2
+    description = (
+        "追回金额 / A payment under the agreement or award arrived (amount_fen this time). "
+        "v2 adds recovery_id, so two equal payments on one case stay two facts and a consumer "
+        "can deduplicate redeliveries (a new required field is a new version)."
+    )
+
+    recovery_id: UUID = Field(description="id of this recovery (one payment recorded once)")
+    amount_fen: int = Field(gt=0)
+
+
+RECOVERY_ID_NAMESPACE = UUID("0b6f3c1e-5a7d-5e2b-9c4f-7d1a2e3b4c5d")
+"""uuid5 namespace of the recovery ids derived for v1 events (from their event id)."""
+
+
+@registry.envelope_upcaster("disputes.case.recovery_recorded", 1)
+def _recovery_v1_to_v2(data: dict[str, Any], envelope: CloudEvent) -> dict[str, Any]:
+    """A v1 recovery gets an id derived from its event id: the same on every decoding."""
+    data["recovery_id"] = str(uuid5(RECOVERY_ID_NAMESPACE, envelope.id))
+    return data
 
 
 @registry.register

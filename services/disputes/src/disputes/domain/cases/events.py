@@ -130,6 +130,7 @@ class ArbitrationDecided(CaseEvent):
 
 @dataclass(frozen=True)
 class RecoveryRecorded(CaseEvent):
+    recovery_id: UUID
     amount_fen: int
 
 

@@ -126,6 +126,7 @@ class RecordAward(CaseCommand):
 class RecordRecovery(CaseCommand):
     amount_fen: int
     received_on: date
+    recovery_id: UUID = field(default_factory=uuid4)
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -101,7 +101,9 @@ TRANSLATORS: dict[type[DomainEvent], Callable[[Any], IntegrationEvent]] = {
     ev.ArbitrationDecided: lambda e: contracts.ArbitrationDecided(
         **_outcome(e), outcome=e.result, awarded_fen=e.awarded_fen
     ),
-    ev.RecoveryRecorded: lambda e: contracts.RecoveryRecorded(**_base(e), amount_fen=e.amount_fen),
+    ev.RecoveryRecorded: lambda e: contracts.RecoveryRecorded(
+        **_base(e), recovery_id=e.recovery_id, amount_fen=e.amount_fen
+    ),
     ev.CaseWithdrawn: lambda e: contracts.CaseWithdrawn(**_base(e)),
     ev.CaseClosed: lambda e: contracts.CaseClosed(
         **_base(e), outcome=e.outcome, category=e.category
