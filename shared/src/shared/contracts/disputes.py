@@ -36,6 +36,8 @@ FailureReason = Literal["no_agreement", "employer_absent", "party_refused", "dea
 """调解不成: 未达成协议, 用人单位拒不到场, 一方拒绝调解, 逾期未结."""
 ReferralTarget = Literal["arbitration", "court"]
 """转仲裁, 转诉讼."""
+TransferReason = Literal["escalated", "jurisdiction", "other"]
+"""移交原因: 疑难复杂移交上级调解组织, 管辖调整, 其他."""
 EmploymentEnding = Literal[
     "still_employed", "dismissed", "resigned", "contract_expired", "employer_closed", "unknown"
 ]
@@ -142,6 +144,24 @@ class MediatorAssigned(CaseEvent):
     description = "指派调解员 / A mediator was assigned (or replaced) on the case."
 
     mediator_id: UUID
+
+
+@registry.register
+class CaseTransferred(CaseEvent):
+    event_type = "disputes.case.transferred"
+    description = (
+        "移交 / An open case was handed to another mediation organisation (e.g. a community "
+        "调解室 hands it up to the street 调解分中心); org_id is the node now holding it and "
+        "counts its later facts, from_org_id the node that held it. The mediation period runs "
+        "on from acceptance; the new organisation assigns its own mediator."
+    )
+
+    from_org_id: UUID
+    from_mediation_org_id: UUID | None = Field(
+        description="the mediation organisation that held it, if the case named one"
+    )
+    mediation_org_id: UUID = Field(description="the mediation organisation now holding it")
+    reason: TransferReason
 
 
 @registry.register

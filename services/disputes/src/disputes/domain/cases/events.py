@@ -19,6 +19,7 @@ from disputes.domain.cases.codes import (
     EvidenceKind,
     FailureReason,
     ReferralTarget,
+    TransferReason,
 )
 
 
@@ -126,6 +127,16 @@ class ArbitrationDecided(CaseEvent):
     outcome: OutcomeFacts
     result: ArbitrationOutcome
     awarded_fen: int
+
+
+@dataclass(frozen=True)
+class CaseTransferred(CaseEvent):
+    """org_id is the organisation now holding the case."""
+
+    from_org_id: UUID
+    from_mediation_org_id: UUID | None
+    mediation_org_id: UUID
+    reason: TransferReason
 
 
 @dataclass(frozen=True)

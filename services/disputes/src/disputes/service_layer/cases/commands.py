@@ -115,6 +115,13 @@ class ReferCase(CaseCommand):
 
 
 @dataclass(frozen=True, kw_only=True)
+class TransferCase(CaseCommand):
+    mediation_org_id: UUID
+    reason: str
+    transferred_on: date | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
 class RecordAward(CaseCommand):
     outcome: str
     awarded_fen: int

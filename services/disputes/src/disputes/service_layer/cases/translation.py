@@ -101,6 +101,13 @@ TRANSLATORS: dict[type[DomainEvent], Callable[[Any], IntegrationEvent]] = {
     ev.ArbitrationDecided: lambda e: contracts.ArbitrationDecided(
         **_outcome(e), outcome=e.result, awarded_fen=e.awarded_fen
     ),
+    ev.CaseTransferred: lambda e: contracts.CaseTransferred(
+        **_base(e),
+        from_org_id=e.from_org_id,
+        from_mediation_org_id=e.from_mediation_org_id,
+        mediation_org_id=e.mediation_org_id,
+        reason=e.reason,
+    ),
     ev.RecoveryRecorded: lambda e: contracts.RecoveryRecorded(
         **_base(e), recovery_id=e.recovery_id, amount_fen=e.amount_fen
     ),

@@ -64,6 +64,7 @@ _FACTS: dict[type[contracts.CaseEvent], str] = {
     contracts.CaseReferred: "referred",
     contracts.ArbitrationDecided: "arbitration_decided",
     contracts.RecoveryRecorded: "recovery",
+    contracts.CaseTransferred: "transferred",
     contracts.CaseWithdrawn: "withdrawn",
     contracts.CaseClosed: "closed",
 }
@@ -102,6 +103,8 @@ def _detail(event: contracts.CaseEvent) -> str | None:
         return event.reason
     if isinstance(event, contracts.ArbitrationDecided | contracts.CaseClosed):
         return event.outcome
+    if isinstance(event, contracts.CaseTransferred):
+        return event.reason
     return None
 
 
