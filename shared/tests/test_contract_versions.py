@@ -6,7 +6,7 @@ import uuid
 
 import pytest
 from pydantic import ValidationError
-from shared.contracts import assistance, disputes
+from shared.contracts import assistance, disputes, training
 from shared.contracts.envelope import CloudEvent
 from shared.contracts.registry import registry
 
@@ -72,3 +72,28 @@ def test_a_v2_recovery_keeps_the_id_it_was_published_with() -> None:
     assert decoded.recovery_id == uuid.UUID(recovery_id)  # type: ignore[attr-defined]
     with pytest.raises(ValidationError):  # v2 requires the id
         disputes.RecoveryRecorded.model_validate(_recovery(1, str(uuid.uuid4())).data)
+
+
+def _followed_up(version: int, **extra: object) -> CloudEvent:
+    data = {
+        "org_id": str(uuid.uuid4()),
+        "occurred_on": "2025-06-20",
+        "placement_id": str(uuid.uuid4()),
+        "months": 3,
+        "still_employed": True,
+        **extra,
+    }
+    return CloudEvent(
+        source="/training", type="training.placement.followed_up", dataversion=version, data=data
+    )
+
+
+def test_a_v1_follow_up_decodes_without_a_person_and_v2_names_one() -> None:
+    old = registry.decode(_followed_up(1))
+    assert type(old) is training.PlacementFollowedUp
+    assert (old.person_id, old.member_id, old.months) == (None, None, 3)
+    person = str(uuid.uuid4())
+    new = registry.decode(_followed_up(2, person_id=person, member_id=None))
+    assert new.person_id == uuid.UUID(person)  # type: ignore[attr-defined]
+    with pytest.raises(ValidationError):  # what a consumer that knows only v1 does with it
+        training.PlacementFollowedUpV1.model_validate(_followed_up(2, person_id=person).data)
