@@ -75,9 +75,10 @@ class TrainingLoader:
         class_id = opened["id"]
         self.counts["classes"] += 1
         seated: list[str] = []
-        for person in plan.people:  # in order: the last ones wait
+        days = plan.enrolment_days(self.plan.today)
+        for person, day in zip(plan.people, days, strict=True):  # in order: the last ones wait
             enrolment = await self._post(f"/api/v1/classes/{class_id}/enrolments",
-                                         {"person": self._person(person)})  # fmt: skip
+                                         {"person": self._person(person), "enrolled_on": str(day)})  # fmt: skip
             self.counts["enrolments"] += 1
             if enrolment["status"] == "enrolled":
                 seated.append(enrolment["id"])

@@ -42,6 +42,7 @@ class Enrol(Command):
 
     class_id: UUID
     person: PersonDetails
+    enrolled_on: date | None = None
     enrolment_id: UUID = field(default_factory=uuid4)
 
 
