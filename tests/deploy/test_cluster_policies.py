@@ -252,8 +252,24 @@ def peer_matches(peer: Manifest, pod: Pod) -> bool:
             return False
     elif pod.namespace != NAMESPACE:
         return False
-    wanted = peer.get("podSelector", {}).get("matchLabels", {})
-    return bool(wanted.items() <= pod.labels.items())
+    return label_selector_matches(peer.get("podSelector", {}), pod.labels)
+
+
+def label_selector_matches(selector: Manifest, labels: dict[str, str]) -> bool:
+    """A Kubernetes label selector: every matchLabels pair and every matchExpressions term."""
+    if not selector.get("matchLabels", {}).items() <= labels.items():
+        return False
+    for term in selector.get("matchExpressions", []):
+        key, operator, values = term["key"], term["operator"], term.get("values", [])
+        present = {
+            "In": key in labels and labels[key] in values,
+            "NotIn": labels.get(key) not in values,
+            "Exists": key in labels,
+            "DoesNotExist": key not in labels,
+        }
+        if not present[operator]:
+            return False
+    return True
 
 
 def port_matches(rule_ports: list[Manifest] | None, target: Pod, port: tuple[int, str]) -> bool:
@@ -272,8 +288,8 @@ def port_matches(rule_ports: list[Manifest] | None, target: Pod, port: tuple[int
 
 
 def selects(policy: Manifest, pod: Pod) -> bool:
-    wanted = policy["spec"]["podSelector"].get("matchLabels", {})
-    return pod.namespace == NAMESPACE and wanted.items() <= pod.labels.items()
+    selector = policy["spec"]["podSelector"]
+    return pod.namespace == NAMESPACE and label_selector_matches(selector, pod.labels)
 
 
 def allowed(policies: list[Manifest], source: Pod, target: Pod, port: tuple[int, str]) -> bool:
@@ -306,7 +322,8 @@ def expected_paths(
 
     for pod in service_pods:
         add(pod.name, "unionhub-pg", {(5432, "TCP")})
-        add(pod.name, "nats", {(4222, "TCP")})
+        if pod.labels.get("app.kubernetes.io/name") != "portal":  # the workbench uses no NATS
+            add(pod.name, "nats", {(4222, "TCP")})
         add(pod.name, "otel-collector", {(4318, "TCP")})
         add(pod.name, "kube-dns", dns)
         if "metrics" in pod.ports:

@@ -37,7 +37,8 @@ class Container(ServiceContainer[PortalSettings]):
         )
 
     def api(self, account: Account, service: str) -> ServiceApi:
-        """``membership`` or ``assistance`` called as ``account``."""
+        """A service's API (``membership``, ``assistance``, ``disputes``, ``training``) called as
+        ``account``."""
         base = getattr(self.settings, f"{service}_url")
         return ServiceApi(self.http, base, self.token_for(account))
 

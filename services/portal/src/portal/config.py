@@ -20,6 +20,8 @@ class PortalSettings(ServiceSettings):
     Attributes:
         membership_url: base URL of the membership API.
         assistance_url: base URL of the assistance API.
+        disputes_url: base URL of the disputes (mediation) API.
+        training_url: base URL of the training and employment API.
         reporting_url: base URL of the statistics dashboards (linked from the menu).
         signing_key: PEM P-256 private key signing the users' tokens; generated per process
             in dev and test when absent, required elsewhere.
@@ -32,6 +34,8 @@ class PortalSettings(ServiceSettings):
 
     membership_url: str = "http://127.0.0.1:8101"
     assistance_url: str = "http://127.0.0.1:8102"
+    disputes_url: str = "http://127.0.0.1:8103"
+    training_url: str = "http://127.0.0.1:8104"
     reporting_url: str = "http://127.0.0.1:8100"
     signing_key: SecretStr | None = None
     session_minutes: int = Field(default=120, ge=1)
