@@ -176,7 +176,41 @@ def test_alerts_read_metrics_the_services_export() -> None:
     ):
         assert needed in used, needed
     assert "kube_job_status_failed" in expressions
+    assert "kube_cronjob_status_last_successful_time" in expressions
     assert "jetstream_consumer" in expressions
+
+
+def _rule(alert: str) -> Manifest:
+    rules = [o for _, o in every_object() if o["kind"] == "PrometheusRule"]
+    found = [
+        r for o in rules for g in o["spec"]["groups"] for r in g["rules"] if r["alert"] == alert
+    ]
+    assert found, alert
+    return found[0]
+
+
+def test_every_cron_job_is_watched_by_its_last_success() -> None:
+    """A cron job that stops running leaves no failed Job: its last success is what tells.
+
+    The rule's 26 hours hold for daily jobs only, so every CronJob must run once a day; a Job
+    that hangs must end (activeDeadlineSeconds) and a failed one stay visible (its history).
+    """
+    missed = _rule("UnionHubCronJobMissed")["expr"]
+    assert 'namespace="unionhub"' in missed
+    assert "cronjob=~" not in missed, "no allow-list: a new CronJob is watched without an edit"
+    excluded = set(re.findall(r'cronjob!="([^"]+)"', missed))
+    assert excluded == {"nats-backup"}
+    assert "nats-backup" in _rule("UnionHubNatsBackupMissing")["expr"]
+    assert "kube_cronjob_spec_suspend" in _rule("UnionHubCronJobSuspended")["expr"]
+    cron_jobs = {o["metadata"]["name"]: o for _, o in every_object() if o["kind"] == "CronJob"}
+    assert {"nats-backup", "disputes-mark-overdue", "membership-outbox-purge"} <= set(cron_jobs)
+    for name, cron in cron_jobs.items():
+        minute, hour, *rest = cron["spec"]["schedule"].split()
+        assert minute.isdigit(), name
+        assert hour.isdigit(), name  # once a day, at a fixed hour
+        assert rest == ["*", "*", "*"], name
+        assert cron["spec"]["failedJobsHistoryLimit"] >= 1, name
+        assert cron["spec"]["jobTemplate"]["spec"]["activeDeadlineSeconds"] <= 6 * 3600, name
 
 
 def _words(text: str) -> set[str]:
