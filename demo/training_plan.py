@@ -2,10 +2,10 @@
 
 Classes every month or so of the year up to today (skills, re-employment, safety, women's,
 union cadres …), each filled from the street's members and some non-members (enrolled in the
-fortnight before the class starts), with attendance
-for every session held and completion for the classes that have ended; a spring job fair
-(春风行动) with employers, positions, registered seekers and a head count; postings; placements
-through the fair, a posting or otherwise, with their follow-ups when due.
+fortnight before the class starts), with attendance for every session held and completion for
+the classes that have ended (dated their last day); a spring job fair (春风行动) with employers,
+positions, registered seekers and a head count; postings; placements through the fair, a
+posting or otherwise, with their follow-ups when due.
 """
 
 from __future__ import annotations

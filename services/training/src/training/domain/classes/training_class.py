@@ -146,6 +146,22 @@ class TrainingClass(Aggregate):
             raise InvalidValue("报名日期不能晚于培训班结束日期", field="enrolled_on")
         return on
 
+    def completion_day(self, on: date | None, today: date) -> date:
+        """结业日期: today unless given (a class finished before it is entered).
+
+        Raises:
+            InvalidValue: in the future, before the class started, or more than a year back.
+        """
+        if on is None:
+            return today
+        if on > today:
+            raise InvalidValue("结业日期不能晚于今天", field="completed_on")
+        if on < self.starts_on:
+            raise InvalidValue("结业日期不能早于开班日期", field="completed_on")
+        if on < today - timedelta(days=366):
+            raise InvalidValue("结业日期不能早于一年前", field="completed_on")
+        return on
+
     def take_seat(self) -> bool:
         """A seat for a new enrolment: True when one is free, False (wait list) when full."""
         self.ensure_open()

@@ -76,6 +76,7 @@ class CompleteClass(Command):
     """结业: each enrolled person completes by the class's rule; certificates are issued."""
 
     class_id: UUID
+    completed_on: date | None = None
 
 
 @dataclass(frozen=True, kw_only=True)
