@@ -75,9 +75,10 @@ class TrainingLoader:
         class_id = opened["id"]
         self.counts["classes"] += 1
         seated: list[str] = []
-        for person in plan.people:  # in order: the last ones wait
+        days = plan.enrolment_days(self.plan.today)
+        for person, day in zip(plan.people, days, strict=True):  # in order: the last ones wait
             enrolment = await self._post(f"/api/v1/classes/{class_id}/enrolments",
-                                         {"person": self._person(person)})  # fmt: skip
+                                         {"person": self._person(person), "enrolled_on": str(day)})  # fmt: skip
             self.counts["enrolments"] += 1
             if enrolment["status"] == "enrolled":
                 seated.append(enrolment["id"])
@@ -100,7 +101,9 @@ class TrainingLoader:
             for i, enrolment_id in enumerate(seated):
                 await self._post(f"/api/v1/enrolments/{enrolment_id}/assessment",
                                  {"passed": i % 9 != 4})  # fmt: skip
-        done = await self._post(f"/api/v1/classes/{class_id}/complete")
+        finished = min(plan.ends_on, self.plan.today)  # 结业 dated when the class ended
+        done = await self._post(f"/api/v1/classes/{class_id}/complete",
+                                {"completed_on": str(finished)})  # fmt: skip
         self.counts["certificates"] += done["certificates"]
         page = await call(self.client, "GET", "/api/v1/certificates",
                           params={"class_id": class_id, "limit": 1}, headers=self.headers)  # fmt: skip

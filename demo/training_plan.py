@@ -1,10 +1,11 @@
 """A year of the street's training and employment work, planned from the membership plan.
 
 Classes every month or so of the year up to today (skills, re-employment, safety, women's,
-union cadres …), each filled from the street's members and some non-members, with attendance
-for every session held and completion for the classes that have ended; a spring job fair
-(春风行动) with employers, positions, registered seekers and a head count; postings; placements
-through the fair, a posting or otherwise, with their follow-ups when due.
+union cadres …), each filled from the street's members and some non-members (enrolled in the
+fortnight before the class starts), with attendance for every session held and completion for
+the classes that have ended (dated their last day); a spring job fair (春风行动) with employers,
+positions, registered seekers and a head count; postings; placements through the fair, a
+posting or otherwise, with their follow-ups when due.
 """
 
 from __future__ import annotations
@@ -30,6 +31,8 @@ COURSES = (
     ("会计实务培训", "pre_job", ("graduate",)),
 )
 MARKS = ("present",) * 8 + ("late", "excused", "absent")
+ENROLMENT_DAYS = 14
+"""Enrolment opens this many days before a class starts."""
 
 
 @dataclass(frozen=True)
@@ -56,6 +59,15 @@ class ClassPlan:
     """Per session held, the mark of each person in order (seated ones only)."""
     completes: bool = False
     assessment_required: bool = False
+
+    def enrolment_days(self, today: date) -> list[date]:
+        """Each person's 报名 date, in order: spread over the fortnight before the class starts
+        (so the year's enrolments fall in the periods of their classes, not all on the day the
+        demo runs), never after today nor more than a year back (the service's limits)."""
+        earliest, n = today - timedelta(days=365), len(self.people)
+        first = self.starts_on - timedelta(days=ENROLMENT_DAYS)
+        spread = (first + timedelta(days=k * ENROLMENT_DAYS // n) for k in range(n))
+        return [min(max(day, earliest), today) for day in spread]
 
 
 @dataclass

@@ -6,7 +6,7 @@ import uuid
 
 import pytest
 from pydantic import ValidationError
-from shared.contracts import assistance
+from shared.contracts import assistance, disputes, training
 from shared.contracts.envelope import CloudEvent
 from shared.contracts.registry import registry
 
@@ -36,3 +36,64 @@ def test_the_flags_added_in_v2_are_v2_only(flag: str) -> None:
     with pytest.raises(ValidationError):  # what a consumer that knows only v1 does with it
         assistance.HouseholdFlaggedV1.model_validate(envelope.data)
     assert assistance.HouseholdFlagged.subject() == "assistance.household.flagged.v2"
+
+
+def _recovery(version: int, event_id: str, **extra: str) -> CloudEvent:
+    data = {
+        "org_id": str(uuid.uuid4()),
+        "occurred_on": "2025-06-20",
+        "case_id": str(uuid.uuid4()),
+        "amount_fen": 50_000,
+        **extra,
+    }
+    return CloudEvent(
+        id=event_id,
+        source="/disputes",
+        type="disputes.case.recovery_recorded",
+        dataversion=version,
+        data=data,
+    )
+
+
+def test_a_v1_recovery_gets_an_id_derived_from_its_event_id() -> None:
+    event_id = str(uuid.uuid4())
+    first = registry.decode(_recovery(1, event_id))
+    again = registry.decode(_recovery(1, event_id))
+    other = registry.decode(_recovery(1, str(uuid.uuid4())))
+    assert type(first) is disputes.RecoveryRecorded
+    assert first.recovery_id == again.recovery_id  # every consumer derives the same id
+    assert first.recovery_id != other.recovery_id  # equal amounts, two recoveries
+    assert first.recovery_id == uuid.uuid5(disputes.RECOVERY_ID_NAMESPACE, event_id)
+
+
+def test_a_v2_recovery_keeps_the_id_it_was_published_with() -> None:
+    recovery_id = str(uuid.uuid4())
+    decoded = registry.decode(_recovery(2, str(uuid.uuid4()), recovery_id=recovery_id))
+    assert decoded.recovery_id == uuid.UUID(recovery_id)  # type: ignore[attr-defined]
+    with pytest.raises(ValidationError):  # v2 requires the id
+        disputes.RecoveryRecorded.model_validate(_recovery(1, str(uuid.uuid4())).data)
+
+
+def _followed_up(version: int, **extra: object) -> CloudEvent:
+    data = {
+        "org_id": str(uuid.uuid4()),
+        "occurred_on": "2025-06-20",
+        "placement_id": str(uuid.uuid4()),
+        "months": 3,
+        "still_employed": True,
+        **extra,
+    }
+    return CloudEvent(
+        source="/training", type="training.placement.followed_up", dataversion=version, data=data
+    )
+
+
+def test_a_v1_follow_up_decodes_without_a_person_and_v2_names_one() -> None:
+    old = registry.decode(_followed_up(1))
+    assert type(old) is training.PlacementFollowedUp
+    assert (old.person_id, old.member_id, old.months) == (None, None, 3)
+    person = str(uuid.uuid4())
+    new = registry.decode(_followed_up(2, person_id=person, member_id=None))
+    assert new.person_id == uuid.UUID(person)  # type: ignore[attr-defined]
+    with pytest.raises(ValidationError):  # what a consumer that knows only v1 does with it
+        training.PlacementFollowedUpV1.model_validate(_followed_up(2, person_id=person).data)

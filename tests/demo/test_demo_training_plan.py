@@ -3,7 +3,7 @@ some wait), attendance only for sessions held, placements of registered seekers.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from demo.generate import build_plan
 from demo.plan import Size
@@ -25,3 +25,25 @@ def test_the_year_of_training_is_dated_and_consistent() -> None:
     assert all(d <= today and 0 <= i < len(plan.seekers) for i, _, d in plan.placements)
     assert len({i for i, _, _ in plan.placements}) == len(plan.placements)
     assert build_training_plan(build_plan(Size(employers=60, members=600)), today) == plan
+
+
+def test_enrolments_fall_in_the_periods_of_their_classes() -> None:
+    today = date(2026, 12, 4)
+    plan = build_training_plan(build_plan(Size(employers=60, members=600)), today)
+    months: set[int] = set()
+    for made in plan.classes:
+        days = made.enrolment_days(today)
+        assert len(days) == len(made.people)
+        assert days == sorted(days)  # in order of arrival: the last ones wait
+        assert all(today - timedelta(days=365) <= d <= min(made.starts_on, today) for d in days)
+        assert all((made.starts_on - d).days <= 14 for d in days)
+        months |= {d.month for d in days}
+    assert len(months) >= 10  # a history across the year, not one day
+
+
+def test_enrolment_days_stay_within_the_service_limits_early_in_a_year() -> None:
+    today = date(2026, 12, 30)  # the January class's fortnight began more than a year back
+    plan = build_training_plan(build_plan(Size(employers=60, members=600)), today)
+    january = plan.classes[0]
+    assert january.starts_on.month == 1
+    assert min(january.enrolment_days(today)) >= today - timedelta(days=365)

@@ -21,6 +21,7 @@ from membership.entrypoints.cli import app as membership_cli
 from portal.entrypoints.cli import app as portal_cli
 from reporting.entrypoints.cli import app as reporting_cli
 from shared.lifecycle import STOP_BOUND_SECONDS
+from shared.service import ServiceDescription, load
 from shared.settings import DEV_SECRETS
 from training.entrypoints.cli import app as training_cli
 
@@ -60,6 +61,17 @@ WORKERS_WITHOUT_HTTP = {
 KEY_LIKE = re.compile(r"-----BEGIN|://[^/\s:@]+:[^/\s@]+@|^[A-Za-z0-9+/_=-]{24,}$")
 
 Manifest = dict[str, Any]
+
+
+def uses_nats(service: str) -> bool:
+    """Whether the service's description has it publish, provision or consume."""
+    description: ServiceDescription = load(f"{service}.entrypoints.service:SERVICE")
+    return description.uses_nats
+
+
+def secret_settings(service: str) -> tuple[str, ...]:
+    """The secret settings every API container of ``service`` reads."""
+    return tuple(s for s in SECRET_SETTINGS if s != "NATS_URL" or uses_nats(service))
 
 
 def documents(path: Path) -> list[Manifest]:
@@ -276,7 +288,7 @@ def test_secrets_come_only_from_secret_references(rendered: list[Manifest]) -> N
         assert not [v for v in config["data"].values() if KEY_LIKE.search(v)]
     for service in SERVICES:
         api = find(rendered, "Deployment", service)["spec"]["template"]["spec"]["containers"][0]
-        assert set(SECRET_SETTINGS) <= set(env_of(api))
+        assert set(secret_settings(service)) <= set(env_of(api))
 
 
 def test_commands_exist_in_the_service_cli(rendered: list[Manifest]) -> None:
@@ -345,7 +357,8 @@ def test_dev_patches_merge_into_the_base_instead_of_replacing_it() -> None:
         assert "JWT_SECRET" in secret["target"]["template"]["data"]
         properties = {entry["remoteRef"]["property"] for entry in secret["data"]}
         assert "jwt_public_key" not in properties
-        assert {"db_password", "nats_password", "jwt_secret", "metrics_token"} <= properties
+        assert {"db_password", "jwt_secret", "metrics_token"} <= properties
+        assert ("nats_password" in properties) == uses_nats(service)
 
 
 def test_nats_runs_three_replicas_that_fsync_before_acknowledging() -> None:
@@ -471,7 +484,11 @@ def test_every_service_secret_comes_from_the_secret_store(rendered: list[Manifes
         url = external["target"]["template"]["data"]["DATABASE_URL"]
         assert url.startswith(f"postgresql://{service}:"), "the service's own database role"
         assert "sslmode=verify-full" in url
-        assert external["target"]["template"]["data"]["NATS_URL"].startswith(f"tls://{service}:")
+        if uses_nats(service):
+            nats_url = external["target"]["template"]["data"]["NATS_URL"]
+            assert nats_url.startswith(f"tls://{service}:")
+        else:
+            assert "NATS_URL" not in external["target"]["template"]["data"]
         for entry in external["data"]:
             assert entry["remoteRef"]["key"] in {f"unionhub/{service}", "unionhub/shared"}
 
@@ -486,3 +503,37 @@ def test_the_api_is_reached_through_an_ingress_with_tls(
     for rule in ingress["rules"]:
         for path in rule["http"]["paths"]:
             assert path["backend"]["service"] == {"name": service, "port": {"name": "http"}}
+
+
+@pytest.mark.parametrize("overlay", OVERLAYS)
+def test_the_workbench_has_no_nats_user_url_or_path(overlay: str) -> None:
+    objects = render(DEPLOY / "overlays" / overlay)
+    assert not uses_nats("portal")
+    for obj in (o for o in objects if pod_templates(o) and service_of(o) == "portal"):
+        for container in all_containers([obj]):
+            assert "NATS_URL" not in env_of(container), obj["metadata"]["name"]
+    external = find(objects, "ExternalSecret", "portal-secrets")["spec"]
+    assert "NATS_URL" not in external["target"]["template"]["data"]
+    assert "nats_password" not in {entry["secretKey"] for entry in external["data"]}
+    auth = documents(DEPLOY / "platform" / "nats" / "auth.yaml")[0]
+    names = {u["user"] for u in auth["config"]["merge"]["authorization"]["users"]}
+    assert "portal" not in names
+    assert {s for s in SERVICES if uses_nats(s)} <= names
+    assert not any("PORTAL" in variable for variable in auth["container"]["env"])
+
+
+@pytest.mark.parametrize("overlay", OVERLAYS)
+def test_the_workbench_config_names_every_service_it_calls(overlay: str) -> None:
+    from portal.config import PortalSettings
+
+    settings = find(render(DEPLOY / "overlays" / overlay), "ConfigMap", "portal-config")["data"]
+    urls = {name.upper() for name in PortalSettings.model_fields if name.endswith("_url")}
+    urls -= {"DATABASE_URL", "NATS_URL", "JWT_JWKS_URL", "REPORTING_URL"}  # secrets, own, public
+    called = {
+        f"{service.upper()}_URL" for service in SERVICES if service not in ("portal", "reporting")
+    }
+    assert called <= urls, "the settings read every service's API address"
+    for name in called:
+        service = name.removesuffix("_URL").lower()
+        assert settings[name] == f"http://{service}:{SERVICES[service][1]}", name
+    assert settings["REPORTING_URL"], "the dashboards' address, opened in the user's browser"

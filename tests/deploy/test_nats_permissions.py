@@ -47,6 +47,8 @@ AUTH_VALUES = ROOT / "deploy" / "platform" / "nats" / "auth.yaml"
 # Every service of the repository, as `make nats-auth` lists them.
 SERVICE_NAMES = tuple(sorted(p.parent.name for p in (ROOT / "services").glob("*/pyproject.toml")))
 SERVICES = {service.name: service for service in describe(SERVICE_NAMES)}
+# The services with a NATS user: all but the workbench, which publishes and consumes nothing.
+NATS_USERS = tuple(name for name in SERVICE_NAMES if SERVICES[name].uses_nats)
 
 
 def password(user: str) -> str:
@@ -57,7 +59,9 @@ def test_committed_helm_values_are_the_generated_ones() -> None:
     assert AUTH_VALUES.read_text(encoding="utf-8") == helm_values(list(SERVICES.values()))
     values = yaml.safe_load(AUTH_VALUES.read_text(encoding="utf-8"))
     names = [u["user"] for u in values["config"]["merge"]["authorization"]["users"]]
-    assert names == [*SERVICE_NAMES, BACKUP_USER]
+    assert names == [*NATS_USERS, BACKUP_USER]
+    assert "portal" in SERVICE_NAMES
+    assert "portal" not in names
     assert set(values["container"]["env"]) == {f"{n.upper()}_NATS_PASSWORD" for n in names}
 
 
@@ -129,9 +133,9 @@ async def connect(url: str, user: str) -> UserConnection:
 
 @pytest.fixture(scope="module")
 async def connections(server: str) -> AsyncIterator[dict[str, UserConnection]]:
-    opened = {name: await connect(server, name) for name in [*SERVICE_NAMES, BACKUP_USER]}
+    opened = {name: await connect(server, name) for name in [*NATS_USERS, BACKUP_USER]}
     # Each service provisions its streams and consumers with its own user (publishers first).
-    for name in sorted(SERVICE_NAMES, key=lambda n: not SERVICES[n].publishes):
+    for name in sorted(NATS_USERS, key=lambda n: not SERVICES[n].publishes):
         service = SERVICES[name]
         await provision(opened[name].js, service.streams, service.consumers, patience=5)
     yield opened
@@ -144,7 +148,12 @@ async def test_wrong_password_is_refused(server: str) -> None:
         await nats.connect(server, user="membership", password="wrong", allow_reconnect=False)
 
 
-@pytest.mark.parametrize("name", SERVICE_NAMES)
+async def test_the_workbench_has_no_user(server: str) -> None:
+    with pytest.raises(Exception, match=r"[Aa]uthorization"):
+        await connect(server, "portal")
+
+
+@pytest.mark.parametrize("name", NATS_USERS)
 async def test_each_service_publishes_only_its_own_subjects(
     connections: dict[str, UserConnection], name: str
 ) -> None:
@@ -195,7 +204,7 @@ async def test_each_consumer_reads_and_acknowledges_its_durable_consumers(
         assert (await connections[name].js.publish(dead, b"{}")).stream == DEAD_LETTER_STREAM.name
     for name, consumer in consumed:
         at = f"{consumer.stream}.{consumer.durable}"
-        for other in (n for n in SERVICE_NAMES if n != name):
+        for other in (n for n in NATS_USERS if n != name):
             for subject in (
                 f"$JS.API.CONSUMER.MSG.NEXT.{at}",
                 f"$JS.API.CONSUMER.DELETE.{at}",

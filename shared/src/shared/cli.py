@@ -59,6 +59,10 @@ def _add_provision(cli: typer.Typer, service: ServiceDescription) -> None:
     def provision_streams() -> None:
         """Create or update the streams published and consumed, and the durable consumers."""
 
+        if not service.uses_nats:  # its migrate Job keeps the step; nothing to reach
+            typer.echo("streams provisioned: none (the service uses no NATS)")
+            return
+
         async def run() -> None:
             settings = service.settings()
             nc = await connect_nats(settings.nats_servers, name=f"{service.name}-provision")

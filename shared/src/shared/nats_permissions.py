@@ -115,10 +115,11 @@ def backup_user() -> NatsUser:
 
 
 def users(services: Sequence[ServiceDescription]) -> list[NatsUser]:
-    """Every service's user, then the backup user."""
+    """The user of every service that uses NATS (not the workbench), then the backup user."""
     return [
         service_user(service, [other for other in services if other is not service])
         for service in services
+        if service.uses_nats
     ] + [backup_user()]
 
 

@@ -54,6 +54,15 @@ class ServiceDescription:
     readiness_names: Mapping[str, str] = field(default_factory=dict)
     replays: bool = False
 
+    @property
+    def uses_nats(self) -> bool:
+        """Whether any of its processes reaches NATS: it publishes, provisions or consumes.
+
+        A service that does none of these (the workbench) gets no NATS user, no ``NATS_URL``
+        and no network path to NATS.
+        """
+        return self.publishes or bool(self.streams) or bool(self.consumers)
+
 
 def load(reference: str) -> Any:
     """The object a ``"module:name"`` reference names, imported when first needed."""

@@ -159,3 +159,44 @@ async def test_relay_and_consumer_loops_apply_every_event_once_across_a_nats_cra
         assert await applied_ids(pool) == sorted(ids)
     finally:
         await nc.close()
+
+
+async def test_the_backlog_gauges_follow_a_backlog_the_relay_cannot_drain(
+    pool: asyncpg.Pool[asyncpg.Record], private_nats: NatsServer, helpers: Any
+) -> None:
+    from prometheus_client import REGISTRY
+    from shared.metrics import OUTBOX_BACKLOG, OUTBOX_OLDEST_AGE
+
+    labels = {"schema": helpers.SCHEMA}
+    OUTBOX_BACKLOG.labels(**labels).set(-1)  # whatever an earlier test left is not an answer
+    OUTBOX_OLDEST_AGE.labels(**labels).set(-1)
+    nc = await connect_nats([private_nats.url], "backlog-gauge-test")
+    relay = OutboxRelay(
+        pool, helpers.SCHEMA, nc.jetstream(), ack_timeout=0.3, poll_interval=0.1,
+        backlog_interval=0.2,
+    )  # fmt: skip
+    try:
+        await asyncio.to_thread(private_nats.stop)  # every pass fails: nothing is ever caught up
+        await append_batch(pool, helpers, N)
+
+        def gauges() -> tuple[float | None, float | None]:
+            backlog = REGISTRY.get_sample_value("unionhub_outbox_backlog", labels)
+            age = REGISTRY.get_sample_value("unionhub_outbox_oldest_age_seconds", labels)
+            return backlog, age
+
+        async with running(relay):
+
+            async def counted(expected: int) -> bool:
+                backlog, age = gauges()
+                return backlog == expected and age is not None and age > 0
+
+            await helpers.eventually(lambda: counted(N), within=10)
+            first_age = gauges()[1]
+            await append_batch(pool, helpers, 5)  # the backlog grows while NATS stays down
+            await helpers.eventually(lambda: counted(N + 5), within=10)
+            assert (gauges()[1] or 0) > (first_age or 0), "the oldest row keeps ageing"
+        assert await published_count(pool) == 0
+    finally:
+        await asyncio.to_thread(private_nats.start)
+        with contextlib.suppress(OSError):  # the connection died with the server it knew
+            await nc.close()

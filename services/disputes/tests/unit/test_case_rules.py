@@ -8,8 +8,15 @@ from datetime import date, timedelta
 import pytest
 from disputes.domain.cases import events as ev
 from disputes.domain.cases.case import Case
-from disputes.domain.cases.codes import CaseStatus, Category, Channel, FailureReason
+from disputes.domain.cases.codes import (
+    CaseStatus,
+    Category,
+    Channel,
+    FailureReason,
+    TransferReason,
+)
 from disputes.domain.cases.parts import Agreement, SealedApplicant, SealedEmployer
+from disputes.domain.cases.transfer import TransferTarget
 from shared.seedwork import InvalidTransition, InvalidValue
 
 TODAY = date(2026, 6, 15)
@@ -93,8 +100,46 @@ def test_overdue_only_after_the_due_date_and_once() -> None:
 def test_recoveries_never_exceed_the_agreement() -> None:
     case = mediating()
     case.settle(Agreement(500, b"t", TODAY, None), True, True, TODAY)
-    case.record_recovery(300, TODAY, TODAY)
+    case.record_recovery(uuid.uuid4(), 300, TODAY, TODAY)
     with pytest.raises(InvalidValue):
-        case.record_recovery(201, TODAY, TODAY)
-    case.record_recovery(200, TODAY, TODAY)
+        case.record_recovery(uuid.uuid4(), 201, TODAY, TODAY)
+    case.record_recovery(uuid.uuid4(), 200, TODAY, TODAY)
     assert case.recovered_fen == 500
+
+
+def test_two_equal_recoveries_on_one_case_keep_their_own_ids() -> None:
+    case = mediating()
+    case.settle(Agreement(500, b"t", TODAY, None), True, True, TODAY)
+    first, second = uuid.uuid4(), uuid.uuid4()
+    case.record_recovery(first, 100, TODAY, TODAY)
+    case.record_recovery(second, 100, TODAY, TODAY)
+    recoveries = [r.event for r in case.events if isinstance(r.event, ev.RecoveryRecorded)]
+    assert [(r.recovery_id, r.amount_fen) for r in recoveries] == [
+        (first, 100),
+        (second, 100),
+    ]
+
+
+def test_a_transfer_moves_the_case_and_releases_its_mediator() -> None:
+    case = mediating()
+    before, due = case.org_id, case.due_on
+    target = TransferTarget(uuid.uuid4(), uuid.uuid4())
+    case.transfer(target, TransferReason.ESCALATED, TODAY, TODAY)
+    assert (case.org_id, case.mediation_org_id) == (target.org_id, target.mediation_org_id)
+    assert (case.status, case.mediator_id, case.due_on) == (CaseStatus.ACCEPTED, None, due)
+    moved = case.events[-1].event
+    assert isinstance(moved, ev.CaseTransferred)
+    assert (moved.org_id, moved.from_org_id) == (target.org_id, before)
+    with pytest.raises(InvalidValue) as again:
+        case.transfer(target, TransferReason.OTHER, TODAY, TODAY)
+    assert again.value.field == "mediation_org_id"
+
+
+def test_a_case_with_an_outcome_is_not_transferred() -> None:
+    case = mediating()
+    case.settle(Agreement(500, b"t", TODAY, None), True, True, TODAY)
+    target = TransferTarget(uuid.uuid4(), uuid.uuid4())
+    with pytest.raises(InvalidTransition) as refused:
+        case.transfer(target, TransferReason.ESCALATED, TODAY, TODAY)
+    assert refused.value.field == "status"
+    assert case.mediation_org_id is None

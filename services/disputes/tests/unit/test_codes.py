@@ -16,6 +16,7 @@ def test_codes_match_the_contracts() -> None:
         (codes.DeclineReason, contracts.DeclineReason),
         (codes.FailureReason, contracts.FailureReason),
         (codes.ReferralTarget, contracts.ReferralTarget),
+        (codes.TransferReason, contracts.TransferReason),
         (codes.EmploymentEnding, contracts.EmploymentEnding),
         (codes.ArbitrationOutcome, contracts.ArbitrationOutcome),
         (codes.ClosingOutcome, contracts.ClosingOutcome),

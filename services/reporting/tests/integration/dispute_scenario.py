@@ -40,7 +40,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
-from uuid import UUID, uuid4
+from uuid import UUID, uuid4, uuid5
 
 from shared.contracts import disputes as d
 from shared.contracts.envelope import CloudEvent
@@ -184,7 +184,8 @@ def case_events(case: Case) -> list[IntegrationEvent]:
         category=case.category, workers_involved=workers, migrant_workers=migrant,
         collective=workers >= 10, claimed_fen=claimed, applicant_member_ids=case.applicants,
     )  # fmt: skip
-    return [received, *(_step(case, kind, on, fields) for kind, on, fields in case.steps)]
+    steps = enumerate(case.steps, start=2)
+    return [received, *(_step(case, kind, on, fields, v) for v, (kind, on, fields) in steps)]
 
 
 _STEPS: dict[str, type[d.CaseEvent]] = {
@@ -196,9 +197,11 @@ _STEPS: dict[str, type[d.CaseEvent]] = {
 }  # fmt: skip
 
 
-def _step(case: Case, kind: str, on: date, fields: dict[str, Any]) -> d.CaseEvent:
+def _step(case: Case, kind: str, on: date, fields: dict[str, Any], version: int) -> d.CaseEvent:
     model = _STEPS[kind]
     common: dict[str, Any] = {"org_id": case.org, "occurred_on": on, "case_id": case.case_id}
+    if kind == "recovery":  # the same id whenever the scenario builds the case's events
+        common["recovery_id"] = uuid5(case.case_id, f"recovery {version}")
     wanted = model.model_fields
     if "category" in wanted:
         common["category"] = case.category

@@ -55,3 +55,18 @@ async def test_versions_published_again_under_new_event_ids_change_nothing(world
     assert after == {**counts, "dispute_applied_versions": counts["dispute_applied_versions"] + 1}
     figures = await world.figures(world.street.a, date(2024, 1, 1), date(2024, 3, 31))
     assert figures.contacts.contacts == 3
+
+
+async def test_a_recovery_published_again_under_a_new_version_is_one_recovery(
+    world: World,
+) -> None:
+    counts = await row_counts(world)
+    k1 = world.mediation.cases[1]
+    second_recovery = case_events(k1)[7]
+    assert isinstance(second_recovery, d.RecoveryRecorded)
+    await world.bus.publish(disputes_envelope(second_recovery, k1.case_id, 20))
+    assert await world.drain() == 1
+    await check_every_node(world)  # the street's 追回金额 still counts it once
+    assert await row_counts(world) == counts | {
+        "dispute_applied_versions": counts["dispute_applied_versions"] + 1
+    }

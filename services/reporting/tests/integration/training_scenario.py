@@ -295,7 +295,7 @@ class TrainingStreet:
         ]
         events += [
             t.PlacementFollowedUp(org_id=org, occurred_on=when, placement_id=placement,
-                                  months=months, still_employed=still)
+                                  months=months, still_employed=still, **self._person(person))
             for months, when, still in follow_ups
         ]  # fmt: skip
         return placement, events

@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import asyncio
 import io
+from datetime import date, timedelta
 
 import pypdf
 import pytest
 
 from services.training.tests.integration.bodies import class_body, person
 from services.training.tests.integration.conftest import Api, Tree, start_api, stop_api
+from services.training.tests.integration.test_employment import last_event
 
 pytestmark = pytest.mark.integration
 
@@ -187,3 +189,49 @@ async def test_public_checks_beyond_the_minutes_allowance_are_refused(
         assert 1 <= int(refused.headers["retry-after"]) <= 60
     finally:
         await stop_api(api, lifespan)
+
+
+async def test_an_enrolment_filled_on_paper_keeps_its_own_date(api: Api, tree: Tree) -> None:
+    today = date.today()
+    class_id = await open_class(api, tree, starts_on=str(today - timedelta(days=20)),
+                                ends_on=str(today - timedelta(days=2)))  # fmt: skip
+    headers, path = tree.coordinator(api), f"/api/v1/classes/{class_id}/enrolments"
+    on = today - timedelta(days=30)
+    made = await api.post(path, {"person": person(1), "enrolled_on": str(on)}, headers=headers,
+                          expect=201)  # fmt: skip
+    assert made.json()["enrolled_on"] == str(on)
+    assert (await last_event(api, "training.enrolment.enrolled"))["occurred_on"] == str(on)
+    for wrong in (
+        today + timedelta(days=1),
+        today - timedelta(days=400),
+        today - timedelta(days=1),
+    ):
+        refused = await api.post(path, {"person": person(2), "enrolled_on": str(wrong)},
+                                 headers=headers, expect=422)  # fmt: skip
+        assert [e["field"] for e in refused.json()["errors"]] == ["enrolled_on"], wrong
+    undated = await api.post(path, {"person": person(3)}, headers=headers, expect=201)
+    assert undated.json()["enrolled_on"] == str(today)
+
+
+async def test_a_class_finished_earlier_completes_on_its_own_date(api: Api, tree: Tree) -> None:
+    today = date.today()
+    starts_on, ends_on = today - timedelta(days=40), today - timedelta(days=10)
+    class_id = await open_class(api, tree, sessions_planned=1, min_attendance_percent=100,
+                                starts_on=str(starts_on), ends_on=str(ends_on))  # fmt: skip
+    enrolment = await enrol(api, tree, class_id, 43)
+    headers, path = tree.coordinator(api), f"/api/v1/classes/{class_id}/complete"
+    marks = {"marks": [{"enrolment_id": enrolment["id"], "mark": "present"}]}
+    answer = await api.client.put(
+        f"/api/v1/classes/{class_id}/sessions/1/attendance", json=marks, headers=headers
+    )
+    assert answer.status_code == 200, answer.text
+    for wrong in (today + timedelta(days=1), starts_on - timedelta(days=1)):
+        refused = await api.post(path, {"completed_on": str(wrong)}, headers=headers, expect=422)
+        assert [e["field"] for e in refused.json()["errors"]] == ["completed_on"], wrong
+    done = await api.post(path, {"completed_on": str(ends_on)}, headers=headers, expect=200)
+    assert done.json()["certificates"] == 1
+    closed = (await api.get(f"/api/v1/enrolments/{enrolment['id']}", expect=200)).json()
+    assert (closed["status"], closed["closed_on"]) == ("completed", str(ends_on))
+    (certificate,) = (await api.get("/api/v1/certificates", class_id=class_id)).json()["items"]
+    assert certificate["issued_on"] == str(ends_on)
+    assert (await last_event(api, "training.enrolment.completed"))["occurred_on"] == str(ends_on)

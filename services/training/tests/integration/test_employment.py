@@ -99,6 +99,12 @@ async def test_placement_through_a_fair_with_follow_ups(api: Api, tree: Tree) ->
                                 {"months": months, "still_employed": months == 3},
                                 headers=headers, expect=200)  # fmt: skip
     assert (answer.json()["follow_up_3"], answer.json()["follow_up_6"]) == (True, False)
+    followed = await last_event(api, "training.placement.followed_up")
+    assert (followed["months"], followed["placement_id"]) == (6, placement["id"])
+    assert (followed["person_id"], followed["member_id"]) == (
+        event["person_id"],
+        event["member_id"],
+    )
     seeker_shown = (await api.get(f"/api/v1/seekers/{seeker}", expect=200)).json()
     assert seeker_shown["placed"] is True
 

@@ -12,11 +12,12 @@ text through the service's API; the event tells it that a package is ready and w
 from __future__ import annotations
 
 from datetime import date
-from typing import Literal
-from uuid import UUID
+from typing import Any, Literal
+from uuid import UUID, uuid5
 
-from pydantic import Field
+from pydantic import ConfigDict, Field
 
+from shared.contracts.envelope import CloudEvent
 from shared.contracts.registry import IntegrationEvent, registry
 
 Channel = Literal["visit", "phone", "online", "letter", "referred_by_superior"]
@@ -35,6 +36,8 @@ FailureReason = Literal["no_agreement", "employer_absent", "party_refused", "dea
 """调解不成: 未达成协议, 用人单位拒不到场, 一方拒绝调解, 逾期未结."""
 ReferralTarget = Literal["arbitration", "court"]
 """转仲裁, 转诉讼."""
+TransferReason = Literal["escalated", "jurisdiction", "other"]
+"""移交原因: 疑难复杂移交上级调解组织, 管辖调整, 其他."""
 EmploymentEnding = Literal[
     "still_employed", "dismissed", "resigned", "contract_expired", "employer_closed", "unknown"
 ]
@@ -144,6 +147,24 @@ class MediatorAssigned(CaseEvent):
 
 
 @registry.register
+class CaseTransferred(CaseEvent):
+    event_type = "disputes.case.transferred"
+    description = (
+        "移交 / An open case was handed to another mediation organisation (e.g. a community "
+        "调解室 hands it up to the street 调解分中心); org_id is the node now holding it and "
+        "counts its later facts, from_org_id the node that held it. The mediation period runs "
+        "on from acceptance; the new organisation assigns its own mediator."
+    )
+
+    from_org_id: UUID
+    from_mediation_org_id: UUID | None = Field(
+        description="the mediation organisation that held it, if the case named one"
+    )
+    mediation_org_id: UUID = Field(description="the mediation organisation now holding it")
+    reason: TransferReason
+
+
+@registry.register
 class SessionHeld(CaseEvent):
     event_type = "disputes.case.session_held"
     description = "调解 / A mediation session was held (minutes kept by the service, not here)."
@@ -218,13 +239,42 @@ class ArbitrationDecided(CaseOutcomeEvent):
 
 
 @registry.register
-class RecoveryRecorded(CaseEvent):
+class RecoveryRecordedV1(CaseEvent):
+    # Version 1, kept for the events already published; decoded (upcast) as RecoveryRecorded.
+    # No docstring: it would become the description of the committed v1 schema.
+    model_config = ConfigDict(title="RecoveryRecorded")  # the committed v1 schema's title
+
     event_type = "disputes.case.recovery_recorded"
     description = (
         "追回金额 / A payment under the agreement or award arrived (amount_fen this time)."
     )
 
     amount_fen: int = Field(gt=0)
+
+
+@registry.register
+class RecoveryRecorded(CaseEvent):
+    event_type = "disputes.case.recovery_recorded"
+    version = 2
+    description = (
+        "追回金额 / A payment under the agreement or award arrived (amount_fen this time). "
+        "v2 adds recovery_id, so two equal payments on one case stay two facts and a consumer "
+        "can deduplicate redeliveries (a new required field is a new version)."
+    )
+
+    recovery_id: UUID = Field(description="id of this recovery (one payment recorded once)")
+    amount_fen: int = Field(gt=0)
+
+
+RECOVERY_ID_NAMESPACE = UUID("0b6f3c1e-5a7d-5e2b-9c4f-7d1a2e3b4c5d")
+"""uuid5 namespace of the recovery ids derived for v1 events (from their event id)."""
+
+
+@registry.envelope_upcaster("disputes.case.recovery_recorded", 1)
+def _recovery_v1_to_v2(data: dict[str, Any], envelope: CloudEvent) -> dict[str, Any]:
+    """A v1 recovery gets an id derived from its event id: the same on every decoding."""
+    data["recovery_id"] = str(uuid5(RECOVERY_ID_NAMESPACE, envelope.id))
+    return data
 
 
 @registry.register

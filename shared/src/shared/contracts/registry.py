@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict
 from shared.contracts.envelope import CloudEvent
 
 Upcaster = Callable[[dict[str, Any]], dict[str, Any]]
+EnvelopeUpcaster = Callable[[dict[str, Any], CloudEvent], dict[str, Any]]
 E = TypeVar("E", bound="IntegrationEvent")
 
 
@@ -44,7 +45,7 @@ class ContractRegistry:
 
     def __init__(self) -> None:
         self._models: dict[tuple[str, int], type[IntegrationEvent]] = {}
-        self._upcasters: dict[tuple[str, int], Upcaster] = {}
+        self._upcasters: dict[tuple[str, int], EnvelopeUpcaster] = {}
         self._latest: dict[str, int] = {}  # asked once per event decoded: kept, not searched
 
     def register(self, model: type[E]) -> type[E]:
@@ -64,6 +65,21 @@ class ContractRegistry:
         """Decorator: register the function turning ``from_version`` data into the next version."""
 
         def decorate(func: Upcaster) -> Upcaster:
+            self._upcasters[(event_type, from_version)] = lambda data, _envelope: func(data)
+            return func
+
+        return decorate
+
+    def envelope_upcaster(
+        self, event_type: str, from_version: int
+    ) -> Callable[[EnvelopeUpcaster], EnvelopeUpcaster]:
+        """Decorator: like :meth:`upcaster`, for a function that also reads the envelope.
+
+        For a new field the old data cannot give but the envelope can derive, such as an id
+        made deterministically from the event's own id, so every decoding agrees on it.
+        """
+
+        def decorate(func: EnvelopeUpcaster) -> EnvelopeUpcaster:
             self._upcasters[(event_type, from_version)] = func
             return func
 
@@ -87,7 +103,7 @@ class ContractRegistry:
         data, version = event.data, event.dataversion
         latest = self.latest_version(event.type)
         while version < latest:  # an upcaster gets a copy: the envelope keeps what was received
-            data = self._upcasters[(event.type, version)](dict(data))
+            data = self._upcasters[(event.type, version)](dict(data), event)
             version += 1
         return self._models[(event.type, version)].model_validate(data)
 

@@ -10,10 +10,10 @@ person is a member; never a name, an ID number or a phone. Attendance travels as
 from __future__ import annotations
 
 from datetime import date
-from typing import Literal
+from typing import Any, Literal
 from uuid import UUID
 
-from pydantic import Field
+from pydantic import ConfigDict, Field
 
 from shared.contracts.registry import IntegrationEvent, registry
 
@@ -208,10 +208,40 @@ class Placed(PersonEvent):
 
 
 @registry.register
-class PlacementFollowedUp(TrainingEvent):
+class PlacementFollowedUpV1(TrainingEvent):
+    # Version 1, kept for the events already published; decoded (upcast) as PlacementFollowedUp.
+    # No docstring: it would become the description of the committed v1 schema.
+    model_config = ConfigDict(title="PlacementFollowedUp")  # the committed v1 schema's title
+
     event_type = "training.placement.followed_up"
     description = "跟踪回访 / Whether a placed person was still employed after 3 or 6 months."
 
     placement_id: UUID
     months: Literal[3, 6]
     still_employed: bool
+
+
+@registry.register
+class PlacementFollowedUp(TrainingEvent):
+    event_type = "training.placement.followed_up"
+    version = 2
+    description = (
+        "跟踪回访 / Whether a placed person was still employed after 3 or 6 months. v2 says "
+        "whose placement it is (person_id, member_id, as training.placement.recorded does). "
+        "A follow-up first published as v1 decodes with both null: its person is the one of "
+        "the placement_id's training.placement.recorded."
+    )
+
+    person_id: UUID | None = Field(
+        description="pseudonymous id of the placed person; null only on an upcast v1 event"
+    )
+    member_id: UUID | None = Field(description="membership id, when the person is a member")
+    placement_id: UUID
+    months: Literal[3, 6]
+    still_employed: bool
+
+
+@registry.upcaster("training.placement.followed_up", 1)
+def _followed_up_v1_to_v2(data: dict[str, Any]) -> dict[str, Any]:
+    """v1 did not carry the person: only the placement can tell, so both stay null here."""
+    return {**data, "person_id": None, "member_id": None}

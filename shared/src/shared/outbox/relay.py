@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -53,6 +54,8 @@ class OutboxRelay:
         batch_size: most rows claimed and published per pass.
         poll_interval: seconds between passes when no notification arrives.
         ack_timeout: seconds to wait for a batch's acks before giving the pass up.
+        backlog_interval: most seconds between two refreshes of the backlog gauges while the
+            relay is behind or failing (it refreshes them at every pass once caught up).
     """
 
     def __init__(
@@ -64,6 +67,7 @@ class OutboxRelay:
         batch_size: int = 500,
         poll_interval: float = 1.0,
         ack_timeout: float = 5.0,
+        backlog_interval: float = 5.0,
     ) -> None:
         self._pool = pool
         self._schema = schema
@@ -73,6 +77,8 @@ class OutboxRelay:
         self._batch_size = batch_size
         self._poll_interval = poll_interval
         self._ack_timeout = ack_timeout
+        self._backlog_interval = backlog_interval
+        self._backlog_reported_at: float | None = None
         self._tracer = tracer(__name__)
 
     async def publish_pending(self) -> int:
@@ -96,10 +102,22 @@ class OutboxRelay:
         OUTBOX_PUBLISHED.labels(schema=self._schema).inc(published)
         return published
 
-    async def _report_backlog(self) -> None:
-        # Only when caught up, so the gauge costs one count per idle pass, not per batch.
-        async with self._pool.acquire() as conn:
-            await outbox_backlog(conn)
+    async def _report_backlog(self, caught_up: bool) -> None:
+        # At every idle pass, and on a timer while behind or failing: a backlog that grows
+        # because NATS is down, or faster than one relay drains it, is what the alerts are for.
+        now = time.monotonic()
+        last = self._backlog_reported_at
+        if not caught_up and last is not None and now - last < self._backlog_interval:
+            return
+        try:
+            async with self._pool.acquire() as conn:
+                await outbox_backlog(conn)
+        except Exception as error:  # a count that fails never stops the relay
+            outage = isinstance(error, _OUTAGES)  # PostgreSQL away: the pass itself says so
+            log = logger.debug if outage else logger.warning
+            log("outbox backlog not counted (%s): %r", self._schema, error, exc_info=not outage)
+            return
+        self._backlog_reported_at = now
 
     async def run(self, stop: asyncio.Event) -> None:
         """Relay until ``stop`` is set: wake on NOTIFY or every ``poll_interval``, drain, repeat.
@@ -115,12 +133,11 @@ class OutboxRelay:
                     await listener.ensure_listening()
                     listener.woken.clear()
                     published = await self.publish_pending()
-                    if published < self._batch_size:
-                        # Inside the pass: the count meets an outage as the pass does.
-                        await self._report_backlog()
+                    await self._report_backlog(caught_up=published < self._batch_size)
                     failures = 0
                 except Exception as error:
                     failures += 1
+                    await self._report_backlog(caught_up=False)
                     # An outage is expected and retried: its traceback would only add noise.
                     logger.warning(
                         "outbox relay pass failed (%s): %r",

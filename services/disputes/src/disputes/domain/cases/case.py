@@ -3,7 +3,8 @@
 received → accepted (受理, due in 15 days: 劳动争议调解仲裁法 art. 14) or declined → mediator
 assigned (mediating) → sessions → settled (调解协议) or failed (调解不成) → referred (转仲裁/
 诉讼); withdrawn from any open status; closed (办结) only from settled, referred, withdrawn or
-declined. Every step records an event, which is also the case's history entry.
+declined; an open case can be transferred (移交) to another mediation organisation (see
+``transfer``). Every step records an event, which is also the case's history entry.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ from disputes.domain.cases.parts import (
     Session,
 )
 from disputes.domain.cases.state import OPEN, CaseState
+from disputes.domain.cases.transfer import CaseTransfer
 
 __all__ = ["MAX_EXTENSION_DAYS", "MEDIATION_DAYS", "Case", "CaseState"]
 
@@ -52,7 +54,7 @@ _CLOSABLE: dict[CaseStatus, ClosingOutcome] = {
 
 
 @dataclass(eq=False)
-class Case(CaseMediation, CaseOutcomes, CaseState):
+class Case(CaseMediation, CaseOutcomes, CaseTransfer, CaseState):
     id: UUID
     org_id: UUID
     status: CaseStatus

@@ -77,6 +77,12 @@ class ReferralTarget(StrEnum):
     COURT = "court"  # 转诉讼
 
 
+class TransferReason(StrEnum):
+    ESCALATED = "escalated"  # 疑难复杂，移交上级调解组织
+    JURISDICTION = "jurisdiction"  # 管辖调整
+    OTHER = "other"  # 其他
+
+
 class EmploymentEnding(StrEnum):
     STILL_EMPLOYED = "still_employed"  # 在职
     DISMISSED = "dismissed"  # 被解除

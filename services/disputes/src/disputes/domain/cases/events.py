@@ -19,6 +19,7 @@ from disputes.domain.cases.codes import (
     EvidenceKind,
     FailureReason,
     ReferralTarget,
+    TransferReason,
 )
 
 
@@ -129,7 +130,18 @@ class ArbitrationDecided(CaseEvent):
 
 
 @dataclass(frozen=True)
+class CaseTransferred(CaseEvent):
+    """org_id is the organisation now holding the case."""
+
+    from_org_id: UUID
+    from_mediation_org_id: UUID | None
+    mediation_org_id: UUID
+    reason: TransferReason
+
+
+@dataclass(frozen=True)
 class RecoveryRecorded(CaseEvent):
+    recovery_id: UUID
     amount_fen: int
 
 

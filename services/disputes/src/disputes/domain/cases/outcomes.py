@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from uuid import UUID
 
 from shared.seedwork import InvalidTransition, InvalidValue, clean_text
 
@@ -68,8 +69,10 @@ class CaseOutcomes(CaseState):
             )
         )
 
-    def record_recovery(self, amount_fen: int, received_on: date, today: date) -> None:
-        """追回金额: a payment under the agreement or the award arrived."""
+    def record_recovery(
+        self, recovery_id: UUID, amount_fen: int, received_on: date, today: date
+    ) -> None:
+        """追回金额: a payment under the agreement or the award arrived (``recovery_id``: this one)."""
         due = (self.agreement.agreed_fen if self.agreement else 0) + (
             self.award.awarded_fen if self.award else 0
         )
@@ -81,4 +84,6 @@ class CaseOutcomes(CaseState):
             raise InvalidValue("追回金额累计不能超过协议或裁决金额", field="amount_fen")
         self._check_day(received_on, today, field="received_on", label="到账日期")
         self.recovered_fen += amount_fen
-        self._record(ev.RecoveryRecorded(self.id, self.org_id, received_on, amount_fen))
+        self._record(
+            ev.RecoveryRecorded(self.id, self.org_id, received_on, recovery_id, amount_fen)
+        )

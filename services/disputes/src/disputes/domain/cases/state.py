@@ -45,6 +45,7 @@ class CaseState(Aggregate):
     migrant_workers: int
     claimed_fen: int
     received_on: date
+    mediation_org_id: UUID | None
     accepted_on: date | None
     due_on: date | None
     overdue: bool

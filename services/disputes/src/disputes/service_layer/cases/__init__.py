@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from disputes.service_layer.cases import commands as c
-from disputes.service_layer.cases import intake, legal_aid, mediation, outcomes
+from disputes.service_layer.cases import intake, legal_aid, mediation, outcomes, transfer
 from disputes.service_layer.cases.ports import REPOSITORIES
 from disputes.service_layer.cases.ports import CaseRepositories as Repositories
 from disputes.service_layer.cases.translation import TRANSLATORS
@@ -28,6 +28,7 @@ HANDLERS: dict[type[Command], Handler] = {
     c.ExtendDeadline: mediation.extend_deadline,
     c.SettleCase: mediation.settle_case,
     c.FailCase: mediation.fail_case,
+    c.TransferCase: transfer.transfer_case,
     c.ReferCase: outcomes.refer_case,
     c.RecordAward: outcomes.record_award,
     c.RecordRecovery: outcomes.record_recovery,

@@ -115,6 +115,13 @@ class ReferCase(CaseCommand):
 
 
 @dataclass(frozen=True, kw_only=True)
+class TransferCase(CaseCommand):
+    mediation_org_id: UUID
+    reason: str
+    transferred_on: date | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
 class RecordAward(CaseCommand):
     outcome: str
     awarded_fen: int
@@ -126,6 +133,7 @@ class RecordAward(CaseCommand):
 class RecordRecovery(CaseCommand):
     amount_fen: int
     received_on: date
+    recovery_id: UUID = field(default_factory=uuid4)
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -47,7 +47,11 @@ async def record_award(cmd: c.RecordAward, uow: AbstractUnitOfWork) -> CommandRe
 
 async def record_recovery(cmd: c.RecordRecovery, uow: AbstractUnitOfWork) -> CommandResult:
     return await on_case(
-        uow, cmd, lambda case, today: case.record_recovery(cmd.amount_fen, cmd.received_on, today)
+        uow,
+        cmd,
+        lambda case, today: case.record_recovery(
+            cmd.recovery_id, cmd.amount_fen, cmd.received_on, today
+        ),
     )
 
 

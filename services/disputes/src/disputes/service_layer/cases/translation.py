@@ -101,7 +101,16 @@ TRANSLATORS: dict[type[DomainEvent], Callable[[Any], IntegrationEvent]] = {
     ev.ArbitrationDecided: lambda e: contracts.ArbitrationDecided(
         **_outcome(e), outcome=e.result, awarded_fen=e.awarded_fen
     ),
-    ev.RecoveryRecorded: lambda e: contracts.RecoveryRecorded(**_base(e), amount_fen=e.amount_fen),
+    ev.CaseTransferred: lambda e: contracts.CaseTransferred(
+        **_base(e),
+        from_org_id=e.from_org_id,
+        from_mediation_org_id=e.from_mediation_org_id,
+        mediation_org_id=e.mediation_org_id,
+        reason=e.reason,
+    ),
+    ev.RecoveryRecorded: lambda e: contracts.RecoveryRecorded(
+        **_base(e), recovery_id=e.recovery_id, amount_fen=e.amount_fen
+    ),
     ev.CaseWithdrawn: lambda e: contracts.CaseWithdrawn(**_base(e)),
     ev.CaseClosed: lambda e: contracts.CaseClosed(
         **_base(e), outcome=e.outcome, category=e.category

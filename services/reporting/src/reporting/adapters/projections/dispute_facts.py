@@ -1,6 +1,7 @@
 """Dispute case events → ``dispute_case_facts``, one row per case version, and the applicants.
 
-Nothing is derived when a fact arrives: every indicator (accepted, closed, overdue …) is read
+A recovery (追回金额) is keyed by its own id too, so one payment published again under a new
+case version is still one recovery. Nothing is derived when a fact arrives: every indicator (accepted, closed, overdue …) is read
 from all of a case's facts when a report asks, so a case's versions may come in any order and
 give the same figures. Each row keeps the figures its event gives (workers, amounts, the due
 date), the event's data as published (no PII) and where in the stream it came from, for the
@@ -25,9 +26,9 @@ _SEQUENCE_SQL = "SELECT stream_seq FROM inbox WHERE consumer = $1 AND event_id =
 _INSERT_FACT_SQL = (
     "INSERT INTO dispute_case_facts (case_id, version, event_id, event_type, fact, effective_on,"
     " org_id, category, channel, workers, migrant, collective, claimed_fen, amount_fen, due_on,"
-    " detail, recorded_at, seq, data)"
+    " detail, recorded_at, seq, data, recovery_id)"
     " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18,"
-    " $19) ON CONFLICT DO NOTHING"
+    " $19, $20) ON CONFLICT DO NOTHING"  # a case version, an event id or a recovery id seen
 )
 _INSERT_APPLICANTS_SQL = (
     "INSERT INTO dispute_case_applicants (member_id, case_id)"
@@ -63,6 +64,7 @@ _FACTS: dict[type[contracts.CaseEvent], str] = {
     contracts.CaseReferred: "referred",
     contracts.ArbitrationDecided: "arbitration_decided",
     contracts.RecoveryRecorded: "recovery",
+    contracts.CaseTransferred: "transferred",
     contracts.CaseWithdrawn: "withdrawn",
     contracts.CaseClosed: "closed",
 }
@@ -101,6 +103,8 @@ def _detail(event: contracts.CaseEvent) -> str | None:
         return event.reason
     if isinstance(event, contracts.ArbitrationDecided | contracts.CaseClosed):
         return event.outcome
+    if isinstance(event, contracts.CaseTransferred):
+        return event.reason
     return None
 
 
@@ -115,7 +119,7 @@ async def case_fact(
         _INSERT_FACT_SQL, event.case_id, version, event_id, envelope.type, _FACTS[type(event)],
         event.occurred_on, event.org_id, f.category, f.channel, f.workers, f.migrant,
         f.collective, f.claimed_fen, f.amount_fen, f.due_on, f.detail, envelope.time, seq,
-        envelope.data,
+        envelope.data, getattr(event, "recovery_id", None),
     )  # fmt: skip
     applicants: list[UUID] = getattr(event, "applicant_member_ids", None) or []
     if applicants:

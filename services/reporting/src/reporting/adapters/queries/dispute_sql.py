@@ -52,13 +52,20 @@ WHERE f.fact = 'accepted' AND f.effective_on >= $4 AND f.effective_on < $5 AND {
 GROUP BY f.category
 """
 
-# $4 stock date. Accepted by then, placed in the tree as it stood that day, without an outcome
-# or closing by then, and the due date in force (the acceptance's, or the latest extension
-# dated by then) passed.
+# $4 stock date. Accepted by then, counted where it was held that day (the organisation of its
+# latest acceptance or transfer 移交 dated by then) in the tree as it stood that day, without an
+# outcome or closing by then, and the due date in force (the acceptance's, or the latest
+# extension dated by then) passed.
+_HOLDING = "f.fact IN ('accepted', 'transferred') AND f.effective_on <= $4"
 OVERDUE_SQL = f"""
 SELECT count(*) AS open_overdue
 FROM {_SUB} JOIN dispute_case_facts f ON {_at("f.org_id", "$4::date")}
-WHERE f.fact = 'accepted' AND f.effective_on <= $4 AND {_FIRST_OF_KIND}
+WHERE {_HOLDING}
+    AND NOT EXISTS (SELECT 1 FROM dispute_case_facts t WHERE t.case_id = f.case_id
+        AND t.fact IN ('accepted', 'transferred') AND t.effective_on <= $4
+        AND t.version > f.version)
+    AND EXISTS (SELECT 1 FROM dispute_case_facts a WHERE a.case_id = f.case_id
+        AND a.fact = 'accepted' AND a.effective_on <= $4)
     AND NOT EXISTS (SELECT 1 FROM dispute_case_facts c WHERE c.case_id = f.case_id
         AND c.fact IN ('settled', 'failed', 'referred', 'withdrawn', 'closed')
         AND c.effective_on <= $4)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from enum import StrEnum
 from uuid import UUID
 
@@ -129,6 +129,38 @@ class TrainingClass(Aggregate):
         """Raises InvalidTransition unless the class is open."""
         if self.status != ClassStatus.OPEN:
             raise InvalidTransition("培训班已结业或已取消", field="class_id")
+
+    def enrolment_day(self, on: date | None, today: date) -> date:
+        """报名日期: today unless given (a form filled on paper is entered later).
+
+        Raises:
+            InvalidValue: in the future, more than a year back, or after the class ended.
+        """
+        if on is None:
+            return today
+        if on > today:
+            raise InvalidValue("报名日期不能晚于今天", field="enrolled_on")
+        if on < today - timedelta(days=366):
+            raise InvalidValue("报名日期不能早于一年前", field="enrolled_on")
+        if on > self.ends_on:
+            raise InvalidValue("报名日期不能晚于培训班结束日期", field="enrolled_on")
+        return on
+
+    def completion_day(self, on: date | None, today: date) -> date:
+        """结业日期: today unless given (a class finished before it is entered).
+
+        Raises:
+            InvalidValue: in the future, before the class started, or more than a year back.
+        """
+        if on is None:
+            return today
+        if on > today:
+            raise InvalidValue("结业日期不能晚于今天", field="completed_on")
+        if on < self.starts_on:
+            raise InvalidValue("结业日期不能早于开班日期", field="completed_on")
+        if on < today - timedelta(days=366):
+            raise InvalidValue("结业日期不能早于一年前", field="completed_on")
+        return on
 
     def take_seat(self) -> bool:
         """A seat for a new enrolment: True when one is free, False (wait list) when full."""

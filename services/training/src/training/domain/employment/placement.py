@@ -33,6 +33,7 @@ class Placed(DomainEvent):
 class FollowedUp(DomainEvent):
     placement_id: UUID
     org_id: UUID
+    person: PersonRef
     months: int
     still_employed: bool
     on: date
@@ -100,4 +101,5 @@ class Placement(Aggregate):
         if months in self.follow_ups:
             raise Conflict(f"{months}个月回访已登记", field="months")
         self.follow_ups[months] = still_employed
-        self._record(FollowedUp(self.id, self.org_id, months, still_employed, today))
+        person = PersonRef(self.person_id, self.member_id)
+        self._record(FollowedUp(self.id, self.org_id, person, months, still_employed, today))

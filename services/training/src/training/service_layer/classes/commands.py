@@ -42,6 +42,7 @@ class Enrol(Command):
 
     class_id: UUID
     person: PersonDetails
+    enrolled_on: date | None = None
     enrolment_id: UUID = field(default_factory=uuid4)
 
 
@@ -75,6 +76,7 @@ class CompleteClass(Command):
     """结业: each enrolled person completes by the class's rule; certificates are issued."""
 
     class_id: UUID
+    completed_on: date | None = None
 
 
 @dataclass(frozen=True, kw_only=True)

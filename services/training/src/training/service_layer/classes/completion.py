@@ -47,24 +47,22 @@ async def mark_attendance(cmd: c.MarkAttendance, uow: AbstractUnitOfWork) -> Com
 async def complete_class(cmd: c.CompleteClass, uow: AbstractUnitOfWork) -> CommandResult:
     async with uow:
         the_class = await locked_class(uow, cmd.class_id, cmd.scope_root)
+        on = the_class.completion_day(cmd.completed_on, uow.today())
         the_class.finish()
         attended = await uow.attendance.attended(the_class.id)
-        today = uow.today()
         for enrolment in await uow.enrolments.active_in_class(the_class.id):
             if enrolment.status == EnrolmentStatus.WAITLISTED:
                 # The class ran without them: they leave its waiting list.
-                enrolment.withdraw(WithdrawalReason.CLASS_CANCELLED, today)
+                enrolment.withdraw(WithdrawalReason.CLASS_CANCELLED, on)
                 continue
             done = the_class.rule.is_met(
                 attended.get(enrolment.id, 0),
                 the_class.sessions_planned,
                 enrolment.assessment_passed,
             )
-            enrolment.close(done, today)
+            enrolment.close(done, on)
             if done:
-                await uow.certificates.add(
-                    Certificate.issue(uuid4(), new_number(), enrolment, today)
-                )
+                await uow.certificates.add(Certificate.issue(uuid4(), new_number(), enrolment, on))
         await uow.commit()
     return CommandResult(the_class.id, the_class.version, the_class)
 

@@ -46,8 +46,8 @@ def _placed(e: placement.Placed) -> IntegrationEvent:
 
 def _followed(e: placement.FollowedUp) -> IntegrationEvent:
     return contracts.PlacementFollowedUp(
-        org_id=e.org_id, occurred_on=e.on, placement_id=e.placement_id,
-        months=e.months,
+        org_id=e.org_id, occurred_on=e.on, person_id=e.person.person_id,
+        member_id=e.person.member_id, placement_id=e.placement_id, months=e.months,
         still_employed=e.still_employed,
     )  # fmt: skip
 

@@ -87,6 +87,12 @@ async def fail(case_id: UUID, body: schemas.FailureIn, command: Commanding) -> R
     return await _step(command, c.FailCase, case_id, body, "fail")
 
 
+@router.post("/{case_id}/transfer", response_model=schemas.CaseOut)
+async def transfer(case_id: UUID, body: schemas.TransferIn, command: Commanding) -> Response:
+    """移交: hand an open case to another mediation organisation (e.g. up to the street)."""
+    return await _step(command, c.TransferCase, case_id, body, "transfer")
+
+
 @router.post("/{case_id}/referral", response_model=schemas.CaseOut)
 async def refer(case_id: UUID, body: schemas.ReferralIn, command: Commanding) -> Response:
     """转仲裁/诉讼: hand a failed case on with its package (published for the commission)."""

@@ -16,6 +16,7 @@ from disputes.domain.cases.codes import (
     EmploymentEnding,
     FailureReason,
     ReferralTarget,
+    TransferReason,
 )
 
 
@@ -102,6 +103,12 @@ class ReferralIn(Body):
     social_insurance_claimed: bool = False
     work_injury: bool = False
     employment_ending: EmploymentEnding = EmploymentEnding.UNKNOWN
+
+
+class TransferIn(Body):
+    mediation_org_id: UUID = Field(description="接收案件的调解组织")
+    reason: TransferReason = Field(description="移交原因")
+    transferred_on: BusinessDate | None = Field(default=None, description="移交日期（默认今天）")
 
 
 class AwardIn(Body):

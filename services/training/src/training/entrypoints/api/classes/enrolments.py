@@ -43,7 +43,12 @@ def renderer(command: Commanding) -> Render:
 )
 async def enrol(class_id: UUID, body: s.EnrolIn, command: Commanding) -> Response:
     """报名: a seat when one is free, else the waiting list (status tells which)."""
-    make = partial(commands.Enrol, class_id=class_id, person=body.person.details())
+    make = partial(
+        commands.Enrol,
+        class_id=class_id,
+        person=body.person.details(),
+        enrolled_on=body.enrolled_on,
+    )
     location = "/api/v1/enrolments/{id}"
     return await command.run(make, renderer(command), status=201, location=location)
 

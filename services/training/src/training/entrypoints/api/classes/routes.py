@@ -110,11 +110,15 @@ async def get_attendance(
 
 
 @router.post("/{class_id}/complete", response_model=s.CompletionOut)
-async def complete_class(class_id: UUID, command: Commanding) -> Response:
+async def complete_class(
+    class_id: UUID, command: Commanding, body: s.CompleteIn | None = None
+) -> Response:
     """结业: each enrolled person completes by the class's rule and gets a certificate."""
 
     async def render(conn: Connection, result: CommandResult) -> s.CompletionOut:
         counts = await views.completion_counts(conn, result.aggregate_id)
         return s.CompletionOut(class_id=result.aggregate_id, status="finished", **counts)
 
-    return await command.run(partial(commands.CompleteClass, class_id=class_id), render)
+    on = body.completed_on if body else None
+    make = partial(commands.CompleteClass, class_id=class_id, completed_on=on)
+    return await command.run(make, render)

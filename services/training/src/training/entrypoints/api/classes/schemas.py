@@ -63,6 +63,13 @@ class EnrolIn(ApiModel):
     model_config = ConfigDict(extra="forbid")
 
     person: PersonIn
+    enrolled_on: BusinessDate | None = Field(default=None, description="报名日期（默认今天）")
+
+
+class CompleteIn(ApiModel):
+    model_config = ConfigDict(extra="forbid")
+
+    completed_on: BusinessDate | None = Field(default=None, description="结业日期（默认今天）")
 
 
 class WithdrawIn(ApiModel):
