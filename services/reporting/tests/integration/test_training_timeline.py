@@ -29,6 +29,7 @@ MA5_STORY = [
     ("2024-01-12", "报名入班", "training.enrolment.enrolled"),
     ("2024-02-05", "退班", "training.enrolment.withdrawn"),
     ("2024-02-20", "实现再就业", "training.placement.recorded"),
+    ("2024-05-20", "就业回访", "training.placement.followed_up"),  # v2 names the person
 ]
 
 
@@ -71,7 +72,7 @@ async def test_scope_details_and_no_hardship_read_logged(training_api: TrainingA
     mb1 = await story(training_api, s.ids["mB1"], "training_coordinator", s.b)
     assert [label for _, label, _ in mb1] == ["报名入班", "培训结业", "取得证书"]
     body = await training_api.json(f"/api/v1/members/{s.ids['mA5']}/timeline", "city_admin")
-    placed = body["entries"][-1]
+    placed = next(e for e in body["entries"] if e["event_type"] == "training.placement.recorded")
     assert (placed["org_id"], placed["details"]["channel"]) == (str(s.a), "posting")
     assert placed["details"]["reemployment"] is True
     log = await training_api.json("/api/v1/hardship-reads", "auditor", s.city,

@@ -90,6 +90,7 @@ _LABELS = {
     "training.competition.placed": "技能竞赛名次",
     "training.seeker.registered": "求职登记",
     "training.placement.recorded": "实现就业",
+    "training.placement.followed_up": "就业回访",
 }
 _LEAVING_LABELS = {"voluntary": "退会", "expelled": "除名"}
 
