@@ -21,16 +21,6 @@ from .fakes import TODAY, FakeStore, FakeUnitOfWork
 
 
 @pytest.fixture
-def store() -> FakeStore:
-    return FakeStore()
-
-
-@pytest.fixture
-def uow(store: FakeStore) -> FakeUnitOfWork:
-    return FakeUnitOfWork(store)
-
-
-@pytest.fixture
 def world(store: FakeStore) -> AidWorld:
     return build_aid_world(store)
 

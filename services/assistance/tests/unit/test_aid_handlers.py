@@ -33,16 +33,6 @@ T = TypeVar("T")
 
 
 @pytest.fixture
-def store() -> FakeStore:
-    return FakeStore()
-
-
-@pytest.fixture
-def uow(store: FakeStore) -> FakeUnitOfWork:
-    return FakeUnitOfWork(store)
-
-
-@pytest.fixture
 def world(store: FakeStore) -> AidWorld:
     return build_aid_world(store)
 

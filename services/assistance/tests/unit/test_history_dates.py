@@ -43,16 +43,6 @@ def test_any_past_year_back_to_the_limit_is_accepted() -> None:
 
 
 @pytest.fixture
-def store() -> FakeStore:
-    return FakeStore()
-
-
-@pytest.fixture
-def uow(store: FakeStore) -> FakeUnitOfWork:
-    return FakeUnitOfWork(store)
-
-
-@pytest.fixture
 def world(store: FakeStore) -> AidWorld:
     return build_aid_world(store)
 

@@ -20,16 +20,6 @@ from .household_builders import World, build_world, open_command, person
 
 
 @pytest.fixture
-def store() -> FakeStore:
-    return FakeStore()
-
-
-@pytest.fixture
-def uow(store: FakeStore) -> FakeUnitOfWork:
-    return FakeUnitOfWork(store)
-
-
-@pytest.fixture
 def world(store: FakeStore) -> World:
     return build_world(store)
 

@@ -22,16 +22,6 @@ ENDED_ON = date(2025, 6, 20)
 
 
 @pytest.fixture
-def store() -> FakeStore:
-    return FakeStore()
-
-
-@pytest.fixture
-def uow(store: FakeStore) -> FakeUnitOfWork:
-    return FakeUnitOfWork(store)
-
-
-@pytest.fixture
 def world(store: FakeStore) -> World:
     return build_world(store)
 
