@@ -91,7 +91,9 @@ async def test_relay_and_consumer_loops_survive_a_postgres_restart(
     await pool.execute("CREATE TABLE applied (event_id uuid NOT NULL)")
     nc = await connect_nats([nats_url], "pg-restart-test")
     js = nc.jetstream()
-    spec = ConsumerSpec(helpers.TEST_STREAM.name, "kittest-pg", ["kittest.>"], backoff=[0.1])
+    spec = ConsumerSpec(
+        helpers.TEST_STREAM.name, "kittest-pg", ["kittest.>"], backoff=[0.1], ack_wait=2
+    )
     await provision(js, [helpers.TEST_STREAM], [spec])
     relay = OutboxRelay(pool, helpers.SCHEMA, js, poll_interval=0.2)
     runner = ConsumerRunner(pool, js, spec, record, fetch_timeout=0.2)
@@ -140,7 +142,11 @@ async def test_relay_and_consumer_loops_apply_every_event_once_across_a_nats_cra
     await pool.execute("CREATE TABLE applied (event_id uuid NOT NULL)")
     nc = await connect_nats([private_nats.url], "pipeline-outage-test")
     js = nc.jetstream()
-    spec = ConsumerSpec(helpers.TEST_STREAM.name, "kittest-pipeline", ["kittest.>"], backoff=[0.1])
+    # A message the server delivered just before it died (or whose ack died with it) comes
+    # again only after ack_wait: short here, so the test waits seconds, not the default 30.
+    spec = ConsumerSpec(
+        helpers.TEST_STREAM.name, "kittest-pipeline", ["kittest.>"], backoff=[0.1], ack_wait=2
+    )
     await provision(js, [helpers.TEST_STREAM], [spec])
     relay = OutboxRelay(pool, helpers.SCHEMA, js, ack_timeout=0.5, poll_interval=0.2)
     runner = ConsumerRunner(pool, js, spec, record, fetch_timeout=0.2)
