@@ -18,13 +18,17 @@ from shared.seedwork import DomainError, InvalidValue
 
 __all__ = [
     "RowError",
+    "SheetColumns",
     "checked",
+    "normalise_header",
     "parse_sheet_date",
     "parse_yuan",
     "row_error",
     "scientific_id_number",
 ]
 
+# Decorations around a header: required-marks and notes such as （必填） or (yyyy-mm-dd).
+_HEADER_NOISE = re.compile(r"[*\s]|\(.*?\)")
 _SEPARATED_DATE = re.compile(r"(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?(?:[ T][\d:.]+)?")
 _COMPACT_DATE = re.compile(r"\d{8}")
 _EXCEL_SERIAL = re.compile(r"\d{5}")
@@ -32,6 +36,40 @@ _EXCEL_EPOCH = date(1899, 12, 30)  # serial 1 is 1900-01-01 in Excel's (leap-bug
 _SCIENTIFIC = re.compile(r"\d(?:\.\d+)?[eE]\+?\d+")
 _YUAN = re.compile(r"\d+(?:\.\d{1,2})?")
 T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class SheetColumns:
+    """The columns an import reads.
+
+    Attributes:
+        labels: field → the Chinese header of the template (also names the column in errors),
+            in the template's column order.
+        aliases: field → further headers accepted for it (compared after
+            :func:`normalise_header`).
+        required: fields whose column must be present.
+    """
+
+    labels: Mapping[str, str]
+    aliases: Mapping[str, tuple[str, ...]]
+    required: tuple[str, ...]
+
+    @property
+    def fields(self) -> tuple[str, ...]:
+        return tuple(self.labels)
+
+    def header_map(self) -> dict[str, str]:
+        """Normalised header → field, the template's label and the field's name included."""
+        mapped: dict[str, str] = {}
+        for field, label in self.labels.items():
+            for header in (label, field, *self.aliases.get(field, ())):
+                mapped.setdefault(normalise_header(header), field)
+        return mapped
+
+
+def normalise_header(text: str) -> str:
+    """NFKC (full-width → ASCII), drop blanks, ``*`` marks and parenthesised notes, lower-case."""
+    return _HEADER_NOISE.sub("", unicodedata.normalize("NFKC", text)).lower()
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,17 +16,15 @@ from __future__ import annotations
 
 import csv
 import io
-import re
-import unicodedata
 import zipfile
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 from typing import Any, NamedTuple
 
 from openpyxl import load_workbook
 
+from shared.imports.cells import SheetColumns, normalise_header
 from shared.uploads import (
     ArchiveLimits,
     ArchiveTooLarge,
@@ -52,8 +50,6 @@ __all__ = [
 HEADER_SEARCH_ROWS = 10
 """Sheets often carry a title line (e.g. 某某公司职工花名册) above the header row."""
 
-# Decorations around a header: required-marks and notes such as （必填） or (yyyy-mm-dd).
-_HEADER_NOISE = re.compile(r"[*\s]|\(.*?\)")
 _OLE2_MAGIC = b"\xd0\xcf\x11\xe0"  # legacy .xls, which openpyxl cannot read
 _ZIP_MAGIC = b"PK\x03\x04"
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
@@ -100,35 +96,6 @@ class MissingColumns(Exception):
         self.labels = tuple(labels)
 
 
-@dataclass(frozen=True)
-class SheetColumns:
-    """The columns an import reads.
-
-    Attributes:
-        labels: field → the Chinese header of the template (also names the column in errors),
-            in the template's column order.
-        aliases: field → further headers accepted for it (compared after
-            :func:`normalise_header`).
-        required: fields whose column must be present.
-    """
-
-    labels: Mapping[str, str]
-    aliases: Mapping[str, tuple[str, ...]]
-    required: tuple[str, ...]
-
-    @property
-    def fields(self) -> tuple[str, ...]:
-        return tuple(self.labels)
-
-    def header_map(self) -> dict[str, str]:
-        """Normalised header → field, the template's label and the field's name included."""
-        mapped: dict[str, str] = {}
-        for field, label in self.labels.items():
-            for header in (label, field, *self.aliases.get(field, ())):
-                mapped.setdefault(normalise_header(header), field)
-        return mapped
-
-
 class SheetRow(NamedTuple):
     """One non-blank data row: its sheet row number and its cells, in the fields' order."""
 
@@ -152,11 +119,6 @@ def detect_format(filename: str, content: bytes) -> SheetFormat:
     if suffix in ("csv", "txt") or (not suffix and _looks_like_text(content)):
         return SheetFormat.CSV
     raise UnsupportedFileType(suffix)
-
-
-def normalise_header(text: str) -> str:
-    """NFKC (full-width → ASCII), drop blanks, ``*`` marks and parenthesised notes, lower-case."""
-    return _HEADER_NOISE.sub("", unicodedata.normalize("NFKC", text)).lower()
 
 
 class SheetFile:

@@ -10,7 +10,15 @@ from shared.http.lifespan import service_app
 
 from assistance.bootstrap import Container, build_container
 from assistance.config import AssistanceSettings
-from assistance.entrypoints.api import access_log, aid, giving, households, referrals, visits
+from assistance.entrypoints.api import (
+    access_log,
+    aid,
+    giving,
+    households,
+    imports,
+    referrals,
+    visits,
+)
 from assistance.entrypoints.api.aid import resume_payment_batches
 from assistance.entrypoints.consumers import consumer_runners
 from assistance.entrypoints.periodic import flag_overdue_periodically
@@ -28,7 +36,11 @@ AREAS = (households, visits, aid, giving, referrals)
 
 
 def _routers() -> list[APIRouter]:
-    return [*(router for area in AREAS for router in area.ROUTERS), access_log.router]
+    return [
+        *(router for area in AREAS for router in area.ROUTERS),
+        access_log.router,
+        imports.router,
+    ]
 
 
 def create_app(settings: AssistanceSettings | None = None) -> FastAPI:
