@@ -7,14 +7,16 @@ import asyncio
 import io
 from datetime import timedelta
 from typing import Any
+from uuid import UUID
 
 import pytest
 from openpyxl import Workbook, load_workbook
 from shared.identifiers import today_in_china
 
+from .aid_flow import YEAR, allocate
 from .bodies import household_body, person
 from .conftest import Api, Tree
-from .probes import assert_problem, count, fetch
+from .probes import assert_problem, count, eventually, fetch
 
 pytestmark = pytest.mark.integration
 IMPORTS = "/api/v1/imports"
@@ -226,3 +228,37 @@ async def test_templates_carry_the_chinese_headers(api: Api, tree: Tree) -> None
         f"{IMPORTS}/visits/template", headers=api.token("union_cadre", tree.street)
     )
     assert refused.status_code == 403
+
+
+async def test_a_festival_list_starts_one_batch_paying_the_households_found(
+    api: Api, tree: Tree, database_url: str
+) -> None:
+    officer = tree.officer(api)
+    filed_on = str(today_in_china() - timedelta(days=100))
+    files = xlsx_file(HOUSEHOLD_HEADERS, *(household_row(n, filed_on=filed_on) for n in (21, 22)))
+    filed = await upload(api, "households", "档案.xlsx", files, officer, org_id=tree.union_a)
+    assert filed["status"] == "completed"
+    await allocate(api, tree.community_a, 1_000_000, "festival_consolation")
+    listed = csv_file(
+        ["户主身份证号", "户主姓名"],
+        [person(21), "李21明"],
+        [person(23), "无档"],
+        [person(22), "李22明"],
+        [person(21), "李21明"],
+    )
+    form = {"year": str(YEAR), "budget_org_id": tree.community_a, "amount_fen": "50000"}
+    job = await upload(api, "festival-lists", "名单.csv", listed, officer, **form)
+    assert job["status"] == "completed_with_errors"
+    assert job["errors"] == [
+        {"row": 3, "column": "户主身份证号", "message": "困难档案不存在"},
+        {"row": 5, "column": "户主身份证号", "message": "与第2行重复"},
+    ]
+    assert (job["imported_rows"], job["failed_rows"]) == (2, 2)
+
+    async def paid() -> bool:
+        return (
+            await count(database_url, "aid_payments", "batch_id = $1", UUID(job["batch_id"])) == 2
+        )
+
+    await eventually(paid, what="the list's batch paid")
+    assert await count(database_url, "outbox", "event_type = 'assistance.aid.paid'") == 2

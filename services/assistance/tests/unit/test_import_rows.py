@@ -10,6 +10,7 @@ from uuid import UUID, uuid4
 
 import pytest
 from assistance.service_layer.households.commands import ApproveFile, OpenFile, SubmitFile
+from assistance.service_layer.imports.festival import parse_listed
 from assistance.service_layer.imports.kinds import KINDS, ImportKindName
 from assistance.service_layer.imports.rows import ImportRow, ParsedRow, RowContext, RowErrors
 from assistance.service_layer.imports.runner import ImportJob, run_import
@@ -272,3 +273,12 @@ async def test_more_rows_than_allowed_fails_the_job_keeping_rows_already_importe
     await run_import(job, rows, memory, context)
     assert memory.statuses[-1] == (ImportStatus.FAILED, "文件超过2行的上限，请拆分后分批导入")
     assert len(store.households) == 2
+
+
+def test_a_festival_list_row_is_its_heads_blind_index_or_an_exact_error() -> None:
+    assert parse_listed(row(head_id_number=person(3)), CONTEXT) == FakeProtector().blind_index(
+        person(3)
+    )
+    with pytest.raises(RowErrors) as refused:
+        parse_listed(row(5, head_id_number=BAD_CHECK_CHAR), CONTEXT)
+    assert refused.value.errors == [RowError(5, "户主身份证号", "身份证号校验位错误")]

@@ -39,7 +39,7 @@ def _routers() -> list[APIRouter]:
     return [
         *(router for area in AREAS for router in area.ROUTERS),
         access_log.router,
-        imports.router,
+        *imports.ROUTERS,
     ]
 
 

@@ -1,4 +1,5 @@
--- 批量导入: bulk import jobs (visits, hardship files, insurance enrolments and claims).
+-- 批量导入: bulk import jobs (visits, hardship files, insurance enrolments and claims,
+-- festival aid lists).
 -- A job is visible within the importer's subtree (scope_path, the materialised path of the
 -- importer's organisation when uploading). Row errors name the row, the column header and a
 -- message only, never a cell's content.
@@ -6,7 +7,8 @@
 CREATE TABLE imports (
     id             uuid PRIMARY KEY,
     kind           text NOT NULL CHECK (kind IN
-                   ('visits', 'households', 'insurance-enrolments', 'insurance-claims')),
+                   ('visits', 'households', 'insurance-enrolments', 'insurance-claims',
+                    'festival-lists')),
     filename       text NOT NULL,
     scope_path     text NOT NULL,
     status         text NOT NULL CHECK (status IN
@@ -22,6 +24,7 @@ CREATE TABLE imports (
     created_at     timestamptz NOT NULL DEFAULT now(),
     started_at     timestamptz,
     updated_at     timestamptz NOT NULL DEFAULT now(),
-    finished_at    timestamptz
+    finished_at    timestamptz,
+    batch_id       uuid  -- festival lists: the payment batch the list starts
 );
 CREATE INDEX imports_scope ON imports (scope_path text_pattern_ops, created_at);

@@ -8,17 +8,20 @@ from shared.imports.jobs import ImportAborted
 from shared.imports.sheet import SheetFile, UnreadableSheet
 from shared.uploads import ArchiveLimits
 
-from assistance.service_layer.imports.kinds import ImportKind
+from assistance.adapters.imports.templates import SHEETS
+from assistance.service_layer.imports.kinds import ImportKindName
 from assistance.service_layer.imports.rows import ImportRow
 
 
-def open_sheet(kind: ImportKind, filename: str, content: bytes, limits: ArchiveLimits) -> SheetFile:
+def open_sheet(
+    kind: ImportKindName, filename: str, content: bytes, limits: ArchiveLimits
+) -> SheetFile:
     """Open the upload with the kind's columns (see :meth:`shared.imports.sheet.SheetFile.read`).
 
     Raises:
         UnsupportedFileType, UnreadableSheet, SheetTooLarge, MissingColumns.
     """
-    return SheetFile.read(filename, content, kind.columns, limits)
+    return SheetFile.read(filename, content, SHEETS[kind][1], limits)
 
 
 def import_rows(sheet: SheetFile) -> Iterator[ImportRow]:

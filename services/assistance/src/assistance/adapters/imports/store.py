@@ -27,7 +27,8 @@ UPDATE_PROGRESS = (
 )
 JOB_COLUMNS = (
     "id, kind, filename, status, total_rows, processed_rows, imported_rows, failed_rows, "
-    "error_count, errors, failure_reason, requested_by, created_at, started_at, finished_at"
+    "error_count, errors, failure_reason, requested_by, created_at, started_at, finished_at, "
+    "batch_id"
 )
 
 
@@ -79,17 +80,19 @@ class SqlImportStore:
         scope_path: str,
         total_rows: int,
         requested_by: str,
+        batch_id: UUID | None = None,
     ) -> None:
         """A queued job, on ``conn`` (the upload's transaction, with its idempotency key)."""
         await conn.execute(
             "INSERT INTO imports (id, kind, filename, scope_path, status, total_rows, "
-            "requested_by) VALUES ($1, $2, $3, $4, 'queued', $5, $6)",
+            "requested_by, batch_id) VALUES ($1, $2, $3, $4, 'queued', $5, $6, $7)",
             job_id,
             kind,
             filename,
             scope_path,
             total_rows,
             requested_by,
+            batch_id,
         )
 
     async def job_in_scope(self, job_id: UUID, scope: str) -> asyncpg.Record | None:
@@ -137,6 +140,21 @@ class SqlImportStore:
             "SELECT id FROM households WHERE head_id_number_index = $1 "
             "AND status IN ('draft', 'submitted', 'returned', 'filed')",
             id_number_index,
+        )
+        return UUID(str(found)) if found is not None else None
+
+    async def household_in_scope(
+        self, id_number_index: str, scope_root: UUID | None
+    ) -> UUID | None:
+        """The active file headed by this person, provided its organisation lies under
+        ``scope_root`` in the replica (anywhere for the city)."""
+        found = await self.pool.fetchval(
+            "SELECT h.id FROM households h JOIN org_replica o ON o.id = h.org_id "
+            "WHERE h.head_id_number_index = $1 "
+            "AND h.status IN ('draft', 'submitted', 'returned', 'filed') AND ($2::uuid IS NULL "
+            "OR o.path LIKE (SELECT path FROM org_replica WHERE id = $2) || '%')",
+            id_number_index,
+            scope_root,
         )
         return UUID(str(found)) if found is not None else None
 

@@ -5,9 +5,11 @@ from __future__ import annotations
 from datetime import date
 
 from shared.identifiers import make_id_number
+from shared.imports.cells import SheetColumns
 from shared.imports.template import template_csv, template_xlsx
 
-from assistance.service_layer.imports.kinds import ImportKind, ImportKindName
+from assistance.service_layer.imports import festival
+from assistance.service_layer.imports.kinds import KINDS, ImportKindName
 
 _HEAD = make_id_number("320102", date(1975, 5, 12), 21, "male")
 _SPOUSE = make_id_number("320102", date(1977, 8, 3), 22, "female")
@@ -30,6 +32,7 @@ EXAMPLES: dict[ImportKindName, list[str]] = {
     ],
     ImportKindName.INSURANCE_ENROLMENTS: [_MEMBER, "2025", "50.00", "2025-01-10"],
     ImportKindName.INSURANCE_CLAIMS: [_MEMBER, "2025", "住院", "1200.50", "2025-06-18"],
+    ImportKindName.FESTIVAL_LISTS: [_HEAD, "李明"],
 }
 _DATES = "日期写作 2025-01-20、2025/1/20 或 20250120；金额以元为单位，最多两位小数。"
 _ONE_ROW = "第一行为表头，请勿修改；从第二行起每行一条记录，示例行请删除后再导入。"
@@ -58,15 +61,25 @@ INSTRUCTIONS: dict[ImportKindName, tuple[str, ...]] = {
         "每行一笔报销，须已有该会员该年度的参保记录；报销类别：住院、门诊慢性病、重大疾病、意外伤害。",
         _DATES,
     ),
+    ImportKindName.FESTIVAL_LISTS: (
+        _ONE_ROW,
+        "每行一户：户主身份证号（必填）；户主姓名仅供核对，不导入。",
+        "上传时选择帮扶项目、年度、预算组织、每户金额与发放方式；名单中的困难户组成一次批量发放，"
+        "不在档或不在预算组织辖区内的户在发放结果中注明原因。",
+    ),
 }
+SHEETS: dict[ImportKindName, tuple[str, SheetColumns]] = {
+    **{name: (kind.title, kind.columns) for name, kind in KINDS.items()},
+    ImportKindName.FESTIVAL_LISTS: ("节日慰问名单", festival.COLUMNS),
+}
+"""Every kind's sheet: its Chinese title and its columns."""
 _TEXT_FIELDS = ("head_id_number", "member_id", "phone", "family", "org_id")
 
 
-def kind_template(kind: ImportKind, file_format: str) -> bytes:
+def kind_template(kind: ImportKindName, file_format: str) -> bytes:
     """The kind's template as CSV or XLSX."""
-    example = EXAMPLES[kind.name]
+    title, columns = SHEETS[kind]
+    example = EXAMPLES[kind]
     if file_format == "csv":
-        return template_csv(kind.columns, example)
-    return template_xlsx(
-        kind.title, kind.columns, example, INSTRUCTIONS[kind.name], text_fields=_TEXT_FIELDS
-    )
+        return template_csv(columns, example)
+    return template_xlsx(title, columns, example, INSTRUCTIONS[kind], text_fields=_TEXT_FIELDS)

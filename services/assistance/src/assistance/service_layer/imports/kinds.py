@@ -28,6 +28,7 @@ class ImportKindName(StrEnum):
     HOUSEHOLDS = "households"
     INSURANCE_ENROLMENTS = "insurance-enrolments"
     INSURANCE_CLAIMS = "insurance-claims"
+    FESTIVAL_LISTS = "festival-lists"
 
 
 @dataclass(frozen=True)
@@ -57,7 +58,7 @@ class ImportKind:
         return RowError(line, self.field_columns.get(field, ""), error.message)
 
 
-KINDS: dict[ImportKindName, ImportKind] = {
+KINDS: dict[ImportKindName, ImportKind] = {  # festival lists start one batch: see festival
     kind.name: kind
     for kind in (
         ImportKind(

@@ -25,6 +25,12 @@ class Lookups(Protocol):
         """The member's insurance enrolment for the scheme year."""
         ...
 
+    async def household_in_scope(
+        self, id_number_index: str, scope_root: UUID | None
+    ) -> UUID | None:
+        """The active file headed by this person, provided it lies under ``scope_root``."""
+        ...
+
 
 class RowTransaction(Protocol):
     """One row's transaction: its commands' units of work and the job's progress, committed

@@ -60,10 +60,10 @@ async def run_import(
         await store.mark_finished(job.job_id, ImportStatus.FAILED, failure_reason=error.message)
         return tally
     except asyncio.CancelledError:
-        await _fail_quietly(store, job.job_id, INTERRUPTED)
+        await fail_quietly(store, job.job_id, INTERRUPTED)
         raise
     except Exception:
-        await _fail_quietly(store, job.job_id, INTERNAL_FAILURE)
+        await fail_quietly(store, job.job_id, INTERNAL_FAILURE)
         raise
     await store.mark_finished(job.job_id, tally.outcome)
     return tally
@@ -110,7 +110,8 @@ def _parsed(
     return parsed
 
 
-async def _fail_quietly(store: ImportStore, job_id: UUID, reason: str) -> None:
+async def fail_quietly(store: ImportStore, job_id: UUID, reason: str) -> None:
+    """Mark the job failed after an unexpected stop (the service stopping, or a fault)."""
     try:
         await store.mark_finished(job_id, ImportStatus.FAILED, failure_reason=reason)
     except Exception:
