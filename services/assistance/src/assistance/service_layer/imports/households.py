@@ -1,22 +1,15 @@
-"""困难职工档案 rows: one household per row, its family members in one compact cell.
-
-The 家庭成员 cell lists the members separated by ``；`` (or ``;`` or a line break), each as
-``关系:姓名:身份证号`` (full-width ``：`` too; the ID number may be left out for a child
-without one), e.g. ``配偶:王芳:320102198001011234；子女:李娃``. One cell per household is what
-a cadre can fill in Excel without keeping two sheets in step.
-"""
+"""困难职工档案 rows: one household per row, its family members in one compact cell (see
+:mod:`assistance.service_layer.imports.household_cells`)."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date
 from uuid import UUID
 
 from shared.imports.cells import RowError, SheetColumns, checked, parse_sheet_date, parse_yuan
-from shared.seedwork import InvalidValue
 
-from assistance.domain.households.codes import HardshipCause, HardshipLevel, Relation
+from assistance.domain.households.codes import HardshipCause, HardshipLevel
 from assistance.service_layer.commands import Command
 from assistance.service_layer.households.commands import (
     ApproveFile,
@@ -25,7 +18,12 @@ from assistance.service_layer.households.commands import (
     RelativeIn,
     SubmitFile,
 )
-from assistance.service_layer.households.input import MAX_FAMILY
+from assistance.service_layer.imports.household_cells import (
+    LEVELS,
+    parse_causes,
+    parse_family,
+    parse_yes_no,
+)
 from assistance.service_layer.imports.ports import Lookups
 from assistance.service_layer.imports.rows import (
     ImportRow,
@@ -81,33 +79,6 @@ FIELD_COLUMNS = {
     "household_id": LABELS["head_id_number"],
 }
 """The command's fields (as the handlers name them in errors) → the column at fault."""
-LEVELS = {
-    HardshipLevel.DEEP: "深度困难",
-    HardshipLevel.RELATIVE: "相对困难",
-    HardshipLevel.ACCIDENT: "意外致困",
-}
-CAUSES = {
-    HardshipCause.ILLNESS: "疾病",
-    HardshipCause.DISABILITY: "残疾",
-    HardshipCause.CHILD_EDUCATION: "子女就学",
-    HardshipCause.UNEMPLOYMENT: "下岗失业",
-    HardshipCause.ACCIDENT: "意外事故",
-    HardshipCause.LOW_INCOME: "低收入",
-    HardshipCause.OTHER: "其他",
-}
-RELATIONS = {
-    Relation.SPOUSE: "配偶",
-    Relation.CHILD: "子女",
-    Relation.PARENT: "父母",
-    Relation.SIBLING: "兄弟姐妹",
-    Relation.GRANDPARENT: "祖父母",
-    Relation.GRANDCHILD: "孙子女",
-    Relation.OTHER: "其他",
-}
-_YES, _NO = ("是", "y", "yes", "true", "1"), ("", "否", "n", "no", "false", "0")
-_ENTRIES = re.compile(r"[;；\n]+")
-_PARTS = re.compile(r"[:：]")
-_LIST = re.compile(r"[、,，;；/\s]+")
 
 
 @dataclass(frozen=True)
@@ -190,9 +161,9 @@ def _household(row: ImportRow, context: RowContext, errors: list[RowError]) -> H
         LABELS,
         lambda: code(row.get("level"), LEVELS, field="level", label="困难类别"),
     )
-    causes = checked(errors, line, LABELS, lambda: _causes(row.get("causes")))
+    causes = checked(errors, line, LABELS, lambda: parse_causes(row.get("causes")))
     income = checked(errors, line, LABELS, lambda: _income(row))
-    temporary = checked(errors, line, LABELS, lambda: _yes_no(row.get("temporary")))
+    temporary = checked(errors, line, LABELS, lambda: parse_yes_no(row.get("temporary")))
     org_id = checked(errors, line, LABELS, lambda: _optional_id(row, "org_id", "建档组织编号"))
     family = checked(errors, line, LABELS, lambda: parse_family(row.get("family"), context))
     filed_on = checked(errors, line, LABELS, lambda: _filed_on(row))
@@ -205,35 +176,6 @@ def _household(row: ImportRow, context: RowContext, errors: list[RowError]) -> H
     return HouseholdRow(head, family, level, causes, income, temporary, org_id, filed_on)
 
 
-def parse_family(text: str, context: RowContext) -> tuple[RelativeIn, ...]:
-    """The 家庭成员 cell → family members; an ID number given must be valid.
-
-    Raises:
-        InvalidValue: naming ``family``, the member by position (第2位家庭成员).
-    """
-    entries = [entry.strip() for entry in _ENTRIES.split(text) if entry.strip()]
-    if len(entries) > MAX_FAMILY:
-        raise InvalidValue(f"家庭成员不能超过{MAX_FAMILY}人", field="family")
-    return tuple(_relative(n, entry, context) for n, entry in enumerate(entries, start=1))
-
-
-def _relative(position: int, entry: str, context: RowContext) -> RelativeIn:
-    where = f"第{position}位家庭成员："
-    parts = [part.strip() for part in _PARTS.split(entry)]
-    if len(parts) not in (2, 3) or not parts[1]:
-        raise InvalidValue(where + "应写成“关系:姓名:身份证号”（身份证号可省略）", field="family")
-    try:
-        relation = code(parts[0], RELATIONS, field="family", label="与户主关系")
-        number = (
-            id_number(parts[2], field="family", today=context.today)
-            if len(parts) == 3 and parts[2]
-            else None
-        )
-    except InvalidValue as error:
-        raise InvalidValue(where + error.message, field="family") from None
-    return RelativeIn(relation=relation, name=parts[1], id_number=number)
-
-
 def _filed_on(row: ImportRow) -> date | None:
     text = row.get("filed_on")
     return parse_sheet_date(text, field="filed_on", label="建档日期") if text else None
@@ -242,20 +184,6 @@ def _filed_on(row: ImportRow) -> date | None:
 def _income(row: ImportRow) -> int:
     text = required(row, "income_yuan", "家庭月人均收入")
     return parse_yuan(text, field="income_yuan", label="家庭月人均收入")
-
-
-def _causes(text: str) -> tuple[HardshipCause, ...]:
-    words = [word for word in _LIST.split(text) if word]
-    if not words:
-        raise InvalidValue("致困原因不能为空", field="causes")
-    return tuple(code(word, CAUSES, field="causes", label="致困原因") for word in words)
-
-
-def _yes_no(text: str) -> bool:
-    value = text.strip().lower()
-    if value in _YES or value in _NO:
-        return value in _YES
-    raise InvalidValue("临时救助应填“是”或“否”", field="temporary")
 
 
 def _optional_id(row: ImportRow, field: str, label: str) -> UUID | None:

@@ -51,10 +51,11 @@ class ImportKind:
     def handler_error(self, line: int, error: DomainError) -> RowError:
         """A handler's refusal of a row, in the column its field comes from."""
         field = error.field or ""
-        if match := _ITEM.match(field):
-            name = _ITEM_NAMES.get(match[1], "")
+        match = _ITEM.match(field)
+        if match and match[1] in _ITEM_NAMES:
             column = self.field_columns.get(match[1], "")
-            return RowError(line, column, f"第{int(match[2]) + 1}位{name}：{error.message}")
+            where = f"第{int(match[2]) + 1}位{_ITEM_NAMES[match[1]]}："
+            return RowError(line, column, where + error.message)
         return RowError(line, self.field_columns.get(field, ""), error.message)
 
 
