@@ -4,6 +4,7 @@ the scope, and an upload retried under the same Idempotency-Key."""
 from __future__ import annotations
 
 import asyncio
+import csv
 import io
 from datetime import timedelta
 from typing import Any
@@ -15,7 +16,7 @@ from shared.identifiers import today_in_china
 
 from .aid_flow import YEAR, allocate
 from .bodies import household_body, person
-from .conftest import Api, Tree
+from .conftest import Api, Tree, admit
 from .probes import assert_problem, count, eventually, fetch
 
 pytestmark = pytest.mark.integration
@@ -38,7 +39,9 @@ BAD_CHECK_CHAR = person(7)[:17] + ("0" if person(7)[17] != "0" else "1")
 
 
 def csv_file(*rows: list[str]) -> bytes:
-    return "\n".join(",".join(row) for row in rows).encode("utf-8-sig")
+    buffer = io.StringIO()
+    csv.writer(buffer).writerows(rows)
+    return buffer.getvalue().encode("utf-8-sig")
 
 
 def xlsx_file(*rows: list[Any]) -> bytes:
@@ -262,3 +265,41 @@ async def test_a_festival_list_starts_one_batch_paying_the_households_found(
 
     await eventually(paid, what="the list's batch paid")
     assert await count(database_url, "outbox", "event_type = 'assistance.aid.paid'") == 2
+
+
+async def test_insurance_enrolments_then_claims_on_them(
+    api: Api, tree: Tree, database_url: str
+) -> None:
+    officer = tree.officer(api)
+    ours = await admit(api, tree.union_a, tree.employer_a)
+    theirs = await admit(api, tree.union_b, tree.employer_b)
+    enrolled_on = str(today_in_china().replace(month=1, day=2))
+    enrolments = csv_file(
+        ["会员编号", "保障年度", "保费（元）", "参保日期"],
+        [ours, str(YEAR), "50", enrolled_on],
+        [theirs, str(YEAR), "50", enrolled_on],
+        [ours, str(YEAR), "50.001", enrolled_on],
+    )
+    job = await upload(api, "insurance-enrolments", "参保.csv", enrolments, officer)
+    assert job["errors"] == [
+        {"row": 3, "column": "会员编号", "message": "该会员不在您的管辖范围内"},
+        {
+            "row": 4,
+            "column": "保费（元）",
+            "message": "保费应为以元为单位的金额，最多两位小数，如 980 或 980.50",
+        },
+    ]
+    [enrolment] = await fetch(
+        database_url, "SELECT member_id, premium_fen FROM insurance_enrolments"
+    )
+    assert (str(enrolment["member_id"]), enrolment["premium_fen"]) == (ours, 5000)
+    claims = csv_file(
+        ["会员编号", "保障年度", "报销类别", "报销金额（元）", "报销日期"],
+        [ours, str(YEAR), "住院", "1,200.50", str(today_in_china())],
+        [ours, str(YEAR - 1), "住院", "100", str(today_in_china())],
+    )
+    job = await upload(api, "insurance-claims", "报销.csv", claims, officer)
+    assert job["errors"] == [{"row": 3, "column": "会员编号", "message": "参保记录不存在"}]
+    [claim] = await fetch(database_url, "SELECT amount_fen, claim_kind FROM insurance_claims")
+    assert (claim["amount_fen"], claim["claim_kind"]) == (120050, "inpatient")
+    assert await count(database_url, "outbox", "event_type LIKE 'assistance.insurance.%'") == 2
