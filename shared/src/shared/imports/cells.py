@@ -56,6 +56,7 @@ class SheetColumns:
 
     @property
     def fields(self) -> tuple[str, ...]:
+        """The fields in the template's column order."""
         return tuple(self.labels)
 
     def header_map(self) -> dict[str, str]:
@@ -81,6 +82,7 @@ class RowError:
     message: str
 
     def to_json(self) -> dict[str, object]:
+        """The error as stored on a job and shown by the API."""
         return {"row": self.row, "column": self.column, "message": self.message}
 
 

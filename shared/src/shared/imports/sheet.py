@@ -189,6 +189,7 @@ class SheetFile:
                 yield SheetRow(line, values)
 
     def close(self) -> None:
+        """Release an XLSX workbook (and the archive it keeps open); idempotent."""
         if self._workbook is not None:
             self._workbook.close()
             self._workbook = None

@@ -57,7 +57,7 @@ async def upload_festival_list(
     accepted = await accept_upload(
         request, principal, key, container, ImportKindName.FESTIVAL_LISTS, file, batch.batch_id
     )
-    if accepted.sheet is not None:
+    if accepted.job_id is not None and accepted.sheet is not None:
         job = ListJob(accepted.job_id, container.settings.import_max_rows)
         context = row_context(principal, container, None)
         container.spawn(run_list(job, accepted.sheet, context, batch, container))

@@ -73,7 +73,7 @@ async def upload_import(
     """
     name = ImportKindName(kind)
     accepted = await accept_upload(request, principal, key, container, name, file)
-    if accepted.sheet is not None:
+    if accepted.job_id is not None and accepted.sheet is not None:
         job = ImportJob(accepted.job_id, KINDS[name], container.settings.import_max_rows)
         context = row_context(principal, container, org_id)
         container.spawn(run_job(job, accepted.sheet, context, container))

@@ -34,11 +34,11 @@ PREFIX = "/api/v1/imports"
 
 @dataclass(frozen=True)
 class Accepted:
-    """An upload whose job committed: the answer, and the sheet to import (``None`` on a
-    replay, which starts nothing)."""
+    """An upload whose job committed: the answer, and the job and sheet to import (``None`` on
+    a replay, which starts nothing)."""
 
     response: Response
-    job_id: UUID
+    job_id: UUID | None
     sheet: SheetFile | None
 
 
@@ -66,7 +66,7 @@ async def accept_upload(
         async with idempotent(request, container.pool, principal, key) as idem:
             if idem.replay:
                 sheet.close()
-                return Accepted(idem.replay, uuid4(), None)
+                return Accepted(idem.replay, None, None)
             if sheet.estimated_rows > settings.import_max_rows:
                 raise too_many_rows(settings.import_max_rows)
             job_id = uuid4()
