@@ -16,7 +16,7 @@ from shared.identifiers import today_in_china
 
 from .aid_flow import YEAR, allocate
 from .bodies import household_body, person
-from .conftest import Api, Tree, admit
+from .conftest import Api, Tree, admit, start_api, stop_api
 from .probes import assert_problem, count, eventually, fetch
 
 pytestmark = pytest.mark.integration
@@ -303,3 +303,21 @@ async def test_insurance_enrolments_then_claims_on_them(
     [claim] = await fetch(database_url, "SELECT amount_fen, claim_kind FROM insurance_claims")
     assert (claim["amount_fen"], claim["claim_kind"]) == (120050, "inpatient")
     assert await count(database_url, "outbox", "event_type LIKE 'assistance.insurance.%'") == 2
+
+
+async def test_a_file_over_the_import_limit_is_refused_before_any_job(
+    tree: Tree, database_url: str, nats_url: str
+) -> None:
+    small, lifespan = await start_api(database_url, nats_url, import_max_bytes=2048)
+    try:
+        rows = [household_row(n) for n in range(40)]
+        content = csv_file(HOUSEHOLD_HEADERS, *rows)
+        assert len(content) > 2048
+        response = await small.client.post(
+            f"{IMPORTS}/households", files={"file": ("x.csv", content)}, headers=tree.officer(small)
+        )
+    finally:
+        await stop_api(small, lifespan)
+    body = assert_problem(response, 413, field="file")
+    assert body["title"] == "文件过大"
+    assert await count(database_url, "imports") == 0

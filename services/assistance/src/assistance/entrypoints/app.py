@@ -46,9 +46,14 @@ def _routers() -> list[APIRouter]:
 def create_app(settings: AssistanceSettings | None = None) -> FastAPI:
     """Build the app; the pool, NATS, the relay and the consumers start with its lifespan."""
     settings = settings or AssistanceSettings()
+    # Only the import uploads take a large body (the file plus the multipart envelope), so the
+    # import's own limit answers for the file; every other route keeps the kit's limit.
+    upload = settings.import_max_bytes + 64 * 1024
+    allowances = {f"POST {imports.PREFIX}/{{kind}}": upload}
     return service_app(
         SERVICE, settings, build_container, title="UnionHub 困难职工帮扶服务 (assistance)",
         description=DESCRIPTION, routers=_routers(), runners=consumer_runners, start=_start_jobs,
+        body_allowances=allowances,
     )  # fmt: skip
 
 
