@@ -179,6 +179,12 @@ async def test_rows_outside_the_importers_subtree_are_row_errors(
     assert job["errors"] == [{"row": 2, "column": "户主身份证号", "message": "困难档案不存在"}]
     assert job["status"] == "completed_with_errors"
     assert await count(database_url, "visits") == 0
+    other_community = tree.officer(api, tree.community_b)
+    await api.get(f"{IMPORTS}/visits/{job['id']}", headers=other_community, expect=404)
+    await api.get(f"{IMPORTS}/households/{job['id']}", headers=tree.officer(api), expect=404)
+    auditor = api.token("auditor", tree.street)
+    shown = await api.get(f"{IMPORTS}/visits/{job['id']}", headers=auditor, expect=200)
+    assert shown.json()["errors"] == job["errors"]
 
 
 async def test_the_same_upload_under_the_same_key_imports_once(
@@ -250,6 +256,13 @@ async def test_a_festival_list_starts_one_batch_paying_the_households_found(
         [person(21), "李21明"],
     )
     form = {"year": str(YEAR), "budget_org_id": tree.community_a, "amount_fen": "50000"}
+    bad_day = await api.client.post(
+        f"{IMPORTS}/festival-lists",
+        data={**form, "paid_on": "2025-02-30"},
+        files={"file": ("名单.csv", listed)},
+        headers=officer,
+    )
+    assert assert_problem(bad_day, 422, field="paid_on")["title"] == "发放日期无效"
     job = await upload(api, "festival-lists", "名单.csv", listed, officer, **form)
     assert job["status"] == "completed_with_errors"
     assert job["errors"] == [

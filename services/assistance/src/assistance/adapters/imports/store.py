@@ -95,11 +95,13 @@ class SqlImportStore:
             batch_id,
         )
 
-    async def job_in_scope(self, job_id: UUID, scope: str) -> asyncpg.Record | None:
-        """The job, provided it was uploaded within the materialised path ``scope``."""
+    async def job_in_scope(self, job_id: UUID, kind: str, scope: str) -> asyncpg.Record | None:
+        """The job of ``kind``, provided it was uploaded within the materialised path ``scope``."""
         return await self.pool.fetchrow(
-            f"SELECT {JOB_COLUMNS} FROM imports WHERE id = $1 AND {in_subtree('scope_path', '$2')}",
+            f"SELECT {JOB_COLUMNS} FROM imports WHERE id = $1 AND kind = $2 "
+            f"AND {in_subtree('scope_path', '$3')}",
             job_id,
+            kind,
             scope,
         )
 

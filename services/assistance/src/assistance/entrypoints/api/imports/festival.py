@@ -13,6 +13,7 @@ from uuid import UUID, uuid4
 
 from fastapi import APIRouter, File, Form, Request, Response, UploadFile
 from shared.http.idempotency import IdempotencyKeyDep
+from shared.http.problems import FieldError, Problem
 from shared.http.sheet_uploads import UPLOAD_PROBLEMS
 from shared.imports.sheet import SheetFile
 
@@ -29,6 +30,8 @@ from assistance.service_layer.imports.kinds import ImportKindName
 from assistance.service_layer.imports.rows import RowContext
 
 logger = logging.getLogger(__name__)
+DATE_TEXT = r"^(19|20)\d\d-\d\d-\d\d$"
+"""An optional form date is text with a pattern: a form has no null for ``date | None``."""
 router = APIRouter(prefix=f"{PREFIX}/festival-lists", tags=["批量导入 imports"])
 
 
@@ -50,18 +53,33 @@ async def upload_festival_list(
     amount_fen: Annotated[int, Form(gt=0, description="每户金额（分）")],
     programme: Annotated[Programme, Form()] = Programme.FESTIVAL_CONSOLATION,
     method: Annotated[PaymentMethod, Form()] = PaymentMethod.CASH,
-    paid_on: Annotated[date | None, Form(description="发放日期（默认今天）")] = None,
+    paid_on: Annotated[
+        str, Form(pattern=DATE_TEXT, description="发放日期 YYYY-MM-DD（默认今天）")
+    ] = "",
 ) -> Response:
     """Accept a list of households; the households found start one festival payment batch."""
-    batch = FestivalBatch(programme, year, budget_org_id, amount_fen, method, paid_on, uuid4())
+    day = _paid_on(paid_on)
+    batch = FestivalBatch(programme, year, budget_org_id, amount_fen, method, day, uuid4())
     accepted = await accept_upload(
         request, principal, key, container, ImportKindName.FESTIVAL_LISTS, file, batch.batch_id
     )
     if accepted.job_id is not None and accepted.sheet is not None:
         job = ListJob(accepted.job_id, container.settings.import_max_rows)
-        context = row_context(principal, container, None)
+        context = row_context(principal, container)
         container.spawn(run_list(job, accepted.sheet, context, batch, container))
     return accepted.response
+
+
+def _paid_on(text: str) -> date | None:
+    try:
+        return date.fromisoformat(text) if text else None
+    except ValueError:
+        raise Problem(
+            422,
+            "发放日期无效",
+            "发放日期不是有效的日期",
+            errors=[FieldError("paid_on", "不是有效的日期")],
+        ) from None
 
 
 async def run_list(

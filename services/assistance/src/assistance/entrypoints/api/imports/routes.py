@@ -23,7 +23,12 @@ from assistance.adapters.imports.templates import SHEETS, kind_template
 from assistance.bootstrap import Container
 from assistance.entrypoints.api.deps import ContainerDep, Reader, Writer, scope_path
 from assistance.entrypoints.api.imports.schemas import ImportAccepted, ImportOut
-from assistance.entrypoints.api.imports.uploads import PREFIX, accept_upload, row_context
+from assistance.entrypoints.api.imports.uploads import (
+    PREFIX,
+    UUID_TEXT,
+    accept_upload,
+    row_context,
+)
 from assistance.service_layer.imports.kinds import KINDS, ImportKindName
 from assistance.service_layer.imports.rows import RowContext
 from assistance.service_layer.imports.runner import ImportJob, run_import
@@ -37,7 +42,9 @@ RowKind = Literal["visits", "households", "insurance-enrolments", "insurance-cla
     "/{kind}/template",
     summary="下载导入模板",
     response_class=Response,
-    responses={200: {"description": "导入模板", "content": {t: {} for t in SHEET_TYPES.values()}}},
+    responses={
+        200: {"description": "导入模板", "content": {"text/csv": {}, SHEET_TYPES["xlsx"]: {}}}
+    },
 )
 async def download_template(
     kind: ImportKindName,
@@ -64,7 +71,9 @@ async def upload_import(
     key: IdempotencyKeyDep,
     container: ContainerDep,
     file: Annotated[UploadFile, File(description="导入文件 .xlsx 或 .csv")],
-    org_id: Annotated[UUID | None, Form(description="建档组织（户主不是会员的行默认归属）")] = None,
+    org_id: Annotated[
+        str, Form(pattern=UUID_TEXT, description="建档组织（户主不是会员的行默认归属）")
+    ] = "",
 ) -> Response:
     """Accept a file of one kind within the caller's subtree; it is imported in the background.
 
@@ -80,12 +89,17 @@ async def upload_import(
     return accepted.response
 
 
-@router.get("/{import_id}", summary="查询导入进度与错误", responses={404: UPLOAD_PROBLEMS[404]})
-async def get_import(import_id: UUID, principal: Reader, container: ContainerDep) -> ImportOut:
+@router.get(
+    "/{kind}/{import_id}", summary="查询导入进度与错误", responses={404: UPLOAD_PROBLEMS[404]}
+)
+async def get_import(
+    kind: ImportKindName, import_id: UUID, principal: Reader, container: ContainerDep
+) -> ImportOut:
     """Progress of an import (percent, counts) and its row errors (first 1,000)."""
     async with container.pool.acquire() as conn:
         scope = await scope_path(conn, principal)
-    row = await SqlImportStore(container.pool, container.cipher).job_in_scope(import_id, scope)
+    store = SqlImportStore(container.pool, container.cipher)
+    row = await store.job_in_scope(import_id, kind, scope)
     if row is None:
         raise not_found("导入任务")
     fields = {name: row[name] for name in ImportOut.model_fields if name in row}

@@ -30,6 +30,8 @@ from assistance.service_layer.imports.kinds import ImportKindName
 from assistance.service_layer.imports.rows import RowContext
 
 PREFIX = "/api/v1/imports"
+UUID_TEXT = "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"
+"""An optional form field is text with a pattern: a form has no null for ``UUID | None``."""
 
 
 @dataclass(frozen=True)
@@ -88,17 +90,18 @@ async def accept_upload(
                 total_rows=sheet.estimated_rows,
                 batch_id=batch_id,
             )
-            response = idem.store(202, body, {"Location": f"{PREFIX}/{job_id}"})
+            response = idem.store(202, body, {"Location": f"{PREFIX}/{kind}/{job_id}"})
     except BaseException:
         sheet.close()
         raise
     return Accepted(response, job_id, sheet)
 
 
-def row_context(principal: Principal, container: Container, org_id: UUID | None) -> RowContext:
-    """What the rows of the caller's upload share."""
+def row_context(principal: Principal, container: Container, org_id: str = "") -> RowContext:
+    """What the rows of the caller's upload share; ``org_id`` is the form's text (or blank)."""
+    default_org = UUID(org_id) if org_id else None
     return RowContext(
-        principal.subject, scope_root(principal), today_in_china(), container.cipher, org_id
+        principal.subject, scope_root(principal), today_in_china(), container.cipher, default_org
     )
 
 
