@@ -84,3 +84,10 @@ class AssistanceSettings(ServiceSettings):
     """How often the API process flags files not re-verified for 12 months; 0 disables it."""
     assistance_history_from: date = DEFAULT_HISTORY_FROM
     """The earliest date a visit, application, approval or payment may carry (补录历史)."""
+    import_max_bytes: int = Field(default=10 * 1024 * 1024, ge=1024)
+    """An uploaded import file (批量导入), refused with 413 beyond."""
+    import_max_rows: int = Field(default=20_000, ge=1)
+    """Data rows of one import file; a larger file is refused (413) or stops its job."""
+    import_max_unpacked_bytes: int = Field(default=100 * 1024 * 1024, ge=1024 * 1024)
+    """An XLSX import's declared content, all entries added up (refused with 413 beyond)."""
+    import_max_compression_ratio: int = Field(default=100, ge=10)

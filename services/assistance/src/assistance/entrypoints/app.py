@@ -10,7 +10,15 @@ from shared.http.lifespan import service_app
 
 from assistance.bootstrap import Container, build_container
 from assistance.config import AssistanceSettings
-from assistance.entrypoints.api import access_log, aid, giving, households, referrals, visits
+from assistance.entrypoints.api import (
+    access_log,
+    aid,
+    giving,
+    households,
+    imports,
+    referrals,
+    visits,
+)
 from assistance.entrypoints.api.aid import resume_payment_batches
 from assistance.entrypoints.consumers import consumer_runners
 from assistance.entrypoints.periodic import flag_overdue_periodically
@@ -28,15 +36,24 @@ AREAS = (households, visits, aid, giving, referrals)
 
 
 def _routers() -> list[APIRouter]:
-    return [*(router for area in AREAS for router in area.ROUTERS), access_log.router]
+    return [
+        *(router for area in AREAS for router in area.ROUTERS),
+        access_log.router,
+        *imports.ROUTERS,
+    ]
 
 
 def create_app(settings: AssistanceSettings | None = None) -> FastAPI:
     """Build the app; the pool, NATS, the relay and the consumers start with its lifespan."""
     settings = settings or AssistanceSettings()
+    # Only the import uploads take a large body (the file plus the multipart envelope), so the
+    # import's own limit answers for the file; every other route keeps the kit's limit.
+    upload = settings.import_max_bytes + 64 * 1024
+    allowances = {f"POST {imports.PREFIX}/{{kind}}": upload}
     return service_app(
         SERVICE, settings, build_container, title="UnionHub 困难职工帮扶服务 (assistance)",
         description=DESCRIPTION, routers=_routers(), runners=consumer_runners, start=_start_jobs,
+        body_allowances=allowances,
     )  # fmt: skip
 
 

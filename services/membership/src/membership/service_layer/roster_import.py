@@ -15,11 +15,11 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass
 from datetime import date
-from enum import StrEnum
 from itertools import islice
 from typing import Protocol
 from uuid import UUID
 
+from shared.imports.jobs import MAX_STORED_ERRORS, ImportAborted, ImportStatus, ImportTally
 from shared.outbox import PendingEvent
 from shared.seedwork import DomainError
 from shared.service_layer import PersonalDataProtector
@@ -38,56 +38,21 @@ from membership.service_layer.roster_rows import (
 logger = logging.getLogger(__name__)
 
 CHUNK_ROWS = 2000
-MAX_STORED_ERRORS = 1000
-"""Errors kept on the job for display; ``error_count`` still counts them all."""
+__all__ = [
+    "CHUNK_ROWS",
+    "INTERNAL_FAILURE",
+    "INTERRUPTED",
+    "MAX_STORED_ERRORS",
+    "ChunkWriter",
+    "ImportAborted",
+    "ImportStatus",
+    "ImportTally",
+    "RosterJob",
+    "RosterStore",
+    "import_roster",
+]
 INTERNAL_FAILURE = "导入过程中发生内部错误，已导入的会员保留，请稍后重新上传剩余部分"
 INTERRUPTED = "导入被中断（服务重启），已导入的会员保留，请重新上传以导入其余行"
-
-
-class ImportStatus(StrEnum):
-    QUEUED = "queued"
-    RUNNING = "running"
-    COMPLETED = "completed"
-    COMPLETED_WITH_ERRORS = "completed_with_errors"
-    FAILED = "failed"
-
-    @property
-    def finished(self) -> bool:
-        """Whether the job has ended (read to its end, or stopped)."""
-        return self in (
-            ImportStatus.COMPLETED,
-            ImportStatus.COMPLETED_WITH_ERRORS,
-            ImportStatus.FAILED,
-        )
-
-
-class ImportAborted(Exception):
-    """The file as a whole cannot be imported further; ``message`` says why, in Chinese."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
-
-
-@dataclass
-class ImportTally:
-    """Running totals of a job, as stored after each chunk."""
-
-    processed: int = 0
-    imported: int = 0
-    failed: int = 0
-    error_count: int = 0
-    stored_errors: int = 0
-
-    def add(self, rows: int, imported: int, errors: Sequence[RowError]) -> list[RowError]:
-        """Count a written chunk; returns the errors still fitting under the display cap."""
-        kept = list(errors[: max(MAX_STORED_ERRORS - self.stored_errors, 0)])
-        self.processed += rows
-        self.imported += imported
-        self.failed += len({error.row for error in errors})
-        self.error_count += len(errors)
-        self.stored_errors += len(kept)
-        return kept
 
 
 class ChunkWriter(Protocol):
@@ -161,7 +126,7 @@ async def import_roster(
         Exception: anything unexpected, after the job was marked failed.
     """
     await store.mark_running(job.job_id)
-    tally = ImportTally()
+    tally = ImportTally(max_stored_errors=MAX_STORED_ERRORS)
     context = AdmissionContext(job.union, job.employer_id, today, protector, str(job.job_id))
     try:
         job.union.ensure_admits_members()
@@ -175,8 +140,7 @@ async def import_roster(
     except Exception:
         await _fail_quietly(store, job.job_id, INTERNAL_FAILURE)
         raise
-    outcome = ImportStatus.COMPLETED_WITH_ERRORS if tally.error_count else ImportStatus.COMPLETED
-    await store.mark_finished(job.job_id, outcome)
+    await store.mark_finished(job.job_id, tally.outcome)
     return tally
 
 

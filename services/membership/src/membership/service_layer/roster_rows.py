@@ -6,14 +6,16 @@ sheet text into their arguments and their errors into (row, column, message) tri
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from typing import Protocol, TypeVar
 from uuid import UUID, uuid4
 
+from shared.imports.cells import RowError, parse_sheet_date, scientific_id_number
+from shared.imports.cells import checked as checked_cell
+from shared.imports.cells import row_error as labelled_row_error
 from shared.outbox import PendingEvent
 from shared.seedwork import DomainError, InvalidValue
 from shared.service_layer import PersonalDataProtector
@@ -21,6 +23,21 @@ from shared.service_layer import PersonalDataProtector
 from membership.domain import HouseholdType, Member, RealName, UnionOrganisation
 from membership.service_layer.handlers.members import seal
 from membership.service_layer.translation import translate
+
+__all__ = [
+    "ALREADY_A_MEMBER",
+    "COLUMN_LABELS",
+    "Admission",
+    "AdmissionContext",
+    "PreparedChunk",
+    "RosterRow",
+    "RowError",
+    "admit_row",
+    "parse_household_type",
+    "parse_join_date",
+    "prepare_chunk",
+    "row_error",
+]
 
 COLUMN_LABELS = {
     "name": "姓名",
@@ -43,11 +60,6 @@ _HOUSEHOLD_TYPES = {
     "城镇户口": HouseholdType.NON_AGRICULTURAL,
     "non_agricultural": HouseholdType.NON_AGRICULTURAL,
 }
-_SEPARATED_DATE = re.compile(r"(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?(?:[ T][\d:.]+)?")
-_COMPACT_DATE = re.compile(r"\d{8}")
-_EXCEL_SERIAL = re.compile(r"\d{5}")
-_EXCEL_EPOCH = date(1899, 12, 30)  # serial 1 is 1900-01-01 in Excel's (leap-bug) count
-_SCIENTIFIC = re.compile(r"\d(?:\.\d+)?[eE]\+?\d+")
 T = TypeVar("T")
 
 
@@ -68,18 +80,6 @@ class RosterRow(Protocol):
     def joined_on(self) -> str: ...
     @property
     def card_number(self) -> str: ...
-
-
-@dataclass(frozen=True, slots=True)
-class RowError:
-    """What is wrong with one cell: sheet row number, Chinese column header, message."""
-
-    row: int
-    column: str
-    message: str
-
-    def to_json(self) -> dict[str, object]:
-        return {"row": self.row, "column": self.column, "message": self.message}
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,19 +117,9 @@ def parse_household_type(text: str) -> HouseholdType:
 
 def parse_join_date(text: str, *, today: date) -> date:
     """2024-03-01, 2024/3/1, 2024.3.1, 2024年3月1日, 20240301 or an Excel serial; blank is today."""
-    value = unicodedata.normalize("NFKC", text).strip()
-    if not value:
+    if not text.strip():
         return today
-    try:
-        if match := _SEPARATED_DATE.fullmatch(value):
-            return date(int(match[1]), int(match[2]), int(match[3]))
-        if _COMPACT_DATE.fullmatch(value):
-            return date(int(value[:4]), int(value[4:6]), int(value[6:]))
-    except ValueError:
-        raise InvalidValue("入会日期不是有效的日期", field="joined_on") from None
-    if _EXCEL_SERIAL.fullmatch(value):
-        return _EXCEL_EPOCH + timedelta(days=int(value))
-    raise InvalidValue("入会日期格式错误，应如 2024-03-01、2024/3/1 或 20240301", field="joined_on")
+    return parse_sheet_date(text, field="joined_on", label="入会日期")
 
 
 def admit_row(row: RosterRow, context: AdmissionContext) -> Admission | list[RowError]:
@@ -167,11 +157,7 @@ def admit_row(row: RosterRow, context: AdmissionContext) -> Admission | list[Row
 
 
 def _real_name(row: RosterRow, today: date) -> RealName:
-    if _SCIENTIFIC.fullmatch(row.id_number.strip()):
-        raise InvalidValue(
-            "身份证号被 Excel 存成了数字（科学计数法），请将该列设为文本格式后重新填写",
-            field="id_number",
-        )
+    scientific_id_number(row.id_number, field="id_number")
     return RealName.parse(
         name=row.name, id_number=row.id_number, mobile=row.mobile or None, today=today
     )
@@ -179,15 +165,11 @@ def _real_name(row: RosterRow, today: date) -> RealName:
 
 def row_error(line: int, error: DomainError) -> RowError:
     """A domain error on one row, with the column its field lives in."""
-    return RowError(line, COLUMN_LABELS.get(error.field or "", ""), error.message)
+    return labelled_row_error(line, error, COLUMN_LABELS)
 
 
 def _checked(errors: list[RowError], line: int, step: Callable[[], T]) -> T | None:
-    try:
-        return step()
-    except DomainError as error:
-        errors.append(row_error(line, error))
-        return None
+    return checked_cell(errors, line, COLUMN_LABELS, step)
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,7 +12,6 @@ import logging
 from collections.abc import Iterator
 from datetime import datetime
 from typing import Annotated, Any, Literal
-from urllib.parse import quote
 from uuid import UUID, uuid4
 
 from fastapi import APIRouter, File, Form, Query, Request, Response, UploadFile
@@ -21,19 +20,21 @@ from shared.auth import Principal
 from shared.http.domain_errors import problem_for
 from shared.http.fields import ApiModel
 from shared.http.idempotency import IdempotencyKeyDep, idempotent
-from shared.http.problems import FieldError, Problem, ProblemDetails, not_found
+from shared.http.problems import not_found
+from shared.http.sheet_uploads import (
+    SHEET_TYPES,
+    UPLOAD_PROBLEMS,
+    open_upload,
+    read_upload,
+    template_response,
+    too_many_rows,
+)
 from shared.identifiers import today_in_china
+from shared.imports.jobs import percent_done
 from shared.seedwork import DomainError
 from shared.uploads import ArchiveLimits
 
-from membership.adapters.roster_reader import (
-    MissingColumns,
-    RawRow,
-    RosterFile,
-    RosterTooLarge,
-    UnreadableRoster,
-    UnsupportedFileType,
-)
+from membership.adapters.roster_reader import RawRow, RosterFile, UnreadableRoster
 from membership.adapters.roster_store import SqlRosterStore
 from membership.adapters.roster_template import template_csv, template_xlsx
 from membership.bootstrap import Container
@@ -49,13 +50,8 @@ from membership.service_layer.roster_import import (
 
 logger = logging.getLogger(__name__)
 router = APIRouter(prefix="/api/v1/roster-imports", tags=["花名册导入 roster imports"])
-PROBLEMS: dict[int | str, dict[str, Any]] = {
-    status: {"model": ProblemDetails} for status in (404, 413, 415, 422)
-}
-TEMPLATE_TYPES = {
-    "csv": "text/csv; charset=utf-8",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
+PROBLEMS: dict[int | str, dict[str, Any]] = UPLOAD_PROBLEMS
+TEMPLATE_TYPES = SHEET_TYPES
 
 
 class RowErrorOut(ApiModel):
@@ -115,12 +111,7 @@ async def download_template(
         content = template_csv()
     else:
         content = await asyncio.to_thread(template_xlsx)
-    disposition = (
-        f'attachment; filename="roster-template.{file_format}"; '
-        f"filename*=UTF-8''{quote('花名册模板')}.{file_format}"
-    )
-    headers = {"Content-Disposition": disposition}
-    return Response(content, media_type=TEMPLATE_TYPES[file_format], headers=headers)
+    return template_response(content, file_format, name="roster-template", title="花名册模板")
 
 
 @router.post(
@@ -146,7 +137,7 @@ async def upload_roster(
     key is refused with 422.
     """
     settings: MembershipSettings = container.settings
-    content = await _read_within(file, settings.roster_max_bytes)
+    content = await read_upload(file, settings.roster_max_bytes, what="花名册文件")
     store = SqlRosterStore(container.pool)
     filename = (file.filename or "roster")[:255]
     # Read (and refuse) the file before the transaction: no connection waits on the parser.
@@ -190,7 +181,7 @@ async def get_roster_import(
     fields = {name: row[name] for name in RosterImportOut.model_fields if name in row}
     return RosterImportOut(
         **fields,
-        percent=_percent(row["status"], row["processed_rows"], row["total_rows"]),
+        percent=percent_done(row["status"], row["processed_rows"], row["total_rows"]),
         errors_truncated=row["error_count"] > len(row["errors"]),
     )
 
@@ -215,12 +206,7 @@ async def _queue(
     principal: Principal,
 ) -> None:
     if roster.estimated_rows > job.max_rows:
-        raise Problem(
-            413,
-            "文件行数过多",
-            f"每个文件最多{job.max_rows}行，请拆分后分批导入",
-            errors=[FieldError("file", f"超过{job.max_rows}行")],
-        )
+        raise too_many_rows(job.max_rows)
     await store.create_job(
         job_id=job.job_id,
         filename=filename,
@@ -230,19 +216,6 @@ async def _queue(
         requested_by=principal.subject,
         conn=conn,
     )
-
-
-async def _read_within(file: UploadFile, limit: int) -> bytes:
-    content = await file.read(limit + 1)
-    if len(content) > limit:
-        size = f"{limit // (1024 * 1024)} MB" if limit >= 1024 * 1024 else f"{limit // 1024} KB"
-        raise Problem(
-            413,
-            "文件过大",
-            f"花名册文件不能超过 {size}，请拆分后分批导入",
-            errors=[FieldError("file", f"超过 {size}")],
-        )
-    return content
 
 
 async def _admitting_union(
@@ -267,30 +240,7 @@ def _archive_limits(settings: MembershipSettings) -> ArchiveLimits:
 
 
 def _open_roster(filename: str, content: bytes, limits: ArchiveLimits) -> RosterFile:
-    try:
-        return RosterFile.open(filename, content, limits)
-    except UnsupportedFileType:
-        raise Problem(
-            415, "不支持的文件类型", "请上传 .xlsx 或 .csv 文件（旧版 .xls 请先另存为 .xlsx）"
-        ) from None
-    except RosterTooLarge as error:
-        raise Problem(
-            413,
-            "文件解压后过大",
-            f"{error.message}，请拆分后分批导入",
-            errors=[FieldError("file", error.message)],
-        ) from None
-    except UnreadableRoster as error:
-        raise Problem(
-            422, "文件无法读取", error.message, errors=[FieldError("file", error.message)]
-        ) from None
-    except MissingColumns as error:
-        raise Problem(
-            422,
-            "花名册缺少必填列",
-            "缺少列：" + "、".join(error.labels),
-            errors=[FieldError("file", f"缺少“{label}”列") for label in error.labels],
-        ) from None
+    return open_upload(lambda: RosterFile.open(filename, content, limits), what="花名册")
 
 
 def _rows(roster: RosterFile) -> Iterator[RawRow]:
@@ -300,9 +250,3 @@ def _rows(roster: RosterFile) -> Iterator[RawRow]:
         raise ImportAborted(error.message) from error
     except Exception as error:  # openpyxl raises assorted parser errors on a damaged sheet
         raise ImportAborted("文件内容已损坏，读取中断") from error
-
-
-def _percent(status: str, processed: int, total: int) -> float:
-    if status in (ImportStatus.COMPLETED, ImportStatus.COMPLETED_WITH_ERRORS):
-        return 100.0
-    return round(min(processed / total, 1.0) * 100, 1) if total else 0.0

@@ -1,0 +1,1 @@
+"""Bulk imports in the adapters: the job table, the sheet reader and the templates."""
