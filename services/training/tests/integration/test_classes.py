@@ -191,6 +191,25 @@ async def test_public_checks_beyond_the_minutes_allowance_are_refused(
         await stop_api(api, lifespan)
 
 
+async def test_the_allowance_is_shared_by_every_api_process(
+    database_url: str, nats_url: str
+) -> None:
+    first, first_life = await start_api(database_url, nats_url, certificate_checks_per_minute=4)
+    second, second_life = await start_api(database_url, nats_url, certificate_checks_per_minute=4)
+    path, params = "/api/v1/certificate-verification", {"number": "GH-0000-0000"}
+    try:
+        answers = await asyncio.gather(
+            *(replica.client.get(path, params=params) for replica in (first, second) * 4)
+        )
+        assert sorted(a.status_code for a in answers) == [200] * 4 + [429] * 4
+        again = await first.client.get(path, params=params)
+        assert again.status_code == 429  # a refused call is not counted, the wait stays
+        assert 1 <= int(again.headers["retry-after"]) <= 60
+    finally:
+        await stop_api(first, first_life)
+        await stop_api(second, second_life)
+
+
 async def test_an_enrolment_filled_on_paper_keeps_its_own_date(api: Api, tree: Tree) -> None:
     today = date.today()
     class_id = await open_class(api, tree, starts_on=str(today - timedelta(days=20)),
