@@ -1,7 +1,8 @@
 """Pipeline throughput and lag: outbox commit → NATS → reporting's read model.
 
-With ``membership relay`` and ``reporting consume`` running, admissions are committed to the
-membership outbox and the bench waits until reporting's inbox holds every one of them.
+With a service's relay (``membership relay`` first) and ``reporting consume`` running, events
+are committed to that service's outbox and the bench waits until reporting's inbox holds
+every one of them.
 
 * Throughput: a burst of admissions written as fast as possible, several per transaction;
   events per second from the first outbox row to the last inbox row.
@@ -15,6 +16,7 @@ from __future__ import annotations
 import asyncio
 import time
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -35,8 +37,11 @@ BURST_WRITERS = 4
 PACED_CONNECTIONS = 8
 JOINED_ON = date(2024, 3, 1)
 
-# $1 last outbox position before the measured events.
-_APPLIED_SQL = f"""
+
+def _applied_sql(schema: str) -> str:
+    """Written and applied events after $1 (an outbox position) of ``schema``'s outbox, for
+    reporting's consumer $2."""
+    return f"""
 SELECT count(i.event_id) AS applied, count(*) AS written,
     min(o.created_at) AS first_commit, max(i.applied_at) AS last_applied,
     extract(epoch FROM max(i.applied_at) - min(o.created_at)) AS seconds,
@@ -44,7 +49,7 @@ SELECT count(i.event_id) AS applied, count(*) AS written,
     percentile_cont(0.5) WITHIN GROUP (ORDER BY i.applied_at - o.created_at) AS p50,
     percentile_cont(0.99) WITHIN GROUP (ORDER BY i.applied_at - o.created_at) AS p99,
     max(i.applied_at - o.created_at) AS worst
-FROM "{MEMBERSHIP_SCHEMA}".outbox o
+FROM "{schema}".outbox o
 LEFT JOIN "{REPORTING_SCHEMA}".inbox i ON i.event_id = o.event_id AND i.consumer = $2
 WHERE o.position > $1
 """
@@ -68,6 +73,16 @@ class LagResult:
     max_ms: float
 
 
+@dataclass(frozen=True)
+class BurstSource:
+    """A service whose outbox a burst is written to, and reporting's consumer of its stream."""
+
+    schema: str
+    service: str
+    durable: str
+    make_event: Callable[[Tree, int], PendingEvent]
+
+
 def admission(tree: Tree, index: int) -> PendingEvent:
     """An admission to one of the founded unions, at its employer."""
     slot = index % len(tree.unions)
@@ -79,19 +94,26 @@ def admission(tree: Tree, index: int) -> PendingEvent:
     return PendingEvent(event=event, aggregate_id=str(event.member_id), aggregate_version=1)
 
 
-async def _last_position(conn: asyncpg.Connection[asyncpg.Record]) -> int:
-    found = await conn.fetchval(f'SELECT max(position) FROM "{MEMBERSHIP_SCHEMA}".outbox')
+MEMBERSHIP_SOURCE = BurstSource(
+    MEMBERSHIP_SCHEMA, MEMBERSHIP_SERVICE, MEMBERSHIP_CONSUMER.durable, admission
+)
+
+
+async def _last_position(conn: asyncpg.Connection[asyncpg.Record], schema: str) -> int:
+    found = await conn.fetchval(f'SELECT max(position) FROM "{schema}".outbox')
     return int(found or 0)
 
 
 async def _wait_applied(
-    conn: asyncpg.Connection[asyncpg.Record], after: int, watched: list[Daemon]
-) -> asyncpg.Record:
+    conn: asyncpg.Connection[asyncpg.Record], after: int, watched: list[Daemon],
+    source: BurstSource = MEMBERSHIP_SOURCE,
+) -> asyncpg.Record:  # fmt: skip
     deadline = time.monotonic() + CATCH_UP_TIMEOUT_SECONDS
+    sql = _applied_sql(source.schema)
     while True:
         for daemon in watched:
             daemon.check_alive()
-        row = await conn.fetchrow(_APPLIED_SQL, after, MEMBERSHIP_CONSUMER.durable)
+        row = await conn.fetchrow(sql, after, source.durable)
         assert row is not None
         if row["applied"] == row["written"]:
             return row
@@ -102,20 +124,19 @@ async def _wait_applied(
 
 async def measure_burst(
     dsn: str, conn: asyncpg.Connection[asyncpg.Record], tree: Tree, events: int,
-    watched: list[Daemon],
+    watched: list[Daemon], source: BurstSource = MEMBERSHIP_SOURCE,
 ) -> BurstResult:  # fmt: skip
-    """Commit ``events`` admissions as fast as possible; time until the last is applied."""
-    after = await _last_position(conn)
-    pool = await create_pool(dsn, MEMBERSHIP_SCHEMA, min_size=BURST_WRITERS, max_size=BURST_WRITERS)
+    """Commit ``events`` of ``source`` as fast as possible; time until the last is applied."""
+    after = await _last_position(conn, source.schema)
+    pool = await create_pool(dsn, source.schema, min_size=BURST_WRITERS, max_size=BURST_WRITERS)
     offsets = iter(range(0, events, BURST_TRANSACTION))
 
     async def writer() -> None:
         for offset in offsets:
-            batch = [
-                admission(tree, offset + i) for i in range(min(BURST_TRANSACTION, events - offset))
-            ]
+            size = min(BURST_TRANSACTION, events - offset)
+            batch = [source.make_event(tree, offset + i) for i in range(size)]
             async with pool.acquire() as writing, writing.transaction():
-                await append_to_outbox(writing, MEMBERSHIP_SERVICE, batch)
+                await append_to_outbox(writing, source.service, batch)
 
     try:
         started = time.perf_counter()
@@ -123,7 +144,7 @@ async def measure_burst(
         write_seconds = time.perf_counter() - started
     finally:
         await pool.close()
-    row = await _wait_applied(conn, after, watched)
+    row = await _wait_applied(conn, after, watched, source)
     seconds = float(row["seconds"])
     return BurstResult(events, write_seconds, seconds, events / seconds)
 
@@ -133,7 +154,7 @@ async def measure_lag(
     seconds: float, watched: list[Daemon],
 ) -> LagResult:  # fmt: skip
     """Commit one admission per transaction at ``rate`` a second; commit → applied per event."""
-    after = await _last_position(conn)
+    after = await _last_position(conn, MEMBERSHIP_SCHEMA)
     events = int(rate * seconds)
     pool = await create_pool(
         dsn, MEMBERSHIP_SCHEMA, min_size=PACED_CONNECTIONS, max_size=PACED_CONNECTIONS

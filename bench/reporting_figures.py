@@ -38,6 +38,38 @@ def _pipeline_figures(r: ReportingMeasurements, plan: ReportingPlan) -> list[Fig
     ]  # fmt: skip
 
 
+STREAM_LABELS = {
+    "disputes": ("cases received 案件登记", "调解"),
+    "training": ("enrolments 报名", "培训"),
+}
+
+
+def _stream_burst_figures(r: ReportingMeasurements) -> list[Figure]:
+    figures = []
+    for name, (events, label) in STREAM_LABELS.items():
+        b = r.stream_bursts.get(name)
+        note = r.errors.get(f"pipeline_{name}") or r.errors.get("pipeline", "")
+        if b is not None:
+            note = (
+                f"{b.events:,} {events} in transactions of 100 ({b.write_seconds:.2f} s to "
+                f"commit) → `{name} relay` → JetStream → `reporting consume`; first outbox "
+                f"row to last inbox row {b.seconds:.2f} s"
+            )
+        value = b.events_per_second if b else None
+        figures.append(
+            Figure(
+                f"pipeline_{name}",
+                f"  {name} stream {label}",
+                "ev/s",
+                value,
+                baseline="nats_pull_ack",
+                target=PIPELINE_TARGET,
+                note=note,
+            )
+        )
+    return figures
+
+
 def _rebuild_figure(r: ReportingMeasurements) -> Figure:
     rb = r.rebuild
     note = r.errors.get("rebuild") or r.errors.get("pipeline", "")
@@ -92,4 +124,7 @@ def _city_figures(r: ReportingMeasurements) -> list[Figure]:
 
 def reporting_figures(r: ReportingMeasurements, plan: ReportingPlan) -> list[Figure]:
     """Every reporting line, in table order."""
-    return [*_pipeline_figures(r, plan), _rebuild_figure(r), *_city_figures(r)]
+    return [
+        *_pipeline_figures(r, plan), *_stream_burst_figures(r), _rebuild_figure(r),
+        *_city_figures(r),
+    ]  # fmt: skip

@@ -25,6 +25,7 @@ from bench.pipeline_stack import (
     stream_last_seq,
     wait_until_consumed,
 )
+from bench.pipeline_streams import STREAM_BURSTS, measure_stream_burst, prepare_stream_services
 from bench.rebuild_bench import RebuildResult, measure_rebuild
 from bench.stack import Stack
 
@@ -37,6 +38,7 @@ class ReportingPlan:
     """How much work the reporting steps do."""
 
     burst_events: int = 20_000
+    stream_burst_events: int = 10_000  # each of the disputes and training streams
     rebuild_stream_events: int = 100_000  # the stream is topped up to this before the rebuild
     paced_rate: float = 1_000
     paced_seconds: float = 10
@@ -53,6 +55,7 @@ class ReportingMeasurements:
     catch_up_seconds: float | None = None
     burst: BurstResult | None = None
     lag: LagResult | None = None
+    stream_bursts: dict[str, BurstResult] = field(default_factory=dict)
     rebuild: RebuildResult | None = None
     city: CityResult | None = None
     errors: dict[str, str] = field(default_factory=dict)
@@ -132,6 +135,7 @@ async def _pipeline_and_rebuild(
             r, "pipeline_lag", say,
             measure_lag(stack.dsn, conn, tree, plan.paced_rate, plan.paced_seconds, daemons),
         )  # fmt: skip
+        await _stream_bursts(stack, env, conn, tree, plan, r, daemons[1], say)
         if rebuild:
             await _top_up_stream(stack, conn, tree, plan.rebuild_stream_events, daemons, say)
             say("rebuild: the whole MEMBERSHIP stream into a shadow schema, compared and swapped")
@@ -140,6 +144,23 @@ async def _pipeline_and_rebuild(
         await conn.close()
         for daemon in daemons:
             daemon.stop()
+
+
+async def _stream_bursts(
+    stack: Stack, env: dict[str, str], conn: asyncpg.Connection[asyncpg.Record], tree: Tree,
+    plan: ReportingPlan, r: ReportingMeasurements, consumer: Daemon, say: Say,
+) -> None:  # fmt: skip
+    """The same burst through the disputes and the training stream, each with its relay."""
+    await prepare_stream_services(stack)
+    for burst in STREAM_BURSTS:
+        say(f"pipeline burst, {burst.name}: {plan.stream_burst_events:,} events through "
+            f"`{' '.join(burst.relay)}`")  # fmt: skip
+        work = measure_stream_burst(
+            stack, env, conn, tree, plan.stream_burst_events, consumer, burst
+        )
+        result = await _step(r, f"pipeline_{burst.name}", say, work)
+        if result is not None:
+            r.stream_bursts[burst.name] = result
 
 
 async def _top_up_stream(
