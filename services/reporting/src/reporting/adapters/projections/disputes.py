@@ -21,6 +21,7 @@ from reporting.adapters.projections.stream_projection import (
     EventProjector,
     Project,
     StreamProjection,
+    in_stream_order,
 )
 from reporting.adapters.projections.versions import DISPUTE_VERSIONS
 
@@ -65,12 +66,11 @@ _PROJECTORS: dict[type[IntegrationEvent], Project] = {
 }
 
 # The version table keeps no aggregate type: every event is of the stream's one kind.
+_EVENT_PROJECTORS = {
+    event_type: EventProjector("disputes", project) for event_type, project in _PROJECTORS.items()
+}
 PROJECTION = StreamProjection(
-    DISPUTE_VERSIONS,
-    {
-        event_type: EventProjector("disputes", project)
-        for event_type, project in _PROJECTORS.items()
-    },
+    DISPUTE_VERSIONS, _EVENT_PROJECTORS, in_stream_order(_EVENT_PROJECTORS)
 )
 
 apply_disputes_event = PROJECTION.apply_event

@@ -24,6 +24,7 @@ from reporting.adapters.projections.stream_projection import (
     EventProjector,
     Project,
     StreamProjection,
+    in_stream_order,
 )
 from reporting.adapters.projections.versions import TRAINING_VERSIONS
 
@@ -70,10 +71,12 @@ def _with_timeline(write: Writer) -> Project:
 
 
 # The version table keeps no aggregate type: every event is of the stream's one kind.
+_EVENT_PROJECTORS = {
+    event_type: EventProjector("training", _with_timeline(write))
+    for event_type, write in _WRITERS.items()
+}
 PROJECTION = StreamProjection(
-    TRAINING_VERSIONS,
-    {event_type: EventProjector("training", _with_timeline(write))
-     for event_type, write in _WRITERS.items()},
-)  # fmt: skip
+    TRAINING_VERSIONS, _EVENT_PROJECTORS, in_stream_order(_EVENT_PROJECTORS)
+)
 
 apply_training_event = PROJECTION.apply_event
