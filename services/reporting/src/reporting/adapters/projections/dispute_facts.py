@@ -10,11 +10,13 @@ member timeline.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import astuple, dataclass
 from typing import Any, TypeAlias
 from uuid import UUID
 
 import asyncpg
+import orjson
 from shared.contracts import disputes as contracts
 from shared.contracts.envelope import CloudEvent
 
@@ -29,6 +31,22 @@ _INSERT_FACT_SQL = (
     " detail, recorded_at, seq, data, recovery_id)"
     " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18,"
     " $19, $20) ON CONFLICT DO NOTHING"  # a case version, an event id or a recovery id seen
+)
+_SEQUENCES_SQL = (
+    "SELECT event_id, stream_seq FROM inbox WHERE consumer = $1 AND event_id = ANY($2::uuid[])"
+)
+# The same row as _INSERT_FACT_SQL for each element, in the given order: of two rows with one
+# recovery id, the first stays, as it does one by one.
+_INSERT_FACTS_SQL = (
+    "INSERT INTO dispute_case_facts (case_id, version, event_id, event_type, fact, effective_on,"
+    " org_id, category, channel, workers, migrant, collective, claimed_fen, amount_fen, due_on,"
+    " detail, recorded_at, seq, data, recovery_id)"
+    " SELECT c, v, e, t, f, d, o, cat, ch, w, m, col, cl, am, due, det, rec, s, dat::jsonb, r"
+    " FROM unnest($1::uuid[], $2::bigint[], $3::uuid[], $4::text[], $5::text[], $6::date[],"
+    " $7::uuid[], $8::text[], $9::text[], $10::int[], $11::int[], $12::bool[], $13::bigint[],"
+    " $14::bigint[], $15::date[], $16::text[], $17::timestamptz[], $18::bigint[], $19::text[],"
+    " $20::uuid[]) WITH ORDINALITY AS x(c, v, e, t, f, d, o, cat, ch, w, m, col, cl, am, due,"
+    " det, rec, s, dat, r, n) ORDER BY n ON CONFLICT DO NOTHING"
 )
 _INSERT_APPLICANTS_SQL = (
     "INSERT INTO dispute_case_applicants (member_id, case_id)"
@@ -124,3 +142,36 @@ async def case_fact(
     applicants: list[UUID] = getattr(event, "applicant_member_ids", None) or []
     if applicants:
         await conn.execute(_INSERT_APPLICANTS_SQL, applicants, event.case_id)
+
+
+CaseItem: TypeAlias = "tuple[CloudEvent, contracts.CaseEvent, int]"
+"""A claimed case event: its envelope, the event and its case version."""
+
+
+async def case_facts(conn: Conn, items: Sequence[CaseItem]) -> None:
+    """Store many case versions with three statements: the rows :func:`case_fact` leaves."""
+    if not items:
+        return
+    ids = [UUID(envelope.id) for envelope, _, _ in items]
+    rows = await conn.fetch(_SEQUENCES_SQL, DISPUTES_CONSUMER.durable, ids)
+    seqs = {row["event_id"]: row["stream_seq"] for row in rows}
+    records = [_fact_record(item, seqs.get(i)) for item, i in zip(items, ids, strict=True)]
+    await conn.execute(_INSERT_FACTS_SQL, *(list(col) for col in zip(*records, strict=True)))
+    pairs = [(member, event.case_id) for _, event, _ in items
+             for member in getattr(event, "applicant_member_ids", None) or []]  # fmt: skip
+    if pairs:
+        await conn.execute(
+            "INSERT INTO dispute_case_applicants (member_id, case_id)"
+            " SELECT * FROM unnest($1::uuid[], $2::uuid[]) ON CONFLICT DO NOTHING",
+            [member for member, _ in pairs], [case for _, case in pairs],
+        )  # fmt: skip
+
+
+def _fact_record(item: CaseItem, seq: int | None) -> tuple[Any, ...]:
+    envelope, event, version = item
+    f = case_figures(event)
+    return (
+        event.case_id, version, UUID(envelope.id), envelope.type, _FACTS[type(event)],
+        event.occurred_on, event.org_id, *astuple(f), envelope.time, seq,
+        orjson.dumps(envelope.data).decode(), getattr(event, "recovery_id", None),
+    )  # fmt: skip

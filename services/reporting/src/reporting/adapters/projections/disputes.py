@@ -9,6 +9,7 @@ figure reads it (a contact's closing, a concluded legal aid, an early-warning re
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any, TypeAlias
 
 import asyncpg
@@ -16,8 +17,9 @@ from shared.contracts import disputes as contracts
 from shared.contracts.envelope import CloudEvent
 from shared.contracts.registry import IntegrationEvent
 
-from reporting.adapters.projections.dispute_facts import CASE_EVENTS, case_fact
+from reporting.adapters.projections.dispute_facts import CASE_EVENTS, case_fact, case_facts
 from reporting.adapters.projections.stream_projection import (
+    Decoded,
     EventProjector,
     Project,
     StreamProjection,
@@ -69,8 +71,17 @@ _PROJECTORS: dict[type[IntegrationEvent], Project] = {
 _EVENT_PROJECTORS = {
     event_type: EventProjector("disputes", project) for event_type, project in _PROJECTORS.items()
 }
-PROJECTION = StreamProjection(
-    DISPUTE_VERSIONS, _EVENT_PROJECTORS, in_stream_order(_EVENT_PROJECTORS)
-)
+_OTHERS_IN_ORDER = in_stream_order(_EVENT_PROJECTORS)
+
+
+async def _write_batch(conn: Conn, applied: Sequence[Decoded]) -> None:
+    # Case facts, contacts and legal aid are rows of different tables, each keyed by its own
+    # thing: the case facts written together leave what they leave in stream order.
+    cases = [(d.item[0], e, d.version) for d in applied if isinstance(e := d.item[1], CASE_EVENTS)]
+    await case_facts(conn, cases)
+    await _OTHERS_IN_ORDER(conn, [d for d in applied if not isinstance(d.item[1], CASE_EVENTS)])
+
+
+PROJECTION = StreamProjection(DISPUTE_VERSIONS, _EVENT_PROJECTORS, _write_batch)
 
 apply_disputes_event = PROJECTION.apply_event
