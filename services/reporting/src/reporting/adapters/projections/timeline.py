@@ -109,5 +109,13 @@ async def record_all(
         for envelope in envelopes
         if (source := TIMELINE_SOURCES.get(envelope.type)) is not None
     ]
+    await insert_all(conn, rows, consumer)
+
+
+async def insert_all(
+    conn: Conn, rows: Sequence[tuple[object, ...]], consumer: ConsumerSpec
+) -> None:
+    """Add timeline rows ``(member_id, occurred_on, recorded_at, event_type, event_id, org_id,
+    data)``, in order, of events ``consumer`` applied in this transaction, with one statement."""
     if rows:
         await conn.execute(_INSERT_ALL_SQL, consumer.durable, consumer.stream, *columns(rows))

@@ -8,7 +8,8 @@ no timeline entry either. Versions are kept in ``training_versions``.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+import itertools
+from collections.abc import Awaitable, Callable, Sequence
 from typing import Any, TypeAlias
 from uuid import UUID
 
@@ -21,6 +22,7 @@ from reporting.adapters.projections import training_courses as courses
 from reporting.adapters.projections import training_jobs as jobs
 from reporting.adapters.projections import training_timeline as timeline
 from reporting.adapters.projections.stream_projection import (
+    Decoded,
     EventProjector,
     Project,
     StreamProjection,
@@ -75,8 +77,28 @@ _EVENT_PROJECTORS = {
     event_type: EventProjector("training", _with_timeline(write))
     for event_type, write in _WRITERS.items()
 }
-PROJECTION = StreamProjection(
-    TRAINING_VERSIONS, _EVENT_PROJECTORS, in_stream_order(_EVENT_PROJECTORS)
-)
+_IN_ORDER = in_stream_order(_EVENT_PROJECTORS)
+
+
+async def _enrolments(conn: Conn, run: Sequence[Decoded]) -> None:
+    """A run of seats taken, with two statements; timeline entries for the ones new."""
+    items = [(d.item[0], e) for d in run if isinstance(e := d.item[1], contracts.Enrolled)]
+    new = await courses.enrolled_all(conn, [event for _, event in items])
+    firsts = []
+    for envelope, event in items:
+        if event.enrolment_id in new:
+            new.discard(event.enrolment_id)  # a later copy of it recorded nothing
+            firsts.append((envelope, event))
+    await timeline.record_all(conn, firsts)
+
+
+async def _write_batch(conn: Conn, applied: Sequence[Decoded]) -> None:
+    # Stream order is kept: runs of seats taken (the bulk of the stream, each its own row)
+    # are written together, everything between them one by one.
+    for is_seat, run in itertools.groupby(applied, lambda d: type(d.item[1]) is contracts.Enrolled):
+        await (_enrolments if is_seat else _IN_ORDER)(conn, list(run))
+
+
+PROJECTION = StreamProjection(TRAINING_VERSIONS, _EVENT_PROJECTORS, _write_batch)
 
 apply_training_event = PROJECTION.apply_event

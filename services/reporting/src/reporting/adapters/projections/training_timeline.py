@@ -9,6 +9,7 @@ roles entitled to training data.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any, TypeAlias
 from uuid import UUID
 
@@ -16,6 +17,7 @@ import asyncpg
 from shared.contracts import training as contracts
 from shared.contracts.envelope import CloudEvent
 
+from reporting.adapters.projections.timeline import insert_all
 from reporting.config import TRAINING_CONSUMER
 
 Conn: TypeAlias = "asyncpg.Connection[Any]"
@@ -43,3 +45,15 @@ async def record(conn: Conn, envelope: CloudEvent, event: contracts.TrainingEven
         _INSERT_SQL, member_id, event.occurred_on, envelope.time, envelope.type, event_id,
         TRAINING_CONSUMER.stream, seq, event.org_id, envelope.data,
     )  # fmt: skip
+
+
+async def record_all(
+    conn: Conn, applied: Sequence[tuple[CloudEvent, contracts.PersonEvent]]
+) -> None:
+    """The rows :func:`record` adds for each of ``applied`` in turn, with one statement."""
+    rows = [
+        (e.member_id, e.occurred_on, envelope.time, envelope.type, UUID(envelope.id), e.org_id,
+         envelope.data)
+        for envelope, e in applied if e.member_id is not None
+    ]  # fmt: skip
+    await insert_all(conn, rows, TRAINING_CONSUMER)
