@@ -55,7 +55,9 @@ def entered_late(s: Street, paid_on: date = date(2024, 6, 15)) -> list[CloudEven
     return [assistance_envelope(visit, visit_id, 1), assistance_envelope(paid, payment_id, 1)]
 
 
-async def year(world: World, orgs: list[UUID], window: tuple[date, date]) -> list[AssistanceFigures]:
+async def year(
+    world: World, orgs: list[UUID], window: tuple[date, date]
+) -> list[AssistanceFigures]:
     return [await world.figures(org, *window) for org in orgs]
 
 
@@ -112,7 +114,8 @@ async def test_a_fact_after_the_relocation_counts_under_the_new_union(world: Wor
     await publish(world, [*household_events(s), *entered_late(s, paid_on=date(2025, 3, 3))])
     after = await year(world, orgs, YEAR_2025)
     assert [changed_by(new, old)[:3] for new, old in zip(after, before, strict=True)] == [
-        (0, 0, 0), (1, RELIEF_FEN, 1)
+        (0, 0, 0),
+        (1, RELIEF_FEN, 1),
     ]
 
 
