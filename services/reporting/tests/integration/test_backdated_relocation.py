@@ -14,6 +14,7 @@ from uuid import UUID, uuid4
 
 import pytest
 from reporting.adapters.rebuild.rebuild import rebuild
+from reporting.config import MIGRATIONS_DIR
 from reporting.domain.assistance_figures import AssistanceFigures
 from reporting.domain.periods import parse_period
 from shared.contracts import assistance as a
@@ -133,3 +134,25 @@ async def test_a_rebuild_gives_the_live_figures_of_the_backdated_facts(world: Wo
     rebuilt = await year(world, orgs, YEAR_2024)
     assert rebuilt == live
     assert await placed(world) == [(s.ub, s.uc)] * 2
+
+
+async def test_the_migration_places_the_rows_projected_before_it(world: World) -> None:
+    s = world.street
+    await publish(world, [*household_events(s), *entered_late(s)])
+    migration = (MIGRATIONS_DIR / "070_household_fact_orgs.sql").read_text(encoding="utf-8")
+    placing = migration[migration.index("-- Rows projected before this migration") :]
+    async with world.bus.pool.acquire() as conn:
+        # As projected before migration 070: under the organisation the event named.
+        for table in ("aid_payments", "visits"):
+            await conn.execute(f"UPDATE {table} SET org_id = recorded_org_id")
+        assert await placed(world) == [(s.uc, s.uc)] * 2
+        await conn.execute(placing)
+    assert await placed(world) == [(s.ub, s.uc)] * 2
+    # H10's emergency relief of 2024-07-20, after its relocation to UC, stays there.
+    async with world.bus.pool.acquire() as conn:
+        relief = await conn.fetchval(
+            "SELECT org_id FROM aid_payments WHERE household_id = $1"
+            " AND programme = 'emergency_relief'",
+            s.households[10],
+        )
+    assert relief == s.uc
