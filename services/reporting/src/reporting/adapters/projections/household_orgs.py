@@ -14,6 +14,7 @@ from typing import Any, TypeAlias
 from uuid import UUID
 
 import asyncpg
+from shared.outbox.writer import Connection as AnyConnection
 
 from reporting.adapters.rebuild import deferral
 
@@ -45,7 +46,7 @@ async def place_household_facts(conn: Conn, household_id: UUID) -> None:
         await conn.execute(_place_sql(table, " AND t.household_id = $1"), household_id)
 
 
-async def place_all_household_facts(conn: Conn) -> None:
+async def place_all_household_facts(conn: AnyConnection) -> None:
     """Place every household's payments and visits by its periods (after a bulk load)."""
     for table in _PLACED:
         await conn.execute(_place_sql(table, ""))
