@@ -31,7 +31,7 @@ from reporting.config import SCHEMA as REPORTING_SCHEMA
 from reporting.config import ReportingSettings
 from reporting.entrypoints.app import create_app as create_reporting_app
 from shared.auth import issue_token
-from shared.identifiers import make_id_number, today_in_china
+from shared.identifiers import make_id_number, make_uscc, today_in_china
 from shared.migrations import migrate
 
 from .conftest import _serve
@@ -104,11 +104,11 @@ async def found(s: Services, kind: str, name: str, parent: str | None) -> str:
     return str((await post(s.membership, "/api/v1/organisations", body))["id"])
 
 
-async def household_filed_last_year(s: Services, union: str) -> str:
+async def household_filed_last_year(s: Services, union: str, member: str | None = None) -> str:
     head = make_id_number("320102", date(1978, 5, 6), 17, "male")
     body = {"org_id": union, "level": "deep", "causes": ["illness"], "temporary": False,
             "monthly_income_per_capita_fen": 90_000, "family": [],
-            "head": {"name": "赵大勇", "id_number": head, "phone": "13912345678",
+            "head": {"name": "赵大勇", "id_number": head, "phone": "13912345678", "member_id": member,
                      "address": "南京市秦淮区中华路1号"}}  # fmt: skip
 
     async def drafted() -> str | None:  # the union reaches assistance's replica first
@@ -177,3 +177,63 @@ async def test_last_years_records_entered_today_count_in_last_year(services: Ser
     this_year = {"org_id": street, "period": str(LAST + 1)}
     now = (await s.reporting.get(STATISTICS, params=this_year)).json()
     assert (now["aid"]["payments"], now["visits"]["visits"]) == (0, 0)
+
+
+async def head_admitted(s: Services, union: str, territory: str) -> str:
+    """The household's head, a member of ``union`` since 2020."""
+    registration = {"uscc": make_uscc("91320100MA0000002"), "name": "乙公司",
+                    "registration_type": "173", "industry": "制造业", "territory_org_id": territory,
+                    "census": {"workers": 80, "women": 30, "migrant_workers": 10,
+                               "effective_on": "2020-01-01"}}  # fmt: skip
+    employer = (await post(s.membership, "/api/v1/employers", registration))["id"]
+    admission = {"name": "赵大勇", "id_number": make_id_number("320102", date(1978, 5, 6), 17, "male"),
+                 "household_type": "non_agricultural", "employer_id": employer,
+                 "union_id": union, "joined_on": "2020-06-01"}  # fmt: skip
+    return str((await post(s.membership, "/api/v1/members", admission))["id"])
+
+
+async def last_years_figures(s: Services, org: str) -> dict[str, Any]:
+    params = {"org_id": org, "period": str(LAST)}
+    body: dict[str, Any] = (await s.reporting.get(STATISTICS, params=params)).json()
+    return body
+
+
+async def test_last_years_facts_entered_after_a_relocation_count_where_the_file_was(
+    services: Services,
+) -> None:
+    s = services
+    city = await found(s, "city_federation", "南京市总工会", None)
+    district = await found(s, "district_federation", "秦淮区总工会", city)
+    old_street = await found(s, "street_federation", "夫子庙街道总工会", district)
+    new_street = await found(s, "street_federation", "中华门街道总工会", district)
+    old_union = await found(s, "grassroots_union", "夫子庙联合工会", old_street)
+    new_union = await found(s, "grassroots_union", "中华门联合工会", new_street)
+
+    member = await head_admitted(s, old_union, old_street)
+    household = await household_filed_last_year(s, old_union, member)
+    transfer = {"to_union_id": new_union, "effective_on": today_in_china().isoformat(),
+                "reason": "job_change"}  # fmt: skip
+    await post(s.membership, f"/api/v1/members/{member}/transfer", transfer)
+
+    async def relocated() -> bool:
+        shown = (await s.assistance.get(f"/api/v1/households/{household}")).json()
+        return bool(shown["org_id"] == new_union)
+
+    await until(relocated, "the file relocated with its head")
+    # Entered now, last year's visit and payment name the file's union now: the new one.
+    visit = {"occasion": "hospital", "visited_on": f"{LAST}-03-01", "household_id": household}
+    assert (await post(s.assistance, "/api/v1/visits", visit))["org_id"] == new_union
+    await paid_last_year(s, new_street, household)
+
+    async def counted_at_the_old_street() -> dict[str, Any] | None:
+        body = await last_years_figures(s, old_street)
+        return body if body["aid"]["payments"] and body["visits"]["visits"] else None
+
+    old = await until(counted_at_the_old_street, f"{LAST}'s facts under the old street")
+    assert (old["aid"]["payments"], old["aid"]["amount_fen"], old["visits"]["visits"]) == (
+        1, 50_000, 1,
+    )  # fmt: skip
+    new = await last_years_figures(s, new_street)
+    assert (new["aid"]["payments"], new["visits"]["visits"]) == (0, 0)
+    whole = await last_years_figures(s, district)
+    assert (whole["aid"]["payments"], whole["visits"]["visits"]) == (1, 1)

@@ -69,6 +69,9 @@ def test_a_selection_is_by_org_or_by_list_and_lists_a_household_once() -> None:
         ({"programme": "lottery"}, "programme"),
         ({"method": "cheque"}, "method"),
         ({"paid_on": TODAY + timedelta(days=1)}, "paid_on"),
+        ({"paid_on": date(2014, 12, 31), "year": 2014}, "paid_on"),  # before the history limit
+        ({"paid_on": date(2024, 12, 31)}, "paid_on"),  # last year's day, this year's budget
+        ({"year": 2024}, "paid_on"),  # today's day, last year's budget
     ],
 )
 def test_a_batch_needs_a_positive_amount_known_codes_and_a_past_date(
@@ -90,6 +93,15 @@ def test_a_batch_needs_a_positive_amount_known_codes_and_a_past_date(
     with pytest.raises(InvalidValue) as error:
         PaymentBatch.start(**{**arguments, **changes})  # type: ignore[arg-type]
     assert error.value.field == field
+
+
+def test_a_batch_of_last_year_is_dated_in_last_year() -> None:
+    batch = PaymentBatch.start(
+        batch_id=uuid4(), programme="festival_consolation", year=2024, budget_id=uuid4(),
+        budget_org_id=uuid4(), amount_fen=50_000, method="cash", paid_on=date(2024, 1, 31),
+        selection=Selection(org_id=uuid4()), created_by="officer", today=TODAY,
+    )  # fmt: skip
+    assert (batch.year, batch.paid_on) == (2024, date(2024, 1, 31))
 
 
 def test_progress() -> None:

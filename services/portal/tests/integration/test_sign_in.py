@@ -129,3 +129,19 @@ async def test_the_services_trust_the_workbench_keys_and_no_other(platform: Plat
         f"{platform.membership}/api/v1/organisations", headers={"Authorization": f"Bearer {forged}"}
     )
     assert response.status_code == 401
+
+
+async def test_the_reports_page_opens_the_breakdowns_dashboard(platform: Platform) -> None:
+    user = User(platform.portal)
+    await user.sign_in("admin", ADMIN_PASSWORD)
+    opened = await user.page(
+        f"/reports?page=/dashboard/breakdowns&period=2024&org_id={platform.tree.union}"
+    )
+    assert opened.status_code == 200
+    assert (
+        f'value="/dashboard/breakdowns?org_id={platform.tree.union}&amp;period=2024"' in opened.text
+    )
+    assert "/reports?page=/dashboard/breakdowns" in opened.text
+    other = await user.page("/reports?page=/elsewhere")
+    assert 'name="next" value="/dashboard"' in other.text
+    await user.close()

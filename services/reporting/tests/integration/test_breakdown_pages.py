@@ -198,3 +198,12 @@ async def test_membership_dashboard_fits_a_phone_and_a_pc(live: Live, tmp_path: 
     shots = await layout_check.check_widths(live.base_url, token, target, tmp_path)
     for shot, width in zip(shots, layout_check.WIDTHS, strict=True):
         assert headless.decode_png(shot.read_bytes())[0] == width
+
+
+async def test_breakdowns_dashboard_fits_a_phone_and_a_pc(live: Live, tmp_path: Path) -> None:
+    s = live.scenario
+    token = live.token("analyst", s.district)
+    target = f"/dashboard/breakdowns?org_id={s.district}&period=2024"
+    shots = await layout_check.check_widths(live.base_url, token, target, tmp_path)
+    for shot, width in zip(shots, layout_check.WIDTHS, strict=True):
+        assert headless.decode_png(shot.read_bytes())[0] == width

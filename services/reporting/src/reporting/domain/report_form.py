@@ -15,6 +15,7 @@ FORM_NUMBERS = {
     "assistance": "工帮统1表",
     "disputes": "工调统1表",
     "training": "工培统1表",
+    "breakdowns": "工组统1表附表",
 }
 """The platform's numbering of its report forms, one per kind of table."""
 BLANK = "＿" * 8

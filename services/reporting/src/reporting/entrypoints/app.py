@@ -10,6 +10,7 @@ from reporting.config import ReportingSettings
 from reporting.entrypoints.api import (
     assistance_exports,
     assistance_statistics,
+    breakdown_exports,
     breakdowns,
     dispute_exports,
     dispute_statistics,
@@ -23,6 +24,7 @@ from reporting.entrypoints.api import (
 from reporting.entrypoints.api import timeline as member_timeline
 from reporting.entrypoints.consumers.wiring import consumer_runners
 from reporting.entrypoints.pages import assistance_routes as assistance_pages
+from reporting.entrypoints.pages import breakdown_routes as breakdown_pages
 from reporting.entrypoints.pages import dispute_routes as dispute_pages
 from reporting.entrypoints.pages import routes as pages
 from reporting.entrypoints.pages import training_routes as training_pages
@@ -48,6 +50,7 @@ def _routers() -> list[APIRouter]:
     return [
         statistics.router,
         breakdowns.router,
+        breakdown_exports.router,
         employer_statistics.router,
         exports.router,
         assistance_statistics.router,
@@ -62,4 +65,5 @@ def _routers() -> list[APIRouter]:
         training_statistics.router,
         training_exports.router,
         training_pages.router,
+        breakdown_pages.router,
     ]

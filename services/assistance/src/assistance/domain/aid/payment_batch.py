@@ -19,7 +19,8 @@ from shared.seedwork import Aggregate, InvalidValue, RecordedEvent
 from assistance.domain.aid.budget import ensure_programme
 from assistance.domain.aid.codes import PaymentMethod, Programme
 from assistance.domain.aid.payment import ensure_method
-from assistance.domain.amounts import ensure_amount, ensure_not_future, ensure_year
+from assistance.domain.amounts import ensure_amount, ensure_year
+from assistance.domain.history import Dating
 from assistance.domain.households.codes import HARDSHIP_LEVELS
 
 
@@ -88,6 +89,24 @@ class Selection:
         return cls(org_id=org_id, levels=tuple(dict.fromkeys(levels)), household_ids=distinct)
 
 
+def batch_pay_day(paid_on: date, *, year: int, dating: Dating) -> date:
+    """The day a batch pays on: within the history window, and in the budget's own year.
+
+    As an approval dated in a year reserves from that year's budget, a batch paid on a day of
+    a year pays from that year's budget, so last year's festival entered today is last year's.
+
+    Raises:
+        InvalidValue: after today, before the history limit, or outside the budget year.
+    """
+    day = dating.check(paid_on, field="paid_on", label="发放日期")
+    if day.year != year:
+        raise InvalidValue(
+            f"发放日期 {day.isoformat()} 不在预算年度 {year} 年内：批量发放使用发放当年的预算",
+            field="paid_on",
+        )
+    return day
+
+
 @dataclass(eq=False)
 class PaymentBatch(Aggregate):
     """One batch; its progress counters live with its items (updated chunk by chunk)."""
@@ -123,21 +142,24 @@ class PaymentBatch(Aggregate):
         selection: Selection,
         created_by: str,
         today: date,
+        dating: Dating | None = None,
     ) -> PaymentBatch:
         """A new batch (its items are listed by the repository from the selection).
 
         Raises:
-            InvalidValue: unknown programme or method, bad year, amount or date.
+            InvalidValue: unknown programme or method, bad year or amount, a payment date after
+                today, before the history limit or outside the budget year.
         """
+        budget_year = ensure_year(year)
         batch = cls(
             id=batch_id,
             programme=ensure_programme(programme),
-            year=ensure_year(year),
+            year=budget_year,
             budget_id=budget_id,
             budget_org_id=budget_org_id,
             amount_fen=ensure_amount(amount_fen, field="amount_fen", label="每户金额"),
             method=ensure_method(method),
-            paid_on=ensure_not_future(paid_on, today=today, field="paid_on", label="发放日期"),
+            paid_on=batch_pay_day(paid_on, year=budget_year, dating=dating or Dating(today)),
             selection=selection,
             created_by=created_by,
             created_on=today,

@@ -21,10 +21,12 @@ from assistance.domain.aid.payment_batch import (
     Candidate,
     PaymentBatch,
     Selection,
+    batch_pay_day,
     decide_items,
     eligible,
 )
 from assistance.domain.amounts import ensure_year
+from assistance.domain.history import Dating
 from assistance.service_layer.aid import commands as c
 from assistance.service_layer.aid.budgets import budget_of
 from assistance.service_layer.commands import CommandResult
@@ -56,6 +58,10 @@ async def start_payment_batch(cmd: c.StartPaymentBatch, uow: AbstractUnitOfWork)
                 raise InvalidValue("所选组织须在预算组织辖区内", field="selection.org_id")
         today = uow.today()
         programme, year = ensure_programme(cmd.programme), ensure_year(cmd.year)
+        dating = Dating(today, uow.history_from)
+        # The day is checked before the budget is looked up: a day outside the budget year is
+        # the cadre's mistake to name, not a missing budget.
+        paid_on = batch_pay_day(cmd.paid_on or today, year=year, dating=dating)
         budget = await budget_of(uow, cmd.budget_org_id, programme, year, field="budget_org_id")
         batch = PaymentBatch.start(
             batch_id=cmd.batch_id,
@@ -65,10 +71,11 @@ async def start_payment_batch(cmd: c.StartPaymentBatch, uow: AbstractUnitOfWork)
             budget_org_id=cmd.budget_org_id,
             amount_fen=cmd.amount_fen,
             method=cmd.method,
-            paid_on=cmd.paid_on or today,
+            paid_on=paid_on,
             selection=selection,
             created_by=cmd.created_by,
             today=today,
+            dating=dating,
         )
         budget = await budget_of(
             uow, cmd.budget_org_id, batch.programme, batch.year, field="budget_org_id"

@@ -18,6 +18,8 @@ from portal.entrypoints.web import render
 
 router = APIRouter(include_in_schema=False)
 REPORT_TOKEN_LIFETIME = timedelta(hours=1)
+DASHBOARD_PAGES = ("/dashboard", "/dashboard/assistance", "/dashboard/breakdowns")
+"""The dashboards the workbench opens; any other ``page`` opens the membership one."""
 
 
 def report_token(request: Request, user: Account) -> str:
@@ -34,7 +36,7 @@ async def reports(
     request: Request, user: User, page: str = "/dashboard", org_id: str = "", period: str = ""
 ) -> Response:
     """进入统计报表 (a form the browser submits to the dashboards at once)."""
-    target = page if page in ("/dashboard", "/dashboard/assistance") else "/dashboard"
+    target = page if page in DASHBOARD_PAGES else "/dashboard"
     query = urlencode(
         {name: value for name, value in (("org_id", org_id), ("period", period)) if value}
     )

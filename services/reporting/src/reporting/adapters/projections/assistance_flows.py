@@ -14,6 +14,8 @@ from uuid import UUID
 import asyncpg
 from shared.contracts import assistance as contracts
 
+from reporting.adapters.projections.household_orgs import ORG_ON_DAY_SQL
+
 Conn: TypeAlias = "asyncpg.Connection[Any]"
 
 
@@ -36,13 +38,17 @@ async def application_submitted(
     return inserted(status)
 
 
+_PAYMENT_ORG = ORG_ON_DAY_SQL.format(household="$6::uuid", day="$3::date", recorded="$2::uuid")
+_VISIT_ORG = ORG_ON_DAY_SQL.format(household="$5::uuid", day="$3::date", recorded="$2::uuid")
+
+
 async def aid_paid(conn: Conn, event: contracts.AidPaid, event_id: UUID) -> bool:
-    """One 帮扶人次 of ``programme``, counted toward ``org_id`` on the payment date."""
+    """One 帮扶人次 of ``programme`` on the payment date, under the household's union that day."""
     status = await conn.execute(
-        "INSERT INTO aid_payments (payment_id, org_id, paid_on, programme, amount_fen,"
-        " household_id, member_id, employer_id, application_id, batch_id, budget_org_id, method)"
-        " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)"
-        " ON CONFLICT (payment_id) DO NOTHING",
+        "INSERT INTO aid_payments (payment_id, org_id, recorded_org_id, paid_on, programme,"
+        " amount_fen, household_id, member_id, employer_id, application_id, batch_id,"
+        f" budget_org_id, method) VALUES ($1, {_PAYMENT_ORG}, $2, $3, $4, $5, $6, $7, $8, $9,"
+        " $10, $11, $12) ON CONFLICT (payment_id) DO NOTHING",
         event.payment_id, event.org_id, event.occurred_on, event.programme, event.amount_fen,
         event.household_id, event.member_id, event.employer_id, event.application_id,
         event.batch_id, event.budget_org_id, event.method,
@@ -51,10 +57,11 @@ async def aid_paid(conn: Conn, event: contracts.AidPaid, event_id: UUID) -> bool
 
 
 async def visit_recorded(conn: Conn, event: contracts.VisitRecorded, event_id: UUID) -> bool:
-    """One 走访人次 on the visit's date."""
+    """One 走访人次 on the visit's date, under the household's union that day."""
     status = await conn.execute(
-        "INSERT INTO visits (visit_id, org_id, visited_on, occasion, household_id, member_id,"
-        " employer_id) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (visit_id) DO NOTHING",
+        "INSERT INTO visits (visit_id, org_id, recorded_org_id, visited_on, occasion,"
+        f" household_id, member_id, employer_id) VALUES ($1, {_VISIT_ORG}, $2, $3, $4, $5, $6,"
+        " $7) ON CONFLICT (visit_id) DO NOTHING",
         event.visit_id, event.org_id, event.occurred_on, event.occasion, event.household_id,
         event.member_id, event.employer_id,
     )  # fmt: skip

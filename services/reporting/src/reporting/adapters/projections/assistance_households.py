@@ -15,6 +15,7 @@ import asyncpg
 from shared.contracts import assistance as contracts
 
 from reporting.adapters.projections.assistance_flows import inserted
+from reporting.adapters.projections.household_orgs import place_household_facts
 from reporting.domain.assistance_households import HouseholdFact, household_changes
 from reporting.domain.timeline import intervals
 
@@ -128,3 +129,4 @@ async def _rebuild(conn: Conn, household_id: UUID) -> None:
             for i in intervals(household_changes(facts))
         ],
     )  # fmt: skip
+    await place_household_facts(conn, household_id)

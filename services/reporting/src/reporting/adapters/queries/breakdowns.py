@@ -13,7 +13,7 @@ from uuid import UUID
 
 from shared.outbox.writer import Connection as Conn
 
-from reporting.adapters.queries.statistics import subtree
+from reporting.adapters.queries.statistics import subtree_or_own
 from reporting.domain.breakdowns import (
     GRASSROOTS_MODES,
     SIGNING_PARTIES,
@@ -64,18 +64,22 @@ GROUP BY k.signing_party
 _ROLES = ("chair", "vice_chair", "member", "audit")
 
 
-async def breakdowns(conn: Conn, org_id: UUID, date_from: date, stock_date: date) -> Breakdowns:
-    """The breakdowns of ``org_id`` with its subtree.
+async def breakdowns(
+    conn: Conn, org_id: UUID, date_from: date, stock_date: date, *, own_only: bool = False
+) -> Breakdowns:
+    """The breakdowns of ``org_id`` with its subtree (本级 alone with ``own_only``).
 
     Args:
         conn: a connection whose search path starts with the reporting schema.
         org_id: the organisation reported on.
         date_from: first day of the period (contracts signed).
         stock_date: the day the stocks are counted, also the period's last day.
+        own_only: only the organisation itself, none of its descendants.
     """
     day_after = stock_date + timedelta(days=1)
-    on_day, _, _ = await subtree(conn, org_id, stock_date, day_after)
-    window = await subtree(conn, org_id, min(date_from, stock_date), day_after)
+    on_day, _, _ = await subtree_or_own(conn, org_id, stock_date, day_after, own_only=own_only)
+    first_day = min(date_from, stock_date)
+    window = await subtree_or_own(conn, org_id, first_day, day_after, own_only=own_only)
     committees = await conn.fetchrow(_COMMITTEES_SQL, on_day, stock_date)
     assert committees is not None  # aggregates without GROUP BY always return one row
     return Breakdowns(

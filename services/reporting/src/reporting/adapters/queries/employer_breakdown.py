@@ -14,7 +14,7 @@ from uuid import UUID
 
 from shared.outbox.writer import Connection as Conn
 
-from reporting.adapters.queries.statistics import subtree
+from reporting.adapters.queries.statistics import subtree_or_own
 from reporting.domain.employer_breakdown import Cell, EmployerFigures
 
 # $1, $2, $3 the merged subtree; $4 the stock date; $5 the lower bounds of the size bands.
@@ -55,8 +55,11 @@ FROM one GROUP BY ownership_class, band
 """
 
 
-async def cells(conn: Conn, org_id: UUID, stock_date: date, bounds: Sequence[int]) -> list[Cell]:
-    """The employer figures of ``org_id``'s subtree on ``stock_date`` per (class, size band).
+async def cells(
+    conn: Conn, org_id: UUID, stock_date: date, bounds: Sequence[int], *, own_only: bool = False
+) -> list[Cell]:
+    """The employer figures of ``org_id``'s subtree on ``stock_date`` per (class, size band);
+    with ``own_only`` of the employers in the organisation's own territory alone (本级).
 
     Args:
         conn: a connection whose search path starts with the reporting schema.
@@ -64,7 +67,8 @@ async def cells(conn: Conn, org_id: UUID, stock_date: date, bounds: Sequence[int
         stock_date: the day the figures are read.
         bounds: the lower bounds of the size bands after the first (ascending).
     """
-    tree = await subtree(conn, org_id, stock_date, stock_date + timedelta(days=1))
+    day_after = stock_date + timedelta(days=1)
+    tree = await subtree_or_own(conn, org_id, stock_date, day_after, own_only=own_only)
     rows = await conn.fetch(_CELLS_SQL, *tree, stock_date, list(bounds))
     return [
         Cell(

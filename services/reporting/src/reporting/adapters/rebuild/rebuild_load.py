@@ -19,6 +19,7 @@ from nats.js.errors import NotFoundError
 from shared.collector import bulk_allocation
 
 from reporting.adapters.projections import member_facts
+from reporting.adapters.projections.household_orgs import place_all_household_facts
 from reporting.adapters.rebuild import deferral
 from reporting.adapters.rebuild.figure_checks import Difference
 from reporting.adapters.rebuild.replay import ReplayCounts, StreamReplay
@@ -79,6 +80,7 @@ async def _derive(shadow: asyncpg.Pool[asyncpg.Record]) -> None:
     async with shadow.acquire() as conn, conn.transaction():
         await member_facts.derive_all_periods(conn)
         await refresh_totals(conn)
+        await place_all_household_facts(conn)
 
 
 async def _replay_streams(

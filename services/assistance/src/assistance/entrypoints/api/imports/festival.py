@@ -15,12 +15,15 @@ from fastapi import APIRouter, File, Form, Request, Response, UploadFile
 from shared.http.idempotency import IdempotencyKeyDep
 from shared.http.problems import FieldError, Problem
 from shared.http.sheet_uploads import UPLOAD_PROBLEMS
+from shared.identifiers import today_in_china
 from shared.imports.sheet import SheetFile
 
 from assistance.adapters.imports.reader import import_rows
 from assistance.adapters.imports.store import SqlImportStore
 from assistance.bootstrap import Container
 from assistance.domain.aid.codes import PaymentMethod, Programme
+from assistance.domain.aid.payment_batch import batch_pay_day
+from assistance.domain.history import Dating
 from assistance.entrypoints.api.aid.payment_batches import start_job
 from assistance.entrypoints.api.deps import ContainerDep, Writer
 from assistance.entrypoints.api.imports.schemas import ImportAccepted
@@ -59,6 +62,9 @@ async def upload_festival_list(
 ) -> Response:
     """Accept a list of households; the households found start one festival payment batch."""
     day = _paid_on(paid_on)
+    # Refused before the upload is kept: a day the batch would refuse starts no job at all.
+    history = Dating(today_in_china(), container.settings.assistance_history_from)
+    batch_pay_day(day or history.today, year=year, dating=history)
     batch = FestivalBatch(programme, year, budget_org_id, amount_fen, method, day, uuid4())
     accepted = await accept_upload(
         request, principal, key, container, ImportKindName.FESTIVAL_LISTS, file, batch.batch_id
