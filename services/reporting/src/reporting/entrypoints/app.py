@@ -8,6 +8,7 @@ from shared.http.lifespan import service_app
 from reporting.bootstrap import build_container
 from reporting.config import ReportingSettings
 from reporting.entrypoints.api import (
+    annual_report,
     assistance_exports,
     assistance_statistics,
     breakdowns,
@@ -48,6 +49,7 @@ def _routers() -> list[APIRouter]:
     return [
         statistics.router,
         breakdowns.router,
+        annual_report.router,
         employer_statistics.router,
         exports.router,
         assistance_statistics.router,
