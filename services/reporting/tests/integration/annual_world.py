@@ -3,7 +3,9 @@ employer whose census left women and migrant workers unknown, served by the app.
 
 Extras, all in 2024 under 梅园街道 (S2): union UX (grassroots, joint) founded 06-01 with a
 committee of 5 elected for 2024-06-01–2029-05-31; employer EX (registration type 310, class
-外商投资) registered 03-01 with a census of 10 workers, women and migrant workers unknown.
+外商投资) registered 03-01 with a census of 10 workers, women and migrant workers unknown;
+member M6 transferred from UA into UX on 07-01, whose admission reporting never received (so
+neither sex nor 农民工 status is known).
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ class District:
     ux: UUID = field(default_factory=uuid4)
     ex: UUID = field(default_factory=uuid4)
     committee: UUID = field(default_factory=uuid4)
+    m6: UUID = field(default_factory=uuid4)
 
     def events(self) -> list[CloudEvent]:
         s = self.scenario
@@ -72,8 +75,19 @@ class District:
             women=None,
             migrant_workers=None,
         )
+        moved_in = c.MemberTransferred(
+            org_id=self.ux,
+            occurred_on=date(2024, 7, 1),
+            member_id=self.m6,
+            transfer_id=uuid4(),
+            from_union_id=s.ua,
+            to_union_id=self.ux,
+            employer_id=s.eb1,
+            reason="relocation",
+        )
         return [*s.events(), envelope(founded, self.ux, 1), envelope(elected, self.ux, 2),
-                envelope(registered, self.ex, 1), envelope(census, self.ex, 2)]  # fmt: skip
+                envelope(registered, self.ex, 1), envelope(census, self.ex, 2),
+                envelope(moved_in, self.m6, 2)]  # fmt: skip
 
 
 @dataclass

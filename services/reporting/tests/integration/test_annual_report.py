@@ -71,7 +71,10 @@ async def test_members_and_unknown_census_counts(annual: AnnualApi) -> None:
     m = await annual.cells("members", s.district, **YEAR)
     assert [m[f"{row}.people"] for row in ("active", "own_active", "retained", "admitted",
                                            "admitted_female", "admitted_migrant", "left")] == [
-        3, 0, 1, 5, 2, 3, 1]  # fmt: skip
+        4, 0, 1, 5, 2, 3, 1]  # fmt: skip
+    # At year end m1 (woman, 农民工), m2, m5 (农民工) and M6, of whom nothing is known.
+    assert (m["active_female.people"], m["active_female.unknown"]) == (1, 1)
+    assert (m["active_migrant.people"], m["active_migrant.unknown"]) == (2, 1)
     # Census: women 60 + 25 + 40 and migrants 30 + 12 + 20 known; EX left both unknown.
     assert (m["workers.people"], m["women.people"], m["women.unknown"]) == (260, 125, 1)
     assert (m["migrant.people"], m["migrant.unknown"]) == (62, 1)
@@ -107,6 +110,9 @@ async def test_facts_name_ids_dates_and_organisations(annual: AnnualApi) -> None
         (str(m1), "2024-01-10", str(s.ua)), (str(m3), "2024-03-01", str(s.ub))}  # fmt: skip
     unknown = await annual.all_facts("members", "women.unknown", s.district, **YEAR)
     assert [(f["id"], f["kind"]) for f in unknown] == [(str(annual.district.ex), "employer")]
+    unsexed = await annual.all_facts("members", "active_female.unknown", s.district, **YEAR)
+    assert [(f["id"], f["on"], f["org_id"]) for f in unsexed] == [
+        (str(annual.district.m6), "2024-07-01", str(annual.district.ux))]  # fmt: skip
     workers = await annual.all_facts("employers", "class_private.covered_workers", s.district,
                                      **YEAR)  # fmt: skip
     assert sorted(Decimal(str(f["value"])) for f in workers) == [80, 120]

@@ -15,6 +15,11 @@ from reporting.domain.breakdowns import Breakdowns, PartyFigures
 from reporting.domain.employer_breakdown import Cell, EmployerFigures, in_scope
 from reporting.domain.figures import Indicators
 
+PROFILE_MEASURES = frozenset(
+    {"active_female", "active_sex_unknown", "active_migrant", "active_migrant_unknown"}
+)
+"""Members at the stock date by sex and 农民工 status, known or not: counted from the members'
+periods, since the totals do not keep them."""
 Figure = int | Decimal | None
 """A count or sum, a rate (None when undefined), or yuan with two decimals."""
 
@@ -29,6 +34,7 @@ class AnnualSources:
     members: Indicators | None = None
     own_members: Indicators | None = None
     assistance: AssistanceFigures | None = None
+    member_profile: dict[str, int] | None = None
 
 
 def figure(indicator: Indicator, sources: AnnualSources) -> Figure:
@@ -91,6 +97,9 @@ def _employer_cell_passes(cell: Cell, indicator: Indicator) -> bool:
 
 
 def _members(indicator: Indicator, sources: AnnualSources) -> Figure:
+    if indicator.measure in PROFILE_MEASURES:
+        assert sources.member_profile is not None
+        return sources.member_profile[indicator.measure]
     found = sources.own_members if indicator.source == "own_members" else sources.members
     assert found is not None
     if indicator.measure in ("active", "retained"):

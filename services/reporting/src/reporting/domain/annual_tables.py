@@ -102,11 +102,15 @@ def employers_table(bounds: Sequence[int]) -> AnnualTable:
 
 
 def members_table() -> AnnualTable:
-    """会员情况: members at the stock date, admitted in the year, and the census's women and
-    migrant workers, whose unknown counts are reported as the employers that left them unknown."""
+    """会员情况: members at the stock date (of whom women and migrant workers, with the members
+    whose sex or status is not known: admitted before the platform knew it), admitted in the
+    year, and the census's women and migrant workers, whose unknown counts are the employers
+    whose census left them unknown (情况不明: people for members, employers for the census)."""
     counted: list[tuple[str, str, Source, str]] = [
         ("active", "年末会员数（含下级）", "members", "active"),
         ("own_active", "其中：本级", "own_members", "active"),
+        ("active_female", "其中：女性", "members", "active_female"),
+        ("active_migrant", "其中：农民工", "members", "active_migrant"),
         ("retained", "保留会籍会员", "members", "retained"),
         ("admitted", "本年新发展会员", "members", "admitted"),
         ("admitted_female", "其中：女性", "members", "admitted_female"),
@@ -117,10 +121,12 @@ def members_table() -> AnnualTable:
         ("migrant", "其中：农民工", "employers", "migrant_workers"),
     ]
     rows = tuple(_row(key, label) for key, label, _, _ in counted)
-    columns = (Heading("people", "人数"), Heading("unknown", "情况不明单位数"))
+    columns = (Heading("people", "人数"), Heading("unknown", "情况不明"))
     cells = [AnnualCell(key, "people", Indicator(source, measure))
              for key, _, source, measure in counted]  # fmt: skip
     cells += [
+        AnnualCell("active_female", "unknown", Indicator("members", "active_sex_unknown")),
+        AnnualCell("active_migrant", "unknown", Indicator("members", "active_migrant_unknown")),
         AnnualCell("women", "unknown", Indicator("employers", "women_unknown")),
         AnnualCell("migrant", "unknown", Indicator("employers", "migrant_unknown")),
     ]

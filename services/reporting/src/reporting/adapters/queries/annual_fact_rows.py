@@ -3,7 +3,8 @@ the statistics count (``breakdowns``, ``employer_breakdown``, ``assistance_stati
 
 Every row query yields ``id``, ``on_day`` (the date the fact counts on), ``org_id`` (the
 organisation it counts under), ``value`` (the figure a sum adds up, or NULL) and the columns the
-filters test. Members are read from their periods and facts, as the totals are kept from them.
+filters test. Members are read from their periods and facts, as the totals are kept from them;
+the totals do not keep members' sex and 农民工 status, so those counts are these rows counted.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from reporting.adapters.queries.breakdowns import (
     ORGANISATIONS_ON_DAY,
 )
 from reporting.adapters.queries.employer_breakdown import EMPLOYER_ROWS
+from reporting.domain.annual_figures import PROFILE_MEASURES
 
 _NO_VALUE = "NULL::numeric"
 _SUB = "unnest($1::uuid[], $2::date[], $3::date[]) AS s(org_id, lo, hi)"
@@ -61,7 +63,7 @@ def employers(measure: str) -> str:
 
 
 _MEMBERS_ON_DAY = f"""SELECT p.member_id AS id, p.valid_from AS on_day, p.union_id AS org_id,
-    {_NO_VALUE} AS value, p.status
+    {_NO_VALUE} AS value, p.status, p.sex, p.is_migrant
 FROM {_SUB} JOIN membership_periods p
     ON s.org_id = p.union_id AND $4::date >= s.lo AND $4::date < s.hi
 WHERE p.valid_from <= $4::date AND (p.valid_to IS NULL OR p.valid_to > $4::date)"""
@@ -73,12 +75,16 @@ WHERE f.effective_on >= $4::date AND f.effective_on < $5::date"""
 _MEMBER_MEASURES = {
     "active": "status = 'active'",
     "retained": "status = 'retained'",
+    "active_female": "status = 'active' AND sex = 'female'",
+    "active_sex_unknown": "status = 'active' AND sex IS NULL",
+    "active_migrant": "status = 'active' AND is_migrant",
+    "active_migrant_unknown": "status = 'active' AND is_migrant IS NULL",
     "admitted": "fact = 'admitted'",
     "admitted_female": "fact = 'admitted' AND sex = 'female'",
     "admitted_migrant": "fact = 'admitted' AND is_migrant",
     "members_left": "fact = 'left'",
 }
-MEMBER_STOCKS = frozenset({"active", "retained"})
+MEMBER_STOCKS = frozenset({"active", "retained", *PROFILE_MEASURES})
 
 
 def members(measure: str) -> str:

@@ -23,7 +23,7 @@ from reporting.adapters.queries import (
     employer_breakdown,
     statistics,
 )
-from reporting.domain.annual_figures import AnnualSources
+from reporting.domain.annual_figures import PROFILE_MEASURES, AnnualSources
 from reporting.domain.annual_report import UNKNOWN, AnnualTable, Indicator
 
 FACT_KINDS = {
@@ -74,7 +74,25 @@ async def table_sources(
         found["own_members"] = own
     if needed & {"aid", "visits"}:
         found["assistance"] = await assistance_statistics.assistance_figures(conn, org_id, *window)
+    profile = [c.indicator for c in table.cells if c.indicator.measure in PROFILE_MEASURES]
+    if profile:
+        counted = [await count_facts(conn, i, org_id, window, bands) for i in profile]
+        found["member_profile"] = {i.measure: n for i, (n, _) in zip(profile, counted, strict=True)}
     return AnnualSources(**found)
+
+
+async def count_facts(
+    conn: Conn, indicator: Indicator, org_id: UUID, window: tuple[date, date], bands: Sequence[int]
+) -> tuple[int, Decimal | None]:
+    """How many facts ``indicator`` takes, and the sum of their figures."""
+    sql, params = await _rows(conn, indicator, org_id, window, bands)
+    conditions, params = _filtered(indicator, params)
+    where = " AND ".join(conditions) or "TRUE"
+    counted = await conn.fetchrow(
+        f"SELECT count(*) AS n, sum(value) AS s FROM ({sql}) f WHERE {where}", *params
+    )
+    assert counted is not None  # an aggregate without GROUP BY returns one row
+    return counted["n"], counted["s"]
 
 
 async def fact_page(
@@ -87,13 +105,10 @@ async def fact_page(
 ) -> FactPage:
     """The facts behind ``indicator`` after the cursor (``page``: cursor, limit), by id."""
     cursor, limit = page
+    total, value_sum = await count_facts(conn, indicator, org_id, window, bands)
     sql, params = await _rows(conn, indicator, org_id, window, bands)
     conditions, params = _filtered(indicator, params)
     where = " AND ".join(conditions) or "TRUE"
-    counted = await conn.fetchrow(
-        f"SELECT count(*) AS n, sum(value) AS s FROM ({sql}) f WHERE {where}", *params
-    )
-    assert counted is not None  # an aggregate without GROUP BY returns one row
     n = len(params)
     listed = await conn.fetch(
         f"SELECT id, on_day, org_id, value FROM ({sql}) f WHERE {where}"
@@ -105,7 +120,7 @@ async def fact_page(
         kind = "person" if indicator.measure == "people" else "employer"
     facts = [Fact(r["id"], kind, r["on_day"], r["org_id"], r["value"]) for r in listed[:limit]]
     more = len(listed) > limit
-    return FactPage(facts, counted["n"], counted["s"], facts[-1].id if more else None)
+    return FactPage(facts, total, value_sum, facts[-1].id if more else None)
 
 
 async def _rows(
