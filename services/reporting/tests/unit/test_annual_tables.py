@@ -20,7 +20,7 @@ def test_every_cell_lies_on_the_grid_once() -> None:
         assert len(keys) == len(set(keys)), table.code
         assert all(c.row in rows and c.column in columns for c in table.cells), table.code
     forms = [table.form_number for table in annual_tables(BANDS).values()]
-    assert forms == ["工年统1表", "工年统2表", "工年统3表", "工年统4表", "工年统5表"]
+    assert forms == [f"工年统{n}表" for n in range(1, 7)]
 
 
 def test_groups_run_over_consecutive_headings_only() -> None:

@@ -12,6 +12,7 @@ from decimal import Decimal
 from reporting.domain.annual_report import UNKNOWN, AnnualTable, Indicator
 from reporting.domain.assistance_figures import AssistanceFigures, yuan
 from reporting.domain.breakdowns import Breakdowns, PartyFigures
+from reporting.domain.dispute_figures import DisputeFigures
 from reporting.domain.employer_breakdown import Cell, EmployerFigures, in_scope
 from reporting.domain.figures import Indicators
 
@@ -35,6 +36,7 @@ class AnnualSources:
     own_members: Indicators | None = None
     assistance: AssistanceFigures | None = None
     member_profile: dict[str, int] | None = None
+    disputes: DisputeFigures | None = None
 
 
 def figure(indicator: Indicator, sources: AnnualSources) -> Figure:
@@ -125,6 +127,19 @@ def _visits(indicator: Indicator, sources: AnnualSources) -> Figure:
     return int(getattr(sources.assistance.visits, indicator.measure))
 
 
+def _disputes(indicator: Indicator, sources: AnnualSources) -> Figure:
+    found = sources.disputes
+    assert found is not None
+    picked: dict[str, Figure] = {
+        "contacts": found.contacts.contacts, "contact_workers": found.contacts.workers,
+        "accepted": found.cases.accepted, "case_workers": found.cases.workers,
+        "settled": found.outcomes.settled, "closed": found.outcomes.closed,
+        "legal_aid": found.outcomes.legal_aid_granted, "closure_rate": found.closure_rate,
+        "settlement_rate": found.settlement_rate,
+    }  # fmt: skip
+    return picked[indicator.measure]
+
+
 _READERS = {
     "organisations": _organisations,
     "committees": _committees,
@@ -135,4 +150,5 @@ _READERS = {
     "contracts_signed": _contracts,
     "aid": _aid,
     "visits": _visits,
+    "disputes": _disputes,
 }

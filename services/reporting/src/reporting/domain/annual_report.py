@@ -21,14 +21,16 @@ Source = Literal[
     "contracts_signed",
     "aid",
     "visits",
+    "disputes",
 ]
-Audience = Literal["statistics", "assistance"]
-"""Who may read a table: the statistics readers, or those and the assistance readers too."""
+Audience = Literal["statistics", "assistance", "disputes"]
+"""Who may read a table: the statistics readers, or those and the assistance (mediation)
+readers too."""
 Filter = tuple[str, str | int]
-RATIO_MEASURES = frozenset({"coverage_rate"})
+RATIO_MEASURES = frozenset({"coverage_rate", "closure_rate", "settlement_rate"})
 SUM_MEASURES = frozenset(
     {"workers", "covered_workers", "women_workers", "migrant_workers", "members_seated",
-     "employers_covered", "workers_covered", "amount"}
+     "employers_covered", "workers_covered", "amount", "contact_workers", "case_workers"}
 )  # fmt: skip
 """Measures summing a figure of each fact (workers, yuan …); the others count facts."""
 UNKNOWN = "unknown"

@@ -179,8 +179,30 @@ def hardship_table() -> AnnualTable:
                        rows, columns, tuple(cells))  # fmt: skip
 
 
+def disputes_table() -> AnnualTable:
+    """劳动争议调解: contacts, cases accepted, settled and closed, legal aid, and the rates."""
+    counted = [
+        ("contacts", "接待来访", "contacts", "contact_workers"),
+        ("accepted", "受理案件", "accepted", "case_workers"),
+        ("settled", "调解成功", "settled", None),
+        ("closed", "办结", "closed", None),
+        ("legal_aid", "法律援助", "legal_aid", None),
+    ]
+    rows = (*(_row(key, label) for key, label, _, _ in counted),
+            _row("closure_rate", "办结率(%)"), _row("settlement_rate", "调解成功率(%)"))  # fmt: skip
+    columns = (Heading("cases", "件（次）数"), Heading("workers", "涉及职工"))
+    cells = [AnnualCell(key, "cases", Indicator("disputes", measure))
+             for key, _, measure, _ in counted]  # fmt: skip
+    cells += [AnnualCell(key, "workers", Indicator("disputes", workers))
+              for key, _, _, workers in counted if workers]  # fmt: skip
+    cells += [AnnualCell(rate, "cases", Indicator("disputes", rate))
+              for rate in ("closure_rate", "settlement_rate")]  # fmt: skip
+    return AnnualTable("disputes", "工年统6表", "劳动争议调解", "件、人", "disputes",
+                       rows, columns, tuple(cells))  # fmt: skip
+
+
 def annual_tables(bounds: Sequence[int]) -> dict[str, AnnualTable]:
     """Every table of the annual report by code, in the report's order."""
     tables = (organisations_table(), employers_table(bounds), members_table(),
-              contracts_table(), hardship_table())  # fmt: skip
+              contracts_table(), hardship_table(), disputes_table())  # fmt: skip
     return {table.code: table for table in tables}

@@ -16,6 +16,12 @@ from reporting.adapters.queries.breakdowns import (
     CONTRACTS_SIGNED,
     ORGANISATIONS_ON_DAY,
 )
+from reporting.adapters.queries.dispute_sql import (
+    ACCEPTED_ROWS,
+    CASE_FLOW_ROWS,
+    CONTACT_ROWS,
+    LEGAL_AID_ROWS,
+)
 from reporting.adapters.queries.employer_breakdown import EMPLOYER_ROWS
 from reporting.domain.annual_figures import PROFILE_MEASURES
 
@@ -117,3 +123,20 @@ def _distinct(rows: str, measure: str, day: str, key: str) -> str:
     return f"""SELECT DISTINCT ON ({column}) {column} AS id, {day} AS on_day, org_id,
         {_NO_VALUE} AS value
     FROM ({rows}) x WHERE {column} IS NOT NULL ORDER BY {column}, {day}, {key}"""
+
+
+def disputes(measure: str) -> str:
+    """Contacts, cases accepted (with their workers), cases settled or closed, legal aid."""
+    if measure in ("contacts", "contact_workers"):
+        value = "workers_involved::numeric" if measure == "contact_workers" else _NO_VALUE
+        return f"""SELECT contact_id AS id, logged_on AS on_day, org_id, {value} AS value
+    FROM ({CONTACT_ROWS}) c"""
+    if measure == "legal_aid":
+        return f"""SELECT aid_id AS id, granted_on AS on_day, org_id, {_NO_VALUE} AS value
+    FROM ({LEGAL_AID_ROWS}) g"""
+    if measure in ("accepted", "case_workers"):
+        value = "COALESCE(workers, 0)::numeric" if measure == "case_workers" else _NO_VALUE
+        return f"""SELECT case_id AS id, effective_on AS on_day, org_id, {value} AS value
+    FROM ({ACCEPTED_ROWS}) a"""
+    return f"""SELECT case_id AS id, effective_on AS on_day, org_id, {_NO_VALUE} AS value
+    FROM ({CASE_FLOW_ROWS}) f WHERE counted_case AND fact = '{measure}'"""

@@ -20,6 +20,7 @@ from reporting.adapters.queries import annual_fact_rows as rows
 from reporting.adapters.queries import (
     assistance_statistics,
     breakdowns,
+    dispute_statistics,
     employer_breakdown,
     statistics,
 )
@@ -29,7 +30,7 @@ from reporting.domain.annual_report import UNKNOWN, AnnualTable, Indicator
 FACT_KINDS = {
     "organisations": "organisation", "committees": "committee", "employers": "employer",
     "members": "member", "own_members": "member", "contracts_in_force": "contract",
-    "contracts_signed": "contract", "aid": "payment", "visits": "visit",
+    "contracts_signed": "contract", "aid": "payment", "visits": "visit", "disputes": "case",
 }  # fmt: skip
 _FILTER_COLUMNS = {"kind": "kind", "mode": "mode", "party": "party", "programme": "programme",
                    "ownership_class": "ownership_class", "band": "band"}  # fmt: skip
@@ -74,6 +75,8 @@ async def table_sources(
         found["own_members"] = own
     if needed & {"aid", "visits"}:
         found["assistance"] = await assistance_statistics.assistance_figures(conn, org_id, *window)
+    if "disputes" in needed:
+        found["disputes"] = await dispute_statistics.dispute_figures(conn, org_id, *window)
     profile = [c.indicator for c in table.cells if c.indicator.measure in PROFILE_MEASURES]
     if profile:
         counted = [await count_facts(conn, i, org_id, window, bands) for i in profile]
@@ -118,6 +121,8 @@ async def fact_page(
     kind = FACT_KINDS[indicator.source]
     if indicator.measure in ("people", "employers") and indicator.source in ("aid", "visits"):
         kind = "person" if indicator.measure == "people" else "employer"
+    if indicator.source == "disputes" and indicator.measure in ("contacts", "legal_aid"):
+        kind = "contact" if indicator.measure == "contacts" else "legal_aid"
     facts = [Fact(r["id"], kind, r["on_day"], r["org_id"], r["value"]) for r in listed[:limit]]
     more = len(listed) > limit
     return FactPage(facts, total, value_sum, facts[-1].id if more else None)
@@ -149,6 +154,8 @@ async def _rows(
         return rows.members(measure), flows
     if source == "contracts_signed":
         return rows.contracts(True, measure), flows
+    if source == "disputes":
+        return rows.disputes(measure), flows
     return (rows.aid(measure) if source == "aid" else rows.visits(measure)), flows
 
 

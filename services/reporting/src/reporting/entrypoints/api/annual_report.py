@@ -1,8 +1,8 @@
 """``/api/v1/annual-report``: the annual report's tables, as JSON, XLSX or CSV, and each cell's facts.
 
 A table is read for an organisation with its subtree and a year, stocks on ``as_of`` (the
-year's last day unless given). The hardship table is open to the roles that read assistance
-figures; the others to the statistics readers. A caller limited to a subtree asking for an
+year's last day unless given). The hardship and mediation tables are open to the roles that
+read assistance or mediation figures; the others to the statistics readers. A caller limited to a subtree asking for an
 organisation outside it is refused (403).
 """
 
@@ -35,6 +35,7 @@ from reporting.entrypoints.api.annual_schemas import (
     TableView,
 )
 from reporting.entrypoints.api.assistance_statistics import ASSISTANCE_READ_ROLES
+from reporting.entrypoints.api.dispute_statistics import DISPUTE_READ_ROLES
 from reporting.entrypoints.api.exports import MEDIA_TYPES
 from reporting.entrypoints.api.report_forms import FormSigners
 from reporting.entrypoints.api.statistics import READ_ROLES, ContainerDep
@@ -43,8 +44,11 @@ router = APIRouter(prefix="/api/v1/annual-report", tags=["annual report"])
 AUDIENCES: dict[str, tuple[Role, ...]] = {
     "statistics": READ_ROLES,
     "assistance": ASSISTANCE_READ_ROLES,
+    "disputes": DISPUTE_READ_ROLES,
 }
-Reader = Annotated[Principal, Depends(require_roles(*ASSISTANCE_READ_ROLES))]
+ANNUAL_READ_ROLES = tuple(dict.fromkeys((*ASSISTANCE_READ_ROLES, *DISPUTE_READ_ROLES)))
+"""Anyone who may read one of the tables; each table then checks its own audience."""
+Reader = Annotated[Principal, Depends(require_roles(*ANNUAL_READ_ROLES))]
 _ERRORS: dict[int | str, dict[str, object]] = {
     status: {"model": ProblemDetails} for status in (401, 403, 404, 422)
 }
