@@ -184,10 +184,10 @@ async def test_scope_roles_and_errors(annual: AnnualApi) -> None:
                                s.district, org_id=str(s.district), **YEAR)  # fmt: skip
     assert officer.status_code == 403
     cases: list[tuple[str, dict[str, Any], str]] = [
-        ("/api/v1/annual-report/nosuch", YEAR, "table"),
+        ("/api/v1/annual-report/nosuch", YEAR, "path.table"),
         ("/api/v1/annual-report/members/cells/nosuch.people/facts", YEAR, "cell"),
         ("/api/v1/annual-report/employers/cells/total.coverage_rate/facts", YEAR, "cell"),
-        ("/api/v1/annual-report/members", {"year": 1800}, "year"),
+        ("/api/v1/annual-report/members", {"year": 1800}, "query.year"),
         ("/api/v1/annual-report/members", {"year": 2024, "as_of": "2025-01-01"}, "as_of"),
     ]
     for path, params, field in cases:

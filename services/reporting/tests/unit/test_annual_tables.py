@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import get_args
 
 from reporting.domain.annual_figures import AnnualSources, figure
 from reporting.domain.annual_report import Heading, Indicator, spans
 from reporting.domain.annual_tables import annual_tables
 from reporting.domain.employer_breakdown import Cell, EmployerFigures
+from reporting.entrypoints.api.annual_report import TableCode
 
 BANDS = (25, 50, 100, 200, 500, 1000)
 
@@ -21,6 +23,10 @@ def test_every_cell_lies_on_the_grid_once() -> None:
         assert all(c.row in rows and c.column in columns for c in table.cells), table.code
     forms = [table.form_number for table in annual_tables(BANDS).values()]
     assert forms == [f"工年统{n}表" for n in range(1, 7)]
+
+
+def test_the_routes_accept_every_table_code_and_no_other() -> None:
+    assert get_args(TableCode) == tuple(annual_tables(BANDS))
 
 
 def test_groups_run_over_consecutive_headings_only() -> None:

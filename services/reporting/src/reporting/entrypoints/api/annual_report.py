@@ -15,7 +15,7 @@ from typing import Annotated, Literal
 from urllib.parse import quote
 from uuid import UUID
 
-from fastapi import APIRouter, Depends, Query, Response
+from fastapi import APIRouter, Depends, Path, Query, Response
 from shared.auth import Principal, Role, require_roles
 from shared.http.problems import FieldError, Problem, ProblemDetails, field_error, not_found
 from shared.outbox.writer import Connection as Conn
@@ -55,12 +55,10 @@ _ERRORS: dict[int | str, dict[str, object]] = {
 
 
 async def year_window(
-    year: Annotated[int, Query(description="年度")],
+    year: Annotated[int, Query(ge=EARLIEST.year, le=LATEST.year, description="年度")],
     as_of: Annotated[date | None, Query(description="截至日（年度内；默认年末）")] = None,
 ) -> tuple[date, date]:
     """The year's first day and the stock date: ``as_of``, or the year's last day."""
-    if not EARLIEST.year <= year <= LATEST.year:
-        raise field_error("year", f"年度须在 {EARLIEST.year} 至 {LATEST.year} 之间")
     first, last = date(year, 1, 1), date(year, 12, 31)
     if as_of is not None and not first <= as_of <= last:
         raise field_error("as_of", f"截至日须在 {year} 年内")
@@ -68,6 +66,12 @@ async def year_window(
 
 
 YearWindow = Annotated[tuple[date, date], Depends(year_window)]
+TableCode = Literal["organisations", "employers", "members", "contracts", "hardship", "disputes"]
+"""The tables' codes, as ``annual_tables`` names them (a unit test holds the two together)."""
+TABLE_RESPONSES: dict[int | str, dict[str, object]] = {
+    **_ERRORS,
+    200: {"content": {"application/json": {}, **{media: {} for media in MEDIA_TYPES.values()}}},
+}
 
 
 def _table(principal: Principal, code: str, bands: tuple[int, ...]) -> AnnualTable:
@@ -114,10 +118,10 @@ async def annual_report_tables(
 Format = Literal["json", "xlsx", "csv"]
 
 
-@router.get("/{table}", summary="年报表（JSON、XLSX 或 CSV）", responses=_ERRORS,
+@router.get("/{table}", summary="年报表（JSON、XLSX 或 CSV）", responses=TABLE_RESPONSES,
             response_model=TableView)  # fmt: skip
 async def annual_report_table(
-    table: str,
+    table: Annotated[TableCode, Path(description="年报表")],
     org_id: UUID,
     principal: Reader,
     window: YearWindow,
@@ -159,7 +163,7 @@ async def annual_report_table(
 
 @router.get("/{table}/cells/{cell}/facts", summary="年报单元格下钻：计入的事实", responses=_ERRORS)
 async def annual_report_cell_facts(
-    table: str,
+    table: Annotated[TableCode, Path(description="年报表")],
     cell: str,
     org_id: UUID,
     principal: Reader,
