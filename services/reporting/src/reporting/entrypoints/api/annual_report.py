@@ -87,7 +87,7 @@ def _table(principal: Principal, code: str, bands: tuple[int, ...]) -> AnnualTab
 async def _ensure_in_scope(
     conn: Conn, principal: Principal, org_id: UUID, window: tuple[date, date]
 ) -> str:
-    """The organisation's name; 403 naming ``org_id`` when it is outside the caller's subtree
+    """The organisation's name on the stock date; 403 naming ``org_id`` when it is outside the caller's subtree
     (unknown included: a scoped caller learns nothing of what lies outside), 404 when unknown."""
     if principal.org_id is not None and not await statistics.within_subtree(
         conn, UUID(principal.org_id), org_id, *window
@@ -96,10 +96,7 @@ async def _ensure_in_scope(
                       errors=[FieldError("org_id", "不在您的管辖范围内")])  # fmt: skip
     if not await statistics.organisation_known(conn, org_id):
         raise not_found("组织")
-    name = await conn.fetchval(
-        "SELECT name FROM org_versions WHERE org_id = $1 ORDER BY valid_from DESC LIMIT 1", org_id
-    )
-    return str(name)
+    return await statistics.organisation_name(conn, org_id, window[1]) or str(org_id)
 
 
 @router.get("", summary="年报表目录", responses=_ERRORS)
