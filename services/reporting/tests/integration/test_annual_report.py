@@ -171,9 +171,9 @@ async def test_scope_roles_and_errors(annual: AnnualApi) -> None:
     assert inside["organisation"] == "甲公司工会"
     listed = await annual.json("/api/v1/annual-report", "union_cadre", s.a, org_id=str(s.a),
                                **YEAR)  # fmt: skip
-    # A cadre reads the assistance and mediation aggregates too, as /statistics/… allow.
+    # A cadre reads the assistance, mediation and training aggregates too, as /statistics/… allow.
     assert [t["code"] for t in listed["tables"]] == ["organisations", "employers", "members",
-                                                     "contracts", "hardship", "disputes"]  # fmt: skip
+                                                     "contracts", "hardship", "disputes", "training"]  # fmt: skip
     own = await annual.json("/api/v1/annual-report", "assistance_officer", s.a,
                             org_id=str(s.a), **YEAR)  # fmt: skip
     assert [t["code"] for t in own["tables"]] == ["hardship"]

@@ -15,6 +15,7 @@ from reporting.domain.breakdowns import Breakdowns, PartyFigures
 from reporting.domain.dispute_figures import DisputeFigures
 from reporting.domain.employer_breakdown import Cell, EmployerFigures, in_scope
 from reporting.domain.figures import Indicators
+from reporting.domain.training_figures import TrainingFigures
 
 PROFILE_MEASURES = frozenset(
     {"active_female", "active_sex_unknown", "active_migrant", "active_migrant_unknown"}
@@ -37,6 +38,7 @@ class AnnualSources:
     assistance: AssistanceFigures | None = None
     member_profile: dict[str, int] | None = None
     disputes: DisputeFigures | None = None
+    training: TrainingFigures | None = None
 
 
 def figure(indicator: Indicator, sources: AnnualSources) -> Figure:
@@ -140,6 +142,18 @@ def _disputes(indicator: Indicator, sources: AnnualSources) -> Figure:
     return picked[indicator.measure]
 
 
+def _training(indicator: Indicator, sources: AnnualSources) -> Figure:
+    found = sources.training
+    assert found is not None
+    courses, jobs = found.courses, found.employment
+    picked = {
+        "classes": courses.classes, "trainees": courses.trainees, "completed": courses.completed,
+        "certified": courses.certified, "placements": jobs.placements,
+        "reemployed": jobs.reemployed,
+    }  # fmt: skip
+    return picked[indicator.measure]
+
+
 _READERS = {
     "organisations": _organisations,
     "committees": _committees,
@@ -151,4 +165,5 @@ _READERS = {
     "aid": _aid,
     "visits": _visits,
     "disputes": _disputes,
+    "training": _training,
 }

@@ -22,8 +22,9 @@ Source = Literal[
     "aid",
     "visits",
     "disputes",
+    "training",
 ]
-Audience = Literal["statistics", "assistance", "disputes"]
+Audience = Literal["statistics", "assistance", "disputes", "training"]
 """Who may read a table: the statistics readers, or those and the assistance (mediation)
 readers too."""
 Filter = tuple[str, str | int]

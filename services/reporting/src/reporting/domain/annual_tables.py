@@ -201,8 +201,24 @@ def disputes_table() -> AnnualTable:
                        rows, columns, tuple(cells))  # fmt: skip
 
 
+def training_table() -> AnnualTable:
+    """职工培训就业: classes, trainees, completions and certificates, placements."""
+    counted = [
+        ("classes", "培训期数", "期"),
+        ("trainees", "培训人次", "人次"),
+        ("completed", "结业人次", "人次"),
+        ("certified", "取证人次", "人次"),
+        ("placements", "实现就业人数", "人"),
+        ("reemployed", "其中：再就业", "人"),
+    ]
+    rows = tuple(_row(key, f"{label}（{unit}）") for key, label, unit in counted)
+    cells = tuple(AnnualCell(key, "count", Indicator("training", key)) for key, _, _ in counted)
+    return AnnualTable("training", "工年统7表", "职工培训就业", "期、人次、人", "training",
+                       rows, (Heading("count", "数量"),), cells)  # fmt: skip
+
+
 def annual_tables(bounds: Sequence[int]) -> dict[str, AnnualTable]:
     """Every table of the annual report by code, in the report's order."""
     tables = (organisations_table(), employers_table(bounds), members_table(),
-              contracts_table(), hardship_table(), disputes_table())  # fmt: skip
+              contracts_table(), hardship_table(), disputes_table(), training_table())  # fmt: skip
     return {table.code: table for table in tables}

@@ -23,15 +23,27 @@ from reporting.adapters.queries import (
     dispute_statistics,
     employer_breakdown,
     statistics,
+    training_statistics,
 )
 from reporting.domain.annual_figures import PROFILE_MEASURES, AnnualSources
 from reporting.domain.annual_report import UNKNOWN, AnnualTable, Indicator
 
 FACT_KINDS = {
-    "organisations": "organisation", "committees": "committee", "employers": "employer",
-    "members": "member", "own_members": "member", "contracts_in_force": "contract",
-    "contracts_signed": "contract", "aid": "payment", "visits": "visit", "disputes": "case",
-}  # fmt: skip
+    "organisations": "organisation",
+    "committees": "committee",
+    "employers": "employer",
+    "members": "member",
+    "own_members": "member",
+    "contracts_in_force": "contract",
+    "contracts_signed": "contract",
+    "aid": "payment",
+    "visits": "visit",
+    "disputes": "case",
+    "training": "training",
+}
+_TRAINING_KINDS = {"classes": "class", "trainees": "enrolment", "completed": "enrolment",
+                   "certified": "certificate", "placements": "placement",
+                   "reemployed": "placement"}  # fmt: skip  # fmt: skip
 _FILTER_COLUMNS = {"kind": "kind", "mode": "mode", "party": "party", "programme": "programme",
                    "ownership_class": "ownership_class", "band": "band"}  # fmt: skip
 
@@ -77,6 +89,8 @@ async def table_sources(
         found["assistance"] = await assistance_statistics.assistance_figures(conn, org_id, *window)
     if "disputes" in needed:
         found["disputes"] = await dispute_statistics.dispute_figures(conn, org_id, *window)
+    if "training" in needed:
+        found["training"] = await training_statistics.training_figures(conn, org_id, *window)
     profile = [c.indicator for c in table.cells if c.indicator.measure in PROFILE_MEASURES]
     if profile:
         counted = [await count_facts(conn, i, org_id, window, bands) for i in profile]
@@ -121,6 +135,8 @@ async def fact_page(
     kind = FACT_KINDS[indicator.source]
     if indicator.measure in ("people", "employers") and indicator.source in ("aid", "visits"):
         kind = "person" if indicator.measure == "people" else "employer"
+    if indicator.source == "training":
+        kind = _TRAINING_KINDS[indicator.measure]
     if indicator.source == "disputes" and indicator.measure in ("contacts", "legal_aid"):
         kind = "contact" if indicator.measure == "contacts" else "legal_aid"
     facts = [Fact(r["id"], kind, r["on_day"], r["org_id"], r["value"]) for r in listed[:limit]]
@@ -156,6 +172,8 @@ async def _rows(
         return rows.contracts(True, measure), flows
     if source == "disputes":
         return rows.disputes(measure), flows
+    if source == "training":
+        return training_statistics.TRAINING_ROWS[measure], flows
     return (rows.aid(measure) if source == "aid" else rows.visits(measure)), flows
 
 

@@ -1,8 +1,8 @@
 """``/api/v1/annual-report``: the annual report's tables, as JSON, XLSX or CSV, and each cell's facts.
 
 A table is read for an organisation with its subtree and a year, stocks on ``as_of`` (the
-year's last day unless given). The hardship and mediation tables are open to the roles that
-read assistance or mediation figures; the others to the statistics readers. A caller limited to a subtree asking for an
+year's last day unless given). The hardship, mediation and training tables are open to the
+roles that read those figures; the others to the statistics readers. A caller limited to a subtree asking for an
 organisation outside it is refused (403).
 """
 
@@ -39,14 +39,16 @@ from reporting.entrypoints.api.dispute_statistics import DISPUTE_READ_ROLES
 from reporting.entrypoints.api.exports import MEDIA_TYPES
 from reporting.entrypoints.api.report_forms import FormSigners
 from reporting.entrypoints.api.statistics import READ_ROLES, ContainerDep
+from reporting.entrypoints.api.training_statistics import TRAINING_READ_ROLES
 
 router = APIRouter(prefix="/api/v1/annual-report", tags=["annual report"])
 AUDIENCES: dict[str, tuple[Role, ...]] = {
     "statistics": READ_ROLES,
     "assistance": ASSISTANCE_READ_ROLES,
     "disputes": DISPUTE_READ_ROLES,
+    "training": TRAINING_READ_ROLES,
 }
-ANNUAL_READ_ROLES = tuple(dict.fromkeys((*ASSISTANCE_READ_ROLES, *DISPUTE_READ_ROLES)))
+ANNUAL_READ_ROLES = tuple(dict.fromkeys(role for roles in AUDIENCES.values() for role in roles))
 """Anyone who may read one of the tables; each table then checks its own audience."""
 Reader = Annotated[Principal, Depends(require_roles(*ANNUAL_READ_ROLES))]
 _ERRORS: dict[int | str, dict[str, object]] = {
@@ -66,7 +68,9 @@ async def year_window(
 
 
 YearWindow = Annotated[tuple[date, date], Depends(year_window)]
-TableCode = Literal["organisations", "employers", "members", "contracts", "hardship", "disputes"]
+TableCode = Literal[
+    "organisations", "employers", "members", "contracts", "hardship", "disputes", "training"
+]
 """The tables' codes, as ``annual_tables`` names them (a unit test holds the two together)."""
 TABLE_RESPONSES: dict[int | str, dict[str, object]] = {
     **_ERRORS,
