@@ -78,9 +78,13 @@ class TablesView(ApiModel):
 
 
 class FactView(ApiModel):
-    id: UUID = Field(description="事实的编号（单位、组织、合同、会员、帮扶或走访记录；不含姓名）")
-    kind: str = Field(description="organisation、committee、employer、contract、member、payment、"
-                      "person、visit")  # fmt: skip
+    id: UUID = Field(
+        description="事实的编号（单位、组织、合同、会员、帮扶、走访、案件、培训等记录；不含姓名）"
+    )
+    kind: str = Field(
+        description="organisation、committee、employer、contract、member、payment、person、visit、"
+        "case、contact、legal_aid、class、enrolment、certificate、placement"
+    )
     on: date = Field(description="计入的日期")
     org_id: UUID = Field(description="计入的组织")
     value: Decimal | None = Field(
