@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Protocol
 
 FORM_NUMBERS = {
     "membership": "工组统1表",
@@ -19,6 +20,16 @@ FORM_NUMBERS = {
 }
 """The platform's numbering of its report forms, one per kind of table."""
 BLANK = "＿" * 8
+FORM_AUTHORITY = "市总工会"
+"""制表机关: the city federation sets the platform's forms."""
+
+
+class FormHeader(Protocol):
+    """Anything giving a form's header lines."""
+
+    def lines(self) -> tuple[tuple[str, ...], ...]:
+        """The header lines, each a few ``label：value`` items laid side by side."""
+        ...
 
 
 def day_text(day: date) -> str:
@@ -54,3 +65,28 @@ class ReportForm:
                 f"报出日期：{day_text(self.exported_on)}",
             ),
         )
+
+
+@dataclass(frozen=True)
+class AnnualForm:
+    """The header of an annual report table (年报): 表号, 制表机关, 填报单位, 年度, 计量单位."""
+
+    form_number: str
+    organisation: str
+    year: int
+    stock_date: date
+    unit: str
+    exported_on: date
+    head: str = ""
+    preparer: str = ""
+
+    def lines(self) -> tuple[tuple[str, ...], ...]:
+        """The header lines, each a few ``label：value`` items laid side by side."""
+        return (
+            (f"表号：{self.form_number}", f"制表机关：{FORM_AUTHORITY}",
+             f"填报单位：{self.organisation}"),
+            (f"年度：{self.year}年", f"统计截至日：{day_text(self.stock_date)}",
+             f"计量单位：{self.unit}"),
+            (f"负责人：{self.head.strip() or BLANK}", f"填表人：{self.preparer.strip() or BLANK}",
+             f"报出日期：{day_text(self.exported_on)}"),
+        )  # fmt: skip

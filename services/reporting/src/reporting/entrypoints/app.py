@@ -8,6 +8,7 @@ from shared.http.lifespan import service_app
 from reporting.bootstrap import build_container
 from reporting.config import ReportingSettings
 from reporting.entrypoints.api import (
+    annual_report,
     assistance_exports,
     assistance_statistics,
     breakdown_exports,
@@ -51,6 +52,7 @@ def _routers() -> list[APIRouter]:
         statistics.router,
         breakdowns.router,
         breakdown_exports.router,
+        annual_report.router,
         employer_statistics.router,
         exports.router,
         assistance_statistics.router,

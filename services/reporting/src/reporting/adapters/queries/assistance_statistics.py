@@ -64,14 +64,23 @@ _PERSON = "COALESCE({alias}.household_id, {alias}.member_id)"
 _EMPLOYER = "COALESCE({alias}.employer_id, h.employer_id)"
 
 # $4 first day, $5 day after the last.
-_AID_SQL = f"""
-WITH paid AS (
-    SELECT a.programme, a.amount_fen, {_PERSON.format(alias="a")} AS person,
-        {_EMPLOYER.format(alias="a")} AS employer_id
+# The payments (visits) counted, one row each; the annual report's drill-down lists them too.
+PAID_ROWS = f"""
+    SELECT a.payment_id, a.paid_on, a.org_id, a.programme, a.amount_fen,
+        {_PERSON.format(alias="a")} AS person, {_EMPLOYER.format(alias="a")} AS employer_id
     FROM {_SUB} JOIN aid_payments a ON {_at("a.org_id", "a.paid_on")}
     LEFT JOIN households h ON h.household_id = a.household_id
     WHERE a.paid_on >= $4 AND a.paid_on < $5
-)
+"""
+SEEN_ROWS = f"""
+    SELECT v.visit_id, v.visited_on, v.org_id, v.occasion, v.household_id,
+        {_PERSON.format(alias="v")} AS person, {_EMPLOYER.format(alias="v")} AS employer_id
+    FROM {_SUB} JOIN visits v ON {_at("v.org_id", "v.visited_on")}
+    LEFT JOIN households h ON h.household_id = v.household_id
+    WHERE v.visited_on >= $4 AND v.visited_on < $5
+"""
+_AID_SQL = f"""
+WITH paid AS ({PAID_ROWS})
 SELECT programme, count(*) AS payments, sum(amount_fen)::bigint AS amount_fen,
     (SELECT count(DISTINCT person) FROM paid) AS people,
     (SELECT count(DISTINCT employer_id) FROM paid) AS employers
@@ -79,13 +88,7 @@ FROM paid GROUP BY programme
 """
 
 _VISITS_SQL = f"""
-WITH seen AS (
-    SELECT v.occasion, v.household_id, {_PERSON.format(alias="v")} AS person,
-        {_EMPLOYER.format(alias="v")} AS employer_id
-    FROM {_SUB} JOIN visits v ON {_at("v.org_id", "v.visited_on")}
-    LEFT JOIN households h ON h.household_id = v.household_id
-    WHERE v.visited_on >= $4 AND v.visited_on < $5
-)
+WITH seen AS ({SEEN_ROWS})
 SELECT occasion, count(*) AS visits,
     (SELECT count(DISTINCT household_id) FROM seen) AS households,
     (SELECT count(DISTINCT person) FROM seen) AS people,

@@ -23,43 +23,56 @@ from reporting.domain.breakdowns import (
     PartyFigures,
 )
 
-# $1 the organisations in the subtree on the day, $2 the day.
-_ORGANISATIONS_SQL = """
-SELECT kind, grassroots_mode, count(*) AS n FROM org_versions
+# $1 the organisations in the subtree on the day, $2 the day. The row queries (capitals) are
+# also what the annual report's drill-down lists, so a cell and its facts are one selection.
+ORGANISATIONS_ON_DAY = """
+SELECT org_id, kind, grassroots_mode, founded_on FROM org_versions
 WHERE org_id = ANY($1::uuid[]) AND valid_from <= $2 AND (valid_to IS NULL OR valid_to > $2)
-GROUP BY kind, grassroots_mode
 """
+_ORGANISATIONS_SQL = (
+    f"SELECT kind, grassroots_mode, count(*) AS n FROM ({ORGANISATIONS_ON_DAY}) o"
+    " GROUP BY kind, grassroots_mode"
+)
 # Per organisation the committee whose term began last by the day, unless that term has ended:
 # a term starting during another one ends that one early (提前换届).
-_COMMITTEES_SQL = """
-SELECT count(*) AS committees, COALESCE(sum(size), 0) AS members,
-    COALESCE(sum(chairs), 0) AS chair, COALESCE(sum(vice_chairs), 0) AS vice_chair,
-    COALESCE(sum(members), 0) AS member, COALESCE(sum(audit), 0) AS audit,
-    COALESCE(sum(women_seats), 0) AS women_seats, COALESCE(sum(women), 0) AS women,
-    COALESCE(sum(sex_recorded), 0) AS sex_recorded, COALESCE(sum(full_time), 0) AS full_time
-FROM (
+COMMITTEES_IN_OFFICE = """
+SELECT * FROM (
     SELECT DISTINCT ON (org_id) * FROM committee_facts
     WHERE org_id = ANY($1::uuid[]) AND term_start <= $2
     ORDER BY org_id, term_start DESC, version DESC
 ) c
 WHERE term_end >= $2
 """
+_COMMITTEES_SQL = f"""
+SELECT count(*) AS committees, COALESCE(sum(size), 0) AS members,
+    COALESCE(sum(chairs), 0) AS chair, COALESCE(sum(vice_chairs), 0) AS vice_chair,
+    COALESCE(sum(members), 0) AS member, COALESCE(sum(audit), 0) AS audit,
+    COALESCE(sum(women_seats), 0) AS women_seats, COALESCE(sum(women), 0) AS women,
+    COALESCE(sum(sex_recorded), 0) AS sex_recorded, COALESCE(sum(full_time), 0) AS full_time
+FROM ({COMMITTEES_IN_OFFICE}) c
+"""
 # In force from its start to its end (inclusive) or its termination (exclusive).
-_IN_FORCE_SQL = """
+CONTRACTS_IN_FORCE = """
+SELECT * FROM contracts
+WHERE union_id = ANY($1::uuid[]) AND starts_on <= $2 AND $2 < LEAST(ends_on + 1, terminated_on)
+"""
+_IN_FORCE_SQL = f"""
 SELECT signing_party, count(*) AS contracts, sum(employers_covered) AS employers_covered,
     sum(workers_covered) AS workers_covered
-FROM contracts
-WHERE union_id = ANY($1::uuid[]) AND starts_on <= $2 AND $2 < LEAST(ends_on + 1, terminated_on)
+FROM ({CONTRACTS_IN_FORCE}) k
 GROUP BY signing_party
 """
 # $1–$3 the subtree over the window (org id, first day, day after the last), $4, $5 the window.
-_SIGNED_SQL = """
-SELECT k.signing_party, count(*) AS contracts, sum(k.employers_covered) AS employers_covered,
-    sum(k.workers_covered) AS workers_covered
-FROM unnest($1::uuid[], $2::date[], $3::date[]) AS s(org_id, lo, hi)
+CONTRACTS_SIGNED = """
+SELECT k.* FROM unnest($1::uuid[], $2::date[], $3::date[]) AS s(org_id, lo, hi)
 JOIN contracts k ON k.union_id = s.org_id AND k.signed_on >= s.lo AND k.signed_on < s.hi
 WHERE k.signed_on >= $4 AND k.signed_on < $5
-GROUP BY k.signing_party
+"""
+_SIGNED_SQL = f"""
+SELECT signing_party, count(*) AS contracts, sum(employers_covered) AS employers_covered,
+    sum(workers_covered) AS workers_covered
+FROM ({CONTRACTS_SIGNED}) k
+GROUP BY signing_party
 """
 _ROLES = ("chair", "vice_chair", "member", "audit")
 

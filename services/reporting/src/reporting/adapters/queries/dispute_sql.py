@@ -26,30 +26,41 @@ _ACCEPTED = (
 
 # $4 first day, $5 day after the last. One row per kind of fact and detail (outcome, reason,
 # target): facts, cases (first of their kind; a closing only of an accepted case) and amounts.
-FLOWS_SQL = f"""
-SELECT f.fact, f.detail, count(*) AS facts,
-    count(*) FILTER (WHERE {_FIRST_OF_KIND} AND (f.fact <> 'closed' OR {_ACCEPTED})) AS cases,
-    COALESCE(sum(f.amount_fen) FILTER (WHERE f.fact = 'recovery' OR {_FIRST_OF_KIND}), 0)::bigint
-        AS amount_fen
+# The row queries (capitals, ``_ROWS``) are also what the annual report's drill-down lists.
+CASE_FLOW_ROWS = f"""
+SELECT f.case_id, f.effective_on, f.org_id, f.fact, f.detail, f.amount_fen,
+    {_FIRST_OF_KIND} AS first_of_kind,
+    {_FIRST_OF_KIND} AND (f.fact <> 'closed' OR {_ACCEPTED}) AS counted_case
 FROM {_SUB} JOIN dispute_case_facts f ON {_at("f.org_id", "f.effective_on")}
 WHERE f.effective_on >= $4 AND f.effective_on < $5 AND f.fact <> 'accepted'
-GROUP BY f.fact, f.detail
+"""
+FLOWS_SQL = f"""
+SELECT fact, detail, count(*) AS facts, count(*) FILTER (WHERE counted_case) AS cases,
+    COALESCE(sum(amount_fen) FILTER (WHERE fact = 'recovery' OR first_of_kind), 0)::bigint
+        AS amount_fen
+FROM ({CASE_FLOW_ROWS}) f
+GROUP BY fact, detail
 """
 
 # $4 first day, $5 day after the last. Cases accepted, by category, with what their
 # registration said: workers, of whom 农民工, collective, amount claimed.
-ACCEPTED_SQL = f"""
-SELECT f.category, count(*) AS cases, COALESCE(sum(r.workers), 0)::bigint AS workers,
-    COALESCE(sum(r.migrant), 0)::bigint AS migrant,
-    count(*) FILTER (WHERE r.collective) AS collective,
-    COALESCE(sum(r.claimed_fen), 0)::bigint AS claimed_fen
+ACCEPTED_ROWS = f"""
+SELECT f.case_id, f.effective_on, f.org_id, f.category, r.workers, r.migrant, r.collective,
+    r.claimed_fen
 FROM {_SUB} JOIN dispute_case_facts f ON {_at("f.org_id", "f.effective_on")}
 LEFT JOIN LATERAL (
     SELECT g.workers, g.migrant, g.collective, g.claimed_fen FROM dispute_case_facts g
     WHERE g.case_id = f.case_id AND g.fact = 'received' ORDER BY g.version LIMIT 1
 ) r ON true
 WHERE f.fact = 'accepted' AND f.effective_on >= $4 AND f.effective_on < $5 AND {_FIRST_OF_KIND}
-GROUP BY f.category
+"""
+ACCEPTED_SQL = f"""
+SELECT category, count(*) AS cases, COALESCE(sum(workers), 0)::bigint AS workers,
+    COALESCE(sum(migrant), 0)::bigint AS migrant,
+    count(*) FILTER (WHERE collective) AS collective,
+    COALESCE(sum(claimed_fen), 0)::bigint AS claimed_fen
+FROM ({ACCEPTED_ROWS}) f
+GROUP BY category
 """
 
 # $4 stock date. Accepted by then, counted where it was held that day (the organisation of its
@@ -75,18 +86,22 @@ WHERE {_HOLDING}
 """
 
 # $4 first day, $5 day after the last.
-CONTACTS_SQL = f"""
-SELECT c.channel, count(*) AS contacts, sum(c.workers_involved)::bigint AS workers
-FROM {_SUB} JOIN dispute_contacts c ON {_at("c.org_id", "c.logged_on")}
+CONTACT_ROWS = f"""
+SELECT c.* FROM {_SUB} JOIN dispute_contacts c ON {_at("c.org_id", "c.logged_on")}
 WHERE c.logged_on >= $4 AND c.logged_on < $5
-GROUP BY c.channel
+"""
+CONTACTS_SQL = f"""
+SELECT channel, count(*) AS contacts, sum(workers_involved)::bigint AS workers
+FROM ({CONTACT_ROWS}) c
+GROUP BY channel
 """
 
-LEGAL_AID_SQL = f"""
-SELECT g.stage, count(*) AS granted
-FROM {_SUB} JOIN dispute_legal_aid g ON {_at("g.org_id", "g.granted_on")}
+LEGAL_AID_ROWS = f"""
+SELECT g.* FROM {_SUB} JOIN dispute_legal_aid g ON {_at("g.org_id", "g.granted_on")}
 WHERE g.granted_on >= $4 AND g.granted_on < $5
-GROUP BY g.stage
+"""
+LEGAL_AID_SQL = f"""
+SELECT stage, count(*) AS granted FROM ({LEGAL_AID_ROWS}) g GROUP BY stage
 """
 
 # $4 first day of the year, $5 first day of the next. Per month: cases accepted, accepted

@@ -18,9 +18,10 @@ from reporting.adapters.queries.statistics import subtree_or_own
 from reporting.domain.employer_breakdown import Cell, EmployerFigures
 
 # $1, $2, $3 the merged subtree; $4 the stock date; $5 the lower bounds of the size bands.
-_CELLS_SQL = """
+# ``one`` holds a row per employer counted; the annual report's drill-down lists those rows.
+EMPLOYER_ROWS = """
 WITH e AS (
-    SELECT e.employer_id, e.ownership_class
+    SELECT e.employer_id, e.ownership_class, e.territory_org_id, e.registered_on
     FROM employers e
     JOIN unnest($1::uuid[], $2::date[], $3::date[]) AS s(org_id, lo, hi)
         ON s.org_id = e.territory_org_id AND $4::date >= s.lo AND $4::date < s.hi
@@ -36,14 +37,18 @@ WITH e AS (
     WHERE v.effective_on <= $4::date
     ORDER BY v.employer_id, v.effective_on DESC, v.version DESC
 ), one AS (
-    SELECT e.ownership_class, coalesce(v.covered, false) AS covered, c.workers, c.women,
+    SELECT e.employer_id, e.territory_org_id, e.registered_on,
+        e.ownership_class, coalesce(v.covered, false) AS covered, c.workers, c.women,
         c.migrant_workers, c.employer_id IS NOT NULL AS counted,
         CASE WHEN c.employer_id IS NULL THEN NULL
             WHEN cardinality($5::int[]) = 0 THEN 0
             ELSE width_bucket(c.workers, $5::int[]) END AS band
     FROM e LEFT JOIN census c USING (employer_id) LEFT JOIN coverage v USING (employer_id)
 )
-SELECT ownership_class, band, count(*) AS employers,
+"""
+_CELLS_SQL = (
+    EMPLOYER_ROWS
+    + """SELECT ownership_class, band, count(*) AS employers,
     coalesce(sum(workers), 0) AS workers,
     count(*) FILTER (WHERE covered) AS covered_employers,
     coalesce(sum(workers) FILTER (WHERE covered), 0) AS covered_workers,
@@ -53,6 +58,7 @@ SELECT ownership_class, band, count(*) AS employers,
     count(*) FILTER (WHERE counted AND migrant_workers IS NULL) AS migrant_unknown
 FROM one GROUP BY ownership_class, band
 """
+)
 
 
 async def cells(

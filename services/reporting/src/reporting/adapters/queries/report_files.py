@@ -17,7 +17,7 @@ from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 from shared.exports import csv_bytes, write_cell
 
-from reporting.domain.report_form import ReportForm
+from reporting.domain.report_form import FormHeader, ReportForm
 from reporting.domain.report_table import RATE_HEADERS, Cell, ReportTable
 
 SHEET_TITLE = "统计表"
@@ -83,7 +83,7 @@ def table_xlsx(
     return buffer.getvalue()
 
 
-def write_title(sheet: Worksheet, title: str, width: int, form: ReportForm | None) -> int:
+def write_title(sheet: Worksheet, title: str, width: int, form: FormHeader | None) -> int:
     """The title merged over ``width`` columns, then the form's lines; the header row after."""
     write_cell(sheet, TITLE_ROW, 1, title)
     sheet.merge_cells(start_row=TITLE_ROW, start_column=1, end_row=TITLE_ROW, end_column=width)

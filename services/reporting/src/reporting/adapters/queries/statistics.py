@@ -102,6 +102,12 @@ async def organisation_known(conn: Conn, org_id: UUID) -> bool:
     )
 
 
+async def organisation_name(conn: Conn, org_id: UUID, day: date) -> str | None:
+    """The name ``org_id`` bore on ``day`` (its latest, when it did not exist that day)."""
+    name: str | None = await conn.fetchval(_NAME_SQL, org_id, day)
+    return name
+
+
 async def within_subtree(
     conn: Conn, root_id: UUID, org_id: UUID, date_from: date, stock_date: date
 ) -> bool:

@@ -52,6 +52,29 @@ SELECT c.kind, count(*) - count(x.class_id) AS open, count(x.class_id) AS cancel
 GROUP BY c.kind
 """
 
+
+def _listed(id_column: str, on: str, table: str, alias: str, join: str = "", kept: str = "") -> str:
+    return (
+        f"SELECT {alias}.{id_column} AS id, {on} AS on_day, {alias}.org_id, NULL::numeric AS value"
+        f" {_in(table, alias, on, join)}{f' AND {kept}' if kept else ''}"
+    )
+
+
+TRAINING_ROWS = {
+    "classes": _listed("class_id", "c.opened_on", "training_classes", "c", _CANCELLED,
+                       "x.class_id IS NULL"),
+    "trainees": _listed("enrolment_id", "e.enrolled_on", "training_enrolments", "e", _WITHDRAWN,
+                        "w.enrolment_id IS NULL"),
+    "completed": _listed("enrolment_id", "k.completed_on", "training_completions", "k"),
+    "certified": _listed("certificate_id", "t.issued_on", "training_certificates", "t", _REVOKED,
+                         "r.certificate_id IS NULL"),
+    "placements": _listed("placement_id", "j.placed_on", "job_placements", "j"),
+    "reemployed": _listed("placement_id", "j.placed_on", "job_placements", "j", "",
+                          "j.reemployment"),
+}  # fmt: skip
+"""One row per thing the figure of the same name counts (classes open, seats kept, …), with the
+same joins as the aggregates above; the annual report's drill-down lists them."""
+
 _COURSES_SQL = f"""
 SELECT seats.*, done.*, certs.*, entries.*, sessions.* FROM (
     SELECT count(*) AS seats_taken, count(w.enrolment_id) AS withdrawn
