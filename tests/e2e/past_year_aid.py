@@ -115,6 +115,7 @@ async def plant_aid(s: Services, street: Street) -> dict[str, Any]:
            "causes": ["unemployment"], "monthly_income_per_capita_fen": 60_000,
            "org_id": street.street}  # fmt: skip
     households["H4"] = await file_household(s, own, "2025-02-10")
+    street.households = households
     for programme, amount in BUDGETS.items():
         budget = {"org_id": street.street, "programme": programme, "year": 2025,
                   "amount_fen": amount}  # fmt: skip

@@ -32,6 +32,7 @@ class Street:
     unions: dict[str, str] = field(default_factory=dict)
     employers: dict[str, str] = field(default_factory=dict)
     members: dict[str, str] = field(default_factory=dict)
+    households: dict[str, str] = field(default_factory=dict)
     id_numbers: dict[str, str] = field(default_factory=dict)
 
 
