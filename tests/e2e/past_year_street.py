@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from shared.identifiers import make_id_number, make_uscc
+from shared.identifiers import Sex, make_id_number, make_uscc
 
 from .conftest import Services
 from .test_backdated_assistance import post
@@ -118,7 +118,7 @@ async def elect_committees(s: Services, street: Street) -> None:
 
 
 # key, union, employer, joined_on, sex, 农业户口 (农民工)
-MEMBERS = (
+MEMBERS: tuple[tuple[str, str, str, str, Sex, bool], ...] = (
     ("M1", "U1", "E1", "2024-06-10", "male", False),
     ("M2", "U1", "E1", "2025-03-15", "female", True),
     ("M3", "U1", "E1", "2025-08-20", "female", False),

@@ -2,7 +2,9 @@
 
 ``TEST_DATABASE_URL`` / ``TEST_NATS_URL`` point the suite at external servers. Otherwise one
 PostgreSQL cluster and one nats-server are started per test session under a temporary folder;
-each test gets its own empty database and a NATS account emptied of streams. Tests that stop
+each test gets its own empty database and a NATS account emptied of streams (or, asking for
+``module_database_url`` and ``module_nats_url``, one of each for all the tests of a module, so
+that they can share one scenario built once). Tests that stop
 or kill NATS ask for ``private_nats``, a server of their own, or ``nats_cluster``, three.
 """
 
@@ -68,7 +70,7 @@ async def fresh_database(pg_server: PostgresServer | None) -> AsyncIterator[str]
     """An empty database of its own, dropped on leaving.
 
     Args:
-        pg_server: The session's PostgreSQL cluster, or None when ``TEST_DATABASE_URL`` is set.
+        pg_server: The test run's PostgreSQL cluster, or None when ``TEST_DATABASE_URL`` is set.
 
     Yields:
         The database's DSN.
@@ -90,7 +92,7 @@ async def emptied_nats(nats_server: NatsServer | None) -> str:
     """Delete every stream of the shared nats-server.
 
     Args:
-        nats_server: The session's nats-server, or None when ``TEST_NATS_URL`` is set.
+        nats_server: The test run's nats-server, or None when ``TEST_NATS_URL`` is set.
 
     Returns:
         The server's URL.
