@@ -2,7 +2,8 @@
 
 Three households headed by members of different employers (H1: M2 of E1 in 贡院, H2: M4 of E2
 in 贡院, H3: M7 of E6 at the street itself), filed in spring 2025; four payments approved through
-the three-officer chain and paid on their own 2025 days (two to H1); five visits entered one by
+the three-officer chain and paid on their own 2025 days (two to H1) and a festival batch paying
+H1, H2 and H3 on 25 December; five visits entered one by
 one (two to H1, one to H3, one to member M6 without a file, one to H4, the street's own file of
 a head who is no member) and one more from a visits import whose other rows are refused.
 """
@@ -30,7 +31,7 @@ PAYMENTS = (
     ("H3", "emergency_relief", 40_000, 40_000, "08-15", "08-17", "08-19", "08-22", "08-25"),
     ("H1", "emergency_relief", 20_000, 20_000, "09-01", "09-02", "09-03", "09-05", "09-10"),
 )
-BUDGETS = {"medical_aid": 200_000, "emergency_relief": 100_000}
+BUDGETS = {"medical_aid": 200_000, "emergency_relief": 100_000, "festival_consolation": 50_000}
 
 
 def member_headed(street: Street, head: str, level: str) -> dict[str, Any]:
@@ -74,6 +75,22 @@ async def pay(s: Services, street: Street, household: str, row: tuple[Any, ...])
     payment = await until(ordered, f"the payment order of {programme} on {approval}")
     await post(s.assistance, f"/api/v1/payments/{payment}/disburse",
                {"method": "cash", "paid_on": paid}, headers=s.as_("cashier"))  # fmt: skip
+
+
+async def festival_batch(s: Services, street: Street) -> None:
+    """The New Year's Eve consolation: 10,000 fen each to H1, H2 and H3 on 2025-12-25."""
+    batch = {"programme": "festival_consolation", "year": 2025, "budget_org_id": street.street,
+             "amount_fen": 10_000, "method": "cash", "paid_on": "2025-12-25",
+             "selection": {"household_ids": [street.households[k] for k in ("H1", "H2", "H3")]}}  # fmt: skip
+    response = await s.assistance.post("/api/v1/payment-batches", json=batch)
+    assert response.status_code == 202, response.text  # paid in the background
+    started = response.json()
+
+    async def paid() -> bool:
+        shown = (await s.assistance.get(f"/api/v1/payment-batches/{started['id']}")).json()
+        return bool(shown["paid"] == 3)
+
+    await until(paid, "the festival batch")
 
 
 async def visit(s: Services, day: str, occasion: str, **whom: str) -> None:
@@ -122,6 +139,7 @@ async def plant_aid(s: Services, street: Street) -> dict[str, Any]:
         await post(s.assistance, "/api/v1/budgets", budget)
     for row in PAYMENTS:
         await pay(s, street, households[row[0]], row)
+    await festival_batch(s, street)
     await visit(s, "2025-04-15", "hospital", household_id=households["H1"])
     await visit(s, "2025-10-01", "festival", household_id=households["H1"])
     await visit(s, "2025-03-20", "festival", household_id=households["H3"])

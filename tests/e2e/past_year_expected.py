@@ -225,12 +225,13 @@ HOUSEHOLDS: dict[tuple[Org, Window], tuple[int, int, int, int, int, int, int, in
 }
 # 帮扶人次, 人数, 涉及企业, amount (fen)
 AID: dict[tuple[Org, Window], tuple[int, int, int, int]] = {
-    # H1 50,000 (10 May) and 20,000 (10 Sept), H2 30,000 (20 June), H3 40,000 (25 Aug);
-    # people H1, H2, H3; employers E1, E2, E6
-    ("street", "2025"): (4, 3, 3, 140_000),
-    ("A", "2025"): (3, 2, 2, 100_000),  # H1 twice, H2
+    # H1 50,000 (10 May) and 20,000 (10 Sept), H2 30,000 (20 June), H3 40,000 (25 Aug), and
+    # the festival batch's 10,000 to each of H1, H2, H3 (25 Dec): 7 人次 to 3 households, so
+    # H1 is paid three times; employers E1, E2, E6
+    ("street", "2025"): (7, 3, 3, 170_000),
+    ("A", "2025"): (5, 2, 2, 120_000),  # H1 three times, H2 twice
     ("B", "2025"): (0, 0, 0, 0),
-    ("self", "2025"): (0, 0, 0, 0),  # H3 is U0's; H4 was paid nothing
+    ("self", "2025"): (0, 0, 0, 0),  # H3 is U0's; H4 was paid nothing (not in the batch)
     ("street", "2025H1"): (2, 2, 2, 80_000),  # H1's May and H2's June payments
     ("A", "2025H1"): (2, 2, 2, 80_000),
     ("B", "2025H1"): (0, 0, 0, 0),
@@ -238,9 +239,21 @@ AID: dict[tuple[Org, Window], tuple[int, int, int, int]] = {
 }
 # per programme: 人次, amount (fen)
 PROGRAMMES: dict[tuple[Org, Window], dict[str, tuple[int, int]]] = {
-    ("street", "2025"): {"medical_aid": (2, 80_000), "emergency_relief": (2, 60_000)},
-    ("A", "2025"): {"medical_aid": (2, 80_000), "emergency_relief": (1, 20_000)},
-    ("street", "2025H1"): {"medical_aid": (2, 80_000), "emergency_relief": (0, 0)},
+    ("street", "2025"): {
+        "medical_aid": (2, 80_000),
+        "emergency_relief": (2, 60_000),
+        "festival_consolation": (3, 30_000),
+    },
+    ("A", "2025"): {
+        "medical_aid": (2, 80_000),
+        "emergency_relief": (1, 20_000),
+        "festival_consolation": (2, 20_000),
+    },
+    ("street", "2025H1"): {
+        "medical_aid": (2, 80_000),
+        "emergency_relief": (0, 0),
+        "festival_consolation": (0, 0),
+    },
 }
 # 走访人次, 走访人数, households visited, 涉及企业
 VISITS: dict[tuple[Org, Window], tuple[int, int, int, int]] = {

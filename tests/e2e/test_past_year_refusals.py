@@ -122,9 +122,7 @@ async def test_an_approval_and_a_payment_keep_to_the_chain_and_the_history_limit
 
 async def test_a_payment_batch_is_not_paid_in_the_future(scenario: Scenario) -> None:
     s, street = scenario.services, scenario.street
-    budget = {"org_id": street.street, "programme": "festival_consolation", "year": 2025,
-              "amount_fen": 100_000}  # fmt: skip
-    await post(s.assistance, "/api/v1/budgets", budget)
+    # the scenario set the street a festival budget for 2025 and paid one batch from it
     before = await total(s.assistance, "/api/v1/payment-batches")
     batch = {"programme": "festival_consolation", "year": 2025, "budget_org_id": street.street,
              "amount_fen": 10_000, "method": "cash", "paid_on": TOMORROW,
