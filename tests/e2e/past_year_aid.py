@@ -5,7 +5,7 @@ in 贡院, H3: M7 of E6 at the street itself), filed in spring 2025; four paymen
 the three-officer chain and paid on their own 2025 days (two to H1) and a festival batch paying
 H1, H2 and H3 on 25 December; five visits entered one by
 one (two to H1, one to H3, one to member M6 without a file, one to H4, the street's own file of
-a head who is no member) and one more from a visits import whose other rows are refused.
+a head who is no member); then the imports of ``past_year_imports``.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from typing import Any
 from shared.identifiers import make_id_number
 
 from .conftest import Services
+from .past_year_imports import import_households, import_visits
 from .past_year_street import Street
 from .test_backdated_assistance import post, until
 
@@ -97,35 +98,8 @@ async def visit(s: Services, day: str, occasion: str, **whom: str) -> None:
     await post(s.assistance, "/api/v1/visits", {"occasion": occasion, "visited_on": day, **whom})
 
 
-VISIT_IMPORT = (
-    "户主身份证号,会员编号,走访事由,走访日期,走访记录\n"
-    "{h2},,节日,2025-12-20,元旦慰问\n"  # the one good row: H2 at the end of December
-    "{stranger},,节日,2025-12-20,\n"  # a valid ID number heading no file: 困难档案不存在
-    "{h2},,节日,2099-01-01,\n"  # in the future
-    "{h2},,节日,2014-12-31,\n"  # before the history limit (2015-01-01)
-)
-
-
-async def import_visits(s: Services, street: Street) -> dict[str, Any]:
-    """A visits file with one good row and three refused ones; the job once it is done."""
-    stranger = make_id_number("320104", date(1966, 6, 6), 41, "male")
-    content = VISIT_IMPORT.format(h2=street.id_numbers["M4"], stranger=stranger).encode()
-    response = await s.assistance.post(
-        "/api/v1/imports/visits", files={"file": ("走访.csv", content)}
-    )
-    assert response.status_code == 202, response.text
-    location = response.headers["Location"]
-
-    async def finished() -> dict[str, Any] | None:
-        job: dict[str, Any] = (await s.assistance.get(location)).json()
-        return job if job["status"] not in ("queued", "running") else None
-
-    job: dict[str, Any] = await until(finished, "the visits import")
-    return job
-
-
-async def plant_aid(s: Services, street: Street) -> dict[str, Any]:
-    """Files, budgets, payments and visits of 2025; returns the visits import's job."""
+async def plant_aid(s: Services, street: Street) -> dict[str, dict[str, Any]]:
+    """Files, budgets, payments, visits and imports of 2025; returns each import's job."""
     households = {key: await file_household(s, member_headed(street, head, level), on)
                   for key, head, level, on in HOUSEHOLDS}  # fmt: skip
     own = {"head": {"name": "街道困难户", "id_number": STREET_HEAD}, "level": "relative",
@@ -146,4 +120,5 @@ async def plant_aid(s: Services, street: Street) -> dict[str, Any]:
     await visit(s, "2025-07-05", "other", household_id=households["H4"])
     await visit(s, "2025-11-05", "wedding", member_id=street.members["M6"],
                 employer_id=street.employers["E4"])  # fmt: skip
-    return await import_visits(s, street)
+    return {"visits": await import_visits(s, street),
+            "households": await import_households(s, street)}  # fmt: skip

@@ -213,12 +213,13 @@ ENTERPRISES: dict[Window, tuple[int, int, str, int, str]] = {
 
 # on file, deep, relative, accident, temporary; filed, exited, cancelled in the period
 HOUSEHOLDS: dict[tuple[Org, Window], tuple[int, int, int, int, int, int, int, int]] = {
-    # H1 deep (April), H2 relative (May), H3 accident (March, U0), H4 relative (February, 本级)
-    ("street", "2025"): (4, 1, 2, 1, 0, 4, 0, 0),
+    # H1 deep (April), H2 relative (May), H3 accident (March, U0), H4 relative (February, 本级),
+    # H5 accident (imported, filed at 白鹭洲 on 15 November)
+    ("street", "2025"): (5, 1, 2, 2, 0, 5, 0, 0),
     ("A", "2025"): (2, 1, 1, 0, 0, 2, 0, 0),  # H1 (U1), H2 (U2)
-    ("B", "2025"): (0, 0, 0, 0, 0, 0, 0, 0),
+    ("B", "2025"): (1, 0, 0, 1, 0, 1, 0, 0),  # H5
     ("self", "2025"): (1, 0, 1, 0, 0, 1, 0, 0),  # H4
-    ("street", "2025H1"): (4, 1, 2, 1, 0, 4, 0, 0),  # all four filed by 1 May
+    ("street", "2025H1"): (4, 1, 2, 1, 0, 4, 0, 0),  # H1-H4, all filed by 1 May; H5 not yet
     ("A", "2025H1"): (2, 1, 1, 0, 0, 2, 0, 0),
     ("B", "2025H1"): (0, 0, 0, 0, 0, 0, 0, 0),
     ("self", "2025H1"): (1, 0, 1, 0, 0, 1, 0, 0),

@@ -132,7 +132,7 @@ async def test_an_as_of_date_inside_the_year_reads_the_half_year_stocks(
 async def test_the_visits_import_keeps_its_good_row_and_lists_the_bad_ones(
     scenario: Scenario,
 ) -> None:
-    job = scenario.visits_import
+    job = scenario.imports["visits"]
     assert (job["status"], job["imported_rows"], job["failed_rows"]) == (
         "completed_with_errors", 1, 3,
     )  # fmt: skip
@@ -140,3 +140,16 @@ async def test_the_visits_import_keeps_its_good_row_and_lists_the_bad_ones(
         (3, "户主身份证号"), (4, "走访日期"), (5, "走访日期"),
     ]  # fmt: skip
     assert job["errors"][0]["message"] == "困难档案不存在"
+
+
+async def test_the_hardship_files_import_files_its_good_row_and_lists_the_bad_ones(
+    scenario: Scenario,
+) -> None:
+    job = scenario.imports["households"]
+    assert (job["status"], job["imported_rows"], job["failed_rows"]) == (
+        "completed_with_errors", 1, 3,
+    )  # fmt: skip
+    assert [(e["row"], e["column"]) for e in job["errors"]] == [
+        (3, "户主身份证号"), (4, "困难类别"), (5, "建档日期"),
+    ]  # fmt: skip
+    assert job["errors"][0]["message"] == "身份证号校验位错误"
