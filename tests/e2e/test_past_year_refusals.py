@@ -67,6 +67,16 @@ async def test_a_union_is_not_founded_before_its_parent(scenario: Scenario) -> N
     assert await total(m, "/api/v1/organisations") == before
 
 
+async def test_an_employer_is_not_covered_before_its_union_was_founded(
+    scenario: Scenario,
+) -> None:
+    m, street = scenario.services.membership, scenario.street
+    path = f"/api/v1/employers/{street.employers['E5']}"
+    cover = {"union_id": street.unions["U3"], "effective_on": "2025-08-31"}  # U3: 1 September
+    refused(await m.put(f"{path}/coverage", json=cover), "effective_on")
+    assert await total(m, "/api/v1/employers", covered="true") == 5  # E5 stays uncovered
+
+
 async def test_a_visit_is_neither_before_the_history_limit_nor_in_the_future(
     scenario: Scenario,
 ) -> None:
