@@ -7,13 +7,17 @@ membership consumer. Tracing is process-wide, so the in-memory exporter sees the
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterator
-from contextlib import AsyncExitStack
+from contextlib import AsyncExitStack, asynccontextmanager
 from dataclasses import dataclass
 
 import httpx
 import nats
 import pytest
 import pytest_asyncio
+from assistance.config import MIGRATIONS_DIR as ASSISTANCE_MIGRATIONS
+from assistance.config import SCHEMA as ASSISTANCE_SCHEMA
+from assistance.config import AssistanceSettings
+from assistance.entrypoints.app import create_app as create_assistance_app
 from fastapi import FastAPI
 from membership.config import MIGRATIONS_DIR as MEMBERSHIP_MIGRATIONS
 from membership.config import SCHEMA as MEMBERSHIP_SCHEMA
@@ -90,3 +94,44 @@ async def platform(
             stack, create_reporting_app(reporting_settings), "http://reporting.test", headers
         )
         yield Platform(membership, reporting)
+
+
+@dataclass
+class Services:
+    """Membership, assistance and reporting, each with an HTTP client as a city administrator."""
+
+    membership: httpx.AsyncClient
+    assistance: httpx.AsyncClient
+    reporting: httpx.AsyncClient
+    settings: AssistanceSettings
+
+    def as_(self, subject: str) -> dict[str, str]:
+        """A city administrator's token under a subject of its own (steps need three people)."""
+        token = issue_token(self.settings, subject=subject, roles=["city_admin"], org_id=None)
+        return {"Authorization": f"Bearer {token}"}
+
+
+@asynccontextmanager
+async def running_services(database_url: str, nats_url: str) -> AsyncIterator[Services]:
+    """The three services in-process with their full lifespans (relays and consumers)."""
+    for schema, migrations in ((MEMBERSHIP_SCHEMA, MEMBERSHIP_MIGRATIONS),
+                               (ASSISTANCE_SCHEMA, ASSISTANCE_MIGRATIONS),
+                               (REPORTING_SCHEMA, REPORTING_MIGRATIONS)):  # fmt: skip
+        await migrate(database_url, schema, migrations)
+    urls = {"environment": "test", "database_url": database_url, "nats_url": nats_url}
+    settings = AssistanceSettings(**urls, overdue_check_interval_seconds=0)  # type: ignore[arg-type]
+    token = issue_token(settings, subject="e2e-admin", roles=["city_admin"], org_id=None)
+    headers = {"Authorization": f"Bearer {token}"}
+    async with AsyncExitStack() as stack:
+        membership = await _serve(
+            stack, create_membership_app(MembershipSettings(**urls)),  # type: ignore[arg-type]
+            "http://membership.test", headers,
+        )  # fmt: skip
+        assistance = await _serve(
+            stack, create_assistance_app(settings), "http://assistance.test", headers
+        )
+        reporting = await _serve(
+            stack, create_reporting_app(ReportingSettings(**urls)),  # type: ignore[arg-type]
+            "http://reporting.test", headers,
+        )  # fmt: skip
+        yield Services(membership, assistance, reporting, settings)

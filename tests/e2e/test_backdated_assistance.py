@@ -10,31 +10,15 @@ from __future__ import annotations
 import asyncio
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable
-from contextlib import AsyncExitStack
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 import httpx
 import pytest
 import pytest_asyncio
-from assistance.config import MIGRATIONS_DIR as ASSISTANCE_MIGRATIONS
-from assistance.config import SCHEMA as ASSISTANCE_SCHEMA
-from assistance.config import AssistanceSettings
-from assistance.entrypoints.app import create_app as create_assistance_app
-from membership.config import MIGRATIONS_DIR as MEMBERSHIP_MIGRATIONS
-from membership.config import SCHEMA as MEMBERSHIP_SCHEMA
-from membership.config import MembershipSettings
-from membership.entrypoints.app import create_app as create_membership_app
-from reporting.config import MIGRATIONS_DIR as REPORTING_MIGRATIONS
-from reporting.config import SCHEMA as REPORTING_SCHEMA
-from reporting.config import ReportingSettings
-from reporting.entrypoints.app import create_app as create_reporting_app
-from shared.auth import issue_token
 from shared.identifiers import make_id_number, make_uscc, today_in_china
-from shared.migrations import migrate
 
-from .conftest import _serve
+from .conftest import Services, running_services
 
 pytestmark = pytest.mark.integration
 LAST = today_in_china().year - 1
@@ -42,42 +26,10 @@ PATIENCE_SECONDS = 20.0
 STATISTICS = "/api/v1/statistics/assistance"
 
 
-@dataclass
-class Services:
-    membership: httpx.AsyncClient
-    assistance: httpx.AsyncClient
-    reporting: httpx.AsyncClient
-    settings: AssistanceSettings
-
-    def as_(self, subject: str) -> dict[str, str]:
-        """A city administrator's token under a subject of its own (steps need three people)."""
-        token = issue_token(self.settings, subject=subject, roles=["city_admin"], org_id=None)
-        return {"Authorization": f"Bearer {token}"}
-
-
 @pytest_asyncio.fixture
 async def services(database_url: str, nats_url: str) -> AsyncIterator[Services]:
-    for schema, migrations in ((MEMBERSHIP_SCHEMA, MEMBERSHIP_MIGRATIONS),
-                               (ASSISTANCE_SCHEMA, ASSISTANCE_MIGRATIONS),
-                               (REPORTING_SCHEMA, REPORTING_MIGRATIONS)):  # fmt: skip
-        await migrate(database_url, schema, migrations)
-    urls = {"environment": "test", "database_url": database_url, "nats_url": nats_url}
-    settings = AssistanceSettings(**urls, overdue_check_interval_seconds=0)  # type: ignore[arg-type]
-    token = issue_token(settings, subject="e2e-admin", roles=["city_admin"], org_id=None)
-    headers = {"Authorization": f"Bearer {token}"}
-    async with AsyncExitStack() as stack:
-        membership = await _serve(
-            stack, create_membership_app(MembershipSettings(**urls)),  # type: ignore[arg-type]
-            "http://membership.test", headers,
-        )  # fmt: skip
-        assistance = await _serve(
-            stack, create_assistance_app(settings), "http://assistance.test", headers
-        )
-        reporting = await _serve(
-            stack, create_reporting_app(ReportingSettings(**urls)),  # type: ignore[arg-type]
-            "http://reporting.test", headers,
-        )  # fmt: skip
-        yield Services(membership, assistance, reporting, settings)
+    async with running_services(database_url, nats_url) as running:
+        yield running
 
 
 async def until(check: Callable[[], Awaitable[Any]], what: str) -> Any:

@@ -2,7 +2,9 @@
 
 ``TEST_DATABASE_URL`` / ``TEST_NATS_URL`` point the suite at external servers. Otherwise one
 PostgreSQL cluster and one nats-server are started per test session under a temporary folder;
-each test gets its own empty database and a NATS account emptied of streams. Tests that stop
+each test gets its own empty database and a NATS account emptied of streams (or, asking for
+``module_database_url`` and ``module_nats_url``, one of each for all the tests of a module, so
+that they can share one scenario built once). Tests that stop
 or kill NATS ask for ``private_nats``, a server of their own, or ``nats_cluster``, three.
 """
 
@@ -13,6 +15,7 @@ import shutil
 import tempfile
 import uuid
 from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 import asyncpg
@@ -62,23 +65,38 @@ async def _create_database(admin_url: str, name: str) -> None:
         await conn.close()
 
 
-@pytest_asyncio.fixture
-async def database_url(pg_server: PostgresServer | None) -> AsyncIterator[str]:
-    """DSN of a fresh, empty database for this test."""
+@asynccontextmanager
+async def fresh_database(pg_server: PostgresServer | None) -> AsyncIterator[str]:
+    """An empty database of its own, dropped on leaving.
+
+    Args:
+        pg_server: The test run's PostgreSQL cluster, or None when ``TEST_DATABASE_URL`` is set.
+
+    Yields:
+        The database's DSN.
+    """
     name = f"t_{uuid.uuid4().hex[:12]}"
     admin = os.environ.get("TEST_DATABASE_URL") or (pg_server.url("postgres") if pg_server else "")
     await _create_database(admin, name)
-    yield admin.rsplit("/", 1)[0] + f"/{name}"
-    conn = await asyncpg.connect(admin)
     try:
-        await conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        yield admin.rsplit("/", 1)[0] + f"/{name}"
     finally:
-        await conn.close()
+        conn = await asyncpg.connect(admin)
+        try:
+            await conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        finally:
+            await conn.close()
 
 
-@pytest_asyncio.fixture
-async def nats_url(nats_server: NatsServer | None) -> AsyncIterator[str]:
-    """URL of the shared nats-server, with every stream deleted before the test."""
+async def emptied_nats(nats_server: NatsServer | None) -> str:
+    """Delete every stream of the shared nats-server.
+
+    Args:
+        nats_server: The test run's nats-server, or None when ``TEST_NATS_URL`` is set.
+
+    Returns:
+        The server's URL.
+    """
     url = os.environ.get("TEST_NATS_URL") or (nats_server.url if nats_server else "")
     nc = await nats.connect(url)
     js = nc.jetstream()
@@ -86,7 +104,33 @@ async def nats_url(nats_server: NatsServer | None) -> AsyncIterator[str]:
         if stream.config.name:
             await js.delete_stream(stream.config.name)
     await nc.close()
-    yield url
+    return url
+
+
+@pytest_asyncio.fixture
+async def database_url(pg_server: PostgresServer | None) -> AsyncIterator[str]:
+    """DSN of a fresh, empty database for this test."""
+    async with fresh_database(pg_server) as url:
+        yield url
+
+
+@pytest_asyncio.fixture
+async def nats_url(nats_server: NatsServer | None) -> AsyncIterator[str]:
+    """URL of the shared nats-server, with every stream deleted before the test."""
+    yield await emptied_nats(nats_server)
+
+
+@pytest_asyncio.fixture(scope="module")
+async def module_database_url(pg_server: PostgresServer | None) -> AsyncIterator[str]:
+    """DSN of a fresh, empty database shared by the tests of one module (one scenario)."""
+    async with fresh_database(pg_server) as url:
+        yield url
+
+
+@pytest_asyncio.fixture(scope="module")
+async def module_nats_url(nats_server: NatsServer | None) -> AsyncIterator[str]:
+    """URL of the shared nats-server, with every stream deleted before the module's tests."""
+    yield await emptied_nats(nats_server)
 
 
 @pytest.fixture
@@ -136,6 +180,8 @@ _SERVER_FIXTURES = frozenset(
         "nats_server",
         "database_url",
         "nats_url",
+        "module_database_url",
+        "module_nats_url",
         "private_nats",
         "private_postgres",
         "nats_cluster",
