@@ -66,7 +66,7 @@ ADMIT_STAGED = (
     "RETURNING id), "
     "published AS (INSERT INTO outbox (event_id, subject, event_type, aggregate_id, "
     "aggregate_version, payload, headers) "
-    "SELECT s.event_id, $1, $2, s.id::text, s.version, s.payload::jsonb, $3::jsonb "
+    "SELECT s.event_id, $1, $2, s.id::text, s.version, s.payload::jsonb, $3::text::jsonb "
     f"FROM {STAGING_TABLE} s JOIN admitted a ON a.id = s.id ORDER BY s.line RETURNING 1) "
     f"SELECT s.line FROM {STAGING_TABLE} s WHERE NOT EXISTS "
     "(SELECT 1 FROM admitted a WHERE a.id = s.id) ORDER BY s.line"
