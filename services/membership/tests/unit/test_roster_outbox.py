@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from datetime import date
+from uuid import uuid4
 
 import orjson
 from membership.adapters.roster_outbox import outbox_envelopes, staged_row
 from membership.service_layer.roster_rows import Admission, admit_row
 from shared.contracts.envelope import CloudEvent
+from shared.identifiers import random_uuids
 from shared.outbox import to_cloud_event
 
 from .builders import id_number
@@ -24,7 +26,7 @@ def test_staged_envelope_equals_the_translated_event_and_carries_no_personal_dat
     first = admission(3, name="王五", mobile="13912345678")
     envelopes = outbox_envelopes([first])
 
-    line, event_id, payload = staged_row(first, envelopes)
+    line, event_id, payload = staged_row(first, uuid4(), envelopes)
 
     expected = to_cloud_event(first.event, "membership")
     staged = CloudEvent.model_validate_json(payload)
@@ -37,10 +39,14 @@ def test_staged_envelope_equals_the_translated_event_and_carries_no_personal_dat
         assert personal not in payload
 
 
-def test_every_staged_row_gets_an_event_id_of_its_own() -> None:
+def test_each_staged_row_carries_its_own_event_id_and_member() -> None:
     admissions = [admission(line) for line in range(2, 6)]
     envelopes = outbox_envelopes(admissions)
-    rows = [staged_row(a, envelopes) for a in admissions]
+    rows = [
+        staged_row(a, event_id, envelopes)
+        for a, event_id in zip(admissions, random_uuids(4), strict=True)
+    ]
     assert len({event_id for _, event_id, _ in rows}) == 4
+    assert len({orjson.loads(payload)["id"] for _, _, payload in rows}) == 4
     subjects = [orjson.loads(payload)["subject"] for _, _, payload in rows]
     assert subjects == [str(a.member.id) for a in admissions]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import Any
-from uuid import UUID, uuid4
+from uuid import UUID
 
 from shared.contracts import membership as contracts
 from shared.outbox import BulkEnvelopes
@@ -42,13 +42,14 @@ def outbox_envelopes(admissions: Sequence[Admission]) -> BulkEnvelopes:
     return BulkEnvelopes.capture(SERVICE_NAME, contracts.MemberAdmitted, correlation_id=correlation)
 
 
-def staged_row(admission: Admission, envelopes: BulkEnvelopes) -> tuple[int, UUID, str]:
-    """The sheet row, a new event id and the envelope of one admission's outbox row."""
+def staged_row(
+    admission: Admission, event_id: UUID, envelopes: BulkEnvelopes
+) -> tuple[int, UUID, str]:
+    """The sheet row, the event id and the envelope of one admission's outbox row."""
     recorded = admission.recorded
     event = recorded.event
     if not isinstance(event, events.MemberAdmitted):  # a programming error, not a sheet error
         raise TypeError(f"an admission records MemberAdmitted, not {type(event).__name__}")
-    event_id = uuid4()
     payload = envelopes.payload(
         event_id, str(recorded.aggregate_id), recorded.aggregate_version, admitted_data(event)
     )

@@ -15,6 +15,7 @@ from uuid import UUID
 import asyncpg
 from shared.adapters import Connection
 from shared.adapters.listing import in_subtree
+from shared.identifiers import random_uuids
 
 from membership.adapters import members as member_rows
 from membership.adapters import organisations
@@ -96,8 +97,10 @@ class SqlRosterChunk:
             The sheet rows refused: the person holds a current membership.
         """
         envelopes = outbox_envelopes(admissions)
+        event_ids = random_uuids(len(admissions))
         records = [
-            (*member_rows.insert_row(a.member), *staged_row(a, envelopes)) for a in admissions
+            (*member_rows.insert_row(a.member), *staged_row(a, event_id, envelopes))
+            for a, event_id in zip(admissions, event_ids, strict=True)
         ]
         await self.conn.execute(CREATE_STAGING)
         await self.conn.copy_records_to_table(

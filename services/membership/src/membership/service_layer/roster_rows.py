@@ -11,8 +11,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Protocol, TypeVar, cast
-from uuid import UUID, uuid4
+from uuid import UUID
 
+from shared.identifiers import random_uuids
 from shared.imports.cells import RowError, parse_sheet_date, scientific_id_number
 from shared.imports.cells import checked as checked_cell
 from shared.imports.cells import row_error as labelled_row_error
@@ -152,9 +153,10 @@ def admit_rows(
             parsed.append((len(outcomes), cells))
         outcomes.append(errors)
     people = seal_all([cells.real_name for _, cells in parsed], context.protector)
-    for (position, cells), person in zip(parsed, people, strict=True):
+    member_ids = random_uuids(len(parsed))
+    for (position, cells), person, member_id in zip(parsed, people, member_ids, strict=True):
         errors = cast(list[RowError], outcomes[position])
-        outcomes[position] = _admit(cells, person, context, errors)
+        outcomes[position] = _admit(cells, person, member_id, context, errors)
     return outcomes
 
 
@@ -199,13 +201,17 @@ def _parse(row: RosterRow, context: AdmissionContext, errors: list[RowError]) ->
 
 
 def _admit(
-    cells: _ParsedRow, person: PersonalData, context: AdmissionContext, errors: list[RowError]
+    cells: _ParsedRow,
+    person: PersonalData,
+    member_id: UUID,
+    context: AdmissionContext,
+    errors: list[RowError],
 ) -> Admission | list[RowError]:
     member = _checked(
         errors,
         cells.row.line,
         lambda: Member.admit(
-            member_id=uuid4(),
+            member_id=member_id,
             person=person,
             household_type=cells.household,
             employer_id=context.employer_id,
