@@ -137,6 +137,8 @@ def _roster_figure(m: Measurements) -> Figure:
             f"{r.rows:,}-row CSV: {r.imported:,} imported, {r.failed:,} rejected, "
             f"upload → completed in {r.elapsed_seconds:.2f} s"
         )
+        if r.server_cpu_us_per_row is not None:
+            note += f"; server CPU {r.server_cpu_us_per_row:.0f} µs/row (relay included)"
     return Figure(
         "roster",
         "roster import 花名册导入",

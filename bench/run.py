@@ -12,7 +12,7 @@ import asyncio
 import os
 import time
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TypeVar
 
 import asyncpg
@@ -238,10 +238,14 @@ async def _measure_roster(
             say(f"  – {m.notes['roster']}")
             return
         say(f"roster import: {plan.roster_rows:,}-row CSV, upload → completed")
+        cpu_before = service.cpu_seconds()
         async with profiled(service.pid, "roster_import"):
             m.roster = await _step(
                 m, "roster", say, measure_roster_import(client, seeded, plan.roster_rows)
             )
+        if m.roster is not None:
+            cpu = (service.cpu_seconds() - cpu_before) * 1e6 / max(m.roster.rows, 1)
+            m.roster = replace(m.roster, server_cpu_us_per_row=cpu)
     m.rss_bytes["after_roster"] = await _rss_at_rest(service, service.env["DATABASE_URL"])
 
 
