@@ -1,16 +1,19 @@
 """Assistance commands through the API, on one worker: ``POST /api/v1/households`` (建档立卡,
-each household headed by a person of its own) over the bench's connections.
+each household headed by a person of its own), then ``POST /api/v1/payments/{id}/disburse``
+(资金发放, one pending payment per household filed), over the bench's connections.
 
-The organisation replica is written straight into the assistance tables (it comes from
-membership's events in the real flow). Payment disbursement (``POST /api/v1/payments/{id}/
-disburse``) is not measured yet: its pending payments come from approved applications, four
-commands each, which the bench does not set up.
+What other steps of the real flow would make is written straight into the assistance tables:
+the organisation replica (membership's events) and, for the disbursements, a budget with the
+amounts reserved, an approved application per household and its pending payment (the
+application chain is four commands each). The disbursement then runs the whole command: the
+payment row locked, the budget settled, ``AidPaid`` in the outbox.
 """
 
 from __future__ import annotations
 
 import asyncio
 import uuid
+from dataclasses import dataclass
 
 import asyncpg
 import orjson
@@ -24,10 +27,16 @@ from bench.write_api import WARM_UP_REQUESTS, WriteApiResult, person_id_number, 
 
 HOUSEHOLDS_PATH = "/api/v1/households"
 FILING_REGION = "320106"  # people of their own, apart from the admissions' and the cases'
-DISBURSEMENT_NOTE = (
-    "POST /api/v1/payments/{id}/disburse: not measured yet (pending payments come from "
-    "approved applications, four commands each)"
-)
+PAYMENTS_PATH = "/api/v1/payments"
+PAYMENT_FEN = 50_000
+
+
+@dataclass(frozen=True)
+class AssistanceApiResult:
+    """The household filing load, then the disbursement of one payment per household."""
+
+    filing: WriteApiResult
+    disbursement: WriteApiResult
 
 
 async def _prepare(stack: Stack) -> str:
@@ -68,10 +77,57 @@ def filing_request(union: str, headers: dict[str, str], index: int) -> bytes:
     return build_request("POST", HOUSEHOLDS_PATH, orjson.dumps(body), headers)
 
 
-async def measure_household_filing(
+def disbursement_request(payment_id: uuid.UUID, headers: dict[str, str]) -> bytes:
+    """Confirming that ``payment_id`` was paid by bank transfer today."""
+    body = orjson.dumps({"method": "bank_transfer"})
+    return build_request("POST", f"{PAYMENTS_PATH}/{payment_id}/disburse", body, headers)
+
+
+async def _pending_payments(stack: Stack, union: str) -> list[uuid.UUID]:
+    """A budget with every amount reserved, an approved application and a pending payment per
+    household filed under ``union``; returns the payments' ids."""
+    conn = await asyncpg.connect(stack.dsn, server_settings={"search_path": SCHEMA})
+    try:
+        async with conn.transaction():
+            households = [row["id"] for row in await conn.fetch(
+                "SELECT id FROM households WHERE org_id = $1 ORDER BY id", uuid.UUID(union))]  # fmt: skip
+            budget, org = uuid.uuid4(), uuid.UUID(union)
+            total = PAYMENT_FEN * len(households)
+            await conn.execute(
+                "INSERT INTO aid_budgets (id, org_id, programme, year, amount_fen, reserved_fen,"
+                " version) VALUES ($1, $2, 'emergency_relief', extract(year FROM current_date),"
+                " $3, $3, 1)",
+                budget, org, total,
+            )  # fmt: skip
+            rows = [(uuid.uuid4(), uuid.uuid4(), household) for household in households]
+            await conn.executemany(_APPROVED_APPLICATION, [(a, h, budget, org, PAYMENT_FEN)
+                                                           for a, _, h in rows])  # fmt: skip
+            await conn.executemany(_PENDING_PAYMENT, [(p, a, h, budget, org, PAYMENT_FEN)
+                                                      for a, p, h in rows])  # fmt: skip
+    finally:
+        await conn.close()
+    return [payment for _, payment, _ in rows]
+
+
+_APPROVED_APPLICATION = (
+    "INSERT INTO aid_applications (id, programme, org_id, household_id, requested_fen,"
+    " submitted_on, submitted_by, status, opinion_by, opinion_on, reviewed_by, reviewed_on,"
+    " approved_by, approved_on, approved_fen, budget_id, budget_org_id, version)"
+    " VALUES ($1, 'emergency_relief', $4, $2, $5, current_date, 'bench-a', 'approved',"
+    " 'bench-a', current_date, 'bench-b', current_date, 'bench-c', current_date, $5, $3, $4, 4)"
+)
+_PENDING_PAYMENT = (
+    "INSERT INTO aid_payments (id, application_id, org_id, household_id, programme, budget_id,"
+    " budget_org_id, amount_fen, status, created_on, version)"
+    " VALUES ($1, $2, $5, $3, 'emergency_relief', $4, $5, $6, 'pending', current_date, 1)"
+)
+
+
+async def measure_assistance_api(
     stack: Stack, env: dict[str, str], headers: dict[str, str], requests: int, connections: int
-) -> WriteApiResult:
-    """Start ``assistance serve``, warm up, then time ``requests`` household files."""
+) -> AssistanceApiResult:
+    """Start ``assistance serve``, warm up, time ``requests`` household files, then the
+    disbursement of a payment to each household filed (warm-up ones included, first)."""
     union = await _prepare(stack)
     service = ServiceProcess(free_port(), env, stack.root / "assistance.log", service="assistance")
     await asyncio.to_thread(service.start)
@@ -79,8 +135,16 @@ async def measure_household_filing(
         offset = 1_000_000
         await run_load(service.port, lambda i: filing_request(union, headers, offset + i),
                        WARM_UP_REQUESTS, connections)  # fmt: skip
-        return await timed_load(service, "assistance_filing",
-                                lambda i: filing_request(union, headers, i),
-                                requests, connections)  # fmt: skip
+        filing = await timed_load(service, "assistance_filing",
+                                  lambda i: filing_request(union, headers, i),
+                                  requests, connections)  # fmt: skip
+        payments = await _pending_payments(stack, union)
+        warm, timed = payments[:WARM_UP_REQUESTS], payments[WARM_UP_REQUESTS:]
+        await run_load(service.port, lambda i: disbursement_request(warm[i], headers),
+                       len(warm), connections)  # fmt: skip
+        disbursement = await timed_load(service, "assistance_disbursement",
+                                        lambda i: disbursement_request(timed[i], headers),
+                                        len(timed), connections)  # fmt: skip
+        return AssistanceApiResult(filing, disbursement)
     finally:
         await asyncio.to_thread(service.stop)

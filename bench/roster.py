@@ -36,6 +36,7 @@ class RosterResult:
     failed: int
     elapsed_seconds: float
     members_per_second: float
+    server_cpu_us_per_row: float | None = None  # user+system CPU of the service, per row read
 
 
 def roster_csv(rows: int) -> bytes:

@@ -12,7 +12,7 @@ import asyncio
 import os
 import time
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TypeVar
 
 import asyncpg
@@ -22,7 +22,7 @@ from shared.auth import issue_token
 from shared.devstack import free_port
 
 from bench import baselines
-from bench.assistance_api import measure_household_filing
+from bench.assistance_api import measure_assistance_api
 from bench.assistance_batch import AssistanceBatchResult, measure_assistance_batch
 from bench.disputes_api import DisputesApiResult, measure_disputes_api
 from bench.profiling import profiled
@@ -79,6 +79,7 @@ class Measurements:
     write_api: WriteApiResult | None = None
     disputes_api: DisputesApiResult | None = None
     household_filing: WriteApiResult | None = None
+    payment_disbursement: WriteApiResult | None = None
     rss_bytes: dict[str, int] = field(default_factory=dict)
     roster: RosterResult | None = None
     relay: RelayResult | None = None
@@ -126,12 +127,12 @@ async def measure_everything(stack: Stack, plan: Plan, say: Say) -> Measurements
             ),
         )
     if plan.runs("assistance"):
-        say(f"assistance API: {plan.household_files:,} households filed")
-        m.household_filing = await _step(
+        say(f"assistance API: {plan.household_files:,} households filed, then paid")
+        assistance = await _step(
             m,
             "household_filing",
             say,
-            measure_household_filing(
+            measure_assistance_api(
                 stack,
                 service_env(stack),
                 _admin_headers(stack),
@@ -139,6 +140,9 @@ async def measure_everything(stack: Stack, plan: Plan, say: Say) -> Measurements
                 plan.connections,
             ),
         )
+        if assistance is not None:
+            m.household_filing = assistance.filing
+            m.payment_disbursement = assistance.disbursement
     if plan.runs("relay"):
         say(f"outbox relay: {plan.relay_events:,} rows, service stopped")
         m.relay = await _step(
@@ -234,10 +238,14 @@ async def _measure_roster(
             say(f"  – {m.notes['roster']}")
             return
         say(f"roster import: {plan.roster_rows:,}-row CSV, upload → completed")
+        cpu_before = service.cpu_seconds()
         async with profiled(service.pid, "roster_import"):
             m.roster = await _step(
                 m, "roster", say, measure_roster_import(client, seeded, plan.roster_rows)
             )
+        if m.roster is not None:
+            cpu = (service.cpu_seconds() - cpu_before) * 1e6 / max(m.roster.rows, 1)
+            m.roster = replace(m.roster, server_cpu_us_per_row=cpu)
     m.rss_bytes["after_roster"] = await _rss_at_rest(service, service.env["DATABASE_URL"])
 
 

@@ -1,5 +1,6 @@
 """Check characters and formats of ID numbers, USCCs and mobiles."""
 
+import uuid
 from datetime import date
 
 import pytest
@@ -8,6 +9,7 @@ from shared.identifiers import (
     id_number_check_char,
     make_id_number,
     make_uscc,
+    random_uuids,
     uscc_check_char,
     validate_id_number,
     validate_mobile,
@@ -161,3 +163,11 @@ class TestMobile:
     def test_others_are_refused(self, number: str) -> None:
         with pytest.raises(InvalidIdentifier, match="手机号码"):
             validate_mobile(number)
+
+
+def test_random_uuids_are_distinct_version_4_ids() -> None:
+    ids = random_uuids(500)
+    assert len(set(ids)) == 500
+    assert {found.version for found in ids} == {4}
+    assert {found.variant for found in ids} == {uuid.RFC_4122}
+    assert random_uuids(0) == []

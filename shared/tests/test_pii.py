@@ -30,6 +30,16 @@ def test_round_trip_with_a_fresh_nonce_each_time(cipher: PiiCipher) -> None:
     assert cipher.decrypt(cipher.encrypt("欧阳娜娜")) == "欧阳娜娜"
 
 
+def test_bulk_encryption_gives_each_value_its_own_nonce_and_decrypts(cipher: PiiCipher) -> None:
+    values = ["11010119900307123X", "11010119900307123X", "欧阳娜娜", ""]
+    sealed = cipher.encrypt_many(values)
+    assert [cipher.decrypt(token) for token in sealed] == values
+    nonces = {token[1:13] for token in sealed}
+    assert len(nonces) == len(values)
+    assert sealed[0] != sealed[1]
+    assert cipher.encrypt_many([]) == []
+
+
 @pytest.mark.parametrize("position", [0, 5, 20, -1])
 def test_any_altered_byte_is_detected(cipher: PiiCipher, position: int) -> None:
     token = bytearray(cipher.encrypt("13812345678"))

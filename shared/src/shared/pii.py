@@ -14,7 +14,7 @@ import hashlib
 import hmac
 import os
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
@@ -83,6 +83,27 @@ class PiiCipher:
         prefix = bytes([self._version])
         nonce = os.urandom(NONCE_BYTES)
         return prefix + nonce + AESGCM(self._keys[self._version]).encrypt(nonce, data, prefix)
+
+    def encrypt_many(self, plaintexts: Sequence[str]) -> list[bytes]:
+        """Encrypt each value as :meth:`encrypt` does, with one draw of randomness for all.
+
+        A bulk import seals thousands of values: one ``os.urandom`` call and one key schedule
+        instead of one per value. Every value still gets a nonce of its own.
+
+        Args:
+            plaintexts: the values, in order.
+
+        Returns:
+            The ciphertexts, in the same order.
+        """
+        prefix = bytes([self._version])
+        aead = AESGCM(self._keys[self._version])
+        nonces = os.urandom(NONCE_BYTES * len(plaintexts))
+        sealed = []
+        for position, plaintext in enumerate(plaintexts):
+            nonce = nonces[position * NONCE_BYTES : (position + 1) * NONCE_BYTES]
+            sealed.append(prefix + nonce + aead.encrypt(nonce, plaintext.encode(), prefix))
+        return sealed
 
     def decrypt(self, token: bytes) -> str:
         """Decrypt and authenticate a value produced by :meth:`encrypt`.

@@ -203,21 +203,19 @@ class MemoryChunk:
     def __init__(self, store: MemoryRosterStore) -> None:
         self.store = store
         self.members: list[Member] = []
+        self.outbox: list[PendingEvent] = []
         self.progress: tuple[ImportTally, list[RowError]] | None = None
 
-    async def insert_members(self, members: Sequence[Member]) -> set[UUID]:
-        fresh = [m for m in members if m.person.id_number_index not in self.store.racing]
-        self.members.extend(fresh)
-        return {m.id for m in fresh}
+    async def insert_admissions(self, admissions: Sequence[Admission]) -> set[int]:
+        refused = self.store.current | self.store.racing
+        fresh = [a for a in admissions if a.id_number_index not in refused]
+        self.members.extend(a.member for a in fresh)
+        self.outbox.extend(a.event for a in fresh)
+        return {a.line for a in admissions if a.id_number_index in refused}
 
     async def record_progress(
-        self,
-        job_id: UUID,
-        events: Sequence[PendingEvent],
-        tally: ImportTally,
-        new_errors: Sequence[RowError],
+        self, job_id: UUID, tally: ImportTally, new_errors: Sequence[RowError]
     ) -> None:
-        self.store.outbox.extend(events)
         self.progress = (replace(tally), list(new_errors))  # a snapshot: the tally runs on
 
 
@@ -235,9 +233,6 @@ class MemoryRosterStore:
     async def mark_running(self, job_id: UUID) -> None:
         self.statuses.append((ImportStatus.RUNNING, None))
 
-    async def current_member_indexes(self, indexes: Sequence[str]) -> set[str]:
-        return {index for index in indexes if index in self.current}
-
     @asynccontextmanager
     async def chunk(self) -> AsyncIterator[MemoryChunk]:
         if self.fail_on_chunk == len(self.progress):
@@ -246,6 +241,7 @@ class MemoryRosterStore:
         yield writer
         assert writer.progress is not None, "every chunk records its progress"
         self.members.extend(writer.members)
+        self.outbox.extend(writer.outbox)
         self.progress.append(writer.progress)
 
     async def mark_finished(

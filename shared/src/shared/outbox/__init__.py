@@ -9,6 +9,7 @@ Typical use in a unit of work::
 and, in the service process, ``await OutboxRelay(pool, "membership", lambda: js).run(stop)``.
 """
 
+from shared.outbox.bulk import BulkEnvelopes
 from shared.outbox.relay import JetStreamProvider, OutboxPublishError, OutboxRelay
 from shared.outbox.unit import UnitTransaction
 from shared.outbox.writer import (
@@ -22,6 +23,7 @@ from shared.outbox.writer import (
 
 __all__ = [
     "OUTBOX_CHANNEL",
+    "BulkEnvelopes",
     "JetStreamProvider",
     "OutboxInsert",
     "OutboxPublishError",

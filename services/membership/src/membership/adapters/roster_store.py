@@ -1,7 +1,9 @@
-"""SQL of roster imports (花名册导入): job rows, the set-based member insert, blind-index look-up.
+"""SQL of roster imports (花名册导入): job rows and the set-based write of a chunk.
 
-A chunk costs two statements: the members in one ``INSERT … SELECT FROM unnest(…)``, then
-their outbox rows (a data-modifying CTE) together with the job's progress update.
+A chunk is written in its own transaction: a binary COPY of its valid rows (member columns,
+each with its sheet row and outbox envelope) into a temporary staging table, one
+``INSERT … SELECT`` that admits them and writes their outbox rows and answers the rows refused,
+then the job's progress.
 """
 
 from __future__ import annotations
@@ -13,14 +15,14 @@ from uuid import UUID
 import asyncpg
 from shared.adapters import Connection
 from shared.adapters.listing import in_subtree
-from shared.outbox import PendingEvent, outbox_insert_cte
+from shared.identifiers import random_uuids
 
 from membership.adapters import members as member_rows
 from membership.adapters import organisations
-from membership.config import SERVICE_NAME
-from membership.domain import Member, UnionOrganisation
+from membership.adapters.roster_outbox import outbox_envelopes, staged_row
+from membership.domain import UnionOrganisation
 from membership.service_layer.roster_import import ImportStatus, ImportTally
-from membership.service_layer.roster_rows import RowError
+from membership.service_layer.roster_rows import Admission, RowError
 
 _SQL_TYPES = {
     "id": "uuid",
@@ -47,11 +49,28 @@ _SQL_TYPES = {
 # a column added there without a type here fails at import time, not at run time.
 _COLUMNS = [column.strip() for column in member_rows.COLUMNS.split(",")]
 _ARRAYS = ", ".join(f"${n}::{_SQL_TYPES[c]}[]" for n, c in enumerate(_COLUMNS, start=1))
-# Losing a race with a concurrent admission skips the row instead of failing the chunk.
-INSERT_MEMBERS = (
-    f"INSERT INTO members ({member_rows.COLUMNS}) SELECT * FROM unnest({_ARRAYS}) "
+STAGING_TABLE = "roster_staging"
+_STAGING_COLUMNS = [*_COLUMNS, "line", "event_id", "payload"]
+CREATE_STAGING = (
+    f"CREATE TEMP TABLE {STAGING_TABLE} ("
+    + ", ".join(f"{c} {_SQL_TYPES[c]}" for c in _COLUMNS)
+    + ", line integer NOT NULL, event_id uuid NOT NULL, payload text NOT NULL) ON COMMIT DROP"
+)
+# One statement admits the staged chunk: the partial unique index on the blind index decides
+# who already holds a current membership (before the import, or admitted concurrently); those
+# rows are skipped, and only the members inserted get their outbox rows. It answers the sheet
+# rows refused.
+ADMIT_STAGED = (
+    f"WITH admitted AS (INSERT INTO members ({member_rows.COLUMNS}) "
+    f"SELECT {member_rows.COLUMNS} FROM {STAGING_TABLE} ORDER BY line "
     "ON CONFLICT (id_number_index) WHERE status IN ('active', 'retained') DO NOTHING "
-    "RETURNING id"
+    "RETURNING id), "
+    "published AS (INSERT INTO outbox (event_id, subject, event_type, aggregate_id, "
+    "aggregate_version, payload, headers) "
+    "SELECT s.event_id, $1, $2, s.id::text, s.version, s.payload::jsonb, $3::text::jsonb "
+    f"FROM {STAGING_TABLE} s JOIN admitted a ON a.id = s.id ORDER BY s.line RETURNING 1) "
+    f"SELECT s.line FROM {STAGING_TABLE} s WHERE NOT EXISTS "
+    "(SELECT 1 FROM admitted a WHERE a.id = s.id) ORDER BY s.line"
 )
 UPDATE_PROGRESS = (
     "UPDATE roster_imports SET processed_rows = $2, imported_rows = $3, failed_rows = $4, "
@@ -71,21 +90,36 @@ class SqlRosterChunk:
     def __init__(self, conn: Connection) -> None:
         self.conn = conn
 
-    async def insert_members(self, members: Sequence[Member]) -> set[UUID]:
-        """Insert ``members`` in one statement; returns the ids actually inserted."""
-        columns = list(zip(*(member_rows.insert_row(member) for member in members), strict=True))
-        rows = await self.conn.fetch(INSERT_MEMBERS, *(list(column) for column in columns))
-        return {row["id"] for row in rows}
+    async def insert_admissions(self, admissions: Sequence[Admission]) -> set[int]:
+        """Copy the chunk into a staging table, then admit it with its outbox rows at once.
+
+        Returns:
+            The sheet rows refused: the person holds a current membership.
+        """
+        envelopes = outbox_envelopes(admissions)
+        event_ids = random_uuids(len(admissions))
+        records = [
+            (*member_rows.insert_row(a.member), *staged_row(a, event_id, envelopes))
+            for a, event_id in zip(admissions, event_ids, strict=True)
+        ]
+        await self.conn.execute(CREATE_STAGING)
+        await self.conn.copy_records_to_table(
+            STAGING_TABLE, records=records, columns=_STAGING_COLUMNS
+        )
+        refused = await self.conn.fetch(
+            ADMIT_STAGED,
+            envelopes.nats_subject,
+            envelopes.contract.event_type,
+            envelopes.headers_json,
+        )
+        return {row["line"] for row in refused}
 
     async def record_progress(
-        self,
-        job_id: UUID,
-        events: Sequence[PendingEvent],
-        tally: ImportTally,
-        new_errors: Sequence[RowError],
+        self, job_id: UUID, tally: ImportTally, new_errors: Sequence[RowError]
     ) -> None:
-        """Write ``events`` to the outbox and the job's progress in one statement."""
-        args = (
+        """Store the job's running totals and append ``new_errors``."""
+        await self.conn.execute(
+            UPDATE_PROGRESS,
             job_id,
             tally.processed,
             tally.imported,
@@ -93,11 +127,6 @@ class SqlRosterChunk:
             tally.error_count,
             [error.to_json() for error in new_errors],
         )
-        if not events:
-            await self.conn.execute(UPDATE_PROGRESS, *args)
-            return
-        outbox = outbox_insert_cte(SERVICE_NAME, events, first_param=len(args) + 1)
-        await self.conn.execute(f"WITH {outbox.cte} {UPDATE_PROGRESS}", *args, *outbox.args)
 
 
 class SqlRosterStore:
@@ -161,15 +190,6 @@ class SqlRosterStore:
             "WHERE id = $1",
             job_id,
         )
-
-    async def current_member_indexes(self, indexes: Sequence[str]) -> set[str]:
-        """Those of ``indexes`` held by an active or retained member (one round trip)."""
-        rows = await self.pool.fetch(
-            "SELECT id_number_index FROM members WHERE id_number_index = ANY($1::text[]) "
-            "AND status IN ('active', 'retained')",
-            list(indexes),
-        )
-        return {row["id_number_index"] for row in rows}
 
     @asynccontextmanager
     async def chunk(self) -> AsyncIterator[SqlRosterChunk]:

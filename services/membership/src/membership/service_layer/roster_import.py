@@ -1,10 +1,11 @@
 """花名册导入: stream a roster through validation and admit the valid rows chunk by chunk.
 
 A chunk is validated in a worker thread while the previous one is being written, so Python
-and PostgreSQL work side by side. Each chunk is written in one transaction: its members,
-their ``member.admitted`` outbox events and the job's progress. People who already hold a
-current membership are looked up for the whole chunk at once by blind index; one admitted
-concurrently in between is skipped by the store (the unique index decides) and reported too.
+and PostgreSQL work side by side. Each chunk is written in one transaction, set-based: its
+members and their ``member.admitted`` outbox events in one write where the database's unique
+index on the blind index refuses anyone holding a current membership (already, or admitted
+concurrently), then the job's progress. A person listed twice in the file is caught while
+validating, so the repeat names the row it repeats.
 """
 
 from __future__ import annotations
@@ -20,14 +21,14 @@ from typing import Protocol
 from uuid import UUID
 
 from shared.imports.jobs import MAX_STORED_ERRORS, ImportAborted, ImportStatus, ImportTally
-from shared.outbox import PendingEvent
 from shared.seedwork import DomainError
 from shared.service_layer import PersonalDataProtector
 
-from membership.domain import Member, UnionOrganisation
+from membership.domain import UnionOrganisation
 from membership.service_layer.roster_rows import (
     ALREADY_A_MEMBER,
     COLUMN_LABELS,
+    Admission,
     AdmissionContext,
     PreparedChunk,
     RosterRow,
@@ -58,33 +59,26 @@ INTERRUPTED = "导入被中断（服务重启），已导入的会员保留，�
 class ChunkWriter(Protocol):
     """One chunk's transaction."""
 
-    async def insert_members(self, members: Sequence[Member]) -> set[UUID]:
-        """Insert ``members``, skipping anyone who meanwhile holds a current membership.
+    async def insert_admissions(self, admissions: Sequence[Admission]) -> set[int]:
+        """Admit ``admissions`` with their outbox events in one set-based write, skipping
+        anyone who holds a current membership (before the import or admitted meanwhile).
 
         Returns:
-            The ids of the members inserted.
+            The sheet rows refused for that reason.
         """
         ...
 
     async def record_progress(
-        self,
-        job_id: UUID,
-        events: Sequence[PendingEvent],
-        tally: ImportTally,
-        new_errors: Sequence[RowError],
+        self, job_id: UUID, tally: ImportTally, new_errors: Sequence[RowError]
     ) -> None:
-        """Append ``events`` to the outbox, store ``tally`` and append ``new_errors``."""
+        """Store ``tally`` and append ``new_errors``."""
         ...
 
 
 class RosterStore(Protocol):
-    """Where an import reads existing members and writes members, events and progress."""
+    """Where an import writes members, events and progress."""
 
     async def mark_running(self, job_id: UUID) -> None: ...
-
-    async def current_member_indexes(self, indexes: Sequence[str]) -> set[str]:
-        """Those of ``indexes`` (ID-number blind indexes) with an active or retained member."""
-        ...
 
     def chunk(self) -> AbstractAsyncContextManager[ChunkWriter]:
         """A transaction committed when the block exits normally."""
@@ -178,20 +172,15 @@ async def _run_chunks(
 async def _write_chunk(
     job_id: UUID, chunk: PreparedChunk, store: RosterStore, tally: ImportTally
 ) -> None:
-    indexes = [admission.id_number_index for admission in chunk.admissions]
-    existing = await store.current_member_indexes(indexes) if indexes else set()
-    fresh = [a for a in chunk.admissions if a.id_number_index not in existing]
-    lost = [a.line for a in chunk.admissions if a.id_number_index in existing]
     async with store.chunk() as writer:
-        inserted = await writer.insert_members([a.member for a in fresh]) if fresh else set()
-        admitted = [a for a in fresh if a.member.id in inserted]
-        lost += [a.line for a in fresh if a.member.id not in inserted]
+        admissions = chunk.admissions
+        refused = await writer.insert_admissions(admissions) if admissions else set()
         errors = chunk.errors + [
-            RowError(line, COLUMN_LABELS["id_number"], ALREADY_A_MEMBER) for line in lost
+            RowError(line, COLUMN_LABELS["id_number"], ALREADY_A_MEMBER) for line in sorted(refused)
         ]
         errors.sort(key=lambda error: error.row)
-        kept = tally.add(chunk.rows, len(admitted), errors)
-        await writer.record_progress(job_id, [a.event for a in admitted], tally, kept)
+        kept = tally.add(chunk.rows, len(admissions) - len(refused), errors)
+        await writer.record_progress(job_id, tally, kept)
 
 
 async def _fail_quietly(store: RosterStore, job_id: UUID, reason: str) -> None:

@@ -10,18 +10,19 @@ import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Protocol, TypeVar
-from uuid import UUID, uuid4
+from typing import Protocol, TypeVar, cast
+from uuid import UUID
 
+from shared.identifiers import random_uuids
 from shared.imports.cells import RowError, parse_sheet_date, scientific_id_number
 from shared.imports.cells import checked as checked_cell
 from shared.imports.cells import row_error as labelled_row_error
 from shared.outbox import PendingEvent
-from shared.seedwork import DomainError, InvalidValue
+from shared.pii import PiiCipher
+from shared.seedwork import DomainError, InvalidValue, RecordedEvent
 from shared.service_layer import PersonalDataProtector
 
-from membership.domain import HouseholdType, Member, RealName, UnionOrganisation
-from membership.service_layer.handlers.members import seal
+from membership.domain import HouseholdType, Member, PersonalData, RealName, UnionOrganisation
 from membership.service_layer.translation import translate
 
 __all__ = [
@@ -33,10 +34,12 @@ __all__ = [
     "RosterRow",
     "RowError",
     "admit_row",
+    "admit_rows",
     "parse_household_type",
     "parse_join_date",
     "prepare_chunk",
     "row_error",
+    "seal_all",
 ]
 
 COLUMN_LABELS = {
@@ -84,15 +87,22 @@ class RosterRow(Protocol):
 
 @dataclass(frozen=True, slots=True)
 class Admission:
-    """A valid row: the new member and the integration event announcing it."""
+    """A valid row: the new member and the domain event announcing it."""
 
     line: int
     member: Member
-    event: PendingEvent
+    recorded: RecordedEvent
+    correlation_id: str | None = None
 
     @property
     def id_number_index(self) -> str:
         return self.member.person.id_number_index
+
+    @property
+    def event(self) -> PendingEvent:
+        """The outbox entry, as the single admission writes it (the bulk write builds its
+        envelopes in one pass instead, see ``membership.adapters.roster_outbox``)."""
+        return translate(self.recorded, correlation_id=self.correlation_id)
 
 
 @dataclass(frozen=True)
@@ -127,33 +137,94 @@ def admit_row(row: RosterRow, context: AdmissionContext) -> Admission | list[Row
 
     Independent cells are all checked, so a row reports every fault it can at once.
     """
-    errors: list[RowError] = []
+    return admit_rows([row], context)[0]
+
+
+def admit_rows(
+    rows: Sequence[RosterRow], context: AdmissionContext
+) -> list[Admission | list[RowError]]:
+    """:func:`admit_row` for each of ``rows``, the identities sealed in one batch."""
+    outcomes: list[Admission | list[RowError]] = []
+    parsed: list[tuple[int, _ParsedRow]] = []
+    for row in rows:
+        errors: list[RowError] = []
+        cells = _parse(row, context, errors)
+        if cells is not None:
+            parsed.append((len(outcomes), cells))
+        outcomes.append(errors)
+    people = seal_all([cells.real_name for _, cells in parsed], context.protector)
+    member_ids = random_uuids(len(parsed))
+    for (position, cells), person, member_id in zip(parsed, people, member_ids, strict=True):
+        errors = cast(list[RowError], outcomes[position])
+        outcomes[position] = _admit(cells, person, member_id, context, errors)
+    return outcomes
+
+
+def seal_all(names: Sequence[RealName], protector: PersonalDataProtector) -> list[PersonalData]:
+    """:func:`~membership.service_layer.handlers.members.seal` for many people at once."""
+    numbers = [name.id_number.value for name in names]
+    ciphertexts = _encrypt_all(protector, numbers + [n.mobile for n in names if n.mobile])
+    mobile_ciphertexts = iter(ciphertexts[len(numbers) :])
+    return [
+        name.seal(
+            id_number_index=protector.blind_index(number),
+            id_number_ciphertext=ciphertext,
+            mobile_ciphertext=next(mobile_ciphertexts) if name.mobile else None,
+        )
+        for name, number, ciphertext in zip(names, numbers, ciphertexts, strict=False)
+    ]
+
+
+def _encrypt_all(protector: PersonalDataProtector, values: list[str]) -> list[bytes]:
+    if isinstance(protector, PiiCipher):  # one draw of randomness for the whole batch
+        return protector.encrypt_many(values)
+    return [protector.encrypt(value) for value in values]
+
+
+@dataclass(frozen=True, slots=True)
+class _ParsedRow:
+    row: RosterRow
+    real_name: RealName
+    household: HouseholdType
+    joined_on: date
+
+
+def _parse(row: RosterRow, context: AdmissionContext, errors: list[RowError]) -> _ParsedRow | None:
     real_name = _checked(errors, row.line, lambda: _real_name(row, context.today))
     household = _checked(errors, row.line, lambda: parse_household_type(row.household_type))
     joined_on = _checked(
         errors, row.line, lambda: parse_join_date(row.joined_on, today=context.today)
     )
     if real_name is None or household is None or joined_on is None:
-        return errors
+        return None
+    return _ParsedRow(row, real_name, household, joined_on)
+
+
+def _admit(
+    cells: _ParsedRow,
+    person: PersonalData,
+    member_id: UUID,
+    context: AdmissionContext,
+    errors: list[RowError],
+) -> Admission | list[RowError]:
     member = _checked(
         errors,
-        row.line,
+        cells.row.line,
         lambda: Member.admit(
-            member_id=uuid4(),
-            person=seal(real_name, context.protector),
-            household_type=household,
+            member_id=member_id,
+            person=person,
+            household_type=cells.household,
             employer_id=context.employer_id,
             union=context.union,
-            joined_on=joined_on,
-            card_number=row.card_number or None,
+            joined_on=cells.joined_on,
+            card_number=cells.row.card_number or None,
             today=context.today,
             current_membership=None,
         ),
     )
     if member is None:
         return errors
-    event = translate(member.events.pop(), correlation_id=context.correlation_id)
-    return Admission(line=row.line, member=member, event=event)
+    return Admission(cells.row.line, member, member.events.pop(), context.correlation_id)
 
 
 def _real_name(row: RosterRow, today: date) -> RealName:
@@ -188,8 +259,7 @@ def prepare_chunk(
     the file to its row, so a person listed twice is admitted once and the repeat reported."""
     admissions: list[Admission] = []
     errors: list[RowError] = []
-    for row in rows:
-        outcome = admit_row(row, context)
+    for row, outcome in zip(rows, admit_rows(rows, context), strict=True):
         if not isinstance(outcome, Admission):
             errors.extend(outcome)
             continue
