@@ -23,6 +23,7 @@ from portal.entrypoints.pages import (
     dispute_case,
     disputes,
     donations,
+    employers,
     employment,
     home,
     household_edit,
@@ -50,6 +51,7 @@ PAGES = (
     auth, sso, home, members, rosters, organisations, contracts, household_edit, households,
     applications, payments, donations, insurance, reception, disputes, dispute_case, training,
     training_class, employment, reports, accounts,
+    employers,
 )  # fmt: skip
 """``disputes`` comes before ``dispute_case``: ``/disputes/cases/new`` is not a case id."""
 
