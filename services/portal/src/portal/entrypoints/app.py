@@ -19,6 +19,7 @@ from portal.entrypoints.pages import (
     accounts,
     applications,
     auth,
+    committees,
     contracts,
     dispute_case,
     disputes,
@@ -51,7 +52,7 @@ PAGES = (
     auth, sso, home, members, rosters, organisations, contracts, household_edit, households,
     applications, payments, donations, insurance, reception, disputes, dispute_case, training,
     training_class, employment, reports, accounts,
-    employers,
+    employers, committees,
 )  # fmt: skip
 """``disputes`` comes before ``dispute_case``: ``/disputes/cases/new`` is not a case id."""
 
