@@ -29,6 +29,7 @@ from portal.entrypoints.pages import (
     home,
     household_edit,
     households,
+    imports,
     insurance,
     members,
     organisations,
@@ -52,7 +53,7 @@ PAGES = (
     auth, sso, home, members, rosters, organisations, contracts, household_edit, households,
     applications, payments, donations, insurance, reception, disputes, dispute_case, training,
     training_class, employment, reports, accounts,
-    employers, committees,
+    employers, committees, imports,
 )  # fmt: skip
 """``disputes`` comes before ``dispute_case``: ``/disputes/cases/new`` is not a case id."""
 
@@ -103,7 +104,7 @@ def create_app(
         title="UnionHub 工会干部工作台 (portal)", version="0.1.0", settings=settings,
         service_name=SERVICE_NAME, readiness={}, lifespan=_lifespan(settings, transport),
         description=DESCRIPTION, routers=[jwks_router, *(page.router for page in PAGES)],
-        body_allowances={"POST /rosters": UPLOAD_LIMIT},
+        body_allowances={"POST /rosters": UPLOAD_LIMIT, "POST /imports/{kind}": UPLOAD_LIMIT},
     )  # fmt: skip
     app.mount("/static", StaticFiles(directory=str(PACKAGE_DIR / "static")), name="static")
     app.add_exception_handler(SignInRequired, _sign_in)

@@ -59,6 +59,7 @@ MENU = (
     MenuItem("/payments", "资金发放", _ASSISTANCE),
     MenuItem("/donations", "募捐", _ASSISTANCE),
     MenuItem("/insurance", "互助保障", _ASSISTANCE),
+    MenuItem("/imports", "批量导入", _ASSISTANCE),
     MenuItem("/disputes/contacts", "接待登记", frozenset(DISPUTES_READERS)),
     MenuItem("/disputes/cases", "调解案件", frozenset(DISPUTES_READERS)),
     MenuItem("/training/classes", "培训班", frozenset(TRAINING_READERS)),
