@@ -42,7 +42,7 @@ from portal.entrypoints.pages import (
     training_class,
 )
 from portal.entrypoints.session import Refused, SignInRequired, container_of, sign_in_path
-from portal.entrypoints.web import redirect, render
+from portal.entrypoints.web import redirect, render, templates
 
 DESCRIPTION = (
     "工会干部工作台: 账号与登录、待办、会员、花名册导入、帮扶申请与发放、劳动争议调解、职工培训与就业。"
@@ -106,6 +106,7 @@ def create_app(
         description=DESCRIPTION, routers=[jwks_router, *(page.router for page in PAGES)],
         body_allowances={"POST /rosters": UPLOAD_LIMIT, "POST /imports/{kind}": UPLOAD_LIMIT},
     )  # fmt: skip
+    templates.env.globals["history_from"] = settings.assistance_history_from.isoformat()
     app.mount("/static", StaticFiles(directory=str(PACKAGE_DIR / "static")), name="static")
     app.add_exception_handler(SignInRequired, _sign_in)
     app.add_exception_handler(Refused, _refused)
