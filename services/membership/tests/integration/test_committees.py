@@ -74,6 +74,11 @@ async def test_an_early_reelection_takes_over_from_its_first_day(api: Api, tree:
         f"/api/v1/organisations/{tree.union_a}", headers=api.token()
     )
     assert organisation.json()["term_start"] == "2024-01-10"
+    history = await api.client.get(f"{path}/history", headers=api.token())
+    assert history.status_code == 200, history.text
+    assert [(c["id"], c["size"]) for c in history.json()["items"]] == [
+        (second["id"], 4), (first["id"], 4)
+    ]  # fmt: skip
 
 
 async def test_a_bad_committee_is_refused_with_the_field_and_writes_nothing(
@@ -106,6 +111,7 @@ async def test_a_committee_out_of_the_callers_subtree_is_neither_elected_nor_rea
 
     assert refused.status_code in (403, 404), refused.text
     assert_problem(read, 404)
+    assert_problem(await api.client.get(f"{path}/history", headers=cadre_b), 404)
     assert await count(database_url, "committees") == 1
 
 

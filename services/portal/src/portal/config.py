@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import Self
 
@@ -39,6 +40,9 @@ class PortalSettings(ServiceSettings):
         oidc_redirect_url: the callback URL registered at the provider; required outside dev
             and test so that it never comes from a request's Host header.
         oidc_label: the sign-in button's text.
+        assistance_history_from: the earliest date assistance takes for a back-dated visit,
+            application step or payment (补录); the forms show it as their lower bound, the
+            service decides (set it to assistance's own ``ASSISTANCE_HISTORY_FROM``).
     """
 
     membership_url: str = "http://127.0.0.1:8101"
@@ -59,6 +63,7 @@ class PortalSettings(ServiceSettings):
     oidc_username_claim: str = "preferred_username"
     oidc_redirect_url: str | None = None
     oidc_label: str = "统一身份认证登录"
+    assistance_history_from: date = date(2015, 1, 1)
 
     @property
     def oidc_enabled(self) -> bool:

@@ -93,3 +93,17 @@ async def test_the_admit_form_with_the_keyboard_alone(platform: Platform, browse
     await expect(page.get_by_role("button", name="提交入会")).to_be_focused()
     await keyboard.press("Enter")
     await expect(page.get_by_text("已为 孙键盘 办理入会")).to_be_visible()
+
+
+async def test_registration_committee_and_import_pages_fit_a_phone_and_a_pc(
+    platform: Platform, browser: Browser, tmp_path: Path
+) -> None:
+    paths = ("/employers/new", f"/employers/{platform.tree.employer}",
+             f"/organisations/{platform.tree.union}/committees", "/imports?kind=households",
+             "/imports?kind=festival-lists")  # fmt: skip
+    for width in (1280, 390):
+        page = await person(browser, platform.portal, width=width)
+        await sign_in(page, "admin", ADMIN_PASSWORD)
+        for path in paths:
+            await check_page(page, path, tmp_path, width)
+        await page.context.close()

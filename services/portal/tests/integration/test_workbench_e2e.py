@@ -1,7 +1,7 @@
 """A day at the workbench in Debian's headless Chromium, against every service for real.
 
 An admin creates the accounts; a cadre admits a member and uploads a roster with one bad row,
-sees the row's error, downloads it, fixes it and uploads again; three officers take an
+sees the row's error, downloads it, fixes it and uploads again, as CSV and as XLSX; three officers take an
 application through the chain from their to-do lists; the payment shows on the assistance
 dashboard under the union and the year.
 """
@@ -15,6 +15,7 @@ import uuid
 from datetime import date
 from pathlib import Path
 
+from openpyxl import Workbook
 from playwright.async_api import Browser, Page, expect
 
 from .browser import PASSWORD, browser, create_account, person, sign_in
@@ -22,6 +23,8 @@ from .conftest import ADMIN_PASSWORD, Platform
 from .conftest import person as id_number
 
 __all__ = ["browser"]
+ROSTER_COLUMNS = ["姓名", "身份证号", "手机号", "户口性质", "入会日期", "会员证号"]
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 OFFICERS = (
     ("officer.union", "赵专干", "甲公司工会", "同意"),
     ("officer.street", "钱专干", "新街口街道总工会", "通过"),
@@ -33,9 +36,21 @@ def roster(rows: list[list[str]]) -> bytes:
     """A roster CSV in the template's columns."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    writer.writerow(["姓名", "身份证号", "手机号", "户口性质", "入会日期", "会员证号"])
+    writer.writerow(ROSTER_COLUMNS)
     writer.writerows(rows)
     return buffer.getvalue().encode("utf-8-sig")
+
+
+def roster_xlsx(rows: list[list[str]]) -> bytes:
+    """The same roster as an Excel workbook (the cells as text, as the template has them)."""
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    for values in (ROSTER_COLUMNS, *rows):
+        sheet.append(values)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
 
 
 async def admit(page: Page, platform: Platform) -> str:
@@ -57,13 +72,15 @@ async def admit(page: Page, platform: Platform) -> str:
     return page.url.rsplit("/", 1)[-1]
 
 
-async def upload(page: Page, content: bytes) -> None:
+async def upload(
+    page: Page, content: bytes, name: str = "花名册.csv", mime: str = "text/csv"
+) -> None:
     """Upload a roster for 甲公司工会 and wait until its import has finished."""
     await page.goto("/rosters")
     await page.get_by_label("基层工会").select_option(label="甲公司工会")
     await page.get_by_label("单位").select_option(label="甲公司")
     await page.get_by_label("花名册文件（.xlsx 或 .csv）").set_input_files(
-        files=[{"name": "花名册.csv", "mimeType": "text/csv", "buffer": content}]
+        files=[{"name": name, "mimeType": mime, "buffer": content}]
     )
     await page.get_by_role("button", name="上传并导入").click()
     await page.wait_for_url("**/rosters/*-*")
@@ -91,6 +108,23 @@ async def roster_round_trip(page: Page, tmp_path: Path) -> None:
     await expect(page.get_by_text("导入完成，没有错误")).to_be_visible()
     await page.goto("/members?name=郑二")
     await expect(page.locator("table.list")).to_contain_text("郑二")
+
+
+async def xlsx_round_trip(page: Page) -> None:
+    """The same as an Excel roster: the bad row's error shown, the corrected row imported."""
+    good = ["冯三", id_number(13), "13800138013", "农业", "2024-03-01", ""]
+    bad = ["陈四", "3201021990", "13800138014", "非农业", "2024-03-01", ""]
+    await upload(page, roster_xlsx([good, bad]), "花名册.xlsx", XLSX)
+    await expect(page.get_by_text("有 1 处错误")).to_be_visible()
+    errors = page.locator("table.errors tbody tr")
+    await expect(errors).to_have_count(1)
+    await expect(errors.locator("td").nth(0)).to_have_text("3")
+    await expect(errors.locator("td").nth(1)).to_contain_text("身份证号")
+    fixed = ["陈四", id_number(14), "13800138014", "非农业", "2024-03-01", ""]
+    await upload(page, roster_xlsx([fixed]), "花名册.xlsx", XLSX)
+    await expect(page.get_by_text("导入完成，没有错误")).to_be_visible()
+    await page.goto("/members?name=陈四")
+    await expect(page.locator("table.list")).to_contain_text("陈四")
 
 
 async def apply_for_aid(platform: Platform, member_id: str) -> None:
@@ -142,6 +176,7 @@ async def test_a_day_at_the_workbench(platform: Platform, browser: Browser, tmp_
     await sign_in(cadre, "cadre.wang", PASSWORD)
     member_id = await admit(cadre, platform)
     await roster_round_trip(cadre, tmp_path)
+    await xlsx_round_trip(cadre)
 
     await apply_for_aid(platform, member_id)
     for username, _, _, decision in OFFICERS:

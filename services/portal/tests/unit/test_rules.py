@@ -55,6 +55,12 @@ def test_each_step_of_the_chain_sends_what_its_route_takes() -> None:
         "请填写核定金额（元，最多两位小数）"
     )
     assert step_body("approval", {"decision": "no"}) == {"reason": "other", "note": None}
+    past = {"decision": "yes", "approved_yuan": "800", "budget_org_id": "o",
+            "approved_on": "2024-03-10"}  # fmt: skip
+    assert step_body("approval", past)["approved_on"] == "2024-03-10"
+    assert step_body("review", {"decision": "yes", "reviewed_on": "2024-03-05"})["reviewed_on"] == (
+        "2024-03-05"
+    )
 
 
 def test_the_menu_shows_only_what_a_role_may_do() -> None:

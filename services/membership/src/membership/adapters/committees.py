@@ -33,6 +33,7 @@ IN_OFFICE = (
     + "{scope} ORDER BY c.term_start DESC LIMIT 1) latest WHERE latest.term_end >= $3"
 )
 BY_ID = _COMMITTEE.format(where="c.id = $2") + "{scope}"
+HISTORY = _COMMITTEE.format(where="c.org_id = $2") + "{scope} ORDER BY c.term_start DESC"
 MEMBERS = (
     "SELECT role, name, sex, full_time FROM committee_members WHERE committee_id = $1 ORDER BY seat"
 )
@@ -72,6 +73,12 @@ async def by_id(conn: Connection, scope: str, committee_id: UUID) -> dict[str, A
     """One committee of an organisation in the subtree ``scope``, or None."""
     sql = BY_ID.format(scope=in_subtree("o.path"))
     return await _with_members(conn, await conn.fetchrow(sql, scope, committee_id))
+
+
+async def history(conn: Connection, scope: str, org_id: UUID) -> list[dict[str, Any]]:
+    """Every committee recorded for ``org_id`` (in the subtree ``scope``), latest term first."""
+    rows = await conn.fetch(HISTORY.format(scope=in_subtree("o.path")), scope, org_id)
+    return [found for row in rows if (found := await _with_members(conn, row)) is not None]
 
 
 async def _with_members(conn: Connection, row: asyncpg.Record | None) -> dict[str, Any] | None:

@@ -19,14 +19,17 @@ from portal.entrypoints.pages import (
     accounts,
     applications,
     auth,
+    committees,
     contracts,
     dispute_case,
     disputes,
     donations,
+    employers,
     employment,
     home,
     household_edit,
     households,
+    imports,
     insurance,
     members,
     organisations,
@@ -39,7 +42,7 @@ from portal.entrypoints.pages import (
     training_class,
 )
 from portal.entrypoints.session import Refused, SignInRequired, container_of, sign_in_path
-from portal.entrypoints.web import redirect, render
+from portal.entrypoints.web import redirect, render, templates
 
 DESCRIPTION = (
     "工会干部工作台: 账号与登录、待办、会员、花名册导入、帮扶申请与发放、劳动争议调解、职工培训与就业。"
@@ -50,6 +53,7 @@ PAGES = (
     auth, sso, home, members, rosters, organisations, contracts, household_edit, households,
     applications, payments, donations, insurance, reception, disputes, dispute_case, training,
     training_class, employment, reports, accounts,
+    employers, committees, imports,
 )  # fmt: skip
 """``disputes`` comes before ``dispute_case``: ``/disputes/cases/new`` is not a case id."""
 
@@ -100,8 +104,9 @@ def create_app(
         title="UnionHub 工会干部工作台 (portal)", version="0.1.0", settings=settings,
         service_name=SERVICE_NAME, readiness={}, lifespan=_lifespan(settings, transport),
         description=DESCRIPTION, routers=[jwks_router, *(page.router for page in PAGES)],
-        body_allowances={"POST /rosters": UPLOAD_LIMIT},
+        body_allowances={"POST /rosters": UPLOAD_LIMIT, "POST /imports/{kind}": UPLOAD_LIMIT},
     )  # fmt: skip
+    templates.env.globals["history_from"] = settings.assistance_history_from.isoformat()
     app.mount("/static", StaticFiles(directory=str(PACKAGE_DIR / "static")), name="static")
     app.add_exception_handler(SignInRequired, _sign_in)
     app.add_exception_handler(Refused, _refused)

@@ -234,3 +234,11 @@ SEEKER_STATUS = {
     "other": "其他",
 }
 PLACEMENT_CHANNEL = {"fair": "招聘会", "posting": "招聘信息", "other": "其他途径"}
+COMMITTEE_ROLE = {
+    "chair": "主席",
+    "vice_chair": "副主席",
+    "member": "委员",
+    "audit": "经费审查委员",
+    "women": "女职工委员",
+}
+COMMITTEE_FIELD = {"name": "姓名：", "role": "职务：", "sex": "性别：", "full_time": "专职："}

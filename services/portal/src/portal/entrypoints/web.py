@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 from urllib.parse import quote, unquote
 
@@ -18,6 +19,7 @@ templates.env.filters["options"] = lambda items: [(i["id"], i["name"]) for i in 
 templates.env.filters["options_titled"] = lambda items: [(i["id"], i["title"]) for i in items]
 templates.env.filters["zip_names"] = lambda ids, names: [(i, names.get(i, i)) for i in ids]
 templates.env.globals["new_key"] = lambda: str(uuid.uuid4())  # a form's idempotency key
+templates.env.globals["today"] = lambda: date.today().isoformat()
 FLASH_COOKIE = "uh_flash"
 
 ROLE_NAMES = {
@@ -59,6 +61,7 @@ MENU = (
     MenuItem("/payments", "资金发放", _ASSISTANCE),
     MenuItem("/donations", "募捐", _ASSISTANCE),
     MenuItem("/insurance", "互助保障", _ASSISTANCE),
+    MenuItem("/imports", "批量导入", _ASSISTANCE),
     MenuItem("/disputes/contacts", "接待登记", frozenset(DISPUTES_READERS)),
     MenuItem("/disputes/cases", "调解案件", frozenset(DISPUTES_READERS)),
     MenuItem("/training/classes", "培训班", frozenset(TRAINING_READERS)),

@@ -53,3 +53,7 @@ class CommitteeOut(ApiModel):
     term_end: date
     size: int = Field(description="委员人数")
     members: list[CommitteeMemberOut]
+
+
+class CommitteesOut(ApiModel):
+    items: list[CommitteeOut] = Field(description="历届委员会，任期开始日从近到远")

@@ -15,7 +15,11 @@ from shared.http.problems import not_found
 from shared.service_layer import CommandResult
 
 from membership.adapters import committees, views
-from membership.entrypoints.api.committee_schemas import CommitteeOut, ElectCommitteeIn
+from membership.entrypoints.api.committee_schemas import (
+    CommitteeOut,
+    CommitteesOut,
+    ElectCommitteeIn,
+)
 from membership.entrypoints.api.deps import Commanding, ContainerDep, Reader, scope_path
 from membership.service_layer import commands
 
@@ -64,3 +68,16 @@ async def committee_in_office(
     if found is None:
         raise not_found("该日在任的工会委员会")
     return CommitteeOut(**found)
+
+
+@router.get("/{org_id}/committees/history", response_model=CommitteesOut)
+async def committee_history(
+    org_id: UUID, principal: Reader, container: ContainerDep
+) -> CommitteesOut:
+    """历届委员会: every committee recorded for the organisation, the latest term first."""
+    async with container.pool.acquire() as conn:
+        scope = await scope_path(conn, principal)
+        if await views.organisation(conn, scope, org_id) is None:
+            raise not_found("工会组织")
+        found = await committees.history(conn, scope, org_id)
+    return CommitteesOut(items=[CommitteeOut(**committee) for committee in found])

@@ -19,6 +19,12 @@ Officer = Annotated[Account, require("city_admin", "assistance_officer")]
 OPEN_STATUSES = ("submitted", "supported", "reviewed")
 STEPS = {"grassroots_opinion": "opinion", "review": "review", "approval": "approve"}
 """The chain's steps (``next_step``) and the API action taking each."""
+STEP_DATES = {
+    "grassroots_opinion": "opinion_on",
+    "review": "reviewed_on",
+    "approval": "approved_on",
+}
+"""The date each step may carry when entered after the fact (补录); blank is today."""
 
 
 def _assistance(request: Request, user: Account) -> ServiceApi:
@@ -62,16 +68,18 @@ def step_body(step: str, form: Any) -> dict[str, Any] | str:
     """The API body of a step from the form, or a Chinese error about the amount."""
     decision = str(form.get("decision", ""))
     note = {"reason": form.get("reason") or None, "note": form.get("note") or None}
+    day = form.get(STEP_DATES.get(step, "")) or None
+    dated = {STEP_DATES[step]: day} if day else {}  # left out, the step is dated today
     if step == "grassroots_opinion":
-        return {"support": decision == "yes", **note}
+        return {"support": decision == "yes", **note, **dated}
     if step == "review":
-        return {"passed": decision == "yes", **note}
+        return {"passed": decision == "yes", **note, **dated}
     if decision == "no":
         return {"reason": form.get("reason") or "other", "note": form.get("note") or None}
     fen = labels.fen_of(str(form.get("approved_yuan", "")))
     if fen is None or fen <= 0:
         return "请填写核定金额（元，最多两位小数）"
-    return {"approved_fen": fen, "budget_org_id": form.get("budget_org_id")}
+    return {"approved_fen": fen, "budget_org_id": form.get("budget_org_id"), **dated}
 
 
 @router.post("/applications/{application_id}/{step}")

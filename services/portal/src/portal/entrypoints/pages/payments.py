@@ -19,14 +19,19 @@ router = APIRouter(include_in_schema=False)
 Officer = Annotated[Account, require("city_admin", "assistance_officer")]
 
 
-@router.get("/payments")
-async def payments_page(request: Request, user: Officer, status: str = "pending") -> Response:
-    """付款单与批量发放."""
+async def _payments_page(request: Request, user: Account, status: str, code: int = 200,
+                         **context: Any) -> Response:  # fmt: skip
     api = container_of(request).api(user, "assistance")
     payments = await api.get("/api/v1/payments", status=status, limit=100)
     batches = await api.get("/api/v1/payment-batches", limit=20)
-    return render(request, "payments/index.html", payments=payments, batches=batches,
-                  status=status, labels=labels)  # fmt: skip
+    return render(request, "payments/index.html", code, payments=payments, batches=batches,
+                  status=status, labels=labels, **context)  # fmt: skip
+
+
+@router.get("/payments")
+async def payments_page(request: Request, user: Officer, status: str = "pending") -> Response:
+    """付款单与批量发放."""
+    return await _payments_page(request, user, status)
 
 
 @router.post("/payments/{payment_id}/disburse")
@@ -37,8 +42,11 @@ async def disburse(request: Request, payment_id: UUID, form: Form, user: Officer
     try:
         await api.post(f"/api/v1/payments/{payment_id}/disburse", body,
                        key=str(form.get("form_key") or ""))  # fmt: skip
-    except ApiError as exc:
-        return redirect("/payments", f"未能确认发放：{exc}")
+    except ApiError as exc:  # e.g. a back-dated paid_on before the approval, beside its field
+        values = {name: str(form.get(name, "")) for name in ("method", "paid_on")}
+        return await _payments_page(request, user, "pending", 422, api_error=exc,
+                                    payment_for=str(payment_id), values=values,
+                                    errors=exc.fields)  # fmt: skip
     return redirect("/payments", "已确认发放")
 
 
