@@ -19,6 +19,7 @@ from portal.entrypoints.pages import (
     accounts,
     applications,
     auth,
+    case_records,
     contracts,
     dispute_case,
     disputes,
@@ -52,6 +53,13 @@ PAGES = (
     training_class, employment, reports, accounts,
 )  # fmt: skip
 """``disputes`` comes before ``dispute_case``: ``/disputes/cases/new`` is not a case id."""
+RECORD_PAGES = (case_records,)
+"""Pages beside the case and class pages (evidence, legal aid, …), on paths of their own."""
+UPLOADS = {
+    "POST /rosters": UPLOAD_LIMIT,
+    "POST /disputes/cases/{case_id}/evidence/upload": case_records.UPLOAD_LIMIT,
+}
+"""The routes taking a file, with their body limits."""
 
 jwks_router = APIRouter()
 
@@ -99,8 +107,8 @@ def create_app(
     app = create_kit_app(
         title="UnionHub 工会干部工作台 (portal)", version="0.1.0", settings=settings,
         service_name=SERVICE_NAME, readiness={}, lifespan=_lifespan(settings, transport),
-        description=DESCRIPTION, routers=[jwks_router, *(page.router for page in PAGES)],
-        body_allowances={"POST /rosters": UPLOAD_LIMIT},
+        description=DESCRIPTION, routers=[jwks_router, *(page.router for page in (*PAGES, *RECORD_PAGES))],
+        body_allowances=UPLOADS,
     )  # fmt: skip
     app.mount("/static", StaticFiles(directory=str(PACKAGE_DIR / "static")), name="static")
     app.add_exception_handler(SignInRequired, _sign_in)
