@@ -18,7 +18,7 @@ __all__ = ["browser"]
 PAGES = ("/", "/members", "/members/new", "/rosters", "/organisations", "/households",
          "/households/new", "/applications",
          "/payments", "/payments/batches/new", "/donations", "/insurance", "/disputes/contacts",
-         "/disputes/cases", "/disputes/cases/new", "/training/classes", "/training/employment",
+         "/disputes/cases", "/disputes/cases/new", "/disputes/network", "/training/classes", "/training/employment",
          "/accounts",
          "/password")  # fmt: skip
 

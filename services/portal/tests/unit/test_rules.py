@@ -66,7 +66,7 @@ def test_the_menu_shows_only_what_a_role_may_do() -> None:
     assert "账号管理" not in officer
     assert "账号管理" in [item.label for item in menu_for("city_admin")]
     mediator = [item.label for item in menu_for("mediator")]
-    assert mediator == ["待办", "接待登记", "调解案件"]
+    assert mediator == ["待办", "接待登记", "调解案件", "调解网络"]
     assert "调解案件" in [item.label for item in menu_for("auditor")]
     assert "调解案件" not in officer
     assert "接待登记" not in cadre

@@ -29,6 +29,7 @@ from portal.entrypoints.pages import (
     household_edit,
     households,
     insurance,
+    mediation_network,
     members,
     organisations,
     payments,
@@ -53,8 +54,9 @@ PAGES = (
     training_class, employment, reports, accounts,
 )  # fmt: skip
 """``disputes`` comes before ``dispute_case``: ``/disputes/cases/new`` is not a case id."""
-RECORD_PAGES = (case_records,)
-"""Pages beside the case and class pages (evidence, legal aid, …), on paths of their own."""
+RECORD_PAGES = (case_records, mediation_network)
+"""Pages added beside the main ones (a case's records, the mediation network, …), on paths of
+their own, so their order among the others does not matter."""
 UPLOADS = {
     "POST /rosters": UPLOAD_LIMIT,
     "POST /disputes/cases/{case_id}/evidence/upload": case_records.UPLOAD_LIMIT,
