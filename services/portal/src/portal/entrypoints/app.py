@@ -20,6 +20,7 @@ from portal.entrypoints.pages import (
     applications,
     auth,
     case_records,
+    class_records,
     contracts,
     dispute_case,
     disputes,
@@ -54,12 +55,13 @@ PAGES = (
     training_class, employment, reports, accounts,
 )  # fmt: skip
 """``disputes`` comes before ``dispute_case``: ``/disputes/cases/new`` is not a case id."""
-RECORD_PAGES = (case_records, mediation_network)
+RECORD_PAGES = (case_records, mediation_network, class_records)
 """Pages added beside the main ones (a case's records, the mediation network, …), on paths of
 their own, so their order among the others does not matter."""
 UPLOADS = {
     "POST /rosters": UPLOAD_LIMIT,
     "POST /disputes/cases/{case_id}/evidence/upload": case_records.UPLOAD_LIMIT,
+    "POST /training/classes/{class_id}/attendance-imports/upload": class_records.UPLOAD_LIMIT,
 }
 """The routes taking a file, with their body limits."""
 

@@ -263,6 +263,7 @@ TARGET_GROUP = {
     "all": "不限",
 }
 CLASS_STATUS = {"open": "报名/上课中", "finished": "已结业", "cancelled": "已取消"}
+REVOCATION_REASON = {"issued_in_error": "误发", "fraud": "舞弊", "other": "其他"}
 ENROLMENT_STATUS = {
     "enrolled": "在班",
     "waitlisted": "候补",
