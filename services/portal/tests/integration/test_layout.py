@@ -19,6 +19,7 @@ PAGES = ("/", "/members", "/members/new", "/rosters", "/organisations", "/househ
          "/households/new", "/applications",
          "/payments", "/payments/batches/new", "/donations", "/insurance", "/disputes/contacts",
          "/disputes/cases", "/disputes/cases/new", "/disputes/network", "/training/classes", "/training/employment",
+         "/training/competitions", "/training/verify",
          "/accounts",
          "/password")  # fmt: skip
 

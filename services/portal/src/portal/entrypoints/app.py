@@ -21,6 +21,7 @@ from portal.entrypoints.pages import (
     auth,
     case_records,
     class_records,
+    competitions,
     contracts,
     dispute_case,
     disputes,
@@ -55,7 +56,7 @@ PAGES = (
     training_class, employment, reports, accounts,
 )  # fmt: skip
 """``disputes`` comes before ``dispute_case``: ``/disputes/cases/new`` is not a case id."""
-RECORD_PAGES = (case_records, mediation_network, class_records)
+RECORD_PAGES = (case_records, mediation_network, class_records, competitions)
 """Pages added beside the main ones (a case's records, the mediation network, …), on paths of
 their own, so their order among the others does not matter."""
 UPLOADS = {

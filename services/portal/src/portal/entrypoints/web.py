@@ -64,6 +64,7 @@ MENU = (
     MenuItem("/disputes/network", "调解网络", frozenset(DISPUTES_READERS)),
     MenuItem("/training/classes", "培训班", frozenset(TRAINING_READERS)),
     MenuItem("/training/employment", "就业服务", frozenset(TRAINING_READERS)),
+    MenuItem("/training/competitions", "技能竞赛", frozenset(TRAINING_READERS)),
     MenuItem("/reports", "统计报表", frozenset(ROLE_NAMES) - {"mediator", "training_coordinator"}),
     MenuItem("/accounts", "账号管理", frozenset({"city_admin"})),
 )
