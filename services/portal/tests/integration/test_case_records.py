@@ -1,5 +1,6 @@
 """The rest of a case's work on its page: the deadline extended with both parties' agreement,
-evidence uploaded (a wrong type refused beside the file) and downloaded by its hash, payments
+evidence uploaded (a wrong type and a file too large refused beside the file) and downloaded by
+its hash, a case transferred to a community mediation room, payments
 recovered against the agreement, the arbitration outcome of a referred case, and legal aid
 granted and concluded; each refusal from the service shown beside its field."""
 
@@ -61,6 +62,12 @@ async def test_extension_evidence_and_recoveries_on_the_case_page(platform: Plat
     assert wrong.status_code == 422
     assert "PDF" in _alert(wrong.text, "file")
     assert re.search(r'<option value="pay_record"\s+selected', wrong.text)
+    big = b"%PDF-" + b"0" * (10 * 1024 * 1024)  # just over the service's 10 MB
+    too_big = await mediator.submit(f"{page}/evidence/upload", page, {"kind": "contract"},
+                                    files={"file": ("扫描件.pdf", big, "application/pdf")})  # fmt: skip
+    assert too_big.status_code == 422
+    assert "10 MB" in _alert(too_big.text, "file")
+    assert re.search(r'<option value="contract"\s+selected', too_big.text)
     uploaded = await mediator.submit(f"{page}/evidence/upload", page, {"kind": "pay_record"},
                                      files={"file": ("工资条.pdf", PDF, "application/pdf")})  # fmt: skip
     assert uploaded.status_code == 303, uploaded.text
@@ -96,6 +103,35 @@ async def test_extension_evidence_and_recoveries_on_the_case_page(platform: Plat
     assert link.group(1) not in read
     assert (await auditor.page(link.group(1))).status_code == 403
     await auditor.close()
+
+
+async def test_a_case_is_transferred_to_a_community_room(platform: Platform) -> None:
+    network = await mediation_network(platform)
+    room = await platform.dev.post(f"{platform.disputes}/api/v1/mediation-orgs",
+                                   json={"org_id": platform.tree.community,
+                                         "kind": "community_room", "name": "汉中门社区调解室"})  # fmt: skip
+    assert room.status_code == 201, room.text
+    case_id = await _accepted_case(platform, network)
+    page = f"/disputes/cases/{case_id}"
+    mediator = await account(platform, "mediator.tao", "mediator", platform.tree.street)
+    form = {
+        "mediation_org_id": room.json()["id"],
+        "reason": "",
+        "transferred_on": TODAY.isoformat(),
+    }
+    refused = await mediator.submit(f"{page}/transfer", page, form)
+    assert refused.status_code == 422
+    _alert(refused.text, "reason")
+    assert re.search(rf'<option value="{room.json()["id"]}"\s+selected', refused.text)
+    moved = await mediator.submit(f"{page}/transfer", page, {**form, "reason": "jurisdiction"})
+    assert moved.status_code == 303, moved.text
+    stored = (await platform.dev.get(f"{platform.disputes}/api/v1/cases/{case_id}")).json()
+    assert (stored["mediation_org_id"], stored["org_id"]) == (
+        room.json()["id"],
+        platform.tree.community,
+    )
+    assert re.search(r"</time>移交", (await mediator.page(page)).text)  # the timeline
+    await mediator.close()
 
 
 async def _settle_on_service(platform: Platform, network: Network, case_id: str,
