@@ -18,7 +18,8 @@ __all__ = ["browser"]
 PAGES = ("/", "/members", "/members/new", "/rosters", "/organisations", "/households",
          "/households/new", "/applications",
          "/payments", "/payments/batches/new", "/donations", "/insurance", "/disputes/contacts",
-         "/disputes/cases", "/disputes/cases/new", "/disputes/network", "/training/classes",
+         "/disputes/cases", "/disputes/cases/new", "/disputes/network", "/disputes/legal-aid",
+         "/training/classes",
          "/training/employment", "/training/competitions", "/training/verify",
          "/accounts",
          "/password")  # fmt: skip

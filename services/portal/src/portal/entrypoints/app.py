@@ -31,6 +31,7 @@ from portal.entrypoints.pages import (
     household_edit,
     households,
     insurance,
+    legal_aid,
     mediation_network,
     members,
     organisations,
@@ -56,7 +57,7 @@ PAGES = (
     training_class, employment, reports, accounts,
 )  # fmt: skip
 """``disputes`` comes before ``dispute_case``: ``/disputes/cases/new`` is not a case id."""
-RECORD_PAGES = (case_records, mediation_network, class_records, competitions)
+RECORD_PAGES = (case_records, mediation_network, legal_aid, class_records, competitions)
 """Pages added beside the main ones (a case's records, the mediation network, …), on paths of
 their own, so their order among the others does not matter."""
 UPLOADS = {

@@ -46,7 +46,7 @@ FORMS: dict[str, tuple[Callable[[Any], str], Callable[[Any], dict[str, Any]], st
 """Each form of the page: the API route and body from the form, and the confirmation."""
 
 
-async def _tree(request: Request, user: Account) -> dict[str, Any]:
+async def unions_and_employers(request: Request, user: Account) -> dict[str, Any]:
     """The unions and employers of the user's subtree, from membership (mediators may read)."""
     api = container_of(request).api(user, "membership")
     try:
@@ -62,7 +62,7 @@ async def _page(request: Request, user: Account, status: int = 200, **context: A
     orgs = (await api.get("/api/v1/mediation-orgs", limit=500))["items"]
     people = (await api.get("/api/v1/people", limit=500))["items"]
     warnings = (await api.get("/api/v1/warnings", limit=100))["items"]
-    tree = await _tree(request, user)
+    tree = await unions_and_employers(request, user)
     names = {str(i["id"]): i["name"] for i in (*orgs, *people, *tree["unions"], *tree["employers"])}
     context.setdefault("values", {"reported_on": today_in_china().isoformat()})
     return render(request, "disputes/network.html", status, orgs=orgs, names=names,
