@@ -71,6 +71,24 @@ async def test_evidence_is_kept_with_its_hash_type_and_size_checked(api: Api, wo
     assert status == 413
 
 
+async def test_evidence_is_read_back_by_mediators_only(api: Api, world: World) -> None:
+    case = await mediating(api, world)
+    status, body = await _upload(api, case["id"], PDF, "劳动合同.pdf", "contract")
+    assert status == 201, body
+    evidence_id = body["evidence"][0]["id"]  # type: ignore[index]
+    path = f"/api/v1/cases/{case['id']}/evidence/{evidence_id}"
+    response = await api.get(path, expect=200)
+    assert response.content == PDF
+    assert response.headers["content-type"] == "application/pdf"
+    assert response.headers["x-content-sha256"] == hashlib.sha256(PDF).hexdigest()
+    assert "%E5%8A%B3%E5%8A%A8%E5%90%88%E5%90%8C.pdf" in response.headers["content-disposition"]
+    await api.get(
+        path, headers=api.token("auditor", world.city), expect=403
+    )  # content cannot be masked
+    other_case = await mediating(api, world)
+    await api.get(f"/api/v1/cases/{other_case['id']}/evidence/{evidence_id}", expect=404)
+
+
 async def test_arbitration_hand_off_and_outcome_round_trip(api: Api, world: World) -> None:
     case = await mediating(api, world)
     cid, today = case["id"], TODAY.isoformat()

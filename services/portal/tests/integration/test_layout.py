@@ -18,7 +18,9 @@ __all__ = ["browser"]
 PAGES = ("/", "/members", "/members/new", "/rosters", "/organisations", "/households",
          "/households/new", "/applications",
          "/payments", "/payments/batches/new", "/donations", "/insurance", "/disputes/contacts",
-         "/disputes/cases", "/disputes/cases/new", "/training/classes", "/training/employment",
+         "/disputes/cases", "/disputes/cases/new", "/disputes/network", "/disputes/legal-aid",
+         "/training/classes",
+         "/training/employment", "/training/competitions", "/training/verify",
          "/accounts",
          "/password")  # fmt: skip
 
@@ -54,12 +56,21 @@ async def test_a_case_page_and_a_class_page_fit_a_phone(
 ) -> None:
     network = await mediation_network(platform)
     case_id = await registered_case(platform, network, today_in_china().isoformat())
+    evidence = await platform.dev.post(  # a hash row must wrap, not widen the page
+        f"{platform.disputes}/api/v1/cases/{case_id}/evidence",
+        files={"file": ("工资条.pdf", b"%PDF-1.4\n" + b"1" * 100, "application/pdf")},
+    )
+    assert evidence.status_code == 201, evidence.text
     page = await person(browser, platform.portal, width=390)
     await sign_in(page, "admin", ADMIN_PASSWORD)
     await check_page(page, f"/disputes/cases/{case_id}", tmp_path, 390)
     await page.get_by_text("不予受理").first.click()  # an open step's form fits too
     await expect(page.get_by_label("理由")).to_be_visible()
     assert await page.evaluate(OVERFLOW) <= 0, "the case page overflows with a step open"
+    await page.get_by_text("上传证据").click()
+    await expect(page.get_by_label("证据文件")).to_be_visible()
+    assert await page.evaluate(OVERFLOW) <= 0, "the case page overflows with its evidence"
+    assert await page.evaluate(UNLABELLED) == [], "the case page has controls without a label"
     class_id = await training_ready(platform)  # twelve sessions: the tabs must wrap
     await check_page(page, f"/training/classes/{class_id}", tmp_path, 390)
 

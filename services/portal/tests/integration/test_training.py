@@ -106,6 +106,7 @@ async def test_a_seeker_found_work_at_a_fair_and_was_followed_up(platform: Platf
     listing = (await coordinator.page(page)).text
     seeker_id = re.search(r'<option value="([0-9a-f-]{36})"\s*>冯', listing)
     assert seeker_id, "the seeker is offered for a placement"
+    await _seekers_at_the_fair(coordinator, fair_id, seeker_id.group(1))
 
     placement = {"seeker_id": seeker_id.group(1), "employer_name": "甲公司",
                  "placed_on": HIRED_ON, "channel": "fair", "fair_id": fair_id}  # fmt: skip
@@ -131,3 +132,18 @@ async def test_a_seeker_found_work_at_a_fair_and_was_followed_up(platform: Platf
     assert "仍在岗" in shown
     assert "春风行动招聘会" in shown
     await coordinator.close()
+
+
+async def _seekers_at_the_fair(coordinator: User, fair_id: str, seeker_id: str) -> None:
+    page = "/training/employment"
+    for _ in range(2):  # the same seeker sent twice is counted once
+        came = await coordinator.submit(f"/training/fairs/{fair_id}/seekers", page,
+                                        {"seeker_id": seeker_id})  # fmt: skip
+        assert came.status_code == 303, came.text
+    wrong = await coordinator.submit(f"/training/fairs/{fair_id}/seekers-counted", page,
+                                     {"seekers_counted": "-3"})  # fmt: skip
+    assert "未能保存" in (await coordinator.page(wrong.headers["location"])).text
+    counted = await coordinator.submit(f"/training/fairs/{fair_id}/seekers-counted", page,
+                                       {"seekers_counted": "10"})  # fmt: skip
+    assert counted.status_code == 303, counted.text
+    assert "10（已登记 1，现场 9）" in (await coordinator.page(page)).text

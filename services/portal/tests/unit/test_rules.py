@@ -65,19 +65,21 @@ def test_each_step_of_the_chain_sends_what_its_route_takes() -> None:
 
 def test_the_menu_shows_only_what_a_role_may_do() -> None:
     cadre = [item.label for item in menu_for("union_cadre")]
-    assert cadre == ["待办", "会员", "花名册导入", "组织", "培训班", "就业服务", "统计报表"]
+    assert cadre == [
+        "待办", "会员", "花名册导入", "组织", "培训班", "就业服务", "技能竞赛", "统计报表"
+    ]  # fmt: skip
     officer = [item.label for item in menu_for("assistance_officer")]
     assert "会员" not in officer
     assert "帮扶申请" in officer
     assert "账号管理" not in officer
     assert "账号管理" in [item.label for item in menu_for("city_admin")]
     mediator = [item.label for item in menu_for("mediator")]
-    assert mediator == ["待办", "接待登记", "调解案件"]
+    assert mediator == ["待办", "接待登记", "调解案件", "调解网络"]
     assert "调解案件" in [item.label for item in menu_for("auditor")]
     assert "调解案件" not in officer
     assert "接待登记" not in cadre
     coordinator = [item.label for item in menu_for("training_coordinator")]
-    assert coordinator == ["待办", "培训班", "就业服务"]
+    assert coordinator == ["待办", "培训班", "就业服务", "技能竞赛"]
     assert "培训班" not in officer
     assert "培训班" not in mediator
 

@@ -19,7 +19,10 @@ from portal.entrypoints.pages import (
     accounts,
     applications,
     auth,
+    case_records,
+    class_records,
     committees,
+    competitions,
     contracts,
     dispute_case,
     disputes,
@@ -31,6 +34,8 @@ from portal.entrypoints.pages import (
     households,
     imports,
     insurance,
+    legal_aid,
+    mediation_network,
     members,
     organisations,
     payments,
@@ -56,6 +61,16 @@ PAGES = (
     employers, committees, imports,
 )  # fmt: skip
 """``disputes`` comes before ``dispute_case``: ``/disputes/cases/new`` is not a case id."""
+RECORD_PAGES = (case_records, mediation_network, legal_aid, class_records, competitions)
+"""Pages added beside the main ones (a case's records, the mediation network, …), on paths of
+their own, so their order among the others does not matter."""
+UPLOADS = {
+    "POST /rosters": UPLOAD_LIMIT,
+    "POST /imports/{kind}": UPLOAD_LIMIT,
+    "POST /disputes/cases/{case_id}/evidence/upload": case_records.UPLOAD_LIMIT,
+    "POST /training/classes/{class_id}/attendance-imports/upload": class_records.UPLOAD_LIMIT,
+}
+"""The routes taking a file, with their body limits."""
 
 jwks_router = APIRouter()
 
@@ -103,8 +118,9 @@ def create_app(
     app = create_kit_app(
         title="UnionHub 工会干部工作台 (portal)", version="0.1.0", settings=settings,
         service_name=SERVICE_NAME, readiness={}, lifespan=_lifespan(settings, transport),
-        description=DESCRIPTION, routers=[jwks_router, *(page.router for page in PAGES)],
-        body_allowances={"POST /rosters": UPLOAD_LIMIT, "POST /imports/{kind}": UPLOAD_LIMIT},
+        description=DESCRIPTION,
+        routers=[jwks_router, *(page.router for page in (*PAGES, *RECORD_PAGES))],
+        body_allowances=UPLOADS,
     )  # fmt: skip
     templates.env.globals["history_from"] = settings.assistance_history_from.isoformat()
     app.mount("/static", StaticFiles(directory=str(PACKAGE_DIR / "static")), name="static")

@@ -197,6 +197,50 @@ CASE_ACTION = {
     "CaseWithdrawn": "撤回",
     "CaseClosed": "办结",
     "EvidenceAttached": "补充证据",
+    "CaseTransferred": "移交",
+}
+EVIDENCE_KIND = {
+    "contract": "劳动合同",
+    "pay_record": "工资条/银行流水",
+    "attendance": "考勤记录",
+    "injury_record": "工伤认定/病历",
+    "correspondence": "通知/聊天记录",
+    "other": "其他",
+}
+MEDIA_TYPE = {"application/pdf": "PDF", "image/jpeg": "JPEG", "image/png": "PNG"}
+CASE_TRANSFER_REASON = {
+    "escalated": "疑难复杂，移交上级调解组织",
+    "jurisdiction": "管辖调整",
+    "other": "其他",
+}
+ARBITRATION_OUTCOME = {
+    "award_for_worker": "支持",
+    "partial_award": "部分支持",
+    "dismissed": "驳回",
+    "conciliated": "仲裁调解",
+    "withdrawn": "撤回",
+}
+AID_STAGE = {"arbitration": "仲裁", "first_instance": "一审", "second_instance": "二审"}
+AID_OUTCOME = {
+    "won": "胜诉/支持",
+    "partly_won": "部分支持",
+    "lost": "败诉/驳回",
+    "settled": "和解/调解",
+}
+MEDIATION_ORG_KIND = {
+    "street_centre": "街道调解分中心",
+    "community_room": "社区调解室",
+    "enterprise_committee": "企业劳动争议调解委员会",
+    "other": "其他（职工权益维护站等）",
+}
+NETWORK_ROLE = {"mediator": "调解员", "reporter": "预警员"}
+RISK_KIND = {
+    "wage_arrears": "欠薪",
+    "layoffs": "裁员",
+    "relocation": "搬迁",
+    "closure": "关停",
+    "social_insurance": "社保欠缴",
+    "other": "其他",
 }
 
 # 职工培训与就业 (the training service's codes)
@@ -219,6 +263,7 @@ TARGET_GROUP = {
     "all": "不限",
 }
 CLASS_STATUS = {"open": "报名/上课中", "finished": "已结业", "cancelled": "已取消"}
+REVOCATION_REASON = {"issued_in_error": "误发", "fraud": "舞弊", "other": "其他"}
 ENROLMENT_STATUS = {
     "enrolled": "在班",
     "waitlisted": "候补",

@@ -64,8 +64,10 @@ MENU = (
     MenuItem("/imports", "批量导入", _ASSISTANCE),
     MenuItem("/disputes/contacts", "接待登记", frozenset(DISPUTES_READERS)),
     MenuItem("/disputes/cases", "调解案件", frozenset(DISPUTES_READERS)),
+    MenuItem("/disputes/network", "调解网络", frozenset(DISPUTES_READERS)),
     MenuItem("/training/classes", "培训班", frozenset(TRAINING_READERS)),
     MenuItem("/training/employment", "就业服务", frozenset(TRAINING_READERS)),
+    MenuItem("/training/competitions", "技能竞赛", frozenset(TRAINING_READERS)),
     MenuItem("/reports", "统计报表", frozenset(ROLE_NAMES) - {"mediator", "training_coordinator"}),
     MenuItem("/accounts", "账号管理", frozenset({"city_admin"})),
 )

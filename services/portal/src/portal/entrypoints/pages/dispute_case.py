@@ -16,6 +16,7 @@ from portal.entrypoints.pages.disputes import (
     Reader,
     disputes_api,
     form_errors,
+    mediation_orgs,
     with_deadline,
     writes,
 )
@@ -34,8 +35,18 @@ STEPS = {
     "refer": ("referral", ("target", "referred_on", "employment_ending"), "已转出"),
     "withdraw": ("withdrawal", ("withdrawn_on",), "案件已撤回"),
     "close": ("closure", ("closed_on",), "案件已办结"),
+    "extend": ("extension", ("due_on", "agreed_on"), "调解期限已延长"),
+    "transfer": ("transfer", ("mediation_org_id", "reason", "transferred_on"), "案件已移交"),
+    "award": ("arbitration-outcome", ("outcome", "decided_on", "award_no"), "仲裁结果已记录"),
+    "recovery": ("recoveries", ("received_on",), "追回金额已记录"),
 }
 """Each step of the case page: the API route, the form's plain fields, the confirmation."""
+AMOUNTS = {
+    "settle": ("agreed_yuan", "agreed_fen"),
+    "award": ("awarded_yuan", "awarded_fen"),
+    "recovery": ("amount_yuan", "amount_fen"),
+}
+"""The steps with an amount: typed in yuan, sent as integer fen."""
 
 
 def step_body(step: str, form: Any) -> dict[str, Any]:
@@ -46,11 +57,15 @@ def step_body(step: str, form: Any) -> dict[str, Any]:
     if step == "record":
         lines = str(form.get("attendees") or "").splitlines()
         body["attendees"] = [line.strip() for line in lines if line.strip()]
+    if step in AMOUNTS:
+        typed, sent = AMOUNTS[step]
+        fen = labels.fen_of(str(form.get(typed, "")))
+        body[sent] = fen if fen is not None else -1
     if step == "settle":
-        fen = labels.fen_of(str(form.get("agreed_yuan", "")))
-        body["agreed_fen"] = fen if fen is not None else -1
         for party in ("worker_confirmed", "employer_confirmed"):
             body[party] = form.get(party) == "on"
+    if step == "extend":
+        body["both_parties_agreed"] = form.get("both_parties_agreed") == "on"
     if step == "refer":
         body["employment_ending"] = body["employment_ending"] or "unknown"
     return body
@@ -61,25 +76,35 @@ async def _mediators(api: ServiceApi) -> list[dict[str, Any]]:
     return [person for person in page["items"] if person["active"]]
 
 
-async def _case_page(request: Request, user: Any, case_id: UUID, status: int = 200,
-                     **context: Any) -> Response:  # fmt: skip
+async def _choices(api: ServiceApi, case_id: UUID, writer: bool) -> dict[str, Any]:
+    """The case's legal aid and, for the forms, the mediators and organisations to transfer to."""
+    aid = await api.get("/api/v1/legal-aid", case_id=str(case_id), limit=100)
+    if not writer:
+        return {"legal_aid": aid["items"], "mediators": [], "orgs": []}
+    return {"legal_aid": aid["items"], "mediators": await _mediators(api),
+            "orgs": await mediation_orgs(api)}  # fmt: skip
+
+
+async def case_page_response(request: Request, user: Any, case_id: UUID, status: int = 200,
+                             **context: Any) -> Response:  # fmt: skip
+    """The case page, with a form's values and errors when one was refused."""
     api = disputes_api(request, user)
     try:
         case = await api.get(f"/api/v1/cases/{case_id}", reveal=writes(user) or None)
     except ApiError as exc:
         return render(request, "error.html", exc.status, api_error=exc)
     history = await api.get(f"/api/v1/cases/{case_id}/history")
-    mediators = await _mediators(api) if writes(user) else []
-    names = {str(m["id"]): m["name"] for m in mediators}
+    choices = await _choices(api, case_id, writes(user))
+    names = {str(m["id"]): m["name"] for m in choices["mediators"]}
     return render(request, "disputes/case.html", status, c=with_deadline(case, today_in_china()),
-                  history=history, mediators=mediators, mediator_names=names, labels=labels,
-                  writer=writes(user), today=today_in_china().isoformat(), **context)  # fmt: skip
+                  history=history, mediator_names=names, labels=labels, writer=writes(user),
+                  today=today_in_china().isoformat(), **choices, **context)  # fmt: skip
 
 
 @router.get("/disputes/cases/{case_id}")
 async def case_page(request: Request, case_id: UUID, user: Reader) -> Response:
     """案件详情: facts, timeline (the history chain) and the steps its status allows."""
-    return await _case_page(request, user, case_id)
+    return await case_page_response(request, user, case_id)
 
 
 @router.get("/disputes/cases/{case_id}/agreement.pdf")
@@ -107,9 +132,9 @@ async def take_step(request: Request, case_id: UUID, step: str, form: Form, user
                                                key=str(form.get("form_key") or ""))  # fmt: skip
     except ApiError as exc:
         errors = form_errors(exc)
-        if body.get("agreed_fen", 0) < 0:
-            errors["agreed_yuan"] = "请填写协议金额（元，最多两位小数）"
+        if step in AMOUNTS and body[AMOUNTS[step][1]] < 0:
+            errors[AMOUNTS[step][0]] = "请填写金额（元，最多两位小数）"
         values = {name: str(form.get(name, "")) for name in form}
-        return await _case_page(request, user, case_id, 422, step=step, values=values,
+        return await case_page_response(request, user, case_id, 422, step=step, values=values,
                                 errors=errors, api_error=exc)  # fmt: skip
     return redirect(f"/disputes/cases/{case_id}", done)

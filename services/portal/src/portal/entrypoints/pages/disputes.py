@@ -25,6 +25,8 @@ SHOWN_AS = {
     "org_id": "mediation_org_id",
     "claimed_fen": "claimed_yuan",
     "agreed_fen": "agreed_yuan",
+    "awarded_fen": "awarded_yuan",
+    "amount_fen": "amount_yuan",
 }
 """API fields the forms show under another name: the organisation is chosen through its
 mediation organisation, amounts are typed in yuan."""

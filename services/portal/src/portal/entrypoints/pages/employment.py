@@ -113,11 +113,27 @@ async def follow_up(
                              form, "回访已记录")  # fmt: skip
 
 
+@router.post("/training/fairs/{fair_id}/seekers")
+async def fair_seeker(request: Request, fair_id: UUID, form: Form, user: Coordinator) -> Response:
+    """参会求职者: a registered seeker attended the fair (counted once however often sent)."""
+    return await _short_step(request, user, f"/api/v1/fairs/{fair_id}/seekers",
+                             _text(form, "seeker_id"), form, "参会求职者已登记")  # fmt: skip
+
+
+@router.post("/training/fairs/{fair_id}/seekers-counted")
+async def fair_head_count(request: Request, fair_id: UUID, form: Form, user: Coordinator) -> Response:  # fmt: skip
+    """到场人数: the head count at the door; walk-ins are those beyond the registered seekers."""
+    body = {"seekers_counted": labels.count_of(form.get("seekers_counted"))}
+    return await _short_step(request, user, f"/api/v1/fairs/{fair_id}/seekers-counted", body,
+                             form, "到场人数已保存", replace=True)  # fmt: skip
+
+
 async def _short_step(request: Request, user: Account, path: str, body: dict[str, Any],
-                      form: Any, done: str) -> Response:  # fmt: skip
+                      form: Any, done: str, replace: bool = False) -> Response:  # fmt: skip
     """A one-line form in a table row: its refusal comes back as the page's note."""
+    api, key = training_api(request, user), str(form.get("form_key") or "")
     try:
-        await training_api(request, user).post(path, body, key=str(form.get("form_key") or ""))
+        await (api.put(path, body, key=key) if replace else api.post(path, body, key=key))
     except ApiError as exc:
         return redirect(PAGE, f"未能保存：{'；'.join(exc.fields.values()) or exc}")
     return redirect(PAGE, done)

@@ -25,8 +25,9 @@ async def _seated(api: ServiceApi, class_id: UUID, reveal: bool) -> list[dict[st
     return items
 
 
-async def _class_page(request: Request, user: Any, class_id: UUID, session: int,
-                      status: int = 200, **context: Any) -> Response:  # fmt: skip
+async def class_page_response(request: Request, user: Any, class_id: UUID, session: int,
+                              status: int = 200, **context: Any) -> Response:  # fmt: skip
+    """The class page, with a form's values and errors when one was refused."""
     api = training_api(request, user)
     try:
         the_class = await api.get(f"/api/v1/classes/{class_id}")
@@ -47,7 +48,7 @@ async def _class_page(request: Request, user: Any, class_id: UUID, session: int,
 @router.get("/training/classes/{class_id}")
 async def class_page(request: Request, class_id: UUID, user: Reader, session: int = 1) -> Response:
     """培训班: facts, enrolments, the attendance sheet of ``session``, certificates."""
-    return await _class_page(request, user, class_id, session)
+    return await class_page_response(request, user, class_id, session)
 
 
 @router.post("/training/classes/{class_id}/enrolments")
@@ -62,7 +63,7 @@ async def enrol(request: Request, class_id: UUID, form: Form, user: Coordinator)
         )  # fmt: skip
     except ApiError as exc:
         values = {name: str(form.get(name, "")) for name in form}
-        return await _class_page(request, user, class_id, 1, 422, values=values,
+        return await class_page_response(request, user, class_id, 1, 422, values=values,
                                  errors=exc.fields, api_error=exc)  # fmt: skip
     place = "已报名（在班）" if made["status"] == "enrolled" else "名额已满，已列入候补"
     return redirect(f"/training/classes/{class_id}", place)

@@ -4,6 +4,12 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from disputes.entrypoints.api.cases import actions, documents, legal_aid, routes
+from disputes.entrypoints.api.cases import actions, documents, evidence_file, legal_aid, routes
 
-ROUTERS: list[APIRouter] = [routes.router, actions.router, documents.router, legal_aid.router]
+ROUTERS: list[APIRouter] = [
+    routes.router,
+    actions.router,
+    documents.router,
+    evidence_file.router,
+    legal_aid.router,
+]
