@@ -135,6 +135,14 @@ def test_a_v2_signing_keeps_its_party_and_refuses_an_unknown_one() -> None:
         ({"ends_on": date(2028, 2, 2)}, "ends_on"),
         ({"signed_on": date(2025, 7, 1)}, "signed_on"),
         ({"signed_on": date(2028, 1, 31), "starts_on": date(2025, 6, 1)}, "signed_on"),
+        (
+            {
+                "signed_on": date(2009, 12, 31),
+                "starts_on": date(2010, 1, 1),
+                "ends_on": date(2012, 12, 31),
+            },
+            "signed_on",
+        ),  # before the union was founded
     ],
 )
 async def test_invalid_contracts_are_refused(

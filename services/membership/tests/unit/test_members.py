@@ -105,6 +105,7 @@ async def test_readmission_after_leaving_is_a_new_membership_period(
         ({"joined_on": date(2025, 7, 1)}, "joined_on", "晚于今天"),
         ({"joined_on": date(2006, 5, 16)}, "joined_on", "年满16周岁"),
         ({"card_number": "卡号123"}, "card_number", "会员证号"),
+        ({"joined_on": date(2009, 12, 31)}, "joined_on", "早于工会.*成立日期 2010-01-01"),
     ],
 )
 async def test_invalid_admissions_name_the_field(

@@ -104,7 +104,8 @@ class CollectiveContract(Aggregate):
         Raises:
             ParentNotAllowed: the organisation may not sign collective contracts.
             OrganisationNotActive: the union is dissolved.
-            InvalidContract: no employers, duplicates, no workers, or a bad term.
+            InvalidContract: no employers, duplicates, no workers, a bad term, or signed before
+                the union was founded.
         """
         if union.kind not in SIGNING_KINDS:
             raise ParentNotAllowed(f"{union.kind.label}不能签订集体合同", field="union_id")
@@ -121,6 +122,11 @@ class CollectiveContract(Aggregate):
         if workers_covered < 1:
             raise InvalidContract("覆盖职工人数至少为1", field="workers_covered")
         _check_term(signed_on, starts_on, ends_on, today)
+        if signed_on < union.founded_on:
+            raise InvalidContract(
+                f"签订日期不能早于工会“{union.name}”的成立日期 {union.founded_on.isoformat()}",
+                field="signed_on",
+            )
         contract = cls(
             id=contract_id,
             kind=kind,

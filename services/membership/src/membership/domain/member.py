@@ -89,12 +89,18 @@ class Member(Aggregate):
         Raises:
             AlreadyAMember: the person already holds a current membership.
             NotAGrassrootsUnion, OrganisationNotActive: the union cannot admit.
-            InvalidValue: join date in the future or before the 16th birthday, bad card number.
+            InvalidValue: join date in the future, before the 16th birthday or before the union
+                was founded, bad card number.
         """
         union.ensure_admits_members()
         if current_membership is not None and current_membership.is_current:
             raise AlreadyAMember(_already_a_member(current_membership), field="id_number")
         _check_join_date(joined_on, person.birth_date, today)
+        if joined_on < union.founded_on:
+            raise InvalidValue(
+                f"入会日期不能早于工会“{union.name}”的成立日期 {union.founded_on.isoformat()}",
+                field="joined_on",
+            )
         member = cls(
             id=member_id,
             person=person,
