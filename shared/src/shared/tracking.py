@@ -82,6 +82,20 @@ class TrackingRepository(abc.ABC, Generic[A]):
         """Every aggregate added or loaded in this unit, added first."""
         return [*self._added.values(), *(aggregate for aggregate, _ in self._loaded.values())]
 
+    def has_unwritten_changes(self) -> bool:
+        """Whether :meth:`flush` has anything to write."""
+        return bool(self._added) or any(
+            aggregate.version != version for aggregate, version in self._loaded.values()
+        )
+
+    def only_added(self) -> A | None:
+        """The one aggregate :meth:`flush` would write, when that is a single insert."""
+        if len(self._added) != 1 or any(
+            aggregate.version != version for aggregate, version in self._loaded.values()
+        ):
+            return None
+        return next(iter(self._added.values()))
+
     async def flush(self) -> None:
         """Write what this unit added or changed, then track it all as loaded."""
         added = list(self._added.values())

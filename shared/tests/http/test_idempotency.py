@@ -20,11 +20,13 @@ from shared.db import connect, create_pool
 from shared.http.idempotency import (
     REPLAYED_HEADER,
     IdempotencyKey,
+    claim_or_replay,
     idempotent,
     purge_idempotency_keys,
+    record,
     replay_or_none,
 )
-from shared.http.problems import conflict
+from shared.http.problems import Problem, conflict
 from shared.migrations import migrate
 from shared.settings import ServiceSettings
 
@@ -194,9 +196,9 @@ async def test_concurrent_requests_with_one_key_write_once(
         return await client.post("/widgets", json={"name": "并发"}, headers=headers("k-4"))
 
     first = asyncio.create_task(send())
-    await gate.entered.wait()  # the first request holds the key's lock inside its transaction
+    await gate.entered.wait()  # the first request holds the key's claim inside its transaction
     second = asyncio.create_task(send())
-    await wait_for_a_blocked_advisory_lock(pool)
+    await wait_for_a_blocked_claim(pool)
     gate.release.set()
     responses = await asyncio.gather(first, second)
 
@@ -206,18 +208,19 @@ async def test_concurrent_requests_with_one_key_write_once(
     assert await counts(pool) == (1, 1)
 
 
-async def wait_for_a_blocked_advisory_lock(pool: asyncpg.Pool[Any]) -> None:
-    """Return once another connection waits on an advisory lock (bounded, never a timing check)."""
+async def wait_for_a_blocked_claim(pool: asyncpg.Pool[Any]) -> None:
+    """Return once another connection waits for a transaction to end, as a second claim of a
+    key waits on the first one's uncommitted row (bounded, never a timing check)."""
     for _ in range(1000):
         waiting = await pool.fetchval(
-            """SELECT count(*) FROM pg_locks
-                WHERE locktype = 'advisory' AND NOT granted
-                  AND database = (SELECT oid FROM pg_database WHERE datname = current_database())"""
+            """SELECT count(*) FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
+                WHERE l.locktype = 'transactionid' AND NOT l.granted
+                  AND a.datname = current_database()"""
         )
         if waiting:
             return
         await asyncio.sleep(0.01)
-    raise AssertionError("the second request never waited for the first one's lock")
+    raise AssertionError("the second request never waited for the first one's claim")
 
 
 async def test_a_failed_transaction_stores_no_key(
@@ -259,6 +262,42 @@ async def test_lookups_outside_a_transaction_are_refused(database_url: str, pool
     try:
         with pytest.raises(RuntimeError, match="transaction"):
             await replay_or_none(conn, "sub:x", "k", "POST", "/widgets", "h")
+        with pytest.raises(RuntimeError, match="transaction"):
+            await claim_or_replay(conn, "sub:x", "k", "POST", "/widgets", "h")
+    finally:
+        await conn.close()
+
+
+async def test_a_claimed_key_replays_what_was_recorded_and_refuses_another_body(
+    database_url: str, pool: Any
+) -> None:
+    conn = await connect(database_url, SCHEMA)
+    try:
+        async with conn.transaction():
+            assert await claim_or_replay(conn, "sub:c", "k-c", "POST", "/w", "h1") is None
+            await record(conn, "sub:c", "k-c", 201, b'{"id":1}', {"Location": "/w/1"})
+        async with conn.transaction():
+            stored = await claim_or_replay(conn, "sub:c", "k-c", "POST", "/w", "h1")
+        assert stored is not None
+        assert (stored.status, stored.body, stored.headers) == (
+            201,
+            b'{"id":1}',
+            {"Location": "/w/1"},
+        )
+        async with conn.transaction():
+            with pytest.raises(Problem) as refused:
+                await claim_or_replay(conn, "sub:c", "k-c", "POST", "/w", "h2")
+        assert refused.value.status == 422
+    finally:
+        await conn.close()
+
+
+async def test_recording_a_key_never_claimed_is_refused(database_url: str, pool: Any) -> None:
+    conn = await connect(database_url, SCHEMA)
+    try:
+        with pytest.raises(RuntimeError, match="claimed"):
+            async with conn.transaction():
+                await record(conn, "sub:x", "never-claimed", 201, b"{}")
     finally:
         await conn.close()
 

@@ -6,8 +6,10 @@ import asyncio
 
 import nats
 import orjson
+from membership.config import SCHEMA
 from nats.js.api import RawStreamMsg
 from shared.contracts import CloudEvent
+from shared.db import connect
 
 from .conftest import Api, Tree, admit_body
 
@@ -53,3 +55,22 @@ async def test_admission_publishes_one_cloudevent_without_pii(
     raw = message.data.decode()
     for secret in (body["id_number"], body["mobile"], body["name"]):
         assert secret not in raw
+
+
+async def test_an_admission_refused_by_the_one_membership_rule_leaves_no_outbox_row(
+    api: Api, tree: Tree, database_url: str
+) -> None:
+    # Whether refused by the domain or by the unique index at the insert (which now also
+    # writes the outbox row), a refused admission leaves no event behind.
+    body = admit_body(tree, 8)
+    await api.post("/api/v1/members", body, expect=201)
+    conn = await connect(database_url, SCHEMA)
+    try:
+        before = await conn.fetchval(ADMITTED_ROWS)
+        await api.post("/api/v1/members", body, expect=409)
+        assert await conn.fetchval(ADMITTED_ROWS) == before == 1
+    finally:
+        await conn.close()
+
+
+ADMITTED_ROWS = "SELECT count(*) FROM outbox WHERE subject = 'membership.member.admitted.v1'"

@@ -2,9 +2,9 @@
 
 The key and the response are written in the same transaction as the command's own rows, so
 either both exist or neither does: a client that retries after an ambiguous failure gets the
-original response back, or the command runs as if for the first time. A transaction-scoped
-advisory lock on (caller, key) makes a concurrent duplicate wait for the first to commit and
-then replay it, instead of writing a second time.
+original response back, or the command runs as if for the first time. The key's row is
+claimed first (``INSERT … ON CONFLICT DO NOTHING``), so a concurrent duplicate waits on that
+uncommitted row for the first to commit and then replays it, instead of writing a second time.
 
 Usage in a route::
 
@@ -50,7 +50,9 @@ from shared.http.idempotency_store import (
     Connection,
     Sealer,
     StoredResponse,
+    claim_or_replay,
     purge_idempotency_keys,
+    record,
     remember,
     replay_or_none,
 )
@@ -65,12 +67,14 @@ __all__ = [
     "IdempotentCommand",
     "Sealer",
     "StoredResponse",
+    "claim_or_replay",
     "fingerprint_of",
     "form_fingerprint",
     "idempotency_key",
     "idempotent",
     "json_body",
     "purge_idempotency_keys",
+    "record",
     "remember",
     "replay_or_none",
     "request_fingerprint",
@@ -243,7 +247,7 @@ async def idempotent(
     async with _transaction(db) as conn:
         stored = None
         if key_value is not None:
-            stored = await replay_or_none(
+            stored = await claim_or_replay(
                 conn, principal.principal_key, key_value, method, path, request_hash, sealer=sealer
             )
         command = IdempotentCommand(conn, stored.to_response() if stored else None)
@@ -253,13 +257,10 @@ async def idempotent(
         if command.stored is None:
             raise RuntimeError("an idempotent command must call store() to build its response")
         result = command.stored
-        await remember(
+        await record(
             conn,
             principal.principal_key,
             key_value,
-            method,
-            path,
-            request_hash,
             result.status,
             result.body,
             result.headers,

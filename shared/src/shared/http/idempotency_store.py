@@ -1,4 +1,4 @@
-"""The idempotency_keys table: look up (under a lock) and record responses to commands."""
+"""The idempotency_keys table: claim a key, look up (under a lock) and record responses to commands."""
 
 from __future__ import annotations
 
@@ -44,6 +44,57 @@ class StoredResponse:
         return Response(self.body, self.status, headers, media_type=self.media_type)
 
 
+_CLAIM = """INSERT INTO idempotency_keys (principal, key, method, path, request_hash, status_code)
+            VALUES ($1, $2, $3, $4, $5, 0)
+            ON CONFLICT (principal, key) DO NOTHING RETURNING true"""
+_STORED = """SELECT method, path, request_hash, status_code, response_body, response_sealed,
+                    response_media_type, response_headers::text AS headers
+               FROM idempotency_keys WHERE principal = $1 AND key = $2"""
+_RECORD = """UPDATE idempotency_keys SET status_code = $3, response_body = $4,
+                    response_media_type = $5, response_headers = $6::text::jsonb,
+                    response_sealed = $7
+              WHERE principal = $1 AND key = $2"""
+
+
+async def claim_or_replay(
+    conn: Connection,
+    principal_key: str,
+    key: str,
+    method: str,
+    path: str,
+    request_hash: str,
+    *,
+    sealer: Sealer | None = None,
+) -> StoredResponse | None:
+    """Claim (caller, key) for this transaction, or return the response stored under it.
+
+    One statement where :func:`replay_or_none` takes two: the key's row is inserted at once
+    (a placeholder no other transaction sees), and :func:`record` fills in the response before
+    the commit. A concurrent request with the same key waits on the uncommitted row, as it
+    would on a lock, then finds the committed response (or claims the key itself, if the first
+    transaction rolled back).
+
+    Returns:
+        ``None`` when the key is now this transaction's; the stored response otherwise.
+
+    Raises:
+        Problem: 422 when the key was used for a different method, path or body.
+        RuntimeError: ``conn`` is not inside a transaction (the claim would not hold).
+    """
+    if not conn.is_in_transaction():
+        raise RuntimeError("claim_or_replay must run inside the command's transaction")
+    claimed = await conn.fetchval(_CLAIM, principal_key, key, method, path, request_hash)
+    if claimed:
+        return None
+    # A statement of its own: in READ COMMITTED it sees the row the conflict waited for.
+    stored = await _stored(conn, principal_key, key, method, path, request_hash, sealer)
+    if stored is None:  # the row went between the two statements (purged): claim again
+        return await claim_or_replay(
+            conn, principal_key, key, method, path, request_hash, sealer=sealer
+        )
+    return stored
+
+
 async def replay_or_none(
     conn: Connection,
     principal_key: str,
@@ -55,6 +106,9 @@ async def replay_or_none(
     sealer: Sealer | None = None,
 ) -> StoredResponse | None:
     """Lock (caller, key) for this transaction and return the stored response, if any.
+
+    For code that writes the key with :func:`remember`; :func:`claim_or_replay` and
+    :func:`record` take one statement fewer.
 
     Args:
         sealer: opens a body stored sealed (see :func:`remember`).
@@ -69,13 +123,19 @@ async def replay_or_none(
         "SELECT pg_advisory_xact_lock(hashtextextended($1, 0))",
         f"idempotency:{principal_key}:{key}",
     )
-    row = await conn.fetchrow(
-        """SELECT method, path, request_hash, status_code, response_body, response_sealed,
-                  response_media_type, response_headers::text AS headers
-             FROM idempotency_keys WHERE principal = $1 AND key = $2""",
-        principal_key,
-        key,
-    )
+    return await _stored(conn, principal_key, key, method, path, request_hash, sealer)
+
+
+async def _stored(
+    conn: Connection,
+    principal_key: str,
+    key: str,
+    method: str,
+    path: str,
+    request_hash: str,
+    sealer: Sealer | None,
+) -> StoredResponse | None:
+    row = await conn.fetchrow(_STORED, principal_key, key)
     if row is None:
         return None
     if (row["method"], row["path"], row["request_hash"]) != (method, path, request_hash):
@@ -119,17 +179,7 @@ async def remember(
         sealer: seals the body at rest, so personal data a response shows (a revealed ID
             number, a name, a note) never lies in clear in ``idempotency_keys``.
     """
-    raw = b""
-    if body is None:
-        media_type = None
-    elif isinstance(body, bytes):
-        raw = body
-    else:
-        raw = bytes(JSONResponse(jsonable_encoder(body)).body)
-    sealed = sealer is not None and bool(raw)
-    if sealed:
-        assert sealer is not None
-        raw = sealer.seal(raw)
+    raw, media_type, sealed = _at_rest(body, media_type, sealer)
     await conn.execute(
         """INSERT INTO idempotency_keys (principal, key, method, path, request_hash, status_code,
                    response_body, response_media_type, response_headers, response_sealed)
@@ -145,6 +195,59 @@ async def remember(
         orjson.dumps(dict(headers or {})).decode(),
         sealed,
     )
+
+
+async def record(
+    conn: Connection,
+    principal_key: str,
+    key: str,
+    status: int,
+    body: Any,
+    headers: Mapping[str, str] | None = None,
+    *,
+    media_type: str | None = "application/json",
+    sealer: Sealer | None = None,
+) -> None:
+    """Store the response under a key this transaction claimed (:func:`claim_or_replay`).
+
+    Args:
+        body, headers, media_type, sealer: as for :func:`remember`.
+
+    Raises:
+        RuntimeError: the key was not claimed in this transaction.
+    """
+    raw, media_type, sealed = _at_rest(body, media_type, sealer)
+    status_line = await conn.execute(
+        _RECORD,
+        principal_key,
+        key,
+        status,
+        raw,
+        media_type,
+        orjson.dumps(dict(headers or {})).decode(),
+        sealed,
+    )
+    if status_line != "UPDATE 1":
+        raise RuntimeError("record() needs the key claimed by claim_or_replay in this transaction")
+
+
+def _at_rest(
+    body: Any, media_type: str | None, sealer: Sealer | None
+) -> tuple[bytes, str | None, bool]:
+    """The body as stored (bytes, sealed when a sealer is given), its media type, and whether
+    it is sealed."""
+    raw = b""
+    if body is None:
+        media_type = None
+    elif isinstance(body, bytes):
+        raw = body
+    else:
+        raw = bytes(JSONResponse(jsonable_encoder(body)).body)
+    sealed = sealer is not None and bool(raw)
+    if sealed:
+        assert sealer is not None
+        raw = sealer.seal(raw)
+    return raw, media_type, sealed
 
 
 async def purge_idempotency_keys(conn: Connection, older_than: timedelta) -> int:

@@ -8,6 +8,7 @@ from uuid import UUID
 
 import asyncpg
 from shared.adapters import Connection, insert_many, update_versioned
+from shared.outbox import OutboxInsert
 from shared.tracking import Changed
 
 from membership.adapters.constraints import CONFLICT_RULES
@@ -124,10 +125,21 @@ class SqlMemberRepository(MemberRepository):
         super().__init__()
         self.conn = conn
         self._current: dict[str, Mapping[str, Any] | None] = {}
+        self._outbox: OutboxInsert | None = None
 
     def reset(self) -> None:
         super().reset()
         self._current.clear()
+        self._outbox = None
+
+    async def flush_with_outbox(self, outbox: OutboxInsert) -> None:
+        """Flush the one member added (see :meth:`only_added`) and the unit's outbox rows in
+        a single statement: an admission's row and its event are one round trip."""
+        self._outbox = outbox
+        try:
+            await self.flush()
+        finally:
+            self._outbox = None
 
     def remember_current(self, id_number_index: str, row: Mapping[str, Any] | None) -> None:
         """Keep the person's current membership (``None``: none), read by another statement
@@ -157,14 +169,16 @@ class SqlMemberRepository(MemberRepository):
         return int(count)
 
     async def _persist(self, added: Sequence[Member], changed: Sequence[Changed[Member]]) -> None:
-        if added:
-            await insert_many(
-                self.conn,
-                INSERT,
-                [insert_row(m) for m in added],
-                "该人员的有效会籍",
-                CONFLICT_RULES,
+        if added and self._outbox is not None:
+            # The outbox placeholders follow the member's 19.
+            sql, rows = (
+                f"WITH {self._outbox.cte} {INSERT}",
+                [(*insert_row(m), *self._outbox.args) for m in added],
             )
+        else:
+            sql, rows = INSERT, [insert_row(m) for m in added]
+        if added:
+            await insert_many(self.conn, sql, rows, "该人员的有效会籍", CONFLICT_RULES)
         if changed:
             await update_versioned(
                 self.conn,

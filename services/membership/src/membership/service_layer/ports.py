@@ -131,6 +131,10 @@ class TransferRepository(abc.ABC):
         """Keep a hand-off record; it is inserted at commit."""
         self._added.append(transfer)
 
+    def has_unwritten_changes(self) -> bool:
+        """Whether :meth:`flush` has records to insert."""
+        return bool(self._added)
+
     async def flush(self) -> None:
         if self._added:
             await self._persist(list(self._added))
