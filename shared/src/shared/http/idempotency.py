@@ -25,7 +25,7 @@ A form (an upload) is identified by its fields and its files' names and content,
 bytes: every retry of an upload carries a fresh multipart boundary (:func:`form_fingerprint`).
 
 Leaving the block with an exception rolls everything back and stores no key. Code that owns
-its transaction (a unit of work) calls :func:`replay_or_none` and :func:`remember` itself.
+its transaction (a unit of work) calls :func:`claim_or_replay` and :func:`record` itself.
 """
 
 from __future__ import annotations
@@ -53,8 +53,6 @@ from shared.http.idempotency_store import (
     claim_or_replay,
     purge_idempotency_keys,
     record,
-    remember,
-    replay_or_none,
 )
 from shared.http.problems import Problem
 
@@ -75,8 +73,6 @@ __all__ = [
     "json_body",
     "purge_idempotency_keys",
     "record",
-    "remember",
-    "replay_or_none",
     "request_fingerprint",
 ]
 

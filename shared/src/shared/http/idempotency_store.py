@@ -68,8 +68,7 @@ async def claim_or_replay(
 ) -> StoredResponse | None:
     """Claim (caller, key) for this transaction, or return the response stored under it.
 
-    One statement where :func:`replay_or_none` takes two: the key's row is inserted at once
-    (a placeholder no other transaction sees), and :func:`record` fills in the response before
+    One statement: the key's row is inserted at once (a placeholder no other transaction sees), and :func:`record` fills in the response before
     the commit. A concurrent request with the same key waits on the uncommitted row, as it
     would on a lock, then finds the committed response (or claims the key itself, if the first
     transaction rolled back).
@@ -93,37 +92,6 @@ async def claim_or_replay(
             conn, principal_key, key, method, path, request_hash, sealer=sealer
         )
     return stored
-
-
-async def replay_or_none(
-    conn: Connection,
-    principal_key: str,
-    key: str,
-    method: str,
-    path: str,
-    request_hash: str,
-    *,
-    sealer: Sealer | None = None,
-) -> StoredResponse | None:
-    """Lock (caller, key) for this transaction and return the stored response, if any.
-
-    For code that writes the key with :func:`remember`; :func:`claim_or_replay` and
-    :func:`record` take one statement fewer.
-
-    Args:
-        sealer: opens a body stored sealed (see :func:`remember`).
-
-    Raises:
-        Problem: 422 when the key was used for a different method, path or body.
-        RuntimeError: ``conn`` is not inside a transaction (the lock would not hold).
-    """
-    if not conn.is_in_transaction():
-        raise RuntimeError("replay_or_none must run inside the command's transaction")
-    await conn.execute(
-        "SELECT pg_advisory_xact_lock(hashtextextended($1, 0))",
-        f"idempotency:{principal_key}:{key}",
-    )
-    return await _stored(conn, principal_key, key, method, path, request_hash, sealer)
 
 
 async def _stored(
@@ -155,48 +123,6 @@ async def _stored(
     )
 
 
-async def remember(
-    conn: Connection,
-    principal_key: str,
-    key: str,
-    method: str,
-    path: str,
-    request_hash: str,
-    status: int,
-    body: Any,
-    headers: Mapping[str, str] | None = None,
-    *,
-    media_type: str | None = "application/json",
-    sealer: Sealer | None = None,
-) -> None:
-    """Store the response for (caller, key) in the command's transaction.
-
-    Args:
-        body: the exact bytes sent, a JSON-compatible value (rendered as FastAPI would), or
-            ``None`` for an empty body.
-        headers: response headers a replay must repeat (e.g. ``Location``).
-        media_type: the body's media type.
-        sealer: seals the body at rest, so personal data a response shows (a revealed ID
-            number, a name, a note) never lies in clear in ``idempotency_keys``.
-    """
-    raw, media_type, sealed = _at_rest(body, media_type, sealer)
-    await conn.execute(
-        """INSERT INTO idempotency_keys (principal, key, method, path, request_hash, status_code,
-                   response_body, response_media_type, response_headers, response_sealed)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::text::jsonb, $10)""",
-        principal_key,
-        key,
-        method,
-        path,
-        request_hash,
-        status,
-        raw,
-        media_type,
-        orjson.dumps(dict(headers or {})).decode(),
-        sealed,
-    )
-
-
 async def record(
     conn: Connection,
     principal_key: str,
@@ -211,7 +137,12 @@ async def record(
     """Store the response under a key this transaction claimed (:func:`claim_or_replay`).
 
     Args:
-        body, headers, media_type, sealer: as for :func:`remember`.
+        body: the exact bytes sent, a JSON-compatible value (rendered as FastAPI would), or
+            ``None`` for an empty body.
+        headers: response headers a replay must repeat (e.g. ``Location``).
+        media_type: the body's media type.
+        sealer: seals the body at rest, so personal data a response shows (a revealed ID
+            number, a name, a note) never lies in clear in ``idempotency_keys``.
 
     Raises:
         RuntimeError: the key was not claimed in this transaction.
