@@ -11,7 +11,6 @@ validating, so the repeat names the row it repeats.
 from __future__ import annotations
 
 import asyncio
-import logging
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass
@@ -21,6 +20,7 @@ from typing import Protocol
 from uuid import UUID
 
 from shared.imports.jobs import MAX_STORED_ERRORS, ImportAborted, ImportStatus, ImportTally
+from shared.imports.running import StopReasons, run_to_end
 from shared.seedwork import DomainError
 from shared.service_layer import PersonalDataProtector
 
@@ -35,8 +35,6 @@ from membership.service_layer.roster_rows import (
     RowError,
     prepare_chunk,
 )
-
-logger = logging.getLogger(__name__)
 
 CHUNK_ROWS = 2000
 __all__ = [
@@ -54,6 +52,7 @@ __all__ = [
 ]
 INTERNAL_FAILURE = "导入过程中发生内部错误，已导入的会员保留，请稍后重新上传剩余部分"
 INTERRUPTED = "导入被中断（服务重启），已导入的会员保留，请重新上传以导入其余行"
+STOP_REASONS = StopReasons(interrupted=INTERRUPTED, internal_failure=INTERNAL_FAILURE)
 
 
 class ChunkWriter(Protocol):
@@ -119,22 +118,15 @@ async def import_roster(
     Raises:
         Exception: anything unexpected, after the job was marked failed.
     """
-    await store.mark_running(job.job_id)
     tally = ImportTally(max_stored_errors=MAX_STORED_ERRORS)
     context = AdmissionContext(job.union, job.employer_id, today, protector, str(job.job_id))
-    try:
+
+    async def admit_all() -> ImportStatus:
         job.union.ensure_admits_members()
         await _run_chunks(job, iter(rows), store, context, tally, chunk_rows)
-    except (ImportAborted, DomainError) as error:
-        await store.mark_finished(job.job_id, ImportStatus.FAILED, failure_reason=error.message)
-        return tally
-    except asyncio.CancelledError:
-        await _fail_quietly(store, job.job_id, INTERRUPTED)
-        raise
-    except Exception:
-        await _fail_quietly(store, job.job_id, INTERNAL_FAILURE)
-        raise
-    await store.mark_finished(job.job_id, tally.outcome)
+        return tally.outcome
+
+    await run_to_end(store, job.job_id, admit_all, STOP_REASONS, stops=(ImportAborted, DomainError))
     return tally
 
 
@@ -181,10 +173,3 @@ async def _write_chunk(
         errors.sort(key=lambda error: error.row)
         kept = tally.add(chunk.rows, len(admissions) - len(refused), errors)
         await writer.record_progress(job_id, tally, kept)
-
-
-async def _fail_quietly(store: RosterStore, job_id: UUID, reason: str) -> None:
-    try:
-        await store.mark_finished(job_id, ImportStatus.FAILED, failure_reason=reason)
-    except Exception:
-        logger.warning("could not mark roster import %s failed", job_id, exc_info=True)

@@ -10,7 +10,6 @@ not on file or outside the budget's organisation, with the reason, per item).
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -18,17 +17,14 @@ from uuid import UUID, uuid4
 
 from shared.imports.cells import RowError, SheetColumns, checked
 from shared.imports.jobs import ImportAborted, ImportStatus, ImportTally
+from shared.imports.running import run_to_end
 from shared.seedwork import DomainError
 
 from assistance.service_layer.aid.commands import StartPaymentBatch
 from assistance.service_layer.handlers import handle
 from assistance.service_layer.imports.ports import ImportStore
 from assistance.service_layer.imports.rows import ImportRow, RowContext, RowErrors, id_number
-from assistance.service_layer.imports.runner import (
-    INTERNAL_FAILURE,
-    INTERRUPTED,
-    fail_quietly,
-)
+from assistance.service_layer.imports.runner import STOP_REASONS
 
 LABELS = {"head_id_number": "户主身份证号", "head_name": "户主姓名"}
 COLUMNS = SheetColumns(
@@ -110,24 +106,18 @@ async def run_festival_list(
     The job ends ``failed`` when no household was found or the batch was refused (no budget,
     a budget organisation outside the scope …), with the reason; the row errors stay.
     """
-    await store.mark_running(job.job_id)
     tally = ImportTally()
-    try:
+
+    async def read_and_start() -> ImportStatus:
         listed = await _read_list(job, rows, store, context, tally)
         if not listed:
             raise ImportAborted(NOTHING_LISTED)
         await _start_batch(job, store, context, batch, listed, tally)
-    except (ImportAborted, DomainError) as error:
-        await store.mark_finished(job.job_id, ImportStatus.FAILED, failure_reason=error.message)
-        return False
-    except asyncio.CancelledError:
-        await fail_quietly(store, job.job_id, INTERRUPTED)
-        raise
-    except Exception:
-        await fail_quietly(store, job.job_id, INTERNAL_FAILURE)
-        raise
-    await store.mark_finished(job.job_id, tally.outcome)
-    return True
+        return tally.outcome
+
+    return await run_to_end(
+        store, job.job_id, read_and_start, STOP_REASONS, stops=(ImportAborted, DomainError)
+    )
 
 
 async def _read_list(

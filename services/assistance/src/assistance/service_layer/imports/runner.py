@@ -9,14 +9,13 @@ head is refused by the same rule as a second request).
 
 from __future__ import annotations
 
-import asyncio
-import logging
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from uuid import UUID
 
 from shared.imports.cells import RowError
 from shared.imports.jobs import ImportAborted, ImportStatus, ImportTally
+from shared.imports.running import StopReasons, run_to_end
 from shared.seedwork import DomainError
 
 from assistance.service_layer.handlers import handle
@@ -24,10 +23,9 @@ from assistance.service_layer.imports.kinds import ImportKind
 from assistance.service_layer.imports.ports import ImportStore
 from assistance.service_layer.imports.rows import ImportRow, ParsedRow, RowContext, RowErrors
 
-logger = logging.getLogger(__name__)
-
 INTERNAL_FAILURE = "导入过程中发生内部错误，已导入的行保留，请稍后重新上传其余行"
 INTERRUPTED = "导入被中断（服务重启），已导入的行保留，请重新上传其余行"
+STOP_REASONS = StopReasons(interrupted=INTERRUPTED, internal_failure=INTERNAL_FAILURE)
 
 
 @dataclass(frozen=True)
@@ -48,24 +46,18 @@ async def run_import(
     Raises:
         Exception: anything unexpected, after the job was marked failed.
     """
-    await store.mark_running(job.job_id)
     tally = ImportTally()
     seen: dict[tuple[object, ...], int] = {}
-    try:
+
+    async def read_all() -> ImportStatus:
+        nonlocal tally
         for count, row in enumerate(rows, start=1):
             if count > job.max_rows:
                 raise ImportAborted(f"文件超过{job.max_rows}行的上限，请拆分后分批导入")
             tally = await _import_row(job, row, store, context, seen, tally)
-    except ImportAborted as error:
-        await store.mark_finished(job.job_id, ImportStatus.FAILED, failure_reason=error.message)
-        return tally
-    except asyncio.CancelledError:
-        await fail_quietly(store, job.job_id, INTERRUPTED)
-        raise
-    except Exception:
-        await fail_quietly(store, job.job_id, INTERNAL_FAILURE)
-        raise
-    await store.mark_finished(job.job_id, tally.outcome)
+        return tally.outcome
+
+    await run_to_end(store, job.job_id, read_all, STOP_REASONS)
     return tally
 
 
@@ -108,11 +100,3 @@ def _parsed(
         column = kind.columns.labels[parsed.key_field]
         raise RowErrors([RowError(row.line, column, f"与第{first}行重复")])
     return parsed
-
-
-async def fail_quietly(store: ImportStore, job_id: UUID, reason: str) -> None:
-    """Mark the job failed after an unexpected stop (the service stopping, or a fault)."""
-    try:
-        await store.mark_finished(job_id, ImportStatus.FAILED, failure_reason=reason)
-    except Exception:
-        logger.warning("could not mark import %s failed", job_id, exc_info=True)
