@@ -7,11 +7,11 @@ the earlier steps produced into the shadow schema, compares the figures and swap
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 
 import nats
 from reporting.adapters.rebuild.rebuild import rebuild
 from reporting.domain.periods import parse_period
+from shared.identifiers import today_in_china
 
 REBUILD_PERIOD = "2024H1"
 
@@ -31,7 +31,7 @@ async def measure_rebuild(dsn: str, nats_url: str) -> RebuildResult:
     nc = await nats.connect(nats_url, name="bench-rebuild")
     try:
         report = await rebuild(
-            dsn, nc.jetstream(), [parse_period(REBUILD_PERIOD)], today=date.today(), swap=True
+            dsn, nc.jetstream(), [parse_period(REBUILD_PERIOD)], today=today_in_china(), swap=True
         )
     finally:
         await nc.close()

@@ -5,11 +5,11 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
-from shared.identifiers import make_id_number
+from shared.identifiers import make_id_number, today_in_china
 
 from .conftest import Api, World
 
-TODAY = date.today()
+TODAY = today_in_china()
 ID_NUMBER = make_id_number("320102", date(1988, 5, 17), 12, "male")
 PHONE = "13812345678"
 NAME = "王建国"

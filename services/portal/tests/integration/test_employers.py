@@ -4,9 +4,9 @@ the service's field errors beside their fields, the type corrected, another unit
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import timedelta
 
-from shared.identifiers import make_uscc
+from shared.identifiers import make_uscc, today_in_china
 
 from .conftest import ADMIN_PASSWORD, Platform, account
 from .web import User
@@ -57,7 +57,7 @@ async def test_a_future_registration_date_and_an_unknown_type_are_shown_beside_t
 ) -> None:
     user = User(platform.portal)
     await user.sign_in("admin", ADMIN_PASSWORD)
-    tomorrow = (date.today() + timedelta(days=2)).isoformat()
+    tomorrow = (today_in_china() + timedelta(days=2)).isoformat()
     future = await user.submit("/employers", "/employers/new",
                                _form(platform, registered_on=tomorrow))  # fmt: skip
     assert future.status_code == 422

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import uuid
-from datetime import date
 
 import httpx
+from shared.identifiers import today_in_china
 
 from .conftest import ADMIN_PASSWORD, Platform, person
 from .web import User
@@ -66,7 +66,7 @@ async def _enrol(user: User, id_number: str, year: int) -> httpx.Response:
 async def test_a_member_is_enrolled_by_id_number_and_a_claim_paid(platform: Platform) -> None:
     user = User(platform.portal)
     await user.sign_in("admin", ADMIN_PASSWORD)
-    year = date.today().year
+    year = today_in_china().year
     stranger = await user.submit("/insurance/enrolments", "/insurance", {"scheme_year": str(year),
                                  "id_number": person(71), "premium_yuan": "60",
                                  "enrolled_on": f"{year}-01-10"})  # fmt: skip

@@ -4,7 +4,8 @@ then submitted and filed."""
 from __future__ import annotations
 
 import re
-from datetime import date
+
+from shared.identifiers import today_in_china
 
 from .conftest import ADMIN_PASSWORD, Platform, person
 from .web import User
@@ -37,7 +38,7 @@ async def test_a_file_is_opened_with_its_family_submitted_and_filed(platform: Pl
         assert done.status_code == 303, done.text
         assert status in (await user.page(page)).text
     visited = await user.submit(f"{page}/visits", page, {"occasion": "festival",
-                                "visited_on": date.today().isoformat(), "note": "春节慰问"})  # fmt: skip
+                                "visited_on": today_in_china().isoformat(), "note": "春节慰问"})  # fmt: skip
     assert visited.status_code == 303, visited.text
     assert "春节慰问" in (await user.page(page)).text
     listing = await user.page("/households?status=filed")

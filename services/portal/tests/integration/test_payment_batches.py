@@ -6,7 +6,8 @@ from __future__ import annotations
 import asyncio
 import re
 import uuid
-from datetime import date
+
+from shared.identifiers import today_in_china
 
 from .conftest import ADMIN_PASSWORD, Platform, person
 from .web import User
@@ -28,7 +29,7 @@ async def test_a_batch_pays_each_filed_household_and_shows_its_progress(
 ) -> None:
     user = User(platform.portal)
     await user.sign_in("admin", ADMIN_PASSWORD)
-    year = date.today().year
+    year = today_in_china().year
     household = await _filed_household(user, platform, 81)
     budget = {"org_id": platform.tree.community, "programme": "festival_consolation",
               "year": year, "amount_fen": 1_000_000}  # fmt: skip

@@ -12,11 +12,11 @@ import asyncio
 import csv
 import io
 import uuid
-from datetime import date
 from pathlib import Path
 
 from openpyxl import Workbook
 from playwright.async_api import Browser, Page, expect
+from shared.identifiers import today_in_china
 
 from .browser import PASSWORD, browser, create_account, person, sign_in
 from .conftest import ADMIN_PASSWORD, Platform
@@ -129,7 +129,7 @@ async def xlsx_round_trip(page: Page) -> None:
 
 async def apply_for_aid(platform: Platform, member_id: str) -> None:
     """A budget for the union and an application of the member (once assistance knows them)."""
-    year = date.today().year
+    year = today_in_china().year
     budget = {"org_id": platform.tree.union, "programme": "emergency_relief", "year": year,
               "amount_fen": 1_000_000}  # fmt: skip
     headers = {"Idempotency-Key": str(uuid.uuid4())}
@@ -182,7 +182,7 @@ async def test_a_day_at_the_workbench(platform: Platform, browser: Browser, tmp_
     for username, _, _, decision in OFFICERS:
         await take_step(browser, platform, username, decision)
 
-    dashboard = f"/reports?page=/dashboard/assistance&org_id={platform.tree.union}&period={date.today().year}"
+    dashboard = f"/reports?page=/dashboard/assistance&org_id={platform.tree.union}&period={today_in_china().year}"
     for _ in range(60):  # reporting counts the payment once its event has arrived
         await admin.goto(dashboard)
         await admin.wait_for_url(f"{platform.reporting}/dashboard/assistance*")

@@ -30,6 +30,7 @@ from reporting.entrypoints.pages.session import SESSION_COOKIE
 from shared.auth import issue_token
 from shared.bus import MEMBERSHIP_STREAM, provision
 from shared.contracts import membership as c
+from shared.identifiers import today_in_china
 from shared.migrations import migrate
 
 from . import headless, layout_check
@@ -74,7 +75,7 @@ async def live(database_url: str, nats_url: str) -> AsyncIterator[Live]:
                            member_id=OWN_MEMBER, employer_id=scenario.ea1, sex="female",
                            birth_year=1985, is_migrant_worker=False)  # fmt: skip
     # This year's only fact, in 梅园街道 (石鼓路 and its union moved there in 2024).
-    recent = c.MemberAdmitted(org_id=scenario.ub, occurred_on=date.today(), member_id=RECENT_MEMBER,
+    recent = c.MemberAdmitted(org_id=scenario.ub, occurred_on=today_in_china(), member_id=RECENT_MEMBER,
                               employer_id=scenario.eb1, sex="male", birth_year=1999,
                               is_migrant_worker=True)  # fmt: skip
     events = [*scenario.events(), envelope(own, OWN_MEMBER, 1), envelope(recent, RECENT_MEMBER, 1)]
@@ -173,7 +174,7 @@ async def test_a_cadre_breadcrumb_stops_at_their_own_scope(live: Live) -> None:
 async def test_without_a_period_the_latest_year_with_data_opens(live: Live) -> None:
     s = live.scenario
     session = await live.session("analyst", s.district)
-    this_year = date.today().year
+    this_year = today_in_china().year
     assert this_year > 2024
     # 新街口's facts all fall in 2024: it opens on 2024, not on this empty year.
     street = await live.http.get("/dashboard", params={"org_id": str(s.s1)}, headers=session)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import date
 from typing import Any
 from urllib.parse import unquote
 
@@ -12,6 +11,7 @@ import pytest
 from openpyxl import load_workbook
 from reporting.domain.report_form import BLANK, day_text
 from reporting.domain.report_table import HEADERS, RATE_HEADERS
+from shared.identifiers import today_in_china
 
 from . import test_api
 from .test_api import Client
@@ -144,7 +144,7 @@ async def test_xlsx_form_header_names_the_unit_the_signers_and_the_dates(client:
     assert line(4) == [
         "负责人：王主席",
         f"填表人：{BLANK}",
-        f"报出日期：{day_text(date.today())}",
+        f"报出日期：{day_text(today_in_china())}",
     ]
     assert (sheet.page_setup.orientation, sheet.print_title_rows) == ("landscape", "$1:$5")
     named = await client.get(EXPORT, "city_admin", None, format="xlsx", preparer="李干事",

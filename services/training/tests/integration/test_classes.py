@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import asyncio
 import io
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pypdf
 import pytest
+from shared.identifiers import today_in_china
 
 from services.training.tests.integration.bodies import class_body, person
 from services.training.tests.integration.conftest import Api, Tree, start_api, stop_api
@@ -211,7 +212,7 @@ async def test_the_allowance_is_shared_by_every_api_process(
 
 
 async def test_an_enrolment_filled_on_paper_keeps_its_own_date(api: Api, tree: Tree) -> None:
-    today = date.today()
+    today = today_in_china()
     class_id = await open_class(api, tree, starts_on=str(today - timedelta(days=20)),
                                 ends_on=str(today - timedelta(days=2)))  # fmt: skip
     headers, path = tree.coordinator(api), f"/api/v1/classes/{class_id}/enrolments"
@@ -233,7 +234,7 @@ async def test_an_enrolment_filled_on_paper_keeps_its_own_date(api: Api, tree: T
 
 
 async def test_a_class_finished_earlier_completes_on_its_own_date(api: Api, tree: Tree) -> None:
-    today = date.today()
+    today = today_in_china()
     starts_on, ends_on = today - timedelta(days=40), today - timedelta(days=10)
     class_id = await open_class(api, tree, sessions_planned=1, min_attendance_percent=100,
                                 starts_on=str(starts_on), ends_on=str(ends_on))  # fmt: skip

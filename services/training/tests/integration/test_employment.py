@@ -4,10 +4,11 @@ through a fair and a posting, follow-ups, and the events they publish."""
 from __future__ import annotations
 
 import json
-from datetime import date, timedelta
+from datetime import timedelta
 
 import asyncpg
 import pytest
+from shared.identifiers import today_in_china
 
 from services.training.tests.integration.bodies import person
 from services.training.tests.integration.conftest import Api, Tree
@@ -84,7 +85,7 @@ async def test_placement_through_a_fair_with_follow_ups(api: Api, tree: Tree) ->
     fair = await hold_fair(api, tree)
     seeker = await register_seeker(api, tree, 7)
     headers = tree.coordinator(api)
-    placed_on = (date.today() - timedelta(days=200)).isoformat()
+    placed_on = (today_in_china() - timedelta(days=200)).isoformat()
     body = {"seeker_id": seeker, "employer_id": tree.employer_a, "employer_name": "甲电子有限公司",
             "placed_on": placed_on, "channel": "fair", "fair_id": fair}  # fmt: skip
     placement = (await api.post("/api/v1/placements", body, headers=headers, expect=201)).json()
@@ -116,7 +117,7 @@ async def test_follow_up_not_before_its_time_and_posting_channel(api: Api, tree:
                              "occupation": "电工", "positions": 3}, headers=headers, expect=201)  # fmt: skip
     seeker = await register_seeker(api, tree, 8, status="migrant")
     body = {"seeker_id": seeker, "employer_name": "甲电子有限公司",
-            "placed_on": date.today().isoformat(), "channel": "posting",
+            "placed_on": today_in_china().isoformat(), "channel": "posting",
             "posting_id": posting.json()["id"]}  # fmt: skip
     placement = (await api.post("/api/v1/placements", body, headers=headers, expect=201)).json()
     assert placement["reemployment"] is False

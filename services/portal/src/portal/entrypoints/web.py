@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from datetime import date
 from typing import Any
 from urllib.parse import quote, unquote
 
 from fastapi import Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.templating import Jinja2Templates
+from shared.identifiers import today_in_china
 
 from portal.config import PACKAGE_DIR
 
@@ -19,7 +19,7 @@ templates.env.filters["options"] = lambda items: [(i["id"], i["name"]) for i in 
 templates.env.filters["options_titled"] = lambda items: [(i["id"], i["title"]) for i in items]
 templates.env.filters["zip_names"] = lambda ids, names: [(i, names.get(i, i)) for i in ids]
 templates.env.globals["new_key"] = lambda: str(uuid.uuid4())  # a form's idempotency key
-templates.env.globals["today"] = lambda: date.today().isoformat()
+templates.env.globals["today"] = lambda: today_in_china().isoformat()
 FLASH_COOKIE = "uh_flash"
 
 ROLE_NAMES = {

@@ -11,6 +11,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 from shared.bus import connect_nats
+from shared.identifiers import today_in_china
 
 from reporting.adapters.projections.projected_streams import PROJECTED_STREAMS
 from reporting.adapters.rebuild.figure_checks import Difference, Figures, recent_half_years
@@ -35,7 +36,7 @@ async def run_rebuild(
     Returns:
         The exit status: 0 when the figures agree, 1 when they differ, 2 when refused.
     """
-    today = date.today()
+    today = today_in_china()
     try:
         periods = _periods(period_names, today)
         report = await _rebuild_with_progress(settings, periods, today, swap, wait_seconds, console)

@@ -12,6 +12,7 @@ from pydantic import BaseModel
 from shared.adapters import Connection
 from shared.http.commanding import Render
 from shared.http.problems import not_found
+from shared.identifiers import today_in_china
 from shared.service_layer import CommandResult
 
 from membership.adapters import committees, views
@@ -64,7 +65,7 @@ async def committee_in_office(
         scope = await scope_path(conn, principal)
         if await views.organisation(conn, scope, org_id) is None:
             raise not_found("工会组织")
-        found = await committees.in_office(conn, scope, org_id, as_of or date.today())
+        found = await committees.in_office(conn, scope, org_id, as_of or today_in_china())
     if found is None:
         raise not_found("该日在任的工会委员会")
     return CommitteeOut(**found)

@@ -3,12 +3,12 @@ page, and the correction of its registration type."""
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated, Any
 from uuid import UUID
 
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
+from shared.identifiers import today_in_china
 from shared.registration_types import JOINT_VENTURE_UNSPECIFIED, REGISTRATION_TYPES
 
 from portal.adapters.accounts import Account
@@ -41,7 +41,7 @@ def employer_body(form: Any) -> dict[str, Any]:
     body["registered_on"] = str(form.get("registered_on", "")).strip() or None
     workers = str(form.get("workers", "")).strip()
     if workers:
-        census_on = body["registered_on"] or date.today().isoformat()
+        census_on = body["registered_on"] or today_in_china().isoformat()
         body["census"] = {"workers": labels.count_of(workers), "effective_on": census_on}
     return body
 
@@ -68,7 +68,7 @@ async def _new_page(
     request: Request, api: ServiceApi, status: int = 200, **context: Any
 ) -> Response:
     return render(request, "employers/new.html", status, groups=registration_groups(),
-                  territories=await _territories(api), today=date.today().isoformat(),
+                  territories=await _territories(api), today=today_in_china().isoformat(),
                   **context)  # fmt: skip
 
 

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
+from shared.identifiers import today_in_china
 
 from portal.adapters.accounts import Account
 from portal.adapters.services import ApiError, ServiceApi
@@ -29,7 +29,7 @@ def _typed(form: Any) -> dict[str, str]:
 
 
 def _year_of(text: str) -> int:
-    return int(text) if text.isdigit() and 2000 <= int(text) <= 2100 else date.today().year
+    return int(text) if text.isdigit() and 2000 <= int(text) <= 2100 else today_in_china().year
 
 
 async def _page(request: Request, user: Account, year: int, status: int = 200,

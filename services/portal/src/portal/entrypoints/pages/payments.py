@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated, Any
 from uuid import UUID
 
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
+from shared.identifiers import today_in_china
 
 from portal.adapters.accounts import Account
 from portal.adapters.services import ApiError
@@ -56,7 +56,7 @@ async def _new_batch_page(request: Request, user: Account, status: int = 200,
         await container_of(request).api(user, "membership").get("/api/v1/organisations", limit=500)
     )
     return render(request, "payments/new_batch.html", status, organisations=page["items"],
-                  labels=labels, year=date.today().year, **context)  # fmt: skip
+                  labels=labels, year=today_in_china().year, **context)  # fmt: skip
 
 
 @router.get("/payments/batches/new")

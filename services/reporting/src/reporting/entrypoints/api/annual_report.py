@@ -18,6 +18,7 @@ from uuid import UUID
 from fastapi import APIRouter, Depends, Path, Query, Response
 from shared.auth import Principal, Role, require_roles
 from shared.http.problems import FieldError, Problem, ProblemDetails, field_error, not_found
+from shared.identifiers import today_in_china
 from shared.outbox.writer import Connection as Conn
 
 from reporting.adapters.queries import annual_facts, statistics
@@ -152,7 +153,7 @@ async def annual_report_table(
         content = annual_csv(chosen, figures)
     else:
         form = AnnualForm(chosen.form_number, name, date_from.year, stock_date, chosen.unit,
-                          date.today(), names.head or "", names.preparer or "")  # fmt: skip
+                          today_in_china(), names.head or "", names.preparer or "")  # fmt: skip
         content = await asyncio.to_thread(partial(annual_xlsx, chosen, figures, title, form))
     disposition = (
         f'attachment; filename="annual-{chosen.code}-{date_from.year}.{file_format}"; '

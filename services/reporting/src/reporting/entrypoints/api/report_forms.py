@@ -7,6 +7,7 @@ from datetime import date
 from typing import Annotated
 
 from fastapi import Depends, Query
+from shared.identifiers import today_in_china
 
 from reporting.domain.report_form import FORM_NUMBERS, ReportForm
 from reporting.domain.report_table import period_label
@@ -54,7 +55,7 @@ def report_form(
         period=period_label(date_from, last_day, stock_date),
         date_from=date_from,
         stock_date=stock_date,
-        exported_on=date.today(),
+        exported_on=today_in_china(),
         head=names.head or "",
         preparer=names.preparer or "",
     )

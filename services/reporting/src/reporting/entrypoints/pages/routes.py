@@ -17,6 +17,7 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
 from shared.auth import AuthError, Principal, Role
 from shared.http.problems import Problem
+from shared.identifiers import today_in_china
 from shared.outbox.writer import Connection as Conn
 
 from reporting.adapters.queries import latest_data, statistics
@@ -126,7 +127,7 @@ async def dashboard_page(
     principal = caller(request, roles, refusal)
     if isinstance(principal, Response):
         return principal
-    today = date.today()
+    today = today_in_china()
     container: Container = request.app.state.container
     async with container.pool.acquire() as conn:
         try:
