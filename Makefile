@@ -51,8 +51,8 @@ browser:
 		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
 		$(SUDO) apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; }
 
-test: env browser ## run the whole test suite against real PostgreSQL and NATS
-	@$(PY) -m pytest
+test: env browser ## run the whole test suite against real PostgreSQL and NATS (a worker a core)
+	@$(PY) -m pytest -n auto --maxprocesses=4 --dist loadfile
 
 test-unit: env ## run the fast tests only: no PostgreSQL, NATS or browser (seconds)
 	@$(PY) -m pytest -m "not integration" -q

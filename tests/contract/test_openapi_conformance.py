@@ -69,25 +69,27 @@ def _wait_live(port: int, process: subprocess.Popen[bytes]) -> None:
 
 
 @pytest.fixture
-def running(database_url: str, nats_url: str, tmp_path: Path) -> Iterator[dict[str, int]]:
-    """The services, each migrated, provisioned and serving on a port of its own."""
+def running(
+    database_url: str, nats_url: str, tmp_path: Path, service: str
+) -> Iterator[dict[str, int]]:
+    """The service under test, migrated, provisioned and serving on a port of its own.
+
+    One service a test: each document is judged against its own service alone, and starting the
+    other four for nothing cost half a minute a test.
+    """
     env = _env(database_url, nats_url)
-    ports, processes = {}, []
+    for step in ("migrate", "provision"):
+        subprocess.run([BIN / service, step], env=env, check=True, capture_output=True)
+    port = free_port()
+    with (tmp_path / f"{service}.log").open("wb") as log:
+        serve = [BIN / service, "serve", "--port", str(port)]
+        process = subprocess.Popen(serve, env=env, stdout=log, stderr=log)
     try:
-        for service in SERVICES:
-            for step in ("migrate", "provision"):
-                subprocess.run([BIN / service, step], env=env, check=True, capture_output=True)
-            ports[service] = free_port()
-            log = (tmp_path / f"{service}.log").open("wb")
-            serve = [BIN / service, "serve", "--port", str(ports[service])]
-            processes.append(subprocess.Popen(serve, env=env, stdout=log, stderr=log))
-            _wait_live(ports[service], processes[-1])
-        yield ports
+        _wait_live(port, process)
+        yield {service: port}
     finally:
-        for process in processes:
-            process.terminate()
-        for process in processes:
-            process.wait(timeout=15)
+        process.terminate()
+        process.wait(timeout=15)
 
 
 @pytest.mark.timeout(900)  # five examples per operation; disputes alone has some forty operations

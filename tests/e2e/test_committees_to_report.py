@@ -105,21 +105,30 @@ async def plant(platform: Platform) -> str:
     return city
 
 
-async def breakdowns_once_applied(platform: Platform, city: str, period: str) -> dict[str, Any]:
-    """The city's breakdowns, polled until reporting has applied the whole story."""
+async def breakdowns(platform: Platform, city: str, period: str) -> dict[str, Any] | None:
+    """The city's breakdowns for the period, or None while reporting does not know the city."""
+    response = await platform.reporting.get(
+        "/api/v1/statistics/breakdowns", params={"org_id": city, "period": period}
+    )
+    assert response.status_code in (200, 404), response.text
+    return response.json() if response.status_code == 200 else None
+
+
+async def story_applied(platform: Platform, city: str) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The city's 2022 and 2024 breakdowns, polled until reporting has applied the whole story.
+
+    The last events published are union B's contract signed, then terminated: signed shows as a
+    second own-union contract in force in 2022, terminated as only one left in force in 2024.
+    """
     loop = asyncio.get_running_loop()
     deadline = loop.time() + PATIENCE_SECONDS
     while True:
-        response = await platform.reporting.get(
-            "/api/v1/statistics/breakdowns", params={"org_id": city, "period": period}
-        )
-        assert response.status_code in (200, 404), response.text
-        if response.status_code == 200:
-            body: dict[str, Any] = response.json()
-            # The last events published: the regional contract's and the termination's.
-            if (body["contracts_in_force"]["regional_union"]["contracts"] == 1
-                    and body["contracts_in_force"]["own_union"]["contracts"] == 1):  # fmt: skip
-                return body
+        early = await breakdowns(platform, city, "2022")
+        late = await breakdowns(platform, city, "2024")
+        if (early and late and early["contracts_in_force"]["own_union"]["contracts"] == 2
+                and late["contracts_in_force"]["own_union"]["contracts"] == 1
+                and late["contracts_in_force"]["regional_union"]["contracts"] == 1):  # fmt: skip
+            return early, late
         if loop.time() > deadline:
             pytest.fail(f"reporting did not apply the story within {PATIENCE_SECONDS:g} s")
         await asyncio.sleep(0.05)
@@ -133,12 +142,7 @@ def party(contracts: int, employers: int, workers: int) -> dict[str, int]:
 async def test_committees_contracts_and_organisations_as_of_two_dates(platform: Platform) -> None:
     city = await plant(platform)
 
-    late = await breakdowns_once_applied(platform, city, "2024")
-    early_response = await platform.reporting.get(
-        "/api/v1/statistics/breakdowns", params={"org_id": city, "period": "2022"}
-    )
-    assert early_response.status_code == 200, early_response.text
-    early = early_response.json()
+    early, late = await story_applied(platform, city)
 
     assert (early["stock_date"], late["stock_date"]) == (END_2022, END_2024)
     # Union D (dissolved mid-2023) exists in 2022 only, union C (founded mid-2024) in 2024 only.

@@ -137,6 +137,7 @@ def _ctrl_c(run: Run, services: tuple[str, ...]) -> tuple[set[Identity], float]:
     return left, time.monotonic() - started
 
 
+@pytest.mark.timeout(360)  # ten whole stacks started and stopped; slower beside other tests
 def test_ten_runs_stopped_by_ctrl_c_leave_nothing_and_start_again(start: Start) -> None:
     for cycle in range(10):
         run = start()
