@@ -80,9 +80,19 @@ async def test_every_cell_of_tables_one_to_five(scenario: Scenario, org: str, wi
         assert wrong == {}, code  # (read, written)
 
 
+SUBTREES = {"street": ("street", "A", "B", "U0", "U1", "U2", "U3"), "A": ("A", "U1", "U2"),
+            "B": ("B", "U3")}  # fmt: skip
+"""Each organisation and those under it (U0, the street's 机关 union, is the street's)."""
+
+
+def subtree(scenario: Scenario, org: str) -> set[str]:
+    named = {**scenario.street.unions, **{o: scenario.org(o) for o in ("street", "A", "B")}}
+    return {named[key] for key in SUBTREES[org]}
+
+
 @pytest.mark.parametrize(("org", "window"), READS)
 async def test_every_cells_facts_add_up_to_it(scenario: Scenario, org: str, window: str) -> None:
-    checked = 0
+    checked, inside = 0, subtree(scenario, org)
     for code in expected.TABLES:
         for cell in (await table(scenario, code, org, window))["cells"]:
             kind, figure = cell["indicator"]["kind"], number(cell["value"])
@@ -90,6 +100,9 @@ async def test_every_cells_facts_add_up_to_it(scenario: Scenario, org: str, wind
                 continue
             facts, listed_sum = await all_facts(scenario, code, cell["key"], org, window)
             assert len({f["id"] for f in facts}) == len(facts), cell["key"]
+            # each fact counts under an organisation of the subtree, on a day up to the stock date
+            assert {f["org_id"] for f in facts} <= inside, cell["key"]
+            assert all(f["on"] <= expected.AS_OF[window] for f in facts), cell["key"]
             if kind == "sum":
                 values = [Decimal(str(f["value"])) for f in facts]
                 assert (sum(values, Decimal(0)), listed_sum or 0) == (figure, figure), cell["key"]
