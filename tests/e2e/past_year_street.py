@@ -33,6 +33,7 @@ class Street:
     employers: dict[str, str] = field(default_factory=dict)
     members: dict[str, str] = field(default_factory=dict)
     households: dict[str, str] = field(default_factory=dict)
+    contracts: dict[str, str] = field(default_factory=dict)
     id_numbers: dict[str, str] = field(default_factory=dict)
 
 
@@ -161,12 +162,12 @@ CONTRACTS = (
 async def sign_contracts(s: Services, street: Street) -> None:
     """Five contracts; C3 (wage, U0) ran out on 2025-02-28 and C4 renewed it the next day."""
     signers = {**street.unions, "A": street.community_a, "B": street.community_b}
-    for _, kind, union, party, employers, workers, signed, ends in CONTRACTS:
+    for key, kind, union, party, employers, workers, signed, ends in CONTRACTS:
         body = {"kind": kind, "union_id": signers[union], "signing_party": party,
                 "employer_ids": [street.employers[e] for e in employers],
                 "workers_covered": workers, "signed_on": signed, "starts_on": signed,
                 "ends_on": ends}  # fmt: skip
-        await post(s.membership, "/api/v1/contracts", body)
+        street.contracts[key] = str((await post(s.membership, "/api/v1/contracts", body))["id"])
 
 
 async def plant_membership(s: Services) -> Street:
