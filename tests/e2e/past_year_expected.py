@@ -115,6 +115,9 @@ ORGANISATIONS: dict[tuple[Org, Window], tuple[int, dict[str, int], int, int]] = 
     ),
     ("A", "2025H1"): (3, {"community_federation": 1, "grassroots_union": 2}, 1, 1),
     ("B", "2025H1"): (1, {"community_federation": 1}, 0, 0),
+    # 本级: the street alone (U0 is its child, a grassroots union of its own)
+    ("self", "2025"): (1, {"street_federation": 1}, 0, 0),
+    ("self", "2025H1"): (1, {"street_federation": 1}, 0, 0),
 }
 
 
@@ -136,6 +139,9 @@ COMMITTEES: dict[tuple[Org, Window], dict[str, object]] = {
     ("street", "2025H1"): U1_COMMITTEE,
     ("A", "2025H1"): U1_COMMITTEE,
     ("B", "2025H1"): committee(0, 0, (0, 0, 0), 0, 0),
+    # only U1 and U3 elect committees; the street itself has none on record
+    ("self", "2025"): committee(0, 0, (0, 0, 0), 0, 0),
+    ("self", "2025H1"): committee(0, 0, (0, 0, 0), 0, 0),
 }
 
 NONE = (0, 0, 0)
@@ -148,6 +154,9 @@ BY_PARTY_IN_FORCE: dict[tuple[Org, Window], dict[str, tuple[int, int, int]]] = {
     ("street", "2025H1"): {"own_union": (2, 2, 360), "regional_union": (1, 2, 808)},
     ("A", "2025H1"): {"own_union": (1, 1, 300), "regional_union": NONE},
     ("B", "2025H1"): {"own_union": NONE, "regional_union": (1, 2, 808)},
+    # the signers are U1, A, U0 and B: the street itself signed none (C3 and C4 are U0's)
+    ("self", "2025"): {"own_union": NONE, "regional_union": NONE},
+    ("self", "2025H1"): {"own_union": NONE, "regional_union": NONE},
 }
 BY_PARTY_SIGNED: dict[tuple[Org, Window], dict[str, tuple[int, int, int]]] = {
     # 2025: C4 (own), C2 and C5 (regional); C1 and C3 were signed in 2024
@@ -158,6 +167,8 @@ BY_PARTY_SIGNED: dict[tuple[Org, Window], dict[str, tuple[int, int, int]]] = {
     ("street", "2025H1"): {"own_union": (1, 1, 60), "regional_union": (1, 2, 808)},
     ("A", "2025H1"): {"own_union": NONE, "regional_union": NONE},
     ("B", "2025H1"): {"own_union": NONE, "regional_union": (1, 2, 808)},
+    ("self", "2025"): {"own_union": NONE, "regional_union": NONE},
+    ("self", "2025H1"): {"own_union": NONE, "regional_union": NONE},
 }
 
 # per non-empty group: employers, workers, covered employers, covered workers, 建会率
@@ -186,6 +197,10 @@ CLASSES: dict[tuple[Org, Window], dict[str, tuple[int, int, int, int, str | None
         "foreign": (1, 800, 0, 0, "0.0"),
         "social_organisation": (1, 8, 0, 0, "0.0"),
     },
+    # 本级: E6 alone, the one employer whose territory is the street (159, covered by U0 since
+    # September 2024), at both dates
+    ("self", "2025"): {"limited_liability": (1, 60, 1, 60, "100.0")},
+    ("self", "2025H1"): {"limited_liability": (1, 60, 1, 60, "100.0")},
 }
 # bands by index of SIZE_BANDS (25,50,100,200,500,1000): 0 <25, 1 25–49, 2 50–99, 4 200–499,
 # 5 500–999, 6 ≥1000

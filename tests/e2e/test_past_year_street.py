@@ -28,7 +28,6 @@ async def scenario(module_database_url: str, module_nats_url: str) -> AsyncItera
 
 
 ALL = [(org, window) for org in (*SUBTREES, "self") for window in WINDOWS]
-TREE = [(org, window) for org in SUBTREES for window in WINDOWS]
 
 
 @pytest.mark.parametrize(("org", "window"), ALL)
@@ -57,7 +56,7 @@ def by_party(figures: dict[str, Any]) -> dict[str, tuple[int, int, int]]:
     return rows
 
 
-@pytest.mark.parametrize(("org", "window"), TREE)
+@pytest.mark.parametrize(("org", "window"), ALL)
 async def test_organisations_committees_and_contracts_by_party(
     scenario: Scenario, org: str, window: str
 ) -> None:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import Literal, TypeVar
 
 from reporting.domain.assistance_figures import AssistanceFigures
 from reporting.domain.dispute_figures import DisputeFigures
@@ -23,6 +23,9 @@ from reporting.domain.figures import Indicators
 from reporting.domain.training_figures import TrainingFigures
 
 OWN_LABEL = "本级"
+Scope = Literal["subtree", "self"]
+"""含下级 (``subtree``) or 本级 (``self``), the same word on every route that takes it: 本级
+reads only the facts recorded at the organisation itself, none of its descendants'."""
 Row = TypeVar("Row")
 
 MEMBERSHIP_MEASURES: Mapping[str, Callable[[Indicators], int]] = {

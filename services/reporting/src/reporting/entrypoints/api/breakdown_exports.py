@@ -2,7 +2,8 @@
 
 Employers by ownership class or size band (the figures of ``/statistics/employers``),
 organisations by kind and mode, committees in office and contracts by signing party (those of
-``/statistics/breakdowns``); same window, roles and scope rule, ``scope=self`` for 本级.
+``/statistics/breakdowns``); same window, roles and scope rule, ``scope=self`` for 本级 as on
+those routes (``subtree`` the default, ``all`` kept as its older spelling for links in use).
 """
 
 from __future__ import annotations
@@ -36,7 +37,11 @@ from reporting.entrypoints.api.report_forms import FormSigners, report_form
 from reporting.entrypoints.api.statistics import ContainerDep, Window, ensure_visible
 
 router = APIRouter(prefix="/api/v1/statistics", tags=["statistics"])
-Scope = Literal["all", "self"]
+ExportScope = Literal["subtree", "all", "self"]
+_SCOPE = (
+    "subtree 含下级（默认；all 同义）；self 仅本级，口径与 /statistics/breakdowns、"
+    "/statistics/employers 的 scope 相同"
+)
 Rows = tuple[tuple[Cell, ...], ...]
 
 
@@ -69,7 +74,7 @@ async def export_breakdown(
     container: ContainerDep,
     names: FormSigners,
     breakdown: Annotated[TableName, Query(description="分项")] = "ownership_class",
-    scope: Annotated[Scope, Query(description="all 含下级，self 本级")] = "all",
+    scope: Annotated[ExportScope, Query(description=_SCOPE)] = "subtree",
     file_format: Annotated[ExportFormat, Query(alias="format", description="csv 或 xlsx")] = "xlsx",
 ) -> Response:
     """One breakdown of ``org_id`` as a report table, its 合计 last where it has one."""

@@ -10,10 +10,13 @@ from pydantic import Field
 from shared.http.fields import ApiModel
 
 from reporting.domain.breakdowns import Breakdowns
+from reporting.domain.own_level import Scope
 
 
 class OrganisationCountsView(ApiModel):
-    total: int = Field(description="统计日存在的组织数（含本组织；已注销、尚未成立的不计）")
+    total: int = Field(
+        description="统计日存在的组织数（含本组织；已注销、尚未成立的不计；仅本级时为本组织）"
+    )
     by_kind: dict[str, int] = Field(
         description="按组织类别: grassroots_union 基层工会, industry_federation 行业工会联合会, "
         "village_federation 村级工会联合会, street_federation 街道/乡镇总工会 …"
@@ -44,6 +47,7 @@ class PartyView(ApiModel):
 
 class BreakdownsView(ApiModel):
     org_id: UUID
+    scope: Scope = Field(description="subtree 含下级，self 仅本级")
     date_from: date = Field(description="期间开始日")
     stock_date: date = Field(description="存量指标的统计日（期间末或截至日）")
     organisations: OrganisationCountsView
@@ -55,5 +59,5 @@ class BreakdownsView(ApiModel):
     contracts_signed: dict[str, PartyView] = Field(description="期间内签订的集体合同，按签约方")
 
     @classmethod
-    def of(cls, figures: Breakdowns) -> BreakdownsView:
-        return cls.model_validate(asdict(figures))
+    def of(cls, figures: Breakdowns, scope: Scope = "subtree") -> BreakdownsView:
+        return cls.model_validate({**asdict(figures), "scope": scope})

@@ -10,6 +10,7 @@ from pydantic import Field
 from shared.http.fields import ApiModel
 
 from reporting.domain.employer_breakdown import Breakdown, EmployerFigures, EmployerScope, Group
+from reporting.domain.own_level import Scope
 
 
 class EmployerFiguresView(ApiModel):
@@ -45,6 +46,7 @@ class EmployerBreakdownView(ApiModel):
     stock_date: date = Field(description="统计日（期间末或截至日）")
     breakdown: Breakdown = Field(description="分组方式：ownership_class 所有制类别，size_band 规模")
     employer_scope: EmployerScope = Field(description="单位范围：all 全部，enterprises 企业")
+    scope: Scope = Field(description="subtree 含下级，self 仅本级（属地为本组织自身的单位）")
     size_bands: list[int] = Field(description="规模段下限（首段之后），按职工数")
     groups: list[EmployerGroupView] = Field(description="每组一行，空组也列出")
     total: EmployerFiguresView = Field(description="所选范围合计")

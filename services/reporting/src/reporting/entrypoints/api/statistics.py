@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, Literal
+from typing import Annotated
 from uuid import UUID
 
 from fastapi import APIRouter, Depends, Query, Request
@@ -13,6 +13,7 @@ from shared.outbox.writer import Connection as Conn
 
 from reporting.adapters.queries import statistics
 from reporting.bootstrap import Container
+from reporting.domain.own_level import Scope
 from reporting.domain.periods import InvalidPeriod, Period, parse_period
 from reporting.entrypoints.api.schemas import BreakdownView, IndicatorsView
 
@@ -54,9 +55,6 @@ async def report_window(
 Window = Annotated[tuple[date, date], Depends(report_window)]
 """A route declares its caller (``Reader`` …) before the window: FastAPI resolves dependencies in
 the order of the parameters, and an anonymous request must hear 401, not a 422 on its period."""
-
-
-Scope = Literal["subtree", "self"]
 
 
 @router.get("", summary="组织（含下级或仅本级）统计指标", responses=_ERRORS)
