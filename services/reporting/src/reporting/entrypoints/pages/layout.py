@@ -35,7 +35,8 @@ main{padding:14px 24px;max-width:1280px;margin:0 auto}
 .panel{background:#fff;border-radius:6px;box-shadow:0 1px 2px rgba(0,0,0,.08);padding:12px 16px}
 .pickers{display:flex;flex-wrap:wrap;gap:12px;align-items:end;margin-bottom:12px}
 .pickers label{display:flex;flex-direction:column;gap:3px;font-size:12px;color:#52606d}
-select,button,textarea{font:inherit}
+select,button,textarea,input{font:inherit}
+.pickers input{padding:3px 6px}
 select{padding:4px 6px;min-width:120px}
 .primary{background:#b3122b;color:#fff;border:0;border-radius:4px;padding:6px 16px;cursor:pointer}
 .exports{margin-left:auto;display:flex;gap:10px;align-items:center}
@@ -73,7 +74,7 @@ svg{max-width:100%;height:auto}
  .charts .panel+.panel{margin-top:0}
  .pickers{gap:8px}
  .pickers label{flex:1 1 40%}
- select{min-width:0;width:100%}
+ select,.pickers input{min-width:0;width:100%}
  .exports{margin-left:0;flex-wrap:wrap}
 }
 """
