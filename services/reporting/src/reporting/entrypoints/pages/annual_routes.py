@@ -20,7 +20,7 @@ from shared.identifiers import today_in_china
 from shared.outbox.writer import Connection as Conn
 
 from reporting.adapters.queries import annual_facts
-from reporting.adapters.queries.org_names import name_on
+from reporting.adapters.queries.org_names import children_on, name_on
 from reporting.bootstrap import Container
 from reporting.domain.annual_report import AnnualCell, AnnualTable
 from reporting.entrypoints.api.annual_report import ANNUAL_READ_ROLES, readable_table
@@ -66,6 +66,7 @@ async def annual_report_page(
         view = AnnualView(
             target, name, wanted, await figures.organisation_picker(conn, principal, wanted.window[1]),
             await drill.trail(conn, principal, target, wanted.window[1]), tables, today,
+            await children_on(conn, target, wanted.window[1]),
         )  # fmt: skip
     return page("工会统计年报", annual_body(view), who=principal.subject)
 

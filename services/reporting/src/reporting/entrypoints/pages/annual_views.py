@@ -33,6 +33,7 @@ class AnnualView:
     trail: list[tuple[UUID, str]]
     tables: list[FilledTable]
     today: date
+    children: list[tuple[UUID, str]]
 
     @property
     def shown(self) -> Shown:
@@ -40,7 +41,7 @@ class AnnualView:
 
 
 def annual_body(view: AnnualView) -> str:
-    """Pickers, breadcrumb, the heading, then a card per table."""
+    """Pickers, breadcrumb, the heading, the units below, then a card per table."""
     first, stock_date = view.asked.window
     cards = "".join(_card(view, filled) for filled in view.tables)
     if not view.tables:
@@ -50,8 +51,21 @@ def annual_body(view: AnnualView) -> str:
         + breadcrumb(view.shown, view.trail)
         + f'<h2 style="font-size:16px;margin:0 0 8px">{escape(view.name)} {view.asked.year}年'
         f' 工会统计年报 <small style="font-weight:400;color:#52606d">统计期间 {first} 至'
-        f" {stock_date}（存量统计日 {stock_date}），含全部下级</small></h2>" + cards
+        f" {stock_date}（存量统计日 {stock_date}），含全部下级</small></h2>"
+        + _children(view)
+        + cards
     )
+
+
+def _children(view: AnnualView) -> str:
+    """The organisations right below, each opening its own annual report (same year, 截至日)."""
+    if not view.children:
+        return ""
+    links = " · ".join(
+        f'<a class="drill" href="{escape(view.shown.link(org))}">{escape(name)}</a>'
+        for org, name in view.children
+    )
+    return f'<nav class="panel crumbs children" aria-label="下级组织">下级组织：{links}</nav>'
 
 
 def _pickers(view: AnnualView) -> str:

@@ -60,6 +60,10 @@ select{padding:4px 6px;min-width:120px}
 .figures tr.total td{font-weight:600;border-top:2px solid #9aa5b1}
 .breakdown{margin-top:12px}
 .breakdown h2{font-size:15px;margin:0 0 6px}
+.annual-table thead th{text-align:center}
+.annual-table tbody th{text-align:left;font-weight:400}
+.figures.facts th,.figures.facts td{text-align:left}
+.annual-table tbody th[scope=rowgroup],.annual-table tbody th[colspan]{font-weight:600}
 .scroll{overflow-x:auto;max-width:100%}
 .crumbs{font-size:13px;margin:0 0 6px;color:#52606d}
 .crumbs a,.figures a{color:#1f6fb2}
