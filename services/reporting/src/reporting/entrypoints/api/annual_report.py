@@ -3,7 +3,8 @@
 A table is read for an organisation with its subtree and a year, stocks on ``as_of`` (the
 year's last day unless given). The hardship, mediation and training tables are open to the
 roles that read those figures; the others to the statistics readers. A caller limited to a subtree asking for an
-organisation outside it is refused (403).
+organisation outside it is refused (403). A table's route also accepts the dashboard's session
+cookie, since the annual report page (``/dashboard/annual-report``) links to its XLSX and CSV.
 """
 
 from __future__ import annotations
