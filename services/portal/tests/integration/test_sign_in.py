@@ -131,7 +131,9 @@ async def test_the_services_trust_the_workbench_keys_and_no_other(platform: Plat
     assert response.status_code == 401
 
 
-async def test_the_reports_page_opens_the_breakdowns_dashboard(platform: Platform) -> None:
+async def test_the_reports_page_opens_the_breakdowns_and_annual_report_pages(
+    platform: Platform,
+) -> None:
     user = User(platform.portal)
     await user.sign_in("admin", ADMIN_PASSWORD)
     opened = await user.page(
@@ -142,6 +144,12 @@ async def test_the_reports_page_opens_the_breakdowns_dashboard(platform: Platfor
         f'value="/dashboard/breakdowns?org_id={platform.tree.union}&amp;period=2024"' in opened.text
     )
     assert "/reports?page=/dashboard/breakdowns" in opened.text
+    assert (
+        '<a href="/reports?page=/dashboard/annual-report">年报（工会统计年报）</a>' in opened.text
+    )
+    annual = await user.page(f"/reports?page=/dashboard/annual-report&org_id={platform.tree.union}")
+    assert annual.status_code == 200
+    assert f'value="/dashboard/annual-report?org_id={platform.tree.union}"' in annual.text
     other = await user.page("/reports?page=/elsewhere")
     assert 'name="next" value="/dashboard"' in other.text
     await user.close()

@@ -21,7 +21,7 @@ async def check_widths(base_url: str, token: str, target: str, shots: Path) -> l
         chromium = str(headless.require_chromium())
         browser = await playwright.chromium.launch(executable_path=chromium, args=headless.FLAGS)
         for width in WIDTHS:
-            page = await _signed_in(browser, base_url, token, width)
+            page = await signed_in(browser, base_url, token, width)
             await page.goto(target)
             shot = shots / f"{target.strip('/').split('?')[0].replace('/', '-')}-{width}.png"
             await page.screenshot(path=str(shot), full_page=True)
@@ -32,7 +32,7 @@ async def check_widths(base_url: str, token: str, target: str, shots: Path) -> l
     return taken
 
 
-async def _signed_in(browser: Browser, base_url: str, token: str, width: int) -> Page:
+async def signed_in(browser: Browser, base_url: str, token: str, width: int) -> Page:
     context = await browser.new_context(
         base_url=base_url, viewport={"width": width, "height": 900}, locale="zh-CN"
     )

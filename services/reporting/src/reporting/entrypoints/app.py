@@ -24,6 +24,7 @@ from reporting.entrypoints.api import (
 )
 from reporting.entrypoints.api import timeline as member_timeline
 from reporting.entrypoints.consumers.wiring import consumer_runners
+from reporting.entrypoints.pages import annual_routes as annual_pages
 from reporting.entrypoints.pages import assistance_routes as assistance_pages
 from reporting.entrypoints.pages import breakdown_routes as breakdown_pages
 from reporting.entrypoints.pages import dispute_routes as dispute_pages
@@ -68,4 +69,5 @@ def _routers() -> list[APIRouter]:
         training_exports.router,
         training_pages.router,
         breakdown_pages.router,
+        annual_pages.router,
     ]

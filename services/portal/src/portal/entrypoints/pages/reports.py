@@ -18,7 +18,12 @@ from portal.entrypoints.web import render
 
 router = APIRouter(include_in_schema=False)
 REPORT_TOKEN_LIFETIME = timedelta(hours=1)
-DASHBOARD_PAGES = ("/dashboard", "/dashboard/assistance", "/dashboard/breakdowns")
+DASHBOARD_PAGES = (
+    "/dashboard",
+    "/dashboard/assistance",
+    "/dashboard/breakdowns",
+    "/dashboard/annual-report",
+)
 """The dashboards the workbench opens; any other ``page`` opens the membership one."""
 
 

@@ -3,7 +3,8 @@
 A table is read for an organisation with its subtree and a year, stocks on ``as_of`` (the
 year's last day unless given). The hardship, mediation and training tables are open to the
 roles that read those figures; the others to the statistics readers. A caller limited to a subtree asking for an
-organisation outside it is refused (403).
+organisation outside it is refused (403). A table's route also accepts the dashboard's session
+cookie, since the annual report page (``/dashboard/annual-report``) links to its XLSX and CSV.
 """
 
 from __future__ import annotations
@@ -37,7 +38,7 @@ from reporting.entrypoints.api.annual_schemas import (
 )
 from reporting.entrypoints.api.assistance_statistics import ASSISTANCE_READ_ROLES
 from reporting.entrypoints.api.dispute_statistics import DISPUTE_READ_ROLES
-from reporting.entrypoints.api.exports import MEDIA_TYPES
+from reporting.entrypoints.api.exports import MEDIA_TYPES, export_reader_for
 from reporting.entrypoints.api.report_forms import FormSigners
 from reporting.entrypoints.api.statistics import READ_ROLES, ContainerDep
 from reporting.entrypoints.api.training_statistics import TRAINING_READ_ROLES
@@ -52,6 +53,8 @@ AUDIENCES: dict[str, tuple[Role, ...]] = {
 ANNUAL_READ_ROLES = tuple(dict.fromkeys(role for roles in AUDIENCES.values() for role in roles))
 """Anyone who may read one of the tables; each table then checks its own audience."""
 Reader = Annotated[Principal, Depends(require_roles(*ANNUAL_READ_ROLES))]
+FileReader = Annotated[Principal, Depends(export_reader_for(*ANNUAL_READ_ROLES))]
+"""A bearer token, or the dashboard's session cookie: the annual report page links to the files."""
 _ERRORS: dict[int | str, dict[str, object]] = {
     status: {"model": ProblemDetails} for status in (401, 403, 404, 422)
 }
@@ -79,7 +82,7 @@ TABLE_RESPONSES: dict[int | str, dict[str, object]] = {
 }
 
 
-def _table(principal: Principal, code: str, bands: tuple[int, ...]) -> AnnualTable:
+def readable_table(principal: Principal, code: str, bands: tuple[int, ...]) -> AnnualTable:
     """The table named ``code``: 422 when there is none, 403 for a caller not entitled to it."""
     table = annual_tables(bands).get(code)
     if table is None:
@@ -89,7 +92,7 @@ def _table(principal: Principal, code: str, bands: tuple[int, ...]) -> AnnualTab
     return table
 
 
-async def _ensure_in_scope(
+async def ensure_in_scope(
     conn: Conn, principal: Principal, org_id: UUID, window: tuple[date, date]
 ) -> str:
     """The organisation's name on the stock date; 403 naming ``org_id`` when it is outside the caller's subtree
@@ -110,7 +113,7 @@ async def annual_report_tables(
 ) -> TablesView:
     """The annual report's tables the caller may read for the organisation and year."""
     async with container.pool.acquire() as conn:
-        await _ensure_in_scope(conn, principal, org_id, window)
+        await ensure_in_scope(conn, principal, org_id, window)
     tables = annual_tables(container.settings.size_bands).values()
     readable = [t for t in tables if principal.has_any(*AUDIENCES[t.audience])]
     return TablesView(org_id=org_id, year=window[0].year,
@@ -125,7 +128,7 @@ Format = Literal["json", "xlsx", "csv"]
 async def annual_report_table(
     table: Annotated[TableCode, Path(description="年报表")],
     org_id: UUID,
-    principal: Reader,
+    principal: FileReader,
     window: YearWindow,
     container: ContainerDep,
     names: FormSigners,
@@ -133,9 +136,9 @@ async def annual_report_table(
 ) -> Response | TableView:
     """One table's cells for the organisation with its subtree, or the table in its layout."""
     bands = container.settings.size_bands
-    chosen = _table(principal, table, bands)
+    chosen = readable_table(principal, table, bands)
     async with container.pool.acquire() as conn:
-        name = await _ensure_in_scope(conn, principal, org_id, window)
+        name = await ensure_in_scope(conn, principal, org_id, window)
         sources = await annual_facts.table_sources(conn, chosen, org_id, window, bands)
     figures = annual_figures.table_figures(chosen, sources)
     date_from, stock_date = window
@@ -176,14 +179,14 @@ async def annual_report_cell_facts(
 ) -> FactsView:
     """The facts one cell counts (ids, dates, organisations), paged by id."""
     bands = container.settings.size_bands
-    chosen = _table(principal, table, bands)
+    chosen = readable_table(principal, table, bands)
     found = chosen.cell(cell)
     if found is None:
         raise field_error("cell", f"年报表 {table} 没有单元格 {cell}")
     if found.indicator.kind == "ratio":
         raise field_error("cell", "比率单元格没有事实清单：请分别查看分子与分母单元格")
     async with container.pool.acquire() as conn:
-        await _ensure_in_scope(conn, principal, org_id, window)
+        await ensure_in_scope(conn, principal, org_id, window)
         page = await annual_facts.fact_page(
             conn, found.indicator, org_id, window, bands, (cursor, limit)
         )

@@ -69,6 +69,7 @@ def _pickers(view: AssistanceDashboard) -> str:
         for kind in ("csv", "xlsx")
     )
     links += f'<a href="/dashboard?{escape(urlencode(query))}">会籍统计</a>'
+    links += f'<a href="/dashboard/annual-report?{escape(urlencode(query))}">年报</a>'
     name = view.total.name or str(view.org_id)
     return picker_form(view.picker, view.org_id, name, view.period, view.today, ASSISTANCE_PAGE,
                        links)  # fmt: skip

@@ -78,6 +78,7 @@ def _pickers(view: DisputeDashboard) -> str:
         for kind, layout, label in exports
     )
     links += f'<a href="/dashboard?{escape(urlencode(query))}">会籍统计</a>'
+    links += f'<a href="/dashboard/annual-report?{escape(urlencode(query))}">年报</a>'
     name = view.total.name or str(view.org_id)
     return picker_form(view.picker, view.org_id, name, view.period, view.today, DISPUTES_PAGE,
                        links)  # fmt: skip

@@ -35,7 +35,8 @@ main{padding:14px 24px;max-width:1280px;margin:0 auto}
 .panel{background:#fff;border-radius:6px;box-shadow:0 1px 2px rgba(0,0,0,.08);padding:12px 16px}
 .pickers{display:flex;flex-wrap:wrap;gap:12px;align-items:end;margin-bottom:12px}
 .pickers label{display:flex;flex-direction:column;gap:3px;font-size:12px;color:#52606d}
-select,button,textarea{font:inherit}
+select,button,textarea,input{font:inherit}
+.pickers input{padding:3px 6px}
 select{padding:4px 6px;min-width:120px}
 .primary{background:#b3122b;color:#fff;border:0;border-radius:4px;padding:6px 16px;cursor:pointer}
 .exports{margin-left:auto;display:flex;gap:10px;align-items:center}
@@ -59,6 +60,10 @@ select{padding:4px 6px;min-width:120px}
 .figures tr.total td{font-weight:600;border-top:2px solid #9aa5b1}
 .breakdown{margin-top:12px}
 .breakdown h2{font-size:15px;margin:0 0 6px}
+.annual-table thead th{text-align:center}
+.annual-table tbody th{text-align:left;font-weight:400}
+.figures.facts th,.figures.facts td{text-align:left}
+.annual-table tbody th[scope=rowgroup],.annual-table tbody th[colspan]{font-weight:600}
 .scroll{overflow-x:auto;max-width:100%}
 .crumbs{font-size:13px;margin:0 0 6px;color:#52606d}
 .crumbs a,.figures a{color:#1f6fb2}
@@ -73,7 +78,7 @@ svg{max-width:100%;height:auto}
  .charts .panel+.panel{margin-top:0}
  .pickers{gap:8px}
  .pickers label{flex:1 1 40%}
- select{min-width:0;width:100%}
+ select,.pickers input{min-width:0;width:100%}
  .exports{margin-left:0;flex-wrap:wrap}
 }
 """

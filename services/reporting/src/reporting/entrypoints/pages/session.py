@@ -18,6 +18,8 @@ DASHBOARD_PATHS = (
     "/dashboard/assistance",
     "/dashboard/disputes",
     "/dashboard/training",
+    "/dashboard/breakdowns",
+    "/dashboard/annual-report",
 )
 
 

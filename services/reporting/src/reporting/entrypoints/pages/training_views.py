@@ -72,6 +72,7 @@ def _pickers(view: TrainingDashboard) -> str:
     by_quarter = urlencode({**query, "format": "xlsx", "columns": "quarters"})
     links += f'<a href="{TRAINING_EXPORT_PATH}?{escape(by_quarter)}">按季度导出</a>'
     links += f'<a href="/dashboard?{escape(urlencode(query))}">会籍统计</a>'
+    links += f'<a href="/dashboard/annual-report?{escape(urlencode(query))}">年报</a>'
     links += f'<a href="{ASSISTANCE_PAGE}?{escape(urlencode(query))}">困难职工帮扶统计</a>'
     name = view.total.name or str(view.org_id)
     return picker_form(view.picker, view.org_id, name, view.period, view.today, TRAINING_PAGE,

@@ -110,6 +110,7 @@ def _pickers(view: Dashboard) -> str:
     links += f'<a href="/dashboard/disputes?{escape(assistance)}">劳动争议调解统计</a>'
     links += f'<a href="{escape(TRAINING_PAGE)}?{escape(assistance)}">职工培训与就业统计</a>'
     links += f'<a href="/dashboard/breakdowns?{escape(assistance)}">分项统计</a>'
+    links += f'<a href="/dashboard/annual-report?{escape(assistance)}">年报（工会统计年报）</a>'
     name = view.total.name or str(view.org_id)
     return picker_form(view.picker, view.org_id, name, view.period, view.today, "/dashboard", links)
 
