@@ -85,6 +85,7 @@ def breakdowns_body(view: BreakdownDashboard) -> str:
 def _pickers(view: BreakdownDashboard) -> str:
     query = escape(urlencode({"org_id": str(view.org_id), "period": view.period}))
     links = f'<a href="/dashboard?{query}">会籍统计</a>'
+    links += f'<a href="/dashboard/annual-report?{query}">年报</a>'
     return picker_form(view.picker, view.org_id, view.name, view.period, view.today,
                        BREAKDOWNS_PAGE, links)  # fmt: skip
 
