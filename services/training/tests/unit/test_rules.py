@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import uuid
 from datetime import date
 
@@ -22,8 +23,9 @@ def test_numbers_are_random_well_formed_and_checked() -> None:
         assert numbers.canonical(numbers.display(number).lower()) == number
 
 
-def test_any_single_typo_or_neighbour_swap_fails_the_check() -> None:
-    number = numbers.new_number()
+@pytest.mark.parametrize("seed", range(40))
+def test_any_single_typo_or_neighbour_swap_fails_the_check(seed: int) -> None:
+    number = numbers.new_number(random.Random(seed).choice)
     body = number[2:]
     for i, char in enumerate(body):
         for other in numbers.ALPHABET:
@@ -33,6 +35,16 @@ def test_any_single_typo_or_neighbour_swap_fails_the_check() -> None:
         if body[i] != body[i + 1]:
             swapped = body[:i] + body[i + 1] + body[i] + body[i + 2 :]
             assert numbers.canonical("GH" + swapped) is None
+
+
+def test_the_swap_luhn_cannot_see_is_never_issued() -> None:
+    """0 and Z side by side swap unseen (Luhn mod 32): such a draw is thrown away."""
+    assert numbers.canonical("GH" + "0Z" + "1" * 13 + numbers.check_char("0Z" + "1" * 13))
+    assert numbers.canonical("GH" + "Z0" + "1" * 13 + numbers.check_char("0Z" + "1" * 13))
+    draws = iter("0Z" + "1" * 13 + "Z0" + "1" * 13 + "2" * 15)
+    assert numbers.new_number(lambda _: next(draws)) == (
+        "GH" + "2" * 15 + numbers.check_char("2" * 15)
+    )
 
 
 @pytest.mark.parametrize(

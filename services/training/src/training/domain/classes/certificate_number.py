@@ -2,8 +2,11 @@
 
 ``GH-XXXX-XXXX-XXXX-XXXC``: fifteen characters drawn from ``secrets`` in Crockford's base 32
 (no I, L, O, U), then a Luhn mod 32 check character, which catches any single mistyped
-character and any swap of two neighbours before the registry is even asked. A number made up
-or guessed passes the check once in 32 tries, and then names a certificate once in 2⁷⁵.
+character before the registry is even asked. Luhn mod N misses one swap of neighbours: ``0``
+and ``Z`` (the values 0 and N-1, as 09/90 in Luhn mod 10), so no number is issued with those
+two side by side, and every swap of neighbours in an issued number is caught too. A number
+made up or guessed passes the check once in 32 tries, and then names a certificate once in
+about 2⁷⁵.
 """
 
 from __future__ import annotations
@@ -28,10 +31,17 @@ def check_char(body: str) -> str:
     return ALPHABET[(n - total % n) % n]
 
 
+_LUHN_BLIND_PAIRS = ("0Z", "Z0")
+
+
 def new_number(choose: Callable[[str], str] = secrets.choice) -> str:
-    """A fresh number in its canonical form (no separators), e.g. ``GH7K3M…``."""
-    body = "".join(choose(ALPHABET) for _ in range(RANDOM_CHARS))
-    return PREFIX + body + check_char(body)
+    """A fresh number in its canonical form (no separators), e.g. ``GH7K3M…``; drawn again
+    while ``0`` and ``Z`` stand side by side, the one swap the check character cannot see."""
+    while True:
+        body = "".join(choose(ALPHABET) for _ in range(RANDOM_CHARS))
+        checked = body + check_char(body)
+        if not any(pair in checked for pair in _LUHN_BLIND_PAIRS):
+            return PREFIX + checked
 
 
 def canonical(text: str) -> str | None:
