@@ -108,8 +108,9 @@ async def test_a_budget_is_set_and_shows_the_figures_assistance_gives(platform: 
     assert 'href="/budgets"' in (await user.page("/")).text  # in the menu
     form = {"org_id": platform.tree.street, "programme": "festival_consolation", "year": "2024",
             "amount_yuan": "一万"}  # fmt: skip
-    words = await user.submit("/budgets", "/budgets", form)
+    words = await user.submit("/budgets", "/budgets", {**form, "programme": ""})
     assert words.status_code == 422
+    assert re.search(r'id="programme-error"[^>]*>请选择帮扶项目', words.text)
     assert re.search(r'id="amount_yuan-error"[^>]*>请填写预算总额', words.text)
     assert 'value="一万"' in words.text
     assert re.search(rf'<option value="{platform.tree.street}"\s+selected', words.text)

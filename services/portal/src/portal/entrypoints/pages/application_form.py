@@ -25,6 +25,8 @@ FIELDS = ("programme", "household_id", "requested_yuan", "submitted_on")
 AMOUNT_ERROR = "请填写申请金额（元，大于 0，最多两位小数）"
 FORM_FIELD = {"requested_fen": "requested_yuan", "member_id": "household_id"}
 """The API's field names shown beside the form's own (the amount is typed in yuan)."""
+BLANK = {"household_id": "请选择申请的困难户", "programme": "请选择帮扶项目"}
+"""What a choice left blank is told, rather than the schema's words for a missing value."""
 
 
 def _household_option(household: dict[str, Any]) -> tuple[str, str]:
@@ -63,6 +65,9 @@ def form_errors(exc: ApiError, values: dict[str, str]) -> dict[str, str]:
     errors = {FORM_FIELD.get(name, name): text for name, text in exc.fields.items()}
     if "requested_yuan" in errors and not labels.fen_of(values["requested_yuan"]):
         errors["requested_yuan"] = AMOUNT_ERROR
+    errors.update(
+        {name: text for name, text in BLANK.items() if name in errors and not values[name]}
+    )
     return errors
 
 

@@ -20,6 +20,8 @@ Reader = Annotated[Account, require(*BUDGET_READERS)]
 Writer = Annotated[Account, require(*BUDGET_WRITERS)]
 FIELDS = ("org_id", "programme", "year", "amount_yuan")
 AMOUNT_ERROR = "请填写预算总额（元，不小于 0，最多两位小数）"
+BLANK = {"org_id": "请选择预算组织", "programme": "请选择帮扶项目", "year": "请填写预算年度"}
+"""What a field left blank is told, rather than the schema's words for a missing value."""
 
 
 def year_of(text: str) -> int:
@@ -40,6 +42,17 @@ def budget_body(values: dict[str, str]) -> dict[str, Any]:
         "year": int(year) if year.isdigit() else (year or None),
         "amount_fen": fen,
     }
+
+
+def form_errors(exc: ApiError, values: dict[str, str]) -> dict[str, str]:
+    """The service's field errors under the form's names, blanks and the amount in its words."""
+    errors = {("amount_yuan" if k == "amount_fen" else k): v for k, v in exc.fields.items()}
+    if "amount_yuan" in errors and labels.fen_of(values["amount_yuan"]) is None:
+        errors["amount_yuan"] = AMOUNT_ERROR
+    errors.update(
+        {name: text for name, text in BLANK.items() if name in errors and not values[name]}
+    )
+    return errors
 
 
 async def _page(request: Request, user: Account, year: int, status: int = 200,
@@ -69,10 +82,7 @@ async def set_budget(request: Request, form: Form, user: Writer) -> Response:
         budget = await api.post("/api/v1/budgets", budget_body(values),
                                 key=str(form.get("form_key") or ""))  # fmt: skip
     except ApiError as exc:
-        errors = {("amount_yuan" if k == "amount_fen" else k): v for k, v in exc.fields.items()}
-        if "amount_yuan" in errors and labels.fen_of(values["amount_yuan"]) is None:
-            errors["amount_yuan"] = AMOUNT_ERROR
         return await _page(request, user, year_of(values["year"]), 422, values=values,
-                           errors=errors, api_error=exc)  # fmt: skip
+                           errors=form_errors(exc, values), api_error=exc)  # fmt: skip
     note = f"已设置 {budget['year']} 年度{budget['programme_label']}预算 {labels.yuan(budget['amount_fen'])} 元"
     return redirect(f"/budgets?year={budget['year']}", note)
