@@ -59,12 +59,13 @@ async def test_an_application_is_typed_in_yuan_dated_in_the_past_and_waits_on_th
     assert re.search(rf'<option value="{household}"\s+selected', form_page)
     assert f'value="{today_in_china().isoformat()}"' in form_page  # 申请日期 defaults to today
     typed = {"household_id": household, "programme": "medical_aid", "requested_yuan": "五百",
-             "submitted_on": "2024-03-01"}  # fmt: skip
+             "submitted_on": "2024-03-01", "reason": "户主住院化疗，自付部分无力承担"}  # fmt: skip
     words = await user.submit("/applications/new", link, typed)
     assert words.status_code == 422
     assert re.search(r'id="requested_yuan-error"[^>]*>请填写申请金额', words.text)
     assert 'value="五百"' in words.text
     assert 'value="2024-03-01"' in words.text
+    assert ">户主住院化疗，自付部分无力承担</textarea>" in words.text
     assert re.search(r'<option value="medical_aid"\s+selected', words.text)
     tomorrow = (today_in_china() + timedelta(days=1)).isoformat()
     future = await user.submit("/applications/new", link,
@@ -83,11 +84,12 @@ async def test_an_application_is_typed_in_yuan_dated_in_the_past_and_waits_on_th
     shown = (await user.page(page)).text
     assert "已提交帮扶申请" in shown
     assert "1,234.50 元" in shown
+    assert "<dd>户主住院化疗，自付部分无力承担</dd>" in shown
     stored = await platform.dev.get(f"{platform.assistance}/api/v1{page}")
     assert {k: stored.json()[k] for k in ("requested_fen", "submitted_on", "household_id",
-                                          "status")} == {
+                                          "status", "reason")} == {
         "requested_fen": 123450, "submitted_on": "2024-03-01", "household_id": household,
-        "status": "submitted"}  # fmt: skip
+        "status": "submitted", "reason": "户主住院化疗，自付部分无力承担"}  # fmt: skip
     todo = (await user.page("/")).text
     assert f'href="{page}"' in todo  # the grassroots opinion is due, and the admin may give it
     await user.close()

@@ -21,7 +21,7 @@ from portal.entrypoints.web import redirect, render
 
 router = APIRouter(include_in_schema=False)
 Officer = Annotated[Account, require("city_admin", "assistance_officer")]
-FIELDS = ("programme", "household_id", "requested_yuan", "submitted_on")
+FIELDS = ("programme", "household_id", "requested_yuan", "submitted_on", "reason")
 AMOUNT_ERROR = "请填写申请金额（元，大于 0，最多两位小数）"
 FORM_FIELD = {"requested_fen": "requested_yuan", "member_id": "household_id"}
 """The API's field names shown beside the form's own (the amount is typed in yuan)."""
@@ -54,6 +54,7 @@ def application_body(values: dict[str, str]) -> dict[str, Any]:
         "programme": values["programme"] or None,
         "household_id": values["household_id"] or None,
         "requested_fen": fen if fen else None,
+        "reason": values["reason"] or None,
     }
     if values["submitted_on"]:  # blank is today, as the service takes it
         body["submitted_on"] = values["submitted_on"]
