@@ -334,3 +334,27 @@ async def test_a_file_over_the_import_limit_is_refused_before_any_job(
     body = assert_problem(response, 413, field="file")
     assert body["title"] == "文件过大"
     assert await count(database_url, "imports") == 0
+
+
+async def test_recent_imports_list_the_subtrees_jobs_newest_first(
+    api: Api, tree: Tree, database_url: str
+) -> None:
+    day = str(today_in_china() - timedelta(days=3))
+    content = csv_file(["户主身份证号", "走访事由", "走访日期"], [person(12), "节日", day])
+    officer_a, officer_b = tree.officer(api), tree.officer(api, tree.community_b)
+    first = await upload(api, "visits", "甲走访.csv", content, officer_a)
+    other = await upload(api, "visits", "乙走访.csv", content, officer_b)
+    second = await upload(api, "households", "甲档案.csv", csv_file(HOUSEHOLD_HEADERS), officer_a)
+    listed = (await api.get(IMPORTS, headers=officer_a, expect=200)).json()
+    assert [job["id"] for job in listed] == [second["id"], first["id"]]  # not community b's
+    assert listed[1]["status"] == "completed_with_errors"
+    assert (listed[1]["failed_rows"], listed[1]["error_count"]) == (1, 1)
+    assert "errors" not in listed[1]  # the job's own page has them
+    city = (await api.get(IMPORTS, headers=api.token(), expect=200, limit=2)).json()
+    assert [job["id"] for job in city] == [second["id"], other["id"]]
+    street_auditor = api.token("auditor", tree.street)
+    assert len((await api.get(IMPORTS, headers=street_auditor, expect=200)).json()) == 3
+    mine = (await api.get(IMPORTS, headers=officer_b, expect=200, mine="true")).json()
+    assert [job["id"] for job in mine] == [other["id"]]
+    await api.get(IMPORTS, headers=officer_a, expect=422, limit=0)
+    await api.get(IMPORTS, headers=api.token("union_cadre", tree.community_a), expect=403)

@@ -8,7 +8,7 @@ from shared.identifiers import today_in_china
 from shared.testing.pii_scan import find_in_clear
 
 from .bodies import household_body
-from .conftest import Api, Tree
+from .conftest import Api, Tree, admit
 
 pytestmark = pytest.mark.integration
 
@@ -44,3 +44,20 @@ async def test_no_hardship_data_lies_in_clear_anywhere(
     )  # fmt: skip
 
     assert [(f.place, f.value) for f in found] == []
+
+
+async def test_an_applications_reason_is_sealed_and_shown_to_officers_only(
+    api: Api, tree: Tree, database_url: str
+) -> None:
+    member = await admit(api, tree.union_a, tree.employer_a)
+    reason = "妻子尿毒症透析，家中无力承担"
+    body = {"programme": "medical_aid", "member_id": member, "requested_fen": 50_000,
+            "reason": f"  {reason}  "}  # fmt: skip
+    officer = keyed(api, "a-42", tree.officer(api))
+    created = (await api.post("/api/v1/applications", body, headers=officer, expect=201)).json()
+    assert created["reason"] == reason
+    path = f"/api/v1/applications/{created['id']}"
+    assert (await api.get(path, headers=tree.officer(api), expect=200)).json()["reason"] == reason
+    auditor = api.token("auditor", tree.street)
+    assert (await api.get(path, headers=auditor, expect=200)).json()["reason"] is None
+    assert await find_in_clear(database_url, [reason]) == []  # the outbox's events included

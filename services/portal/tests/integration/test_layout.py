@@ -3,6 +3,7 @@ the admit form completed with the keyboard alone."""
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 
 from playwright.async_api import Browser, Page, expect
@@ -16,7 +17,7 @@ from .mediation import mediation_network, registered_case
 
 __all__ = ["browser"]
 PAGES = ("/", "/members", "/members/new", "/rosters", "/organisations", "/households",
-         "/households/new", "/applications",
+         "/households/new", "/applications", "/applications/new", "/budgets", "/imports/recent",
          "/payments", "/payments/batches/new", "/donations", "/insurance", "/disputes/contacts",
          "/disputes/cases", "/disputes/cases/new", "/disputes/network", "/disputes/legal-aid",
          "/training/classes",
@@ -106,12 +107,31 @@ async def test_the_admit_form_with_the_keyboard_alone(platform: Platform, browse
     await expect(page.get_by_text("已为 孙键盘 办理入会")).to_be_visible()
 
 
+async def budget_and_import(platform: Platform) -> None:
+    """A budget of the street and a visits import with a long file name, through the API."""
+    body = {"org_id": platform.tree.street, "programme": "medical_aid", "year": 2024,
+            "amount_fen": 123_456_789}  # fmt: skip
+    for _ in range(120):  # the street reaches assistance's replica through NATS
+        set_budget = await platform.dev.post(f"{platform.assistance}/api/v1/budgets", json=body)
+        if set_budget.status_code != 404:
+            break
+        await asyncio.sleep(0.5)
+    assert set_budget.status_code == 200, set_budget.text
+    name = "二〇二四年度走访慰问记录汇总表（新街口街道各社区工联会合并版）.csv"
+    content = "户主身份证号,走访事由,走访日期\n110101199001011234,节日,2024-01-20\n".encode()
+    uploaded = await platform.dev.post(f"{platform.assistance}/api/v1/imports/visits",
+                                       files={"file": (name, content, "text/csv")})  # fmt: skip
+    assert uploaded.status_code == 202, uploaded.text
+
+
 async def test_registration_committee_and_import_pages_fit_a_phone_and_a_pc(
     platform: Platform, browser: Browser, tmp_path: Path
 ) -> None:
+    await budget_and_import(platform)  # rows in the budget and recent-import tables
     paths = ("/employers/new", f"/employers/{platform.tree.employer}",
              f"/organisations/{platform.tree.union}/committees", "/imports?kind=households",
-             "/imports?kind=festival-lists")  # fmt: skip
+             "/imports?kind=festival-lists", "/budgets?year=2024",
+             "/imports/recent?scope=all")  # fmt: skip
     for width in (1280, 390):
         page = await person(browser, platform.portal, width=width)
         await sign_in(page, "admin", ADMIN_PASSWORD)

@@ -76,6 +76,9 @@ def test_the_menu_shows_only_what_a_role_may_do() -> None:
     mediator = [item.label for item in menu_for("mediator")]
     assert mediator == ["待办", "接待登记", "调解案件", "调解网络"]
     assert "调解案件" in [item.label for item in menu_for("auditor")]
+    assert "帮扶预算" in officer
+    assert "帮扶预算" in [item.label for item in menu_for("auditor")]  # read only
+    assert "帮扶预算" not in mediator
     assert "调解案件" not in officer
     assert "接待登记" not in cadre
     coordinator = [item.label for item in menu_for("training_coordinator")]

@@ -17,8 +17,10 @@ from portal.bootstrap import build_container
 from portal.config import PACKAGE_DIR, SERVICE_NAME, PortalSettings
 from portal.entrypoints.pages import (
     accounts,
+    application_form,
     applications,
     auth,
+    budgets,
     case_records,
     class_records,
     committees,
@@ -39,6 +41,7 @@ from portal.entrypoints.pages import (
     members,
     organisations,
     payments,
+    recent_imports,
     reception,
     reports,
     rosters,
@@ -56,12 +59,15 @@ DESCRIPTION = (
 UPLOAD_LIMIT = 21 * 1024 * 1024
 PAGES = (
     auth, sso, home, members, rosters, organisations, contracts, household_edit, households,
+    application_form,
     applications, payments, donations, insurance, reception, disputes, dispute_case, training,
     training_class, employment, reports, accounts,
     employers, committees, imports,
 )  # fmt: skip
-"""``disputes`` comes before ``dispute_case``: ``/disputes/cases/new`` is not a case id."""
-RECORD_PAGES = (case_records, mediation_network, legal_aid, class_records, competitions)
+"""``disputes`` comes before ``dispute_case`` and ``application_form`` before ``applications``:
+``/disputes/cases/new`` and ``/applications/new`` are not ids."""
+RECORD_PAGES = (case_records, mediation_network, legal_aid, class_records, competitions,
+                budgets, recent_imports)  # fmt: skip
 """Pages added beside the main ones (a case's records, the mediation network, …), on paths of
 their own, so their order among the others does not matter."""
 UPLOADS = {

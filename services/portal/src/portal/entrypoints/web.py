@@ -50,6 +50,9 @@ DISPUTES_READERS = (*DISPUTES_WRITERS, "auditor")
 TRAINING_WRITERS = ("city_admin", "training_coordinator")
 TRAINING_READERS = (*TRAINING_WRITERS, "union_cadre", "auditor")
 """The roles the training API lets write, and read (cadres and auditors only read)."""
+BUDGET_WRITERS = ("city_admin", "assistance_officer")
+BUDGET_READERS = (*BUDGET_WRITERS, "auditor")
+"""The roles assistance lets set budgets, and read them (auditors only read)."""
 _EVERYONE = frozenset(ROLE_NAMES)
 MENU = (
     MenuItem("/", "待办", _EVERYONE),
@@ -59,6 +62,7 @@ MENU = (
     MenuItem("/households", "困难档案", _ASSISTANCE),
     MenuItem("/applications", "帮扶申请", _ASSISTANCE),
     MenuItem("/payments", "资金发放", _ASSISTANCE),
+    MenuItem("/budgets", "帮扶预算", frozenset(BUDGET_READERS)),
     MenuItem("/donations", "募捐", _ASSISTANCE),
     MenuItem("/insurance", "互助保障", _ASSISTANCE),
     MenuItem("/imports", "批量导入", _ASSISTANCE),

@@ -22,11 +22,11 @@ _STATE = (
 )
 _FIXED = (
     "id, version, programme, org_id, household_id, member_id, employer_id, requested_fen, "
-    "submitted_on, submitted_by"
+    "submitted_on, submitted_by, reason_cipher"
 )
 COLUMNS = f"{_FIXED}, {_STATE}"
 _INSERT = (
-    f"INSERT INTO aid_applications ({COLUMNS}) VALUES ({', '.join(f'${i}' for i in range(1, 26))})"
+    f"INSERT INTO aid_applications ({COLUMNS}) VALUES ({', '.join(f'${i}' for i in range(1, 27))})"
 )
 _SETS = ", ".join(f"{name.strip()} = ${i + 4}" for i, name in enumerate(_STATE.split(",")))
 # The approval's entry time is set by the statement that approves (status is $4).
@@ -62,7 +62,8 @@ def _state(a: Application) -> tuple[Any, ...]:
 def _insert_row(a: Application) -> tuple[Any, ...]:
     p = a.applicant
     fixed = (a.id, a.version, a.programme, p.org_id, p.household_id, p.member_id, p.employer_id)
-    return (*fixed, a.requested_fen, a.submitted_on, a.submitted_by, *_state(a))
+    entered = (a.requested_fen, a.submitted_on, a.submitted_by, a.reason_cipher)
+    return (*fixed, *entered, *_state(a))
 
 
 def application_from_row(row: asyncpg.Record) -> Application:
@@ -95,6 +96,7 @@ def application_from_row(row: asyncpg.Record) -> Application:
         budget_id=row["budget_id"],
         budget_org_id=row["budget_org_id"],
         rejection=rejection,
+        reason_cipher=row["reason_cipher"],
         version=row["version"],
     )
 

@@ -20,6 +20,7 @@ APPLICATION_COLUMNS = (
     "a.submitted_on, a.submitted_by, a.opinion_by, a.opinion_on, a.reviewed_by, a.reviewed_on, "
     "a.approved_by, a.approved_on, a.approved_fen, a.budget_org_id, a.rejected_step, "
     "a.rejection_reason, a.rejected_by, a.rejected_on, a.rejection_note_cipher, a.version, "
+    "a.reason_cipher, "
     "a.created_at AS entered_at, a.approved_entered_at, "
     "p.id AS payment_id, p.status AS payment_status"
 )

@@ -105,6 +105,21 @@ class SqlImportStore:
             scope,
         )
 
+    async def recent_jobs(
+        self, scope: str, limit: int, requested_by: str | None = None
+    ) -> list[asyncpg.Record]:
+        """The latest jobs uploaded within ``scope`` (by ``requested_by`` alone when given),
+        newest first, without their row errors (a job page shows those)."""
+        summary = JOB_COLUMNS.replace("errors, ", "")
+        return await self.pool.fetch(
+            f"SELECT {summary} FROM imports WHERE {in_subtree('scope_path', '$1')} "
+            "AND ($2::text IS NULL OR requested_by = $2) "
+            "ORDER BY created_at DESC, id LIMIT $3",
+            scope,
+            requested_by,
+            limit,
+        )
+
     async def mark_running(self, job_id: UUID) -> None:
         await self.pool.execute(
             "UPDATE imports SET status = 'running', started_at = now(), updated_at = now() "

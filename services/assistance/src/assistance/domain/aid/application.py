@@ -56,6 +56,8 @@ class Application(Aggregate):
     budget_id: UUID | None = None
     budget_org_id: UUID | None = None
     rejection: Rejection | None = None
+    reason_cipher: bytes | None = field(default=None, repr=False)
+    """申请事由, sealed by the service layer: free text stays out of events and logs."""
     version: int = 0
     events: list[RecordedEvent] = field(default_factory=list)
 
@@ -72,6 +74,7 @@ class Application(Aggregate):
         on: date | None = None,
         dating: Dating | None = None,
         filed_on: date | None = None,
+        reason_cipher: bytes | None = None,
     ) -> Application:
         """Submit an application for a household or a member, dated ``on`` (default today).
 
@@ -96,6 +99,7 @@ class Application(Aggregate):
             requested_fen=requested_fen,
             submitted_on=day,
             submitted_by=submitted_by,
+            reason_cipher=reason_cipher,
         )
         application._record(
             ApplicationSubmitted(

@@ -43,10 +43,19 @@ async def submit_application(cmd: c.SubmitApplication, uow: AbstractUnitOfWork) 
             on=cmd.submitted_on,
             dating=_dating(uow),
             filed_on=filed_on,
+            reason_cipher=_sealed_reason(uow, cmd.reason),
         )
         await uow.applications.add(application)
         await uow.commit()
     return CommandResult(application.id, application.version)
+
+
+def _sealed_reason(uow: AbstractUnitOfWork, reason: str | None) -> bytes | None:
+    """The application's reason, checked and sealed; none when left blank."""
+    if reason is None or not reason.strip():
+        return None
+    text = clean_text(reason, field="reason", label="申请事由", max_length=MAX_NOTE_LENGTH)
+    return uow.protector.encrypt(text)
 
 
 async def give_opinion(cmd: c.GiveOpinion, uow: AbstractUnitOfWork) -> CommandResult:

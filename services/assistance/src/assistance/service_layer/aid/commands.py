@@ -35,6 +35,7 @@ class SubmitApplication(Command):
     household_id: UUID | None = None
     member_id: UUID | None = None
     submitted_on: date | None = None
+    reason: str | None = None
     application_id: UUID = field(default_factory=uuid4)
 
 

@@ -52,14 +52,15 @@ def actor_role(principal: Principal) -> ActorRole:
 
 
 def application_out(row: asyncpg.Record, cipher: PiiCipher, *, with_note: bool) -> s.ApplicationOut:
-    sealed = row["rejection_note_cipher"]
-    fields = {k: v for k, v in dict(row).items() if k != "rejection_note_cipher"}
+    sealed, reason = row["rejection_note_cipher"], row["reason_cipher"]
+    fields = {k: v for k, v in dict(row).items() if not k.endswith("_cipher")}
     return s.ApplicationOut(
         **fields,
         programme_label=PROGRAMME_LABELS[row["programme"]],
         status_label=STATUS_LABELS[row["status"]],
         next_step=NEXT_STEP.get(row["status"]),
         rejection_note=cipher.decrypt(sealed) if with_note and sealed else None,
+        reason=cipher.decrypt(reason) if with_note and reason else None,
     )
 
 

@@ -52,6 +52,9 @@ class ApplicationIn(Body):
     submitted_on: BusinessDate | None = Field(
         default=None, description="申请日期（默认今天；补录往年申请时填写，不早于该户建档日期）"
     )
+    reason: str | None = Field(
+        default=None, max_length=1000, description="申请事由（加密保存，仅帮扶干部与管理员可见）"
+    )
 
 
 class DecisionNote(Body):
@@ -115,6 +118,7 @@ class ApplicationOut(ApiModel):
     rejected_by: str | None
     rejected_on: date | None
     rejection_note: str | None = Field(description="驳回说明（仅帮扶干部与管理员可见）")
+    reason: str | None = Field(default=None, description="申请事由（仅帮扶干部与管理员可见）")
     payment_id: UUID | None
     payment_status: str | None
     version: int

@@ -22,7 +22,7 @@ from assistance.adapters.imports.store import SqlImportStore
 from assistance.adapters.imports.templates import SHEETS, kind_template
 from assistance.bootstrap import Container
 from assistance.entrypoints.api.deps import ContainerDep, Reader, Writer, scope_path
-from assistance.entrypoints.api.imports.schemas import ImportAccepted, ImportOut
+from assistance.entrypoints.api.imports.schemas import ImportAccepted, ImportOut, ImportSummaryOut
 from assistance.entrypoints.api.imports.uploads import (
     PREFIX,
     UUID_TEXT,
@@ -36,6 +36,21 @@ from assistance.service_layer.imports.runner import ImportJob, run_import
 logger = logging.getLogger(__name__)
 router = APIRouter(prefix=PREFIX, tags=["批量导入 imports"])
 RowKind = Literal["visits", "households", "insurance-enrolments", "insurance-claims"]
+
+
+@router.get("", summary="最近的导入任务")
+async def recent_imports(
+    principal: Reader,
+    container: ContainerDep,
+    limit: Annotated[int, Query(ge=1, le=100, description="最多列出几项")] = 20,
+    mine: Annotated[bool, Query(description="只列出本人上传的")] = False,
+) -> list[ImportSummaryOut]:
+    """The latest import jobs uploaded within the caller's subtree, newest first."""
+    async with container.pool.acquire() as conn:
+        scope = await scope_path(conn, principal)
+    store = SqlImportStore(container.pool, container.cipher)
+    rows = await store.recent_jobs(scope, limit, principal.subject if mine else None)
+    return [ImportSummaryOut(**dict(row)) for row in rows]
 
 
 @router.get(
