@@ -52,7 +52,8 @@ def test_the_history_entry_holds_the_code_and_never_the_note() -> None:
     )
     payload = payload_of(case.events[-1].event)
     assert payload["reason"] == "other"
-    assert "sealed" not in str(payload) and "note" not in payload
+    assert "sealed" not in str(payload)
+    assert "note" not in payload
 
 
 def test_other_needs_a_note() -> None:
@@ -75,9 +76,7 @@ def test_without_both_parties_no_reason_helps() -> None:
     case = accepted()
     due_before = case.due_on
     with pytest.raises(InvalidValue) as refused:
-        case.extend_deadline(
-            later(case), False, TODAY, TODAY, reason=ExtensionReason.PARTY_REQUEST
-        )
+        case.extend_deadline(later(case), False, TODAY, TODAY, reason=ExtensionReason.PARTY_REQUEST)
     assert refused.value.field == "both_parties_agreed"
     assert (case.due_on, case.extensions) == (due_before, ())
 
@@ -85,9 +84,7 @@ def test_without_both_parties_no_reason_helps() -> None:
 def test_extensions_are_numbered_in_order() -> None:
     case = accepted()
     case.extend_deadline(later(case), True, TODAY, TODAY, reason=ExtensionReason.PARTY_REQUEST)
-    case.extend_deadline(
-        later(case, 5), True, TODAY, TODAY, reason=ExtensionReason.SETTLEMENT_NEAR
-    )
+    case.extend_deadline(later(case, 5), True, TODAY, TODAY, reason=ExtensionReason.SETTLEMENT_NEAR)
     assert [(x.no, x.reason) for x in case.extensions] == [
         (1, ExtensionReason.PARTY_REQUEST),
         (2, ExtensionReason.SETTLEMENT_NEAR),
