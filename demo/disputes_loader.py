@@ -156,6 +156,7 @@ class CaseSteps:
         if c.extended:
             due = c.day(1) + timedelta(days=25)
             await self.step("extension", {"due_on": due.isoformat(), "both_parties_agreed": True,
+                                          "reason": "settlement_near",
                                           "agreed_on": self.day(6)})  # fmt: skip
 
     async def _settle(self) -> None:

@@ -97,3 +97,30 @@ def test_a_v1_follow_up_decodes_without_a_person_and_v2_names_one() -> None:
     assert new.person_id == uuid.UUID(person)  # type: ignore[attr-defined]
     with pytest.raises(ValidationError):  # what a consumer that knows only v1 does with it
         training.PlacementFollowedUpV1.model_validate(_followed_up(2, person_id=person).data)
+
+
+def _extended(version: int, **extra: str) -> CloudEvent:
+    data = {
+        "org_id": str(uuid.uuid4()),
+        "occurred_on": "2025-06-20",
+        "case_id": str(uuid.uuid4()),
+        "due_on": "2025-07-10",
+        **extra,
+    }
+    return CloudEvent(
+        source="/disputes", type="disputes.case.deadline_extended", dataversion=version, data=data
+    )
+
+
+def test_a_v1_extension_decodes_with_its_reason_unknown() -> None:
+    decoded = registry.decode(_extended(1))
+    assert type(decoded) is disputes.DeadlineExtended
+    assert (decoded.version, decoded.reason) == (2, "unknown")
+
+
+def test_a_v2_extension_requires_and_keeps_its_reason() -> None:
+    decoded = registry.decode(_extended(2, reason="awaiting_evidence"))
+    assert decoded.reason == "awaiting_evidence"  # type: ignore[attr-defined]
+    with pytest.raises(ValidationError):  # v2 requires the reason
+        disputes.DeadlineExtended.model_validate(_extended(1).data)
+    assert disputes.DeadlineExtended.subject() == "disputes.case.deadline_extended.v2"

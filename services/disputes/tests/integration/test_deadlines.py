@@ -29,19 +29,36 @@ async def test_extension_needs_both_parties_and_at_most_fifteen_days(
     due = date.fromisoformat(accepted["due_on"])
     later = (due + timedelta(days=10)).isoformat()
     refused = await step(
-        api, cid, "extension", {"due_on": later, "both_parties_agreed": False}, expect=422
+        api,
+        cid,
+        "extension",
+        {"due_on": later, "both_parties_agreed": False, "reason": "party_request"},
+        expect=422,
     )
     assert refused["errors"][0]["field"] == "both_parties_agreed"
     too_far = (due + timedelta(days=16)).isoformat()
     refused = await step(
-        api, cid, "extension", {"due_on": too_far, "both_parties_agreed": True}, expect=422
+        api,
+        cid,
+        "extension",
+        {"due_on": too_far, "both_parties_agreed": True, "reason": "party_request"},
+        expect=422,
     )
     assert refused["errors"][0]["field"] == "due_on"
     backwards = (due - timedelta(days=1)).isoformat()
     await step(
-        api, cid, "extension", {"due_on": backwards, "both_parties_agreed": True}, expect=422
+        api,
+        cid,
+        "extension",
+        {"due_on": backwards, "both_parties_agreed": True, "reason": "party_request"},
+        expect=422,
     )
-    extended = await step(api, cid, "extension", {"due_on": later, "both_parties_agreed": True})
+    extended = await step(
+        api,
+        cid,
+        "extension",
+        {"due_on": later, "both_parties_agreed": True, "reason": "party_request"},
+    )
     assert extended["due_on"] == later
     assert (await outbox(api))[-1]["type"] == "disputes.case.deadline_extended"
 
@@ -56,7 +73,10 @@ async def test_overdue_cases_are_listed_marked_once_and_counted(api: Api, world:
     await step(api, far["id"], "accept", {"accepted_on": TODAY.isoformat()})
     far_due = TODAY + timedelta(days=29)
     await step(
-        api, far["id"], "extension", {"due_on": far_due.isoformat(), "both_parties_agreed": True}
+        api,
+        far["id"],
+        "extension",
+        {"due_on": far_due.isoformat(), "both_parties_agreed": True, "reason": "party_request"},
     )
     api.container.clock = lambda: TODAY + timedelta(days=16)
     assert await mark_all_overdue(api.container) == 2

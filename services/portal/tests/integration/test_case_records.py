@@ -15,6 +15,7 @@ from shared.identifiers import today_in_china
 
 from .conftest import Platform, account
 from .mediation import Network, mediation_network, registered_case
+from .web import User
 
 TODAY = today_in_china()
 PDF = b"%PDF-1.4\n%pay slips\n" + b"1" * 300
@@ -39,6 +40,34 @@ def _alert(text: str, field: str) -> str:
     return found.group(1)
 
 
+async def _extension_with_its_reason(mediator: User, page: str, later: str) -> None:
+    """延期: a reason picked (说明 needed for 其他), each refusal beside its field, typed kept."""
+    unexplained = await mediator.submit(f"{page}/extend", page, {"due_on": later})
+    assert unexplained.status_code == 422
+    assert _alert(unexplained.text, "reason") == "请选择延期理由"
+    assert f'value="{later}"' in unexplained.text  # what was typed is kept
+    other = await mediator.submit(f"{page}/extend", page, {"due_on": later, "reason": "other",
+                                                           "both_parties_agreed": "on"})  # fmt: skip
+    assert other.status_code == 422
+    assert "说明" in _alert(other.text, "note")
+    assert re.search(r'<option value="other"\s+selected', other.text)
+    note = "等待工伤鉴定结论"
+    typed = {"due_on": later, "reason": "awaiting_evidence", "note": note}
+    disagreed = await mediator.submit(f"{page}/extend", page, typed)
+    assert disagreed.status_code == 422
+    assert "同意" in _alert(disagreed.text, "both_parties_agreed")
+    assert re.search(r'<option value="awaiting_evidence"\s+selected', disagreed.text)
+    assert f">{note}</textarea>" in disagreed.text
+    extended = await mediator.submit(f"{page}/extend", page,
+                                     {**typed, "both_parties_agreed": "on"})  # fmt: skip
+    assert extended.status_code == 303, extended.text
+    detail = (await mediator.page(page)).text
+    assert f"（{later}）" in detail
+    assert "延长调解期限（期限" in detail  # the timeline
+    assert "延期理由：等待鉴定或证据" in detail
+    assert f"双方同意延至 {later}，等待鉴定或证据（{note}）" in detail
+
+
 async def test_extension_evidence_and_recoveries_on_the_case_page(platform: Platform) -> None:
     network = await mediation_network(platform)
     case_id = await _accepted_case(platform, network)
@@ -46,16 +75,7 @@ async def test_extension_evidence_and_recoveries_on_the_case_page(platform: Plat
     mediator = await account(platform, "mediator.li", "mediator", platform.tree.street)
     later = (TODAY + timedelta(days=25)).isoformat()
 
-    refused = await mediator.submit(f"{page}/extend", page, {"due_on": later})
-    assert refused.status_code == 422
-    assert "同意" in _alert(refused.text, "both_parties_agreed")
-    assert f'value="{later}"' in refused.text  # what was typed is kept
-    extended = await mediator.submit(f"{page}/extend", page,
-                                     {"due_on": later, "both_parties_agreed": "on"})  # fmt: skip
-    assert extended.status_code == 303, extended.text
-    detail = (await mediator.page(page)).text
-    assert f"（{later}）" in detail
-    assert "延长调解期限" in detail  # the timeline
+    await _extension_with_its_reason(mediator, page, later)
 
     wrong = await mediator.submit(f"{page}/evidence/upload", page, {"kind": "pay_record"},
                                   files={"file": ("说明.txt", b"plain words", "text/plain")})  # fmt: skip

@@ -70,3 +70,25 @@ async def test_a_recovery_published_again_under_a_new_version_is_one_recovery(
     assert await row_counts(world) == counts | {
         "dispute_applied_versions": counts["dispute_applied_versions"] + 1
     }
+
+
+async def test_an_extension_published_as_v1_is_projected_with_its_reason_unknown(
+    world: World,
+) -> None:
+    case = next(c for c in world.mediation.cases if "deadline_extended" in [s[0] for s in c.steps])
+    extended = next(e for e in case_events(case) if isinstance(e, d.DeadlineExtended))
+    assert extended.reason == "party_request"  # what disputes publishes now: v2, with a reason
+    old = d.DeadlineExtendedV1(org_id=extended.org_id, occurred_on=extended.occurred_on,
+                               case_id=case.case_id, due_on=extended.due_on)  # fmt: skip
+    envelope = disputes_envelope(old, case.case_id, 30)
+    assert envelope.dataversion == 1
+    await world.bus.publish(envelope)
+    assert await world.drain() == 1
+    async with world.bus.pool.acquire() as conn:
+        row = await conn.fetchrow(
+            "SELECT fact, due_on, effective_on FROM dispute_case_facts WHERE event_id = $1::uuid",
+            envelope.id,
+        )
+    assert dict(row) == {"fact": "deadline_extended", "due_on": extended.due_on,
+                         "effective_on": extended.occurred_on}  # fmt: skip
+    await check_every_node(world)

@@ -34,6 +34,15 @@ DeclineReason = Literal[
 """非劳动争议, 不属本组织管辖, 已申请仲裁或诉讼, 超过时效, 其他."""
 FailureReason = Literal["no_agreement", "employer_absent", "party_refused", "deadline_passed"]
 """调解不成: 未达成协议, 用人单位拒不到场, 一方拒绝调解, 逾期未结."""
+ExtensionReason = Literal[
+    "further_investigation",
+    "party_request",
+    "awaiting_evidence",
+    "settlement_near",
+    "other",
+    "unknown",
+]
+"""延期理由: 案情复杂需进一步调查, 当事人申请, 等待鉴定或证据, 协商中即将达成协议, 其他, 未记录."""
 ReferralTarget = Literal["arbitration", "court"]
 """转仲裁, 转诉讼."""
 TransferReason = Literal["escalated", "jurisdiction", "other"]
@@ -174,11 +183,36 @@ class SessionHeld(CaseEvent):
 
 
 @registry.register
-class DeadlineExtended(CaseEvent):
+class DeadlineExtendedV1(CaseEvent):
+    # Version 1, kept for the events already published; decoded (upcast) as DeadlineExtended.
+    # No docstring: it would become the description of the committed v1 schema.
+    model_config = ConfigDict(title="DeadlineExtended")  # the committed v1 schema's title
+
     event_type = "disputes.case.deadline_extended"
     description = "延长调解期限 / Both parties agreed to extend mediation to due_on."
 
     due_on: date
+
+
+@registry.register
+class DeadlineExtended(CaseEvent):
+    event_type = "disputes.case.deadline_extended"
+    version = 2
+    description = (
+        "延长调解期限 / Both parties agreed to extend mediation to due_on. v2 adds the reason's "
+        "code (延期理由; a new required field is a new version); the mediator's note stays in "
+        "the service. A v1 event decodes with reason unknown (未记录)."
+    )
+
+    due_on: date
+    reason: ExtensionReason = Field(description="code of the reason; unknown only on a v1 event")
+
+
+@registry.upcaster("disputes.case.deadline_extended", 1)
+def _extended_v1_to_v2(data: dict[str, Any]) -> dict[str, Any]:
+    """A v1 extension was published before reasons were asked: its reason is unknown."""
+    data["reason"] = "unknown"
+    return data
 
 
 @registry.register

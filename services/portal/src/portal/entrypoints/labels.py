@@ -213,6 +213,15 @@ CASE_TRANSFER_REASON = {
     "jurisdiction": "管辖调整",
     "other": "其他",
 }
+EXTENSION_REASON = {
+    "further_investigation": "案情复杂需进一步调查",
+    "party_request": "当事人申请",
+    "awaiting_evidence": "等待鉴定或证据",
+    "settlement_near": "协商中即将达成协议",
+    "other": "其他",
+}
+"""延期理由 a mediator picks; an extension recorded before reasons were asked shows 未记录."""
+EXTENSION_REASON_UNKNOWN = "未记录"
 ARBITRATION_OUTCOME = {
     "award_for_worker": "支持",
     "partial_award": "部分支持",

@@ -11,12 +11,14 @@ from disputes.domain.cases.codes import (
     ArbitrationOutcome,
     EmploymentEnding,
     EvidenceKind,
+    ExtensionReason,
     ReferralTarget,
 )
 from disputes.domain.cases.parts import (
     Agreement,
     Award,
     EvidenceItem,
+    Extension,
     Referral,
     ReferralItems,
     SealedApplicant,
@@ -196,4 +198,31 @@ def evidence_from(raw: Any) -> tuple[EvidenceItem, ...]:
             UUID(e["id"]), EvidenceKind(e["kind"]), e["sha256"], e["size"], e["media_type"]
         )
         for e in raw
+    )
+
+
+def extensions_json(items: tuple[Extension, ...]) -> Any:
+    return [
+        {
+            "no": x.no,
+            "agreed_on": x.agreed_on.isoformat(),
+            "due_on": x.due_on.isoformat(),
+            "reason": x.reason,
+            "note": _b64(x.note_cipher),
+        }
+        for x in items
+    ]
+
+
+def extensions_from(raw: Any) -> tuple[Extension, ...]:
+    """Extensions recorded before reasons were asked read back as 未记录 (``unknown``)."""
+    return tuple(
+        Extension(
+            x["no"],
+            date.fromisoformat(x["agreed_on"]),
+            date.fromisoformat(x["due_on"]),
+            ExtensionReason(x.get("reason") or ExtensionReason.UNKNOWN),
+            _bytes(x.get("note")),
+        )
+        for x in raw
     )

@@ -29,7 +29,7 @@ _FIELDS = (
     "employer_uscc, applicants, workers_involved, migrant_workers, claimed_fen, facts_cipher, "
     "claims_cipher, received_on, contact_id, accepted_on, due_on, overdue, decline_reason, "
     "mediator_id, sessions, agreement, failure_reason, referral, award, recovered_fen, "
-    "closing_outcome, closed_on, evidence"
+    "closing_outcome, closed_on, evidence, extensions"
 )
 _NAMES = [name.strip() for name in _FIELDS.split(",")]
 COLUMNS = f"id, version, {_FIELDS}"
@@ -76,6 +76,7 @@ def _values(c: Case) -> tuple[Any, ...]:
         c.closing_outcome,
         c.closed_on,
         codec.evidence_json(c.evidence),
+        codec.extensions_json(c.extensions),
     )
 
 
@@ -116,6 +117,7 @@ def case_from_row(r: asyncpg.Record) -> Case:
         closing_outcome=_optional(ClosingOutcome, r["closing_outcome"]),
         closed_on=r["closed_on"],
         evidence=codec.evidence_from(r["evidence"]),
+        extensions=codec.extensions_from(r["extensions"]),
     )
 
 

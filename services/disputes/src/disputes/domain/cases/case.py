@@ -4,7 +4,8 @@ received → accepted (受理, due in 15 days: 劳动争议调解仲裁法 art. 
 assigned (mediating) → sessions → settled (调解协议) or failed (调解不成) → referred (转仲裁/
 诉讼); withdrawn from any open status; closed (办结) only from settled, referred, withdrawn or
 declined; an open case can be transferred (移交) to another mediation organisation (see
-``transfer``). Every step records an event, which is also the case's history entry.
+``transfer``) and its limit extended with both parties' agreement (see ``extension``).
+Every step records an event, which is also the case's history entry.
 """
 
 from __future__ import annotations
@@ -24,12 +25,14 @@ from disputes.domain.cases.codes import (
     DeclineReason,
     FailureReason,
 )
+from disputes.domain.cases.extension import MAX_EXTENSION_DAYS, CaseExtension
 from disputes.domain.cases.mediation import CaseMediation
 from disputes.domain.cases.outcomes import CaseOutcomes
 from disputes.domain.cases.parts import (
     Agreement,
     Award,
     EvidenceItem,
+    Extension,
     Referral,
     SealedApplicant,
     SealedEmployer,
@@ -42,8 +45,6 @@ __all__ = ["MAX_EXTENSION_DAYS", "MEDIATION_DAYS", "Case", "CaseState"]
 
 MEDIATION_DAYS = 15
 """劳动争议调解仲裁法 art. 14: mediation ends within 15 days of acceptance."""
-MAX_EXTENSION_DAYS = 15
-"""One extension, agreed by both parties, moves the due date by at most this much."""
 
 _CLOSABLE: dict[CaseStatus, ClosingOutcome] = {
     CaseStatus.SETTLED: ClosingOutcome.SETTLED,
@@ -54,7 +55,7 @@ _CLOSABLE: dict[CaseStatus, ClosingOutcome] = {
 
 
 @dataclass(eq=False)
-class Case(CaseMediation, CaseOutcomes, CaseTransfer, CaseState):
+class Case(CaseMediation, CaseExtension, CaseOutcomes, CaseTransfer, CaseState):
     id: UUID
     org_id: UUID
     status: CaseStatus
@@ -84,6 +85,7 @@ class Case(CaseMediation, CaseOutcomes, CaseTransfer, CaseState):
     closing_outcome: ClosingOutcome | None = None
     closed_on: date | None = None
     evidence: tuple[EvidenceItem, ...] = ()
+    extensions: tuple[Extension, ...] = ()
     version: int = 0
     events: list[RecordedEvent] = field(default_factory=list)
     actor: str = field(default="", compare=False)
@@ -148,22 +150,6 @@ class Case(CaseMediation, CaseOutcomes, CaseTransfer, CaseState):
         self._check_day(on, today, field="assigned_on", label="指派日期")
         self.status, self.mediator_id = CaseStatus.MEDIATING, mediator_id
         self._record(ev.MediatorAssigned(self.id, self.org_id, on, mediator_id))
-
-    def extend_deadline(
-        self, due_on: date, both_parties_agreed: bool, on: date, today: date
-    ) -> None:
-        """延长调解期限: only when both parties agree, by at most 15 days, forward only."""
-        self._require("延长调解期限", CaseStatus.ACCEPTED, CaseStatus.MEDIATING)
-        if not both_parties_agreed:
-            raise InvalidValue("延长调解期限须经双方当事人同意", field="both_parties_agreed")
-        self._check_day(on, today, field="agreed_on", label="同意延长日期")
-        assert self.due_on is not None
-        if due_on <= self.due_on:
-            raise InvalidValue("新的期限须晚于原期限", field="due_on")
-        if due_on > self.due_on + timedelta(days=MAX_EXTENSION_DAYS):
-            raise InvalidValue(f"每次延长不超过{MAX_EXTENSION_DAYS}日", field="due_on")
-        self.due_on, self.overdue = due_on, False
-        self._record(ev.DeadlineExtended(self.id, self.org_id, on, due_on))
 
     def mark_overdue(self, today: date) -> bool:
         """逾期: an open accepted case past its due date is marked once; False if not due."""

@@ -83,6 +83,17 @@ class TransferReason(StrEnum):
     OTHER = "other"  # 其他
 
 
+class ExtensionReason(StrEnum):
+    """延期理由: why both parties agreed to extend the mediation limit."""
+
+    FURTHER_INVESTIGATION = "further_investigation"  # 案情复杂需进一步调查
+    PARTY_REQUEST = "party_request"  # 当事人申请
+    AWAITING_EVIDENCE = "awaiting_evidence"  # 等待鉴定或证据
+    SETTLEMENT_NEAR = "settlement_near"  # 协商中即将达成协议
+    OTHER = "other"  # 其他（须填写说明）
+    UNKNOWN = "unknown"  # 未记录: only extensions recorded before reasons were asked
+
+
 class EmploymentEnding(StrEnum):
     STILL_EMPLOYED = "still_employed"  # 在职
     DISMISSED = "dismissed"  # 被解除

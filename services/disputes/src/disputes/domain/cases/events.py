@@ -17,6 +17,7 @@ from disputes.domain.cases.codes import (
     DeclineReason,
     EmploymentEnding,
     EvidenceKind,
+    ExtensionReason,
     FailureReason,
     ReferralTarget,
     TransferReason,
@@ -86,7 +87,10 @@ class SessionHeld(CaseEvent):
 
 @dataclass(frozen=True)
 class DeadlineExtended(CaseEvent):
+    """The reason's code only: its note may name people and stays sealed on the case."""
+
     due_on: date
+    reason: ExtensionReason
 
 
 @dataclass(frozen=True)

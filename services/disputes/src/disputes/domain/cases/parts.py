@@ -10,6 +10,7 @@ from disputes.domain.cases.codes import (
     ArbitrationOutcome,
     EmploymentEnding,
     EvidenceKind,
+    ExtensionReason,
     ReferralTarget,
 )
 
@@ -47,6 +48,17 @@ class Session:
     held_on: date | None = None
     attendees: int = 0
     record_cipher: bytes | None = field(default=None, repr=False)
+
+
+@dataclass(frozen=True)
+class Extension:
+    """延期: the new due date both parties agreed to, why, and the sealed note (说明)."""
+
+    no: int
+    agreed_on: date
+    due_on: date
+    reason: ExtensionReason
+    note_cipher: bytes | None = field(default=None, repr=False)
 
 
 @dataclass(frozen=True)

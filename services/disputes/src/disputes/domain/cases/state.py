@@ -22,6 +22,7 @@ from disputes.domain.cases.parts import (
     Agreement,
     Award,
     EvidenceItem,
+    Extension,
     Referral,
     SealedApplicant,
     SealedEmployer,
@@ -60,6 +61,7 @@ class CaseState(Aggregate):
     closing_outcome: ClosingOutcome | None
     closed_on: date | None
     evidence: tuple[EvidenceItem, ...]
+    extensions: tuple[Extension, ...]
 
     @property
     def collective(self) -> bool:

@@ -83,6 +83,8 @@ class HoldSession(CaseCommand):
 class ExtendDeadline(CaseCommand):
     due_on: date
     both_parties_agreed: bool
+    reason: str
+    note: str | None = field(default=None, repr=False)
     agreed_on: date | None = None
 
 

@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING
 from shared.seedwork import InvalidValue, clean_text
 
 from disputes.domain.cases.case import Case
-from disputes.domain.cases.codes import FailureReason
+from disputes.domain.cases.codes import ExtensionReason, FailureReason
+from disputes.domain.cases.extension import NOTE_MAX_LENGTH
 from disputes.domain.cases.parts import Agreement
 from disputes.domain.network.mediation_org import MEDIATOR
 from disputes.service_layer.cases import commands as c
@@ -55,11 +56,23 @@ async def hold_session(cmd: c.HoldSession, uow: AbstractUnitOfWork) -> CommandRe
 
 
 async def extend_deadline(cmd: c.ExtendDeadline, uow: AbstractUnitOfWork) -> CommandResult:
+    if cmd.reason not in set(ExtensionReason):
+        raise InvalidValue("延期理由不在可选范围内", field="reason")
+    reason = ExtensionReason(cmd.reason)
+    note = None
+    if cmd.note is not None and cmd.note.strip():
+        note = clean_text(cmd.note, field="note", label="说明", max_length=NOTE_MAX_LENGTH)
+    sealed = uow.protector.encrypt(note) if note is not None else None
     return await on_case(
         uow,
         cmd,
         lambda case, today: case.extend_deadline(
-            cmd.due_on, cmd.both_parties_agreed, cmd.agreed_on or today, today
+            cmd.due_on,
+            cmd.both_parties_agreed,
+            cmd.agreed_on or today,
+            today,
+            reason=reason,
+            note_cipher=sealed,
         ),
     )
 

@@ -93,7 +93,9 @@ TRANSLATORS: dict[type[DomainEvent], Callable[[Any], IntegrationEvent]] = {
     ev.SessionHeld: lambda e: contracts.SessionHeld(
         **_base(e), session_no=e.session_no, attendees=e.attendees
     ),
-    ev.DeadlineExtended: lambda e: contracts.DeadlineExtended(**_base(e), due_on=e.due_on),
+    ev.DeadlineExtended: lambda e: contracts.DeadlineExtended(
+        **_base(e), due_on=e.due_on, reason=e.reason
+    ),
     ev.CaseOverdue: lambda e: contracts.CaseOverdue(**_base(e), due_on=e.due_on),
     ev.CaseSettled: lambda e: contracts.CaseSettled(**_outcome(e), agreed_fen=e.agreed_fen),
     ev.CaseFailed: lambda e: contracts.CaseFailed(**_outcome(e), reason=e.reason),

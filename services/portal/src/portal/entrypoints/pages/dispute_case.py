@@ -35,7 +35,7 @@ STEPS = {
     "refer": ("referral", ("target", "referred_on", "employment_ending"), "已转出"),
     "withdraw": ("withdrawal", ("withdrawn_on",), "案件已撤回"),
     "close": ("closure", ("closed_on",), "案件已办结"),
-    "extend": ("extension", ("due_on", "agreed_on"), "调解期限已延长"),
+    "extend": ("extension", ("due_on", "agreed_on", "reason", "note"), "调解期限已延长"),
     "transfer": ("transfer", ("mediation_org_id", "reason", "transferred_on"), "案件已移交"),
     "award": ("arbitration-outcome", ("outcome", "decided_on", "award_no"), "仲裁结果已记录"),
     "recovery": ("recoveries", ("received_on",), "追回金额已记录"),
@@ -134,6 +134,8 @@ async def take_step(request: Request, case_id: UUID, step: str, form: Form, user
         errors = form_errors(exc)
         if step in AMOUNTS and body[AMOUNTS[step][1]] < 0:
             errors[AMOUNTS[step][0]] = "请填写金额（元，最多两位小数）"
+        if step == "extend" and body["reason"] is None and "reason" in errors:
+            errors["reason"] = "请选择延期理由"
         values = {name: str(form.get(name, "")) for name in form}
         return await case_page_response(request, user, case_id, 422, step=step, values=values,
                                 errors=errors, api_error=exc)  # fmt: skip

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Literal
 from uuid import UUID
 
 from pydantic import ConfigDict, Field
@@ -74,9 +75,21 @@ class SessionRecordIn(Body):
     minutes: str = Field(min_length=1, max_length=20000, description="调解笔录（加密保存）")
 
 
+ChosenExtensionReason = Literal[
+    "further_investigation", "party_request", "awaiting_evidence", "settlement_near", "other"
+]
+"""The reasons a mediator picks (``unknown`` 未记录 only reads back on old extensions)."""
+
+
 class ExtensionIn(Body):
     due_on: BusinessDate = Field(description="新的调解期限")
     both_parties_agreed: bool = Field(description="双方当事人均同意延长")
+    reason: ChosenExtensionReason = Field(
+        description="延期理由: 案情复杂需进一步调查、当事人申请、等待鉴定或证据、协商中即将达成协议、其他"
+    )
+    note: str | None = Field(
+        default=None, max_length=500, description="说明（加密保存；理由为“其他”时必填）"
+    )
     agreed_on: BusinessDate | None = Field(default=None, description="双方同意日期（默认今天）")
 
 
@@ -154,6 +167,14 @@ class AgreementOut(ApiModel):
     terms: str | None = Field(description="协议条款（仅 reveal）")
 
 
+class ExtensionOut(ApiModel):
+    no: int
+    agreed_on: date
+    due_on: date
+    reason: str = Field(description="延期理由代码（unknown: 未记录）")
+    note: str | None = Field(description="说明（仅 reveal）")
+
+
 class EvidenceOut(ApiModel):
     id: UUID
     kind: str
@@ -196,3 +217,4 @@ class CaseOut(ApiModel):
     closing_outcome: str | None
     closed_on: date | None
     evidence: list[EvidenceOut]
+    extensions: list[ExtensionOut]

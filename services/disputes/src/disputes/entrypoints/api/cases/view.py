@@ -117,6 +117,16 @@ def case_out(c: Case, cipher: PiiCipher, *, reveal: bool) -> schemas.CaseOut:
         recovered_fen=c.recovered_fen,
         closing_outcome=c.closing_outcome,
         closed_on=c.closed_on,
+        extensions=[
+            schemas.ExtensionOut(
+                no=x.no,
+                agreed_on=x.agreed_on,
+                due_on=x.due_on,
+                reason=x.reason,
+                note=_open(cipher, x.note_cipher) if reveal else None,
+            )
+            for x in c.extensions
+        ],
         evidence=[
             schemas.EvidenceOut(
                 id=e.evidence_id,
