@@ -62,6 +62,7 @@ def test_attendance_is_dated_by_session_within_the_class() -> None:
         assert days == sorted(set(days))  # one day per session, in order
         assert all(made.starts_on <= d < min(made.ends_on, today) for d in days)
         if made.completes:
-            assert days and days[-1] < made.ends_on  # completed on its last day, after them
+            assert days  # every session of an ended class was held, the last before its end
+            assert days[-1] < made.ends_on
         dated += len(days)
     assert dated > len(plan.classes)  # several sessions each, not one day for all

@@ -11,7 +11,7 @@ from __future__ import annotations
 import pytest
 
 from .conftest import Bus
-from .test_training_scenario import A, B, H1, Q1, Q2, S1, row
+from .test_training_scenario import H1, Q1, Q2, S1, A, B, row
 from .test_training_timeline import MA5_STORY, story
 from .training_world import build_world, serve
 
@@ -21,7 +21,8 @@ pytestmark = pytest.mark.integration
 async def test_v1_follow_ups_count_in_the_figures_but_join_no_timeline(bus: Bus) -> None:
     world = await build_world(bus, v1_follow_ups=True)
     follow_ups = [e for e in world.events if e.type == "training.placement.followed_up"]
-    assert follow_ups and all(e.dataversion == 1 for e in follow_ups)
+    assert len(follow_ups) == 6  # pA5's, pB8's two, pB5's, and pB6's with its correction
+    assert all(e.dataversion == 1 for e in follow_ups)
     async for api in serve(world):
         s = api.street
         for org, expected in ((s.a, A), (s.b, B), (s.s1, S1)):
