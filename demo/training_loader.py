@@ -87,11 +87,13 @@ class TrainingLoader:
             await self._complete(class_id, plan, seated)
 
     async def _attend(self, class_id: str, plan: ClassPlan, seated: list[str]) -> None:
-        for session, marks in enumerate(plan.marks, start=1):
+        for session, (marks, day) in enumerate(zip(plan.marks, plan.session_days(), strict=True),
+                                               start=1):  # fmt: skip
             body = {
                 "marks": [
                     {"enrolment_id": e, "mark": m} for e, m in zip(seated, marks, strict=False)
-                ]
+                ],
+                "taken_on": str(day),  # 考勤 dated the session's day, not the day the demo runs
             }
             await call(self.client, "PUT", f"/api/v1/classes/{class_id}/sessions/{session}/attendance",
                        json=body, headers=self.headers)  # fmt: skip

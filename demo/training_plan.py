@@ -2,8 +2,9 @@
 
 Classes every month or so of the year up to today (skills, re-employment, safety, women's,
 union cadres …), each filled from the street's members and some non-members (enrolled in the
-fortnight before the class starts), with attendance for every session held and completion for
-the classes that have ended (dated their last day); a spring job fair (春风行动) with employers,
+fortnight before the class starts, within the class's own month), with attendance for every
+session held (dated the session's day) and completion for the classes that have ended (dated
+their last day); a spring job fair (春风行动) with employers,
 positions, registered seekers and a head count; postings; placements through the fair, a
 posting or otherwise, with their follow-ups when due.
 """
@@ -32,7 +33,9 @@ COURSES = (
 )
 MARKS = ("present",) * 8 + ("late", "excused", "absent")
 ENROLMENT_DAYS = 14
-"""Enrolment opens this many days before a class starts."""
+"""Enrolment opens this many days before a class starts (but not before its month begins)."""
+SESSION_EVERY_DAYS = 3
+"""A class meets every third day from its first."""
 
 
 @dataclass(frozen=True)
@@ -61,13 +64,19 @@ class ClassPlan:
     assessment_required: bool = False
 
     def enrolment_days(self, today: date) -> list[date]:
-        """Each person's 报名 date, in order: spread over the fortnight before the class starts
-        (so the year's enrolments fall in the periods of their classes, not all on the day the
-        demo runs), never after today nor more than a year back (the service's limits)."""
-        earliest, n = today - timedelta(days=365), len(self.people)
-        first = self.starts_on - timedelta(days=ENROLMENT_DAYS)
-        spread = (first + timedelta(days=k * ENROLMENT_DAYS // n) for k in range(n))
-        return [min(max(day, earliest), today) for day in spread]
+        """Each person's 报名 date, in order: spread over the days before the class starts, from
+        a fortnight before but not before the first of its month, so each seat counts in the
+        month, quarter and year of its class (a January class's seats not in the year before);
+        never after today."""
+        first = max(self.starts_on - timedelta(days=ENROLMENT_DAYS), self.starts_on.replace(day=1))
+        span, n = (self.starts_on - first).days + 1, len(self.people)
+        return [min(first + timedelta(days=k * span // n), today) for k in range(n)]
+
+    def session_days(self) -> list[date]:
+        """The day of each session held (one per row of ``marks``), the first on the start."""
+        return [
+            self.starts_on + timedelta(days=k * SESSION_EVERY_DAYS) for k in range(len(self.marks))
+        ]
 
 
 @dataclass
@@ -126,7 +135,7 @@ def _classes(
             break
         title, kind, groups = COURSES[(month - 1) % len(COURSES)]
         sessions = rng.randint(4, 8)
-        ends_on = starts_on + timedelta(days=sessions * 3)
+        ends_on = starts_on + timedelta(days=sessions * SESSION_EVERY_DAYS)
         capacity = rng.randint(20, 30)
         people = rng.sample(pool, capacity + rng.randint(0, 4))  # a few wait
         made.append(
@@ -139,7 +148,7 @@ def _classes(
         held = (
             plan.sessions
             if plan.completes
-            else max(0, min(plan.sessions, (today - plan.starts_on).days // 3))
+            else max(0, min(plan.sessions, (today - plan.starts_on).days // SESSION_EVERY_DAYS))
         )
         seated = min(plan.capacity, len(plan.people))
         plan.marks = [[rng.choice(MARKS) for _ in range(seated)] for _ in range(held)]

@@ -124,3 +124,16 @@ def test_a_v2_extension_requires_and_keeps_its_reason() -> None:
     with pytest.raises(ValidationError):  # v2 requires the reason
         disputes.DeadlineExtended.model_validate(_extended(1).data)
     assert disputes.DeadlineExtended.subject() == "disputes.case.deadline_extended.v2"
+
+
+def test_a_v2_follow_up_must_say_whose_it_is_and_carries_no_personal_data() -> None:
+    with pytest.raises(ValidationError):  # the person is required of a v2 publisher, null or not
+        registry.decode(_followed_up(2, member_id=None))
+    member = str(uuid.uuid4())
+    new = registry.decode(_followed_up(2, person_id=str(uuid.uuid4()), member_id=member))
+    assert new.member_id == uuid.UUID(member)  # type: ignore[attr-defined]
+    fields = set(training.PlacementFollowedUp.model_fields)
+    assert {"person_id", "member_id"} <= fields
+    assert not fields & {"name", "id_number", "phone"}
+    with pytest.raises(ValidationError):  # an unknown field, such as a name, is refused
+        registry.decode(_followed_up(2, person_id=member, member_id=None, name="张三"))

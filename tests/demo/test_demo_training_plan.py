@@ -35,15 +35,34 @@ def test_enrolments_fall_in_the_periods_of_their_classes() -> None:
         days = made.enrolment_days(today)
         assert len(days) == len(made.people)
         assert days == sorted(days)  # in order of arrival: the last ones wait
-        assert all(today - timedelta(days=365) <= d <= min(made.starts_on, today) for d in days)
+        assert all(d <= min(made.starts_on, today) for d in days)
         assert all((made.starts_on - d).days <= 14 for d in days)
+        # the class's own month: its seats count in the same month, quarter and year as it
+        assert {(d.year, d.month) for d in days} == {(made.starts_on.year, made.starts_on.month)}
         months |= {d.month for d in days}
     assert len(months) >= 10  # a history across the year, not one day
 
 
-def test_enrolment_days_stay_within_the_service_limits_early_in_a_year() -> None:
-    today = date(2026, 12, 30)  # the January class's fortnight began more than a year back
+def test_the_january_class_seats_count_in_its_own_year() -> None:
+    today = date(2026, 12, 30)  # a fortnight before the January class lies in the year before
     plan = build_training_plan(build_plan(Size(employers=60, members=600)), today)
     january = plan.classes[0]
     assert january.starts_on.month == 1
+    assert min(january.enrolment_days(today)) >= date(2026, 1, 1)
     assert min(january.enrolment_days(today)) >= today - timedelta(days=365)
+
+
+def test_attendance_is_dated_by_session_within_the_class() -> None:
+    today = date(2026, 12, 4)
+    plan = build_training_plan(build_plan(Size(employers=60, members=600)), today)
+    dated = 0
+    for made in plan.classes:
+        days = made.session_days()
+        assert len(days) == len(made.marks)
+        assert days == sorted(set(days))  # one day per session, in order
+        assert all(made.starts_on <= d < min(made.ends_on, today) for d in days)
+        if made.completes:
+            assert days  # every session of an ended class was held, the last before its end
+            assert days[-1] < made.ends_on
+        dated += len(days)
+    assert dated > len(plan.classes)  # several sessions each, not one day for all

@@ -1,7 +1,7 @@
 """Training entries of the member timeline: shown to the roles entitled to them, never to others.
 
 pA1 (member mA1) was admitted to UA in 2023; pA5 (mA5) is known to training only; pB1 (mB1)
-trained in community B. Follow-ups name no member and join no timeline.
+trained in community B. pA5's 3-month follow-up (v2, naming the person) follows the placement.
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ MA5_STORY = [
     ("2024-01-12", "报名入班", "training.enrolment.enrolled"),
     ("2024-02-05", "退班", "training.enrolment.withdrawn"),
     ("2024-02-20", "实现再就业", "training.placement.recorded"),
-    ("2024-05-20", "就业回访", "training.placement.followed_up"),  # v2 names the person
+    ("2024-05-20", "就业回访（3个月）：在岗", "training.placement.followed_up"),
 ]
 
 

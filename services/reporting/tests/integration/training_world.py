@@ -79,15 +79,26 @@ def shuffled_with_copies(events: list[CloudEvent], seed: int) -> list[CloudEvent
     return mixed
 
 
-async def build_world(bus: Bus, seed: int | None = None, *, backwards: bool = False
-                      ) -> TrainingWorld:  # fmt: skip
+def as_v1_follow_up(event: CloudEvent) -> CloudEvent:
+    """A placement follow-up as it was published before v2: without its person."""
+    if event.type != "training.placement.followed_up":
+        return event
+    data = {k: v for k, v in event.data.items() if k not in ("person_id", "member_id")}
+    return event.model_copy(update={"dataversion": 1, "data": data})
+
+
+async def build_world(bus: Bus, seed: int | None = None, *, backwards: bool = False,
+                      v1_follow_ups: bool = False) -> TrainingWorld:  # fmt: skip
     """The street published in version order, or backwards (every correction before what it
-    corrects), or, with ``seed``, shuffled with copies."""
+    corrects), or, with ``seed``, shuffled with copies; ``v1_follow_ups`` publishes every
+    placement follow-up as v1 (no person)."""
     # Every projected stream's durable consumer, as `reporting provision` leaves them.
     consumers = [stream.consumer for stream in PROJECTED_STREAMS]
     await provision(bus.nc.jetstream(), [TRAINING_STREAM], consumers)
     street = TrainingStreet()
-    world = TrainingWorld(bus, street, street.events())
+    events = street.events()
+    world = TrainingWorld(bus, street, [as_v1_follow_up(e) for e in events] if v1_follow_ups
+                          else events)  # fmt: skip
     published = world.events if seed is None else shuffled_with_copies(world.events, seed)
     if backwards:
         published = published[::-1]

@@ -2,7 +2,10 @@
 
 A training event joins the timeline when it carries the person's ``member_id`` (the person is
 a member): seats, waiting lists, withdrawals, completions, certificates, competition entries
-and results, seeker registrations and placements. Rows are written into the same table as
+and results, seeker registrations, placements and their follow-ups. A follow-up first
+published as v1 names nobody (its upcast ``member_id`` is null): it counts in the figures
+but joins no timeline, since guessing its person from the placement would make the entry
+depend on which of the two arrived first. Rows are written into the same table as
 membership's entries, with the TRAINING stream and sequence; the API shows them only to the
 roles entitled to training data.
 """

@@ -9,8 +9,8 @@ mediators and auditors; hardship assistance entries (files, applications, paymen
 mutual insurance) to administrators, assistance officers and auditors; dispute steps (cases
 registered, accepted, settled, failed, referred, closed) to administrators, mediators and
 auditors; training and employment entries (seats, completions, certificates, competitions,
-job seeking, placements) to administrators, cadres (whose members they are), training
-coordinators and auditors — personal, though less sensitive than hardship data, so not to
+job seeking, placements and their follow-ups) to administrators, cadres (whose members they
+are), training coordinators and auditors — personal, though less sensitive than hardship data, so not to
 assistance officers, and not logged as hardship reads.
 """
 
@@ -41,6 +41,7 @@ from reporting.entrypoints.api.dispute_timeline import (
     dispute_label,
 )
 from reporting.entrypoints.api.statistics import ContainerDep
+from reporting.entrypoints.api.training_timeline import TRAINING_LABELS, training_label
 
 router = APIRouter(prefix="/api/v1/members", tags=["members"])
 MEMBERSHIP_ROLES = (
@@ -80,17 +81,7 @@ _LABELS = {
     "assistance.insurance.enrolled": "互助保障参保",
     "assistance.insurance.claim_paid": "互助保障报销",
     **DISPUTE_LABELS,
-    "training.enrolment.enrolled": "报名入班",
-    "training.enrolment.waitlisted": "培训候补",
-    "training.enrolment.withdrawn": "退班",
-    "training.enrolment.completed": "培训结业",
-    "training.certificate.issued": "取得证书",
-    "training.certificate.revoked": "证书撤销",
-    "training.competition.entered": "技能竞赛报名",
-    "training.competition.placed": "技能竞赛名次",
-    "training.seeker.registered": "求职登记",
-    "training.placement.recorded": "实现就业",
-    "training.placement.followed_up": "就业回访",
+    **TRAINING_LABELS,
 }
 _LEAVING_LABELS = {"voluntary": "退会", "expelled": "除名"}
 
@@ -102,7 +93,8 @@ class TimelineEntryView(ApiModel):
         description="事件名称：入会、会籍转入/转出、保留会籍、恢复会籍、退会、除名；"
         "有权查看帮扶数据的角色另见建档、帮扶资金发放、走访慰问等；"
         "有权查看劳动争议数据的角色另见劳动争议登记、受理、调解成功、转仲裁、办结等；"
-        "有权查看培训数据的角色另见报名入班、培训结业、取得证书、实现（再）就业等"
+        "有权查看培训数据的角色另见报名入班、培训结业、取得证书、实现（再）就业、"
+        "就业回访（3个月）：在岗等"
     )
     occurred_on: date = Field(description="业务发生日")
     recorded_at: datetime = Field(description="事件记录时间")
@@ -135,9 +127,8 @@ def label(entry: TimelineEntry) -> str:
     if entry.event_type == "membership.member.left":
         reason = str(entry.summary.get("reason"))
         return _LEAVING_LABELS.get(reason, _LABELS[entry.event_type])
-    if entry.event_type == "training.placement.recorded" and entry.summary.get("reemployment"):
-        return "实现再就业"
-    return dispute_label(entry) or _LABELS.get(entry.event_type, entry.event_type)
+    found = dispute_label(entry) or training_label(entry)
+    return found or _LABELS.get(entry.event_type, entry.event_type)
 
 
 @router.get("/{member_id}/timeline", summary="会员事件时间线", responses=_ERRORS)

@@ -152,14 +152,25 @@ class TrainingClass(Aggregate):
         Raises:
             InvalidValue: in the future, before the class started, or more than a year back.
         """
+        return self._class_day(on, today, "completed_on", "结业日期")
+
+    def attendance_day(self, on: date | None, today: date) -> date:
+        """考勤日期: today unless given (a session's sheet entered after the session).
+
+        Raises:
+            InvalidValue: in the future, before the class started, or more than a year back.
+        """
+        return self._class_day(on, today, "taken_on", "考勤日期")
+
+    def _class_day(self, on: date | None, today: date, field: str, what: str) -> date:
         if on is None:
             return today
         if on > today:
-            raise InvalidValue("结业日期不能晚于今天", field="completed_on")
+            raise InvalidValue(f"{what}不能晚于今天", field=field)
         if on < self.starts_on:
-            raise InvalidValue("结业日期不能早于开班日期", field="completed_on")
+            raise InvalidValue(f"{what}不能早于开班日期", field=field)
         if on < today - timedelta(days=366):
-            raise InvalidValue("结业日期不能早于一年前", field="completed_on")
+            raise InvalidValue(f"{what}不能早于一年前", field=field)
         return on
 
     def take_seat(self) -> bool:

@@ -61,6 +61,7 @@ class MarkAttendance(Command):
     class_id: UUID
     session_no: int
     marks: tuple[tuple[UUID, str], ...]
+    taken_on: date | None = None
 
 
 @dataclass(frozen=True, kw_only=True)

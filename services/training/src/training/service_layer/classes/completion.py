@@ -33,13 +33,14 @@ async def mark_attendance(cmd: c.MarkAttendance, uow: AbstractUnitOfWork) -> Com
         the_class = await locked_class(uow, cmd.class_id, cmd.scope_root)
         the_class.ensure_open()
         the_class.ensure_session(cmd.session_no)
+        on = the_class.attendance_day(cmd.taken_on, uow.today())
         marks = _marks(cmd)
         seated = {e.id for e in await uow.enrolments.active_in_class(the_class.id) if e.holds_seat}
         if any(enrolment_id not in seated for enrolment_id, _ in marks):
             raise InvalidValue("考勤对象须为本班在班学员", field="enrolment_id")
         await uow.attendance.record(the_class.id, cmd.session_no, marks)
         counts = await uow.attendance.counts(the_class.id, cmd.session_no)
-        the_class.take_attendance(cmd.session_no, counts, uow.today())
+        the_class.take_attendance(cmd.session_no, counts, on)
         await uow.commit()
     return CommandResult(the_class.id, the_class.version, the_class)
 

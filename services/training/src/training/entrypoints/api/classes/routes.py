@@ -78,9 +78,10 @@ async def cancel_class(class_id: UUID, command: Commanding) -> Response:
 async def mark_attendance(
     class_id: UUID, session_no: SessionNo, body: s.AttendanceIn, command: Commanding
 ) -> Response:
-    """考勤: marks of one session, for one person or many (a later mark replaces an earlier)."""
+    """考勤: marks of one session, for one person or many (a later mark replaces an earlier), dated taken_on or today."""
     marks = tuple((m.enrolment_id, m.mark.value) for m in body.marks)
-    make = partial(commands.MarkAttendance, class_id=class_id, session_no=session_no, marks=marks)
+    make = partial(commands.MarkAttendance, class_id=class_id, session_no=session_no,
+                   marks=marks, taken_on=body.taken_on)  # fmt: skip
 
     async def render(conn: Connection, _: CommandResult) -> s.SessionOut:
         return await session_out(conn, class_id, session_no)

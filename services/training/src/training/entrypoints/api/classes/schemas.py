@@ -114,6 +114,7 @@ class AttendanceIn(ApiModel):
     model_config = ConfigDict(extra="forbid")
 
     marks: list[MarkIn] = Field(min_length=1, max_length=10_000, description="逐人考勤（可一人）")
+    taken_on: BusinessDate | None = Field(default=None, description="上课（考勤）日期（默认今天）")
 
 
 class SessionOut(ApiModel):
