@@ -1,6 +1,8 @@
 """申请帮扶, 帮扶资金预算 and 最近导入 through the workbench: an application typed in yuan and dated
 in the past (a bad amount and a future date refused beside their fields, the typed values kept),
-a budget set and shown with the figures assistance gives, and the latest imports listed with a
+an application for a member without a hardship file from the member page (found by name, out
+of another scope neither offered nor accepted), exactly one of household and member chosen, a
+budget set and shown with the figures assistance gives, and the latest imports listed with a
 job's refused rows one link away."""
 
 from __future__ import annotations
@@ -182,3 +184,85 @@ async def test_recent_imports_list_a_job_with_errors_and_link_to_its_rows(
     assert "三月档案.xlsx" not in (await other.page("/imports/recent?scope=all")).text
     await user.close()
     await other.close()
+
+
+async def admitted(platform: Platform, seq: int, name: str) -> str:
+    """A member of the union, admitted through membership; no hardship file."""
+    body = {"name": name, "id_number": person(seq), "household_type": "non_agricultural",
+            "employer_id": platform.tree.employer, "union_id": platform.tree.union,
+            "joined_on": "2024-01-02"}  # fmt: skip
+    answer = await platform.dev.post(f"{platform.membership}/api/v1/members", json=body,
+                                     headers={"Idempotency-Key": str(uuid.uuid4())})  # fmt: skip
+    assert answer.status_code == 201, answer.text
+    return str(answer.json()["id"])
+
+
+async def test_a_member_without_a_file_is_applied_for_from_the_member_page(
+    platform: Platform,
+) -> None:
+    member = await admitted(platform, 75, "卫无档")
+    user = User(platform.portal)
+    await user.sign_in("admin", ADMIN_PASSWORD)
+    link = f"/applications/new?member_id={member}"
+    assert f'href="{link}"' in (await user.page(f"/members/{member}")).text
+    assert re.search(rf'<option value="{member}"\s+selected', (await user.page(link)).text)
+    typed = {"programme": "student_aid", "requested_yuan": "3000", "reason": "子女考入大学"}
+    found = await user.submit("/applications/new", "/applications/new",
+                              {**typed, "member_query": "卫无档", "intent": "find"})  # fmt: skip
+    assert found.status_code == 200
+    assert f'<option value="{member}"' in found.text  # found by name, the typed values kept
+    assert 'value="3000"' in found.text
+    assert re.search(r'<option value="student_aid"\s+selected', found.text)
+    for _ in range(120):  # the member reaches assistance's replica through NATS
+        created = await user.submit("/applications/new", link, {**typed, "member_id": member})
+        if created.status_code != 422 or "会员不存在" not in created.text:
+            break
+        await asyncio.sleep(0.5)
+    assert created.status_code == 303, created.text
+    page = created.headers["location"]
+    shown = (await user.page(page)).text
+    assert "已提交帮扶申请（金秋助学" in shown
+    assert "<dd data-applicant>卫无档（会员，无困难档案）</dd>" in shown
+    stored = (await platform.dev.get(f"{platform.assistance}/api/v1{page}")).json()
+    assert (stored["member_id"], stored["household_id"], stored["requested_fen"]) == (
+        member,
+        None,
+        300_000,
+    )
+    other = await account(platform, "qinhuai5", "assistance_officer", platform.tree.union_other)
+    assert f'value="{member}"' not in (await other.page(link)).text  # out of scope: not offered
+    search = await other.submit("/applications/new", "/applications/new",
+                                {**typed, "member_query": "卫无档", "intent": "find"})  # fmt: skip
+    assert f'value="{member}"' not in search.text
+    assert "辖区内没有找到该会员" in search.text
+    refused = await other.submit("/applications/new", link, {**typed, "member_id": member})
+    assert refused.status_code == 422
+    assert re.search(r'id="member_id-error"[^>]*>该会员不在您的管辖范围内', refused.text)
+    await user.close()
+    await other.close()
+
+
+async def test_exactly_one_of_household_and_member_is_chosen(platform: Platform) -> None:
+    household = await filed_household(platform, 76, "2024-01-10")
+    member = await admitted(platform, 77, "韦两选")
+    user = User(platform.portal)
+    await user.sign_in("admin", ADMIN_PASSWORD)
+    typed = {"programme": "medical_aid", "requested_yuan": "1234.5", "submitted_on": "2024-03-01",
+             "reason": "住院自付部分无力承担"}  # fmt: skip
+    both = await user.submit("/applications/new", "/applications/new",
+                             {**typed, "household_id": household, "member_id": member})  # fmt: skip
+    assert both.status_code == 422
+    assert re.search(r'id="applicant-error"[^>]*>困难户和会员只能选择一项', both.text)
+    assert re.search(rf'<option value="{household}"\s+selected', both.text)
+    assert re.search(rf'<option value="{member}"\s+selected', both.text)
+    neither = await user.submit("/applications/new", "/applications/new", typed)
+    assert neither.status_code == 422
+    assert re.search(r'id="applicant-error"[^>]*>请选择申请的困难户，或为会员申请', neither.text)
+    for answer in (both, neither):
+        assert 'value="1234.5"' in answer.text
+        assert 'value="2024-03-01"' in answer.text
+        assert ">住院自付部分无力承担</textarea>" in answer.text
+        assert re.search(r'<option value="medical_aid"\s+selected', answer.text)
+    listed = await platform.dev.get(f"{platform.assistance}/api/v1/applications")
+    assert listed.json()["total"] == 0  # neither was sent to assistance
+    await user.close()

@@ -11,6 +11,7 @@ from fastapi.responses import Response
 from portal.adapters.accounts import Account
 from portal.adapters.services import ApiError, ServiceApi
 from portal.entrypoints import labels
+from portal.entrypoints.pages.applicant_choice import applicant_name
 from portal.entrypoints.session import Form, container_of, require
 from portal.entrypoints.web import redirect, render
 
@@ -56,12 +57,15 @@ async def applications_page(request: Request, user: Officer, status: str = "") -
 @router.get("/applications/{application_id}")
 async def application_page(request: Request, application_id: UUID, user: Officer) -> Response:
     """一件申请: its chain so far and the form of the step due."""
+    api = _assistance(request, user)
     try:
-        application = await _assistance(request, user).get(f"/api/v1/applications/{application_id}")
+        application = await api.get(f"/api/v1/applications/{application_id}")
     except ApiError as exc:
         return render(request, "error.html", exc.status, api_error=exc)
+    membership = container_of(request).api(user, "membership")
     return render(request, "applications/detail.html", application=application, labels=labels,
-                  mine=waits_for(application, user))  # fmt: skip
+                  mine=waits_for(application, user),
+                  applicant=await applicant_name(membership, api, application))  # fmt: skip
 
 
 def step_body(step: str, form: Any) -> dict[str, Any] | str:

@@ -11,6 +11,7 @@ from fastapi.responses import Response
 from portal.adapters.accounts import Account
 from portal.adapters.services import ApiError, ServiceApi
 from portal.entrypoints import labels
+from portal.entrypoints.pages.application_form import APPLY_ROLES
 from portal.entrypoints.session import Form, container_of, require
 from portal.entrypoints.web import redirect, render
 
@@ -96,7 +97,8 @@ async def member_page(request: Request, member_id: UUID, user: Cadre) -> Respons
     except ApiError as exc:
         return render(request, "error.html", exc.status, api_error=exc)
     return render(request, "members/detail.html", member=member, transfers=transfers,
-                  labels=labels, action_names=ACTION_NAMES, **await choices(api))  # fmt: skip
+                  labels=labels, action_names=ACTION_NAMES, may_apply=user.role in APPLY_ROLES,
+                  **await choices(api))  # fmt: skip
 
 
 @router.post("/members/{member_id}/{action}")
@@ -116,6 +118,7 @@ async def member_action(
         transfers = await api.get(f"/api/v1/members/{member_id}/transfers")
         return render(request, "members/detail.html", 422, member=member, transfers=transfers,
                       labels=labels, action_names=ACTION_NAMES, open_action=action,
+                      may_apply=user.role in APPLY_ROLES,
                       values=body, errors=exc.fields, api_error=exc,
                       **await choices(api))  # fmt: skip
     return redirect(f"/members/{member_id}", f"{ACTION_NAMES[action]}已办理")
