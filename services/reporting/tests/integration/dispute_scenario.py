@@ -5,33 +5,34 @@ streets S1 (新街口) and S2 (梅园); S1 → communities A (汉中门) and B (
 contacts count toward the community (or street) whose mediation committee handles them.
 
 Community A: contacts visit 01-10 (1 worker), visit 02-20 (3), phone 03-05, online 04-20.
-- K0 wages, received 2023-12-20, accepted 2023-12-21, settled and closed 2024-01-04 (5,000 元).
+- K0 wages, received 2023-12-20, accepted 2023-12-21, extended (v1, 未记录) 2023-12-28 to
+  2024-01-12, settled and closed 2024-01-04 (5,000 元).
 - K1 wages, M9 applies: received 01-08 by visit (3 workers, 2 农民工, 45,000 元 claimed),
   accepted 01-09 (due 01-24), mediator, session, settled and closed 01-20 (40,000 元 agreed);
   recovered 20,000 元 on 02-10 and 20,000 元 on 04-10.
 - K2 work injury, M1 applies: received 02-01 by phone (1 worker, 1 农民工, 120,000 元), accepted
   02-02, failed 02-16, referred to arbitration and closed 02-18; legal aid (arbitration) 02-20.
 - K3 wages, collective: received 03-20 by visit (12 workers, 10 农民工, 360,000 元), accepted
-  03-21 (due 04-05), extended 04-03 to 04-20, settled and closed 04-18 (300,000 元); 300,000
-  元 recovered 05-10.
+  03-21 (due 04-05), extended (v1, 未记录) 03-28 to 04-10 and (当事人申请) 04-03 to 04-20,
+  settled and closed 04-18 (300,000 元); 300,000 元 recovered 05-10.
 - K4 dismissal: received 05-06 online (1 worker, 20,000 元), accepted 05-08 (due 05-23),
   overdue 05-24, settled 07-08 (10,000 元) and closed 07-10.
 - K5 other: received 03-01 by letter (1 worker), declined and closed (declined) 03-03.
 
 Community B: contacts visit 01-15, letter 02-25, referred by the district 05-05 (5 workers).
 - K6 labour contract: received 01-22 by visit (2 workers, 1 农民工, 10,000 元), accepted 01-23,
-  settled and closed 02-05 (8,000 元); 8,000 元 recovered 02-15.
+  extended (其他) 01-30 to 02-15, settled and closed 02-05 (8,000 元); 8,000 元 recovered 02-15.
 - K7 social insurance: received 04-01 from the district (5 workers, 5 农民工, 60,000 元),
-  accepted 04-02, failed 04-16, referred to court and closed 04-19; legal aid (first
-  instance) 04-25.
-- K8 wages: received 05-12 by phone (1 worker, 1 农民工, 3,000 元), accepted 05-13, withdrawn
-  and closed (withdrawn) 05-20.
+  accepted 04-02, extended (等待鉴定或证据) 04-10 to 04-30, failed 04-16, referred to court
+  and closed 04-19; legal aid (first instance) 04-25.
+- K8 wages: received 05-12 by phone (1 worker, 1 农民工, 3,000 元), accepted 05-13, extended
+  (案情复杂需进一步调查) 05-16 to 06-10, withdrawn and closed (withdrawn) 05-20.
 - K9 dismissal: received 03-25 by visit (1 worker, 15,000 元), accepted 03-28 (due 04-12),
   overdue 04-13, settled and closed 04-25 (12,000 元).
 
 Street S1's own mediation centre: a visit 06-10 (20 workers); K10 wages, collective,
-received 06-01 by visit (20 workers, 15 农民工, 500,000 元), accepted 06-03, settled and closed
-06-15 (450,000 元), 200,000 元 recovered 06-28; legal aid (arbitration) to a worker 06-20.
+received 06-01 by visit (20 workers, 15 农民工, 500,000 元), accepted 06-03, extended
+(协商中即将达成协议) 06-10 to 06-25, settled and closed 06-15 (450,000 元), 200,000 元 recovered 06-28; legal aid (arbitration) to a worker 06-20.
 Community C2 (street S2): a phone contact 02-02.
 """
 
@@ -84,6 +85,15 @@ def _accepted(on: date) -> tuple[str, date, dict[str, Any]]:
     return ("accepted", on, {"due_on": on + timedelta(days=15)})
 
 
+def _extended(on: date, due: date, reason: str) -> tuple[str, date, dict[str, Any]]:
+    return ("deadline_extended", on, {"due_on": due, "reason": reason})
+
+
+def _extended_v1(on: date, due: date) -> tuple[str, date, dict[str, Any]]:
+    """An extension published before v2 asked why: it counts as 未记录 (unknown)."""
+    return ("deadline_extended_v1", on, {"due_on": due})
+
+
 @dataclass
 class Mediation:
     """The street's mediation facts (see the module's docstring)."""
@@ -100,7 +110,8 @@ class Mediation:
         m9, m1 = s.heads[9], s.heads[1]
         return [
             Case(s.a, "wages", (_d(12, 20, 2023), "visit", 1, 0, 600_000),
-                 [_accepted(_d(12, 21, 2023)), *_settled(_d(1, 4), 500_000)]),
+                 [_accepted(_d(12, 21, 2023)), _extended_v1(_d(12, 28, 2023), _d(1, 12)),
+                  *_settled(_d(1, 4), 500_000)]),
             Case(s.a, "wages", (_d(1, 8), "visit", 3, 2, 4_500_000),
                  [_accepted(_d(1, 9)), ("mediator_assigned", _d(1, 10), {"mediator_id": uuid4()}),
                   ("session_held", _d(1, 15), {"session_no": 1, "attendees": 4}),
@@ -110,8 +121,8 @@ class Mediation:
                  [_accepted(_d(2, 2)), ("session_held", _d(2, 10), {"session_no": 1, "attendees": 3}),
                   *_referred(_d(2, 16), _d(2, 18), "arbitration", "no_agreement")], [m1]),
             Case(s.a, "wages", (_d(3, 20), "visit", 12, 10, 36_000_000),
-                 [_accepted(_d(3, 21)),
-                  ("deadline_extended", _d(4, 3), {"due_on": _d(4, 20), "reason": "party_request"}),
+                 [_accepted(_d(3, 21)), _extended_v1(_d(3, 28), _d(4, 10)),
+                  _extended(_d(4, 3), _d(4, 20), "party_request"),
                   *_settled(_d(4, 18), 30_000_000), ("recovery", _d(5, 10), {"amount_fen": 30_000_000})]),
             Case(s.a, "dismissal", (_d(5, 6), "online", 1, 0, 2_000_000),
                  [_accepted(_d(5, 8)), ("overdue", _d(5, 24), {"due_on": _d(5, 23)}),
@@ -121,18 +132,22 @@ class Mediation:
                  [("declined", _d(3, 3), {"reason": "not_labour_dispute"}),
                   ("closed", _d(3, 3), {"outcome": "declined"})]),
             Case(s.b, "labour_contract", (_d(1, 22), "visit", 2, 1, 1_000_000),
-                 [_accepted(_d(1, 23)), *_settled(_d(2, 5), 800_000),
+                 [_accepted(_d(1, 23)), _extended(_d(1, 30), _d(2, 15), "other"),
+                  *_settled(_d(2, 5), 800_000),
                   ("recovery", _d(2, 15), {"amount_fen": 800_000})]),
             Case(s.b, "social_insurance", (_d(4, 1), "referred_by_superior", 5, 5, 6_000_000),
-                 [_accepted(_d(4, 2)), *_referred(_d(4, 16), _d(4, 19), "court", "employer_absent")]),
+                 [_accepted(_d(4, 2)), _extended(_d(4, 10), _d(4, 30), "awaiting_evidence"),
+                  *_referred(_d(4, 16), _d(4, 19), "court", "employer_absent")]),
             Case(s.b, "wages", (_d(5, 12), "phone", 1, 1, 300_000),
-                 [_accepted(_d(5, 13)), ("withdrawn", _d(5, 20), {}),
+                 [_accepted(_d(5, 13)), _extended(_d(5, 16), _d(6, 10), "further_investigation"),
+                  ("withdrawn", _d(5, 20), {}),
                   ("closed", _d(5, 20), {"outcome": "withdrawn"})]),
             Case(s.b, "dismissal", (_d(3, 25), "visit", 1, 0, 1_500_000),
                  [_accepted(_d(3, 28)), ("overdue", _d(4, 13), {"due_on": _d(4, 12)}),
                   *_settled(_d(4, 25), 1_200_000)]),
             Case(s.s1, "wages", (_d(6, 1), "visit", 20, 15, 50_000_000),
-                 [_accepted(_d(6, 3)), *_settled(_d(6, 15), 45_000_000),
+                 [_accepted(_d(6, 3)), _extended(_d(6, 10), _d(6, 25), "settlement_near"),
+                  *_settled(_d(6, 15), 45_000_000),
                   ("recovery", _d(6, 28), {"amount_fen": 20_000_000})]),
         ]  # fmt: skip
 
@@ -192,7 +207,8 @@ def case_events(case: Case) -> list[IntegrationEvent]:
 _STEPS: dict[str, type[d.CaseEvent]] = {
     "accepted": d.CaseAccepted, "declined": d.CaseDeclined,
     "mediator_assigned": d.MediatorAssigned, "session_held": d.SessionHeld,
-    "deadline_extended": d.DeadlineExtended, "overdue": d.CaseOverdue,
+    "deadline_extended": d.DeadlineExtended, "deadline_extended_v1": d.DeadlineExtendedV1,
+    "overdue": d.CaseOverdue,
     "settled": d.CaseSettled, "failed": d.CaseFailed, "referred": d.CaseReferred,
     "recovery": d.RecoveryRecorded, "withdrawn": d.CaseWithdrawn, "closed": d.CaseClosed,
 }  # fmt: skip

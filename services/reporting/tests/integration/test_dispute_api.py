@@ -39,6 +39,12 @@ async def test_a_mediator_reads_the_street_half_year_in_fen(api: Api) -> None:
         "recovered_fen": 54_800_000,
     }  # fmt: skip
     assert body["overdue"] == {"open_overdue": 1, "notices": 2}
+    # One extension of each reason in the half-year (K0's v1 one, in December, is not).
+    assert body["extensions"] == {
+        "extensions": 6,
+        "by_reason": {"further_investigation": 1, "party_request": 1, "awaiting_evidence": 1,
+                      "settlement_near": 1, "other": 1, "unknown": 1},
+    }  # fmt: skip
 
 
 async def test_children_with_an_undefined_rate_and_an_as_of_date(api: Api) -> None:
@@ -56,6 +62,11 @@ async def test_children_with_an_undefined_rate_and_an_as_of_date(api: Api) -> No
     assert (b["stock_date"], b["overdue"]["open_overdue"], b["outcomes"]["closure_rate"]) == (
         "2024-04-15", 1, "33.3",
     )  # fmt: skip
+    # As of 04-15, B's K6 其他 (01-30) and K7 等待鉴定或证据 (04-10); K8's (05-16) is later.
+    assert b["extensions"]["by_reason"] == {
+        "further_investigation": 0, "party_request": 0, "awaiting_evidence": 1,
+        "settlement_near": 0, "other": 1, "unknown": 0,
+    }  # fmt: skip
 
 
 async def test_periods_split_a_half_year_into_quarters(api: Api) -> None:

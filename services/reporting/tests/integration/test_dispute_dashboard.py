@@ -78,6 +78,7 @@ class DisputeDom(HTMLParser):
         self.categories: dict[str, str | None] = {}
         self.months: dict[str, dict[str, str | None]] = {}
         self.children: list[str | None] = []
+        self.reasons: dict[str, str | None] = {}
         self._card: str | None = None
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -91,6 +92,8 @@ class DisputeDom(HTMLParser):
             self.categories[found["data-category"] or ""] = found["data-cases"]
         elif "month-cases" in classes:
             self.months[found["data-month"] or ""] = found
+        elif tag == "tr" and found.get("data-reason"):
+            self.reasons[found["data-reason"] or ""] = found["data-extensions"]
         elif tag == "tr" and "child" in classes:
             self.children.append(found["data-org-id"])
 
@@ -130,6 +133,8 @@ async def test_browser_shows_the_api_figures(live: Live, tmp_path: Path) -> None
     )  # fmt: skip
     assert dom.categories == {k: str(v) for k, v in total["cases"]["by_category"].items()}
     assert list(dom.months) == [str(month) for month in range(1, 13)]
+    assert dom.reasons == {k: str(v) for k, v in total["extensions"]["by_reason"].items()}
+    assert set(dom.reasons.values()) == {"1"}  # one extension of each reason in the half-year
     for month in ("1", "4", "6"):
         figures = await api.json(STATISTICS, org_id=str(s.s1), period=f"2024-{int(month):02d}")
         drawn = dom.months[month]

@@ -10,7 +10,8 @@ from shared.contracts import disputes as d
 
 from .dispute_scenario import case_events, disputes_envelope
 from .dispute_world import World, world
-from .test_dispute_scenario import check_every_node
+from .test_dispute_scenario import WINDOWS, check_every_node, expected
+from .test_dispute_scenario import row as row_of
 
 pytestmark = pytest.mark.integration
 __all__ = ["world"]
@@ -86,9 +87,13 @@ async def test_an_extension_published_as_v1_is_projected_with_its_reason_unknown
     assert await world.drain() == 1
     async with world.bus.pool.acquire() as conn:
         row = await conn.fetchrow(
-            "SELECT fact, due_on, effective_on FROM dispute_case_facts WHERE event_id = $1::uuid",
+            "SELECT fact, due_on, effective_on, extension_reason FROM dispute_case_facts"
+            " WHERE event_id = $1::uuid",
             envelope.id,
         )
     assert dict(row) == {"fact": "deadline_extended", "due_on": extended.due_on,
-                         "effective_on": extended.occurred_on}  # fmt: skip
-    await check_every_node(world)
+                         "effective_on": extended.occurred_on, "extension_reason": "unknown"}  # fmt: skip
+    # One more extension of A's in Q2 (04-03), 未记录; every other figure as before.
+    before = expected(world)["Q2"][world.street.a]
+    after = row_of(await world.figures(world.street.a, *WINDOWS["Q2"]))
+    assert after == (*before[:4], (0, 1, 0, 0, 0, 1))

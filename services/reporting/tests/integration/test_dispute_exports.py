@@ -21,6 +21,8 @@ __all__ = ["api", "world"]
 EXPORT = "/api/v1/statistics/disputes/export"
 CHANNELS = ("visit", "phone", "online", "letter", "referred_by_superior")
 CATEGORIES = ("labour_contract", "wages", "work_injury", "social_insurance", "dismissal", "other")
+REASONS = ("further_investigation", "party_request", "awaiting_evidence", "settlement_near",
+           "other", "unknown")  # fmt: skip
 
 
 def yuan(fen: int) -> str:
@@ -41,7 +43,8 @@ def column(view: dict[str, Any]) -> list[str]:
               rate(o["closure_rate"]), o["settled"], rate(o["settlement_rate"]),
               yuan(o["agreed_fen"]), o["failed"], o["referred"]["arbitration"],
               o["referred"]["court"], o["legal_aid"], yuan(o["recovered_fen"]),
-              late["open_overdue"], late["notices"]]  # fmt: skip
+              late["open_overdue"], late["notices"], view["extensions"]["extensions"],
+              *(view["extensions"]["by_reason"][x] for x in REASONS)]  # fmt: skip
     return [str(value) for value in values]
 
 
@@ -77,6 +80,10 @@ async def test_csv_has_the_indicators_down_and_the_communities_across(api: Api) 
     assert rows["办结率(%)"] == ["100.0", "100.0", "100.0"]
     assert rows["调解成功率(%)"] == ["75.0", "50.0", "66.7"]
     assert rows["追回金额(元)"] == ["340000.00", "8000.00", "548000.00"]
+    # A: K3 v1 and 当事人申请; B: K6 其他, K7 等待鉴定或证据, K8 进一步调查; the street adds K10.
+    assert rows["延期次数(次)"] == ["2", "3", "6"]
+    assert rows["  其中理由：未记录"] == ["1", "0", "1"]
+    assert rows["  其中理由：协商中即将达成协议"] == ["0", "0", "1"]
 
 
 async def test_xlsx_by_quarter_with_numbers_and_formats(api: Api) -> None:

@@ -1,13 +1,16 @@
-"""The rebuild replays the DISPUTES stream too, proves the mediation figures, and swaps."""
+"""The rebuild replays the DISPUTES stream too, proves the mediation figures, and swaps.
+
+Migration 071 gives the extensions projected before it the reasons a rebuild would.
+"""
 
 from __future__ import annotations
 
 from datetime import date
-from uuid import uuid4
+from uuid import UUID, uuid4
 
 import pytest
 from reporting.adapters.rebuild.rebuild import rebuild
-from reporting.config import DISPUTES_CONSUMER
+from reporting.config import DISPUTES_CONSUMER, MIGRATIONS_DIR
 from reporting.domain.dispute_figures import DisputeFigures
 from reporting.domain.periods import parse_period
 from shared.contracts import disputes as d
@@ -26,12 +29,14 @@ async def test_rebuild_reproduces_the_mediation_figures_and_the_consumer_goes_on
     world: World,
 ) -> None:
     bus = world.bus
+    live = await extension_reasons(world)
     report = await rebuild(bus.container.settings.database_url, bus.nc.jetstream(), PERIODS,
                            today=TODAY, batch_size=16)  # fmt: skip
     assert (report.differences, report.swapped) == ([], True)
     assert report.by_stream["DISPUTES"].applied == len(world.events)
     # The rebuilt schema gives the hand-computed figures of every node and window.
     await check_every_node(world)
+    assert await extension_reasons(world) == live  # the same reason on every extension
     async with bus.pool.acquire() as conn:
         inbox = await conn.fetchval(
             "SELECT count(*) FROM inbox WHERE consumer = $1", DISPUTES_CONSUMER.durable
@@ -45,6 +50,37 @@ async def test_rebuild_reproduces_the_mediation_figures_and_the_consumer_goes_on
     assert await world.drain() == 1
     after = await world.figures(s.s1, date(2024, 7, 1), date(2024, 12, 31))
     assert (after.contacts.contacts, after.contacts.by_channel["online"]) == (1, 1)
+
+
+async def extension_reasons(world: World) -> list[tuple[UUID, str | None]]:
+    async with world.bus.pool.acquire() as conn:
+        rows = await conn.fetch(
+            "SELECT event_id, extension_reason FROM dispute_case_facts"
+            " WHERE fact = 'deadline_extended' ORDER BY event_id"
+        )
+    return [(row["event_id"], row["extension_reason"]) for row in rows]
+
+
+async def test_the_migration_gives_the_rows_projected_before_it_their_reasons(
+    world: World,
+) -> None:
+    projected = await extension_reasons(world)
+    # The scenario's extensions: K0 and K3 published as v1, one v2 of each other reason.
+    assert sorted(reason or "" for _, reason in projected) == [
+        "awaiting_evidence", "further_investigation", "other", "party_request",
+        "settlement_near", "unknown", "unknown",
+    ]  # fmt: skip
+    migration = (MIGRATIONS_DIR / "071_dispute_extension_reason.sql").read_text(encoding="utf-8")
+    filling = migration[migration.index("-- Rows projected before this column") :]
+    async with world.bus.pool.acquire() as conn:
+        # As projected before migration 071: no reason column yet.
+        await conn.execute(
+            "ALTER TABLE dispute_case_facts DROP CONSTRAINT dispute_case_facts_extension_reason;"
+            " UPDATE dispute_case_facts SET extension_reason = NULL"
+        )
+        await conn.execute(filling)
+    assert await extension_reasons(world) == projected  # as the projection (and a rebuild) writes
+    await check_every_node(world)
 
 
 async def test_a_mediation_figure_that_differs_stops_the_swap(world: World) -> None:

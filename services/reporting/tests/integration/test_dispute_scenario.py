@@ -4,7 +4,8 @@ Rows: contacts (visit, phone, online, letter, referred by a superior, workers); 
 (received, accepted, accepted by category, workers, 农民工, collective, fen claimed, declined,
 withdrawn); outcomes (办结, 办结率, 调解成功, 调解成功率, failed, fen agreed, referred to
 arbitration and court, legal aid at arbitration, first and second instance, fen recovered);
-overdue (open past the due date on the stock date, overdue notices in the period).
+overdue (open past the due date on the stock date, overdue notices in the period);
+extensions in the period by reason (延期次数按理由).
 """
 
 from __future__ import annotations
@@ -28,6 +29,11 @@ AS_OF = (date(2024, 1, 1), date(2024, 4, 15))  # 2024H1 as of 15 April
 WINDOWS = {"Q1": Q1, "Q2": Q2, "H1": H1, "as_of": AS_OF}
 NO_OUTCOMES = (0, None, 0, None, 0, 0, (0, 0), (0, 0, 0), 0)
 NO_CASES = (0, 0, {}, 0, 0, 0, 0, 0, 0)
+# 延期次数按理由, in this order: 案情复杂需进一步调查, 当事人申请, 等待鉴定或证据, 协商中即将达成协议,
+# 其他, 未记录 (a v1 extension).
+REASONS = ("further_investigation", "party_request", "awaiting_evidence", "settlement_near",
+           "other", "unknown")  # fmt: skip
+NO_EXTENSIONS = (0, 0, 0, 0, 0, 0)
 
 
 def row(f: Any) -> tuple[Any, ...]:
@@ -39,6 +45,7 @@ def row(f: Any) -> tuple[Any, ...]:
         (o.closed, f.closure_rate, o.settled, f.settlement_rate, o.failed, o.agreed_fen,
          tuple(o.referred.values()), tuple(o.legal_aid.values()), o.recovered_fen),
         (f.overdue.open_overdue, f.overdue.notices),
+        tuple(f.extensions.by_reason[reason] for reason in REASONS),
     )  # fmt: skip
 
 
@@ -99,11 +106,29 @@ def expected(world: World) -> dict[str, dict[UUID, tuple[Any, ...]]]:
                figures[0][5] + c2[key][0][5]), *figures[1:])
         for key, figures in s1.items()
     }  # fmt: skip
+    e = extensions()
     return {
-        key: {s.a: a[key], s.b: b[key], s.s1: s1[key], s.c2: c2[key], s.s2: c2[key],
-              s.district: district[key], s.city: district[key]}
+        key: {s.a: (*a[key], e["a"][key]), s.b: (*b[key], e["b"][key]),
+              s.s1: (*s1[key], e["s1"][key]), s.c2: (*c2[key], NO_EXTENSIONS),
+              s.s2: (*c2[key], NO_EXTENSIONS), s.district: (*district[key], e["s1"][key]),
+              s.city: (*district[key], e["s1"][key])}
         for key in WINDOWS
     }  # fmt: skip
+
+
+def extensions() -> dict[str, dict[str, tuple[int, ...]]]:
+    """延期次数按理由 (order of ``REASONS``) by node and window, worked out by hand.
+
+    A: K0 v1 2023-12-28 (before every window), K3 v1 03-28 and 当事人申请 04-03. B: K6 其他 01-30,
+    K7 等待鉴定或证据 04-10, K8 进一步调查 05-16. The street's own centre: K10 即将达成协议 06-10.
+    """
+    a = {"Q1": (0, 0, 0, 0, 0, 1), "Q2": (0, 1, 0, 0, 0, 0), "H1": (0, 1, 0, 0, 0, 1),
+         "as_of": (0, 1, 0, 0, 0, 1)}  # fmt: skip
+    b = {"Q1": (0, 0, 0, 0, 1, 0), "Q2": (1, 0, 1, 0, 0, 0), "H1": (1, 0, 1, 0, 1, 0),
+         "as_of": (0, 0, 1, 0, 1, 0)}  # fmt: skip
+    s1 = {"Q1": (0, 0, 0, 0, 1, 1), "Q2": (1, 1, 1, 1, 0, 0), "H1": (1, 1, 1, 1, 1, 1),
+          "as_of": (0, 1, 1, 0, 1, 1)}  # fmt: skip
+    return {"a": a, "b": b, "s1": s1}
 
 
 async def check_every_node(world: World) -> None:
@@ -126,6 +151,21 @@ async def test_second_half_year_a_closing_without_acceptances_has_no_closure_rat
     assert a[1] == NO_CASES
     assert a[2] == (1, None, 1, pct("100.0"), 0, 1_000_000, (0, 0), (0, 0, 0), 0)
     assert a[3] == (0, 0)
+    assert a[4] == NO_EXTENSIONS
+
+
+async def test_every_reason_is_listed_and_a_case_extended_twice_counts_twice(world: World) -> None:
+    s = world.street
+    figures = await world.figures(s.c2, *H1)
+    assert figures.extensions.by_reason == dict.fromkeys(REASONS, 0)
+    # K3 was extended on 03-28 (v1) and 04-03: both in March–April, both counted.
+    k3 = await world.figures(s.a, date(2024, 3, 28), date(2024, 4, 3))
+    assert (k3.extensions.extensions, k3.extensions.by_reason["unknown"]) == (2, 1)
+    inside = await world.figures(s.a, date(2024, 3, 29), date(2024, 4, 2))
+    assert inside.extensions.by_reason == dict.fromkeys(REASONS, 0)
+    # Only A's subtree: B's extension on 04-10 is not A's.
+    between = await world.figures(s.a, date(2024, 4, 4), date(2024, 4, 30))
+    assert between.extensions.extensions == 0
 
 
 async def test_overdue_is_a_stock_read_on_the_as_of_date(world: World) -> None:

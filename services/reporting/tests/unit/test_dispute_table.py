@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 from uuid import uuid4
@@ -11,6 +12,7 @@ from reporting.domain.dispute_figures import (
     CaseFigures,
     ContactFigures,
     DisputeFigures,
+    ExtensionFigures,
     OutcomeFigures,
     OverdueFigures,
 )
@@ -68,3 +70,18 @@ def test_parts_of_a_period() -> None:
     assert parts("2024-05") == []
     assert parts("2024H1", date(2024, 2, 10)) == [(date(2024, 1, 1), date(2024, 3, 31))]
     assert sub_periods(Period(date(2024, 2, 1), date(2024, 4, 30)), date(2024, 4, 30)) == []
+
+
+def test_extensions_by_reason_follow_the_overdue_lines() -> None:
+    total = figures("新街口街道总工会", accepted=1, closed=1, settled=1, recovered=0)
+    by_reason = {**ExtensionFigures().by_reason, "party_request": 2, "unknown": 1}
+    extended = replace(total, extensions=ExtensionFigures(by_reason))
+    rows = {row[0]: row[1:] for row in dispute_table(extended, [], date(2024, 6, 30)).rows}
+    assert rows["延期次数(次)"] == (3,)
+    assert rows["  其中理由：当事人申请"] == (2,)
+    assert rows["  其中理由：未记录"] == (1,)
+    assert rows["  其中理由：案情复杂需进一步调查"] == (0,)
+    assert INDICATORS[-7:] == ("延期次数(次)", "  其中理由：案情复杂需进一步调查",
+                               "  其中理由：当事人申请", "  其中理由：等待鉴定或证据",
+                               "  其中理由：协商中即将达成协议", "  其中理由：其他",
+                               "  其中理由：未记录")  # fmt: skip

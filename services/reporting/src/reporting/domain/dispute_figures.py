@@ -4,7 +4,8 @@ Flows count each fact in the period its business date falls in, where the tree s
 day: 接待来访 (contacts logged), 受理 (cases accepted) with the workers, 农民工, collective
 disputes and amounts claimed of those cases, 办结 (accepted cases closed), 调解成功 (cases
 settled), 调解不成, 转仲裁/转诉讼, 法律援助 (granted), 追回金额 (recovered). The overdue cases
-are a stock: accepted by the stock date, not closed by it, their due date passed. Money is
+are a stock: accepted by the stock date, not closed by it, their due date passed. 延期次数
+counts the extensions of the mediation limit dated in the period, by reason (延期理由). Money is
 integer fen; rates are percentages with one decimal, undefined (None) when the denominator
 is 0.
 """
@@ -34,11 +35,21 @@ CATEGORY_LABELS = {
     "other": "其他",
 }
 TARGET_LABELS = {"arbitration": "转仲裁", "court": "转诉讼"}
+# The disputes service's wording; unknown only for extensions published before v2 asked why.
+EXTENSION_REASON_LABELS = {
+    "further_investigation": "案情复杂需进一步调查",
+    "party_request": "当事人申请",
+    "awaiting_evidence": "等待鉴定或证据",
+    "settlement_near": "协商中即将达成协议",
+    "other": "其他",
+    "unknown": "未记录",
+}
 STAGE_LABELS = {"arbitration": "仲裁", "first_instance": "一审", "second_instance": "二审"}
 CHANNELS = tuple(CHANNEL_LABELS)
 CATEGORIES = tuple(CATEGORY_LABELS)
 TARGETS = tuple(TARGET_LABELS)
 STAGES = tuple(STAGE_LABELS)
+EXTENSION_REASONS = tuple(EXTENSION_REASON_LABELS)
 
 
 def _zeros(keys: tuple[str, ...]) -> dict[str, int]:
@@ -104,6 +115,18 @@ class OverdueFigures:
 
 
 @dataclass(frozen=True)
+class ExtensionFigures:
+    """延期次数按理由: extensions of the mediation limit dated in the period, by reason code."""
+
+    by_reason: dict[str, int] = field(default_factory=lambda: _zeros(EXTENSION_REASONS))
+
+    @property
+    def extensions(self) -> int:
+        """延期次数: every reason."""
+        return sum(self.by_reason.values())
+
+
+@dataclass(frozen=True)
 class DisputeFigures:
     """One organisation's mediation report: flows from ``date_from`` to ``stock_date``."""
 
@@ -115,6 +138,7 @@ class DisputeFigures:
     cases: CaseFigures
     outcomes: OutcomeFigures
     overdue: OverdueFigures
+    extensions: ExtensionFigures = field(default_factory=ExtensionFigures)
 
     @property
     def closure_rate(self) -> Decimal | None:

@@ -1,7 +1,7 @@
 """The mediation report table (劳动争议调解统计表), laid out as a street's half-year report.
 
 Rows are the indicators, in the order a mediation centre's report gives them (接待来访 by
-channel, 受理 by category, 涉及职工 …, 办结, 调解成功, 转仲裁, 法律援助, 追回金额, 逾期); columns
+channel, 受理 by category, 涉及职工 …, 办结, 调解成功, 转仲裁, 法律援助, 追回金额, 逾期, 延期次数 by reason); columns
 are the organisations (each child as the tree stood on the stock date, then 合计, the
 organisation's own report) or the periods (the quarters of a half-year or year, the months of
 a quarter, then the whole period). Amounts are yuan with two decimals from fen; an undefined
@@ -19,6 +19,7 @@ from reporting.domain.assistance_figures import yuan
 from reporting.domain.dispute_figures import (
     CATEGORY_LABELS,
     CHANNEL_LABELS,
+    EXTENSION_REASON_LABELS,
     TARGET_LABELS,
     DisputeFigures,
 )
@@ -52,6 +53,10 @@ def _referred(target: str) -> Callable[[DisputeFigures], Cell]:
     return lambda f: f.outcomes.referred[target]
 
 
+def _reason(reason: str) -> Callable[[DisputeFigures], Cell]:
+    return lambda f: f.extensions.by_reason[reason]
+
+
 def _lines() -> tuple[Line, ...]:
     lines: list[Line] = [("接待来访(件)", lambda f: f.contacts.contacts)]
     for channel, label in CHANNEL_LABELS.items():
@@ -80,7 +85,10 @@ def _lines() -> tuple[Line, ...]:
         ("追回金额(元)", lambda f: yuan(f.outcomes.recovered_fen)),
         ("逾期未结案件(件)", lambda f: f.overdue.open_overdue),
         ("逾期提示(次)", lambda f: f.overdue.notices),
+        ("延期次数(次)", lambda f: f.extensions.extensions),
     ]
+    for reason, label in EXTENSION_REASON_LABELS.items():
+        lines.append((f"  其中理由：{label}", _reason(reason)))
     return tuple(lines)
 
 

@@ -1,7 +1,7 @@
 """Dispute case events → ``dispute_case_facts``, one row per case version, and the applicants.
 
 A recovery (追回金额) is keyed by its own id too, so one payment published again under a new
-case version is still one recovery. Nothing is derived when a fact arrives: every indicator (accepted, closed, overdue …) is read
+case version is still one recovery; an extension keeps its reason's code (延期理由). Nothing is derived when a fact arrives: every indicator (accepted, closed, overdue …) is read
 from all of a case's facts when a report asks, so a case's versions may come in any order and
 give the same figures. Each row keeps the figures its event gives (workers, amounts, the due
 date), the event's data as published (no PII) and where in the stream it came from, for the
@@ -28,9 +28,9 @@ _SEQUENCE_SQL = "SELECT stream_seq FROM inbox WHERE consumer = $1 AND event_id =
 _INSERT_FACT_SQL = (
     "INSERT INTO dispute_case_facts (case_id, version, event_id, event_type, fact, effective_on,"
     " org_id, category, channel, workers, migrant, collective, claimed_fen, amount_fen, due_on,"
-    " detail, recorded_at, seq, data, recovery_id)"
+    " detail, recorded_at, seq, data, recovery_id, extension_reason)"
     " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18,"
-    " $19, $20) ON CONFLICT DO NOTHING"  # a case version, an event id or a recovery id seen
+    " $19, $20, $21) ON CONFLICT DO NOTHING"  # a case version, an event id or a recovery id seen
 )
 _SEQUENCES_SQL = (
     "SELECT event_id, stream_seq FROM inbox WHERE consumer = $1 AND event_id = ANY($2::uuid[])"
@@ -40,13 +40,13 @@ _SEQUENCES_SQL = (
 _INSERT_FACTS_SQL = (
     "INSERT INTO dispute_case_facts (case_id, version, event_id, event_type, fact, effective_on,"
     " org_id, category, channel, workers, migrant, collective, claimed_fen, amount_fen, due_on,"
-    " detail, recorded_at, seq, data, recovery_id)"
-    " SELECT c, v, e, t, f, d, o, cat, ch, w, m, col, cl, am, due, det, rec, s, dat::jsonb, r"
-    " FROM unnest($1::uuid[], $2::bigint[], $3::uuid[], $4::text[], $5::text[], $6::date[],"
+    " detail, recorded_at, seq, data, recovery_id, extension_reason)"
+    " SELECT c, v, e, t, f, d, o, cat, ch, w, m, col, cl, am, due, det, rec, s, dat::jsonb, r,"
+    " why FROM unnest($1::uuid[], $2::bigint[], $3::uuid[], $4::text[], $5::text[], $6::date[],"
     " $7::uuid[], $8::text[], $9::text[], $10::int[], $11::int[], $12::bool[], $13::bigint[],"
     " $14::bigint[], $15::date[], $16::text[], $17::timestamptz[], $18::bigint[], $19::text[],"
-    " $20::uuid[]) WITH ORDINALITY AS x(c, v, e, t, f, d, o, cat, ch, w, m, col, cl, am, due,"
-    " det, rec, s, dat, r, n) ORDER BY n ON CONFLICT DO NOTHING"
+    " $20::uuid[], $21::text[]) WITH ORDINALITY AS x(c, v, e, t, f, d, o, cat, ch, w, m, col,"
+    " cl, am, due, det, rec, s, dat, r, why, n) ORDER BY n ON CONFLICT DO NOTHING"
 )
 _INSERT_APPLICANTS_SQL = (
     "INSERT INTO dispute_case_applicants (member_id, case_id)"
@@ -126,6 +126,11 @@ def _detail(event: contracts.CaseEvent) -> str | None:
     return None
 
 
+def extension_reason(event: contracts.CaseEvent) -> str | None:
+    """延期理由 of an extension (``unknown`` for a v1 one, as upcast); None for other facts."""
+    return event.reason if isinstance(event, contracts.DeadlineExtended) else None
+
+
 async def case_fact(
     conn: Conn, envelope: CloudEvent, event: contracts.CaseEvent, version: int
 ) -> None:
@@ -137,7 +142,7 @@ async def case_fact(
         _INSERT_FACT_SQL, event.case_id, version, event_id, envelope.type, _FACTS[type(event)],
         event.occurred_on, event.org_id, f.category, f.channel, f.workers, f.migrant,
         f.collective, f.claimed_fen, f.amount_fen, f.due_on, f.detail, envelope.time, seq,
-        envelope.data, getattr(event, "recovery_id", None),
+        envelope.data, getattr(event, "recovery_id", None), extension_reason(event),
     )  # fmt: skip
     applicants: list[UUID] = getattr(event, "applicant_member_ids", None) or []
     if applicants:
@@ -174,4 +179,5 @@ def _fact_record(item: CaseItem, seq: int | None) -> tuple[Any, ...]:
         event.case_id, version, UUID(envelope.id), envelope.type, _FACTS[type(event)],
         event.occurred_on, event.org_id, *astuple(f), envelope.time, seq,
         orjson.dumps(envelope.data).decode(), getattr(event, "recovery_id", None),
+        extension_reason(event),
     )  # fmt: skip

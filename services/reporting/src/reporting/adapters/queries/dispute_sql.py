@@ -85,6 +85,15 @@ WHERE {_HOLDING}
         ORDER BY d.version DESC LIMIT 1) < $4
 """
 
+# $4 first day, $5 day after the last. Every extension dated in the period is one (a case
+# extended twice counts twice), by its reason.
+EXTENSIONS_SQL = f"""
+SELECT f.extension_reason AS reason, count(*) AS extensions
+FROM {_SUB} JOIN dispute_case_facts f ON {_at("f.org_id", "f.effective_on")}
+WHERE f.fact = 'deadline_extended' AND f.effective_on >= $4 AND f.effective_on < $5
+GROUP BY 1
+"""
+
 # $4 first day, $5 day after the last.
 CONTACT_ROWS = f"""
 SELECT c.* FROM {_SUB} JOIN dispute_contacts c ON {_at("c.org_id", "c.logged_on")}

@@ -21,11 +21,13 @@ from reporting.adapters.queries.statistics import subtree_or_own
 from reporting.domain.dispute_figures import (
     CATEGORIES,
     CHANNELS,
+    EXTENSION_REASONS,
     STAGES,
     TARGETS,
     CaseFigures,
     ContactFigures,
     DisputeFigures,
+    ExtensionFigures,
     OutcomeFigures,
     OverdueFigures,
 )
@@ -63,6 +65,7 @@ async def dispute_figures(
         cases=await _cases(conn, sub, (date_from, day_after), flows),
         outcomes=await _outcomes(conn, sub, (date_from, day_after), flows),
         overdue=OverdueFigures(overdue, _sum(flows, "overdue", "facts")),
+        extensions=await _extensions(conn, sub, date_from, day_after),
     )
 
 
@@ -114,6 +117,15 @@ async def _contacts(
         by_channel[row["channel"]] = row["contacts"]
         workers += row["workers"]
     return ContactFigures(by_channel, workers)
+
+
+async def _extensions(
+    conn: Conn, sub: tuple[object, ...], first: date, day_after: date
+) -> ExtensionFigures:
+    by_reason = dict.fromkeys(EXTENSION_REASONS, 0)
+    for row in await conn.fetch(sql.EXTENSIONS_SQL, *sub, first, day_after):
+        by_reason[row["reason"]] = row["extensions"]
+    return ExtensionFigures(by_reason)
 
 
 async def _cases(

@@ -60,6 +60,17 @@ class OverdueView(ApiModel):
     notices: int = Field(description="期间逾期提示次数")
 
 
+class ExtensionsView(ApiModel):
+    extensions: int = Field(
+        description="延期次数：期间内延长调解期限的次数（同一案件延期两次计 2 次）"
+    )
+    by_reason: dict[str, int] = Field(
+        description="延期次数按理由，每个代码均列出（无则为 0）：further_investigation "
+        "案情复杂需进一步调查, party_request 当事人申请, awaiting_evidence 等待鉴定或证据, "
+        "settlement_near 协商中即将达成协议, other 其他, unknown 未记录（理由登记前的延期）"
+    )
+
+
 class DisputeView(ApiModel):
     org_id: UUID
     name: str | None = Field(description="组织在统计日的名称")
@@ -69,6 +80,7 @@ class DisputeView(ApiModel):
     cases: CasesView
     outcomes: OutcomesView
     overdue: OverdueView
+    extensions: ExtensionsView
 
     @classmethod
     def of(cls, figures: DisputeFigures) -> DisputeView:
@@ -90,6 +102,10 @@ class DisputeView(ApiModel):
             ),
             overdue=OverdueView(
                 open_overdue=figures.overdue.open_overdue, notices=figures.overdue.notices
+            ),
+            extensions=ExtensionsView(
+                extensions=figures.extensions.extensions,
+                by_reason=dict(figures.extensions.by_reason),
             ),
         )  # fmt: skip
 

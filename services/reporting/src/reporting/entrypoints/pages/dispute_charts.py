@@ -1,5 +1,7 @@
 """SVG charts of the mediation figures: cases by month of the year, accepted cases by category.
 
+The extensions by reason (延期次数按理由) are a small table beside them.
+
 As in ``charts``, bars are drawn crisp so their colours stay exact in a screenshot, and each
 drawn item carries its exact figures in ``data-`` attributes.
 """
@@ -8,7 +10,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from reporting.domain.dispute_figures import CATEGORY_LABELS, CaseFigures
+from reporting.domain.dispute_figures import (
+    CATEGORY_LABELS,
+    EXTENSION_REASON_LABELS,
+    CaseFigures,
+    ExtensionFigures,
+)
 from reporting.entrypoints.pages.charts import (
     TEXT,
     axis_top,
@@ -95,3 +102,17 @@ def category_chart(cases: CaseFigures) -> str:
             f'<text x="{name_w + length + 6:.1f}" y="{row_y + 16}" {TEXT}>{count} 件</text></g>'
         )
     return "".join(parts) + "</svg>"
+
+
+def extension_table(extensions: ExtensionFigures) -> str:
+    """One row per reason (every reason, 0 when none), then 合计: the extensions in the period."""
+    rows = "".join(
+        f'<tr data-reason="{reason}" data-extensions="{extensions.by_reason[reason]}">'
+        f'<th scope="row">{label}</th><td>{extensions.by_reason[reason]}</td></tr>'
+        for reason, label in EXTENSION_REASON_LABELS.items()
+    )
+    total = f'<tr class="total"><th scope="row">合计</th><td>{extensions.extensions}</td></tr>'
+    return (
+        '<table class="extension-reasons"><thead><tr><th scope="col">延期理由</th>'
+        f'<th scope="col">延期次数</th></tr></thead><tbody>{rows}{total}</tbody></table>'
+    )

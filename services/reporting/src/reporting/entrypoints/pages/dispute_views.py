@@ -16,6 +16,7 @@ from reporting.entrypoints.pages.charts import rate_text
 from reporting.entrypoints.pages.dispute_charts import (
     MonthCases,
     category_chart,
+    extension_table,
     monthly_cases_chart,
 )
 from reporting.entrypoints.pages.drill import Shown, breadcrumb
@@ -47,7 +48,7 @@ class DisputeDashboard:
 
 
 def dispute_body(view: DisputeDashboard) -> str:
-    """Pickers, headline cards, the two charts and the per-child table."""
+    """Pickers, headline cards, the two charts, extensions by reason and the per-child table."""
     total = view.total
     title = escape(total.name or str(total.org_id))
     window = f"{total.date_from} 至 {total.stock_date}（逾期案件统计日 {total.stock_date}）"
@@ -63,6 +64,9 @@ def dispute_body(view: DisputeDashboard) -> str:
         + '<p class="note">按受理日、办结日、调解成功日统计。</p></section>'
         + '<section class="panel"><h2>本期受理案件类别</h2>'
         + category_chart(total.cases)
+        + '</section><section class="panel"><h2>本期延期次数按理由</h2>'
+        + extension_table(total.extensions)
+        + '<p class="note">按延长调解期限之日统计；未记录为登记延期理由之前的延期。</p>'
         + "</section></div>"
         + _children_table(view)
     )
