@@ -163,7 +163,15 @@ async def _publish_events(nats_url: str) -> None:
 
 
 async def _progress(dsn: str, schema: str | None, durables: list[str]) -> bool:
-    conn = await asyncpg.connect(dsn)
+    """Whether the process has done work yet; a look-up that stalls counts as "not yet".
+
+    Bounded, because an unbounded look-up that never returned once held a whole test until
+    the suite's timeout on a busy machine, with nothing said of where it stood.
+    """
+    try:
+        conn = await asyncpg.connect(dsn, timeout=10, command_timeout=10)
+    except (OSError, TimeoutError, asyncpg.PostgresError):
+        return False
     try:
         if schema and not await conn.fetchval(
             f'SELECT count(*) FROM "{schema}".outbox WHERE published_at IS NOT NULL'
@@ -175,8 +183,10 @@ async def _progress(dsn: str, schema: str | None, durables: list[str]) -> bool:
             if not await conn.fetchval(query, durable):
                 return False
         return True
+    except TimeoutError:
+        return False
     finally:
-        await conn.close()
+        await conn.close(timeout=5)
 
 
 async def _wait_working(
@@ -244,7 +254,7 @@ async def _stream_ids(js: nats.js.JetStreamContext, stream: str) -> dict[int, st
 
 async def _assert_nothing_acked_uncommitted(dsn: str, nats_url: str, name: str) -> None:
     _, schema, durables = PROCESSES[name]
-    conn = await asyncpg.connect(dsn)
+    conn = await asyncpg.connect(dsn, timeout=30, command_timeout=30)
     nc = await nats.connect(nats_url)
     try:
         js = nc.jetstream()
@@ -271,6 +281,16 @@ async def _assert_nothing_acked_uncommitted(dsn: str, nats_url: str, name: str) 
         await conn.close()
 
 
+@contextlib.asynccontextmanager
+async def _phase(what: str, seconds: float) -> AsyncIterator[None]:
+    """Fail naming the phase that outlasts ``seconds``, rather than at the suite's timeout."""
+    try:
+        async with asyncio.timeout(seconds):
+            yield
+    except TimeoutError:
+        pytest.fail(f"{what} took more than {seconds:g} s")
+
+
 @pytest.mark.parametrize("outage", ["nats", "postgres"])
 # The stop itself is bounded by the assertions (10 s); the whole test also starts the process,
 # waits until it works and restarts the server afterwards, which on a loaded machine has taken
@@ -295,17 +315,20 @@ async def test_process_stops_within_bound_when_a_server_is_gone(
     port = free_port() if name.endswith("serve") else None
     process = _start(name, dsn, private_nats.url, port, tmp_path / "process.log")
     try:
-        await _wait_working(process, port, dsn, name)
-        if outage == "nats":
-            await asyncio.to_thread(private_nats.kill)
-        else:
-            await asyncio.to_thread(cluster.stop, "immediate")
+        async with _phase("start-up", START_PATIENCE_SECONDS + 15):
+            await _wait_working(process, port, dsn, name)
+        async with _phase(f"the {outage} outage", 60):
+            if outage == "nats":
+                await asyncio.to_thread(private_nats.kill)
+            else:
+                await asyncio.to_thread(cluster.stop, "immediate")
         await asyncio.sleep(1.0)  # the process meets the outage and starts retrying
         code, elapsed = await _stopped_within(process, STOP_BOUND_SECONDS)
     finally:
         for task in work:
             task.cancel()
-        await asyncio.gather(*work, return_exceptions=True)
+        if work:  # a writer's closing is bounded too: it must not hold the test
+            await asyncio.wait(work, timeout=10)
         if process.poll() is None:
             process.kill()
             process.wait()
@@ -316,4 +339,5 @@ async def test_process_stops_within_bound_when_a_server_is_gone(
         await asyncio.to_thread(private_nats.start)
     else:
         await asyncio.to_thread(cluster.start)
-    await _assert_nothing_acked_uncommitted(dsn, private_nats.url, name)
+    async with _phase("the check of what was acknowledged", 120):
+        await _assert_nothing_acked_uncommitted(dsn, private_nats.url, name)
