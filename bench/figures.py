@@ -9,6 +9,7 @@ from bench.report import Figure, Report, Target
 from bench.reporting_figures import reporting_figures
 from bench.run import Measurements, Plan
 from bench.training import training_note
+from bench.write_api import WriteApiResult
 
 MB = 1024 * 1024
 WRITE_API_TARGET = Target(1_500, "req/s")
@@ -44,6 +45,28 @@ def _baseline_figures(m: Measurements, plan: Plan) -> list[Figure]:
     ]
 
 
+def _floor_figures(m: Measurements, plan: Plan) -> list[Figure]:
+    f = m.framework_floor
+    if f is None and "framework_floor" not in m.errors:
+        return []
+    note = m.errors.get("framework_floor", "")
+    if f is not None:
+        note = (
+            f"{f.requests:,} × POST of an admission's body to a bare FastAPI app (one worker, "
+            f"pydantic body, one transaction inserting a row): no auth, key, outbox, "
+            f"encryption or log; p50 {f.p50_ms:.1f} ms, p99 {f.p99_ms:.1f} ms, "
+            f"{f.server_cpu_ms_per_request:.2f} ms CPU/req"
+        )
+    return [Figure("framework_floor", "FastAPI floor 框架基线", "req/s", f.rps if f else None,
+                   baseline="pg_insert", note=note)]  # fmt: skip
+
+
+def _share_of_floor(w: WriteApiResult | None, floor: WriteApiResult | None) -> Figure:
+    share = w.rps / floor.rps if w and floor else None
+    note = "write API req/s ÷ FastAPI floor req/s, same run"
+    return Figure("write_api_of_floor", "  of the floor 占框架基线", "×", share, 2, note=note)
+
+
 def _write_api_figures(m: Measurements, plan: Plan) -> list[Figure]:
     w = m.write_api
     note = m.errors.get("write_api") or m.errors.get("service", "")
@@ -64,6 +87,7 @@ def _write_api_figures(m: Measurements, plan: Plan) -> list[Figure]:
             target=WRITE_API_TARGET,
             note=note,
         ),
+        _share_of_floor(w, m.framework_floor),
         Figure("write_api_p50", "  p50 latency 延迟", "ms", w.p50_ms if w else None, 1),
         Figure("write_api_p99", "  p99 latency 延迟", "ms", w.p99_ms if w else None, 1),
         Figure("write_api_non_2xx", "  non-2xx 失败", "", w.non_2xx if w else None),
@@ -223,6 +247,7 @@ def build_report(m: Measurements, plan: Plan) -> Report:
     """Every figure of the run, in the order of the table, with the raw results for the JSON."""
     figures = [
         *_baseline_figures(m, plan),
+        *_floor_figures(m, plan),
         *_write_api_figures(m, plan),
         *_disputes_figures(m, plan),
         *_assistance_api_figures(m, plan),

@@ -25,6 +25,7 @@ from bench import baselines
 from bench.assistance_api import measure_assistance_api
 from bench.assistance_batch import AssistanceBatchResult, measure_assistance_batch
 from bench.disputes_api import DisputesApiResult, measure_disputes_api
+from bench.floor import measure_floor
 from bench.profiling import profiled
 from bench.relay import RelayResult, measure_relay
 from bench.reporting_steps import ReportingMeasurements, ReportingPlan, measure_reporting
@@ -77,6 +78,7 @@ class Measurements:
 
     baselines: dict[str, float] = field(default_factory=dict)
     write_api: WriteApiResult | None = None
+    framework_floor: WriteApiResult | None = None
     disputes_api: DisputesApiResult | None = None
     household_filing: WriteApiResult | None = None
     payment_disbursement: WriteApiResult | None = None
@@ -197,7 +199,16 @@ def _admin_headers(stack: Stack) -> dict[str, str]:
     return {"Authorization": f"Bearer {token}"}
 
 
+async def _measure_floor(stack: Stack, plan: Plan, m: Measurements, say: Say) -> None:
+    say(f"framework floor: {plan.admissions:,} bare FastAPI inserts over {plan.connections} "
+        "connections")  # fmt: skip
+    work = measure_floor(service_env(stack), stack.root / "floor.log", free_port(),
+                         plan.admissions, plan.connections)  # fmt: skip
+    m.framework_floor = await _step(m, "framework_floor", say, work)
+
+
 async def _measure_service(stack: Stack, plan: Plan, m: Measurements, say: Say) -> None:
+    await _measure_floor(stack, plan, m, say)
     service = ServiceProcess(free_port(), service_env(stack), stack.root / "membership.log")
     say("starting `membership serve` (one worker, relay in process)")
     try:

@@ -59,6 +59,8 @@ class ServiceProcess:
     process: subprocess.Popen[bytes] | None = field(default=None, repr=False)
     service: str = "membership"
     """The console script started: ``<service> serve``."""
+    command: list[str] | None = None
+    """Another program to start instead (given ``--host`` and ``--port`` too)."""
 
     @property
     def base_url(self) -> str:
@@ -66,8 +68,8 @@ class ServiceProcess:
 
     def start(self) -> None:
         """Start the service and wait until ``/readyz`` answers 200."""
-        command = [str(Path(sys.executable).parent / self.service), "serve"]
-        command += ["--host", "127.0.0.1", "--port", str(self.port)]
+        command = self.command or [str(Path(sys.executable).parent / self.service), "serve"]
+        command = [*command, "--host", "127.0.0.1", "--port", str(self.port)]
         with self.log_path.open("ab") as log:
             self.process = subprocess.Popen(  # noqa: S603 - our own entry point
                 command,
