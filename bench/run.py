@@ -33,7 +33,13 @@ from bench.roster import RosterResult, measure_roster_import, roster_import_avai
 from bench.server import ServiceFailed, ServiceProcess
 from bench.stack import Stack, prepare_membership
 from bench.training import TrainingResult, measure_training
-from bench.write_api import Seeded, WriteApiResult, measure_admissions, seed_union_and_employer
+from bench.write_api import (
+    Seeded,
+    WriteApiResult,
+    measure_admissions,
+    measure_keyed_admissions,
+    seed_union_and_employer,
+)
 
 T = TypeVar("T")
 Say = Callable[[str], None]
@@ -79,6 +85,7 @@ class Measurements:
     baselines: dict[str, float] = field(default_factory=dict)
     write_api: WriteApiResult | None = None
     framework_floor: WriteApiResult | None = None
+    write_api_keyed: WriteApiResult | None = None
     disputes_api: DisputesApiResult | None = None
     household_filing: WriteApiResult | None = None
     payment_disbursement: WriteApiResult | None = None
@@ -210,7 +217,7 @@ async def _measure_floor(stack: Stack, plan: Plan, m: Measurements, say: Say) ->
 async def _measure_service(stack: Stack, plan: Plan, m: Measurements, say: Say) -> None:
     await _measure_floor(stack, plan, m, say)
     service = ServiceProcess(free_port(), service_env(stack), stack.root / "membership.log")
-    say("starting `membership serve` (one worker, relay in process)")
+    say("starting `membership serve --no-relay` (one worker) and `membership relay`")
     try:
         headers = _admin_headers(stack)
         await asyncio.to_thread(service.start)
@@ -222,6 +229,13 @@ async def _measure_service(stack: Stack, plan: Plan, m: Measurements, say: Say) 
             "write_api",
             say,
             measure_admissions(service, seeded, headers, plan.admissions, plan.connections),
+        )
+        say(f"write API: {plan.admissions:,} admissions, each with an Idempotency-Key")
+        m.write_api_keyed = await _step(
+            m,
+            "write_api_keyed",
+            say,
+            measure_keyed_admissions(service, seeded, headers, plan.admissions, plan.connections),
         )
         m.rss_bytes["after_write_api"] = await _rss_at_rest(service, stack.dsn)
         await _measure_roster(service, seeded, headers, plan, m, say)

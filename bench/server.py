@@ -1,7 +1,9 @@
-"""A service (membership by default) as its own process, started the way an operator starts it.
+"""A service (membership by default) as its own processes, started the way they are deployed.
 
-``membership serve`` runs uvicorn in the console script's own process, so the process we
-start is the one whose memory we read. It gets a session of its own: a Ctrl-C at the
+``membership serve --no-relay`` runs uvicorn in the console script's own process, so the
+process we start is the one whose memory and CPU we read; ``membership relay`` publishes its
+outbox from a process of its own, as the relay Deployment does in the cluster
+(deploy/base/*/deployment-relay.yaml). Each gets a session of its own: a Ctrl-C at the
 terminal reaches the bench only, which then stops the service in order.
 """
 
@@ -60,7 +62,8 @@ class ServiceProcess:
     service: str = "membership"
     """The console script started: ``<service> serve``."""
     command: list[str] | None = None
-    """Another program to start instead (given ``--host`` and ``--port`` too)."""
+    """Another program to start instead (given ``--host`` and ``--port`` too), without a relay."""
+    relay: subprocess.Popen[bytes] | None = field(default=None, repr=False)
 
     @property
     def base_url(self) -> str:
@@ -68,17 +71,22 @@ class ServiceProcess:
 
     def start(self) -> None:
         """Start the service and wait until ``/readyz`` answers 200."""
-        command = self.command or [str(Path(sys.executable).parent / self.service), "serve"]
-        command = [*command, "--host", "127.0.0.1", "--port", str(self.port)]
+        script = str(Path(sys.executable).parent / self.service)
+        command = self.command or [script, "serve", "--no-relay"]
+        self.process = self._spawn([*command, "--host", "127.0.0.1", "--port", str(self.port)])
+        if self.command is None:
+            self.relay = self._spawn([script, "relay"])
+        self._wait_until_ready()
+
+    def _spawn(self, command: list[str]) -> subprocess.Popen[bytes]:
         with self.log_path.open("ab") as log:
-            self.process = subprocess.Popen(  # noqa: S603 - our own entry point
+            return subprocess.Popen(  # noqa: S603 - our own entry point
                 command,
                 env=self.env,
                 stdout=log,
                 stderr=subprocess.STDOUT,
                 start_new_session=True,
             )
-        self._wait_until_ready()
 
     def rss_bytes(self) -> int:
         """The service's resident memory now."""
@@ -90,20 +98,22 @@ class ServiceProcess:
         return self._running().pid
 
     def cpu_seconds(self) -> float:
-        """CPU time the service has used since it started."""
+        """CPU time the API process has used since it started."""
         return read_cpu_seconds(self._running().pid)
 
+    def relay_cpu_seconds(self) -> float:
+        """CPU time the relay process has used since it started (0 without one)."""
+        if self.relay is None or self.relay.poll() is not None:
+            return 0.0
+        return read_cpu_seconds(self.relay.pid)
+
     def stop(self) -> None:
-        """SIGTERM (graceful: the relay finishes its pass), SIGKILL if it lingers."""
+        """SIGTERM to the API, then to the relay (which finishes its pass), SIGKILL if either
+        lingers."""
         process, self.process = self.process, None
-        if process is None or process.poll() is not None:
-            return
-        os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=STOP_TIMEOUT_SECONDS)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
+        relay, self.relay = self.relay, None
+        _terminate(process)
+        _terminate(relay)
 
     def log_tail(self) -> str:
         if not self.log_path.exists():
@@ -127,3 +137,14 @@ class ServiceProcess:
         raise ServiceFailed(
             f"{self.service} not ready after {READY_TIMEOUT_SECONDS:.0f}s\n{self.log_tail()}"
         )
+
+
+def _terminate(process: subprocess.Popen[bytes] | None) -> None:
+    if process is None or process.poll() is not None:
+        return
+    os.killpg(process.pid, signal.SIGTERM)
+    try:
+        process.wait(timeout=STOP_TIMEOUT_SECONDS)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()

@@ -6,7 +6,7 @@ federation setting up; then every admission carries a distinct, valid ID number.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Any
 
@@ -44,6 +44,8 @@ class WriteApiResult:
     p99_ms: float
     non_2xx: int
     server_cpu_ms_per_request: float
+    relay_cpu_ms_per_request: float = 0.0
+    """CPU of the service's relay process over the same window, per request."""
     statuses: dict[int, int] = field(default_factory=dict)
     first_failure: str | None = None
 
@@ -103,8 +105,11 @@ async def _created(client: httpx.AsyncClient, path: str, body: dict[str, Any]) -
     return str(response.json()["id"])
 
 
-def admission_request(seeded: Seeded, headers: dict[str, str], index: int) -> bytes:
-    """The raw HTTP request admitting person ``index``."""
+def admission_request(
+    seeded: Seeded, headers: dict[str, str], index: int, *, keyed: bool = False
+) -> bytes:
+    """The raw HTTP request admitting person ``index``, with an ``Idempotency-Key`` if
+    ``keyed`` (as the workbench sends on every form)."""
     body = {
         "name": f"王{index}",
         "id_number": person_id_number(index),
@@ -114,6 +119,8 @@ def admission_request(seeded: Seeded, headers: dict[str, str], index: int) -> by
         "union_id": seeded.union_id,
         "joined_on": "2024-03-01",
     }
+    if keyed:
+        headers = {**headers, "Idempotency-Key": f"bench-admission-{index}"}
     return build_request("POST", MEMBERS_PATH, orjson.dumps(body), headers)
 
 
@@ -136,15 +143,35 @@ async def measure_admissions(
     )  # fmt: skip
 
 
+async def measure_keyed_admissions(
+    service: ServiceProcess,
+    seeded: Seeded,
+    headers: dict[str, str],
+    requests: int,
+    connections: int,
+) -> WriteApiResult:
+    """Time ``requests`` more admissions, each with its own ``Idempotency-Key``: the key claimed
+    and the response stored in the command's transaction, as for the workbench's requests.
+    People are numbered after those of :func:`measure_admissions` and its warm-up."""
+    first = requests + WARM_UP_REQUESTS
+
+    def make(i: int) -> bytes:
+        return admission_request(seeded, headers, first + i, keyed=True)
+
+    return await timed_load(service, "admissions_keyed", make, requests, connections)
+
+
 async def timed_load(
     service: ServiceProcess, name: str, make: RequestFactory, requests: int, connections: int
 ) -> WriteApiResult:
     """Time ``requests`` requests against ``service``, with its CPU and (when asked) a
     profile named ``name`` recorded over exactly the timed load."""
-    cpu_before = service.cpu_seconds()
+    cpu_before, relay_before = service.cpu_seconds(), service.relay_cpu_seconds()
     async with profiled(service.pid, name):
         load = await run_load(service.port, make, requests, connections)
-    return _summarise(load, service.cpu_seconds() - cpu_before)
+    result = _summarise(load, service.cpu_seconds() - cpu_before)
+    relay_seconds = service.relay_cpu_seconds() - relay_before
+    return replace(result, relay_cpu_ms_per_request=relay_seconds * 1000 / max(load.requests, 1))
 
 
 def _summarise(load: LoadResult, server_cpu_seconds: float) -> WriteApiResult:
