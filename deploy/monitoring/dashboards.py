@@ -5,7 +5,8 @@
 writes deploy/monitoring/dashboards/<service>.json: the API's traffic, errors and latency; the
 outbox (backlog, published, publish errors) when the service publishes; each durable
 consumer's lag, applied events, redeliveries and dead letters when it consumes; the business
-facts it publishes. tests/deploy checks the files are current and read exported metrics only.
+facts it publishes; its batch jobs' last success, duration and items (what they push to the
+Pushgateway) when it runs any. tests/deploy checks the files are current and read exported metrics only.
 """
 
 from __future__ import annotations
@@ -33,6 +34,32 @@ def panel(title: str, expressions: dict[str, str], unit: str = "short") -> dict[
             for i, (legend, expr) in enumerate(expressions.items())
         ],
     }
+
+
+def batch_panels(name: str) -> list[dict[str, Any]]:
+    """The service's batch jobs (job=<service>-<command>), from their last pushed run."""
+    jobs = f'job=~"{name}-.+"'
+    return [
+        panel(
+            "批处理 Batch jobs: time since last success",
+            {
+                "{{job}}": f"time() - max by (job) (unionhub_batch_last_success_timestamp_seconds{{{jobs}}})"
+            },
+            "s",
+        ),
+        panel(
+            "批处理 Batch jobs: last run duration",
+            {"{{job}}": f"max by (job) (unionhub_batch_last_run_duration_seconds{{{jobs}}})"},
+            "s",
+        ),
+        panel(
+            "批处理 Batch jobs: last run items and outcome (1 ok, 0 failed)",
+            {
+                "{{job}} items": f"max by (job) (unionhub_batch_last_run_items{{{jobs}}})",
+                "{{job}} ok": f"min by (job) (unionhub_batch_last_run_succeeded{{{jobs}}})",
+            },
+        ),
+    ]
 
 
 def panels(service: ServiceDescription) -> list[dict[str, Any]]:
@@ -83,6 +110,8 @@ def panels(service: ServiceDescription) -> list[dict[str, Any]]:
                 },
             ),
         ]
+    if service.publishes:  # the outbox purge, and whatever other batch job the service runs
+        found += batch_panels(name)
     for consumer in service.consumers:
         selector = f'consumer="{consumer.durable}"'
         found += [

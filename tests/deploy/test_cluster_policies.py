@@ -7,7 +7,8 @@ their CRD schemas (cloudcoil-models-*), unknown fields refused; External Secrets
 CloudNativePG have no such package: their fields the platform relies on are checked instead.
 
 The NetworkPolicies are evaluated on the rendered pods and on the platform's pods (NATS,
-PostgreSQL, the collector, Tempo, the ingress controller, Prometheus, DNS, the internet):
+PostgreSQL, the collector, Tempo, the Pushgateway, the ingress controller, Prometheus, DNS, the
+internet):
 the connections they allow must be exactly the needed ones.
 """
 
@@ -28,6 +29,7 @@ from cloudcoil.models.cert_manager import v1 as certificates
 from cloudcoil.models.prometheus_operator import v1 as monitoring
 from prometheus_client import REGISTRY
 from pydantic import BaseModel
+from shared.batch_metrics import run_registry
 
 HERE = Path(__file__).resolve().parent
 DEPLOY = HERE.parents[1] / "deploy"
@@ -46,6 +48,7 @@ PLATFORM_FILES = sorted(
 )
 OPERATOR_KINDS = {
     "PodMonitor": ("monitoring.coreos.com/v1", ("selector", "podMetricsEndpoints")),
+    "ServiceMonitor": ("monitoring.coreos.com/v1", ("selector", "endpoints")),
     "PrometheusRule": ("monitoring.coreos.com/v1", ("groups",)),
     "ExternalSecret": ("external-secrets.io/v1", ("secretStoreRef", "target", "data")),
     "Cluster": ("postgresql.cnpg.io/v1", ("instances", "storage", "bootstrap")),
@@ -82,6 +85,7 @@ def test_every_object_validates_strictly(version: str) -> None:
 
 CRD_MODELS: dict[str, type[BaseModel]] = {
     "PodMonitor": monitoring.PodMonitor,
+    "ServiceMonitor": monitoring.ServiceMonitor,
     "PrometheusRule": monitoring.PrometheusRule,
     "Certificate": certificates.Certificate,
     "Issuer": certificates.Issuer,
@@ -150,13 +154,22 @@ def test_operator_kinds_have_their_required_fields() -> None:
     assert seen == set(OPERATOR_KINDS)
 
 
+def pushed_by_batch_jobs() -> set[str]:
+    """The metrics a batch run pushes, whether it succeeded or failed."""
+    runs = [
+        run_registry(duration=1.0, items=1, succeeded=succeeded, finished_at=0.0)
+        for succeeded in (True, False)
+    ]
+    return {family.name for registry in runs for family in registry.collect()}
+
+
 def test_alerts_read_metrics_the_services_export() -> None:
     suffixes = {"counter": ("_total",), "histogram": ("_bucket", "_count", "_sum"), "gauge": ("",)}
     exported = {
         family.name + suffix
         for family in REGISTRY.collect()
         for suffix in suffixes.get(family.type, ("",))
-    }
+    } | pushed_by_batch_jobs()
     rules = [o for _, o in every_object() if o["kind"] == "PrometheusRule"]
     expressions = " ".join(
         r["expr"] for o in rules for g in o["spec"]["groups"] for r in g["rules"]
@@ -173,6 +186,8 @@ def test_alerts_read_metrics_the_services_export() -> None:
         "unionhub_consumer_last_sequence",
         "unionhub_http_request_duration_seconds_bucket",
         "unionhub_http_request_duration_seconds_count",
+        "unionhub_batch_last_success_timestamp_seconds",
+        "unionhub_batch_last_run_succeeded",
     ):
         assert needed in used, needed
     assert "kube_job_status_failed" in expressions
@@ -213,6 +228,79 @@ def test_every_cron_job_is_watched_by_its_last_success() -> None:
         assert cron["spec"]["jobTemplate"]["spec"]["activeDeadlineSeconds"] <= 6 * 3600, name
 
 
+# The batch commands that report their run (shared.batch_metrics), each tested pushing.
+REPORTING_BATCH_COMMANDS = {"purge", "flag-overdue", "mark-overdue"}
+
+
+def _platform_object(kind: str, name: str) -> Manifest:
+    [found] = [o for o in platform_objects() if (o["kind"], o["metadata"]["name"]) == (kind, name)]
+    return found
+
+
+def pushgateway_url() -> str:
+    """The in-namespace URL of the Pushgateway's Service, from its manifest."""
+    service = _platform_object("Service", "pushgateway")
+    [port] = service["spec"]["ports"]
+    return f"http://{service['metadata']['name']}:{port['port']}"
+
+
+@pytest.mark.parametrize("overlay", OVERLAYS)
+def test_every_cron_job_of_ours_pushes_its_runs_to_the_pushgateway(overlay: str) -> None:
+    rendered = manifests.render(DEPLOY / "overlays" / overlay)
+    cron_jobs = [o for o in rendered if o["kind"] == "CronJob"]
+    assert len(cron_jobs) >= 6, "the four outbox purges and the two overdue jobs"
+    for cron in cron_jobs:
+        name = cron["metadata"]["name"]
+        template = cron["spec"]["jobTemplate"]["spec"]["template"]
+        assert template["metadata"]["labels"]["unionhub/batch"] == "true", name
+        for container in template["spec"]["containers"]:
+            assert container["command"][1] in REPORTING_BATCH_COMMANDS, name
+            env = manifests.env_of(container)
+            assert env["PROMETHEUS_PUSHGATEWAY_URL"]["value"] == pushgateway_url(), name
+    # The NATS backup runs nats-box, not our code: it stays on the Job-status alerts.
+    backup = _platform_object("CronJob", "nats-backup")
+    for container in backup["spec"]["jobTemplate"]["spec"]["template"]["spec"]["containers"]:
+        assert "PROMETHEUS_PUSHGATEWAY_URL" not in manifests.env_of(container)
+
+
+def test_the_pushgateway_is_scraped_keeping_the_pushed_job_labels() -> None:
+    gateway = _platform_object("StatefulSet", "pushgateway")
+    service = _platform_object("Service", "pushgateway")
+    monitor = _platform_object("ServiceMonitor", "pushgateway")
+    pod_labels = gateway["spec"]["template"]["metadata"]["labels"]
+    assert service["spec"]["selector"].items() <= pod_labels.items()
+    assert (
+        monitor["spec"]["selector"]["matchLabels"].items() <= service["metadata"]["labels"].items()
+    )
+    [container] = gateway["spec"]["template"]["spec"]["containers"]
+    [service_port] = service["spec"]["ports"]
+    container_ports = {p["name"]: p["containerPort"] for p in container["ports"]}
+    assert service_port["targetPort"] in container_ports
+    assert (container_ports[service_port["targetPort"]], "TCP") == PUSHGATEWAY_PORT
+    [endpoint] = monitor["spec"]["endpoints"]
+    assert endpoint["port"] == service_port["name"]
+    assert endpoint["honorLabels"] is True, "the pushed job label must win over the target's"
+    assert monitor["metadata"]["labels"] == {"release": "prometheus"}
+    # The last success of each job must outlive a restart of the gateway.
+    persisted = [a for a in container["args"] if a.startswith("--persistence.file=")]
+    assert persisted, "the gateway keeps its groups on its volume"
+    mounts = [m["mountPath"] for m in container["volumeMounts"]]
+    assert any(persisted[0].split("=", 1)[1].startswith(m + "/") for m in mounts)
+
+
+def test_batch_jobs_are_alerted_on_a_stale_success_and_a_failed_last_run() -> None:
+    stale = _rule("UnionHubBatchJobStale")["expr"]
+    assert "unionhub_batch_last_success_timestamp_seconds" in stale
+    assert "by (job)" in stale, "one alert per batch job"
+    hours = re.search(r">\s*(\d+)\s*\*\s*3600", stale)
+    assert hours is not None, stale
+    # Every CronJob runs daily (test_every_cron_job_is_watched_by_its_last_success): a day and
+    # a margin, no more than two hours, for the run to end and be scraped.
+    assert 24 < int(hours.group(1)) <= 26
+    failed = _rule("UnionHubBatchJobFailed")["expr"]
+    assert re.fullmatch(r"max by \(job\) \(unionhub_batch_last_run_succeeded\) == 0", failed)
+
+
 def _words(text: str) -> set[str]:
     return set(re.findall(r"[a-zA-Z_:][a-zA-Z0-9_:]*", text))
 
@@ -220,6 +308,7 @@ def _words(text: str) -> set[str]:
 # --- NetworkPolicies --------------------------------------------------------------------------
 
 INTERNET = "internet"
+PUSHGATEWAY_PORT = (9091, "TCP")
 
 
 @dataclass
@@ -228,6 +317,7 @@ class Pod:
     namespace: str
     labels: dict[str, str]
     ports: dict[str, tuple[int, str]] = field(default_factory=dict)
+    kind: str = ""
 
     def port_list(self) -> set[tuple[int, str]]:
         return set(self.ports.values())
@@ -243,9 +333,8 @@ def pods_of(objects: list[Manifest]) -> list[Pod]:
                 for port in container.get("ports", [])
             }
             namespace = obj["metadata"].get("namespace", NAMESPACE)
-            found.append(
-                Pod(obj["metadata"]["name"], namespace, template["metadata"]["labels"], ports)
-            )
+            labels = template["metadata"]["labels"]
+            found.append(Pod(obj["metadata"]["name"], namespace, labels, ports, obj["kind"]))
     return found
 
 
@@ -362,6 +451,8 @@ def expected_paths(
         add(pod.name, "kube-dns", dns)
         if "metrics" in pod.ports:
             add("prometheus", pod.name, {pod.ports["metrics"]})
+        if pod.kind == "CronJob":  # a batch job pushes its run (shared.batch_metrics)
+            add(pod.name, "pushgateway", {PUSHGATEWAY_PORT})
         if pod.labels.get("app.kubernetes.io/component") == "api":
             add("ingress-nginx", pod.name, {pod.ports["http"]})
             # The APIs fetch the workbench's key set; the workbench calls the APIs (the API
@@ -381,6 +472,7 @@ def expected_paths(
     add("otel-collector", "tempo", {(4317, "TCP")})
     add("otel-collector", "kube-dns", dns)
     add("grafana", "tempo", {(3200, "TCP")})
+    add("prometheus", "pushgateway", {PUSHGATEWAY_PORT})
     return paths
 
 
@@ -396,7 +488,8 @@ def test_network_policies_open_the_needed_paths_and_nothing_else(overlay: str) -
     service_pods = pods_of(rendered)
     assert all(p.labels.get("app.kubernetes.io/part-of") == "unionhub" for p in service_pods)
     pods = {pod.name: pod for pod in service_pods + platform_pods()}
-    assert {"otel-collector", "tempo", "nats-backup"} <= set(pods)
+    assert {"otel-collector", "tempo", "nats-backup", "pushgateway"} <= set(pods)
+    assert any(pod.kind == "CronJob" for pod in service_pods)
     expected = expected_paths(service_pods, pods)
     actual = {
         (source.name, target.name, port)

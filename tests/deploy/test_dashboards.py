@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 import shared.metrics  # noqa: F401 - registers the platform's metrics in REGISTRY
 from prometheus_client import REGISTRY
+from shared.batch_metrics import run_registry
 from shared.nats_permissions import describe
 from shared.service import ServiceDescription
 
@@ -27,7 +28,15 @@ _spec.loader.exec_module(dashboards)
 
 def exported() -> set[str]:
     suffixes = {"counter": ("_total",), "histogram": ("_bucket", "_count", "_sum"), "gauge": ("",)}
-    return {f.name + s for f in REGISTRY.collect() for s in suffixes.get(f.type, ("",))}
+    scraped = {f.name + s for f in REGISTRY.collect() for s in suffixes.get(f.type, ("",))}
+    return scraped | pushed_by_batch_jobs()
+
+
+def pushed_by_batch_jobs() -> set[str]:
+    runs = [
+        run_registry(duration=1.0, items=1, succeeded=ok, finished_at=0.0) for ok in (True, False)
+    ]
+    return {family.name for registry in runs for family in registry.collect()}
 
 
 @pytest.mark.parametrize("service", describe(SERVICES), ids=lambda s: s.name)
@@ -41,8 +50,13 @@ def test_each_service_has_its_current_dashboard(service: ServiceDescription) -> 
     assert "unionhub_http_request_duration_seconds_bucket" in used
     for consumer in service.consumers:
         assert any(f'consumer="{consumer.durable}"' in e for e in expressions)
-    if service.publishes:
+    if service.publishes:  # it runs the outbox purge, which pushes its runs
         assert "unionhub_outbox_backlog" in used
+        assert f'job=~"{service.name}-.+"' in " ".join(expressions)
+        assert {
+            "unionhub_batch_last_success_timestamp_seconds",
+            "unionhub_batch_last_run_duration_seconds",
+        } <= used
     assert len({p["id"] for p in board["panels"]}) == len(board["panels"])
 
 

@@ -16,6 +16,7 @@ from typing import Any
 
 import typer
 
+from shared.batch_metrics import reported_batch_run
 from shared.bus import connect_nats, provision
 from shared.collector import freeze_start_up
 from shared.db import connect, create_pool
@@ -149,15 +150,18 @@ def _add_outbox_commands(cli: typer.Typer, service: ServiceDescription) -> None:
     @cli.command()
     def purge(older_than_days: int = typer.Option(30, min=1)) -> None:
         """Delete published outbox rows older than the retention period."""
+        settings = service.settings()
 
         async def run() -> int:
-            conn = await connect(service.settings().database_url, service.schema)
+            conn = await connect(settings.database_url, service.schema)
             try:
                 return await purge_published(conn, timedelta(days=older_than_days))
             finally:
                 await conn.close()
 
-        typer.echo(f"outbox rows purged: {asyncio.run(run())}")
+        with reported_batch_run(settings, f"{service.name}-purge") as batch:
+            batch.items = asyncio.run(run())
+        typer.echo(f"outbox rows purged: {batch.items}")
 
 
 def _add_consume(cli: typer.Typer, service: ServiceDescription) -> None:

@@ -42,6 +42,9 @@ class ServiceSettings(BaseSettings):
         metrics_port: when set, every process of the service (``serve``, ``relay``,
             ``consume``) also serves ``/metrics`` on this port (:mod:`shared.metrics_server`);
             Kubernetes sets it to 9464 and scrapes that port in every pod.
+        prometheus_pushgateway_url: when set, the batch commands the CronJobs run (``purge``,
+            ``flag-overdue``, ``mark-overdue``) push their last run's outcome there
+            (:mod:`shared.batch_metrics`); unset, they push nothing.
     """
 
     model_config = SettingsConfigDict(env_file=".env", extra="ignore")
@@ -66,6 +69,7 @@ class ServiceSettings(BaseSettings):
     run_consumers: bool = True
     metrics_token: SecretStr | None = None
     metrics_port: int | None = Field(default=None, ge=0, le=65535)
+    prometheus_pushgateway_url: str | None = None
 
     @model_validator(mode="after")
     def _refuse_dev_secrets(self) -> Self:

@@ -25,6 +25,7 @@ import pytest_asyncio
 
 from shared.devstack import NatsServer, PostgresServer, free_port
 from shared.devstack.cluster import NatsCluster
+from shared.testing.pushgateway import StandInPushgateway, stand_in_pushgateway
 
 
 @pytest.fixture(scope="session")
@@ -156,6 +157,13 @@ def nats_cluster(tmp_path: Path) -> Iterator[NatsCluster]:
         yield cluster
     finally:
         cluster.stop()
+
+
+@pytest.fixture
+def pushgateway() -> Iterator[StandInPushgateway]:
+    """A stand-in Pushgateway on a free port, recording what batch commands push."""
+    with stand_in_pushgateway() as gateway:
+        yield gateway
 
 
 @pytest.fixture

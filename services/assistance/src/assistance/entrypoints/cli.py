@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 
 import typer
+from shared.batch_metrics import reported_batch_run
 from shared.cli import service_cli
 
 from assistance.config import AssistanceSettings
@@ -20,14 +21,18 @@ def flag_overdue() -> None:
     from assistance.bootstrap import build_container
     from assistance.entrypoints.periodic import flag_all_overdue
 
+    settings = AssistanceSettings()
+
     async def _run() -> int:
-        container = await build_container(AssistanceSettings())
+        container = await build_container(settings)
         try:
             return await flag_all_overdue(container)
         finally:
             await container.pool.close()
 
-    typer.echo(f"files flagged: {asyncio.run(_run())}")
+    with reported_batch_run(settings, "assistance-flag-overdue") as batch:
+        batch.items = asyncio.run(_run())
+    typer.echo(f"files flagged: {batch.items}")
 
 
 if __name__ == "__main__":

@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 
 import typer
+from shared.batch_metrics import reported_batch_run
 from shared.cli import service_cli
 
 from disputes.config import DisputesSettings
@@ -20,14 +21,18 @@ def mark_overdue() -> None:
     from disputes.bootstrap import build_container
     from disputes.entrypoints.periodic import mark_all_overdue
 
+    settings = DisputesSettings()
+
     async def _run() -> int:
-        container = await build_container(DisputesSettings())
+        container = await build_container(settings)
         try:
             return await mark_all_overdue(container)
         finally:
             await container.pool.close()
 
-    typer.echo(f"cases marked overdue: {asyncio.run(_run())}")
+    with reported_batch_run(settings, "disputes-mark-overdue") as batch:
+        batch.items = asyncio.run(_run())
+    typer.echo(f"cases marked overdue: {batch.items}")
 
 
 @app.command()
