@@ -37,7 +37,6 @@ from bench.write_api import (
     Seeded,
     WriteApiResult,
     measure_admissions,
-    measure_keyed_admissions,
     seed_union_and_employer,
 )
 
@@ -235,7 +234,9 @@ async def _measure_service(stack: Stack, plan: Plan, m: Measurements, say: Say) 
             m,
             "write_api_keyed",
             say,
-            measure_keyed_admissions(service, seeded, headers, plan.admissions, plan.connections),
+            measure_admissions(
+                service, seeded, headers, plan.admissions, plan.connections, keyed=True
+            ),
         )
         m.rss_bytes["after_write_api"] = await _rss_at_rest(service, stack.dsn)
         await _measure_roster(service, seeded, headers, plan, m, say)

@@ -130,35 +130,25 @@ async def measure_admissions(
     headers: dict[str, str],
     requests: int,
     connections: int,
+    *,
+    keyed: bool = False,
 ) -> WriteApiResult:
-    """Warm the service up, then time ``requests`` admissions over ``connections`` sockets."""
+    """Time ``requests`` admissions over ``connections`` sockets, after a warm-up.
 
-    def warm_up(i: int) -> bytes:
-        return admission_request(seeded, headers, requests + i)
-
-    await run_load(service.port, warm_up, WARM_UP_REQUESTS, connections)
-    return await timed_load(
-        service, "admissions", lambda i: admission_request(seeded, headers, i), requests,
-        connections,
-    )  # fmt: skip
-
-
-async def measure_keyed_admissions(
-    service: ServiceProcess,
-    seeded: Seeded,
-    headers: dict[str, str],
-    requests: int,
-    connections: int,
-) -> WriteApiResult:
-    """Time ``requests`` more admissions, each with its own ``Idempotency-Key``: the key claimed
-    and the response stored in the command's transaction, as for the workbench's requests.
-    People are numbered after those of :func:`measure_admissions` and its warm-up."""
-    first = requests + WARM_UP_REQUESTS
+    ``keyed`` times ``requests`` more admissions instead (people numbered after the plain run
+    and its warm-up), each with its own ``Idempotency-Key``: the key claimed and the response
+    stored in the command's transaction, as for the workbench's requests.
+    """
+    first = requests + WARM_UP_REQUESTS if keyed else 0
+    if not keyed:
+        warm = [admission_request(seeded, headers, requests + i) for i in range(WARM_UP_REQUESTS)]
+        await run_load(service.port, warm.__getitem__, WARM_UP_REQUESTS, connections)
 
     def make(i: int) -> bytes:
-        return admission_request(seeded, headers, first + i, keyed=True)
+        return admission_request(seeded, headers, first + i, keyed=keyed)
 
-    return await timed_load(service, "admissions_keyed", make, requests, connections)
+    name = "admissions_keyed" if keyed else "admissions"
+    return await timed_load(service, name, make, requests, connections)
 
 
 async def timed_load(
