@@ -55,7 +55,10 @@ class OutboxRelay:
         poll_interval: seconds between passes when no notification arrives.
         ack_timeout: seconds to wait for a batch's acks before giving the pass up.
         backlog_interval: most seconds between two refreshes of the backlog gauges while the
-            relay is behind or failing (it refreshes them at every pass once caught up).
+            relay is behind or failing (once caught up, at most one a ``poll_interval``).
+        linger: seconds to wait after a notification before claiming rows, so the commits of
+            a burst share one pass instead of taking one each (a pass costs several round
+            trips whatever it carries); the price is that much latency per event.
     """
 
     def __init__(
@@ -68,6 +71,7 @@ class OutboxRelay:
         poll_interval: float = 1.0,
         ack_timeout: float = 5.0,
         backlog_interval: float = 5.0,
+        linger: float = 0.005,
     ) -> None:
         self._pool = pool
         self._schema = schema
@@ -79,6 +83,7 @@ class OutboxRelay:
         self._ack_timeout = ack_timeout
         self._backlog_interval = backlog_interval
         self._backlog_reported_at: float | None = None
+        self._linger = linger
         self._tracer = tracer(__name__)
 
     async def publish_pending(self) -> int:
@@ -103,11 +108,14 @@ class OutboxRelay:
         return published
 
     async def _report_backlog(self, caught_up: bool) -> None:
-        # At every idle pass, and on a timer while behind or failing: a backlog that grows
-        # because NATS is down, or faster than one relay drains it, is what the alerts are for.
+        # On a timer while behind or failing: a backlog that grows because NATS is down, or
+        # faster than one relay drains it, is what the alerts are for. Once caught up, at most
+        # once a poll interval: a busy relay passes hundreds of times a second, and a count at
+        # every pass would cost as much as the pass.
         now = time.monotonic()
         last = self._backlog_reported_at
-        if not caught_up and last is not None and now - last < self._backlog_interval:
+        interval = self._poll_interval if caught_up else self._backlog_interval
+        if last is not None and now - last < interval:
             return
         try:
             async with self._pool.acquire() as conn:
@@ -149,6 +157,8 @@ class OutboxRelay:
                     continue
                 if published < self._batch_size:
                     await listener.wait(stop, self._poll_interval)
+                    if listener.woken.is_set() and not stop.is_set():
+                        await listener.wait(stop, self._linger, wake_on_notify=False)
         finally:
             await listener.close()
 
