@@ -6,8 +6,15 @@ import base64
 import os
 
 import pytest
-from shared.pii import PiiCipher, PiiError, mask_id_number, mask_mobile, mask_name
-from shared.settings import ServiceSettings
+from shared.pii import (
+    PiiCipher,
+    PiiError,
+    mask_id_number,
+    mask_mobile,
+    mask_name,
+    person_link,
+)
+from shared.settings import PersonLinkSettings, ServiceSettings
 
 
 def new_key() -> str:
@@ -103,6 +110,54 @@ def test_from_settings_uses_the_configured_keys() -> None:
 
     assert again.decrypt(cipher.encrypt("张三")) == "张三"
     assert again.blind_index("张三") == cipher.blind_index("张三")
+
+
+def test_equal_numbers_give_equal_person_links() -> None:
+    link = person_link("11010119900307123X", "link-key-a")
+
+    assert person_link("11010119900307123X", "link-key-a") == link
+    assert person_link(" 11010119900307123X ", "link-key-a") == link
+    assert person_link("110101199003071234", "link-key-a") != link
+    assert len(link) == 64  # hex of HMAC-SHA256
+    assert set(link) <= set("0123456789abcdef")
+
+
+def test_person_link_normalises_the_check_character() -> None:
+    assert person_link("11010119900307123x", "link-key-a") == person_link(
+        "11010119900307123X", "link-key-a"
+    )
+
+
+def test_different_keys_give_different_person_links() -> None:
+    assert person_link("11010119900307123X", "link-key-a") != person_link(
+        "11010119900307123X", "link-key-b"
+    )
+
+
+def test_person_link_is_not_the_blind_index_and_needs_a_key() -> None:
+    cipher = PiiCipher(new_key(), "same-key", person_link_key="same-key")
+
+    assert cipher.person_link("11010119900307123X") == person_link("11010119900307123X", "same-key")
+    with pytest.raises(ValueError, match="person link key"):
+        person_link("11010119900307123X", "")
+    with pytest.raises(ValueError, match="person link key"):
+        PiiCipher(new_key(), "blind-index-key-a").person_link("11010119900307123X")
+
+
+def test_services_with_the_same_link_key_link_alike_whatever_their_other_keys() -> None:
+    training = PiiCipher.from_settings(
+        PersonLinkSettings(environment="test", blind_index_key="training-index")  # type: ignore[arg-type]
+    )
+    assistance = PiiCipher.from_settings(
+        PersonLinkSettings(environment="test", blind_index_key="assistance-index")  # type: ignore[arg-type]
+    )
+
+    assert training.blind_index("11010119900307123X") != assistance.blind_index(
+        "11010119900307123X"
+    )
+    assert training.person_link("11010119900307123X") == assistance.person_link(
+        "11010119900307123x"
+    )
 
 
 def test_masks() -> None:

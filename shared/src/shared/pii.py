@@ -19,7 +19,7 @@ from collections.abc import Mapping, Sequence
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
-from shared.settings import ServiceSettings
+from shared.settings import PersonLinkSettings, ServiceSettings
 
 NONCE_BYTES = 12
 CURRENT_KEY_VERSION = 1
@@ -47,6 +47,8 @@ class PiiCipher:
         blind_index_key: HMAC key of the blind index; rotating it means re-indexing.
         key_version: the version byte written with ``key_b64`` (1–255).
         previous_keys: base64 keys of earlier versions, still accepted for decryption.
+        person_link_key: key of the platform-wide person link (:func:`person_link`), for the
+            services that recognise a person across services; ``None`` in the others.
 
     Raises:
         ValueError: a key is not base64 of 32 bytes, or a version is out of range.
@@ -59,6 +61,7 @@ class PiiCipher:
         *,
         key_version: int = CURRENT_KEY_VERSION,
         previous_keys: Mapping[int, str] | None = None,
+        person_link_key: str | None = None,
     ) -> None:
         self._keys = {version: _aes_key(key) for version, key in (previous_keys or {}).items()}
         self._keys[key_version] = _aes_key(key_b64)
@@ -68,11 +71,20 @@ class PiiCipher:
             raise ValueError("blind index key must not be empty")
         self._version = key_version
         self._index_key = blind_index_key.encode()
+        self._person_link_key = person_link_key
 
     @classmethod
     def from_settings(cls, settings: ServiceSettings) -> PiiCipher:
-        """The cipher configured by ``pii_key`` and ``blind_index_key``."""
-        return cls(settings.pii_key.get_secret_value(), settings.blind_index_key.get_secret_value())
+        """The cipher configured by ``pii_key``, ``blind_index_key`` and, for a service whose
+        settings are :class:`~shared.settings.PersonLinkSettings`, ``person_link_key``."""
+        link_key = None
+        if isinstance(settings, PersonLinkSettings):
+            link_key = settings.person_link_key.get_secret_value()
+        return cls(
+            settings.pii_key.get_secret_value(),
+            settings.blind_index_key.get_secret_value(),
+            person_link_key=link_key,
+        )
 
     def encrypt(self, plaintext: str) -> bytes:
         """Encrypt under the current key with a fresh random nonce."""
@@ -141,6 +153,47 @@ class PiiCipher:
         stripped, upper-case (the ``x`` check character of an ID number matches ``X``).
         """
         return hmac.new(self._index_key, normalise(value).encode(), hashlib.sha256).hexdigest()
+
+    def person_link(self, id_number: str) -> str:
+        """The platform-wide person link of a validated ID number (see :func:`person_link`).
+
+        Raises:
+            ValueError: this cipher was built without a person link key.
+        """
+        if self._person_link_key is None:
+            raise ValueError("this service holds no person link key")
+        return person_link(id_number, self._person_link_key)
+
+
+def person_link(id_number: str, key: str) -> str:
+    """The pseudonymous link of a person, the same in every service that holds ``key``.
+
+    Each service's blind index uses its own key, so the same person has unrelated indexes in
+    training and in assistance, and events carry no ID number. The person link is what lets
+    two services recognise one person without exchanging personal data: the services that
+    must (training publishes it with a placement, assistance matches it against the people of
+    its hardship files) compute it under one shared key, ``PERSON_LINK_KEY``.
+
+    It is not personal data in clear: an HMAC cannot be reversed, and without the key a guess
+    of an ID number cannot be checked against it either (ID numbers are few enough to try them
+    all against an unkeyed hash). Only the services that must recognise a person across
+    services hold the key; the event catalogue tells every other consumer that the link is an
+    opaque pseudonym, to be compared for equality and nothing else.
+
+    Args:
+        id_number: an ID number already validated (``shared.identifiers``); it is normalised
+            as for a blind index (NFKC, stripped, upper case: ``x`` and ``X`` give one link).
+        key: the person link key (``PERSON_LINK_KEY``), non-empty.
+
+    Returns:
+        HMAC-SHA256 of the normalised number under ``key``, as 64 lower-case hex characters.
+
+    Raises:
+        ValueError: the key is empty.
+    """
+    if not key:
+        raise ValueError("person link key must not be empty")
+    return hmac.new(key.encode(), normalise(id_number).encode(), hashlib.sha256).hexdigest()
 
 
 def normalise(value: str) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Literal, Self
+from typing import ClassVar, Literal, Self
 
 from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -11,7 +11,8 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 DEV_JWT_SECRET = "unionhub-dev-jwt-secret-change-me-0123456789"
 DEV_PII_KEY = "ZGV2LXBpaS1rZXktMzItYnl0ZXMtZm9yLWFlcy1nY20="  # base64 of 32 dev bytes
 DEV_BLIND_INDEX_KEY = "dev-blind-index-key-change-me"
-DEV_SECRETS = {DEV_JWT_SECRET, DEV_PII_KEY, DEV_BLIND_INDEX_KEY}
+DEV_PERSON_LINK_KEY = "dev-person-link-key-change-me"
+DEV_SECRETS = {DEV_JWT_SECRET, DEV_PII_KEY, DEV_BLIND_INDEX_KEY, DEV_PERSON_LINK_KEY}
 
 Environment = Literal["dev", "test", "staging", "production"]
 
@@ -49,6 +50,9 @@ class ServiceSettings(BaseSettings):
 
     model_config = SettingsConfigDict(env_file=".env", extra="ignore")
 
+    SECRET_FIELDS: ClassVar[tuple[str, ...]] = ("jwt_secret", "pii_key", "blind_index_key")
+    """The secrets whose development values are refused outside ``dev`` and ``test``."""
+
     environment: Environment = "dev"
     database_url: str = "postgresql://unionhub@127.0.0.1:5432/unionhub"
     nats_url: str = "nats://127.0.0.1:4222"
@@ -79,7 +83,7 @@ class ServiceSettings(BaseSettings):
             raise ValueError(f"environment={self.environment} refuses JWT_DEV_TOKENS")
         used = [
             name
-            for name in ("jwt_secret", "pii_key", "blind_index_key")
+            for name in self.SECRET_FIELDS
             if getattr(self, name).get_secret_value() in DEV_SECRETS
         ]
         if used:
@@ -92,3 +96,18 @@ class ServiceSettings(BaseSettings):
     def nats_servers(self) -> list[str]:
         """NATS server URLs as a list."""
         return [url.strip() for url in self.nats_url.split(",") if url.strip()]
+
+
+class PersonLinkSettings(ServiceSettings):
+    """Settings of a service that recognises a person across services (training, assistance).
+
+    Attributes:
+        person_link_key: HMAC key of the platform-wide person link
+            (:func:`shared.pii.person_link`). Every service that holds it computes the same
+            link for the same ID number, so it is one secret shared by those services only.
+            The development default is refused outside ``dev`` and ``test``.
+    """
+
+    SECRET_FIELDS: ClassVar[tuple[str, ...]] = (*ServiceSettings.SECRET_FIELDS, "person_link_key")
+
+    person_link_key: SecretStr = SecretStr(DEV_PERSON_LINK_KEY)

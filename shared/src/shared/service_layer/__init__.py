@@ -9,13 +9,19 @@ to that), so unit tests run the handlers on in-memory fakes.
 
 from shared.service_layer.commands import Command, CommandResult
 from shared.service_layer.dispatch import Dispatch, Handler, dispatcher
-from shared.service_layer.unit_of_work import PersonalDataProtector, Repository, UnitOfWork
+from shared.service_layer.unit_of_work import (
+    PersonalDataProtector,
+    PersonLinkingProtector,
+    Repository,
+    UnitOfWork,
+)
 
 __all__ = [
     "Command",
     "CommandResult",
     "Dispatch",
     "Handler",
+    "PersonLinkingProtector",
     "PersonalDataProtector",
     "Repository",
     "UnitOfWork",

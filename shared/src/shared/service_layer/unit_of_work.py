@@ -26,6 +26,15 @@ class PersonalDataProtector(Protocol):
         ...
 
 
+class PersonLinkingProtector(PersonalDataProtector, Protocol):
+    """A protector that also computes the platform-wide person link (``shared.pii.PiiCipher``
+    built with a person link key fits)."""
+
+    def person_link(self, id_number: str) -> str:
+        """Keyed, deterministic link of a validated ID number, equal in every linked service."""
+        ...
+
+
 class Repository(Protocol):
     """What the unit of work needs of every repository: forget, then write at commit."""
 
