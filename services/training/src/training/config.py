@@ -12,7 +12,7 @@ from shared.bus import (
     ConsumerSpec,
     StreamSpec,
 )
-from shared.settings import ServiceSettings
+from shared.settings import PersonLinkSettings
 
 SERVICE_NAME = "training"
 SCHEMA = "training"
@@ -31,8 +31,9 @@ CONSUMERS: tuple[ConsumerSpec, ...] = (MEMBERSHIP_CONSUMER,)
 """Every durable consumer this service runs."""
 
 
-class TrainingSettings(ServiceSettings):
-    """Environment variables of the training service (see the service README)."""
+class TrainingSettings(PersonLinkSettings):
+    """Environment variables of the training service (see the service README); with the
+    person link key, as placements carry the placed person's link."""
 
     consumer_batch_size: int = Field(default=256, ge=1)
     attendance_import_max_bytes: int = Field(default=5 * 1024 * 1024, ge=1024)

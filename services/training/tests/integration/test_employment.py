@@ -4,11 +4,15 @@ through a fair and a posting, follow-ups, and the events they publish."""
 from __future__ import annotations
 
 import json
+import uuid
 from datetime import timedelta
 
 import asyncpg
 import pytest
+from shared.bootstrap import open_pool
 from shared.identifiers import today_in_china
+from shared.pii import PiiCipher, person_link
+from training.adapters.people import link_unlinked_people
 
 from services.training.tests.integration.bodies import person
 from services.training.tests.integration.conftest import Api, Tree
@@ -124,3 +128,33 @@ async def test_follow_up_not_before_its_time_and_posting_channel(api: Api, tree:
     early = await api.post(f"/api/v1/placements/{placement['id']}/follow-ups",
                            {"months": 3, "still_employed": True}, headers=headers)  # fmt: skip
     assert early.status_code == 422, early.text
+
+
+async def test_a_placement_publishes_the_person_link_and_old_people_are_linked(
+    api: Api, tree: Tree
+) -> None:
+    headers = tree.coordinator(api)
+    key = api.settings.person_link_key.get_secret_value()
+    seekers = [await register_seeker(api, tree, n) for n in (11, 12)]
+    # The second person was registered before the link existed: its column is empty.
+    pool = await open_pool(api.settings, "training")
+    try:
+        unlinked = await pool.execute(
+            "UPDATE people SET person_link = NULL WHERE id = "
+            "(SELECT person_id FROM seekers WHERE id = $1)",
+            uuid.UUID(seekers[1]),
+        )
+        assert unlinked == "UPDATE 1"
+        assert await link_unlinked_people(pool, PiiCipher.from_settings(api.settings)) == 1
+        assert await link_unlinked_people(pool, PiiCipher.from_settings(api.settings)) == 0
+        stored = await pool.fetchval("SELECT count(*) FROM people WHERE person_link IS NULL")
+    finally:
+        await pool.close()
+    assert stored == 0
+    for n, seeker in zip((11, 12), seekers, strict=True):
+        body = {"seeker_id": seeker, "employer_name": "甲电子有限公司", "channel": "other",
+                "placed_on": today_in_china().isoformat()}  # fmt: skip
+        await api.post("/api/v1/placements", body, headers=headers, expect=201)
+        event = await last_event(api, "training.placement.recorded")
+        assert event["seeker_id"] == seeker
+        assert event["person_link"] == person_link(str(person(n)["id_number"]), key)

@@ -35,6 +35,9 @@ class Protector:
     def encrypt(self, plaintext: str) -> bytes:
         return b"sealed:" + hashlib.sha256(plaintext.encode()).digest()
 
+    def person_link(self, id_number: str) -> str:
+        return hashlib.sha256(b"link:" + id_number.upper().encode()).hexdigest()
+
 
 class Stored(Generic[A]):
     """Rows of one aggregate type: copies, as a database would hold them."""
@@ -160,13 +163,18 @@ class FakeReplica(Replica):
 @dataclass
 class FakePeople(People):
     known: dict[str, tuple[UUID, UUID | None]] = field(default_factory=dict)
+    links: dict[UUID, str | None] = field(default_factory=dict)
 
     async def identify(
         self, person: SealedPerson, member_id: UUID | None
     ) -> tuple[UUID, UUID | None]:
         found_id, found_member = self.known.get(person.id_index, (uuid.uuid4(), None))
         self.known[person.id_index] = (found_id, member_id or found_member)
+        self.links[found_id] = person.person_link or self.links.get(found_id)
         return self.known[person.id_index]
+
+    async def link_of(self, person_id: UUID) -> str | None:
+        return self.links.get(person_id)
 
 
 class FakeUnitOfWork(AbstractUnitOfWork):

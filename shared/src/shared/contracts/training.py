@@ -4,7 +4,9 @@ Every event carries ``org_id`` — the organisation whose subtree the fact count
 union that organises a class, a fair or a competition, or registers a seeker) — and
 ``occurred_on``, the business date. A person is known by ``person_id``, a pseudonymous id the
 training service gives each person it knows (member or not), and by ``member_id`` when the
-person is a member; never a name, an ID number or a phone. Attendance travels as counts.
+person is a member; never a name, an ID number or a phone. A placement also carries the
+``person_link``, the platform-wide pseudonym by which assistance finds the person on a
+hardship file (``shared.pii.person_link``). Attendance travels as counts.
 """
 
 from __future__ import annotations
@@ -205,6 +207,15 @@ class Placed(PersonEvent):
     fair_id: UUID | None = None
     posting_id: UUID | None = None
     reemployment: bool = Field(description="再就业: the seeker was laid off or unemployed")
+    person_link: str | None = Field(
+        default=None,
+        description=(
+            "opaque pseudonym of the placed person, equal for one person in every service "
+            "that recognises people across services (a keyed HMAC of the ID number that "
+            "cannot be reversed); compare it for equality only. Null when training has not "
+            "linked the person yet"
+        ),
+    )
 
 
 @registry.register

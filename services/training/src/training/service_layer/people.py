@@ -2,7 +2,9 @@
 
 Anyone training serves — member or not — is one row of ``people``, found again by the blind
 index of their ID number: its pseudonymous id is what events carry. The name, ID number and
-phone are sealed before they reach a repository.
+phone are sealed before they reach a repository. Each person also gets the platform-wide
+person link (``shared.pii.person_link``), which a placement carries so that assistance can
+recognise the person on a hardship file.
 """
 
 from __future__ import annotations
@@ -32,12 +34,13 @@ class PersonDetails:
 
 @dataclass(frozen=True)
 class SealedPerson:
-    """What the people repository stores: a blind index and ciphertexts."""
+    """What the people repository stores: a blind index, the person link and ciphertexts."""
 
     id_index: str
     id_cipher: bytes = field(repr=False)
     name_cipher: bytes = field(repr=False)
     phone_cipher: bytes | None = field(repr=False)
+    person_link: str | None = field(default=None, repr=False)
 
 
 async def identify(uow: AbstractUnitOfWork, details: PersonDetails, *, prefix: str) -> PersonRef:
@@ -63,6 +66,7 @@ async def identify(uow: AbstractUnitOfWork, details: PersonDetails, *, prefix: s
         protector.encrypt(id_number),
         protector.encrypt(name),
         protector.encrypt(phone) if phone else None,
+        protector.person_link(id_number),
     )
     person_id, member_id = await uow.people.identify(sealed, details.member_id)
     return PersonRef(person_id, member_id)

@@ -12,7 +12,7 @@ from uuid import UUID
 
 from shared.outbox import PendingEvent
 from shared.seedwork import RecordedEvent
-from shared.service_layer import UnitOfWork
+from shared.service_layer import PersonLinkingProtector, UnitOfWork
 
 from training.domain.replica import ReplicaEmployer, ReplicaMember, ReplicaOrganisation
 from training.service_layer import classes, competitions, employment
@@ -51,6 +51,10 @@ class People(abc.ABC):
         """The person's id and linked member, registering them (or refreshing name and phone)
         in one statement that concurrent registrations of the same person cannot duplicate."""
 
+    @abc.abstractmethod
+    async def link_of(self, person_id: UUID) -> str | None:
+        """The person's platform-wide link (``None`` for a row not linked yet)."""
+
 
 class AbstractUnitOfWork(
     classes.Repositories,
@@ -66,6 +70,7 @@ class AbstractUnitOfWork(
 
     replica: Replica
     people: People
+    protector: PersonLinkingProtector
 
     def _translate(self, recorded: RecordedEvent) -> PendingEvent:
         return translate(

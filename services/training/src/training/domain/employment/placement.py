@@ -27,6 +27,7 @@ class Placed(DomainEvent):
     posting_id: UUID | None
     reemployment: bool
     on: date
+    person_link: str | None = None
 
 
 @dataclass(frozen=True)
@@ -67,8 +68,11 @@ class Placement(Aggregate):
     events: list[RecordedEvent] = field(default_factory=list)
 
     @classmethod
-    def record(cls, **fields: object) -> Placement:
+    def record(cls, *, person_link: str | None = None, **fields: object) -> Placement:
         """Record a placement through a fair, a posting or otherwise.
+
+        ``person_link`` (the placed person's platform-wide link, when known) travels on the
+        event only: the placement names the person by ``person_id`` already.
 
         Raises:
             InvalidValue: a channel without what it names (a fair, a posting).
@@ -82,7 +86,7 @@ class Placement(Aggregate):
             Placed(
                 made.id, made.seeker_id, made.org_id, PersonRef(made.person_id, made.member_id),
                 made.employer_id, made.channel, made.fair_id, made.posting_id,
-                made.reemployment, made.placed_on,
+                made.reemployment, made.placed_on, person_link,
             )
         )  # fmt: skip
         return made

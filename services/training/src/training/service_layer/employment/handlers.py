@@ -130,6 +130,7 @@ async def record_placement(cmd: c.RecordPlacement, uow: AbstractUnitOfWork) -> C
             employer_name=_text(cmd.employer_name, "employer_name", "用人单位名称"),
             channel=PlacementChannel(cmd.channel), fair_id=cmd.fair_id, posting_id=cmd.posting_id,
             reemployment=seeker.reemployment, placed_on=cmd.placed_on,
+            person_link=await uow.people.link_of(seeker.person_id),
         )  # fmt: skip
         await uow.placements.add(made)
         await uow.commit()

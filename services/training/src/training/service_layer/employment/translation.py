@@ -40,7 +40,7 @@ def _placed(e: placement.Placed) -> IntegrationEvent:
         org_id=e.org_id, occurred_on=e.on, person_id=e.person.person_id,
         member_id=e.person.member_id, placement_id=e.placement_id, seeker_id=e.seeker_id,
         employer_id=e.employer_id, channel=e.channel, fair_id=e.fair_id,
-        posting_id=e.posting_id, reemployment=e.reemployment,
+        posting_id=e.posting_id, reemployment=e.reemployment, person_link=e.person_link,
     )  # fmt: skip
 
 
