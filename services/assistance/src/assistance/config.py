@@ -15,7 +15,7 @@ from shared.bus import (
     ConsumerSpec,
     StreamSpec,
 )
-from shared.settings import ServiceSettings
+from shared.settings import PersonLinkSettings
 
 from assistance.domain.history import DEFAULT_HISTORY_FROM
 
@@ -62,7 +62,7 @@ TRAINING_CONSUMER = ConsumerSpec(
     durable="assistance-training",
     filter_subjects=["training.placement.recorded.>"],
 )
-"""A placement (实现就业/再就业) of a head of household: flag the file for review."""
+"""A placement (实现就业/再就业) of a head or family member: flag the file for review."""
 
 CONSUMERS: tuple[ConsumerSpec, ...] = (
     MEMBERSHIP_CONSUMER,
@@ -74,8 +74,9 @@ CONSUMERS: tuple[ConsumerSpec, ...] = (
 start, run in the API process when ``run_consumers`` is set, reported in ``/readyz``."""
 
 
-class AssistanceSettings(ServiceSettings):
-    """Environment variables of the assistance service (see the service README)."""
+class AssistanceSettings(PersonLinkSettings):
+    """Environment variables of the assistance service (see the service README); with the
+    person link key, as a placement finds the files its person is on by the link."""
 
     consumer_batch_size: int = Field(default=256, ge=1)
     payment_batch_chunk_size: int = Field(default=500, ge=1, le=5000)

@@ -9,12 +9,15 @@ from datetime import date
 from typing import Any
 
 import pytest
+from assistance.adapters.households.person_links import link_unlinked_people
 from assistance.config import DISPUTES_CONSUMER, TRAINING_CONSUMER
+from shared.bootstrap import open_pool
 from shared.bus import DEAD_LETTER_STREAM, dead_letter_subject
 from shared.contracts import disputes, training
 from shared.contracts.envelope import CloudEvent
+from shared.pii import PiiCipher, person_link
 
-from .bodies import household_body
+from .bodies import household_body, person
 from .conftest import Api, Tree, admit
 from .probes import count, fetch, published, stream_messages
 from .test_membership_rules import file_row, filed_for
@@ -36,7 +39,7 @@ def settled(tree: Tree, members: list[str], category: str = "wages") -> disputes
     )
 
 
-def placed(tree: Tree, member: str | None) -> training.Placed:
+def placed(tree: Tree, member: str | None, link: str | None = None) -> training.Placed:
     return training.Placed(
         org_id=uuid.UUID(tree.street),
         occurred_on=ENDED_ON,
@@ -46,6 +49,7 @@ def placed(tree: Tree, member: str | None) -> training.Placed:
         seeker_id=uuid.uuid4(),
         channel="fair",
         reemployment=True,
+        person_link=link,
     )
 
 
@@ -101,6 +105,90 @@ async def test_a_placement_of_a_head_flags_the_file(
     await api.relay()
     flags = [e.data["flag"] for e in await published(nats_url, "assistance.household.flagged")]
     assert flags == ["reemployed"]
+
+
+def link_of(api: Api, id_number: str) -> str:
+    """The link training computes for this ID number: the same function under the same key."""
+    return person_link(id_number, api.settings.person_link_key.get_secret_value())
+
+
+async def filed_without_members(api: Api, tree: Tree, seq: int) -> str:
+    """A filed household whose head (``person(seq)``) and spouse (``person(seq + 5000)``)
+    are no members."""
+    officer = tree.officer(api)
+    body = household_body(seq, org_id=tree.union_a)
+    hid = (await api.post("/api/v1/households", body, headers=officer, expect=201)).json()["id"]
+    await api.post(f"/api/v1/households/{hid}/submit", headers=officer, expect=200)
+    await api.post(f"/api/v1/households/{hid}/file", headers=officer, expect=200)
+    return str(hid)
+
+
+async def test_a_placed_non_member_family_member_flags_the_file_once(
+    api: Api, tree: Tree, database_url: str, nats_url: str
+) -> None:
+    hid = await filed_without_members(api, tree, 21)
+    other = await filed_without_members(api, tree, 22)
+    spouse = person(21 + 5000)
+    first = placed(tree, None, link_of(api, spouse.lower()))
+    envelope = await api.publish(first, first.placement_id, source="training")
+    assert await api.drain(TRAINING_CONSUMER.durable) == 1
+    assert (await file_row(database_url, hid))["flags"] == ["reemployed"]
+    assert (await file_row(database_url, other))["flags"] == []
+    outbox = await count(database_url, "outbox")
+    await api.republish(envelope, msg_id=str(uuid.uuid4()))  # a redelivery past the window
+    again = placed(tree, None, link_of(api, spouse))  # a second placement of the same person
+    await api.publish(again, again.placement_id, source="training")
+    assert await api.drain(TRAINING_CONSUMER.durable) == 2
+    assert await count(database_url, "outbox") == outbox
+    await api.relay()
+    [flagged] = await published(nats_url, "assistance.household.flagged")
+    assert (flagged.subject, flagged.data["flag"]) == (hid, "reemployed")
+
+
+async def test_a_placed_non_member_head_flags_the_file_and_a_stranger_nothing(
+    api: Api, tree: Tree, database_url: str
+) -> None:
+    hid = await filed_without_members(api, tree, 23)
+    outbox = await count(database_url, "outbox")
+    stranger = placed(tree, None, link_of(api, person(24)))
+    await api.publish(stranger, stranger.placement_id, source="training")
+    assert await api.drain(TRAINING_CONSUMER.durable) == 1
+    assert (await file_row(database_url, hid))["flags"] == []
+    assert await count(database_url, "outbox") == outbox
+    head = placed(tree, None, link_of(api, person(23)))
+    await api.publish(head, head.placement_id, source="training")
+    assert await api.drain(TRAINING_CONSUMER.durable) == 1
+    assert (await file_row(database_url, hid))["flags"] == ["reemployed"]
+    assert await count(database_url, "outbox") == outbox + 1
+
+
+async def test_people_filed_before_links_existed_are_linked_then_found(
+    api: Api, tree: Tree, database_url: str
+) -> None:
+    hid = await filed_without_members(api, tree, 25)
+    pool = await open_pool(api.settings, "assistance")
+    try:
+        filed = uuid.UUID(hid)
+        await pool.execute("UPDATE households SET head_person_link = NULL WHERE id = $1", filed)
+        for table in ("household_relatives", "household_people"):
+            await pool.execute(
+                f"UPDATE {table} SET person_link = NULL WHERE household_id = $1",
+                filed,
+            )
+        cipher = PiiCipher.from_settings(api.settings)
+        assert await link_unlinked_people(pool, cipher, batch_size=1) == 2  # head and spouse
+        assert await link_unlinked_people(pool, cipher) == 0
+        links = await pool.fetch(
+            "SELECT person_link FROM household_people WHERE household_id = $1", filed
+        )
+    finally:
+        await pool.close()
+    expected = {link_of(api, person(25)), link_of(api, person(25 + 5000))}
+    assert {row["person_link"] for row in links} == expected
+    spouse = placed(tree, None, link_of(api, person(25 + 5000)))
+    await api.publish(spouse, spouse.placement_id, source="training")
+    assert await api.drain(TRAINING_CONSUMER.durable) == 1
+    assert (await file_row(database_url, hid))["flags"] == ["reemployed"]
 
 
 async def test_other_categories_change_nothing(

@@ -96,6 +96,10 @@ def people(household: Household) -> list[str]:
     return [household.head.id_number_index, *relatives]
 
 
+def links(household: Household) -> list[str | None]:
+    return [household.head.person_link, *(r.person_link for r in household.family)]
+
+
 class FakeHouseholdRepository(HouseholdRepository):
     def __init__(self, store: FakeStore) -> None:
         super().__init__()
@@ -118,6 +122,17 @@ class FakeHouseholdRepository(HouseholdRepository):
             for h in self.table.values()
             if h.head.member_id == member_id and h.is_open
         ]
+
+    async def _open_files_of_person(
+        self, member_id: UUID | None, person_link: str | None
+    ) -> list[Household]:
+        return [
+            copy.deepcopy(h)
+            for h in self.table.values()
+            if h.is_open
+            and ((member_id is not None and h.head.member_id == member_id) or (
+                person_link is not None and person_link in links(h)))
+        ]  # fmt: skip
 
     async def _overdue(self, reviewed_before: date, limit: int) -> list[Household]:
         due = [
@@ -176,6 +191,9 @@ class FakeProtector:
 
     def encrypt(self, plaintext: str) -> bytes:
         return b"sealed:" + plaintext.encode()
+
+    def person_link(self, id_number: str) -> str:
+        return hmac.new(b"link", id_number.strip().upper().encode(), hashlib.sha256).hexdigest()
 
 
 class FakeUnitOfWork(AbstractUnitOfWork):

@@ -11,11 +11,16 @@ from assistance.domain.referrals.suggestion import CaseEnding, FileSuggestion
 from assistance.service_layer.handlers import handle
 from assistance.service_layer.households import commands as c
 from assistance.service_layer.referrals.commands import DismissSuggestion
-from assistance.service_layer.referrals.rules import DisputeEnded, dispute_ended, member_placed
+from assistance.service_layer.referrals.rules import (
+    DisputeEnded,
+    PlacedPerson,
+    dispute_ended,
+    person_placed,
+)
 from shared.contracts import assistance as contracts
 from shared.seedwork import InvalidTransition, NotFound
 
-from .fakes import FakeStore, FakeUnitOfWork
+from .fakes import FakeProtector, FakeStore, FakeUnitOfWork
 from .household_builders import World, build_world, open_command, person
 
 ENDED_ON = date(2025, 6, 20)
@@ -152,10 +157,58 @@ async def test_a_placement_flags_the_heads_files_once(
     uow: FakeUnitOfWork, store: FakeStore, world: World
 ) -> None:
     household = await open_for(uow, world.member_a, 5)
-    assert await member_placed(uow, world.member_b, ENDED_ON) == 0
-    assert await member_placed(uow, world.member_a, ENDED_ON) == 1
-    assert await member_placed(uow, world.member_a, ENDED_ON) == 0
+    assert await person_placed(uow, member(world.member_b), ENDED_ON) == 0
+    assert await person_placed(uow, member(world.member_a), ENDED_ON) == 1
+    assert await person_placed(uow, member(world.member_a), ENDED_ON) == 0
     assert store.households[household].flags == frozenset({"reemployed"})
     [event] = flagged_events(store)
     assert (event.household_id, event.flag) == (household, "reemployed")
     assert suggestions(store) == []
+
+
+def member(member_id: UUID) -> PlacedPerson:
+    return PlacedPerson(member_id=member_id, person_link=None)
+
+
+def linked(id_number: str, member_id: UUID | None = None) -> PlacedPerson:
+    return PlacedPerson(member_id=member_id, person_link=FakeProtector().person_link(id_number))
+
+
+async def open_unlinked_to_members(uow: FakeUnitOfWork, world: World, seq: int) -> UUID:
+    """A filed household whose head (``person(seq)``) and spouse (``person(seq + 5000)``)
+    are no members."""
+    command = open_command(seq, org_id=world.union_a)
+    await handle(command, uow)
+    await handle(c.SubmitFile(scope_root=None, household_id=command.household_id), uow)
+    await handle(c.ApproveFile(scope_root=None, household_id=command.household_id), uow)
+    return command.household_id
+
+
+async def test_a_placed_family_member_flags_the_file_by_person_link(
+    uow: FakeUnitOfWork, store: FakeStore, world: World
+) -> None:
+    household = await open_unlinked_to_members(uow, world, 7)
+    assert await person_placed(uow, linked(person(5007).lower()), ENDED_ON) == 1
+    assert await person_placed(uow, linked(person(5007)), ENDED_ON) == 0
+    assert store.households[household].flags == frozenset({"reemployed"})
+    assert [e.household_id for e in flagged_events(store)] == [household]
+
+
+async def test_a_placed_non_member_head_flags_the_file_and_strangers_flag_nothing(
+    uow: FakeUnitOfWork, store: FakeStore, world: World
+) -> None:
+    household = await open_unlinked_to_members(uow, world, 8)
+    assert await person_placed(uow, linked(person(9)), ENDED_ON) == 0
+    assert await person_placed(uow, PlacedPerson(None, None), ENDED_ON) == 0
+    assert flagged_events(store) == []
+    assert await person_placed(uow, linked(person(8)), ENDED_ON) == 1
+    assert store.households[household].flags == frozenset({"reemployed"})
+
+
+async def test_a_member_head_matched_by_id_and_by_link_is_flagged_once(
+    uow: FakeUnitOfWork, store: FakeStore, world: World
+) -> None:
+    household = await open_for(uow, world.member_a, 6)
+    assert await person_placed(uow, linked(person(6), world.member_a), ENDED_ON) == 1
+    [event] = flagged_events(store)
+    assert event.household_id == household

@@ -19,7 +19,12 @@ from uuid import UUID
 
 from shared.outbox import PendingEvent
 from shared.seedwork import RecordedEvent
-from shared.service_layer import PersonalDataProtector, Repository, UnitOfWork
+from shared.service_layer import (
+    PersonalDataProtector,
+    PersonLinkingProtector,
+    Repository,
+    UnitOfWork,
+)
 
 from assistance.domain.history import DEFAULT_HISTORY_FROM
 from assistance.domain.replica import ReplicaMember, ReplicaOrganisation
@@ -61,6 +66,7 @@ class AbstractUnitOfWork(
     area: a later area's rows may refer to an earlier one's)."""
 
     replica: Replica
+    protector: PersonLinkingProtector
     history_from: date = DEFAULT_HISTORY_FROM
     """The earliest business date a command may give (``ASSISTANCE_HISTORY_FROM``)."""
 

@@ -2,7 +2,8 @@
 
 Every write rewrites the file's ``household_people`` rows with ``open`` as the file's status
 says; the partial unique index ``one_active_file_per_person`` then refuses, in whichever
-transaction commits second, a person on two active files.
+transaction commits second, a person on two active files. Each of those rows also carries the
+person's link, so a placement finds the open files a person is on, as head or family member.
 """
 
 from __future__ import annotations
@@ -26,17 +27,21 @@ _FIELDS = (
     "org_id, employer_id, head_member_id, head_name_cipher, head_id_number_index, "
     "head_id_number_cipher, head_phone_cipher, head_address_cipher, level, causes, "
     "monthly_income_per_capita_fen, temporary, status, created_on, filed_on, last_verified_on, "
-    "closed_on, close_reason, return_note, flags"
+    "closed_on, close_reason, return_note, flags, head_person_link"
 )
 COLUMNS = f"id, version, {_FIELDS}"
 _INSERT = (
     f"INSERT INTO households ({COLUMNS}) VALUES "
     "($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, "
-    "$20, $21, $22)"
+    "$20, $21, $22, $23)"
 )
 _SETS = ", ".join(f"{name.strip()} = ${i + 4}" for i, name in enumerate(_FIELDS.split(",")))
 _UPDATE = f"UPDATE households SET version = $3, updated_at = now(), {_SETS} WHERE id = $1 AND version = $2"
 _OPEN = "status IN ('draft', 'submitted', 'returned', 'filed')"
+RELATIVE_COLUMNS = (
+    "household_id, relation, name_cipher, id_number_index, id_number_cipher, person_link"
+)
+"""What a file's relatives are rebuilt from (the repository and the read views)."""
 
 
 def _values(h: Household) -> tuple[Any, ...]:
@@ -62,6 +67,7 @@ def _values(h: Household) -> tuple[Any, ...]:
         h.close_reason,
         h.return_note,
         sorted(h.flags),
+        head.person_link,
     )
 
 
@@ -78,6 +84,7 @@ def household_from_rows(row: asyncpg.Record, relatives: Sequence[asyncpg.Record]
             id_number_cipher=row["head_id_number_cipher"],
             phone_cipher=row["head_phone_cipher"],
             address_cipher=row["head_address_cipher"],
+            person_link=row["head_person_link"],
         ),
         family=tuple(
             SealedRelative(
@@ -85,6 +92,7 @@ def household_from_rows(row: asyncpg.Record, relatives: Sequence[asyncpg.Record]
                 name_cipher=r["name_cipher"],
                 id_number_index=r["id_number_index"],
                 id_number_cipher=r["id_number_cipher"],
+                person_link=r["person_link"],
             )
             for r in relatives
         ),
@@ -129,6 +137,16 @@ class SqlHouseholdRepository(HouseholdRepository):
         sql = f"SELECT {COLUMNS} FROM households WHERE head_member_id = $1 AND {_OPEN} FOR UPDATE"
         return await self._load(sql, member_id)
 
+    async def _open_files_of_person(
+        self, member_id: UUID | None, person_link: str | None
+    ) -> list[Household]:
+        sql = (
+            f"SELECT {COLUMNS} FROM households WHERE {_OPEN} AND (head_member_id = $1 OR id IN"
+            " (SELECT household_id FROM household_people WHERE person_link = $2 AND open))"
+            " ORDER BY id FOR UPDATE"
+        )
+        return await self._load(sql, member_id, person_link)
+
     async def _overdue(self, reviewed_before: date, limit: int) -> list[Household]:
         sql = (
             f"SELECT {COLUMNS} FROM households WHERE status = 'filed' AND last_verified_on < $1"
@@ -142,7 +160,7 @@ class SqlHouseholdRepository(HouseholdRepository):
         if not rows:
             return []
         relatives = await self._conn.fetch(
-            "SELECT household_id, relation, name_cipher, id_number_index, id_number_cipher"
+            f"SELECT {RELATIVE_COLUMNS}"
             " FROM household_relatives WHERE household_id = ANY($1::uuid[])"
             " ORDER BY household_id, position",
             [row["id"] for row in rows],
@@ -177,21 +195,23 @@ class SqlHouseholdRepository(HouseholdRepository):
                 "DELETE FROM household_people WHERE household_id = ANY($1::uuid[])", ids
             )
         relatives = [
-            (h.id, i, r.relation, r.name_cipher, r.id_number_index, r.id_number_cipher)
+            (h.id, i, r.relation, r.name_cipher, r.id_number_index, r.id_number_cipher,
+             r.person_link)
             for h in households
             for i, r in enumerate(h.family)
-        ]
+        ]  # fmt: skip
         if relatives:
             await self._conn.executemany(
                 "INSERT INTO household_relatives (household_id, position, relation, name_cipher,"
-                " id_number_index, id_number_cipher) VALUES ($1, $2, $3, $4, $5, $6)",
+                " id_number_index, id_number_cipher, person_link)"
+                " VALUES ($1, $2, $3, $4, $5, $6, $7)",
                 relatives,
             )
-        people = [(h.id, index, h.is_open) for h in households for index in _people(h)]
+        people = [(h.id, index, h.is_open, link) for h in households for index, link in _linked(h)]
         try:
             await self._conn.executemany(
-                "INSERT INTO household_people (household_id, id_number_index, open)"
-                " VALUES ($1, $2, $3)",
+                "INSERT INTO household_people (household_id, id_number_index, open, person_link)"
+                " VALUES ($1, $2, $3, $4)",
                 people,
             )
         except asyncpg.UniqueViolationError as error:
@@ -199,5 +219,15 @@ class SqlHouseholdRepository(HouseholdRepository):
 
 
 def _people(household: Household) -> list[str]:
-    relatives = [r.id_number_index for r in household.family if r.id_number_index is not None]
-    return [household.head.id_number_index, *relatives]
+    return [index for index, _ in _linked(household)]
+
+
+def _linked(household: Household) -> list[tuple[str, str | None]]:
+    """Everyone on the file with an ID number: blind index and person link."""
+    head = household.head
+    relatives = [
+        (r.id_number_index, r.person_link)
+        for r in household.family
+        if r.id_number_index is not None
+    ]
+    return [(head.id_number_index, head.person_link), *relatives]

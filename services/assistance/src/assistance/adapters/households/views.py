@@ -11,7 +11,11 @@ import asyncpg
 from shared.adapters import Connection
 from shared.adapters.listing import Filters, in_subtree, page
 
-from assistance.adapters.households.repository import COLUMNS, household_from_rows
+from assistance.adapters.households.repository import (
+    COLUMNS,
+    RELATIVE_COLUMNS,
+    household_from_rows,
+)
 from assistance.domain.households.household import Household
 
 _FROM = "households h JOIN org_replica o ON o.id = h.org_id"
@@ -71,7 +75,7 @@ async def _with_relatives(conn: Connection, rows: list[asyncpg.Record]) -> list[
     if not rows:
         return []
     relatives = await conn.fetch(
-        "SELECT household_id, relation, name_cipher, id_number_index, id_number_cipher"
+        f"SELECT {RELATIVE_COLUMNS}"
         " FROM household_relatives WHERE household_id = ANY($1::uuid[])"
         " ORDER BY household_id, position",
         [row["id"] for row in rows],

@@ -2,7 +2,10 @@
 
 An officer enters names and ID numbers in clear; they live only while a command runs. What
 an aggregate keeps is sealed: ciphertexts, and the keyed blind index of each ID number
-(equal numbers give equal indexes, which is what "one active file per person" is checked on).
+(equal numbers give equal indexes, which is what "one active file per person" is checked on),
+and the platform-wide person link of each ID number (``shared.pii.person_link``), by which
+another service's event about a person — a placement — finds the files the person is on.
+A link is ``None`` only for a person sealed before links existed and not linked since.
 """
 
 from __future__ import annotations
@@ -29,6 +32,7 @@ class SealedHead:
     id_number_cipher: bytes = field(repr=False)
     phone_cipher: bytes | None = field(repr=False, default=None)
     address_cipher: bytes | None = field(repr=False, default=None)
+    person_link: str | None = field(repr=False, default=None)
 
 
 @dataclass(frozen=True)
@@ -39,6 +43,7 @@ class SealedRelative:
     name_cipher: bytes = field(repr=False)
     id_number_index: str | None = field(repr=False, default=None)
     id_number_cipher: bytes | None = field(repr=False, default=None)
+    person_link: str | None = field(repr=False, default=None)
 
 
 @dataclass(frozen=True)

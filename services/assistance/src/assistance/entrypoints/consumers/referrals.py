@@ -1,7 +1,8 @@
 """The ``assistance-disputes`` and ``assistance-training`` consumers' handlers.
 
 The end of a member's wage-arrears or work-injury dispute flags the files the member heads for
-review, or suggests opening one; a placement flags the files the placed member heads. Each
+review, or suggests opening one; a placement flags the files the placed person is on (as head
+or family member, found by member id or person link). Each
 runs inside the consumer runner's batch transaction, which also holds the inbox row: the file
 changes, their ``assistance.household.flagged`` outbox rows and the suggestions commit with
 the record that the event was applied, or not at all (a redelivery is skipped by the inbox).
@@ -63,14 +64,13 @@ def dispute_event_handler(make_unit: UnitFactory) -> Handler:
 
 
 def training_event_handler(make_unit: UnitFactory) -> Handler:
-    """The training consumer's handler: a placement of a member flags the files they head."""
+    """The training consumer's handler: a placement flags the files the person is on."""
 
     async def handle(conn: asyncpg.Connection[Any], envelope: CloudEvent) -> None:
         event = decode_or_poison(envelope)
-        if not isinstance(event, training.Placed) or event.member_id is None:
-            return  # a person who is no member heads no file assistance can find
-        await rules.member_placed(
-            _unit(make_unit, conn, envelope), event.member_id, event.occurred_on
-        )
+        if not isinstance(event, training.Placed):
+            return
+        placed = rules.PlacedPerson(member_id=event.member_id, person_link=event.person_link)
+        await rules.person_placed(_unit(make_unit, conn, envelope), placed, event.occurred_on)
 
     return handle

@@ -24,7 +24,7 @@ from assistance.service_layer.scope import organisation_in_scope
 
 if TYPE_CHECKING:
     # Annotations only: the unit of work is built from the areas, which import this module.
-    from shared.service_layer import PersonalDataProtector
+    from shared.service_layer import PersonLinkingProtector
 
     from assistance.service_layer.ports import AbstractUnitOfWork
 
@@ -39,8 +39,9 @@ class Territory:
     employer_id: UUID | None
 
 
-def seal_head(head: HeadIn, protector: PersonalDataProtector, today: date) -> SealedHead:
-    """Validate and encrypt the head's data; the ID number is required and check-digit valid.
+def seal_head(head: HeadIn, protector: PersonLinkingProtector, today: date) -> SealedHead:
+    """Validate and encrypt the head's data, and link the head; the ID number is required and
+    check-digit valid.
 
     Raises:
         InvalidValue: naming the ``head.*`` field at fault.
@@ -61,13 +62,14 @@ def seal_head(head: HeadIn, protector: PersonalDataProtector, today: date) -> Se
         id_number_cipher=protector.encrypt(person.id_number),
         phone_cipher=protector.encrypt(phone) if phone else None,
         address_cipher=protector.encrypt(address) if address else None,
+        person_link=protector.person_link(person.id_number),
     )
 
 
 def seal_family(
-    family: Sequence[RelativeIn], protector: PersonalDataProtector, today: date
+    family: Sequence[RelativeIn], protector: PersonLinkingProtector, today: date
 ) -> tuple[SealedRelative, ...]:
-    """Validate and encrypt the family members.
+    """Validate and encrypt the family members, and link those with an ID number.
 
     Raises:
         InvalidValue: naming ``family.<i>.<field>``.
@@ -88,6 +90,7 @@ def seal_family(
                 name_cipher=protector.encrypt(person.name),
                 id_number_index=protector.blind_index(number) if number else None,
                 id_number_cipher=protector.encrypt(number) if number else None,
+                person_link=protector.person_link(number) if number else None,
             )
         )
     return tuple(sealed)

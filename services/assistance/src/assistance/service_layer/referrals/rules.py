@@ -6,12 +6,16 @@ Decided explicitly (and tested end to end through NATS):
   ended — settled, failed or decided by arbitration: each open file the member heads is flagged
   ``dispute_concluded`` for review; when the member heads none, a suggestion to open a file
   (建档建议) waits for an officer. Other categories change nothing.
-- a member was **placed** in a job (实现就业/再就业): each open file the member heads is
-  flagged ``reemployed`` for review (the household's income changes). No suggestion.
+- a person was **placed** in a job (实现就业/再就业): each open file the person is on is
+  flagged ``reemployed`` for review (the household's income changes) — a file the person
+  heads as a member (``member_id``), or on which the person is head or family member, member
+  or not (the platform-wide ``person_link`` of their ID number, which training computes with
+  the same key). A file matched both ways is flagged once. No suggestion.
 
-Only heads are matched: assistance records a membership id for the head of household, not for
-family members. Flags are set once per flag (a second outcome adds nothing until a person
-reviews the file); a suggestion is one per case and member, and one pending per member.
+Disputes' outcomes match heads only: a case names its applicants by membership id, and
+assistance records a membership id for the head of household, not for family members. Flags
+are set once per flag (a second outcome adds nothing until a person reviews the file); a
+suggestion is one per case and member, and one pending per member.
 """
 
 from __future__ import annotations
@@ -69,10 +73,18 @@ async def dispute_ended(uow: AbstractUnitOfWork, ended: DisputeEnded) -> tuple[i
     return flagged, suggested
 
 
-async def member_placed(uow: AbstractUnitOfWork, member_id: UUID, on: date) -> int:
-    """Flag the open files the placed member heads; returns how many got the flag now."""
+@dataclass(frozen=True)
+class PlacedPerson:
+    """Who was placed, as assistance can recognise them: the member id, the person link."""
+
+    member_id: UUID | None
+    person_link: str | None
+
+
+async def person_placed(uow: AbstractUnitOfWork, placed: PlacedPerson, on: date) -> int:
+    """Flag the open files the placed person is on; returns how many got the flag now."""
     async with uow:
-        files = await uow.households.open_files_headed_by(member_id)
+        files = await uow.households.open_files_of_person(placed.member_id, placed.person_link)
         flagged = sum(h.flag(ReviewFlag.REEMPLOYED, on) for h in files)
         await uow.commit()
     return flagged
