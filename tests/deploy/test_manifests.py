@@ -22,7 +22,7 @@ from portal.entrypoints.cli import app as portal_cli
 from reporting.entrypoints.cli import app as reporting_cli
 from shared.lifecycle import STOP_BOUND_SECONDS
 from shared.service import ServiceDescription, load
-from shared.settings import DEV_SECRETS
+from shared.settings import DEV_SECRETS, PersonLinkSettings
 from training.entrypoints.cli import app as training_cli
 
 DEPLOY = Path(__file__).resolve().parents[2] / "deploy"
@@ -36,6 +36,7 @@ SECRET_SETTINGS = (
     "JWT_SECRET",
     "PII_KEY",
     "BLIND_INDEX_KEY",
+    "PERSON_LINK_KEY",
 )
 METRICS_PORT = 9464
 # Each service: its CLI (every container command must exist in it) and the API's port.
@@ -69,9 +70,20 @@ def uses_nats(service: str) -> bool:
     return description.uses_nats
 
 
+def links_people(service: str) -> bool:
+    """Whether the service's settings hold the person link key (training, assistance)."""
+    description: ServiceDescription = load(f"{service}.entrypoints.service:SERVICE")
+    return issubclass(description.settings, PersonLinkSettings)
+
+
 def secret_settings(service: str) -> tuple[str, ...]:
     """The secret settings every API container of ``service`` reads."""
-    return tuple(s for s in SECRET_SETTINGS if s != "NATS_URL" or uses_nats(service))
+    return tuple(
+        s
+        for s in SECRET_SETTINGS
+        if (s != "NATS_URL" or uses_nats(service))
+        and (s != "PERSON_LINK_KEY" or links_people(service))
+    )
 
 
 def documents(path: Path) -> list[Manifest]:
@@ -344,7 +356,7 @@ def test_dev_patches_merge_into_the_base_instead_of_replacing_it() -> None:
     api = find(objects, "Deployment", "membership")["spec"]["template"]["spec"]
     variables = env_of(api["containers"][0])
     assert variables["JWT_PUBLIC_KEY"]["valueFrom"]["secretKeyRef"]["optional"] is True
-    assert set(SECRET_SETTINGS) <= set(variables)
+    assert set(secret_settings("membership")) <= set(variables)
     assert api["containers"][0]["readinessProbe"]["httpGet"]["path"] == "/readyz"
     assert "initContainers" not in api, "the migration Job migrates, not every pod"
     assert {c["image"] for c in all_containers(objects)} == {
@@ -359,6 +371,7 @@ def test_dev_patches_merge_into_the_base_instead_of_replacing_it() -> None:
         assert "jwt_public_key" not in properties
         assert {"db_password", "jwt_secret", "metrics_token"} <= properties
         assert ("nats_password" in properties) == uses_nats(service)
+        assert ("person_link_key" in properties) == links_people(service)
 
 
 def test_nats_runs_three_replicas_that_fsync_before_acknowledging() -> None:
@@ -537,3 +550,26 @@ def test_the_workbench_config_names_every_service_it_calls(overlay: str) -> None
         service = name.removesuffix("_URL").lower()
         assert settings[name] == f"http://{service}:{SERVICES[service][1]}", name
     assert settings["REPORTING_URL"], "the dashboards' address, opened in the user's browser"
+
+
+@pytest.mark.parametrize("overlay", OVERLAYS)
+def test_the_person_link_key_is_shared_by_the_linking_services_only(overlay: str) -> None:
+    objects = render(DEPLOY / "overlays" / overlay)
+    linking = [service for service in SERVICES if links_people(service)]
+    assert sorted(linking) == ["assistance", "training"]
+    for service in SERVICES:
+        external = find(objects, "ExternalSecret", f"{service}-secrets")["spec"]
+        sources = {
+            entry["remoteRef"]["key"]
+            for entry in external["data"]
+            if entry["remoteRef"]["property"] == "person_link_key"
+        }
+        assert sources == ({"unionhub/shared"} if service in linking else set())
+        assert ("PERSON_LINK_KEY" in external["target"]["template"]["data"]) == (service in linking)
+        # Every process of a linking service builds its settings, which refuse the development
+        # key outside dev: each of its containers needs the key, not only the API's.
+        for obj in (o for o in objects if pod_templates(o) and service_of(o) == service):
+            for container in all_containers([obj]):
+                assert ("PERSON_LINK_KEY" in env_of(container)) == (service in linking), obj[
+                    "metadata"
+                ]["name"]
