@@ -3,7 +3,7 @@
 -- person is on, as head or family member. Kept on the file row (head) and the relatives' rows
 -- (whence the aggregate is rebuilt), and on household_people, which the placement rule
 -- searches. Null for people sealed before links existed until `assistance link-people` fills
--- them (an edit of the file links them too).
+-- them (an edit that re-enters the head or the family links them too).
 ALTER TABLE households ADD COLUMN IF NOT EXISTS head_person_link text;
 ALTER TABLE household_relatives ADD COLUMN IF NOT EXISTS person_link text;
 ALTER TABLE household_people ADD COLUMN IF NOT EXISTS person_link text;
