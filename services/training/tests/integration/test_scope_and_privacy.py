@@ -54,8 +54,13 @@ async def test_personal_data_sealed_masked_and_absent_from_events_and_logs(
     cadre = await api.get(f"/api/v1/enrolments/{enrolled.json()['id']}", reveal="true",
                           headers=api.token("union_cadre", tree.union_a), expect=200)  # fmt: skip
     assert cadre.json()["person"]["name"] != someone["name"]
-    await api.post("/api/v1/seekers", {"org_id": tree.union_a, "person": someone,
-                   "status": "laid_off", "wanted_occupation": "电工"}, headers=headers, expect=201)  # fmt: skip
+    seeker = await api.post("/api/v1/seekers", {"org_id": tree.union_a, "person": someone,
+                            "status": "laid_off", "wanted_occupation": "电工"}, headers=headers,
+                            expect=201)  # fmt: skip
+    # A placement carries the person link: a pseudonym, never the ID number it is made from.
+    await api.post("/api/v1/placements", {"seeker_id": seeker.json()["id"], "channel": "other",
+                   "employer_name": "甲电子有限公司", "placed_on": "2026-01-05"}, headers=headers,
+                   expect=201)  # fmt: skip
     secrets = [someone["name"], someone["id_number"], someone["phone"]]
     assert await find_in_clear(api.settings.database_url, secrets) == []
     await assert_events_carry_no_personal_data(api, secrets)
@@ -70,7 +75,11 @@ async def assert_events_carry_no_personal_data(api: Api, secrets: list[str]) -> 
     finally:
         await conn.close()
     types = {row["event_type"] for row in payloads}
-    assert {"training.enrolment.enrolled", "training.seeker.registered"} <= types
+    assert {
+        "training.enrolment.enrolled",
+        "training.seeker.registered",
+        "training.placement.recorded",
+    } <= types
     for row in payloads:
         assert not any(secret in row["body"] for secret in secrets)
     assert await api.relay() == len(payloads)
