@@ -7,6 +7,7 @@ import logging
 
 import asyncpg
 import pytest
+from shared.identifiers import today_in_china
 from shared.testing.pii_scan import find_in_clear
 
 from services.training.tests.integration.bodies import class_body, person
@@ -59,7 +60,7 @@ async def test_personal_data_sealed_masked_and_absent_from_events_and_logs(
                             expect=201)  # fmt: skip
     # A placement carries the person link: a pseudonym, never the ID number it is made from.
     await api.post("/api/v1/placements", {"seeker_id": seeker.json()["id"], "channel": "other",
-                   "employer_name": "甲电子有限公司", "placed_on": "2026-01-05"}, headers=headers,
+                   "employer_name": "甲电子有限公司", "placed_on": today_in_china().isoformat()}, headers=headers,
                    expect=201)  # fmt: skip
     secrets = [someone["name"], someone["id_number"], someone["phone"]]
     assert await find_in_clear(api.settings.database_url, secrets) == []
