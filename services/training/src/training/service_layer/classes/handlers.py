@@ -74,7 +74,7 @@ async def enrol(cmd: c.Enrol, uow: AbstractUnitOfWork) -> CommandResult:
         person = await people.identify(uow, cmd.person, prefix="person")
         found = await locked_class(uow, cmd.class_id, cmd.scope_root)
         found.ensure_open()
-        on = found.enrolment_day(cmd.enrolled_on, uow.today())
+        on = found.enrolment_day(cmd.enrolled_on, uow.dating())
         if await uow.enrolments.has_active(found.id, person.person_id):
             raise Conflict("此人已报名该培训班", field="person.id_number")
         made = Enrolment.request(

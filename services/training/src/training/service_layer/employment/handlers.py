@@ -121,8 +121,7 @@ async def record_placement(cmd: c.RecordPlacement, uow: AbstractUnitOfWork) -> C
         seeker = await _seeker(uow, cmd.seeker_id, cmd.scope_root)
         await employer_known(uow, cmd.employer_id)
         await _channel_known(uow, cmd)
-        if cmd.placed_on > uow.today():
-            raise InvalidValue("就业日期不能晚于今天", field="placed_on")
+        uow.dating().check(cmd.placed_on, field="placed_on", label="就业日期")
         seeker.mark_placed()
         made = Placement.record(
             id=cmd.placement_id, seeker_id=seeker.id, org_id=seeker.org_id,
