@@ -25,7 +25,7 @@ async def log_contact(cmd: c.LogContact, uow: AbstractUnitOfWork) -> CommandResu
             name = clean_text(cmd.caller_name, field="caller_name", label="来访人", max_length=50)
             caller = uow.protector.encrypt(name)
         contact = Contact.log(
-            today=uow.today(),
+            dating=uow.dating(),
             id=cmd.contact_id,
             org_id=cmd.org_id,
             channel=Channel(cmd.channel),
