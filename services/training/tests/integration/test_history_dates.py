@@ -1,4 +1,5 @@
-"""Last year's classes and placements entered this year keep their own dates (补录历史).
+"""Last year's classes and placements entered this year keep their own dates (补录历史),
+and who entered them and when.
 
 A class run a year and more ago, its enrolment forms, a session's sheet and its completion are
 entered with their own dates back to ``TRAINING_HISTORY_FROM`` (2015-01-01 by default), not
@@ -8,7 +9,7 @@ refused (422 problem+json, Chinese, the field named) and nothing is written.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 import asyncpg
 import httpx
@@ -62,6 +63,10 @@ async def test_a_class_of_more_than_a_year_ago_is_entered_with_its_dates(
     made = await api.post(path, {"person": person(71), "enrolled_on": str(enrolled_on)},
                           headers=headers, expect=201)  # fmt: skip
     assert (await last_event(api, "training.enrolment.enrolled"))["occurred_on"] == str(enrolled_on)
+    # who typed the form in, and when: today, long after the day it names
+    seat = made.json()
+    assert seat["entered_by"] == f"training_coordinator-{tree.community_a}"
+    assert datetime.fromisoformat(seat["entered_at"]).date() >= today - timedelta(days=1)
     marks = {"marks": [{"enrolment_id": made.json()["id"], "mark": "present"}],
              "taken_on": str(starts_on)}  # fmt: skip
     taken = await api.client.put(f"/api/v1/classes/{class_id}/sessions/1/attendance",
@@ -110,6 +115,14 @@ async def test_a_placement_before_the_history_limit_is_refused(api: Api, tree: T
     _refused_on(await api.post("/api/v1/placements", body, headers=headers), "placed_on",
                 "就业日期")  # fmt: skip
     assert await _written(api) == before
-    past = str(today_in_china() - timedelta(days=600))
-    await api.post("/api/v1/placements", {**body, "placed_on": past}, headers=headers, expect=201)
+    today = today_in_china()
+    past = str(today - timedelta(days=600))
+    placed = await api.post("/api/v1/placements", {**body, "placed_on": past}, headers=headers,
+                            expect=201)  # fmt: skip
     assert (await last_event(api, "training.placement.recorded"))["occurred_on"] == past
+    shown = (await api.get(f"/api/v1/placements/{placed.json()['id']}", expect=200)).json()
+    assert (shown["placed_on"], shown["entered_by"]) == (
+        past,
+        f"training_coordinator-{tree.community_a}",
+    )
+    assert datetime.fromisoformat(shown["entered_at"]).date() >= today - timedelta(days=1)

@@ -79,7 +79,7 @@ async def enrol(cmd: c.Enrol, uow: AbstractUnitOfWork) -> CommandResult:
             raise Conflict("此人已报名该培训班", field="person.id_number")
         made = Enrolment.request(
             enrolment_id=cmd.enrolment_id, class_id=found.id, org_id=found.org_id,
-            person=person, seated=found.take_seat(), on=on,
+            person=person, seated=found.take_seat(), on=on, entered_by=cmd.entered_by,
         )  # fmt: skip
         await uow.enrolments.add(made)
         await uow.commit()

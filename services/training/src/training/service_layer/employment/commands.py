@@ -82,6 +82,8 @@ class RecordPlacement(Command):
     channel: str
     fair_id: UUID | None = None
     posting_id: UUID | None = None
+    entered_by: str | None = None
+    """Who enters the placement (the token's subject): kept beside the day it was entered."""
     placement_id: UUID = field(default_factory=uuid4)
 
 

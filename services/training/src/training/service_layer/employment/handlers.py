@@ -128,7 +128,7 @@ async def record_placement(cmd: c.RecordPlacement, uow: AbstractUnitOfWork) -> C
             person_id=seeker.person_id, member_id=seeker.member_id, employer_id=cmd.employer_id,
             employer_name=_text(cmd.employer_name, "employer_name", "用人单位名称"),
             channel=PlacementChannel(cmd.channel), fair_id=cmd.fair_id, posting_id=cmd.posting_id,
-            reemployment=seeker.reemployment, placed_on=cmd.placed_on,
+            reemployment=seeker.reemployment, placed_on=cmd.placed_on, entered_by=cmd.entered_by,
         )  # fmt: skip
         await uow.placements.add(made)
         await uow.commit()
