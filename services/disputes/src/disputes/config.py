@@ -43,5 +43,5 @@ class DisputesSettings(ServiceSettings):
     evidence_max_bytes: int = Field(default=10 * 1024 * 1024, ge=1024)
     """The largest evidence document accepted (PDF, JPEG or PNG)."""
     disputes_history_from: date = DEFAULT_HISTORY_FROM
-    """The earliest date a past contact, case or warning may be given (the first day the
-    mediation rooms' paper records are taken in)."""
+    """The earliest date a past contact, case, warning or legal aid may be given (the first day
+    the mediation rooms' paper records are taken in)."""

@@ -1,8 +1,9 @@
-"""Last year's contacts, cases and warnings entered this year keep their own dates (补录历史).
+"""Last year's contacts, cases, warnings and legal aid entered this year keep their own dates
+(补录历史).
 
-A contact, a case and a warning of more than a year ago are entered with their own dates back
-to ``DISPUTES_HISTORY_FROM`` (2015-01-01 by default): the yearly report counts them in their
-own year. A date before the limit is refused (422 problem+json, Chinese, the field named) and
+A contact, a case, a warning and a legal aid of more than a year ago are entered with their
+own dates back to ``DISPUTES_HISTORY_FROM`` (2015-01-01 by default): the yearly report counts
+them in their own year. A date before the limit is refused (422 problem+json, Chinese, the field named) and
 nothing is written.
 """
 
@@ -21,15 +22,17 @@ BEFORE_LIMIT = "2014-12-31"  # the day before the default history limit
 LONG_AGO = (TODAY - timedelta(days=500)).isoformat()  # past the one-year limit there was
 
 
-async def _written(api: Api) -> tuple[int, int, int, int]:
-    """Cases, contacts, warnings and outbox rows: what a refused command must leave alone."""
+async def _written(api: Api) -> tuple[int, int, int, int, int]:
+    """Cases, contacts, warnings, legal aid and outbox rows: what a refused command must leave
+    alone."""
     async with api.container.pool.acquire() as conn:
         row = await conn.fetchrow(
             "SELECT (SELECT count(*) FROM cases) AS c, (SELECT count(*) FROM contacts) AS k,"
-            " (SELECT count(*) FROM risk_warnings) AS w, (SELECT count(*) FROM outbox) AS o"
+            " (SELECT count(*) FROM risk_warnings) AS w, (SELECT count(*) FROM legal_aid) AS a,"
+            " (SELECT count(*) FROM outbox) AS o"
         )
     assert row is not None
-    return row["c"], row["k"], row["w"], row["o"]
+    return row["c"], row["k"], row["w"], row["a"], row["o"]
 
 
 def _refused_on(response: httpx.Response, field: str, label: str) -> None:
@@ -65,6 +68,18 @@ async def test_a_contact_a_case_and_a_warning_of_long_ago_keep_their_dates(
                "workers_at_risk": 20, "reported_on": LONG_AGO}  # fmt: skip
     await api.post("/api/v1/warnings", warning, expect=201)
     assert (await outbox(api))[-1]["occurred_on"] == LONG_AGO
+    aid = {"org_id": world.street, "provider": "区法律援助中心", "stage": "arbitration",
+           "granted_on": LONG_AGO, "case_id": case["id"]}  # fmt: skip
+    before = await _written(api)
+    earlier = (TODAY - timedelta(days=501)).isoformat()  # the day before the case's registration
+    refused = await api.post("/api/v1/legal-aid", {**aid, "granted_on": earlier})
+    assert refused.status_code == 422, refused.text
+    assert refused.json()["errors"] == [
+        {"field": "granted_on", "message": f"援助日期不能早于案件登记日期 {LONG_AGO}"}
+    ]
+    assert await _written(api) == before
+    await api.post("/api/v1/legal-aid", aid, expect=201)
+    assert (await outbox(api))[-1]["occurred_on"] == LONG_AGO
 
 
 async def test_dates_before_the_history_limit_are_refused_and_write_nothing(
@@ -79,4 +94,7 @@ async def test_dates_before_the_history_limit_are_refused_and_write_nothing(
     warning = {"reporter_id": reporter, "risk": "layoffs", "workers_at_risk": 20,
                "reported_on": BEFORE_LIMIT}  # fmt: skip
     _refused_on(await api.post("/api/v1/warnings", warning), "reported_on", "预警日期")
+    aid = {"org_id": world.street, "provider": "区法律援助中心", "stage": "arbitration",
+           "granted_on": BEFORE_LIMIT, "worker_name": "受援职工"}  # fmt: skip
+    _refused_on(await api.post("/api/v1/legal-aid", aid), "granted_on", "援助日期")
     assert await _written(api) == before

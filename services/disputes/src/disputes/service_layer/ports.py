@@ -62,7 +62,8 @@ class AbstractUnitOfWork(
     replica: Replica
     protector: Protector
     history_from: date = DEFAULT_HISTORY_FROM
-    """The earliest date a past contact, case or warning may be given (``DISPUTES_HISTORY_FROM``)."""
+    """The earliest date a past contact, case, warning or legal aid may be given
+    (``DISPUTES_HISTORY_FROM``)."""
 
     def dating(self) -> Dating:
         """The window a date given for a past fact must fall in, as of today."""
