@@ -10,10 +10,10 @@ days (the completion rule: every session attended):
 - T3 白鹭洲, 1 session, capacity 2, 13–31 October: P7 and P8 seated, P9 on the waiting list
   (never seated, so no 培训人次); both present; completed 31 October: both 结业
 
-A job fair at the street on 20 May; four seekers registered (today: a registration is not a
-figure of the report) and placed on their 2025 days: J1 (贡院, 下岗失业, at the fair, 25 May),
-J2 (the street, 农民工, at the fair, 10 June), J4 (贡院, 高校毕业生, 18 August), J3 (白鹭洲,
-下岗失业, 3 November). 再就业: J1 and J3, the laid-off.
+A job fair at the street on 20 May; four seekers registered on their 2025 days (two at the
+fair) and placed later: J1 (贡院, 下岗失业, at the fair, 25 May), J2 (the street, 农民工, at the
+fair, 10 June), J4 (贡院, 高校毕业生, registered 1 July, placed 18 August), J3 (白鹭洲, 下岗失业,
+registered 20 October, placed 3 November). 再就业: J1 and J3, the laid-off.
 The figures they give are written by hand in ``past_year_annual_expected``.
 """
 
@@ -61,11 +61,12 @@ CLASSES: tuple[tuple[str, str, int, str, str, tuple[tuple[str, str], ...],
      (("2025-10-13", ("P7", "P8")),), "2025-10-31"),
 )  # fmt: skip
 
-# key, where, seeker status, employer, channel (fair: the fair of 20 May), placed on
-PLACEMENTS = (("J1", "A", "laid_off", "E1", "fair", "2025-05-25"),
-              ("J2", "S", "migrant", "E6", "fair", "2025-06-10"),
-              ("J4", "A", "graduate", "E2", "other", "2025-08-18"),
-              ("J3", "B", "laid_off", "E4", "other", "2025-11-03"))  # fmt: skip
+# key, where, seeker status, registered on, employer, channel (fair: the fair of 20 May),
+# placed on
+PLACEMENTS = (("J1", "A", "laid_off", "2025-05-20", "E1", "fair", "2025-05-25"),
+              ("J2", "S", "migrant", "2025-05-20", "E6", "fair", "2025-06-10"),
+              ("J4", "A", "graduate", "2025-07-01", "E2", "other", "2025-08-18"),
+              ("J3", "B", "laid_off", "2025-10-20", "E4", "other", "2025-11-03"))  # fmt: skip
 
 
 class TrainingPlanter:
@@ -109,10 +110,10 @@ class TrainingPlanter:
             assert taken.status_code == 200, taken.text
         await step(self.client, f"/api/v1/classes/{class_id}/complete", {"completed_on": done})
 
-    async def _placement(self, fair_id: str, key: str, where: str, status: str, employer: str,
-                         channel: str, on: str) -> None:  # fmt: skip
+    async def _placement(self, fair_id: str, key: str, where: str, status: str, registered: str,
+                         employer: str, channel: str, on: str) -> None:  # fmt: skip
         seeker = {"org_id": self.orgs[where], "person": person(f"S{key[1:]}"), "status": status,
-                  "wanted_occupation": "电工"}  # fmt: skip
+                  "wanted_occupation": "电工", "registered_on": registered}  # fmt: skip
         seeker_id = (await created(self.client, "/api/v1/seekers", seeker))["id"]
         body = {"seeker_id": seeker_id, "employer_id": self.street.employers[employer],
                 "employer_name": f"夫子庙单位{employer}", "placed_on": on, "channel": channel,

@@ -19,7 +19,11 @@ from shared.identifiers import today_in_china
 from services.training.tests.integration.bodies import person
 from services.training.tests.integration.conftest import Api, Tree
 from services.training.tests.integration.test_classes import open_class
-from services.training.tests.integration.test_employment import last_event, register_seeker
+from services.training.tests.integration.test_employment import (
+    hold_fair,
+    last_event,
+    register_seeker,
+)
 
 pytestmark = pytest.mark.integration
 BEFORE_LIMIT = date(2014, 12, 31)  # the day before the default history limit
@@ -106,16 +110,31 @@ async def test_a_completion_before_the_history_limit_is_refused(api: Api, tree: 
     assert shown["status"] == "open"
 
 
-async def test_a_placement_before_the_history_limit_is_refused(api: Api, tree: Tree) -> None:
-    seeker = await register_seeker(api, tree, 74)
-    headers = tree.coordinator(api)
+async def test_a_placement_before_the_history_limit_or_its_seeker_is_refused(
+    api: Api, tree: Tree
+) -> None:
+    headers, today = tree.coordinator(api), today_in_china()
+    refused = await api.post("/api/v1/seekers", {"org_id": tree.union_a, "person": person(75),
+                             "status": "laid_off", "wanted_occupation": "电工",
+                             "registered_on": str(BEFORE_LIMIT)}, headers=headers)  # fmt: skip
+    _refused_on(refused, "registered_on", "登记日期")
+    registered = str(today - timedelta(days=700))
+    seeker = await register_seeker(api, tree, 74, registered_on=registered)
+    assert (await last_event(api, "training.seeker.registered"))["occurred_on"] == registered
     body = {"seeker_id": seeker, "employer_name": "甲电子有限公司", "channel": "other",
             "placed_on": str(BEFORE_LIMIT)}  # fmt: skip
     before = await _written(api)
     _refused_on(await api.post("/api/v1/placements", body, headers=headers), "placed_on",
                 "就业日期")  # fmt: skip
     assert await _written(api) == before
-    today = today_in_china()
+    too_early = str(today - timedelta(days=701))  # the day before the seeker registered
+    refused = await api.post("/api/v1/placements", {**body, "placed_on": too_early},
+                             headers=headers)  # fmt: skip
+    assert refused.status_code == 422, refused.text
+    assert refused.json()["errors"] == [
+        {"field": "placed_on", "message": f"就业日期不能早于求职登记日期 {registered}"}
+    ]
+    assert await _written(api) == before
     past = str(today - timedelta(days=600))
     placed = await api.post("/api/v1/placements", {**body, "placed_on": past}, headers=headers,
                             expect=201)  # fmt: skip
@@ -126,3 +145,19 @@ async def test_a_placement_before_the_history_limit_is_refused(api: Api, tree: T
         f"training_coordinator-{tree.community_a}",
     )
     assert datetime.fromisoformat(shown["entered_at"]).date() >= today - timedelta(days=1)
+
+
+async def test_a_placement_at_a_fair_is_not_dated_before_the_fair(api: Api, tree: Tree) -> None:
+    fair = await hold_fair(api, tree)  # held on 2026-02-20
+    seeker = await register_seeker(api, tree, 76, registered_on="2026-01-05")
+    body = {"seeker_id": seeker, "employer_name": "甲电子有限公司", "channel": "fair",
+            "fair_id": fair, "placed_on": "2026-02-19"}  # fmt: skip
+    before = await _written(api)
+    refused = await api.post("/api/v1/placements", body, headers=tree.coordinator(api))
+    assert refused.status_code == 422, refused.text
+    assert refused.json()["errors"] == [
+        {"field": "placed_on", "message": "就业日期不能早于招聘会举办日期 2026-02-20"}
+    ]
+    assert await _written(api) == before
+    await api.post("/api/v1/placements", {**body, "placed_on": "2026-02-20"},
+                   headers=tree.coordinator(api), expect=201)  # fmt: skip

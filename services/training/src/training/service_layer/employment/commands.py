@@ -18,6 +18,8 @@ class RegisterSeeker(Command):
     person: PersonDetails
     status: str
     wanted_occupation: str
+    registered_on: date | None = None
+    """A paper registration entered later keeps its own day (None: today)."""
     seeker_id: UUID = field(default_factory=uuid4)
 
 

@@ -24,6 +24,9 @@ class SeekerIn(ApiModel):
     wanted_occupation: str = Field(
         min_length=1, max_length=200, description="求职意向（职业/工种）"
     )
+    registered_on: BusinessDate | None = Field(
+        default=None, description="登记日期（默认今天；补录纸质登记表时为其日期）"
+    )
 
 
 class SeekerOut(ApiModel):
