@@ -9,7 +9,7 @@ nothing is written.
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import httpx
 import pytest
@@ -58,8 +58,15 @@ async def _reporter(api: Api, world: World) -> str:
 async def test_a_contact_a_case_and_a_warning_of_long_ago_keep_their_dates(
     api: Api, world: World
 ) -> None:
-    await api.post("/api/v1/contacts", _contact(world, LONG_AGO), expect=201)
+    contact = (await api.post("/api/v1/contacts", _contact(world, LONG_AGO), expect=201)).json()
     assert (await outbox(api))[-1]["occurred_on"] == LONG_AGO
+    # who typed it in, and when: now, long after the day it names (the list says the same)
+    assert (contact["contacted_on"], contact["entered_by"]) == (LONG_AGO, "city_admin-city")
+    assert datetime.fromisoformat(contact["entered_at"]).date() >= TODAY - timedelta(days=1)
+    listed = (await api.get("/api/v1/contacts", expect=200)).json()["items"]
+    assert [(k["id"], k["entered_by"], k["entered_at"]) for k in listed] == [
+        (contact["id"], contact["entered_by"], contact["entered_at"])
+    ]
     case = (await api.post("/api/v1/cases", case_body(world, received_on=LONG_AGO),
                            expect=201)).json()  # fmt: skip
     assert case["received_on"] == LONG_AGO

@@ -45,6 +45,7 @@ class Contact(Aggregate):
     answer_cipher: bytes | None = field(default=None, repr=False)
     case_id: UUID | None = None
     closed_on: date | None = None
+    entered_by: str | None = None
     version: int = 0
     events: list[RecordedEvent] = field(default_factory=list)
 

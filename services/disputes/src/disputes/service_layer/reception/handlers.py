@@ -34,6 +34,7 @@ async def log_contact(cmd: c.LogContact, uow: AbstractUnitOfWork) -> CommandResu
             contacted_on=cmd.contacted_on,
             caller_cipher=caller,
             topic_cipher=uow.protector.encrypt(topic),
+            entered_by=cmd.entered_by,
         )
         await uow.contacts.add(contact)
         await uow.commit()
