@@ -34,7 +34,10 @@ def _text(form: Any, *names: str) -> dict[str, Any]:
 def seeker_body(form: Any) -> dict[str, Any]:
     """求职登记 from its form."""
     person = {k.removeprefix("person."): v for k, v in _text(form, "person.name", "person.id_number", "person.phone").items()}  # fmt: skip
-    return {**_text(form, "org_id", "status", "wanted_occupation"), "person": person}
+    fields = _text(form, "org_id", "status", "wanted_occupation", "registered_on")
+    if fields["registered_on"] is None:
+        del fields["registered_on"]  # today, the service's default
+    return {**fields, "person": person}
 
 
 def placement_body(form: Any) -> dict[str, Any]:
