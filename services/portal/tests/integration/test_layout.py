@@ -138,3 +138,38 @@ async def test_registration_committee_and_import_pages_fit_a_phone_and_a_pc(
         for path in paths:
             await check_page(page, path, tmp_path, width)
         await page.context.close()
+
+
+async def referred_case_and_refused_import(platform: Platform) -> tuple[str, str]:
+    """A referred case with evidence, and a visits import with a refused row, via the APIs."""
+    case_id = await registered_case(platform, await mediation_network(platform),
+                                    today_in_china().isoformat())  # fmt: skip
+    cases = f"{platform.disputes}/api/v1/cases/{case_id}"
+    evidence = await platform.dev.post(f"{cases}/evidence", files={
+        "file": ("劳动合同.pdf", b"%PDF-1.4\n" + b"3" * 100, "application/pdf")})  # fmt: skip
+    assert evidence.status_code == 201, evidence.text
+    today = today_in_china().isoformat()
+    for route, body in (("accept", {"accepted_on": today}),
+                        ("failure", {"reason": "no_agreement", "failed_on": today}),
+                        ("referral", {"referred_on": today, "wages_claimed_fen": 100})):  # fmt: skip
+        assert (await platform.dev.post(f"{cases}/{route}", json=body)).status_code == 200
+    content = "户主身份证号,走访事由,走访日期\n11010119900101123X,节日,不是日期\n".encode()
+    uploaded = await platform.dev.post(f"{platform.assistance}/api/v1/imports/visits",
+                                       files={"file": ("走访.csv", content, "text/csv")})  # fmt: skip
+    assert uploaded.status_code == 202, uploaded.text
+    return case_id, str(uploaded.json()["id"])
+
+
+async def test_case_package_access_log_and_import_errors_fit_a_phone_and_a_pc(
+    platform: Platform, browser: Browser, tmp_path: Path
+) -> None:
+    case_id, import_id = await referred_case_and_refused_import(platform)
+    paths = (f"/disputes/cases/{case_id}/package", f"/disputes/cases/{case_id}/access-log",
+             f"/imports/visits/{import_id}")  # fmt: skip
+    for width in (1280, 390):
+        page = await person(browser, platform.portal, width=width)
+        await sign_in(page, "admin", ADMIN_PASSWORD)
+        for path in paths:
+            await check_page(page, path, tmp_path, width)
+        await expect(page.get_by_role("link", name="下载错误清单（Excel）")).to_be_visible()
+        await page.context.close()

@@ -21,6 +21,7 @@ from portal.entrypoints.pages import (
     applications,
     auth,
     budgets,
+    case_oversight,
     case_records,
     class_records,
     committees,
@@ -66,7 +67,7 @@ PAGES = (
 )  # fmt: skip
 """``disputes`` comes before ``dispute_case`` and ``application_form`` before ``applications``:
 ``/disputes/cases/new`` and ``/applications/new`` are not ids."""
-RECORD_PAGES = (case_records, mediation_network, legal_aid, class_records, competitions,
+RECORD_PAGES = (case_records, case_oversight, mediation_network, legal_aid, class_records, competitions,
                 budgets, recent_imports)  # fmt: skip
 """Pages added beside the main ones (a case's records, the mediation network, …), on paths of
 their own, so their order among the others does not matter."""

@@ -47,6 +47,8 @@ _ASSISTANCE = frozenset({"city_admin", "assistance_officer"})
 DISPUTES_WRITERS = ("city_admin", "mediator")
 DISPUTES_READERS = (*DISPUTES_WRITERS, "auditor")
 """The roles the disputes API lets write, and read (auditors only read)."""
+DISPUTES_AUDITORS = ("city_admin", "auditor")
+"""The roles the disputes API shows the access log of cases (who read which case, when)."""
 TRAINING_WRITERS = ("city_admin", "training_coordinator")
 TRAINING_READERS = (*TRAINING_WRITERS, "union_cadre", "auditor")
 """The roles the training API lets write, and read (cadres and auditors only read)."""

@@ -21,7 +21,7 @@ from portal.entrypoints.pages.disputes import (
     writes,
 )
 from portal.entrypoints.session import Form
-from portal.entrypoints.web import redirect, render
+from portal.entrypoints.web import DISPUTES_AUDITORS, redirect, render
 
 router = APIRouter(include_in_schema=False)
 STEPS = {
@@ -98,6 +98,7 @@ async def case_page_response(request: Request, user: Any, case_id: UUID, status:
     names = {str(m["id"]): m["name"] for m in choices["mediators"]}
     return render(request, "disputes/case.html", status, c=with_deadline(case, today_in_china()),
                   history=history, mediator_names=names, labels=labels, writer=writes(user),
+                  auditor=user.role in DISPUTES_AUDITORS,
                   today=today_in_china().isoformat(), **choices, **context)  # fmt: skip
 
 
