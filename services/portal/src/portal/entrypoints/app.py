@@ -32,6 +32,7 @@ from portal.entrypoints.pages import (
     donations,
     employers,
     employment,
+    enrolment_steps,
     home,
     household_edit,
     households,
@@ -67,7 +68,8 @@ PAGES = (
 )  # fmt: skip
 """``disputes`` comes before ``dispute_case`` and ``application_form`` before ``applications``:
 ``/disputes/cases/new`` and ``/applications/new`` are not ids."""
-RECORD_PAGES = (case_records, case_oversight, mediation_network, legal_aid, class_records, competitions,
+RECORD_PAGES = (case_records, case_oversight, mediation_network, legal_aid, class_records,
+                enrolment_steps, competitions,
                 budgets, recent_imports)  # fmt: skip
 """Pages added beside the main ones (a case's records, the mediation network, …), on paths of
 their own, so their order among the others does not matter."""
