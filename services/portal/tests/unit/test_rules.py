@@ -66,7 +66,7 @@ def test_each_step_of_the_chain_sends_what_its_route_takes() -> None:
 def test_the_menu_shows_only_what_a_role_may_do() -> None:
     cadre = [item.label for item in menu_for("union_cadre")]
     assert cadre == [
-        "待办", "会员", "花名册导入", "组织", "培训班", "就业服务", "技能竞赛", "统计报表"
+        "待办", "会员", "花名册导入", "组织", "培训班", "就业服务", "招聘信息", "技能竞赛", "统计报表"
     ]  # fmt: skip
     officer = [item.label for item in menu_for("assistance_officer")]
     assert "会员" not in officer
@@ -82,9 +82,11 @@ def test_the_menu_shows_only_what_a_role_may_do() -> None:
     assert "调解案件" not in officer
     assert "接待登记" not in cadre
     coordinator = [item.label for item in menu_for("training_coordinator")]
-    assert coordinator == ["待办", "培训班", "就业服务", "技能竞赛"]
+    assert coordinator == ["待办", "培训班", "就业服务", "招聘信息", "技能竞赛"]
     assert "培训班" not in officer
     assert "培训班" not in mediator
+    assert "招聘信息" not in officer
+    assert "招聘信息" in [item.label for item in menu_for("auditor")]  # read only
 
 
 async def test_a_service_out_of_reach_is_a_refusal_the_page_can_show() -> None:

@@ -43,6 +43,7 @@ from portal.entrypoints.pages import (
     members,
     organisations,
     payments,
+    postings,
     recent_imports,
     reception,
     reports,
@@ -69,7 +70,7 @@ PAGES = (
 """``disputes`` comes before ``dispute_case`` and ``application_form`` before ``applications``:
 ``/disputes/cases/new`` and ``/applications/new`` are not ids."""
 RECORD_PAGES = (case_records, case_oversight, mediation_network, legal_aid, class_records,
-                enrolment_steps, competitions,
+                enrolment_steps, postings, competitions,
                 budgets, recent_imports)  # fmt: skip
 """Pages added beside the main ones (a case's records, the mediation network, …), on paths of
 their own, so their order among the others does not matter."""

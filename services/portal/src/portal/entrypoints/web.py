@@ -17,6 +17,9 @@ from portal.config import PACKAGE_DIR
 templates = Jinja2Templates(directory=str(PACKAGE_DIR / "templates"))
 templates.env.filters["options"] = lambda items: [(i["id"], i["name"]) for i in items]
 templates.env.filters["options_titled"] = lambda items: [(i["id"], i["title"]) for i in items]
+templates.env.filters["posting_options"] = lambda items: [
+    (i["id"], f"{i['employer_name']} · {i['title']}") for i in items
+]
 templates.env.filters["zip_names"] = lambda ids, names: [(i, names.get(i, i)) for i in ids]
 templates.env.globals["new_key"] = lambda: str(uuid.uuid4())  # a form's idempotency key
 templates.env.globals["today"] = lambda: today_in_china().isoformat()
@@ -73,6 +76,7 @@ MENU = (
     MenuItem("/disputes/network", "调解网络", frozenset(DISPUTES_READERS)),
     MenuItem("/training/classes", "培训班", frozenset(TRAINING_READERS)),
     MenuItem("/training/employment", "就业服务", frozenset(TRAINING_READERS)),
+    MenuItem("/training/postings", "招聘信息", frozenset(TRAINING_READERS)),
     MenuItem("/training/competitions", "技能竞赛", frozenset(TRAINING_READERS)),
     MenuItem("/reports", "统计报表", frozenset(ROLE_NAMES) - {"mediator", "training_coordinator"}),
     MenuItem("/accounts", "账号管理", frozenset({"city_admin"})),
