@@ -20,6 +20,9 @@ templates.env.filters["options_titled"] = lambda items: [(i["id"], i["title"]) f
 templates.env.filters["posting_options"] = lambda items: [
     (i["id"], f"{i['employer_name']} · {i['title']}") for i in items
 ]
+templates.env.filters["employer_options"] = lambda items: [
+    (i["id"], f"{i['name']}（{i['uscc']}）") for i in items
+]
 templates.env.filters["zip_names"] = lambda ids, names: [(i, names.get(i, i)) for i in ids]
 templates.env.globals["new_key"] = lambda: str(uuid.uuid4())  # a form's idempotency key
 templates.env.globals["today"] = lambda: today_in_china().isoformat()
