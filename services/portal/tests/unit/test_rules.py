@@ -127,4 +127,6 @@ def test_a_settlement_form_becomes_fen_and_both_confirmations() -> None:
 def test_an_unticked_box_on_the_attendance_sheet_is_absent() -> None:
     seated = [{"id": "a"}, {"id": "b"}]
     assert attendance_body(seated, ["b"]) == {"marks": [
-        {"enrolment_id": "a", "mark": "absent"}, {"enrolment_id": "b", "mark": "present"}]}  # fmt: skip
+        {"enrolment_id": "a", "mark": "absent"}, {"enrolment_id": "b", "mark": "present"}],
+        "taken_on": None}  # fmt: skip
+    assert attendance_body(seated, [], "2026-03-02")["taken_on"] == "2026-03-02"  # 补录
