@@ -187,7 +187,8 @@ async def test_case_package_access_log_import_errors_and_class_rows_fit(
     case_id, import_id = await referred_case_and_refused_import(platform)
     class_id = await class_with_a_waiting_list(platform)
     paths = (f"/disputes/cases/{case_id}/package", f"/disputes/cases/{case_id}/access-log",
-             f"/imports/visits/{import_id}", f"/training/classes/{class_id}")  # fmt: skip
+             f"/imports/visits/{import_id}", "/disputes/audit?verify=true",
+             f"/training/classes/{class_id}")  # fmt: skip
     for width in (1280, 390):
         page = await person(browser, platform.portal, width=width)
         await sign_in(page, "admin", ADMIN_PASSWORD)

@@ -76,6 +76,8 @@ def test_the_menu_shows_only_what_a_role_may_do() -> None:
     mediator = [item.label for item in menu_for("mediator")]
     assert mediator == ["待办", "接待登记", "调解案件", "调解网络"]
     assert "调解案件" in [item.label for item in menu_for("auditor")]
+    assert "案件审计" in [item.label for item in menu_for("auditor")]
+    assert "案件审计" in [item.label for item in menu_for("city_admin")]
     assert "帮扶预算" in officer
     assert "帮扶预算" in [item.label for item in menu_for("auditor")]  # read only
     assert "帮扶预算" not in mediator

@@ -29,6 +29,7 @@ from portal.entrypoints.pages import (
     contracts,
     dispute_case,
     disputes,
+    disputes_audit,
     donations,
     employers,
     employment,
@@ -69,7 +70,7 @@ PAGES = (
 )  # fmt: skip
 """``disputes`` comes before ``dispute_case`` and ``application_form`` before ``applications``:
 ``/disputes/cases/new`` and ``/applications/new`` are not ids."""
-RECORD_PAGES = (case_records, case_oversight, mediation_network, legal_aid, class_records,
+RECORD_PAGES = (case_records, case_oversight, disputes_audit, mediation_network, legal_aid, class_records,
                 enrolment_steps, postings, competitions,
                 budgets, recent_imports)  # fmt: skip
 """Pages added beside the main ones (a case's records, the mediation network, …), on paths of

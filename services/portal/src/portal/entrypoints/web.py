@@ -77,6 +77,7 @@ MENU = (
     MenuItem("/disputes/contacts", "接待登记", frozenset(DISPUTES_READERS)),
     MenuItem("/disputes/cases", "调解案件", frozenset(DISPUTES_READERS)),
     MenuItem("/disputes/network", "调解网络", frozenset(DISPUTES_READERS)),
+    MenuItem("/disputes/audit", "案件审计", frozenset(DISPUTES_AUDITORS)),
     MenuItem("/training/classes", "培训班", frozenset(TRAINING_READERS)),
     MenuItem("/training/employment", "就业服务", frozenset(TRAINING_READERS)),
     MenuItem("/training/postings", "招聘信息", frozenset(TRAINING_READERS)),
