@@ -141,6 +141,7 @@ class TrainingLoader:
             seeker = await self._post("/api/v1/seekers", {
                 "org_id": self.street_id, "person": self._person(person), "status": status,
                 "wanted_occupation": ("电工", "保洁", "仓储", "会计", "育婴")[i % 5],
+                "registered_on": str(self.plan.registered_on(i)),
             })  # fmt: skip
             ids.append(seeker["id"])
             if i < 20:

@@ -90,6 +90,12 @@ class TrainingPlan:
     placements: list[tuple[int, str, date]]
     """(seeker index, channel, placed on)."""
 
+    def registered_on(self, index: int) -> date:
+        """The day seeker ``index`` registered: by the fair (where the first registered), and
+        never after their placement nor today, since a placement may not precede it."""
+        placed = [day for i, _, day in self.placements if i == index]
+        return min([self.fair_on, self.today, *placed])
+
 
 def _non_member(rng: random.Random, n: int) -> Person:
     born = date(1970, 1, 1) + timedelta(days=rng.randint(0, 12_000))
@@ -114,7 +120,7 @@ def build_training_plan(plan: Plan, today: date, seed: int = 7) -> TrainingPlan:
     classes = _classes(rng, today, members[:200], outsiders[:60])
     seekers = [(p, "laid_off") for p in members[200:215]]
     seekers += [(p, rng.choice(("migrant", "graduate", "hardship"))) for p in outsiders[60:90]]
-    fair_on = date(today.year, 2, 20)
+    fair_on = min(date(today.year, 2, 20), today)  # a placement at the fair is not before it
     placements = [(i, "fair", fair_on + timedelta(days=rng.randint(3, 20))) for i in range(0, 12)]
     placements += [
         (i, "posting", fair_on + timedelta(days=rng.randint(30, 120))) for i in range(12, 18)

@@ -23,6 +23,10 @@ def test_the_year_of_training_is_dated_and_consistent() -> None:
         assert made.completes == (made.ends_on < today)
     assert plan.fair_on <= today
     assert all(d <= today and 0 <= i < len(plan.seekers) for i, _, d in plan.placements)
+    # a seeker registers by the fair, never after their placement (which may not precede it)
+    for i, channel, day in plan.placements:
+        assert plan.registered_on(i) <= min(day, plan.fair_on)
+        assert channel != "fair" or day >= plan.fair_on
     assert len({i for i, _, _ in plan.placements}) == len(plan.placements)
     assert build_training_plan(build_plan(Size(employers=60, members=600)), today) == plan
 

@@ -18,6 +18,10 @@ from assistance.config import MIGRATIONS_DIR as ASSISTANCE_MIGRATIONS
 from assistance.config import SCHEMA as ASSISTANCE_SCHEMA
 from assistance.config import AssistanceSettings
 from assistance.entrypoints.app import create_app as create_assistance_app
+from disputes.config import MIGRATIONS_DIR as DISPUTES_MIGRATIONS
+from disputes.config import SCHEMA as DISPUTES_SCHEMA
+from disputes.config import DisputesSettings
+from disputes.entrypoints.app import create_app as create_disputes_app
 from fastapi import FastAPI
 from membership.config import MIGRATIONS_DIR as MEMBERSHIP_MIGRATIONS
 from membership.config import SCHEMA as MEMBERSHIP_SCHEMA
@@ -33,6 +37,10 @@ from shared.auth import issue_token
 from shared.bus import DEAD_LETTER_STREAM, MEMBERSHIP_STREAM, provision
 from shared.migrations import migrate
 from shared.telemetry import setup_tracing
+from training.config import MIGRATIONS_DIR as TRAINING_MIGRATIONS
+from training.config import SCHEMA as TRAINING_SCHEMA
+from training.config import TrainingSettings
+from training.entrypoints.app import create_app as create_training_app
 
 
 @dataclass
@@ -98,12 +106,15 @@ async def platform(
 
 @dataclass
 class Services:
-    """Membership, assistance and reporting, each with an HTTP client as a city administrator."""
+    """Membership, assistance and reporting, each with an HTTP client as a city administrator;
+    disputes and training too when asked for."""
 
     membership: httpx.AsyncClient
     assistance: httpx.AsyncClient
     reporting: httpx.AsyncClient
     settings: AssistanceSettings
+    disputes: httpx.AsyncClient | None = None
+    training: httpx.AsyncClient | None = None
 
     def as_(self, subject: str) -> dict[str, str]:
         """A city administrator's token under a subject of its own (steps need three people)."""
@@ -112,11 +123,16 @@ class Services:
 
 
 @asynccontextmanager
-async def running_services(database_url: str, nats_url: str) -> AsyncIterator[Services]:
-    """The three services in-process with their full lifespans (relays and consumers)."""
-    for schema, migrations in ((MEMBERSHIP_SCHEMA, MEMBERSHIP_MIGRATIONS),
-                               (ASSISTANCE_SCHEMA, ASSISTANCE_MIGRATIONS),
-                               (REPORTING_SCHEMA, REPORTING_MIGRATIONS)):  # fmt: skip
+async def running_services(
+    database_url: str, nats_url: str, *, mediation_and_training: bool = False
+) -> AsyncIterator[Services]:
+    """The three services in-process with their full lifespans (relays and consumers), and
+    disputes and training with theirs when ``mediation_and_training``."""
+    schemas = [(MEMBERSHIP_SCHEMA, MEMBERSHIP_MIGRATIONS), (ASSISTANCE_SCHEMA, ASSISTANCE_MIGRATIONS),
+               (REPORTING_SCHEMA, REPORTING_MIGRATIONS)]  # fmt: skip
+    if mediation_and_training:
+        schemas += [(DISPUTES_SCHEMA, DISPUTES_MIGRATIONS), (TRAINING_SCHEMA, TRAINING_MIGRATIONS)]
+    for schema, migrations in schemas:
         await migrate(database_url, schema, migrations)
     urls = {"environment": "test", "database_url": database_url, "nats_url": nats_url}
     settings = AssistanceSettings(**urls, overdue_check_interval_seconds=0)  # type: ignore[arg-type]
@@ -134,4 +150,15 @@ async def running_services(database_url: str, nats_url: str) -> AsyncIterator[Se
             stack, create_reporting_app(ReportingSettings(**urls)),  # type: ignore[arg-type]
             "http://reporting.test", headers,
         )  # fmt: skip
-        yield Services(membership, assistance, reporting, settings)
+        services = Services(membership, assistance, reporting, settings)
+        if mediation_and_training:
+            # no overdue sweep in the background, as for assistance above
+            disputes_settings = DisputesSettings(**urls, overdue_check_interval_seconds=0)  # type: ignore[arg-type]
+            services.disputes = await _serve(
+                stack, create_disputes_app(disputes_settings), "http://disputes.test", headers
+            )
+            services.training = await _serve(
+                stack, create_training_app(TrainingSettings(**urls)),  # type: ignore[arg-type]
+                "http://training.test", headers,
+            )  # fmt: skip
+        yield services

@@ -1,4 +1,4 @@
-"""Every cell of the annual report's tables 1–5 for the street's 2025, worked out by hand.
+"""Every cell of the annual report's tables 1–7 for the street's 2025, worked out by hand.
 
 Windows as in ``past_year_expected``: ``2025`` is ``year=2025`` read at the year's end, and
 ``2025H1`` the same year read ``as_of=2025-06-30``: stocks on that day and flows from January
@@ -16,7 +16,9 @@ from typing import Any
 
 from . import past_year_expected as known
 from .past_year_expected import Org, Window
+from .past_year_mediation import Mediation
 from .past_year_street import Street
+from .past_year_training import Training
 
 Figure = int | Decimal | None
 Cells = dict[str, Figure]
@@ -203,8 +205,64 @@ def hardship(org: Org, window: Window) -> Cells:
     return cells
 
 
+# 工年统6表 (``past_year_mediation``): flows from 1 January to the stock date. A case counts
+# under its own organisation (贡院's room: A; 白鹭洲's: B; the street centre: the street), a
+# contact and a legal aid too; 办结 counts accepted cases only (D6, declined, is none).
+# contacts, their workers, accepted, their workers, settled, closed, legal aid, 办结率, 调解成功率
+MediationRow = tuple[int, int, int, int, int, int, int, str | None, str | None]
+MEDIATION: dict[tuple[Org, Window], MediationRow] = {
+    # contacts C1 (1), C2 (2), C3 (1), C4 (15); accepted D1 (3), D2 (15), D3 (1), D4 (2),
+    # D5 (1) (D0 in 2024, D6 declined); settled D0 (6 Jan), D1, D4; closed D0, D1, D2, D3,
+    # D4; legal aid L1 (street, May), L2 (白鹭洲, November); 5 ÷ 5 closed, 3 ÷ 5 settled
+    ("street", "2025"): (4, 19, 5, 22, 3, 5, 2, "100.0", "60.0"),
+    # C1, C2, C4; D1, D2, D3 (23 June); settled D0, D1; closed D0, D1, D2 (5 June); L1;
+    # 3 ÷ 3 closed, 2 ÷ 3 settled (66.67 → 66.7)
+    ("street", "2025H1"): (3, 18, 3, 19, 2, 3, 1, "100.0", "66.7"),
+    # C2; D1, D4; settled and closed D0, D1, D4 (D0 accepted in 2024: 3 closed ÷ 2 accepted)
+    ("A", "2025"): (1, 2, 2, 5, 3, 3, 0, "150.0", "100.0"),
+    ("A", "2025H1"): (1, 2, 1, 3, 2, 2, 0, "200.0", "100.0"),  # C2; D1; D0 and D1 settled, closed
+    # C3; D3 accepted, withdrawn and closed in July; L2; nothing settled: 0 ÷ 1
+    ("B", "2025"): (1, 1, 1, 1, 0, 1, 1, "100.0", "0.0"),
+    # D3 accepted on 23 June, still open: 0 closed ÷ 1 accepted; no case closed: undefined
+    ("B", "2025H1"): (0, 0, 1, 1, 0, 0, 0, "0.0", None),
+}
+MEDIATION_CELLS = ("contacts.cases", "contacts.workers", "accepted.cases", "accepted.workers",
+                   "settled.cases", "closed.cases", "legal_aid.cases", "closure_rate.cases",
+                   "settlement_rate.cases")  # fmt: skip
+
+
+def disputes(org: Org, window: Window) -> Cells:
+    """工年统6表: contacts, cases accepted, settled and closed, legal aid, and the two rates."""
+    figures = MEDIATION[org, window]
+    return {key: _figure(value) for key, value in zip(MEDIATION_CELLS, figures, strict=True)}
+
+
+# 工年统7表 (``past_year_training``): classes by their first day, seats by their enrolment day
+# (P9, never seated, none), completions and certificates by the completion day, placements by
+# their day; 再就业 the laid-off seekers' placements (J1, J3).
+# classes, 培训人次, 结业人次, 取证人次, 实现就业, 再就业
+TRAINING: dict[tuple[Org, Window], tuple[int, int, int, int, int, int]] = {
+    # T1, T2, T3; P1–P5, P7, P8; P1, P4, P5, P7, P8 completed and certified; J1–J4; J1, J3
+    ("street", "2025"): (3, 7, 5, 5, 4, 2),
+    # T1 (April), T2 (16 June); P1–P5; only T1's P1 completed by then (T2 on 11 July); J1, J2
+    ("street", "2025H1"): (2, 5, 1, 1, 2, 1),
+    ("A", "2025"): (1, 3, 1, 1, 2, 1),  # T1: P1–P3, P1 completed; J1 and J4, J1 laid off
+    ("A", "2025H1"): (1, 3, 1, 1, 1, 1),  # T1 whole; J1 (J4 in August)
+    ("B", "2025"): (1, 2, 2, 2, 1, 1),  # T3: P7, P8 seated and completed; J3, laid off
+    ("B", "2025H1"): (0, 0, 0, 0, 0, 0),  # T3 and J3 come in the autumn
+}
+TRAINING_CELLS = ("classes.count", "trainees.count", "completed.count", "certified.count",
+                  "placements.count", "reemployed.count")  # fmt: skip
+
+
+def training(org: Org, window: Window) -> Cells:
+    """工年统7表: classes, trainees, completions, certificates, placements, re-employment."""
+    return dict(zip(TRAINING_CELLS, TRAINING[org, window], strict=True))
+
+
 TABLES = {"organisations": organisations, "employers": employers, "members": members,
-          "contracts": contracts, "hardship": hardship}  # fmt: skip
+          "contracts": contracts, "hardship": hardship, "disputes": disputes,
+          "training": training}  # fmt: skip
 
 
 def cells(table: str, org: Org, window: Window) -> Cells:
@@ -253,6 +311,43 @@ def named_facts(s: Street) -> list[tuple[str, str, Org, Window, set[Fact]]]:
         ("hardship", "aid.amount", "street", "2025H1",
          {(None, "2025-05-10", u["U1"], Decimal(500)),
           (None, "2025-06-20", u["U2"], Decimal(300))}),
+    ]  # fmt: skip
+
+
+def named_mediation_and_training_facts(
+    s: Street, m: Mediation, t: Training
+) -> list[tuple[str, str, Org, Window, set[Fact]]]:
+    """The facts a handful of cells of tables 6 and 7 list, as ``named_facts``."""
+    street, a, b = s.street, s.community_a, s.community_b
+    d, e, j = m.cases, t.enrolments, t.placements
+    return [
+        # each case accepted in the half-year with its workers, on its acceptance day
+        ("disputes", "accepted.workers", "street", "2025H1",
+         {(d["D1"], "2025-03-04", a, Decimal(3)), (d["D2"], "2025-05-13", street, Decimal(15)),
+          (d["D3"], "2025-06-23", b, Decimal(1))}),
+        # 贡院's closings: D0 accepted in 2024 counts in 2025; D6, declined, does not
+        ("disputes", "closed.cases", "A", "2025",
+         {(d["D0"], "2025-01-08", a, None), (d["D1"], "2025-03-17", a, None),
+          (d["D4"], "2025-09-15", a, None)}),
+        ("disputes", "legal_aid.cases", "street", "2025",
+         {(m.legal_aid["L1"], "2025-05-28", street, None),
+          (m.legal_aid["L2"], "2025-11-20", b, None)}),
+        ("disputes", "contacts.workers", "street", "2025H1",
+         {(m.contacts["C1"], "2025-02-10", street, Decimal(1)),
+          (m.contacts["C2"], "2025-04-08", a, Decimal(2)),
+          (m.contacts["C4"], "2025-05-12", street, Decimal(15))}),
+        # a class counts on its first day, under the union that runs it
+        ("training", "classes.count", "street", "2025H1",
+         {(t.classes["T1"], "2025-04-07", a, None), (t.classes["T2"], "2025-06-16", street, None)}),
+        # T3's two seats on their enrolment days; P9 waited and was never seated
+        ("training", "trainees.count", "B", "2025",
+         {(e["P7"], "2025-10-01", b, None), (e["P8"], "2025-10-02", b, None)}),
+        ("training", "completed.count", "street", "2025",
+         {(e["P1"], "2025-04-25", a, None), (e["P4"], "2025-07-11", street, None),
+          (e["P5"], "2025-07-11", street, None), (e["P7"], "2025-10-31", b, None),
+          (e["P8"], "2025-10-31", b, None)}),
+        ("training", "reemployed.count", "street", "2025",
+         {(j["J1"], "2025-05-25", a, None), (j["J3"], "2025-11-03", b, None)}),
     ]  # fmt: skip
 
 

@@ -10,7 +10,9 @@ from typing import Any
 
 from .conftest import Services, running_services
 from .past_year_aid import plant_aid
+from .past_year_mediation import Mediation, plant_mediation
 from .past_year_street import Street, plant_membership
+from .past_year_training import Training, plant_training
 
 SETTLE_SECONDS = 30.0  # an upper bound on a loaded machine; the poll ends once everything is in
 # The routes that read 本级 with scope=self (the "self" organisation is the street itself).
@@ -26,6 +28,8 @@ class Scenario:
     services: Services
     street: Street
     imports: dict[str, dict[str, Any]]
+    mediation: Mediation | None = None
+    training: Training | None = None
 
     def org(self, name: str) -> str:
         return {"street": self.street.street, "self": self.street.street,
@@ -74,11 +78,20 @@ async def settle(scenario: Scenario) -> None:
 
 
 @asynccontextmanager
-async def built_scenario(database_url: str, nats_url: str) -> AsyncIterator[Scenario]:
-    """The services running with the street's 2025 entered and applied by reporting."""
-    async with running_services(database_url, nats_url) as services:
+async def built_scenario(
+    database_url: str, nats_url: str, *, mediation_and_training: bool = False
+) -> AsyncIterator[Scenario]:
+    """The services running with the street's 2025 entered and applied by reporting; with
+    ``mediation_and_training`` its mediation and its training and employment too (reporting
+    may still be applying those: the caller waits for what it reads)."""
+    async with running_services(
+        database_url, nats_url, mediation_and_training=mediation_and_training
+    ) as services:
         street = await plant_membership(services)
         imports = await plant_aid(services, street)
         built = Scenario(services, street, imports)
+        if services.disputes is not None and services.training is not None:
+            built.mediation = await plant_mediation(services.disputes, street)
+            built.training = await plant_training(services.training, street)
         await settle(built)
         yield built

@@ -1,14 +1,18 @@
-"""The street's 2025 annual report (工年统1–5表), every cell against the hand-written figures.
+"""The street's 2025 annual report (工年统1–7表), every cell against the hand-written figures.
 
-One scenario for the module, as in ``test_past_year_street``: membership, assistance and
-reporting in-process on real PostgreSQL and NATS. The street (含下级) and each community are
-read for 2025 at the year's end and as of 30 June (``past_year_annual_expected``); every cell's
-facts add up to it, a handful are the very employers, members, contracts and households the
-scenario entered, and the XLSX form holds the same figures in its layout.
+One scenario for the module, as in ``test_past_year_street`` plus the street's mediation and
+its training and employment (``past_year_mediation``, ``past_year_training``): membership,
+assistance, disputes, training and reporting in-process on real PostgreSQL and NATS. The street
+(含下级) and each community are read for 2025 at the year's end and as of 30 June
+(``past_year_annual_expected``); every cell's facts add up to it, a handful are the very
+employers, members, contracts, households, cases, contacts, legal aid, classes, seats and
+placements the scenario entered, and the XLSX form and the CSV hold the same figures.
 """
 
 from __future__ import annotations
 
+import asyncio
+import csv
 import io
 from collections.abc import AsyncIterator
 from decimal import Decimal
@@ -23,12 +27,34 @@ from .past_year_annual_expected import number
 from .past_year_scenario import Scenario, built_scenario
 
 READS = [(org, window) for org in expected.ORGS for window in expected.WINDOWS]
+SETTLE_SECONDS = 30.0  # an upper bound on a loaded machine; the wait ends once all is in
 
 
 @pytest_asyncio.fixture(scope="module")
 async def scenario(module_database_url: str, module_nats_url: str) -> AsyncIterator[Scenario]:
-    async with built_scenario(module_database_url, module_nats_url) as built:
+    async with built_scenario(
+        module_database_url, module_nats_url, mediation_and_training=True
+    ) as built:
+        await settle_mediation_and_training(built)
         yield built
+
+
+async def settle_mediation_and_training(scenario: Scenario) -> None:
+    """Wait until the street's year of tables 6 and 7 holds every fact entered (or the time is
+    up: the assertions then show what is missing)."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + SETTLE_SECONDS
+    while loop.time() < deadline:
+        held = []
+        for code in ("disputes", "training"):
+            response = await scenario.services.reporting.get(
+                f"/api/v1/annual-report/{code}", params=query(scenario, "street", "2025")
+            )
+            cells = response.json().get("cells", []) if response.status_code == 200 else []
+            held.append({cell["key"]: number(cell["value"]) for cell in cells})
+        if held == [expected.cells(code, "street", "2025") for code in ("disputes", "training")]:
+            return
+        await asyncio.sleep(0.2)
 
 
 def query(scenario: Scenario, org: str, window: str) -> dict[str, str]:
@@ -70,7 +96,7 @@ async def all_facts(
 
 
 @pytest.mark.parametrize(("org", "window"), READS)
-async def test_every_cell_of_tables_one_to_five(scenario: Scenario, org: str, window: str) -> None:
+async def test_every_cell_of_the_seven_tables(scenario: Scenario, org: str, window: str) -> None:
     for code in expected.TABLES:
         body = await table(scenario, code, org, window)
         got = {cell["key"]: number(cell["value"]) for cell in body["cells"]}
@@ -109,12 +135,18 @@ async def test_every_cells_facts_add_up_to_it(scenario: Scenario, org: str, wind
             else:
                 assert len(facts) == figure, cell["key"]  # a zero cell lists nothing
             checked += 1
-    # every cell but the rates: 15 of 工年统1表, 26 groups × 4 of 2表, 16 of 3表, 24 of 4表, 17 of 5表
-    assert checked == 15 + 26 * 4 + 16 + 24 + 17
+    # every cell but the rates: 15 of 工年统1表, 26 groups × 4 of 2表, 16 of 3表, 24 of 4表,
+    # 17 of 5表, 7 of 6表 (five counts, two sums of workers), 6 of 7表
+    assert checked == 15 + 26 * 4 + 16 + 24 + 17 + 7 + 6
 
 
 async def test_some_cells_list_the_very_facts_entered(scenario: Scenario) -> None:
-    for code, cell, org, window, want in expected.named_facts(scenario.street):
+    assert scenario.mediation is not None
+    assert scenario.training is not None
+    named = [*expected.named_facts(scenario.street),
+             *expected.named_mediation_and_training_facts(scenario.street, scenario.mediation,
+                                                          scenario.training)]  # fmt: skip
+    for code, cell, org, window, want in named:
         facts, _ = await all_facts(scenario, code, cell, org, window)
         ids = any(fact[0] is not None for fact in want)
         got = {(f["id"] if ids else None, f["on"], f["org_id"],
@@ -153,3 +185,36 @@ async def test_the_xlsx_form_holds_the_same_figures(
             key = f"{row['key']}.{column['key']}"
             held = sheet.cell(row=line, column=position).value
             assert held == (shown(want[key]) if key in want else None), key  # a blank stays blank
+
+
+def as_csv(value: Any) -> str:
+    """A JSON cell as the CSV writes it: a count, a rate's or yuan's decimal text, — when a
+    rate is undefined."""
+    return "—" if value is None else str(value)
+
+
+@pytest.mark.parametrize(("code", "org", "window"),
+                         [("disputes", "B", "2025H1"), ("training", "street", "2025")])  # fmt: skip
+async def test_the_csv_holds_the_json_cells(
+    scenario: Scenario, code: str, org: str, window: str
+) -> None:
+    body = await table(scenario, code, org, window)
+    response = await scenario.services.reporting.get(
+        f"/api/v1/annual-report/{code}", params={**query(scenario, org, window), "format": "csv"}
+    )
+    assert response.status_code == 200, response.text
+    assert response.headers["content-type"].startswith("text/csv")
+    lines = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    columns = [f"{c['group']}·{c['label']}" if c["group"] else c["label"] for c in body["columns"]]
+    assert lines[0] == ["分类", "项目", *columns]
+    assert len(lines) == 1 + len(body["rows"])
+    json_cells = {cell["key"]: cell["value"] for cell in body["cells"]}
+    for line, row in zip(lines[1:], body["rows"], strict=True):
+        assert line[:2] == [row["group"] or "", row["label"]]
+        for held, column in zip(line[2:], body["columns"], strict=True):
+            key = f"{row['key']}.{column['key']}"
+            assert held == (as_csv(json_cells[key]) if key in json_cells else ""), key
+    # and they are the hand-written figures (a rate's text read back as the number it is)
+    assert {key: number(value) for key, value in json_cells.items()} == expected.cells(
+        code, org, window
+    )

@@ -26,8 +26,11 @@ class Container(ServiceContainer[DisputesSettings]):
     def uow(self, conn: Connection | None = None) -> SqlUnitOfWork:
         """A unit of work on ``conn`` (inside the caller's transaction) or on the pool."""
         if conn is not None:
-            return SqlUnitOfWork(self.cipher, conn=conn, clock=self.clock)
-        return SqlUnitOfWork(self.cipher, pool=self.pool, clock=self.clock)
+            uow = SqlUnitOfWork(self.cipher, conn=conn, clock=self.clock)
+        else:
+            uow = SqlUnitOfWork(self.cipher, pool=self.pool, clock=self.clock)
+        uow.history_from = self.settings.disputes_history_from
+        return uow
 
 
 async def build_container(settings: DisputesSettings) -> Container:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from pydantic import Field
@@ -13,6 +14,8 @@ from shared.bus import (
     StreamSpec,
 )
 from shared.settings import ServiceSettings
+
+from disputes.domain.dating import DEFAULT_HISTORY_FROM
 
 SERVICE_NAME = "disputes"
 SCHEMA = "disputes"
@@ -39,3 +42,6 @@ class DisputesSettings(ServiceSettings):
     """How often the API process marks accepted cases past their due date; 0 disables it."""
     evidence_max_bytes: int = Field(default=10 * 1024 * 1024, ge=1024)
     """The largest evidence document accepted (PDF, JPEG or PNG)."""
+    disputes_history_from: date = DEFAULT_HISTORY_FROM
+    """The earliest date a past contact, case, warning or legal aid may be given (the first day
+    the mediation rooms' paper records are taken in)."""

@@ -17,6 +17,7 @@ from disputes.domain.cases.codes import (
 )
 from disputes.domain.cases.parts import Agreement, SealedApplicant, SealedEmployer
 from disputes.domain.cases.transfer import TransferTarget
+from disputes.domain.dating import Dating
 from shared.seedwork import InvalidTransition, InvalidValue
 
 TODAY = date(2026, 6, 15)
@@ -25,7 +26,7 @@ TODAY = date(2026, 6, 15)
 def received(workers: int = 1, migrants: int = 0) -> Case:
     applicant = SealedApplicant(b"n", None, None, None, uuid.uuid4(), False)
     return Case.receive(
-        today=TODAY,
+        dating=Dating(TODAY),
         id=uuid.uuid4(),
         org_id=uuid.uuid4(),
         channel=Channel.VISIT,

@@ -1,6 +1,6 @@
 """批量导入 through the workbench: a kind's template, an XLSX upload followed to its end with the
-refused row's number, column and message, a service's field error beside its field, another
-unit's job refused."""
+refused row's number, column and message, also downloaded as a CSV and an XLSX 错误清单, a
+service's field error beside its field, another unit's job and its error list refused."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import io
 import re
 from typing import Any
 
-from openpyxl import Workbook
+from openpyxl import Workbook, load_workbook
 
 from .conftest import ADMIN_PASSWORD, Platform, account, person
 from .web import User
@@ -73,7 +73,35 @@ async def test_households_are_imported_from_xlsx_and_the_bad_row_is_listed(
     job_id = job_path.rsplit("/", 1)[1]
     job = await platform.dev.get(f"{platform.assistance}/api/v1/imports/households/{job_id}")
     assert (job.json()["imported_rows"], job.json()["failed_rows"]) == (1, 1)
+    await the_error_list_downloads(user, job_path, done)
     await user.close()
+
+
+async def the_error_list_downloads(user: User, job_path: str, page: str) -> None:
+    """错误清单 as CSV (with the BOM Excel needs) and as XLSX: the refused row, its column and
+    the service's Chinese message, as the page lists them."""
+    assert f'href="{job_path}/errors.csv"' in page
+    assert f'href="{job_path}/errors.xlsx"' in page
+    as_csv = await user.page(f"{job_path}/errors.csv")
+    assert as_csv.status_code == 200
+    assert as_csv.headers["content-type"].startswith("text/csv")
+    assert "attachment" in as_csv.headers["content-disposition"]
+    assert as_csv.content.startswith(b"\xef\xbb\xbf")
+    lines = as_csv.content.decode("utf-8-sig").splitlines()
+    assert lines[0] == "行号,列,错误"
+    assert len(lines) == 2
+    assert lines[1].startswith("3,户主身份证号,")
+    assert "校验" in lines[1]
+    as_xlsx = await user.page(f"{job_path}/errors.xlsx")
+    assert as_xlsx.headers["content-type"].startswith(XLSX)
+    sheet = load_workbook(io.BytesIO(as_xlsx.content)).active
+    assert sheet is not None
+    rows = [list(row) for row in sheet.iter_rows(values_only=True)]
+    assert rows[0] == ["行号", "列", "错误"]
+    assert len(rows) == 2
+    assert rows[1][:2] == [3, "户主身份证号"]
+    assert "校验" in str(rows[1][2])
+    assert (await user.page(f"{job_path}/errors.pdf")).status_code == 404
 
 
 async def test_a_festival_list_shows_the_services_field_error_beside_its_field(
@@ -107,6 +135,7 @@ async def test_an_officer_of_another_unit_cannot_open_the_job(platform: Platform
     job_path = uploaded.headers["location"]
     officer = await account(platform, "qinhuai", "assistance_officer", platform.tree.union_other)
     assert (await officer.page(job_path)).status_code == 404
+    assert (await officer.page(f"{job_path}/errors.csv")).status_code == 404
     assert "批量导入" in (await officer.page("/imports")).text
     await admin.close()
     await officer.close()

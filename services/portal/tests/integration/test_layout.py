@@ -21,7 +21,8 @@ PAGES = ("/", "/members", "/members/new", "/rosters", "/organisations", "/househ
          "/payments", "/payments/batches/new", "/donations", "/insurance", "/disputes/contacts",
          "/disputes/cases", "/disputes/cases/new", "/disputes/network", "/disputes/legal-aid",
          "/training/classes",
-         "/training/employment", "/training/competitions", "/training/verify",
+         "/training/employment", "/training/postings", "/training/competitions",
+         "/training/verify",
          "/accounts",
          "/password")  # fmt: skip
 
@@ -137,4 +138,67 @@ async def test_registration_committee_and_import_pages_fit_a_phone_and_a_pc(
         await sign_in(page, "admin", ADMIN_PASSWORD)
         for path in paths:
             await check_page(page, path, tmp_path, width)
+        await page.context.close()
+
+
+async def referred_case_and_refused_import(platform: Platform) -> tuple[str, str]:
+    """A referred case with evidence, and a visits import with a refused row, via the APIs."""
+    case_id = await registered_case(platform, await mediation_network(platform),
+                                    today_in_china().isoformat())  # fmt: skip
+    cases = f"{platform.disputes}/api/v1/cases/{case_id}"
+    evidence = await platform.dev.post(f"{cases}/evidence", files={
+        "file": ("劳动合同.pdf", b"%PDF-1.4\n" + b"3" * 100, "application/pdf")})  # fmt: skip
+    assert evidence.status_code == 201, evidence.text
+    today = today_in_china().isoformat()
+    for route, body in (("accept", {"accepted_on": today}),
+                        ("failure", {"reason": "no_agreement", "failed_on": today}),
+                        ("referral", {"referred_on": today, "wages_claimed_fen": 100})):  # fmt: skip
+        assert (await platform.dev.post(f"{cases}/{route}", json=body)).status_code == 200
+    content = "户主身份证号,走访事由,走访日期\n11010119900101123X,节日,不是日期\n".encode()
+    uploaded = await platform.dev.post(f"{platform.assistance}/api/v1/imports/visits",
+                                       files={"file": ("走访.csv", content, "text/csv")})  # fmt: skip
+    assert uploaded.status_code == 202, uploaded.text
+    return case_id, str(uploaded.json()["id"])
+
+
+async def class_with_a_waiting_list(platform: Platform) -> str:
+    """A one-seat class requiring an assessment: a person seated and one waiting."""
+    await training_ready(platform)
+    today = today_in_china().isoformat()
+    body = {"org_id": platform.tree.street, "title": "育婴师培训班", "kind": "skills",
+            "provider": "市职工学校", "venue": "新街口职工服务中心", "starts_on": today,
+            "ends_on": today, "sessions_planned": 1, "capacity": 1, "target_groups": ["all"],
+            "assessment_required": True}  # fmt: skip
+    opened = await platform.dev.post(f"{platform.training}/api/v1/classes", json=body)
+    assert opened.status_code == 201, opened.text
+    class_id = str(opened.json()["id"])
+    for name, seq in (("欧阳在班", 61), ("司马候补", 62)):
+        enrolled = await platform.dev.post(
+            f"{platform.training}/api/v1/classes/{class_id}/enrolments",
+            json={"person": {"name": name, "id_number": id_number(seq)}},
+        )
+        assert enrolled.status_code == 201, enrolled.text
+    return class_id
+
+
+async def test_case_package_access_log_import_errors_and_class_rows_fit(
+    platform: Platform, browser: Browser, tmp_path: Path
+) -> None:
+    case_id, import_id = await referred_case_and_refused_import(platform)
+    class_id = await class_with_a_waiting_list(platform)
+    paths = (f"/disputes/cases/{case_id}/package", f"/disputes/cases/{case_id}/access-log",
+             f"/imports/visits/{import_id}", "/disputes/audit?verify=true",
+             f"/training/classes/{class_id}")  # fmt: skip
+    for width in (1280, 390):
+        page = await person(browser, platform.portal, width=width)
+        await sign_in(page, "admin", ADMIN_PASSWORD)
+        for path in paths:
+            await check_page(page, path, tmp_path, width)
+        await page.goto(f"/imports/visits/{import_id}")
+        await expect(page.get_by_role("link", name="下载错误清单（Excel）")).to_be_visible()
+        await page.goto(f"/training/classes/{class_id}")
+        await page.get_by_text("退班", exact=True).first.click()  # a row's step open fits too
+        await expect(page.get_by_label("退班原因").first).to_be_visible()
+        assert await page.evaluate(OVERFLOW) <= 0, f"the class page overflows at {width} px"
+        assert await page.evaluate(UNLABELLED) == []
         await page.context.close()

@@ -97,7 +97,7 @@ async def roster_round_trip(page: Page, tmp_path: Path) -> None:
     await expect(page.get_by_text("有 1 处错误")).to_be_visible()
     await expect(page.locator("table.errors")).to_contain_text("身份证号")
     async with page.expect_download() as download:
-        await page.get_by_role("link", name="下载错误清单").click()
+        await page.get_by_role("link", name="下载错误清单（CSV）").click()
     saved = tmp_path / "errors.csv"
     await (await download.value).save_as(saved)
     lines = saved.read_text(encoding="utf-8-sig").splitlines()

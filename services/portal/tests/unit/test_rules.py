@@ -66,7 +66,7 @@ def test_each_step_of_the_chain_sends_what_its_route_takes() -> None:
 def test_the_menu_shows_only_what_a_role_may_do() -> None:
     cadre = [item.label for item in menu_for("union_cadre")]
     assert cadre == [
-        "待办", "会员", "花名册导入", "组织", "培训班", "就业服务", "技能竞赛", "统计报表"
+        "待办", "会员", "花名册导入", "组织", "培训班", "就业服务", "招聘信息", "技能竞赛", "统计报表"
     ]  # fmt: skip
     officer = [item.label for item in menu_for("assistance_officer")]
     assert "会员" not in officer
@@ -76,15 +76,19 @@ def test_the_menu_shows_only_what_a_role_may_do() -> None:
     mediator = [item.label for item in menu_for("mediator")]
     assert mediator == ["待办", "接待登记", "调解案件", "调解网络"]
     assert "调解案件" in [item.label for item in menu_for("auditor")]
+    assert "案件审计" in [item.label for item in menu_for("auditor")]
+    assert "案件审计" in [item.label for item in menu_for("city_admin")]
     assert "帮扶预算" in officer
     assert "帮扶预算" in [item.label for item in menu_for("auditor")]  # read only
     assert "帮扶预算" not in mediator
     assert "调解案件" not in officer
     assert "接待登记" not in cadre
     coordinator = [item.label for item in menu_for("training_coordinator")]
-    assert coordinator == ["待办", "培训班", "就业服务", "技能竞赛"]
+    assert coordinator == ["待办", "培训班", "就业服务", "招聘信息", "技能竞赛"]
     assert "培训班" not in officer
     assert "培训班" not in mediator
+    assert "招聘信息" not in officer
+    assert "招聘信息" in [item.label for item in menu_for("auditor")]  # read only
 
 
 async def test_a_service_out_of_reach_is_a_refusal_the_page_can_show() -> None:
@@ -125,4 +129,6 @@ def test_a_settlement_form_becomes_fen_and_both_confirmations() -> None:
 def test_an_unticked_box_on_the_attendance_sheet_is_absent() -> None:
     seated = [{"id": "a"}, {"id": "b"}]
     assert attendance_body(seated, ["b"]) == {"marks": [
-        {"enrolment_id": "a", "mark": "absent"}, {"enrolment_id": "b", "mark": "present"}]}  # fmt: skip
+        {"enrolment_id": "a", "mark": "absent"}, {"enrolment_id": "b", "mark": "present"}],
+        "taken_on": None}  # fmt: skip
+    assert attendance_body(seated, [], "2026-03-02")["taken_on"] == "2026-03-02"  # 补录

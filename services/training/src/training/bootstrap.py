@@ -21,8 +21,11 @@ class Container(ServiceContainer[TrainingSettings]):
     def uow(self, conn: Connection | None = None) -> SqlUnitOfWork:
         """A unit of work on ``conn`` (inside the caller's transaction) or on the pool."""
         if conn is not None:
-            return SqlUnitOfWork(self.cipher, conn=conn)
-        return SqlUnitOfWork(self.cipher, pool=self.pool)
+            uow = SqlUnitOfWork(self.cipher, conn=conn)
+        else:
+            uow = SqlUnitOfWork(self.cipher, pool=self.pool)
+        uow.history_from = self.settings.training_history_from
+        return uow
 
 
 async def build_container(settings: TrainingSettings) -> Container:

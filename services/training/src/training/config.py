@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from pydantic import Field
@@ -13,6 +14,8 @@ from shared.bus import (
     StreamSpec,
 )
 from shared.settings import PersonLinkSettings
+
+from training.domain.dating import DEFAULT_HISTORY_FROM
 
 SERVICE_NAME = "training"
 SCHEMA = "training"
@@ -45,3 +48,6 @@ class TrainingSettings(PersonLinkSettings):
     certificate_checks_per_minute: int = Field(default=30, ge=1, le=10_000)
     """Public certificate checks one client address may make per minute, so numbers cannot
     be guessed by the thousand (each process counts its own; the Ingress limits too)."""
+    training_history_from: date = DEFAULT_HISTORY_FROM
+    """The earliest date a past class, enrolment, attendance, completion or placement may be
+    given (the first day the centre's paper records are taken in)."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import io
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pypdf
 import pytest
@@ -223,7 +223,7 @@ async def test_an_enrolment_filled_on_paper_keeps_its_own_date(api: Api, tree: T
     assert (await last_event(api, "training.enrolment.enrolled"))["occurred_on"] == str(on)
     for wrong in (
         today + timedelta(days=1),
-        today - timedelta(days=400),
+        date(2014, 12, 31),  # before the history limit TRAINING_HISTORY_FROM (2015-01-01)
         today - timedelta(days=1),
     ):
         refused = await api.post(path, {"person": person(2), "enrolled_on": str(wrong)},

@@ -20,9 +20,13 @@ from services.training.tests.integration.conftest import Api, Tree
 pytestmark = pytest.mark.integration
 
 
-async def register_seeker(api: Api, tree: Tree, n: int, status: str = "laid_off") -> str:
+async def register_seeker(
+    api: Api, tree: Tree, n: int, status: str = "laid_off", registered_on: str | None = None
+) -> str:
     body = {"org_id": tree.union_a, "person": person(n), "status": status,
             "wanted_occupation": "电工"}  # fmt: skip
+    if registered_on is not None:
+        body["registered_on"] = registered_on
     answer = await api.post("/api/v1/seekers", body, headers=tree.coordinator(api), expect=201)
     return str(answer.json()["id"])
 
@@ -87,9 +91,9 @@ async def last_event(api: Api, event_type: str) -> dict[str, object]:
 
 async def test_placement_through_a_fair_with_follow_ups(api: Api, tree: Tree) -> None:
     fair = await hold_fair(api, tree)
-    seeker = await register_seeker(api, tree, 7)
-    headers = tree.coordinator(api)
     placed_on = (today_in_china() - timedelta(days=200)).isoformat()
+    seeker = await register_seeker(api, tree, 7, registered_on=placed_on)  # registered that day
+    headers = tree.coordinator(api)
     body = {"seeker_id": seeker, "employer_id": tree.employer_a, "employer_name": "甲电子有限公司",
             "placed_on": placed_on, "channel": "fair", "fair_id": fair}  # fmt: skip
     placement = (await api.post("/api/v1/placements", body, headers=headers, expect=201)).json()

@@ -97,7 +97,8 @@ async def test_a_laid_off_seeker_placed_once_is_a_reemployment() -> None:
     uow = FakeUnitOfWork()
     org = uow.replica.found()
     seeker = await handle(e.RegisterSeeker(scope_root=None, org_id=org, person=someone(7),
-                                           status="laid_off", wanted_occupation="电工"), uow)  # fmt: skip
+                                           status="laid_off", wanted_occupation="电工",
+                                           registered_on=date(2026, 5, 1)), uow)  # fmt: skip
     place = e.RecordPlacement(scope_root=None, seeker_id=seeker.aggregate_id, employer_id=None,
                               employer_name="甲公司", placed_on=date(2026, 5, 20), channel="other")  # fmt: skip
     placed = await handle(place, uow)
@@ -118,7 +119,7 @@ async def test_a_placement_carries_the_person_link_of_the_placed_person() -> Non
                                            status="other", wanted_occupation="电工"), uow)  # fmt: skip
     await handle(e.RecordPlacement(scope_root=None, seeker_id=seeker.aggregate_id,
                                    employer_id=None, employer_name="甲公司",
-                                   placed_on=date(2026, 5, 20), channel="other"), uow)  # fmt: skip
+                                   placed_on=date(2026, 6, 1), channel="other"), uow)  # fmt: skip
     event = uow.published[-1].event
     expected = uow.protector.person_link(someone(9).id_number)
     assert event.person_link == expected  # type: ignore[attr-defined]

@@ -4,6 +4,7 @@ them). Each area declares its repositories in its own ``ports`` module."""
 from __future__ import annotations
 
 import abc
+from datetime import date
 from typing import ClassVar, Protocol
 from uuid import UUID
 
@@ -11,6 +12,7 @@ from shared.outbox import PendingEvent
 from shared.seedwork import RecordedEvent
 from shared.service_layer import PersonalDataProtector, Repository, UnitOfWork
 
+from disputes.domain.dating import DEFAULT_HISTORY_FROM, Dating
 from disputes.domain.replica import ReplicaEmployer, ReplicaMember, ReplicaOrganisation
 from disputes.service_layer import cases, network, reception
 from disputes.service_layer.areas import AREAS
@@ -59,6 +61,13 @@ class AbstractUnitOfWork(
 
     replica: Replica
     protector: Protector
+    history_from: date = DEFAULT_HISTORY_FROM
+    """The earliest date a past contact, case, warning or legal aid may be given
+    (``DISPUTES_HISTORY_FROM``)."""
+
+    def dating(self) -> Dating:
+        """The window a date given for a past fact must fall in, as of today."""
+        return Dating(self.today(), self.history_from)
 
     def pending_events(self) -> list[PendingEvent]:
         """Only the events a contract stands for leave; the others stay in the history."""

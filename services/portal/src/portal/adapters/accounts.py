@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -112,3 +113,18 @@ class AccountStore:
                 admin.id,
             )
         return [Account(**dict(row)) for row in rows]
+
+    async def names_of(self, subjects: list[str]) -> dict[str, str]:
+        """The username of each subject that is an account id (a token's ``sub``); others left
+        out, as a token may come from elsewhere (a development token, another client)."""
+        ids = []
+        for subject in subjects:
+            with contextlib.suppress(ValueError):
+                ids.append(UUID(subject))
+        rows = await self.pool.fetch(
+            "SELECT id, username, display_name FROM accounts WHERE id = ANY($1::uuid[])", ids
+        )
+        return {
+            str(row["id"]): f"{row['display_name'] or row['username']}（{row['username']}）"
+            for row in rows
+        }

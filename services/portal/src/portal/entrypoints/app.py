@@ -21,6 +21,7 @@ from portal.entrypoints.pages import (
     applications,
     auth,
     budgets,
+    case_oversight,
     case_records,
     class_records,
     committees,
@@ -28,9 +29,11 @@ from portal.entrypoints.pages import (
     contracts,
     dispute_case,
     disputes,
+    disputes_audit,
     donations,
     employers,
     employment,
+    enrolment_steps,
     home,
     household_edit,
     households,
@@ -41,6 +44,7 @@ from portal.entrypoints.pages import (
     members,
     organisations,
     payments,
+    postings,
     recent_imports,
     reception,
     reports,
@@ -66,7 +70,8 @@ PAGES = (
 )  # fmt: skip
 """``disputes`` comes before ``dispute_case`` and ``application_form`` before ``applications``:
 ``/disputes/cases/new`` and ``/applications/new`` are not ids."""
-RECORD_PAGES = (case_records, mediation_network, legal_aid, class_records, competitions,
+RECORD_PAGES = (case_records, case_oversight, disputes_audit, mediation_network, legal_aid, class_records,
+                enrolment_steps, postings, competitions,
                 budgets, recent_imports)  # fmt: skip
 """Pages added beside the main ones (a case's records, the mediation network, …), on paths of
 their own, so their order among the others does not matter."""

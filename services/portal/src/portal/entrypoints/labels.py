@@ -280,6 +280,9 @@ ENROLMENT_STATUS = {
     "completed": "结业",
     "not_completed": "未结业",
 }
+WITHDRAWAL_REASON = {"personal": "个人原因", "employment": "已就业", "removed": "取消培训资格"}
+"""The reasons a coordinator picks for 退班 (培训班取消 is the service's own)."""
+ASSESSMENT = {"yes": "合格", "no": "不合格"}
 SEEKER_STATUS = {
     "laid_off": "下岗失业",
     "migrant": "农民工",

@@ -17,6 +17,12 @@ from portal.config import PACKAGE_DIR
 templates = Jinja2Templates(directory=str(PACKAGE_DIR / "templates"))
 templates.env.filters["options"] = lambda items: [(i["id"], i["name"]) for i in items]
 templates.env.filters["options_titled"] = lambda items: [(i["id"], i["title"]) for i in items]
+templates.env.filters["posting_options"] = lambda items: [
+    (i["id"], f"{i['employer_name']} · {i['title']}") for i in items
+]
+templates.env.filters["employer_options"] = lambda items: [
+    (i["id"], f"{i['name']}（{i['uscc']}）") for i in items
+]
 templates.env.filters["zip_names"] = lambda ids, names: [(i, names.get(i, i)) for i in ids]
 templates.env.globals["new_key"] = lambda: str(uuid.uuid4())  # a form's idempotency key
 templates.env.globals["today"] = lambda: today_in_china().isoformat()
@@ -47,6 +53,8 @@ _ASSISTANCE = frozenset({"city_admin", "assistance_officer"})
 DISPUTES_WRITERS = ("city_admin", "mediator")
 DISPUTES_READERS = (*DISPUTES_WRITERS, "auditor")
 """The roles the disputes API lets write, and read (auditors only read)."""
+DISPUTES_AUDITORS = ("city_admin", "auditor")
+"""The roles the disputes API shows the access log of cases (who read which case, when)."""
 TRAINING_WRITERS = ("city_admin", "training_coordinator")
 TRAINING_READERS = (*TRAINING_WRITERS, "union_cadre", "auditor")
 """The roles the training API lets write, and read (cadres and auditors only read)."""
@@ -69,8 +77,10 @@ MENU = (
     MenuItem("/disputes/contacts", "接待登记", frozenset(DISPUTES_READERS)),
     MenuItem("/disputes/cases", "调解案件", frozenset(DISPUTES_READERS)),
     MenuItem("/disputes/network", "调解网络", frozenset(DISPUTES_READERS)),
+    MenuItem("/disputes/audit", "案件审计", frozenset(DISPUTES_AUDITORS)),
     MenuItem("/training/classes", "培训班", frozenset(TRAINING_READERS)),
     MenuItem("/training/employment", "就业服务", frozenset(TRAINING_READERS)),
+    MenuItem("/training/postings", "招聘信息", frozenset(TRAINING_READERS)),
     MenuItem("/training/competitions", "技能竞赛", frozenset(TRAINING_READERS)),
     MenuItem("/reports", "统计报表", frozenset(ROLE_NAMES) - {"mediator", "training_coordinator"}),
     MenuItem("/accounts", "账号管理", frozenset({"city_admin"})),

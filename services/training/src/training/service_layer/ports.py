@@ -7,6 +7,7 @@ repositories in its own package (``service_layer.<area>.ports``) and their names
 from __future__ import annotations
 
 import abc
+from datetime import date
 from typing import ClassVar
 from uuid import UUID
 
@@ -14,6 +15,7 @@ from shared.outbox import PendingEvent
 from shared.seedwork import RecordedEvent
 from shared.service_layer import PersonLinkingProtector, UnitOfWork
 
+from training.domain.dating import DEFAULT_HISTORY_FROM, Dating
 from training.domain.replica import ReplicaEmployer, ReplicaMember, ReplicaOrganisation
 from training.service_layer import classes, competitions, employment
 from training.service_layer.areas import AREAS
@@ -71,6 +73,12 @@ class AbstractUnitOfWork(
     replica: Replica
     people: People
     protector: PersonLinkingProtector
+    history_from: date = DEFAULT_HISTORY_FROM
+    """The earliest business date a command may give (``TRAINING_HISTORY_FROM``)."""
+
+    def dating(self) -> Dating:
+        """The window a date given for a past fact must fall in, as of today."""
+        return Dating(self.today(), self.history_from)
 
     def _translate(self, recorded: RecordedEvent) -> PendingEvent:
         return translate(

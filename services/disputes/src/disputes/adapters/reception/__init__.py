@@ -28,6 +28,7 @@ class SqlContactRepository(RowRepository[Contact], ContactRepository):
         "answer_cipher",
         "case_id",
         "closed_on",
+        "entered_by",
     )
     WHAT = "来访记录"
     BUILD = Contact

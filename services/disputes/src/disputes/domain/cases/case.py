@@ -40,6 +40,7 @@ from disputes.domain.cases.parts import (
 )
 from disputes.domain.cases.state import OPEN, CaseState
 from disputes.domain.cases.transfer import CaseTransfer
+from disputes.domain.dating import Dating
 
 __all__ = ["MAX_EXTENSION_DAYS", "MEDIATION_DAYS", "Case", "CaseState"]
 
@@ -92,14 +93,15 @@ class Case(CaseMediation, CaseExtension, CaseOutcomes, CaseTransfer, CaseState):
     """Who acts in this unit (the token's subject): written into each history entry."""
 
     @classmethod
-    def receive(cls, *, today: date, **state: object) -> Case:
+    def receive(cls, *, dating: Dating, **state: object) -> Case:
         """案件登记: register a dispute (the caller sealed its parties and texts).
 
         Raises:
             InvalidValue: counts that do not add up, a date out of range.
         """
         case = cls(status=CaseStatus.RECEIVED, **state)  # type: ignore[arg-type]
-        case._check_counts(today)
+        case._check_counts()
+        dating.check(case.received_on, field="received_on", label="登记日期")
         case._record(
             ev.CaseReceived(
                 case.id,
@@ -117,17 +119,13 @@ class Case(CaseMediation, CaseExtension, CaseOutcomes, CaseTransfer, CaseState):
         )
         return case
 
-    def _check_counts(self, today: date) -> None:
+    def _check_counts(self) -> None:
         if not self.applicants:
             raise InvalidValue("至少须有一名申请人", field="applicants")
         if self.workers_involved < len(self.applicants):
             raise InvalidValue("涉及职工人数不能少于申请人数", field="workers_involved")
         if self.migrant_workers > self.workers_involved:
             raise InvalidValue("农民工人数不能超过涉及职工人数", field="migrant_workers")
-        if self.received_on > today:
-            raise InvalidValue("登记日期不能晚于今天", field="received_on")
-        if self.received_on < today - timedelta(days=366):
-            raise InvalidValue("登记日期不能早于一年前", field="received_on")
 
     def accept(self, accepted_on: date, today: date) -> None:
         """受理: the 15-day mediation period starts."""

@@ -17,6 +17,8 @@ from shared.seedwork import (
     ensure_fen,
 )
 
+from disputes.domain.dating import Dating
+
 
 class AidStage(StrEnum):
     ARBITRATION = "arbitration"  # 仲裁
@@ -68,14 +70,13 @@ class LegalAid(Aggregate):
     events: list[RecordedEvent] = field(default_factory=list)
 
     @classmethod
-    def grant(cls, *, today: date, **state: object) -> LegalAid:
+    def grant(cls, *, dating: Dating, **state: object) -> LegalAid:
         """援助: a provider (律师事务所, 法律援助中心) takes up a worker's proceedings."""
         aid = cls(**state)  # type: ignore[arg-type]
         if aid.case_id is None and aid.member_id is None and aid.worker_cipher is None:
             raise InvalidValue("须指明援助的案件或职工", field="case_id")
         aid.provider = clean_text(aid.provider, field="provider", label="援助机构", max_length=200)
-        if aid.granted_on > today:
-            raise InvalidValue("援助日期不能晚于今天", field="granted_on")
+        dating.check(aid.granted_on, field="granted_on", label="援助日期")
         aid._record(
             LegalAidGranted(
                 aid.id, aid.org_id, aid.case_id, aid.member_id, aid.stage, aid.granted_on

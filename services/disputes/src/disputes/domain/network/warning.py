@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from uuid import UUID
 
-from shared.seedwork import Aggregate, DomainEvent, InvalidValue, RecordedEvent
+from shared.seedwork import Aggregate, DomainEvent, RecordedEvent
 
+from disputes.domain.dating import Dating
 from disputes.domain.network.codes import RiskKind
 
 
@@ -35,11 +36,10 @@ class RiskWarning(Aggregate):
     events: list[RecordedEvent] = field(default_factory=list)
 
     @classmethod
-    def report(cls, *, today: date, **state: object) -> RiskWarning:
-        """A reporter's warning, dated no later than today and no earlier than a year ago."""
+    def report(cls, *, dating: Dating, **state: object) -> RiskWarning:
+        """A reporter's warning, dated no later than today nor before the history limit."""
         warning = cls(**state)  # type: ignore[arg-type]
-        if warning.reported_on > today or warning.reported_on < today - timedelta(days=366):
-            raise InvalidValue("预警日期须在一年内且不晚于今天", field="reported_on")
+        dating.check(warning.reported_on, field="reported_on", label="预警日期")
         warning._record(
             RiskReported(
                 warning.id,

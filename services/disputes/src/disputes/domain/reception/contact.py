@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from uuid import UUID
 
 from shared.seedwork import Aggregate, DomainEvent, InvalidTransition, InvalidValue, RecordedEvent
 
 from disputes.domain.cases.codes import Category, Channel
+from disputes.domain.dating import Dating
 
 
 @dataclass(frozen=True)
@@ -44,15 +45,15 @@ class Contact(Aggregate):
     answer_cipher: bytes | None = field(default=None, repr=False)
     case_id: UUID | None = None
     closed_on: date | None = None
+    entered_by: str | None = None
     version: int = 0
     events: list[RecordedEvent] = field(default_factory=list)
 
     @classmethod
-    def log(cls, *, today: date, **state: object) -> Contact:
+    def log(cls, *, dating: Dating, **state: object) -> Contact:
         """登记来访: who came (sealed), how, how many workers, about what."""
         contact = cls(**state)  # type: ignore[arg-type]
-        if contact.contacted_on > today or contact.contacted_on < today - timedelta(days=366):
-            raise InvalidValue("来访日期须在一年内且不晚于今天", field="contacted_on")
+        dating.check(contact.contacted_on, field="contacted_on", label="来访日期")
         if contact.workers_involved < 1:
             raise InvalidValue("涉及职工人数至少为1", field="workers_involved")
         contact._record(

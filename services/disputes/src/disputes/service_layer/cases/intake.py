@@ -28,7 +28,7 @@ async def receive_case(cmd: c.ReceiveCase, uow: AbstractUnitOfWork) -> CommandRe
         facts = clean_text(cmd.facts, field="facts", label="事实与理由", max_length=5000)
         claims = clean_text(cmd.claims, field="claims", label="请求事项", max_length=2000)
         case = Case.receive(
-            today=uow.today(),
+            dating=uow.dating(),
             id=cmd.case_id,
             org_id=cmd.org_id,
             channel=Channel(cmd.channel),

@@ -20,7 +20,11 @@ async def grant_legal_aid(cmd: c.GrantLegalAid, uow: AbstractUnitOfWork) -> Comm
     async with uow:
         await organisation_in_scope(uow, cmd.org_id, cmd.scope_root, field="org_id")
         if cmd.case_id is not None:
-            await case_in_scope(uow, cmd.case_id, cmd.scope_root)
+            case = await case_in_scope(uow, cmd.case_id, cmd.scope_root)
+            if cmd.granted_on < case.received_on:
+                # aid on a case is for its proceedings: never before the case was registered
+                day = case.received_on.isoformat()
+                raise InvalidValue(f"援助日期不能早于案件登记日期 {day}", field="granted_on")
         if cmd.member_id is not None and await uow.replica.member(cmd.member_id) is None:
             raise InvalidValue("会员不存在", field="member_id")
         worker = None
@@ -28,7 +32,7 @@ async def grant_legal_aid(cmd: c.GrantLegalAid, uow: AbstractUnitOfWork) -> Comm
             name = clean_text(cmd.worker_name, field="worker_name", label="受援人", max_length=50)
             worker = uow.protector.encrypt(name)
         aid = LegalAid.grant(
-            today=uow.today(),
+            dating=uow.dating(),
             id=cmd.aid_id,
             org_id=cmd.org_id,
             case_id=cmd.case_id,

@@ -110,7 +110,7 @@ async def report_risk(cmd: c.ReportRisk, uow: AbstractUnitOfWork) -> CommandResu
                 clean_text(cmd.note, field="note", label="预警说明", max_length=2000)
             )
         warning = RiskWarning.report(
-            today=uow.today(),
+            dating=uow.dating(),
             id=cmd.warning_id,
             reporter_id=reporter.id,
             org_id=reporter.org_id,

@@ -18,6 +18,8 @@ class LogContact(Command):
     topic: str = field(repr=False)
     category: str | None = None
     caller_name: str | None = field(default=None, repr=False)
+    entered_by: str | None = None
+    """Who enters the contact (the token's subject), kept beside the moment it was entered."""
     contact_id: UUID = field(default_factory=uuid4)
 
 

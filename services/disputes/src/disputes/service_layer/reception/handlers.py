@@ -25,7 +25,7 @@ async def log_contact(cmd: c.LogContact, uow: AbstractUnitOfWork) -> CommandResu
             name = clean_text(cmd.caller_name, field="caller_name", label="来访人", max_length=50)
             caller = uow.protector.encrypt(name)
         contact = Contact.log(
-            today=uow.today(),
+            dating=uow.dating(),
             id=cmd.contact_id,
             org_id=cmd.org_id,
             channel=Channel(cmd.channel),
@@ -34,6 +34,7 @@ async def log_contact(cmd: c.LogContact, uow: AbstractUnitOfWork) -> CommandResu
             contacted_on=cmd.contacted_on,
             caller_cipher=caller,
             topic_cipher=uow.protector.encrypt(topic),
+            entered_by=cmd.entered_by,
         )
         await uow.contacts.add(contact)
         await uow.commit()

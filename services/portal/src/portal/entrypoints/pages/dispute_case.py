@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from typing import Any
 from uuid import UUID
 
@@ -20,8 +21,8 @@ from portal.entrypoints.pages.disputes import (
     with_deadline,
     writes,
 )
-from portal.entrypoints.session import Form
-from portal.entrypoints.web import redirect, render
+from portal.entrypoints.session import Form, container_of
+from portal.entrypoints.web import DISPUTES_AUDITORS, redirect, render
 
 router = APIRouter(include_in_schema=False)
 STEPS = {
@@ -85,6 +86,17 @@ async def _choices(api: ServiceApi, case_id: UUID, writer: bool) -> dict[str, An
             "orgs": await mediation_orgs(api)}  # fmt: skip
 
 
+async def with_census_name(request: Request, user: Any, case: dict[str, Any]) -> dict[str, Any]:
+    """A census employer's name from membership (disputes keeps only its id and code)."""
+    if case.get("employer_name") or not case.get("employer_id"):
+        return case
+    membership = container_of(request).api(user, "membership")
+    with contextlib.suppress(ApiError):  # out of the user's scope there: the code is shown
+        employer = await membership.get(f"/api/v1/employers/{case['employer_id']}")
+        return {**case, "employer_name": employer["name"]}
+    return case
+
+
 async def case_page_response(request: Request, user: Any, case_id: UUID, status: int = 200,
                              **context: Any) -> Response:  # fmt: skip
     """The case page, with a form's values and errors when one was refused."""
@@ -93,11 +105,13 @@ async def case_page_response(request: Request, user: Any, case_id: UUID, status:
         case = await api.get(f"/api/v1/cases/{case_id}", reveal=writes(user) or None)
     except ApiError as exc:
         return render(request, "error.html", exc.status, api_error=exc)
+    case = await with_census_name(request, user, case)
     history = await api.get(f"/api/v1/cases/{case_id}/history")
     choices = await _choices(api, case_id, writes(user))
     names = {str(m["id"]): m["name"] for m in choices["mediators"]}
     return render(request, "disputes/case.html", status, c=with_deadline(case, today_in_china()),
                   history=history, mediator_names=names, labels=labels, writer=writes(user),
+                  auditor=user.role in DISPUTES_AUDITORS,
                   today=today_in_china().isoformat(), **choices, **context)  # fmt: skip
 
 

@@ -96,17 +96,33 @@ def case_body(form: Any, orgs: list[dict[str, Any]]) -> dict[str, Any]:
     chosen = str(form.get("mediation_org_id") or "")
     fen = labels.fen_of(str(form.get("claimed_yuan", "")))
     text = {name: str(form.get(name) or "").strip() or None
-            for name in ("channel", "category", "employer_name", "employer_uscc", "facts",
-                         "claims", "received_on", "contact_id")}  # fmt: skip
+            for name in ("channel", "category", "employer_id", "employer_name", "employer_uscc",
+                         "facts", "claims", "received_on", "contact_id")}  # fmt: skip
+    if text["employer_id"]:  # a census employer: disputes takes its name and code from membership
+        text["employer_name"] = text["employer_uscc"] = None
     return {**text, "org_id": org_of(orgs, chosen), "mediation_org_id": chosen or None,
             "applicants": applicants_of(form), "workers_involved": labels.count_of(form.get("workers_involved")),
             "migrant_workers": labels.count_of(form.get("migrant_workers")) or 0,
             "claimed_fen": fen if fen is not None else -1}  # fmt: skip
 
 
-def _intake(request: Request, orgs: list[dict[str, Any]], status: int = 200, **context: Any) -> Response:  # fmt: skip
+async def census_employers(request: Request, user: Account) -> list[dict[str, Any]]:
+    """The employers registered in membership within the user's scope (被申请人 to pick); none
+    when membership cannot answer, and the respondent is then named by hand."""
+    try:
+        page = await container_of(request).api(user, "membership").get("/api/v1/employers",
+                                                                       limit=500)  # fmt: skip
+    except ApiError:
+        return []
+    items: list[dict[str, Any]] = page["items"]
+    return items
+
+
+async def _intake(request: Request, user: Account, orgs: list[dict[str, Any]], status: int = 200,
+                  **context: Any) -> Response:  # fmt: skip
     return render(request, "disputes/new.html", status, labels=labels, orgs=orgs,
-                  rows=range(APPLICANT_ROWS), **context)  # fmt: skip
+                  employers=await census_employers(request, user), rows=range(APPLICANT_ROWS),
+                  **context)  # fmt: skip
 
 
 @router.get("/disputes/cases/new")
@@ -115,7 +131,7 @@ async def new_case_page(request: Request, user: Mediator, contact_id: str = "") 
     orgs = await mediation_orgs(disputes_api(request, user))
     values = {"received_on": today_in_china().isoformat(), "contact_id": contact_id,
               "workers_involved": "1", "channel": "visit"}  # fmt: skip
-    return _intake(request, orgs, values=values)
+    return await _intake(request, user, orgs, values=values)
 
 
 @router.post("/disputes/cases/new")
@@ -132,7 +148,8 @@ async def register_case(request: Request, form: Form, user: Mediator) -> Respons
         if body["claimed_fen"] < 0:
             errors["claimed_yuan"] = "请填写涉案金额（元，最多两位小数）"
         values = {name: str(form.get(name, "")) for name in form}
-        return _intake(request, orgs, 422, values=values, errors=errors, api_error=exc)
+        return await _intake(request, user, orgs, 422, values=values, errors=errors,
+                             api_error=exc)  # fmt: skip
     note = "案件已登记"
     if body["contact_id"]:  # the contact it came from is closed as turned into this case
         closing = {"case_id": case["id"], "closed_on": today_in_china().isoformat()}

@@ -34,14 +34,20 @@ def _text(form: Any, *names: str) -> dict[str, Any]:
 def seeker_body(form: Any) -> dict[str, Any]:
     """求职登记 from its form."""
     person = {k.removeprefix("person."): v for k, v in _text(form, "person.name", "person.id_number", "person.phone").items()}  # fmt: skip
-    return {**_text(form, "org_id", "status", "wanted_occupation"), "person": person}
+    fields = _text(form, "org_id", "status", "wanted_occupation", "registered_on")
+    if fields["registered_on"] is None:
+        del fields["registered_on"]  # today, the service's default
+    return {**fields, "person": person}
 
 
 def placement_body(form: Any) -> dict[str, Any]:
-    """实现就业 from its form (the fair only when the channel is a fair)."""
-    body = _text(form, "seeker_id", "employer_name", "placed_on", "channel", "fair_id")
+    """实现就业 from its form (the fair or the posting only when that is the channel)."""
+    body = _text(form, "seeker_id", "employer_name", "placed_on", "channel", "fair_id",
+                 "posting_id")  # fmt: skip
     if body["channel"] != "fair":
         body["fair_id"] = None
+    if body["channel"] != "posting":
+        body["posting_id"] = None
     return body
 
 
@@ -62,11 +68,13 @@ async def _page(request: Request, user: Account, status: int = 200, **context: A
     seekers = await api.get("/api/v1/seekers", limit=200, reveal=writes(user) or None)
     fairs = await api.get("/api/v1/fairs", limit=50)
     placements = await api.get("/api/v1/placements", limit=100)
+    postings = await api.get("/api/v1/postings", limit=100)
     names = {s["id"]: s["person"]["name"] for s in seekers["items"]}
     context.setdefault("values", {"held_on": today_in_china().isoformat(),
                                   "placed_on": today_in_china().isoformat()})  # fmt: skip
     return render(request, "training/employment.html", status, seekers=seekers["items"],
                   fairs=fairs["items"], placements=placements["items"], names=names,
+                  postings=postings["items"],
                   organisers=await organisers(request, user), labels=labels,
                   writer=writes(user), **context)  # fmt: skip
 

@@ -12,7 +12,7 @@ from starlette.datastructures import UploadFile
 
 from portal.adapters.accounts import Account
 from portal.adapters.services import ApiError
-from portal.entrypoints import labels
+from portal.entrypoints import error_lists, labels
 from portal.entrypoints.session import Form, container_of, require
 from portal.entrypoints.web import redirect, render
 
@@ -112,3 +112,17 @@ async def job_page(request: Request, kind: str, import_id: UUID, user: Officer) 
     fragment = request.headers.get("HX-Request") == "true"
     name = "imports/progress.html" if fragment else "imports/job.html"
     return render(request, name, job=job, kinds=KINDS, labels=labels)
+
+
+@router.get("/imports/{kind}/{import_id}/errors.{file_format}")
+async def errors_file(request: Request, kind: str, import_id: UUID, file_format: str,
+                      user: Officer) -> Response:  # fmt: skip
+    """下载错误清单 (CSV 或 XLSX): each refused row's number, column and message."""
+    if file_format not in error_lists.FORMATS:
+        return render(request, "error.html", 404, message="没有这种文件格式")
+    api = container_of(request).api(user, "assistance")
+    try:
+        job = await api.get(f"/api/v1/imports/{_kind_or_404(kind)}/{import_id}")
+    except ApiError as exc:
+        return render(request, "error.html", exc.status, api_error=exc)
+    return error_lists.download(job, KINDS[kind], file_format)

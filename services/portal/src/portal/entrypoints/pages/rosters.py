@@ -7,12 +7,11 @@ from uuid import UUID
 
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
-from shared.exports import csv_bytes
 from starlette.datastructures import UploadFile
 
 from portal.adapters.accounts import Account
 from portal.adapters.services import ApiError
-from portal.entrypoints import labels
+from portal.entrypoints import error_lists, labels
 from portal.entrypoints.pages.members import choices
 from portal.entrypoints.session import Form, container_of, require
 from portal.entrypoints.web import redirect, render
@@ -112,14 +111,13 @@ async def job_page(request: Request, import_id: UUID, user: Cadre) -> Response:
     return render(request, name, job=job, labels=labels)
 
 
-@router.get("/rosters/{import_id}/errors.csv")
-async def errors_file(request: Request, import_id: UUID, user: Cadre) -> Response:
-    """下载错误清单: row, column and message of each refused row, to correct and upload again."""
-    job = await _job(request, user, import_id)
-    errors = job.get("errors") or []
-    assert isinstance(errors, list)
-    rows = [[e["row"], e["column"], e["message"]] for e in errors]
-    content = csv_bytes([["行号", "列", "错误"], *rows])
-    disposition = f'attachment; filename="roster-errors-{import_id}.csv"'
-    return Response(content, media_type="text/csv; charset=utf-8",
-                    headers={"Content-Disposition": disposition})  # fmt: skip
+@router.get("/rosters/{import_id}/errors.{file_format}")
+async def errors_file(request: Request, import_id: UUID, file_format: str, user: Cadre) -> Response:
+    """下载错误清单 (CSV 或 XLSX): row, column and message of each refused row."""
+    if file_format not in error_lists.FORMATS:
+        return render(request, "error.html", 404, message="没有这种文件格式")
+    try:
+        job = await _job(request, user, import_id)
+    except ApiError as exc:
+        return render(request, "error.html", exc.status, api_error=exc)
+    return error_lists.download(job, "花名册", file_format)

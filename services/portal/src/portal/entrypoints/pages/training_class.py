@@ -1,4 +1,6 @@
-"""一个培训班: enrol a person, the attendance sheet of a session, completion and certificates."""
+"""一个培训班: enrol a person, the attendance sheet of a session, completion and certificates,
+cancellation. Enrolment, attendance and completion take an optional past date for work entered
+afterwards (补录); blank is today, and the training service decides how far back is allowed."""
 
 from __future__ import annotations
 
@@ -56,9 +58,10 @@ async def enrol(request: Request, class_id: UUID, form: Form, user: Coordinator)
     """报名: a seat when one is free, else the waiting list."""
     person = {name: str(form.get(f"person.{name}") or "").strip() or None
               for name in ("name", "id_number", "phone")}  # fmt: skip
+    body = {"person": person, "enrolled_on": _date(form, "enrolled_on")}
     try:
         made = await training_api(request, user).post(
-            f"/api/v1/classes/{class_id}/enrolments", {"person": person},
+            f"/api/v1/classes/{class_id}/enrolments", body,
             key=str(form.get("form_key") or ""),
         )  # fmt: skip
     except ApiError as exc:
@@ -69,10 +72,16 @@ async def enrol(request: Request, class_id: UUID, form: Form, user: Coordinator)
     return redirect(f"/training/classes/{class_id}", place)
 
 
-def attendance_body(seated: list[dict[str, Any]], present: list[str]) -> dict[str, Any]:
+def _date(form: Any, name: str) -> str | None:
+    """An optional date of the form (补录); blank is none, and the service takes today."""
+    return str(form.get(name) or "").strip() or None
+
+
+def attendance_body(seated: list[dict[str, Any]], present: list[str],
+                    taken_on: str | None = None) -> dict[str, Any]:  # fmt: skip
     """One mark per seated person: a ticked box is 出勤, an empty one 缺勤."""
     return {"marks": [{"enrolment_id": e["id"], "mark": "present" if e["id"] in present else "absent"}
-                      for e in seated]}  # fmt: skip
+                      for e in seated], "taken_on": taken_on}  # fmt: skip
 
 
 @router.post("/training/classes/{class_id}/attendance")
@@ -84,12 +93,15 @@ async def take_attendance(request: Request, class_id: UUID, form: Form, user: Co
     back = f"/training/classes/{class_id}?session={session}"
     if not seated:
         return redirect(back, "还没有在班学员，无需考勤")
+    ticked = [str(box) for box in form.getlist("present")]
     try:
         sheet = await api.put(f"/api/v1/classes/{class_id}/sessions/{session}/attendance",
-                              attendance_body(seated, [str(ticked) for ticked in form.getlist("present")]),
+                              attendance_body(seated, ticked, _date(form, "taken_on")),
                               key=str(form.get("form_key") or ""))  # fmt: skip
-    except ApiError as exc:
-        return redirect(back, f"考勤未保存：{'；'.join(exc.fields.values()) or exc}")
+    except ApiError as exc:  # the sheet again with the boxes as ticked, the error beside its field
+        return await class_page_response(request, user, class_id, session, 422, ticked=ticked,
+                                         values={"taken_on": str(form.get("taken_on") or "")},
+                                         errors=exc.fields, api_error=exc, step="attendance")  # fmt: skip
     return redirect(
         back, f"第 {session} 课次考勤已保存：出勤 {sheet['present']} 人，缺勤 {sheet['absent']} 人"
     )
@@ -100,12 +112,26 @@ async def complete(request: Request, class_id: UUID, form: Form, user: Coordinat
     """结业并发证: each seated person judged by the class's rule; certificates issued."""
     try:
         done = await training_api(request, user).post(
-            f"/api/v1/classes/{class_id}/complete", None, key=str(form.get("form_key") or "")
-        )
+            f"/api/v1/classes/{class_id}/complete", {"completed_on": _date(form, "completed_on")},
+            key=str(form.get("form_key") or ""),
+        )  # fmt: skip
     except ApiError as exc:
-        return redirect(f"/training/classes/{class_id}", f"未能结业：{exc}")
+        return await class_page_response(request, user, class_id, 1, 422, step="complete",
+                                         values={"completed_on": str(form.get("completed_on") or "")},
+                                         errors=exc.fields, api_error=exc)  # fmt: skip
     note = f"已结业：结业 {done['completed']} 人，未结业 {done['not_completed']} 人，发证 {done['certificates']} 张"
     return redirect(f"/training/classes/{class_id}", note)
+
+
+@router.post("/training/classes/{class_id}/cancel")
+async def cancel(request: Request, class_id: UUID, form: Form, user: Coordinator) -> Response:
+    """取消培训班: the class will not run; the service withdraws everyone enrolled or waiting."""
+    try:
+        await training_api(request, user).post(f"/api/v1/classes/{class_id}/cancel", None,
+                                               key=str(form.get("form_key") or ""))  # fmt: skip
+    except ApiError as exc:
+        return await class_page_response(request, user, class_id, 1, 422, api_error=exc)
+    return redirect(f"/training/classes/{class_id}", "培训班已取消，报名和候补的学员均已退班")
 
 
 @router.get("/training/certificates/{certificate_id}/pdf")

@@ -83,7 +83,7 @@ class SqlClassRepository(ClassRepository):
 
 _ENROLMENT_COLUMNS = (
     "id, class_id, org_id, person_id, member_id, status, enrolled_on, assessment_passed,"
-    " closed_on, version"
+    " closed_on, entered_by, version"
 )
 
 
@@ -134,12 +134,12 @@ class SqlEnrolmentRepository(EnrolmentRepository):
     ) -> None:
         rows = [
             (e.id, e.class_id, e.org_id, e.person_id, e.member_id, e.status, e.enrolled_on,
-             e.assessment_passed, e.closed_on, e.version)
+             e.assessment_passed, e.closed_on, e.entered_by, e.version)
             for e in added
         ]  # fmt: skip
         sql = (
             f"INSERT INTO enrolments ({_ENROLMENT_COLUMNS})"
-            " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)"
+            " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)"
         )
         await insert_many(self._conn, sql, rows, "报名记录")
         await update_versioned(

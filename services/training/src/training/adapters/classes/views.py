@@ -48,7 +48,8 @@ async def one_class(conn: Connection, scope: str, class_id: UUID) -> asyncpg.Rec
 
 ENROLMENT_COLUMNS = (
     "e.id, e.class_id, e.org_id, e.person_id, e.member_id, e.status, e.enrolled_on,"
-    " e.assessment_passed, e.closed_on, p.name_cipher, p.id_cipher, p.phone_cipher,"
+    " e.assessment_passed, e.closed_on, e.entered_by, e.requested_at AS entered_at,"
+    " p.name_cipher, p.id_cipher, p.phone_cipher,"
     " (SELECT count(*) FROM attendance a WHERE a.enrolment_id = e.id"
     "  AND a.mark IN ('present', 'late')) AS sessions_attended"
 )

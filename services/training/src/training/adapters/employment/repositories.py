@@ -160,7 +160,7 @@ class SqlFairSeekers(ports.FairSeekers):
 
 _PLACEMENT = (
     "id, seeker_id, org_id, person_id, member_id, employer_id, employer_name, channel, fair_id,"
-    " posting_id, reemployment, placed_on, version"
+    " posting_id, reemployment, placed_on, entered_by, version"
 )
 
 
@@ -190,10 +190,10 @@ class SqlPlacementRepository(ports.PlacementRepository):
         rows = [
             (p.id, p.seeker_id, p.org_id, p.person_id, p.member_id, p.employer_id,
              p.employer_name, p.channel, p.fair_id, p.posting_id, p.reemployment, p.placed_on,
-             p.version)
+             p.entered_by, p.version)
             for p in added
         ]  # fmt: skip
-        placeholders = ", ".join(f"${i}" for i in range(1, 14))
+        placeholders = ", ".join(f"${i}" for i in range(1, 15))
         sql = f"INSERT INTO placements ({_PLACEMENT}) VALUES ({placeholders})"
         await insert_many(self._conn, sql, rows, "就业记录")
         await update_versioned(

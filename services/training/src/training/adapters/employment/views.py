@@ -76,7 +76,7 @@ async def one_fair(conn: Connection, fair_id: UUID) -> asyncpg.Record | None:
 PLACEMENT_COLUMNS = (
     "l.id, l.seeker_id, l.org_id, l.person_id, l.member_id, l.employer_id, l.employer_name,"
     " l.channel, l.fair_id, l.posting_id, l.reemployment, l.placed_on, l.follow_up_3,"
-    " l.follow_up_6"
+    " l.follow_up_6, l.entered_by, l.entered_at"
 )
 _PLACEMENTS = "placements l JOIN org_replica o ON o.id = l.org_id"
 

@@ -70,6 +70,7 @@ class Enrolment(Aggregate):
     enrolled_on: date
     assessment_passed: bool | None = None
     closed_on: date | None = None
+    entered_by: str | None = None
     version: int = 0
     events: list[RecordedEvent] = field(default_factory=list)
 
@@ -80,11 +81,12 @@ class Enrolment(Aggregate):
     @classmethod
     def request(
         cls, *, enrolment_id: UUID, class_id: UUID, org_id: UUID, person: PersonRef,
-        seated: bool, on: date,
+        seated: bool, on: date, entered_by: str | None = None,
     ) -> Enrolment:  # fmt: skip
         """报名: seated when the class had a free seat, else on its waiting list."""
         status = EnrolmentStatus.ENROLLED if seated else EnrolmentStatus.WAITLISTED
-        made = cls(enrolment_id, class_id, org_id, person.person_id, person.member_id, status, on)
+        made = cls(enrolment_id, class_id, org_id, person.person_id, person.member_id, status, on,
+                   entered_by=entered_by)  # fmt: skip
         event = Enrolled if seated else Waitlisted
         made._record(event(enrolment_id, class_id, org_id, person, on))
         return made

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from enum import StrEnum
 from uuid import UUID
 
 from shared.seedwork import Aggregate, DomainEvent, InvalidTransition, InvalidValue, RecordedEvent
 
 from training.domain.codes import ClassKind, TargetGroup
+from training.domain.dating import Dating
 
 MAX_SESSIONS = 500
 MAX_CAPACITY = 10_000
@@ -130,47 +131,41 @@ class TrainingClass(Aggregate):
         if self.status != ClassStatus.OPEN:
             raise InvalidTransition("培训班已结业或已取消", field="class_id")
 
-    def enrolment_day(self, on: date | None, today: date) -> date:
+    def enrolment_day(self, on: date | None, dating: Dating) -> date:
         """报名日期: today unless given (a form filled on paper is entered later).
 
         Raises:
-            InvalidValue: in the future, more than a year back, or after the class ended.
+            InvalidValue: in the future, before the history limit, or after the class ended.
         """
         if on is None:
-            return today
-        if on > today:
-            raise InvalidValue("报名日期不能晚于今天", field="enrolled_on")
-        if on < today - timedelta(days=366):
-            raise InvalidValue("报名日期不能早于一年前", field="enrolled_on")
+            return dating.today
+        dating.check(on, field="enrolled_on", label="报名日期")
         if on > self.ends_on:
             raise InvalidValue("报名日期不能晚于培训班结束日期", field="enrolled_on")
         return on
 
-    def completion_day(self, on: date | None, today: date) -> date:
+    def completion_day(self, on: date | None, dating: Dating) -> date:
         """结业日期: today unless given (a class finished before it is entered).
 
         Raises:
-            InvalidValue: in the future, before the class started, or more than a year back.
+            InvalidValue: in the future, before the history limit or before the class started.
         """
-        return self._class_day(on, today, "completed_on", "结业日期")
+        return self._class_day(on, dating, "completed_on", "结业日期")
 
-    def attendance_day(self, on: date | None, today: date) -> date:
+    def attendance_day(self, on: date | None, dating: Dating) -> date:
         """考勤日期: today unless given (a session's sheet entered after the session).
 
         Raises:
-            InvalidValue: in the future, before the class started, or more than a year back.
+            InvalidValue: in the future, before the history limit or before the class started.
         """
-        return self._class_day(on, today, "taken_on", "考勤日期")
+        return self._class_day(on, dating, "taken_on", "考勤日期")
 
-    def _class_day(self, on: date | None, today: date, field: str, what: str) -> date:
+    def _class_day(self, on: date | None, dating: Dating, field: str, what: str) -> date:
         if on is None:
-            return today
-        if on > today:
-            raise InvalidValue(f"{what}不能晚于今天", field=field)
+            return dating.today
+        dating.check(on, field=field, label=what)
         if on < self.starts_on:
             raise InvalidValue(f"{what}不能早于开班日期", field=field)
-        if on < today - timedelta(days=366):
-            raise InvalidValue(f"{what}不能早于一年前", field=field)
         return on
 
     def take_seat(self) -> bool:

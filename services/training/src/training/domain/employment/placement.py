@@ -64,6 +64,7 @@ class Placement(Aggregate):
     reemployment: bool
     placed_on: date
     follow_ups: dict[int, bool] = field(default_factory=dict)
+    entered_by: str | None = None
     version: int = 0
     events: list[RecordedEvent] = field(default_factory=list)
 

@@ -43,6 +43,8 @@ class Enrol(Command):
     class_id: UUID
     person: PersonDetails
     enrolled_on: date | None = None
+    entered_by: str | None = None
+    """Who enters the form (the token's subject): kept beside the day it was entered."""
     enrolment_id: UUID = field(default_factory=uuid4)
 
 

@@ -33,7 +33,7 @@ async def mark_attendance(cmd: c.MarkAttendance, uow: AbstractUnitOfWork) -> Com
         the_class = await locked_class(uow, cmd.class_id, cmd.scope_root)
         the_class.ensure_open()
         the_class.ensure_session(cmd.session_no)
-        on = the_class.attendance_day(cmd.taken_on, uow.today())
+        on = the_class.attendance_day(cmd.taken_on, uow.dating())
         marks = _marks(cmd)
         seated = {e.id for e in await uow.enrolments.active_in_class(the_class.id) if e.holds_seat}
         if any(enrolment_id not in seated for enrolment_id, _ in marks):
@@ -48,7 +48,7 @@ async def mark_attendance(cmd: c.MarkAttendance, uow: AbstractUnitOfWork) -> Com
 async def complete_class(cmd: c.CompleteClass, uow: AbstractUnitOfWork) -> CommandResult:
     async with uow:
         the_class = await locked_class(uow, cmd.class_id, cmd.scope_root)
-        on = the_class.completion_day(cmd.completed_on, uow.today())
+        on = the_class.completion_day(cmd.completed_on, uow.dating())
         the_class.finish()
         attended = await uow.attendance.attended(the_class.id)
         for enrolment in await uow.enrolments.active_in_class(the_class.id):

@@ -74,12 +74,12 @@ async def enrol(cmd: c.Enrol, uow: AbstractUnitOfWork) -> CommandResult:
         person = await people.identify(uow, cmd.person, prefix="person")
         found = await locked_class(uow, cmd.class_id, cmd.scope_root)
         found.ensure_open()
-        on = found.enrolment_day(cmd.enrolled_on, uow.today())
+        on = found.enrolment_day(cmd.enrolled_on, uow.dating())
         if await uow.enrolments.has_active(found.id, person.person_id):
             raise Conflict("此人已报名该培训班", field="person.id_number")
         made = Enrolment.request(
             enrolment_id=cmd.enrolment_id, class_id=found.id, org_id=found.org_id,
-            person=person, seated=found.take_seat(), on=on,
+            person=person, seated=found.take_seat(), on=on, entered_by=cmd.entered_by,
         )  # fmt: skip
         await uow.enrolments.add(made)
         await uow.commit()

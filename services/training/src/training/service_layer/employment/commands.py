@@ -18,6 +18,8 @@ class RegisterSeeker(Command):
     person: PersonDetails
     status: str
     wanted_occupation: str
+    registered_on: date | None = None
+    """A paper registration entered later keeps its own day (None: today)."""
     seeker_id: UUID = field(default_factory=uuid4)
 
 
@@ -82,6 +84,8 @@ class RecordPlacement(Command):
     channel: str
     fair_id: UUID | None = None
     posting_id: UUID | None = None
+    entered_by: str | None = None
+    """Who enters the placement (the token's subject): kept beside the day it was entered."""
     placement_id: UUID = field(default_factory=uuid4)
 
 

@@ -27,6 +27,10 @@ def _text(value: str, field: str, label: str) -> str:
 async def register_seeker(cmd: c.RegisterSeeker, uow: AbstractUnitOfWork) -> CommandResult:
     if cmd.status not in {s.value for s in SeekerStatus}:
         raise InvalidValue("求职者类别代码无效", field="status")
+    dating = uow.dating()
+    on = dating.today
+    if cmd.registered_on is not None:
+        on = dating.check(cmd.registered_on, field="registered_on", label="登记日期")
     async with uow:
         await organisation_in_scope(uow, cmd.org_id, cmd.scope_root)
         person = await people.identify(uow, cmd.person, prefix="person")
@@ -34,7 +38,7 @@ async def register_seeker(cmd: c.RegisterSeeker, uow: AbstractUnitOfWork) -> Com
             id=cmd.seeker_id, org_id=cmd.org_id, person_id=person.person_id,
             member_id=person.member_id, status=SeekerStatus(cmd.status),
             wanted_occupation=_text(cmd.wanted_occupation, "wanted_occupation", "求职意向"),
-            registered_on=uow.today(),
+            registered_on=on,
         )  # fmt: skip
         await uow.seekers.add(made)
         await uow.commit()
@@ -121,15 +125,18 @@ async def record_placement(cmd: c.RecordPlacement, uow: AbstractUnitOfWork) -> C
         seeker = await _seeker(uow, cmd.seeker_id, cmd.scope_root)
         await employer_known(uow, cmd.employer_id)
         await _channel_known(uow, cmd)
-        if cmd.placed_on > uow.today():
-            raise InvalidValue("就业日期不能晚于今天", field="placed_on")
+        uow.dating().check(cmd.placed_on, field="placed_on", label="就业日期")
+        if cmd.placed_on < seeker.registered_on:
+            # placed through the union's employment service: never before registering with it
+            day = seeker.registered_on.isoformat()
+            raise InvalidValue(f"就业日期不能早于求职登记日期 {day}", field="placed_on")
         seeker.mark_placed()
         made = Placement.record(
             id=cmd.placement_id, seeker_id=seeker.id, org_id=seeker.org_id,
             person_id=seeker.person_id, member_id=seeker.member_id, employer_id=cmd.employer_id,
             employer_name=_text(cmd.employer_name, "employer_name", "用人单位名称"),
             channel=PlacementChannel(cmd.channel), fair_id=cmd.fair_id, posting_id=cmd.posting_id,
-            reemployment=seeker.reemployment, placed_on=cmd.placed_on,
+            reemployment=seeker.reemployment, placed_on=cmd.placed_on, entered_by=cmd.entered_by,
             person_link=await uow.people.link_of(seeker.person_id),
         )  # fmt: skip
         await uow.placements.add(made)
@@ -138,8 +145,13 @@ async def record_placement(cmd: c.RecordPlacement, uow: AbstractUnitOfWork) -> C
 
 
 async def _channel_known(uow: AbstractUnitOfWork, cmd: c.RecordPlacement) -> None:
-    if cmd.fair_id is not None and await uow.fairs.get(cmd.fair_id) is None:
-        raise InvalidValue("招聘会不存在", field="fair_id")
+    if cmd.fair_id is not None:
+        fair = await uow.fairs.get(cmd.fair_id)
+        if fair is None:
+            raise InvalidValue("招聘会不存在", field="fair_id")
+        if cmd.placed_on < fair.held_on:
+            day = fair.held_on.isoformat()
+            raise InvalidValue(f"就业日期不能早于招聘会举办日期 {day}", field="placed_on")
     if cmd.posting_id is not None and await uow.postings.get(cmd.posting_id) is None:
         raise InvalidValue("招聘信息不存在", field="posting_id")
 

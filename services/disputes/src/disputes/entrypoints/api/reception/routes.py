@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from functools import partial
 from uuid import UUID
 
@@ -52,17 +52,25 @@ class ContactOut(ApiModel):
     status: str
     case_id: UUID | None
     closed_on: date | None
+    entered_by: str | None = Field(description="录入人（令牌主体；迁移前的记录为空）")
+    entered_at: datetime | None = Field(description="录入时间（补录的来访晚于来访日期）")
 
 
-async def _render(_conn: Connection, result: CommandResult) -> ContactOut:
-    a = result.aggregate
-    return ContactOut(**{k: getattr(a, k) for k in ContactOut.model_fields})
+_COLUMNS = ", ".join(f"k.{name}" for name in ContactOut.model_fields)
+
+
+async def _render(conn: Connection, result: CommandResult) -> ContactOut:
+    # the row, not the aggregate: the entry time is the database's
+    row = await conn.fetchrow(f"SELECT {_COLUMNS} FROM contacts k WHERE k.id = $1",
+                              result.aggregate_id)  # fmt: skip
+    assert row is not None  # written by the command in this transaction
+    return ContactOut(**dict(row))
 
 
 @router.post("", status_code=201, response_model=ContactOut)
 async def log_contact(body: ContactIn, command: Commanding) -> Response:
     """登记来访: a worker's contact, whatever the channel."""
-    make = partial(c.LogContact, **body.model_dump())
+    make = partial(c.LogContact, **body.model_dump(), entered_by=command.principal.subject)
     return await command.run(make, _render, status=201, location="/api/v1/contacts/{id}")
 
 
@@ -85,14 +93,13 @@ async def list_contacts(
     principal: Reader, container: ContainerDep, paging: PageDep, status: str | None = None
 ) -> Page[ContactOut]:
     """Contacts in the caller's subtree, newest first."""
-    columns = ", ".join(f"k.{name}" for name in ContactOut.model_fields)
     async with container.pool.acquire() as conn:
         where = Filters("o.path", await scope_path(conn, principal)).equal("k.status", status)
         rows, total = await page(
             conn,
             "contacts k JOIN org_replica o ON o.id = k.org_id",
             where,
-            columns,
+            _COLUMNS,
             "k.contacted_on DESC, k.id",
             paging.limit,
             paging.offset,

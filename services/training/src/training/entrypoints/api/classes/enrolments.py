@@ -48,6 +48,7 @@ async def enrol(class_id: UUID, body: s.EnrolIn, command: Commanding) -> Respons
         class_id=class_id,
         person=body.person.details(),
         enrolled_on=body.enrolled_on,
+        entered_by=command.principal.subject,
     )
     location = "/api/v1/enrolments/{id}"
     return await command.run(make, renderer(command), status=201, location=location)

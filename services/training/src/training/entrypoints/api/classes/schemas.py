@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 from uuid import UUID
 
@@ -96,6 +96,8 @@ class EnrolmentOut(ApiModel):
     assessment_passed: bool | None
     sessions_attended: int
     closed_on: date | None
+    entered_by: str | None = Field(description="录入人（令牌主体；迁移前的记录为空）")
+    entered_at: datetime = Field(description="录入时间（补录的报名晚于报名日期）")
 
 
 def enrolment_out(row: asyncpg.Record, cipher: PiiCipher, *, reveal: bool) -> EnrolmentOut:

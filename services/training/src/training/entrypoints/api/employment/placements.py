@@ -30,7 +30,7 @@ async def record_placement(body: s.PlacementIn, command: Commanding) -> Response
     """实现就业: a seeker placed with an employer, through a fair, a posting or otherwise."""
     fields = body.model_dump()
     fields["channel"] = body.channel.value
-    make = partial(commands.RecordPlacement, **fields)
+    make = partial(commands.RecordPlacement, **fields, entered_by=command.principal.subject)
     location = "/api/v1/placements/{id}"
     return await command.run(make, render_placement, status=201, location=location)
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import Any, Literal
 from uuid import UUID
 
@@ -23,6 +23,9 @@ class SeekerIn(ApiModel):
     status: SeekerStatus = Field(description="下岗失业、农民工、高校毕业生、困难职工、其他")
     wanted_occupation: str = Field(
         min_length=1, max_length=200, description="求职意向（职业/工种）"
+    )
+    registered_on: BusinessDate | None = Field(
+        default=None, description="登记日期（默认今天；补录纸质登记表时为其日期）"
     )
 
 
@@ -161,3 +164,7 @@ class PlacementOut(ApiModel):
     placed_on: date
     follow_up_3: bool | None = Field(description="3个月回访：仍在岗")
     follow_up_6: bool | None = Field(description="6个月回访：仍在岗")
+    entered_by: str | None = Field(description="录入人（令牌主体；迁移前的记录为空）")
+    entered_at: datetime | None = Field(
+        description="录入时间（补录的就业晚于就业日期；迁移前的记录为空）"
+    )

@@ -34,6 +34,7 @@ async def register_seeker(body: s.SeekerIn, command: Commanding) -> Response:
     make = partial(
         commands.RegisterSeeker, org_id=body.org_id, person=body.person.details(),
         status=body.status.value, wanted_occupation=body.wanted_occupation,
+        registered_on=body.registered_on,
     )  # fmt: skip
 
     async def render(conn: Connection, result: CommandResult) -> s.SeekerOut | None:
