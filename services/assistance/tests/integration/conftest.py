@@ -50,6 +50,7 @@ class Api:
     settings: AssistanceSettings
     nc: NatsClient
     versions: dict[str, int] = field(default_factory=dict)
+    runners: dict[str, ConsumerRunner] = field(default_factory=dict)
 
     @property
     def container(self) -> Container:
@@ -109,8 +110,15 @@ class Api:
     async def drain(self, durable: str = MEMBERSHIP_CONSUMER.durable) -> int:
         """Run the real consumer runner until its stream has nothing more; messages processed."""
         spec = next(spec for spec in CONSUMERS if spec.durable == durable)
-        handler = consumer_handlers(self.container)[durable]
-        runner = ConsumerRunner(self.container.pool, self.nc.jetstream(), spec, handler)
+        # One runner per consumer for the test's life: a pull request the last drain gave up on
+        # a moment before the server did may still deliver into that runner's subscription,
+        # where its next fetch finds the message; a new runner would leave it unacknowledged
+        # until ack_wait (30 s) ran out.
+        runner = self.runners.get(durable)
+        if runner is None:
+            handler = consumer_handlers(self.container)[durable]
+            runner = ConsumerRunner(self.container.pool, self.nc.jetstream(), spec, handler)
+            self.runners[durable] = runner
         return await drain(runner, self.nc.jetstream(), spec)
 
     async def relay(self) -> int:

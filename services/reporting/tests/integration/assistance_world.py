@@ -18,7 +18,6 @@ from reporting.entrypoints.app import create_app
 from shared.auth import issue_token
 from shared.bus import ASSISTANCE_STREAM, provision
 from shared.contracts.envelope import CloudEvent
-from shared.testing.consumers import drain
 
 from .assistance_scenario import Street
 from .conftest import Bus
@@ -33,8 +32,9 @@ class World:
     async def drain(self) -> int:
         """Apply every message published so far on both streams; the assistance messages."""
         await self.bus.drain()
-        runner = self.bus.container.assistance_consumer(self.bus.nc.jetstream())
-        return await drain(runner, self.bus.nc.jetstream(), ASSISTANCE_CONSUMER)
+        return await self.bus.drain_consumer(
+            ASSISTANCE_CONSUMER, self.bus.container.assistance_consumer
+        )
 
     async def figures(self, org: UUID, date_from: date, stock_date: date) -> AssistanceFigures:
         async with self.bus.pool.acquire() as conn:

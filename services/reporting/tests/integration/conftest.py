@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from dataclasses import dataclass
+from collections.abc import AsyncIterator, Callable
+from dataclasses import dataclass, field
 from typing import Any
 
 import asyncpg
 import nats
 import pytest_asyncio
 from nats.aio.client import Client as NatsClient
+from nats.js.client import JetStreamContext
 from reporting.bootstrap import Container
 from reporting.config import MEMBERSHIP_CONSUMER, MIGRATIONS_DIR, SCHEMA, ReportingSettings
 from reporting.entrypoints.consumers.wiring import CONSUMERS, STREAMS
-from shared.bus import provision
+from shared.bus import ConsumerRunner, ConsumerSpec, provision
 from shared.contracts.envelope import CloudEvent
 from shared.contracts.registry import IntegrationEvent
 from shared.db import create_pool
@@ -29,6 +30,7 @@ class Bus:
 
     nc: NatsClient
     container: Container
+    runners: dict[str, ConsumerRunner] = field(default_factory=dict)
 
     @property
     def pool(self) -> asyncpg.Pool[asyncpg.Record]:
@@ -43,8 +45,22 @@ class Bus:
 
     async def drain(self) -> int:
         """Apply every message published so far; the number of messages processed."""
-        runner = self.container.membership_consumer(self.nc.jetstream())
-        return await drain(runner, self.nc.jetstream(), MEMBERSHIP_CONSUMER)
+        return await self.drain_consumer(MEMBERSHIP_CONSUMER, self.container.membership_consumer)
+
+    async def drain_consumer(
+        self, spec: ConsumerSpec, build: Callable[[JetStreamContext], ConsumerRunner]
+    ) -> int:
+        """Apply what ``spec``'s consumer has, with one runner per consumer for the test's life.
+
+        A pull request the last drain gave up on a moment before the server did may still
+        deliver into that runner's subscription, where its next fetch finds the message; a new
+        runner would leave it unacknowledged until ack_wait ran out.
+        """
+        js = self.nc.jetstream()
+        runner = self.runners.get(spec.durable)
+        if runner is None:
+            runner = self.runners[spec.durable] = build(js)
+        return await drain(runner, js, spec)
 
 
 def envelope(event: IntegrationEvent, aggregate_id: Any, version: int) -> CloudEvent:

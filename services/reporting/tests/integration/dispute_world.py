@@ -19,7 +19,6 @@ from reporting.entrypoints.app import create_app
 from shared.auth import issue_token
 from shared.bus import DISPUTES_STREAM, provision
 from shared.contracts.envelope import CloudEvent
-from shared.testing.consumers import drain
 
 from .assistance_scenario import Street
 from .conftest import Bus
@@ -39,8 +38,9 @@ class World:
     async def drain(self) -> int:
         """Apply every message published so far on both streams; the disputes messages."""
         await self.bus.drain()
-        runner = self.bus.container.consumer(DISPUTES, self.bus.nc.jetstream())
-        return await drain(runner, self.bus.nc.jetstream(), DISPUTES_CONSUMER)
+        return await self.bus.drain_consumer(
+            DISPUTES_CONSUMER, lambda js: self.bus.container.consumer(DISPUTES, js)
+        )
 
     async def figures(self, org: UUID, date_from: date, stock_date: date) -> DisputeFigures:
         async with self.bus.pool.acquire() as conn:

@@ -16,7 +16,6 @@ from reporting.entrypoints.app import create_app
 from shared.auth import issue_token
 from shared.bus import TRAINING_STREAM, provision
 from shared.contracts.envelope import CloudEvent
-from shared.testing.consumers import drain
 
 from .conftest import Bus
 from .training_scenario import TrainingStreet
@@ -33,8 +32,9 @@ class TrainingWorld:
     async def drain(self) -> int:
         """Apply every message published so far on both streams; the training messages."""
         await self.bus.drain()
-        runner = self.bus.container.training_consumer(self.bus.nc.jetstream())
-        return await drain(runner, self.bus.nc.jetstream(), TRAINING_CONSUMER)
+        return await self.bus.drain_consumer(
+            TRAINING_CONSUMER, self.bus.container.training_consumer
+        )
 
 
 @dataclass
