@@ -83,14 +83,22 @@ async def _seed(conn: Connection, households: int) -> tuple[uuid.UUID, uuid.UUID
     return street, community
 
 
-async def _check(conn: Connection, batch_id: uuid.UUID) -> asyncpg.Record:
+async def _check(
+    conn: Connection, batch_id: uuid.UUID, budget_org: uuid.UUID, year: int
+) -> asyncpg.Record:
+    # The batch's own budget and AidPaid rows only: in a whole `make bench` the assistance
+    # step has written budgets and payments of its own into the same schema before.
     row = await conn.fetchrow(
         "SELECT count(*) AS payments, count(DISTINCT household_id) AS distinct_households,"
         " coalesce(sum(amount_fen), 0) AS paid_fen,"
-        " (SELECT paid_fen FROM aid_budgets) AS budget_paid_fen,"
-        " (SELECT count(*) FROM outbox WHERE event_type = 'assistance.aid.paid') AS aid_paid"
+        " (SELECT paid_fen FROM aid_budgets WHERE org_id = $2"
+        "  AND programme = 'festival_consolation' AND year = $3) AS budget_paid_fen,"
+        " (SELECT count(*) FROM outbox WHERE event_type = 'assistance.aid.paid'"
+        "  AND (payload -> 'data' ->> 'batch_id')::uuid = $1) AS aid_paid"
         " FROM aid_payments WHERE batch_id = $1",
         batch_id,
+        budget_org,
+        year,
     )
     assert row is not None
     found: asyncpg.Record = row
@@ -126,7 +134,7 @@ async def measure_assistance_batch(
         await run_payment_batch(batch_id, container.uow, chunk_size=chunk_size)
         elapsed = time.perf_counter() - started
         async with container.pool.acquire() as conn:
-            found = await _check(conn, batch_id)
+            found = await _check(conn, batch_id, street, year)
     finally:
         await container.pool.close()
     return AssistanceBatchResult(
