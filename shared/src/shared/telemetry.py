@@ -128,6 +128,11 @@ def _exporter_from_env() -> SpanExporter | None:
     return None
 
 
+def spans_taken() -> bool:
+    """Whether some processor takes spans; while none does, a span is only a context to pass on."""
+    return _sampler.exporting
+
+
 def tracer(name: str) -> trace.Tracer:
     """A tracer for ``name`` (a module or component)."""
     return trace.get_tracer(name)

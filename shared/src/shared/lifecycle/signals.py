@@ -10,6 +10,8 @@ import threading
 from collections.abc import Callable, Coroutine
 from typing import Any
 
+import uvloop
+
 logger = logging.getLogger(__name__)
 
 STOP_BOUND_SECONDS = 9.0
@@ -74,7 +76,10 @@ def run_until_signalled(work: Work, *, settle: float = SETTLE_SECONDS) -> None:
         work: the process's main coroutine, given the stop event.
         settle: seconds allowed for ``work`` to return by itself once stopped.
     """
-    asyncio.run(_run(work, settle))
+    # libuv's loop, as uvicorn runs the APIs: a relay or consumer spends much of its time in
+    # the loop's socket and callback machinery, which uvloop does in C.
+    with asyncio.Runner(loop_factory=uvloop.new_event_loop) as runner:
+        runner.run(_run(work, settle))
 
 
 async def _run(work: Work, settle: float) -> None:
