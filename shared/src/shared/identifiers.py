@@ -7,6 +7,7 @@ The ``make_*`` generators compute check characters for tests and demo data.
 
 from __future__ import annotations
 
+import operator
 import os
 import re
 from dataclasses import dataclass, field
@@ -21,6 +22,8 @@ CHINA_TZ = timezone(timedelta(hours=8), "Asia/Shanghai")
 
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _ID_CHECK_CHARS = "10X98765432"
+# Weighing the digits' ASCII codes adds '0' (48) times each weight; taken off once.
+_ASCII_ZERO_WEIGHT = ord("0") * sum(_ID_WEIGHTS)
 _ID_PATTERN = re.compile(r"^\d{17}[\dX]$")
 _EARLIEST_BIRTH_YEAR = 1900
 
@@ -79,7 +82,8 @@ def id_number_check_char(body17: str) -> str:
     """
     if len(body17) != 17 or not body17.isascii() or not body17.isdigit():
         raise InvalidIdentifier("身份证号本体应为17位数字")
-    total = sum(int(digit) * weight for digit, weight in zip(body17, _ID_WEIGHTS, strict=True))
+    # On the bytes: a roster import checks tens of thousands of numbers a second.
+    total = sum(map(operator.mul, body17.encode(), _ID_WEIGHTS)) - _ASCII_ZERO_WEIGHT
     return _ID_CHECK_CHARS[total % 11]
 
 

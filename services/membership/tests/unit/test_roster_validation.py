@@ -68,6 +68,14 @@ class Row:
     card_number: str = ""
 
 
+def _on_event_loop() -> bool:
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return False
+    return True
+
+
 def row(line: int, seq: int | None = None, **cells: str) -> Row:
     return Row(line, id_number=id_number(seq if seq is not None else line), **cells)
 
@@ -207,6 +215,7 @@ class MemoryChunk:
         self.progress: tuple[ImportTally, list[RowError]] | None = None
 
     async def insert_admissions(self, admissions: Sequence[Admission]) -> set[int]:
+        assert self.store.staged_on_loop is False, "a chunk is staged in the worker thread"
         refused = self.store.current | self.store.racing
         fresh = [a for a in admissions if a.id_number_index not in refused]
         self.members.extend(a.member for a in fresh)
@@ -229,6 +238,11 @@ class MemoryRosterStore:
         self.progress: list[tuple[ImportTally, list[RowError]]] = []
         self.statuses: list[tuple[str, str | None]] = []
         self.fail_on_chunk: int | None = None
+        self.staged_on_loop: bool | None = None
+
+    def stage(self, admissions: Sequence[Admission]) -> Sequence[Admission]:
+        self.staged_on_loop = _on_event_loop()
+        return admissions
 
     async def mark_running(self, job_id: UUID) -> None:
         self.statuses.append((ImportStatus.RUNNING, None))

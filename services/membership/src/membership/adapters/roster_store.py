@@ -10,12 +10,14 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
+from dataclasses import dataclass
 from uuid import UUID
 
 import asyncpg
 from shared.adapters import Connection
 from shared.adapters.listing import in_subtree
 from shared.identifiers import random_uuids
+from shared.outbox import BulkEnvelopes
 
 from membership.adapters import members as member_rows
 from membership.adapters import organisations
@@ -84,28 +86,46 @@ JOB_COLUMNS = (
 )
 
 
+@dataclass(frozen=True, slots=True)
+class StagedRows:
+    """A chunk's staging-table records and the envelopes their outbox rows share."""
+
+    records: list[tuple[object, ...]]
+    envelopes: BulkEnvelopes
+
+
+def stage_rows(admissions: Sequence[Admission]) -> StagedRows:
+    """Each admission's member columns, sheet row, event id and envelope, for the COPY.
+
+    Built in the import's worker thread (in the upload's trace context, which the thread
+    inherits), so the event loop only sends the chunk.
+    """
+    envelopes = outbox_envelopes(admissions)
+    event_ids = random_uuids(len(admissions))
+    records = [
+        (*member_rows.insert_row(a.member), *staged_row(a, event_id, envelopes))
+        for a, event_id in zip(admissions, event_ids, strict=True)
+    ]
+    return StagedRows(records, envelopes)
+
+
 class SqlRosterChunk:
     """The writes of one chunk, inside its transaction."""
 
     def __init__(self, conn: Connection) -> None:
         self.conn = conn
 
-    async def insert_admissions(self, admissions: Sequence[Admission]) -> set[int]:
+    async def insert_admissions(self, staged: StagedRows) -> set[int]:
         """Copy the chunk into a staging table, then admit it with its outbox rows at once.
 
         Returns:
             The sheet rows refused: the person holds a current membership.
         """
-        envelopes = outbox_envelopes(admissions)
-        event_ids = random_uuids(len(admissions))
-        records = [
-            (*member_rows.insert_row(a.member), *staged_row(a, event_id, envelopes))
-            for a, event_id in zip(admissions, event_ids, strict=True)
-        ]
         await self.conn.execute(CREATE_STAGING)
         await self.conn.copy_records_to_table(
-            STAGING_TABLE, records=records, columns=_STAGING_COLUMNS
+            STAGING_TABLE, records=staged.records, columns=_STAGING_COLUMNS
         )
+        envelopes = staged.envelopes
         refused = await self.conn.fetch(
             ADMIT_STAGED,
             envelopes.nats_subject,
@@ -183,6 +203,10 @@ class SqlRosterStore:
         db = conn or self.pool
         found = await db.fetchval("SELECT 1 FROM employers WHERE id = $1", employer_id)
         return found is not None
+
+    def stage(self, admissions: Sequence[Admission]) -> StagedRows:
+        """See :func:`stage_rows`."""
+        return stage_rows(admissions)
 
     async def mark_running(self, job_id: UUID) -> None:
         await self.pool.execute(

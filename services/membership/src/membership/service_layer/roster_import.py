@@ -1,7 +1,8 @@
 """花名册导入: stream a roster through validation and admit the valid rows chunk by chunk.
 
-A chunk is validated in a worker thread while the previous one is being written, so Python
-and PostgreSQL work side by side. Each chunk is written in one transaction, set-based: its
+A chunk is validated, and put in the form its store writes, in a worker thread while the
+previous one is being written, so Python and PostgreSQL work side by side and the event loop
+only waits on the database. Each chunk is written in one transaction, set-based: its
 members and their ``member.admitted`` outbox events in one write where the database's unique
 index on the blind index refuses anyone holding a current membership (already, or admitted
 concurrently), then the job's progress. A person listed twice in the file is caught while
@@ -16,7 +17,7 @@ from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass
 from datetime import date
 from itertools import islice
-from typing import Protocol
+from typing import Generic, Protocol, TypeVar
 from uuid import UUID
 
 from shared.imports.jobs import MAX_STORED_ERRORS, ImportAborted, ImportStatus, ImportTally
@@ -37,6 +38,8 @@ from membership.service_layer.roster_rows import (
 )
 
 CHUNK_ROWS = 2000
+Staged = TypeVar("Staged")
+StagedIn = TypeVar("StagedIn", contravariant=True)
 __all__ = [
     "CHUNK_ROWS",
     "INTERNAL_FAILURE",
@@ -55,12 +58,12 @@ INTERRUPTED = "导入被中断（服务重启），已导入的会员保留，�
 STOP_REASONS = StopReasons(interrupted=INTERRUPTED, internal_failure=INTERNAL_FAILURE)
 
 
-class ChunkWriter(Protocol):
+class ChunkWriter(Protocol[StagedIn]):
     """One chunk's transaction."""
 
-    async def insert_admissions(self, admissions: Sequence[Admission]) -> set[int]:
-        """Admit ``admissions`` with their outbox events in one set-based write, skipping
-        anyone who holds a current membership (before the import or admitted meanwhile).
+    async def insert_admissions(self, staged: StagedIn) -> set[int]:
+        """Admit the staged admissions with their outbox events in one set-based write,
+        skipping anyone who holds a current membership (before the import or admitted meanwhile).
 
         Returns:
             The sheet rows refused for that reason.
@@ -74,12 +77,19 @@ class ChunkWriter(Protocol):
         ...
 
 
-class RosterStore(Protocol):
+class RosterStore(Protocol[Staged]):
     """Where an import writes members, events and progress."""
+
+    def stage(self, admissions: Sequence[Admission]) -> Staged:
+        """``admissions`` in the form :meth:`ChunkWriter.insert_admissions` writes.
+
+        Pure computation, called in the worker thread that validates the chunk.
+        """
+        ...
 
     async def mark_running(self, job_id: UUID) -> None: ...
 
-    def chunk(self) -> AbstractAsyncContextManager[ChunkWriter]:
+    def chunk(self) -> AbstractAsyncContextManager[ChunkWriter[Staged]]:
         """A transaction committed when the block exits normally."""
         ...
 
@@ -100,10 +110,16 @@ class RosterJob:
     max_rows: int
 
 
+@dataclass(frozen=True, slots=True)
+class _StagedChunk(Generic[Staged]):
+    prepared: PreparedChunk
+    staged: Staged
+
+
 async def import_roster(
     job: RosterJob,
     rows: Iterable[RosterRow],
-    store: RosterStore,
+    store: RosterStore[Staged],
     protector: PersonalDataProtector,
     *,
     today: date,
@@ -133,7 +149,7 @@ async def import_roster(
 async def _run_chunks(
     job: RosterJob,
     rows: Iterator[RosterRow],
-    store: RosterStore,
+    store: RosterStore[Staged],
     context: AdmissionContext,
     tally: ImportTally,
     chunk_rows: int,
@@ -141,13 +157,16 @@ async def _run_chunks(
     seen: dict[str, int] = {}
     read = 0
 
-    def prepare_next() -> PreparedChunk | None:
+    def prepare_next() -> _StagedChunk[Staged] | None:
         nonlocal read
         batch = list(islice(rows, chunk_rows))
         read += len(batch)
         if read > job.max_rows:
             raise ImportAborted(f"文件超过{job.max_rows}行的上限，请拆分后分批导入")
-        return prepare_chunk(batch, context, seen) if batch else None
+        if not batch:
+            return None
+        prepared = prepare_chunk(batch, context, seen)
+        return _StagedChunk(prepared, store.stage(prepared.admissions))
 
     upcoming = asyncio.ensure_future(asyncio.to_thread(prepare_next))
     try:
@@ -162,14 +181,14 @@ async def _run_chunks(
 
 
 async def _write_chunk(
-    job_id: UUID, chunk: PreparedChunk, store: RosterStore, tally: ImportTally
+    job_id: UUID, chunk: _StagedChunk[Staged], store: RosterStore[Staged], tally: ImportTally
 ) -> None:
     async with store.chunk() as writer:
-        admissions = chunk.admissions
-        refused = await writer.insert_admissions(admissions) if admissions else set()
-        errors = chunk.errors + [
+        admissions = chunk.prepared.admissions
+        refused = await writer.insert_admissions(chunk.staged) if admissions else set()
+        errors = chunk.prepared.errors + [
             RowError(line, COLUMN_LABELS["id_number"], ALREADY_A_MEMBER) for line in sorted(refused)
         ]
         errors.sort(key=lambda error: error.row)
-        kept = tally.add(chunk.rows, len(admissions) - len(refused), errors)
+        kept = tally.add(chunk.prepared.rows, len(admissions) - len(refused), errors)
         await writer.record_progress(job_id, tally, kept)
