@@ -226,10 +226,12 @@ class OutboxRelay:
         # While no span is recorded, the publish span would only hand the writer's trace
         # context on: pass the stored context as it is, without a span (a third of a busy
         # relay's CPU went to building, extracting and injecting contexts nobody records).
+        # A row written outside any trace still gets a span: its (unrecorded) context starts
+        # the trace the consumers' log lines share.
         stored: dict[str, str] = orjson.loads(row["headers"])
         if traced or "traceparent" not in stored:
             return self._start_publish_span(row, stored)
-        return None, {"Nats-Msg-Id": row["event_id"], "Content-Type": CONTENT_TYPE, **stored}
+        return None, {**stored, **_message_headers(row)}
 
     def _start_publish_span(
         self, row: asyncpg.Record, stored: dict[str, str]
@@ -247,7 +249,7 @@ class OutboxRelay:
                 "messaging.message.id": row["event_id"],
             },
         )
-        headers = {"Nats-Msg-Id": row["event_id"], "Content-Type": CONTENT_TYPE}
+        headers = _message_headers(row)
         propagate.inject(headers, context=trace.set_span_in_context(span))
         return span, headers
 
@@ -263,6 +265,11 @@ class OutboxRelay:
             )
         except (asyncpg.PostgresError, asyncpg.InterfaceError, OSError):
             logger.warning("could not record the failed outbox pass", exc_info=True)
+
+
+def _message_headers(row: asyncpg.Record) -> dict[str, str]:
+    """JetStream's de-duplication id and the content type, whatever the trace context."""
+    return {"Nats-Msg-Id": row["event_id"], "Content-Type": CONTENT_TYPE}
 
 
 def _end_spans(spans: Sequence[trace.Span | None], results: Sequence[object]) -> None:

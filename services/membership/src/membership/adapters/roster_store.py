@@ -94,21 +94,6 @@ class StagedRows:
     envelopes: BulkEnvelopes
 
 
-def stage_rows(admissions: Sequence[Admission]) -> StagedRows:
-    """Each admission's member columns, sheet row, event id and envelope, for the COPY.
-
-    Built in the import's worker thread (in the upload's trace context, which the thread
-    inherits), so the event loop only sends the chunk.
-    """
-    envelopes = outbox_envelopes(admissions)
-    event_ids = random_uuids(len(admissions))
-    records = [
-        (*member_rows.insert_row(a.member), *staged_row(a, event_id, envelopes))
-        for a, event_id in zip(admissions, event_ids, strict=True)
-    ]
-    return StagedRows(records, envelopes)
-
-
 class SqlRosterChunk:
     """The writes of one chunk, inside its transaction."""
 
@@ -205,8 +190,18 @@ class SqlRosterStore:
         return found is not None
 
     def stage(self, admissions: Sequence[Admission]) -> StagedRows:
-        """See :func:`stage_rows`."""
-        return stage_rows(admissions)
+        """Each admission's member columns, sheet row, event id and envelope, for the COPY.
+
+        Called in the import's worker thread (in the upload's trace context, which the thread
+        inherits), so the event loop only sends the chunk.
+        """
+        envelopes = outbox_envelopes(admissions)
+        event_ids = random_uuids(len(admissions))
+        records = [
+            (*member_rows.insert_row(a.member), *staged_row(a, event_id, envelopes))
+            for a, event_id in zip(admissions, event_ids, strict=True)
+        ]
+        return StagedRows(records, envelopes)
 
     async def mark_running(self, job_id: UUID) -> None:
         await self.pool.execute(
