@@ -90,7 +90,8 @@ async def plant_city_with_a_covered_employer(platform: Platform) -> tuple[str, s
 
 
 async def statistics_once_admitted(platform: Platform, city: str) -> dict[str, Any]:
-    """The city's 2024 figures, polled until reporting has applied the admission."""
+    """The city's 2024 figures, polled until reporting has applied the admission and the
+    union's founding: they come on different subjects, so either may be applied first."""
     loop = asyncio.get_running_loop()
     deadline = loop.time() + PATIENCE_SECONDS
     while True:
@@ -100,7 +101,11 @@ async def statistics_once_admitted(platform: Platform, city: str) -> dict[str, A
         # 404 until reporting has applied the city's founding: it learns only from events.
         assert response.status_code in (200, 404), response.text
         figures: dict[str, Any] = response.json()
-        if response.status_code == 200 and figures["stock"]["active_members"] == 1:
+        if (
+            response.status_code == 200
+            and figures["stock"]["active_members"] == 1
+            and figures["flows"]["unions_founded"] == 1
+        ):
             return figures
         if loop.time() > deadline:
             pytest.fail(f"reporting did not count the admission within {PATIENCE_SECONDS:g} s")
