@@ -142,8 +142,7 @@ class ChaosStack:
         self.postgres.start()
         self.nats.start()
         for service in SERVICES:
-            for step in ("migrate", "provision"):
-                self._run_step(service, step)
+            self._run_step(service, "prepare")
         for service in SERVICES:
             for number in range(1, instances.get(service, INSTANCES_PER_SERVICE) + 1):
                 log = self.root / "logs" / f"{service}-{number}.log"

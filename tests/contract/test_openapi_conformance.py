@@ -78,8 +78,7 @@ def running(
     other four for nothing cost half a minute a test.
     """
     env = _env(database_url, nats_url)
-    for step in ("migrate", "provision"):
-        subprocess.run([BIN / service, step], env=env, check=True, capture_output=True)
+    subprocess.run([BIN / service, "prepare"], env=env, check=True, capture_output=True)
     port = free_port()
     with (tmp_path / f"{service}.log").open("wb") as log:
         serve = [BIN / service, "serve", "--port", str(port)]

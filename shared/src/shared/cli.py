@@ -1,9 +1,9 @@
 """The operators' CLI every service offers, built from a description of the service.
 
-``<service> migrate | provision | serve | recover | relay | consume | republish | purge``: a service
-describes itself once (:class:`~shared.service.ServiceDescription`) and gets these commands
-from :func:`service_cli`; it adds its own commands (``assistance flag-overdue``, ``reporting
-rebuild``) to the Typer app returned. Long-lived commands stop as every process of the
+``<service> migrate | provision | prepare | serve | recover | relay | consume | republish |
+purge``: a service describes itself once (:class:`~shared.service.ServiceDescription`) and gets
+these commands from :func:`service_cli`; it adds its own commands (``assistance flag-overdue``,
+``reporting rebuild``) to the Typer app returned. Long-lived commands stop as every process of the
 platform does (:mod:`shared.lifecycle`).
 """
 
@@ -49,40 +49,51 @@ def _add_migrate(cli: typer.Typer, service: ServiceDescription) -> None:
     @cli.command()
     def migrate() -> None:
         """Apply pending database migrations (idempotent)."""
-        url = service.settings().database_url
-        applied = asyncio.run(run_migrations(url, service.schema, service.migrations))
-        listed = f" ({', '.join(applied)})" if applied else ""
-        typer.echo(f"migrations applied: {len(applied)}{listed}")
+        _migrate(service)
 
 
 def _add_provision(cli: typer.Typer, service: ServiceDescription) -> None:
     @cli.command(name="provision")
     def provision_streams() -> None:
         """Create or update the streams published and consumed, and the durable consumers."""
+        _provision(service)
 
-        if not service.uses_nats:  # its migrate Job keeps the step; nothing to reach
-            typer.echo("streams provisioned: none (the service uses no NATS)")
-            return
+    @cli.command()
+    def prepare() -> None:
+        """migrate, then provision: what a start needs, in one process (``make run``)."""
+        _migrate(service)
+        _provision(service)
 
-        async def run() -> None:
-            settings = service.settings()
-            nc = await connect_nats(settings.nats_servers, name=f"{service.name}-provision")
-            try:
-                await provision(
-                    nc.jetstream(),
-                    service.streams,
-                    service.consumers,
-                    replicas=settings.nats_stream_replicas,
-                )
-            finally:
-                await nc.close()
 
-        asyncio.run(run())
-        consumers = ", ".join(c.durable for c in service.consumers) or "none"
-        typer.echo(
-            f"streams provisioned: {', '.join(s.name for s in service.streams)}; "
-            f"consumers: {consumers}"
-        )
+def _migrate(service: ServiceDescription) -> None:
+    url = service.settings().database_url
+    applied = asyncio.run(run_migrations(url, service.schema, service.migrations))
+    listed = f" ({', '.join(applied)})" if applied else ""
+    typer.echo(f"{service.name}: migrations applied: {len(applied)}{listed}")
+
+
+def _provision(service: ServiceDescription) -> None:
+    if not service.uses_nats:  # its migrate Job keeps the step; nothing to reach
+        typer.echo(f"{service.name}: streams provisioned: none (the service uses no NATS)")
+        return
+
+    async def run() -> None:
+        settings = service.settings()
+        nc = await connect_nats(settings.nats_servers, name=f"{service.name}-provision")
+        try:
+            await provision(
+                nc.jetstream(),
+                service.streams,
+                service.consumers,
+                replicas=settings.nats_stream_replicas,
+            )
+        finally:
+            await nc.close()
+
+    asyncio.run(run())
+    consumers = ", ".join(c.durable for c in service.consumers) or "none"
+    names = ", ".join(s.name for s in service.streams)
+    typer.echo(f"{service.name}: streams provisioned: {names}; consumers: {consumers}")
 
 
 def _add_serve(cli: typer.Typer, service: ServiceDescription) -> None:

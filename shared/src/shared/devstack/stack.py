@@ -7,6 +7,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections import deque
 from pathlib import Path
 
 from shared.devstack.children import ChildGroup, spawn, stop_process
@@ -93,12 +94,7 @@ class Stack:
             self.nats.start(abort=self._stop_requested)
             env["NATS_URL"] = self.nats.url
         env.update(self._service_urls())
-        for name, port in self.services.items():
-            for step in ("migrate", "provision"):
-                self._run_step([_service_cli(name), step], env)
-            if name == WORKBENCH:
-                self._run_step([_service_cli(name), *self._first_admin()], env)
-            self._launch(name, port, env)
+        self._prepare_and_launch(env)
         for name, port in self.services.items():
             wait_until(
                 lambda name=name, port=port: self._answers(name, port),  # type: ignore[misc]
@@ -138,15 +134,52 @@ class Stack:
             old.unlink()
         return folder
 
-    def _run_step(self, args: list[str], env: dict[str, str]) -> None:
-        step = spawn(args, death_signal=signal.SIGKILL, siblings=self.children, env=env)
-        while step.poll() is None:
+    def _steps(self, name: str) -> deque[list[str]]:
+        """What runs before a service starts serving: its migrations and its streams (one
+        process: each costs a second of imports) and, for the workbench, its first administrator."""
+        steps = deque([[_service_cli(name), "prepare"]])
+        if name == WORKBENCH:
+            steps.append([_service_cli(name), *self._first_admin()])
+        return steps
+
+    def _prepare_and_launch(self, env: dict[str, str]) -> None:
+        """Run every service's steps in order and then the service, the services side by side:
+        each has its own schema and provisions every stream it uses, so none waits for another.
+
+        Raises:
+            Interrupted: a stop was requested; the running steps are stopped first.
+            RuntimeError: a step failed.
+        """
+        pending = {name: self._steps(name) for name in self.services}
+        running: dict[str, subprocess.Popen[bytes]] = {}
+        while pending:
             if self.stopping:
-                stop_process(step, signal.SIGTERM, 2.0)
-                raise Interrupted(f"stopped during {' '.join(args[-2:])}")
+                for step in running.values():
+                    stop_process(step, signal.SIGTERM, 2.0)
+                raise Interrupted("stopped while the services were being prepared")
+            for name in pending.keys() - running.keys():
+                running[name] = self._spawn_step(pending[name].popleft(), env)
+            for name, step in list(running.items()):
+                if step.poll() is not None:
+                    self._step_done(name, running.pop(name), pending, env)
             time.sleep(0.05)
+
+    def _spawn_step(self, args: list[str], env: dict[str, str]) -> subprocess.Popen[bytes]:
+        return spawn(args, death_signal=signal.SIGKILL, siblings=self.children, env=env)
+
+    def _step_done(
+        self,
+        name: str,
+        step: subprocess.Popen[bytes],
+        pending: dict[str, deque[list[str]]],
+        env: dict[str, str],
+    ) -> None:
         if step.returncode != 0:
-            raise RuntimeError(f"{' '.join(args[-2:])} failed (exit {step.returncode})")
+            args = step.args if isinstance(step.args, list) else [str(step.args)]
+            raise RuntimeError(f"{name} {args[1]} failed (exit {step.returncode})")
+        if not pending[name]:
+            del pending[name]
+            self._launch(name, self.services[name], env)
 
     def _launch(self, name: str, port: int, env: dict[str, str]) -> None:
         command = [_service_cli(name), "serve", "--host", "127.0.0.1", "--port", str(port)]
