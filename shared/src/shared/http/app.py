@@ -83,7 +83,7 @@ def create_app(
     app.add_api_route(
         "/metrics", _metrics_route(settings), methods=["GET"], include_in_schema=False
     )
-    install_openapi(app)
+    install_openapi(app, routers)
     install_offline_docs(app)
     for router in routers:
         app.include_router(router)

@@ -10,9 +10,11 @@ schema, so clients and contract tests (schemathesis) can rely on the document.
 
 from __future__ import annotations
 
+import copy
+from collections.abc import Sequence
 from typing import Any
 
-from fastapi import FastAPI
+from fastapi import APIRouter, FastAPI
 from fastapi.openapi.utils import get_openapi
 
 from shared.auth.dependencies import BEARER_SCHEME_NAME
@@ -23,23 +25,42 @@ _PROBLEM_REF = {"$ref": "#/components/schemas/ProblemDetails"}
 _METHODS = frozenset({"get", "put", "post", "patch", "delete", "head", "options"})
 
 
-def install_openapi(app: FastAPI) -> None:
-    """Build the app's document once: the bearer scheme and the problem+json answers."""
+_DOCUMENTS: dict[tuple[object, ...], tuple[Sequence[APIRouter], dict[str, Any]]] = {}
+"""Documents already built in this process, with the routers each was built from (kept, so that
+their ids stay theirs). A service runs one app a process, but tests build an app a test from the
+same routers, and a document costs a third of a second or more to build (the first request with
+a query string needs it, see ``shared.http.typed_query``)."""
+
+
+def install_openapi(app: FastAPI, routers: Sequence[APIRouter] = ()) -> None:
+    """Build the app's document once: the bearer scheme and the problem+json answers.
+
+    Args:
+        app: the service's app.
+        routers: the service's routers. An app of this process with the same title, version,
+            description, routers and number of routes gets a copy of the document built first.
+    """
 
     def openapi() -> dict[str, Any]:
         if app.openapi_schema is None:
-            schema = get_openapi(
-                title=app.title,
-                version=app.version,
-                routes=app.routes,
-                description=app.description,
-            )
-            _declare_bearer_scheme(schema)
-            _declare_problems(schema)
-            app.openapi_schema = schema
+            app.openapi_schema = _document(app, tuple(routers))
         return app.openapi_schema
 
     app.openapi = openapi  # type: ignore[method-assign]
+
+
+def _document(app: FastAPI, routers: tuple[APIRouter, ...]) -> dict[str, Any]:
+    key = (app.title, app.version, app.description, len(app.routes), *map(id, routers))
+    if routers and key in _DOCUMENTS:
+        return copy.deepcopy(_DOCUMENTS[key][1])
+    schema = get_openapi(
+        title=app.title, version=app.version, routes=app.routes, description=app.description
+    )
+    _declare_bearer_scheme(schema)
+    _declare_problems(schema)
+    if routers:
+        _DOCUMENTS[key] = (routers, copy.deepcopy(schema))
+    return schema
 
 
 def _declare_bearer_scheme(schema: dict[str, Any]) -> None:
