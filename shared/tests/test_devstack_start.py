@@ -35,6 +35,7 @@ def started(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Stack, Pat
     monkeypatch.setenv("DATABASE_URL", "postgresql://external/db")  # no embedded servers
     monkeypatch.setenv("NATS_URL", "nats://external:4222")
     monkeypatch.setattr(stack_module, "_service_cli", lambda name: str(tmp_path / "bin" / name))
+    (tmp_path / "data").mkdir()
     return Stack(tmp_path / "data", SERVICES), tmp_path / "steps.log"
 
 
@@ -48,7 +49,6 @@ def test_each_service_is_prepared_then_served_with_a_step_a_core_at_most(
 ) -> None:
     stack, log = started
     _stand_ins(log.parent / "bin", log)
-    (log.parent / "data").mkdir()
     try:
         stack._prepare_and_launch({})
     finally:
@@ -73,7 +73,6 @@ def test_a_failed_step_stops_the_start_naming_the_service_and_the_step(
 ) -> None:
     stack, log = started
     _stand_ins(log.parent / "bin", log, failing="disputes")
-    (log.parent / "data").mkdir()
     try:
         with pytest.raises(RuntimeError, match=r"disputes prepare failed \(exit 3\)"):
             stack._prepare_and_launch({})

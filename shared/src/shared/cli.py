@@ -36,6 +36,7 @@ def service_cli(service: ServiceDescription) -> typer.Typer:
     cli = typer.Typer(add_completion=False, help=service.title)
     _add_migrate(cli, service)
     _add_provision(cli, service)
+    _add_prepare(cli, service)
     _add_serve(cli, service)
     _add_recover(cli, service)
     if service.publishes:
@@ -58,6 +59,8 @@ def _add_provision(cli: typer.Typer, service: ServiceDescription) -> None:
         """Create or update the streams published and consumed, and the durable consumers."""
         _provision(service)
 
+
+def _add_prepare(cli: typer.Typer, service: ServiceDescription) -> None:
     @cli.command()
     def prepare() -> None:
         """migrate, then provision: what a start needs, in one process (``make run``)."""

@@ -155,35 +155,26 @@ class Stack:
             RuntimeError: a step failed.
         """
         pending = {name: self._steps(name) for name in self.services}
-        running: dict[str, subprocess.Popen[bytes]] = {}
+        running: dict[str, tuple[str, subprocess.Popen[bytes]]] = {}  # name → (step, process)
         while pending:
             if self.stopping:
-                for step in running.values():
-                    stop_process(step, signal.SIGTERM, 2.0)
+                for _, process in running.values():
+                    stop_process(process, signal.SIGTERM, 2.0)
                 raise Interrupted("stopped while the services were being prepared")
             for name in [n for n in pending if n not in running][: STEP_SLOTS - len(running)]:
-                running[name] = self._spawn_step(pending[name].popleft(), env)
-            for name, step in list(running.items()):
-                if step.poll() is not None:
-                    self._step_done(name, running.pop(name), pending, env)
+                args = pending[name].popleft()
+                process = spawn(args, death_signal=signal.SIGKILL, siblings=self.children, env=env)
+                running[name] = (args[1], process)
+            for name, (step, process) in list(running.items()):
+                if process.poll() is None:
+                    continue
+                del running[name]
+                if process.returncode != 0:
+                    raise RuntimeError(f"{name} {step} failed (exit {process.returncode})")
+                if not pending[name]:
+                    del pending[name]
+                    self._launch(name, self.services[name], env)
             time.sleep(0.05)
-
-    def _spawn_step(self, args: list[str], env: dict[str, str]) -> subprocess.Popen[bytes]:
-        return spawn(args, death_signal=signal.SIGKILL, siblings=self.children, env=env)
-
-    def _step_done(
-        self,
-        name: str,
-        step: subprocess.Popen[bytes],
-        pending: dict[str, deque[list[str]]],
-        env: dict[str, str],
-    ) -> None:
-        if step.returncode != 0:
-            args = step.args if isinstance(step.args, list) else [str(step.args)]
-            raise RuntimeError(f"{name} {args[1]} failed (exit {step.returncode})")
-        if not pending[name]:
-            del pending[name]
-            self._launch(name, self.services[name], env)
 
     def _launch(self, name: str, port: int, env: dict[str, str]) -> None:
         command = [_service_cli(name), "serve", "--host", "127.0.0.1", "--port", str(port)]

@@ -3,11 +3,10 @@
 Starts PostgreSQL and nats-server under ``--data`` unless ``DATABASE_URL`` / ``NATS_URL`` name
 external servers, then for each ``--service name=port``, the services side by side:
 ``<name> prepare`` (its migrations, then its streams) and ``<name> serve --port <port>``, each
-as its own process. Ctrl-C (or SIGTERM), even during the
-start, stops the services, then NATS, then PostgreSQL, within seconds; a second Ctrl-C exits at
-once. The children live in one process group of their own (Ctrl-C reaches the supervisor alone)
-and die with the supervisor if it is killed. A stack an earlier run left on the same ``--data``
-is stopped first.
+as its own process. Ctrl-C (or SIGTERM), even during the start, stops the services, then NATS,
+then PostgreSQL, within seconds; a second Ctrl-C exits at once. The children live in one
+process group of their own (Ctrl-C reaches the supervisor alone) and die with the supervisor if
+it is killed. A stack an earlier run left on the same ``--data`` is stopped first.
 """
 
 from __future__ import annotations
