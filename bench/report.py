@@ -27,12 +27,14 @@ class Target:
     bound: float
     unit: str
     at_least: bool = True
+    decimals: int = 0
 
     def met(self, value: float) -> bool:
         return value >= self.bound if self.at_least else value <= self.bound
 
     def __str__(self) -> str:
-        return f"{'≥' if self.at_least else '≤'} {self.bound:,.0f} {self.unit}"
+        sign = "≥" if self.at_least else "≤"
+        return f"{sign} {self.bound:,.{self.decimals}f} {self.unit}"
 
 
 @dataclass(frozen=True)
@@ -103,6 +105,8 @@ def print_report(report: Report, console: Console) -> None:
     for figure in report.figures:
         if figure.note:
             console.print(f"  · {figure.label.strip()}: {figure.note}", highlight=False)
+    for line in report.details.get("machine", []):
+        console.print(f"  · {line}", highlight=False)
     load = report.details.get("load_average_1min")
     if load:
         console.print(
