@@ -59,8 +59,10 @@ def _floor_figures(m: Measurements, plan: Plan) -> list[Figure]:
             f"{f.requests:,} × POST of an admission's body to a bare FastAPI app (one worker, "
             f"pydantic body, one transaction inserting a row): no auth, key, outbox, "
             f"encryption or log; p50 {f.p50_ms:.1f} ms, p99 {f.p99_ms:.1f} ms, "
-            f"{f.server_cpu_ms_per_request:.2f} ms CPU/req"
+            f"{f.server_cpu_ms_per_request:.2f} ms CPU/req; statuses {f.statuses}"
         )
+        if f.first_failure:
+            note += f"; first failure: {f.first_failure}"
     return [Figure("framework_floor", "FastAPI floor 框架基线", "req/s", f.rps if f else None,
                    baseline="pg_insert", note=note)]  # fmt: skip
 
