@@ -258,3 +258,19 @@ def test_devtoken_prints_a_token_in_dev_and_refuses_in_production(
     assert refused.exit_code == 2
     assert "refused" in refused.stderr
     assert refused.stdout.strip() == ""
+
+
+def test_a_page_names_the_caller_by_roles_never_by_the_token_subject() -> None:
+    admin = Principal(subject="a1b2", roles=frozenset({Role.CITY_ADMIN}), org_id=None)
+    assert admin.title == "管理员（全市）"
+    officer = Principal(
+        subject="c3d4",
+        roles=frozenset({Role.MEDIATOR, Role.ASSISTANCE_OFFICER}),
+        org_id="6f1c2a9e-3c55-4c2f-9b52-1f2d3c4b5a69",
+    )
+    assert officer.title == "帮扶专干、调解员"
+    assert "c3d4" not in officer.title
+    nobody = Principal(
+        subject="e5", roles=frozenset(), org_id="6f1c2a9e-3c55-4c2f-9b52-1f2d3c4b5a69"
+    )
+    assert nobody.title == "无角色"

@@ -229,6 +229,10 @@ async def test_sign_in_roles_scope_and_sign_out(live: Live) -> None:
     assert own.status_code == 200
     assert "汉中门社区工联会" in own.text
     assert "新街口街道总工会" not in own.text  # the picker holds the caller's subtree only
+    # The header names the caller by role: a token's subject is an id, not a name.
+    assert "<span>工会干部</span>" in own.text
+    assert "union_cadre-tester" not in own.text
+    assert '<link rel="icon" href="data:image/svg+xml,' in own.text  # allowed by img-src data:
     assert "script-src" not in own.headers["content-security-policy"]
     other = await http.get("/dashboard", params={"org_id": str(s.s1), "period": "2024H1"},
                            headers=session)  # fmt: skip

@@ -18,6 +18,18 @@ class Role(StrEnum):
     AUDITOR = "auditor"
 
 
+ROLE_TITLES: dict[Role, str] = {
+    Role.CITY_ADMIN: "管理员",
+    Role.UNION_CADRE: "工会干部",
+    Role.ASSISTANCE_OFFICER: "帮扶专干",
+    Role.MEDIATOR: "调解员",
+    Role.TRAINING_COORDINATOR: "培训专员",
+    Role.ANALYST: "统计分析员",
+    Role.AUDITOR: "审计员",
+}
+"""What each role is called on the pages, in the order they are listed."""
+
+
 @dataclass(frozen=True)
 class Principal:
     """An authenticated caller.
@@ -36,6 +48,13 @@ class Principal:
     def has_any(self, *roles: Role) -> bool:
         """Whether the caller holds at least one of ``roles``."""
         return not self.roles.isdisjoint(roles)
+
+    @property
+    def title(self) -> str:
+        """The caller as a page names them: roles in Chinese (a token names no person),
+        ``（全市）`` for a whole-city scope."""
+        titles = "、".join(title for role, title in ROLE_TITLES.items() if role in self.roles)
+        return f"{titles or '无角色'}{'（全市）' if self.org_id is None else ''}"
 
     @property
     def principal_key(self) -> str:

@@ -10,6 +10,7 @@ from urllib.parse import quote, unquote
 from fastapi import Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.templating import Jinja2Templates
+from shared.auth import ROLE_TITLES
 from shared.identifiers import today_in_china
 
 from portal.config import PACKAGE_DIR
@@ -28,15 +29,8 @@ templates.env.globals["new_key"] = lambda: str(uuid.uuid4())  # a form's idempot
 templates.env.globals["today"] = lambda: today_in_china().isoformat()
 FLASH_COOKIE = "uh_flash"
 
-ROLE_NAMES = {
-    "city_admin": "管理员",
-    "union_cadre": "工会干部",
-    "assistance_officer": "帮扶专干",
-    "mediator": "调解员",
-    "training_coordinator": "培训专员",
-    "analyst": "统计分析员",
-    "auditor": "审计员",
-}
+ROLE_NAMES = {role.value: title for role, title in ROLE_TITLES.items()}
+"""Role names for the templates, keyed as the accounts store them."""
 
 
 @dataclass(frozen=True)

@@ -93,7 +93,7 @@ async def shown(conn: Conn, principal: Principal, wanted: Asked) -> tuple[UUID, 
 def refusal(principal: Principal, problem: Problem) -> Response:
     """A problem the API would answer, as a page in Chinese."""
     detail = problem.detail or "；".join(e.message for e in problem.errors or []) or problem.title
-    return message_page(problem.status, problem.title, detail, who=principal.subject)
+    return message_page(problem.status, problem.title, detail, who=principal.title)
 
 
 def readable(principal: Principal, bands: tuple[int, ...]) -> list[AnnualTable]:

@@ -53,7 +53,7 @@ async def annual_report_page(
     try:
         wanted = reading.asked(org_id, year, as_of, period, today)
     except ValueError as error:
-        return message_page(422, "请求参数无效", str(error), who=principal.subject)
+        return message_page(422, "请求参数无效", str(error), who=principal.title)
     container: Container = request.app.state.container
     bands = tuple(container.settings.size_bands)
     async with container.pool.acquire() as conn:
@@ -68,7 +68,7 @@ async def annual_report_page(
             await drill.trail(conn, principal, target, wanted.window[1]), tables, today,
             await children_on(conn, target, wanted.window[1]),
         )  # fmt: skip
-    return page("工会统计年报", annual_body(view), who=principal.subject)
+    return page("工会统计年报", annual_body(view), who=principal.title)
 
 
 @router.get(ANNUAL_PAGE + "/{table}/cells/{cell}")
@@ -91,7 +91,7 @@ async def annual_cell_page(
     try:
         wanted = reading.asked(org_id, year, as_of, None, today_in_china())
     except ValueError as error:
-        return message_page(422, "请求参数无效", str(error), who=principal.subject)
+        return message_page(422, "请求参数无效", str(error), who=principal.title)
     chosen = _chosen(principal, table, cell, bands)
     if isinstance(chosen, Response):
         return chosen
@@ -100,7 +100,7 @@ async def annual_cell_page(
         if isinstance(shown, Response):
             return shown
         view = await _cell_view(conn, shown, wanted, chosen, (cursor, limit), bands)
-    return page("年报单元格明细", cell_body(view), who=principal.subject)
+    return page("年报单元格明细", cell_body(view), who=principal.title)
 
 
 def _chosen(
@@ -113,15 +113,15 @@ def _chosen(
         if problem.status == 403:
             return reading.refusal(principal, problem)
         return message_page(404, "没有这张年报表", f"年报中没有名为“{code}”的表。",
-                            who=principal.subject)  # fmt: skip
+                            who=principal.title)  # fmt: skip
     found = table.cell(key)
     if found is None:
         return message_page(404, "没有这个单元格", f"{table.title}中没有名为“{key}”的单元格。",
-                            who=principal.subject)  # fmt: skip
+                            who=principal.title)  # fmt: skip
     if found.indicator.kind == "ratio":
         return message_page(422, "比率单元格没有明细",
                             "比率由分子与分母两个单元格算出，请分别查看它们的明细。",
-                            who=principal.subject)  # fmt: skip
+                            who=principal.title)  # fmt: skip
     return table, found
 
 

@@ -83,10 +83,18 @@ svg{max-width:100%;height:auto}
 }
 """
 
+ICON = (
+    "data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 64 64'%3E"
+    "%3Crect width='64' height='64' rx='12' fill='%23b3122b'/%3E%3Cpath fill='%23fff' "
+    "d='M16 14h32v6H16zM29 14h6v34h-6zM10 44h44v6H10z'/%3E%3C/svg%3E"
+)
+"""The tab's icon (工 on the header's red), inline: the page's policy loads images from
+itself or ``data:`` only, and a browser without one asks for a /favicon.ico that is not there."""
+
 _PAGE = Template("""<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>$title · UnionHub 统计报表</title><style>$style</style></head>
+<title>$title · UnionHub 统计报表</title><link rel="icon" href="$icon"><style>$style</style></head>
 <body><header><h1>UnionHub 工会统计报表</h1>$account</header>
 <main>$body</main></body></html>""")
 
@@ -99,7 +107,9 @@ _ACCOUNT = Template(
 def page(title: str, body: str, *, who: str | None = None, status: int = 200) -> HTMLResponse:
     """A whole page around ``body`` (already escaped HTML); ``who`` adds the logout control."""
     account = "" if who is None else _ACCOUNT.substitute(who=escape(who))
-    html = _PAGE.substitute(title=escape(title), style=_STYLE, account=account, body=body)
+    html = _PAGE.substitute(
+        title=escape(title), icon=ICON, style=_STYLE, account=account, body=body
+    )
     return HTMLResponse(html, status_code=status, headers=SECURITY_HEADERS)
 
 

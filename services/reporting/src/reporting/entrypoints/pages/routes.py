@@ -134,12 +134,12 @@ async def dashboard_page(
             fallback = await latest_year(conn, principal, choice, latest, today)
             chosen, window, wanted = requested(choice, fallback)
         except (InvalidPeriod, ValueError) as error:
-            return message_page(422, "请求参数无效", str(error), who=principal.subject)
+            return message_page(422, "请求参数无效", str(error), who=principal.title)
         target = await shown_organisation(conn, principal, wanted, window)
         if isinstance(target, Response):
             return target
         view = await read(conn, principal, target, chosen, window, today)
-    return page(title, body(view), who=principal.subject)
+    return page(title, body(view), who=principal.title)
 
 
 async def shown_organisation(
@@ -153,7 +153,7 @@ async def shown_organisation(
         await ensure_visible(conn, principal, target, bounds(window))
     except Problem as problem:
         detail = "组织不存在或不在您的权限范围内。"
-        return message_page(problem.status, problem.title, detail, who=principal.subject)
+        return message_page(problem.status, problem.title, detail, who=principal.title)
     return target
 
 
@@ -174,7 +174,7 @@ def caller(request: Request, roles: tuple[Role, ...], refusal: str) -> Principal
     if principal is None:
         return redirect("/")
     if not principal.has_any(*roles):
-        return message_page(403, "无权执行此操作", refusal, who=principal.subject)
+        return message_page(403, "无权执行此操作", refusal, who=principal.title)
     return principal
 
 
