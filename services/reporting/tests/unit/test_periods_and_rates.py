@@ -47,6 +47,17 @@ def test_stock_date_is_the_period_end_or_an_earlier_as_of() -> None:
         half.stock_date(date(2023, 12, 31))
 
 
+def test_a_running_period_is_read_today_unless_a_date_is_asked() -> None:
+    year = parse_period("2026")
+    today = date(2026, 12, 7)
+    assert year.stock_date(None, today) == today  # nothing later is known yet
+    assert year.stock_date(date(2026, 12, 31), today) == date(2026, 12, 31)  # asked for
+    assert year.stock_date(date(2026, 6, 30), today) == date(2026, 6, 30)
+    assert parse_period("2025").stock_date(None, today) == date(2025, 12, 31)  # ended
+    assert parse_period("2027").stock_date(None, today) == date(2027, 12, 31)  # not begun
+    assert parse_period("2026-12").stock_date(None, date(2026, 12, 31)) == date(2026, 12, 31)
+
+
 @pytest.mark.parametrize(
     ("numerator", "denominator", "expected"),
     [

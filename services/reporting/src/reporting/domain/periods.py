@@ -35,12 +35,17 @@ class Period:
         if self.date_from < EARLIEST or self.date_to > LATEST:
             raise InvalidPeriod("统计期间须在 1900-01-01 至 2099-12-31 之间")
 
-    def stock_date(self, as_of: date | None) -> date:
-        """The day stock figures are read: the period's end, or ``as_of`` when earlier.
+    def stock_date(self, as_of: date | None, today: date | None = None) -> date:
+        """The day stock figures are read: ``as_of`` when given and earlier than the period's
+        end, else the period's end, or ``today`` while the period is still running: nothing
+        later is known yet, and a count such as "overdue on that day" would otherwise count
+        cases whose limit has not passed.
 
         Raises:
             InvalidPeriod: ``as_of`` falls before the period starts.
         """
+        if as_of is None and today is not None and self.date_from <= today < self.date_to:
+            return today
         if as_of is None or as_of >= self.date_to:
             if as_of is not None and as_of > LATEST:
                 raise InvalidPeriod("截至日期须不晚于 2099-12-31")

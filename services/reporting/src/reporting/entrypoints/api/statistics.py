@@ -9,6 +9,7 @@ from uuid import UUID
 from fastapi import APIRouter, Depends, Query, Request
 from shared.auth import Principal, Role, require_roles
 from shared.http.problems import ProblemDetails, field_error, not_found
+from shared.identifiers import today_in_china
 from shared.outbox.writer import Connection as Conn
 
 from reporting.adapters.queries import statistics
@@ -37,7 +38,10 @@ async def report_window(
     period: Annotated[str | None, Query(description="2024、2024H1、2024Q2 或 2024-03")] = None,
     date_from: Annotated[date | None, Query(description="期间开始日（与 date_to 同用）")] = None,
     date_to: Annotated[date | None, Query(description="期间结束日（含）")] = None,
-    as_of: Annotated[date | None, Query(description="截至日：存量按此日统计")] = None,
+    as_of: Annotated[
+        date | None,
+        Query(description="截至日：存量按此日统计，流量截止于此日；默认期间末，期间未结束时为今天"),
+    ] = None,
 ) -> tuple[date, date]:
     """The first day of the flows and the stock date the query asks for."""
     try:
@@ -47,7 +51,7 @@ async def report_window(
             chosen = Period(date_from, date_to)
         else:
             raise field_error("period", "请提供 period，或同时提供 date_from 与 date_to")
-        return chosen.date_from, chosen.stock_date(as_of)
+        return chosen.date_from, chosen.stock_date(as_of, today_in_china())
     except InvalidPeriod as error:
         raise field_error("period", str(error)) from error
 

@@ -26,9 +26,9 @@ class Choice:
     as_of: date | None = None
 
 
-def requested(choice: Choice, fallback: str) -> tuple[str, Period, UUID | None]:
+def requested(choice: Choice, fallback: str, today: date) -> tuple[str, Period, UUID | None]:
     """The period asked for (by name, or year and span; else ``fallback``), cut at the as-of
-    date when one is given, and the organisation.
+    date when one is given (at ``today`` while the period runs), and the organisation.
 
     Raises:
         InvalidPeriod: the period or the as-of date is not acceptable.
@@ -37,7 +37,7 @@ def requested(choice: Choice, fallback: str) -> tuple[str, Period, UUID | None]:
     year, span = choice.year, choice.span
     chosen = (choice.period or (f"{year}{span}" if year else fallback)).strip().upper()
     named = parse_period(chosen)
-    window = Period(named.date_from, named.stock_date(choice.as_of))
+    window = Period(named.date_from, named.stock_date(choice.as_of, today))
     return chosen, window, UUID(choice.org_id) if choice.org_id else None
 
 

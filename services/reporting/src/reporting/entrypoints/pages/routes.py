@@ -132,7 +132,7 @@ async def dashboard_page(
     async with container.pool.acquire() as conn:
         try:
             fallback = await latest_year(conn, principal, choice, latest, today)
-            chosen, window, wanted = requested(choice, fallback)
+            chosen, window, wanted = requested(choice, fallback, today)
         except (InvalidPeriod, ValueError) as error:
             return message_page(422, "请求参数无效", str(error), who=principal.title)
         target = await shown_organisation(conn, principal, wanted, window)
