@@ -113,6 +113,6 @@ def extension_table(extensions: ExtensionFigures) -> str:
     )
     total = f'<tr class="total"><th scope="row">合计</th><td>{extensions.extensions}</td></tr>'
     return (
-        '<table class="extension-reasons"><thead><tr><th scope="col">延期理由</th>'
+        '<table class="figures extension-reasons"><thead><tr><th scope="col">延期理由</th>'
         f'<th scope="col">延期次数</th></tr></thead><tbody>{rows}{total}</tbody></table>'
     )

@@ -57,7 +57,8 @@ select{padding:4px 6px;min-width:120px}
 .figures th:first-child,.figures td:first-child{text-align:left}
 .figures th,.figures td{white-space:nowrap}
 .figures tr.own td{color:#52606d}
-.figures tr.total td{font-weight:600;border-top:2px solid #9aa5b1}
+.figures tr.total td,.figures tr.total th{font-weight:600;border-top:2px solid #9aa5b1}
+.figures tbody th{font-weight:400}
 .breakdown{margin-top:12px}
 .breakdown h2{font-size:15px;margin:0 0 6px}
 .annual-table thead th{text-align:center}
