@@ -127,6 +127,27 @@ async def run_disputes(plan: Plan, street_id: str, side: DisputesSide,
     return DisputesOutcome(created, expected, reported, summary, verification)
 
 
+SUMMARY_LABELS = {
+    "total": "案件总数 cases",
+    "open": "在办 open",
+    "overdue": "逾期 overdue",
+    "due_soon": "即将到期 due soon",
+    "settled": "调解成功 settled",
+    "closed": "办结 closed",
+    "referred": "转仲裁或诉讼 referred",
+    "claimed_fen": "涉案金额（元） claimed",
+    "agreed_fen": "协议金额（元） agreed",
+    "recovered_fen": "追回金额（元） recovered",
+}
+"""The case summary's figures as the table names them; amounts are in fen."""
+
+
+def _shown(key: str, value: object) -> str:
+    if value == "" or not key.endswith("_fen"):
+        return str(value)
+    return f"{int(str(value)) / 100:,.2f}"
+
+
 def print_disputes(outcome: DisputesOutcome, console: Console, url: str) -> None:
     """The street's mediation year as the dashboard counts it, and the chains' verification."""
     table = Table(title="劳动争议调解 labour-dispute mediation (夫子庙街道)")
@@ -134,7 +155,8 @@ def print_disputes(outcome: DisputesOutcome, console: Console, url: str) -> None
     table.add_column("计划 planned", justify="right")
     table.add_column("服务 reported", justify="right")
     for key, value in outcome.summary.items():
-        table.add_row(key, str(outcome.expected.get(key, "")), str(value))
+        planned = _shown(key, outcome.expected.get(key, ""))
+        table.add_row(SUMMARY_LABELS.get(key, key), planned, _shown(key, value))
     console.print(table)
     v = outcome.verification
     verdict = "完整 intact ✓" if v.get("intact") else f"被篡改 broken ✗ {v.get('broken')}"

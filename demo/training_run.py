@@ -12,6 +12,7 @@ from typing import Any
 import httpx
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
 from shared.auth import Role, issue_token
 from shared.settings import ServiceSettings
 
@@ -107,12 +108,25 @@ async def _caught_up(client: httpx.AsyncClient, headers: dict[str, str]) -> bool
     return consumer.get("pending") == 0 and consumer.get("unacknowledged") == 0
 
 
+COUNT_LABELS = {
+    "classes": "培训班 classes",
+    "enrolments": "报名人次 enrolments",
+    "certificates": "结业证书 certificates",
+    "placements": "实现就业 placements",
+}
+
+
 def print_training(outcome: TrainingOutcome, console: Console, url: str) -> None:
     """What was loaded, and how to look at it."""
+    title = "职工培训与就业 training (夫子庙街道)"
     if not outcome.created:
-        console.print(f"培训演示数据已存在 (training demo exists): {outcome.counts}")
-        return
-    console.print(f"职工培训与就业 training: {outcome.counts}")
+        title += "：演示数据已存在 (already loaded)"
+    table = Table(title=title)
+    table.add_column("指标 figure")
+    table.add_column("数量 count", justify="right")
+    for key, value in outcome.counts.items():
+        table.add_row(COUNT_LABELS.get(key, key), str(value))
+    console.print(table)
     if outcome.verified:
         number = outcome.verified["number"]
         console.print(f"证书查询 certificate check: {url}/verify?number={number} → "
