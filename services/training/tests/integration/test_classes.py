@@ -130,6 +130,10 @@ async def test_certificate_verifies_publicly_with_the_name_masked_and_revocation
     assert page.status_code == 200
     assert "证书真实有效" in page.text
     assert full_name not in page.text
+    # A public page: nothing loads from elsewhere and no other site may frame it.
+    assert "default-src 'none'" in page.headers["content-security-policy"]
+    assert "frame-ancestors 'none'" in page.headers["content-security-policy"]
+    assert '<link rel="icon" href="data:image/svg+xml,' in page.text
     await api.post(f"/api/v1/certificates/{certificate['id']}/revoke", {"reason": "fraud"},
                    headers=tree.coordinator(api), expect=200)  # fmt: skip
     revoked = (await api.client.get("/api/v1/certificate-verification",

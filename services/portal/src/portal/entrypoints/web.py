@@ -11,6 +11,7 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.templating import Jinja2Templates
 from shared.auth import ROLE_TITLES
+from shared.http.tab_icon import TAB_ICON
 from shared.identifiers import today_in_china
 
 from portal.config import PACKAGE_DIR
@@ -27,6 +28,7 @@ templates.env.filters["employer_options"] = lambda items: [
 templates.env.filters["zip_names"] = lambda ids, names: [(i, names.get(i, i)) for i in ids]
 templates.env.globals["new_key"] = lambda: str(uuid.uuid4())  # a form's idempotency key
 templates.env.globals["today"] = lambda: today_in_china().isoformat()
+templates.env.globals["tab_icon"] = TAB_ICON
 FLASH_COOKIE = "uh_flash"
 
 ROLE_NAMES = {role.value: title for role, title in ROLE_TITLES.items()}

@@ -10,6 +10,7 @@ from html import escape
 from string import Template
 
 from fastapi.responses import HTMLResponse
+from shared.http.tab_icon import TAB_ICON
 
 SECURITY_HEADERS = {
     "Content-Security-Policy": (
@@ -84,14 +85,6 @@ svg{max-width:100%;height:auto}
 }
 """
 
-ICON = (
-    "data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 64 64'%3E"
-    "%3Crect width='64' height='64' rx='12' fill='%23b3122b'/%3E%3Cpath fill='%23fff' "
-    "d='M16 14h32v6H16zM29 14h6v34h-6zM10 44h44v6H10z'/%3E%3C/svg%3E"
-)
-"""The tab's icon (工 on the header's red), inline: the page's policy loads images from
-itself or ``data:`` only, and a browser without one asks for a /favicon.ico that is not there."""
-
 _PAGE = Template("""<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -109,7 +102,7 @@ def page(title: str, body: str, *, who: str | None = None, status: int = 200) ->
     """A whole page around ``body`` (already escaped HTML); ``who`` adds the logout control."""
     account = "" if who is None else _ACCOUNT.substitute(who=escape(who))
     html = _PAGE.substitute(
-        title=escape(title), icon=ICON, style=_STYLE, account=account, body=body
+        title=escape(title), icon=TAB_ICON, style=_STYLE, account=account, body=body
     )
     return HTMLResponse(html, status_code=status, headers=SECURITY_HEADERS)
 
