@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import io
+import subprocess
+import sys
 
 import pytest
 from pypdf import PdfReader
@@ -82,3 +84,15 @@ def test_a_document_reads_back_as_chinese_text_with_its_amounts() -> None:
 
 def test_the_same_document_renders_to_the_same_bytes() -> None:
     assert hashlib.sha256(_document()).digest() == hashlib.sha256(_document()).digest()
+
+
+def test_reportlab_is_loaded_by_the_first_document_not_by_the_import() -> None:
+    # A service imports shared.pdf at start; reportlab would cost it 0.6 s and 29 MB there.
+    code = (
+        "import sys\n"
+        "from shared.pdf import Text, render_pdf\n"
+        "assert 'reportlab' not in sys.modules, 'imported at start'\n"
+        "assert render_pdf('证书', [Text('结业')]).startswith(b'%PDF')\n"
+        "assert 'reportlab' in sys.modules\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, capture_output=True)
