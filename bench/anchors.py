@@ -35,7 +35,7 @@ def speed_against_anchors(report: Report) -> dict[str, tuple[float, float]]:
     return speeds
 
 
-def machine_lines(report: Report, write_api_budget: float = DESIGN_WRITE_API_RPS) -> list[str]:
+def machine_lines(report: Report) -> list[str]:
     """What the run says about this machine, as lines printed under the table."""
     labels = {figure.key: figure.label for figure in report.figures}
     speeds = speed_against_anchors(report)
@@ -44,10 +44,10 @@ def machine_lines(report: Report, write_api_budget: float = DESIGN_WRITE_API_RPS
     parts = [f"{labels[key]} {_span(low, high)}" for key, (low, high) in speeds.items()]
     lines = ["本机与设计基准之比 this machine against DESIGN.md's anchors: " + ", ".join(parts)]
     floor = report.value_of("framework_floor")
-    if floor is not None and floor < write_api_budget:
+    if floor is not None and floor < DESIGN_WRITE_API_RPS:
         lines.append(
             f"框架基线低于写接口预算 the FastAPI floor ({floor:,.0f} req/s) is under the write-API "
-            f"budget ({write_api_budget:,.0f} req/s): no FastAPI command path can meet it on "
+            f"budget ({DESIGN_WRITE_API_RPS:,} req/s): no FastAPI command path can meet it on "
             f"this machine; judge the share of the floor instead ({FLOOR_SHARE_TARGET} on the "
             f"design's machine)"
         )

@@ -303,7 +303,6 @@ def build_report(m: Measurements, plan: Plan) -> Report:
         "rss_bytes": m.rss_bytes,
         "notes": m.notes,
         "errors": m.errors,
+        "machine": machine_lines(Report(figures)),
     }
-    report = Report(figures, details)
-    details["machine"] = machine_lines(report)
-    return report
+    return Report(figures, details)

@@ -19,6 +19,7 @@ from shared.settings import ServiceSettings
 
 from demo import names
 from demo.assistance_loader import each
+from demo.assistance_report import yuan
 from demo.disputes_generate import build_disputes_plan, expected_disputes
 from demo.disputes_loader import DisputesLoader
 from demo.loader import DemoFailed, call, find_organisation
@@ -143,9 +144,7 @@ SUMMARY_LABELS = {
 
 
 def _shown(key: str, value: object) -> str:
-    if value == "" or not key.endswith("_fen"):
-        return str(value)
-    return f"{int(str(value)) / 100:,.2f}"
+    return yuan(value) if key.endswith("_fen") and isinstance(value, int) else str(value)
 
 
 def print_disputes(outcome: DisputesOutcome, console: Console, url: str) -> None:

@@ -76,7 +76,7 @@ async def organisations(conn: Conn) -> set[UUID]:
 def figure_checks(orgs: set[UUID], periods: list[Period], today: date) -> list[FigureCheck]:
     """Every organisation over every period begun by ``today``, in a stable order."""
     return [
-        FigureCheck(org, period, period.stock_date(today), area)
+        FigureCheck(org, period, period.stock_date(None, today), area)
         for org in sorted(orgs)
         for period in periods
         if period.date_from <= today
